@@ -1,0 +1,143 @@
+import { z } from "zod";
+import { createApiToken } from "../modules/api-tokens/api-tokens.ts";
+import { type Actor, systemActor } from "../modules/audit/audit-log.ts";
+import {
+  DEMO_ORGANIZATION,
+  DEMO_PASSWORD,
+  demoUsers,
+  seedDemoOrganization,
+} from "../modules/demo/seed-demo.ts";
+import { addMember, findUserByEmail } from "../modules/members/members.ts";
+import {
+  createOrganization,
+  findOrganizationBySlug,
+  SLUG_PATTERN,
+} from "../modules/organizations/organizations.ts";
+import type { Clock } from "../platform/clock.ts";
+import type { Db } from "../platform/db/client.ts";
+import { memberRoles } from "../platform/db/schema.ts";
+import { AppError } from "../platform/errors.ts";
+
+/**
+ * Administrative commands of the CLI. Each runs either in the CLI's own process or, when an
+ * Evident process already holds the embedded database, inside that process through its control
+ * socket: the same function, the same validation, one writer.
+ */
+const cliActor: Actor = { ...systemActor, userAgent: "evident-cli" };
+
+async function requireOrganization(db: Db, slug: string) {
+  const organization = await findOrganizationBySlug(db, slug);
+  if (!organization) throw new AppError("not_found", `No organisation with the slug "${slug}".`);
+  return organization;
+}
+
+export const adminCommands = {
+  "orgs.create": {
+    args: z.object({
+      name: z.string().trim().min(1, "--name is required").max(120),
+      slug: z
+        .string()
+        .regex(SLUG_PATTERN, "--slug must be lowercase letters, digits and inner hyphens")
+        .optional(),
+    }),
+    run: async (deps: { db: Db; clock: Clock }, args: { name: string; slug?: string | undefined }) => {
+      const organization = await createOrganization(deps, cliActor, { name: args.name, slug: args.slug });
+      return { id: organization.id, slug: organization.slug, name: organization.name };
+    },
+  },
+  "users.create": {
+    args: z.object({
+      org: z.string().min(1, "--org SLUG is required"),
+      email: z.email("--email must be an email address"),
+      password: z.string().min(12, "--password must be at least 12 characters"),
+      role: z.enum(memberRoles, `--role must be one of ${memberRoles.join(", ")}`),
+      name: z.string().trim().min(1).max(120).optional(),
+    }),
+    run: async (
+      deps: { db: Db; clock: Clock },
+      args: {
+        org: string;
+        email: string;
+        password: string;
+        role: (typeof memberRoles)[number];
+        name?: string | undefined;
+      },
+    ) => {
+      const organization = await requireOrganization(deps.db, args.org);
+      const existed = (await findUserByEmail(deps.db, args.email)) !== null;
+      const member = await addMember(deps, cliActor, organization.id, {
+        email: args.email,
+        name: args.name ?? args.email.split("@")[0] ?? args.email,
+        role: args.role,
+        password: args.password,
+      });
+      return {
+        id: member.userId,
+        email: member.email,
+        organization: organization.slug,
+        role: member.role,
+        // An existing account keeps its password; only the membership is new.
+        existingUser: existed,
+      };
+    },
+  },
+  "tokens.create": {
+    args: z.object({
+      org: z.string().min(1, "--org SLUG is required"),
+      user: z.email("--user must be the email of a member"),
+      name: z.string().trim().min(1, "--name is required").max(100),
+      expiresInDays: z.coerce.number().int().min(1).max(3650).optional(),
+    }),
+    run: async (
+      deps: { db: Db; clock: Clock },
+      args: { org: string; user: string; name: string; expiresInDays?: number | undefined },
+    ) => {
+      const organization = await requireOrganization(deps.db, args.org);
+      const user = await findUserByEmail(deps.db, args.user);
+      if (!user) throw new AppError("not_found", `No user with the email ${args.user}.`);
+      const { token, secret } = await createApiToken(deps, cliActor, {
+        organizationId: organization.id,
+        userId: user.id,
+        name: args.name,
+        expiresInDays: args.expiresInDays,
+      });
+      return {
+        id: token.id,
+        name: token.name,
+        organization: organization.slug,
+        user: user.email,
+        token: secret,
+      };
+    },
+  },
+  "seed.demo": {
+    args: z.object({}),
+    run: async (deps: { db: Db; clock: Clock }) => {
+      const result = await seedDemoOrganization(deps);
+      return {
+        created: result.created,
+        organization: DEMO_ORGANIZATION.slug,
+        logins: demoUsers.map((user) => ({ email: user.email, role: user.role, password: DEMO_PASSWORD })),
+      };
+    },
+  },
+} as const;
+
+export type AdminCommandName = keyof typeof adminCommands;
+
+export async function runAdminCommand(
+  deps: { db: Db; clock: Clock },
+  name: string,
+  rawArgs: unknown,
+): Promise<unknown> {
+  const command = adminCommands[name as AdminCommandName];
+  if (!command) throw new AppError("bad_request", `Unknown command ${name}.`);
+  const parsed = command.args.safeParse(rawArgs);
+  if (!parsed.success) {
+    throw new AppError("bad_request", parsed.error.issues.map((issue) => issue.message).join("; "));
+  }
+  return (command.run as (deps: { db: Db; clock: Clock }, args: unknown) => Promise<unknown>)(
+    deps,
+    parsed.data,
+  );
+}

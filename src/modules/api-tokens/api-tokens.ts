@@ -1,0 +1,210 @@
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
+import type { Clock } from "../../platform/clock.ts";
+import type { Db } from "../../platform/db/client.ts";
+import { apiTokens, memberships, users } from "../../platform/db/schema.ts";
+import { AppError } from "../../platform/errors.ts";
+import { newId, randomSecret, sha256Hex } from "../../platform/ids.ts";
+import { type Actor, recordAudit } from "../audit/audit-log.ts";
+
+/** Every secret starts with this, so leaked tokens are easy to recognise and scan for. */
+export const API_TOKEN_PREFIX = "evd_";
+const DISPLAY_PREFIX_LENGTH = 12;
+/** last_used_at is refreshed at most this often, so busy integrations do not write per request. */
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+export interface ApiTokenView {
+  id: string;
+  name: string;
+  prefix: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  expiresAt: string | null;
+  revokedAt: string | null;
+  user: { id: string; email: string };
+}
+
+type Deps = { db: Db; clock: Clock };
+
+const tokenColumns = {
+  id: apiTokens.id,
+  name: apiTokens.name,
+  prefix: apiTokens.prefix,
+  createdAt: apiTokens.createdAt,
+  lastUsedAt: apiTokens.lastUsedAt,
+  expiresAt: apiTokens.expiresAt,
+  revokedAt: apiTokens.revokedAt,
+  userId: users.id,
+  email: users.email,
+};
+
+function toView(row: {
+  id: string;
+  name: string;
+  prefix: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+  userId: string;
+  email: string;
+}): ApiTokenView {
+  return {
+    id: row.id,
+    name: row.name,
+    prefix: row.prefix,
+    createdAt: row.createdAt.toISOString(),
+    lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
+    expiresAt: row.expiresAt?.toISOString() ?? null,
+    revokedAt: row.revokedAt?.toISOString() ?? null,
+    user: { id: row.userId, email: row.email },
+  };
+}
+
+/** Creates a token for a member of the organisation. The secret is returned here and never again. */
+export async function createApiToken(
+  deps: Deps,
+  actor: Actor,
+  input: { organizationId: string; userId: string; name: string; expiresInDays?: number | undefined },
+): Promise<{ token: ApiTokenView; secret: string }> {
+  const name = input.name.trim();
+  if (!name)
+    throw new AppError("bad_request", "name must not be empty.", {
+      fieldErrors: [{ path: "name", message: "required" }],
+    });
+  const secret = `${API_TOKEN_PREFIX}${randomSecret(32)}`;
+  const now = deps.clock.now();
+  const id = newId();
+  return deps.db.transaction(async (tx) => {
+    const [member] = await tx
+      .select({ email: users.email })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(and(eq(memberships.organizationId, input.organizationId), eq(memberships.userId, input.userId)));
+    if (!member) throw new AppError("not_found", "That user is not a member of this organisation.");
+    const row = {
+      id,
+      organizationId: input.organizationId,
+      userId: input.userId,
+      name,
+      prefix: secret.slice(0, DISPLAY_PREFIX_LENGTH),
+      tokenHash: sha256Hex(secret),
+      createdAt: now,
+      expiresAt: input.expiresInDays ? new Date(now.getTime() + input.expiresInDays * 86_400_000) : null,
+    };
+    await tx.insert(apiTokens).values(row);
+    await recordAudit(tx, actor, {
+      organizationId: input.organizationId,
+      action: "api_token.created",
+      objectType: "api_token",
+      objectId: id,
+      detail: {
+        name,
+        forUserId: input.userId,
+        prefix: row.prefix,
+        expiresAt: row.expiresAt?.toISOString() ?? null,
+      },
+    });
+    return {
+      secret,
+      token: toView({ ...row, lastUsedAt: null, revokedAt: null, userId: input.userId, email: member.email }),
+    };
+  });
+}
+
+/** Admins see every token of the organisation; others only their own. */
+export async function listApiTokens(
+  db: Db,
+  organizationId: string,
+  scope: { onlyUserId: string | null },
+): Promise<ApiTokenView[]> {
+  const rows = await db
+    .select(tokenColumns)
+    .from(apiTokens)
+    .innerJoin(users, eq(users.id, apiTokens.userId))
+    .where(
+      and(
+        eq(apiTokens.organizationId, organizationId),
+        scope.onlyUserId ? eq(apiTokens.userId, scope.onlyUserId) : undefined,
+      ),
+    )
+    .orderBy(desc(apiTokens.createdAt));
+  return rows.map(toView);
+}
+
+export async function revokeApiToken(
+  deps: Deps,
+  actor: Actor,
+  organizationId: string,
+  tokenId: string,
+  scope: { onlyUserId: string | null },
+): Promise<void> {
+  await deps.db.transaction(async (tx) => {
+    const [row] = await tx
+      .select({ id: apiTokens.id, revokedAt: apiTokens.revokedAt, userId: apiTokens.userId })
+      .from(apiTokens)
+      .where(and(eq(apiTokens.id, tokenId), eq(apiTokens.organizationId, organizationId)));
+    if (!row || (scope.onlyUserId && row.userId !== scope.onlyUserId)) {
+      throw new AppError("not_found", "That API token was not found.");
+    }
+    if (row.revokedAt) return;
+    await tx.update(apiTokens).set({ revokedAt: deps.clock.now() }).where(eq(apiTokens.id, tokenId));
+    await recordAudit(tx, actor, {
+      organizationId,
+      action: "api_token.revoked",
+      objectType: "api_token",
+      objectId: tokenId,
+    });
+  });
+}
+
+export interface ResolvedApiToken {
+  tokenId: string;
+  organizationId: string;
+  userId: string;
+  email: string;
+  name: string;
+}
+
+/**
+ * Looks a presented secret up by its hash. Revoked or expired tokens, and tokens whose user
+ * is no longer a member, resolve to nothing: revocation takes effect on the next request.
+ */
+export async function resolveApiToken(
+  db: Db,
+  clock: Clock,
+  secret: string,
+): Promise<ResolvedApiToken | null> {
+  if (!secret.startsWith(API_TOKEN_PREFIX)) return null;
+  const now = clock.now();
+  const [row] = await db
+    .select({
+      tokenId: apiTokens.id,
+      organizationId: apiTokens.organizationId,
+      userId: apiTokens.userId,
+      email: users.email,
+      name: users.name,
+      expiresAt: apiTokens.expiresAt,
+      lastUsedAt: apiTokens.lastUsedAt,
+    })
+    .from(apiTokens)
+    .innerJoin(users, eq(users.id, apiTokens.userId))
+    .innerJoin(
+      memberships,
+      and(eq(memberships.organizationId, apiTokens.organizationId), eq(memberships.userId, apiTokens.userId)),
+    )
+    .where(and(eq(apiTokens.tokenHash, sha256Hex(secret)), isNull(apiTokens.revokedAt)));
+  if (!row || (row.expiresAt && row.expiresAt <= now)) return null;
+  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+    await db
+      .update(apiTokens)
+      .set({ lastUsedAt: sql`greatest(${apiTokens.lastUsedAt}, ${now.toISOString()}::timestamptz)` })
+      .where(eq(apiTokens.id, row.tokenId));
+  }
+  return {
+    tokenId: row.tokenId,
+    organizationId: row.organizationId,
+    userId: row.userId,
+    email: row.email,
+    name: row.name,
+  };
+}

@@ -1,0 +1,84 @@
+import { z } from "zod";
+import type { HttpApp, RouteDependencies } from "../../server/http-types.ts";
+import { authErrorResponses, uuidParam } from "../../server/schemas.ts";
+import { requireMember } from "../auth/guards.ts";
+import { createApiToken, listApiTokens, revokeApiToken } from "./api-tokens.ts";
+
+const apiTokenSchema = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    prefix: z.string().describe("The first characters of the secret, to recognise it"),
+    createdAt: z.string(),
+    lastUsedAt: z.string().nullable(),
+    expiresAt: z.string().nullable(),
+    revokedAt: z.string().nullable(),
+    user: z.object({ id: z.uuid(), email: z.string() }),
+  })
+  .meta({ id: "ApiToken" });
+
+export function registerApiTokenRoutes(app: HttpApp, deps: RouteDependencies) {
+  const { db } = deps.database;
+  const services = { db, clock: deps.clock };
+
+  app.get(
+    "/api/v1/tokens",
+    {
+      schema: {
+        tags: ["api tokens"],
+        summary: "API tokens: your own, or every token of the organisation for admins",
+        response: { 200: z.object({ items: z.array(apiTokenSchema) }), ...authErrorResponses },
+      },
+    },
+    async (request) => {
+      const member = await requireMember(db, request);
+      const onlyUserId = member.role === "admin" ? null : member.userId;
+      return { items: await listApiTokens(db, member.organizationId, { onlyUserId }) };
+    },
+  );
+
+  app.post(
+    "/api/v1/tokens",
+    {
+      schema: {
+        tags: ["api tokens"],
+        summary: "Create an API token for yourself; the secret is in this response only",
+        body: z.object({
+          name: z.string().trim().min(1).max(100),
+          expiresInDays: z.number().int().min(1).max(3650).optional(),
+        }),
+        response: { 201: z.object({ token: apiTokenSchema, secret: z.string() }), ...authErrorResponses },
+      },
+    },
+    async (request, reply) => {
+      const member = await requireMember(db, request);
+      const created = await createApiToken(services, member.actor, {
+        organizationId: member.organizationId,
+        userId: member.userId,
+        name: request.body.name,
+        expiresInDays: request.body.expiresInDays,
+      });
+      return reply.code(201).send(created);
+    },
+  );
+
+  app.delete(
+    "/api/v1/tokens/:tokenId",
+    {
+      schema: {
+        tags: ["api tokens"],
+        summary: "Revoke an API token (your own; admins any of the organisation's)",
+        params: z.object({ tokenId: uuidParam }),
+        response: { 204: z.null(), ...authErrorResponses },
+      },
+    },
+    async (request, reply) => {
+      const member = await requireMember(db, request);
+      const onlyUserId = member.role === "admin" ? null : member.userId;
+      await revokeApiToken(services, member.actor, member.organizationId, request.params.tokenId, {
+        onlyUserId,
+      });
+      return reply.code(204).send(null);
+    },
+  );
+}

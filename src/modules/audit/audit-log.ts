@@ -1,0 +1,91 @@
+import { and, desc, eq, lt } from "drizzle-orm";
+import type { Db } from "../../platform/db/client.ts";
+import { auditEvents, users } from "../../platform/db/schema.ts";
+import { AppError } from "../../platform/errors.ts";
+
+/** Who did something, and from where; every service that changes data takes one. */
+export interface Actor {
+  type: "user" | "token" | "system";
+  userId: string | null;
+  tokenId: string | null;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export const systemActor: Actor = { type: "system", userId: null, tokenId: null, ip: null, userAgent: null };
+
+export interface AuditEntry {
+  organizationId: string | null;
+  action: string;
+  objectType: string;
+  objectId: string | null;
+  /** Facts about the change; never secrets, passwords or candidate PII. */
+  detail?: Record<string, unknown>;
+}
+
+/** Appends one record. Call it inside the transaction of the change it describes. */
+export async function recordAudit(db: Db, actor: Actor, entry: AuditEntry): Promise<void> {
+  await db.insert(auditEvents).values({
+    organizationId: entry.organizationId,
+    actorType: actor.type,
+    actorUserId: actor.userId,
+    actorTokenId: actor.tokenId,
+    action: entry.action,
+    objectType: entry.objectType,
+    objectId: entry.objectId,
+    detail: entry.detail ?? {},
+    ip: actor.ip,
+    userAgent: actor.userAgent,
+  });
+}
+
+export interface AuditEventView {
+  id: string;
+  at: string;
+  actor: { type: Actor["type"]; userId: string | null; email: string | null; tokenId: string | null };
+  action: string;
+  objectType: string;
+  objectId: string | null;
+  detail: Record<string, unknown>;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+/** Newest first; `cursor` is the id of the last record of the previous page. */
+export async function listAuditEvents(
+  db: Db,
+  organizationId: string,
+  page: { limit: number; cursor?: string | undefined },
+): Promise<{ items: AuditEventView[]; nextCursor: string | null }> {
+  const cursorId = page.cursor === undefined ? undefined : Number(page.cursor);
+  if (cursorId !== undefined && (!Number.isSafeInteger(cursorId) || cursorId < 1)) {
+    throw new AppError("bad_request", "cursor must be the nextCursor value of a previous page.", {
+      fieldErrors: [{ path: "cursor", message: "not a cursor this endpoint issued" }],
+    });
+  }
+  const rows = await db
+    .select({ event: auditEvents, email: users.email })
+    .from(auditEvents)
+    .leftJoin(users, eq(users.id, auditEvents.actorUserId))
+    .where(
+      and(
+        eq(auditEvents.organizationId, organizationId),
+        cursorId === undefined ? undefined : lt(auditEvents.id, cursorId),
+      ),
+    )
+    .orderBy(desc(auditEvents.id))
+    .limit(page.limit + 1);
+  const items = rows.slice(0, page.limit).map(({ event, email }) => ({
+    id: String(event.id),
+    at: event.createdAt.toISOString(),
+    actor: { type: event.actorType, userId: event.actorUserId, email, tokenId: event.actorTokenId },
+    action: event.action,
+    objectType: event.objectType,
+    objectId: event.objectId,
+    detail: event.detail,
+    ip: event.ip,
+    userAgent: event.userAgent,
+  }));
+  const last = items.at(-1);
+  return { items, nextCursor: rows.length > page.limit && last ? last.id : null };
+}

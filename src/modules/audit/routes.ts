@@ -1,0 +1,49 @@
+import { z } from "zod";
+import type { HttpApp, RouteDependencies } from "../../server/http-types.ts";
+import { authErrorResponses } from "../../server/schemas.ts";
+import { requireMember } from "../auth/guards.ts";
+import { listAuditEvents } from "./audit-log.ts";
+
+const auditEventSchema = z
+  .object({
+    id: z.string(),
+    at: z.string(),
+    actor: z.object({
+      type: z.enum(["user", "token", "system"]),
+      userId: z.string().nullable(),
+      email: z.string().nullable(),
+      tokenId: z.string().nullable(),
+    }),
+    action: z.string(),
+    objectType: z.string(),
+    objectId: z.string().nullable(),
+    detail: z.record(z.string(), z.unknown()),
+    ip: z.string().nullable(),
+    userAgent: z.string().nullable(),
+  })
+  .meta({ id: "AuditEvent" });
+
+export function registerAuditRoutes(app: HttpApp, deps: RouteDependencies) {
+  const { db } = deps.database;
+  app.get(
+    "/api/v1/audit",
+    {
+      schema: {
+        tags: ["audit"],
+        summary: "The organisation's audit log, newest first (admins)",
+        querystring: z.object({
+          limit: z.coerce.number().int().min(1).max(200).default(50),
+          cursor: z.string().regex(/^\d+$/, "must be a nextCursor value").optional(),
+        }),
+        response: {
+          200: z.object({ items: z.array(auditEventSchema), nextCursor: z.string().nullable() }),
+          ...authErrorResponses,
+        },
+      },
+    },
+    async (request) => {
+      const admin = await requireMember(db, request, ["admin"]);
+      return listAuditEvents(db, admin.organizationId, request.query);
+    },
+  );
+}

@@ -1,0 +1,39 @@
+import type { Clock } from "../../platform/clock.ts";
+import type { Db } from "../../platform/db/client.ts";
+import type { MemberRole } from "../../platform/db/schema.ts";
+import { systemActor } from "../audit/audit-log.ts";
+import { addMember, findUserByEmail } from "../members/members.ts";
+import { createOrganization, findOrganizationBySlug } from "../organizations/organizations.ts";
+
+export const DEMO_ORGANIZATION = { slug: "demo", name: "Evident Demo (sample data)" };
+/** Known on purpose: the demo organisation is for trying Evident out, never for real candidates. */
+export const DEMO_PASSWORD = "evident-demo";
+export const demoUsers: { email: string; name: string; role: MemberRole }[] = [
+  { email: "admin@example.com", name: "Ada Admin", role: "admin" },
+  { email: "recruiter@example.com", name: "Rae Recruiter", role: "recruiter" },
+  { email: "manager@example.com", name: "Hana Hiring-Manager", role: "hiring_manager" },
+  { email: "interviewer@example.com", name: "Ivo Interviewer", role: "interviewer" },
+];
+
+/**
+ * Creates the demo organisation with one user per role. Running it again changes nothing, so
+ * start-up can call it every time.
+ */
+export async function seedDemoOrganization(
+  deps: { db: Db; clock: Clock },
+  onProgress: (done: number, total: number, label: string) => void = () => {},
+): Promise<{ created: boolean; organizationId: string }> {
+  const existing = await findOrganizationBySlug(deps.db, DEMO_ORGANIZATION.slug);
+  if (existing) return { created: false, organizationId: existing.id };
+  const organization = await createOrganization(deps, systemActor, { ...DEMO_ORGANIZATION, isDemo: true });
+  for (const [index, user] of demoUsers.entries()) {
+    onProgress(index, demoUsers.length, user.email);
+    const known = await findUserByEmail(deps.db, user.email);
+    await addMember(deps, systemActor, organization.id, {
+      ...user,
+      password: known ? undefined : DEMO_PASSWORD,
+    });
+  }
+  onProgress(demoUsers.length, demoUsers.length, "done");
+  return { created: true, organizationId: organization.id };
+}

@@ -1,0 +1,103 @@
+import { z } from "zod";
+import type { HttpApp, RouteDependencies } from "../../server/http-types.ts";
+import {
+  authErrorResponses,
+  emailSchema,
+  memberRoleSchema,
+  problemSchema,
+  uuidParam,
+} from "../../server/schemas.ts";
+import { requireMember } from "../auth/guards.ts";
+import { MIN_PASSWORD_LENGTH } from "../auth/passwords.ts";
+import { addMember, changeMemberRole, listMembers, removeMember } from "./members.ts";
+
+const memberSchema = z
+  .object({
+    userId: z.uuid(),
+    email: z.string(),
+    name: z.string(),
+    role: memberRoleSchema,
+    createdAt: z.string(),
+  })
+  .meta({ id: "Member" });
+
+export function registerMemberRoutes(app: HttpApp, deps: RouteDependencies) {
+  const { db } = deps.database;
+  const services = { db, clock: deps.clock };
+
+  app.get(
+    "/api/v1/members",
+    {
+      schema: {
+        tags: ["members"],
+        summary: "Members of the organisation and their roles",
+        response: { 200: z.object({ items: z.array(memberSchema) }), ...authErrorResponses },
+      },
+    },
+    async (request) => {
+      const member = await requireMember(db, request);
+      return { items: await listMembers(db, member.organizationId) };
+    },
+  );
+
+  app.post(
+    "/api/v1/members",
+    {
+      schema: {
+        tags: ["members"],
+        summary: "Add a member (admins); a new email needs an initial password",
+        body: z.object({
+          email: emailSchema,
+          name: z.string().trim().min(1).max(120),
+          role: memberRoleSchema,
+          password: z.string().min(MIN_PASSWORD_LENGTH).max(1024).optional(),
+        }),
+        response: { 201: memberSchema, ...authErrorResponses, 409: problemSchema },
+      },
+    },
+    async (request, reply) => {
+      const admin = await requireMember(db, request, ["admin"]);
+      return reply.code(201).send(await addMember(services, admin.actor, admin.organizationId, request.body));
+    },
+  );
+
+  app.patch(
+    "/api/v1/members/:userId",
+    {
+      schema: {
+        tags: ["members"],
+        summary: "Change a member's role (admins)",
+        params: z.object({ userId: uuidParam }),
+        body: z.object({ role: memberRoleSchema }),
+        response: { 200: memberSchema, ...authErrorResponses, 409: problemSchema },
+      },
+    },
+    async (request) => {
+      const admin = await requireMember(db, request, ["admin"]);
+      return changeMemberRole(
+        services,
+        admin.actor,
+        admin.organizationId,
+        request.params.userId,
+        request.body.role,
+      );
+    },
+  );
+
+  app.delete(
+    "/api/v1/members/:userId",
+    {
+      schema: {
+        tags: ["members"],
+        summary: "Remove a member (admins); their API tokens for this organisation are revoked",
+        params: z.object({ userId: uuidParam }),
+        response: { 204: z.null(), ...authErrorResponses, 409: problemSchema },
+      },
+    },
+    async (request, reply) => {
+      const admin = await requireMember(db, request, ["admin"]);
+      await removeMember(services, admin.actor, admin.organizationId, request.params.userId);
+      return reply.code(204).send(null);
+    },
+  );
+}

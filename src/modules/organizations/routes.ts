@@ -1,0 +1,65 @@
+import { z } from "zod";
+import type { HttpApp, RouteDependencies } from "../../server/http-types.ts";
+import { memberRoleSchema, problemSchema } from "../../server/schemas.ts";
+import { actorOf, requireSessionPrincipal } from "../auth/guards.ts";
+import { createOrganization, listOrganizationsOfUser, SLUG_PATTERN } from "./organizations.ts";
+
+const organizationSchema = z
+  .object({ id: z.uuid(), slug: z.string(), name: z.string(), isDemo: z.boolean(), createdAt: z.string() })
+  .meta({ id: "Organization" });
+
+export function registerOrganizationRoutes(app: HttpApp, deps: RouteDependencies) {
+  const { db } = deps.database;
+
+  app.get(
+    "/api/v1/organizations",
+    {
+      schema: {
+        tags: ["organizations"],
+        summary: "The organisations you belong to, with your role in each",
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({ id: z.uuid(), slug: z.string(), name: z.string(), role: memberRoleSchema }),
+            ),
+          }),
+          401: problemSchema,
+          403: problemSchema,
+        },
+      },
+    },
+    async (request) => ({
+      items: await listOrganizationsOfUser(db, requireSessionPrincipal(request).userId),
+    }),
+  );
+
+  app.post(
+    "/api/v1/organizations",
+    {
+      schema: {
+        tags: ["organizations"],
+        summary: "Create an organisation; you become its first admin",
+        body: z.object({
+          name: z.string().trim().min(1).max(120),
+          slug: z.string().regex(SLUG_PATTERN, "lowercase letters, digits and inner hyphens").optional(),
+        }),
+        response: {
+          201: organizationSchema,
+          400: problemSchema,
+          401: problemSchema,
+          403: problemSchema,
+          409: problemSchema,
+        },
+      },
+    },
+    async (request, reply) => {
+      const principal = requireSessionPrincipal(request);
+      const organization = await createOrganization({ db, clock: deps.clock }, actorOf(request), {
+        name: request.body.name,
+        slug: request.body.slug,
+        adminUserId: principal.userId,
+      });
+      return reply.code(201).send(organization);
+    },
+  );
+}

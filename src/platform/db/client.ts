@@ -1,0 +1,65 @@
+import { PGlite } from "@electric-sql/pglite";
+import { sql } from "drizzle-orm";
+import { drizzle as drizzlePostgres } from "drizzle-orm/node-postgres";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import pg from "pg";
+import type { DatabaseTarget } from "../config.ts";
+import * as tables from "./tables.ts";
+
+export type Tables = typeof tables;
+/** Drizzle over either engine; repositories take this (or a transaction, which is one too). */
+export type Db = PgDatabase<PgQueryResultHKT, Tables>;
+export type Engine = DatabaseTarget["engine"];
+
+export interface Database {
+  engine: Engine;
+  db: Db;
+  /** The embedded instance, when the engine is PGlite (pg-boss runs over it). */
+  pglite: PGlite | null;
+  /** The connection string, when the engine is PostgreSQL (pg-boss opens its own pool). */
+  url: string | null;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function openDatabase(
+  target: DatabaseTarget | { engine: "pglite"; dataDir: "memory://" },
+): Promise<Database> {
+  if (target.engine === "pglite") {
+    const pglite = await PGlite.create(target.dataDir);
+    const db = drizzlePglite(pglite, { schema: tables }) as unknown as Db;
+    return {
+      engine: "pglite",
+      db,
+      pglite,
+      url: null,
+      ping: async () => {
+        await pglite.query("select 1");
+      },
+      close: async () => {
+        if (!pglite.closed) await pglite.close();
+      },
+    };
+  }
+  const pool = new pg.Pool({ connectionString: target.url, max: 10 });
+  // An idle client losing its connection must not crash the process; the pool replaces it.
+  pool.on("error", () => {});
+  const db = drizzlePostgres(pool, { schema: tables }) as unknown as Db;
+  await db.execute(sql`select 1`);
+  let closed = false;
+  return {
+    engine: "postgresql",
+    db,
+    pglite: null,
+    url: target.url,
+    ping: async () => {
+      await db.execute(sql`select 1`);
+    },
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await pool.end();
+    },
+  };
+}

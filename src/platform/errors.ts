@@ -1,0 +1,82 @@
+/**
+ * The one error type of Evident. Services throw it; the HTTP layer renders it as RFC 9457
+ * problem+json and the CLI prints its detail as one line.
+ */
+export const errorStatus = {
+  bad_request: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  unprocessable: 422,
+  rate_limited: 429,
+  internal: 500,
+  unavailable: 503,
+} as const;
+
+export type ErrorCode = keyof typeof errorStatus;
+
+export const errorTitle: Record<ErrorCode, string> = {
+  bad_request: "Bad request",
+  unauthenticated: "Authentication required",
+  forbidden: "Forbidden",
+  not_found: "Not found",
+  conflict: "Conflict",
+  payload_too_large: "Payload too large",
+  unsupported_media_type: "Unsupported media type",
+  unprocessable: "Unprocessable content",
+  rate_limited: "Too many requests",
+  internal: "Internal server error",
+  unavailable: "Service unavailable",
+};
+
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly detail: string;
+  readonly fieldErrors: FieldError[] | undefined;
+
+  constructor(
+    code: ErrorCode,
+    detail: string,
+    options: { fieldErrors?: FieldError[]; cause?: unknown } = {},
+  ) {
+    super(detail, { cause: options.cause });
+    this.name = "AppError";
+    this.code = code;
+    this.detail = detail;
+    this.fieldErrors = options.fieldErrors;
+  }
+
+  get status(): number {
+    return errorStatus[this.code];
+  }
+}
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance?: string;
+  errors?: FieldError[];
+}
+
+export function toProblem(error: AppError, instance?: string): Problem {
+  return {
+    type: `https://evident.dev/problems/${error.code.replaceAll("_", "-")}`,
+    title: errorTitle[error.code],
+    status: error.status,
+    detail: error.detail,
+    ...(instance ? { instance } : {}),
+    ...(error.fieldErrors ? { errors: error.fieldErrors } : {}),
+  };
+}
+
+export const notFound = (what: string) => new AppError("not_found", `${what} was not found.`);

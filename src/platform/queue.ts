@@ -1,0 +1,162 @@
+import { and, eq } from "drizzle-orm";
+import { fromPglite, PgBoss } from "pg-boss";
+import type { z } from "zod";
+import type { Database, Db } from "./db/client.ts";
+import { jobResults } from "./db/schema.ts";
+import { AppError } from "./errors.ts";
+import type { Logger } from "./logger.ts";
+
+/**
+ * A kind of background job: its queue name, the zod schema of its payload and how it retries.
+ * Handlers live in feature modules; src/worker/ wires them to the queue.
+ */
+export interface JobDefinition<Schema extends z.ZodType, Dependencies> {
+  queue: string;
+  payload: Schema;
+  retryLimit?: number;
+  /** Seconds before the first retry; doubled on each further retry (with jitter). */
+  retryDelaySeconds?: number;
+  /** A job still active after this long is presumed dead (its worker was killed) and retried. */
+  expireInSeconds?: number;
+  handle(
+    dependencies: Dependencies,
+    payload: z.infer<Schema>,
+    job: { id: string; retryCount: number },
+  ): Promise<unknown>;
+}
+
+export interface JobQueue {
+  send<Schema extends z.ZodType>(
+    definition: JobDefinition<Schema, never>,
+    payload: z.infer<Schema>,
+    options?: { singletonKey?: string; startAfterSeconds?: number },
+  ): Promise<string | null>;
+  work<Schema extends z.ZodType, Dependencies>(
+    definition: JobDefinition<Schema, Dependencies>,
+    dependencies: Dependencies,
+    options?: { concurrency?: number; pollingIntervalSeconds?: number },
+  ): Promise<void>;
+  schedule(definition: JobDefinition<z.ZodType, never>, cron: string): Promise<void>;
+  ping(): Promise<void>;
+  stop(): Promise<void>;
+  boss: PgBoss;
+}
+
+export async function startJobQueue(
+  database: Database,
+  options: { logger: Logger; supervise?: boolean; superviseIntervalSeconds?: number },
+): Promise<JobQueue> {
+  const boss =
+    database.engine === "pglite" && database.pglite
+      ? new PgBoss({
+          db: fromPglite(database.pglite),
+          backend: "pglite",
+          supervise: options.supervise ?? true,
+          superviseIntervalSeconds: options.superviseIntervalSeconds ?? 60,
+        })
+      : new PgBoss({
+          connectionString: database.url ?? "",
+          max: 4,
+          supervise: options.supervise ?? true,
+          superviseIntervalSeconds: options.superviseIntervalSeconds ?? 60,
+        });
+  boss.on("error", (error) => options.logger.error({ err: error }, "job queue error"));
+  await boss.start();
+  const createdQueues = new Set<string>();
+
+  async function ensureQueue(definition: JobDefinition<z.ZodType, never>) {
+    if (createdQueues.has(definition.queue)) return;
+    const settings = {
+      retryLimit: definition.retryLimit ?? 5,
+      retryDelay: definition.retryDelaySeconds ?? 5,
+      retryBackoff: true,
+      expireInSeconds: definition.expireInSeconds ?? 15 * 60,
+    };
+    await boss.createQueue(definition.queue, settings);
+    // createQueue keeps an existing queue's settings; bring them in line with the code.
+    await boss.updateQueue(definition.queue, settings);
+    createdQueues.add(definition.queue);
+  }
+
+  return {
+    boss,
+    async send(definition, payload, sendOptions = {}) {
+      const parsed = definition.payload.safeParse(payload);
+      if (!parsed.success) {
+        throw new AppError(
+          "bad_request",
+          `Invalid payload for job ${definition.queue}: ${parsed.error.message}`,
+        );
+      }
+      await ensureQueue(definition as JobDefinition<z.ZodType, never>);
+      return boss.send(definition.queue, parsed.data as object, {
+        ...(sendOptions.singletonKey ? { singletonKey: sendOptions.singletonKey } : {}),
+        ...(sendOptions.startAfterSeconds ? { startAfter: sendOptions.startAfterSeconds } : {}),
+      });
+    },
+    async work(definition, dependencies, workOptions = {}) {
+      await ensureQueue(definition as JobDefinition<z.ZodType, never>);
+      await boss.work(
+        definition.queue,
+        {
+          batchSize: 1,
+          localConcurrency: workOptions.concurrency ?? 1,
+          pollingIntervalSeconds: workOptions.pollingIntervalSeconds ?? 2,
+        },
+        async ([job]) => {
+          if (!job) return;
+          const payload = definition.payload.parse(job.data);
+          const retryCount = (job as { retryCount?: number }).retryCount ?? 0;
+          options.logger.debug({ queue: definition.queue, jobId: job.id, retryCount }, "job started");
+          return definition.handle(dependencies, payload, { id: job.id, retryCount });
+        },
+      );
+    },
+    async schedule(definition, cron) {
+      await ensureQueue(definition);
+      await boss.schedule(definition.queue, cron, {});
+    },
+    async ping() {
+      await boss.getQueues();
+    },
+    async stop() {
+      await boss.stop({ graceful: true, timeout: 10_000 });
+    },
+  };
+}
+
+/**
+ * Makes a job handler's effect happen once even when the job is retried (a worker killed after
+ * writing but before completing the job, or two workers racing on an expired job). The work and
+ * the record of its result commit in one transaction; a retry finds the record and returns the
+ * stored result without running the work again.
+ */
+export async function runOnce<Result>(
+  db: Db,
+  key: { queue: string; idempotencyKey: string },
+  work: (tx: Db) => Promise<Result>,
+): Promise<{ result: Result; replayed: boolean }> {
+  const stored = await readStoredResult<Result>(db, key);
+  if (stored !== undefined) return { result: stored, replayed: true };
+  try {
+    const result = await db.transaction(async (tx) => {
+      const value = await work(tx);
+      await tx.insert(jobResults).values({ ...key, result: (value ?? null) as unknown });
+      return value;
+    });
+    return { result, replayed: false };
+  } catch (error) {
+    // Another attempt committed first: its result stands, this attempt's writes rolled back.
+    const winner = await readStoredResult<Result>(db, key);
+    if (winner !== undefined) return { result: winner, replayed: true };
+    throw error;
+  }
+}
+
+async function readStoredResult<Result>(db: Db, key: { queue: string; idempotencyKey: string }) {
+  const [row] = await db
+    .select({ result: jobResults.result })
+    .from(jobResults)
+    .where(and(eq(jobResults.queue, key.queue), eq(jobResults.idempotencyKey, key.idempotencyKey)));
+  return row ? (row.result as Result) : undefined;
+}

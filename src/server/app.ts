@@ -1,0 +1,245 @@
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import cookie from "@fastify/cookie";
+import helmet from "@fastify/helmet";
+import rateLimit from "@fastify/rate-limit";
+import fastifyStatic from "@fastify/static";
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import Fastify, { type FastifyError, type FastifyRequest } from "fastify";
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+} from "fastify-type-provider-zod";
+import { z } from "zod";
+import { resolveApiToken } from "../modules/api-tokens/api-tokens.ts";
+import { registerApiTokenRoutes } from "../modules/api-tokens/routes.ts";
+import { registerAuditRoutes } from "../modules/audit/routes.ts";
+import { registerAuthRoutes } from "../modules/auth/routes.ts";
+import { isValidCsrfToken, resolveSession, SESSION_COOKIE } from "../modules/auth/sessions.ts";
+import { registerMemberRoutes } from "../modules/members/routes.ts";
+import { registerOrganizationRoutes } from "../modules/organizations/routes.ts";
+import { AppError, type FieldError, toProblem } from "../platform/errors.ts";
+import type { Logger } from "../platform/logger.ts";
+import type { HttpApp, RouteDependencies } from "./http-types.ts";
+import { problemSchema } from "./schemas.ts";
+
+export const webDistDir = fileURLToPath(new URL("../../web/dist", import.meta.url));
+const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+export interface AppOptions extends RouteDependencies {
+  logger: Logger | false;
+}
+
+/** Assembles the HTTP application: plugins, authentication, every module's routes, the web app. */
+export async function buildApp(options: AppOptions): Promise<HttpApp> {
+  const { config, database, clock } = options;
+  const app = Fastify({
+    loggerInstance: options.logger || undefined,
+    logger: options.logger === false ? false : undefined,
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: config.trustProxy,
+    return503OnClosing: true,
+  } as never).withTypeProvider() as unknown as HttpApp;
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler((error, request, reply) => {
+    const appError = toAppError(error as FastifyError);
+    if (appError.status >= 500) request.log.error({ err: error }, "request failed");
+    return reply
+      .code(appError.status)
+      .type("application/problem+json")
+      .send(toProblem(appError, request.url));
+  });
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith("/api") || request.method !== "GET") {
+      const problem = toProblem(
+        new AppError("not_found", `No route ${request.method} ${request.url.split("?")[0]}.`),
+      );
+      return reply.code(404).type("application/problem+json").send(problem);
+    }
+    return sendWebApp(reply);
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", "data:"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        // Plain-HTTP installs (the embedded default on localhost) must not be told to upgrade.
+        upgradeInsecureRequests: config.baseUrl.startsWith("https://") ? [] : null,
+      },
+    },
+    strictTransportSecurity: config.baseUrl.startsWith("https://"),
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) =>
+      new AppError(
+        "rate_limited",
+        `Too many attempts; try again in ${Math.ceil(context.ttl / 1000)} seconds.`,
+      ),
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: "3.1.0",
+      info: {
+        title: "Evident API",
+        version: "1",
+        description:
+          "Hiring backend engineers with evidence. Authenticate with a session cookie (plus X-CSRF-Token on unsafe requests) or an API token: `Authorization: Bearer evd_…`. Errors are RFC 9457 problem+json.",
+      },
+      components: {
+        securitySchemes: {
+          bearerToken: {
+            type: "http",
+            scheme: "bearer",
+            description: "An API token created under Settings → API tokens",
+          },
+          sessionCookie: { type: "apiKey", in: "cookie", name: SESSION_COOKIE },
+        },
+      },
+      security: [{ bearerToken: [] }, { sessionCookie: [] }],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(swaggerUi, { routePrefix: "/api/docs", staticCSP: true });
+
+  app.decorateRequest("principal", null);
+  app.addHook("onRequest", async (request) => {
+    request.principal = await authenticate(request);
+  });
+
+  app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+  app.get(
+    "/api/health",
+    {
+      schema: {
+        tags: ["platform"],
+        summary: "Liveness of the server, its database and job queue",
+        response: {
+          200: z.object({
+            status: z.literal("ok"),
+            database: z.enum(["pglite", "postgresql"]),
+            queue: z.enum(["ok", "disabled"]),
+          }),
+          503: problemSchema,
+        },
+      },
+    },
+    async () => {
+      try {
+        await database.ping();
+        await options.queue?.ping();
+      } catch (error) {
+        throw new AppError("unavailable", "The database or the job queue is not answering.", {
+          cause: error,
+        });
+      }
+      return {
+        status: "ok" as const,
+        database: database.engine,
+        queue: options.queue ? ("ok" as const) : ("disabled" as const),
+      };
+    },
+  );
+
+  await app.register(async (api) => {
+    const routed = api as unknown as HttpApp;
+    registerAuthRoutes(routed, options);
+    registerOrganizationRoutes(routed, options);
+    registerMemberRoutes(routed, options);
+    registerApiTokenRoutes(routed, options);
+    registerAuditRoutes(routed, options);
+  });
+
+  const hasWebApp = existsSync(`${webDistDir}/index.html`);
+  if (hasWebApp) {
+    await app.register(fastifyStatic, { root: webDistDir, wildcard: false, index: false });
+  }
+  function sendWebApp(reply: import("fastify").FastifyReply) {
+    if (!hasWebApp) {
+      return reply
+        .code(503)
+        .type("text/plain")
+        .send("The web app is not built. Run `npm run build` (npm start does it for you), then restart.");
+    }
+    return reply.header("cache-control", "no-cache").sendFile("index.html");
+  }
+  app.get("/", { schema: { hide: true } }, (_request, reply) => sendWebApp(reply));
+
+  /** Resolves the caller from a bearer token or the session cookie; checks CSRF for cookie sessions. */
+  async function authenticate(request: FastifyRequest) {
+    if (!request.url.startsWith("/api/v1/")) return null;
+    const authorization = request.headers.authorization;
+    if (authorization !== undefined) {
+      const match = /^Bearer\s+(\S+)$/i.exec(authorization);
+      const token = match?.[1] ? await resolveApiToken(database.db, clock, match[1]) : null;
+      if (!token) throw new AppError("unauthenticated", "The API token is invalid, expired or revoked.");
+      return { kind: "token" as const, userId: token.userId, email: token.email, token };
+    }
+    const cookieValue = request.cookies[SESSION_COOKIE];
+    if (!cookieValue) return null;
+    const session = await resolveSession(database.db, clock, cookieValue);
+    if (!session) return null;
+    if (UNSAFE_METHODS.has(request.method)) {
+      const presented = request.headers["x-csrf-token"];
+      if (
+        !isValidCsrfToken(
+          config.secret,
+          session.sessionId,
+          typeof presented === "string" ? presented : undefined,
+        )
+      ) {
+        throw new AppError(
+          "forbidden",
+          "Missing or invalid X-CSRF-Token header; take it from GET /api/v1/auth/session.",
+        );
+      }
+    }
+    return { kind: "session" as const, userId: session.userId, email: session.email, session };
+  }
+
+  return app;
+}
+
+/** Maps every failure to the one error type, so the wire always carries problem+json. */
+function toAppError(error: FastifyError): AppError {
+  if (error instanceof AppError) return error;
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const fieldErrors: FieldError[] = error.validation.map((issue) => {
+      const where = (error.validationContext ?? "body") as string;
+      const path = issue.instancePath.replace(/^\//, "").replaceAll("/", ".");
+      return { path: path ? `${where}.${path}` : where, message: issue.message ?? "invalid" };
+    });
+    const summary = fieldErrors.map((field) => `${field.path}: ${field.message}`).join("; ");
+    return new AppError("bad_request", `The request is invalid: ${summary}.`, { fieldErrors });
+  }
+  switch (error.code) {
+    case "FST_ERR_CTP_INVALID_JSON_BODY":
+    case "FST_ERR_CTP_EMPTY_JSON_BODY":
+      return new AppError("bad_request", `The body is not valid JSON: ${error.message}`);
+    case "FST_ERR_CTP_BODY_TOO_LARGE":
+      return new AppError("payload_too_large", `The body is larger than ${BODY_LIMIT_BYTES} bytes.`);
+    case "FST_ERR_CTP_INVALID_MEDIA_TYPE":
+      return new AppError("unsupported_media_type", "Send the body as application/json.");
+    default:
+      break;
+  }
+  if (error.statusCode === 429) return new AppError("rate_limited", error.message);
+  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+    return new AppError("bad_request", error.message);
+  }
+  return new AppError("internal", "Something went wrong on our side; it has been logged.", { cause: error });
+}

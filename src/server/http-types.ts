@@ -1,0 +1,29 @@
+import type {
+  FastifyBaseLogger,
+  FastifyInstance,
+  RawReplyDefaultExpression,
+  RawRequestDefaultExpression,
+  RawServerDefault,
+} from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import type { Clock } from "../platform/clock.ts";
+import type { Config } from "../platform/config.ts";
+import type { Database } from "../platform/db/client.ts";
+import type { JobQueue } from "../platform/queue.ts";
+
+/** The Fastify instance routes are registered on: zod schemas type every request and reply. */
+export type HttpApp = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
+
+/** What route handlers may use. Services receive the parts they need, never the request. */
+export interface RouteDependencies {
+  config: Config;
+  database: Database;
+  queue: JobQueue | null;
+  clock: Clock;
+}

@@ -1,0 +1,103 @@
+import { createApiToken } from "../../src/modules/api-tokens/api-tokens.ts";
+import { systemActor } from "../../src/modules/audit/audit-log.ts";
+import { addMember } from "../../src/modules/members/members.ts";
+import { createOrganization } from "../../src/modules/organizations/organizations.ts";
+import { systemClock } from "../../src/platform/clock.ts";
+import { loadConfig } from "../../src/platform/config.ts";
+import type { Engine } from "../../src/platform/db/client.ts";
+import type { MemberRole } from "../../src/platform/db/schema.ts";
+import { newId } from "../../src/platform/ids.ts";
+import { buildApp } from "../../src/server/app.ts";
+import type { HttpApp } from "../../src/server/http-types.ts";
+import { createTestDatabase, type TestDatabase } from "./databases.ts";
+
+export const TEST_PASSWORD = "test-password-123";
+
+export interface TestServer {
+  url: string;
+  app: HttpApp;
+  database: TestDatabase;
+  close(): Promise<void>;
+}
+
+/** A real HTTP server on a free loopback port over a fresh database of the given engine. */
+export async function startTestServer(engine: Engine): Promise<TestServer> {
+  const database = await createTestDatabase(engine);
+  const config = loadConfig({
+    NODE_ENV: "test",
+    EVIDENT_SECRET: "test-secret-test-secret-test-secret-0123",
+    EVIDENT_DATA_DIR: "/nonexistent-evident-test-dir",
+    PORT: "0",
+  });
+  const app = await buildApp({ config, database, queue: null, clock: systemClock, logger: false });
+  const address = await app.listen({ port: 0, host: "127.0.0.1" });
+  return {
+    url: address,
+    app,
+    database,
+    close: async () => {
+      await app.close();
+      await database.drop();
+    },
+  };
+}
+
+export interface SeededOrganization {
+  id: string;
+  slug: string;
+  /** One user per role, each with a bearer token for this organisation. */
+  users: Record<MemberRole, { id: string; email: string; token: string }>;
+}
+
+/** An organisation with an admin, recruiter, hiring manager and interviewer, each with an API token. */
+export async function seedOrganization(database: TestDatabase, label: string): Promise<SeededOrganization> {
+  const deps = { db: database.db, clock: systemClock };
+  const suffix = newId().slice(0, 8);
+  const organization = await createOrganization(deps, systemActor, { name: `${label} ${suffix}` });
+  const roles: MemberRole[] = ["admin", "recruiter", "hiring_manager", "interviewer"];
+  const users = {} as SeededOrganization["users"];
+  for (const role of roles) {
+    const email = `${role}.${suffix}@${label.toLowerCase().replace(/\W+/g, "")}.test`;
+    const member = await addMember(deps, systemActor, organization.id, {
+      email,
+      name: `${label} ${role}`,
+      role,
+      password: TEST_PASSWORD,
+    });
+    const { secret } = await createApiToken(deps, systemActor, {
+      organizationId: organization.id,
+      userId: member.userId,
+      name: `${role} test token`,
+    });
+    users[role] = { id: member.userId, email, token: secret };
+  }
+  return { id: organization.id, slug: organization.slug, users };
+}
+
+/** fetch with a bearer token and JSON body; returns status, headers and parsed body. */
+export async function call(
+  server: TestServer,
+  method: string,
+  path: string,
+  options: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
+) {
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  let body: string | undefined;
+  if (options.rawBody !== undefined) body = options.rawBody;
+  else if (options.body !== undefined) body = JSON.stringify(options.body);
+  if (body !== undefined && !headers["content-type"]) headers["content-type"] = "application/json";
+  const response = await fetch(`${server.url}${path}`, { method, headers, body });
+  const text = await response.text();
+  let json: unknown = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    json = text;
+  }
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: json as Record<string, unknown> & { items?: unknown[] },
+  };
+}

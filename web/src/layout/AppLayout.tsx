@@ -1,0 +1,89 @@
+import { useEffect, useRef } from "react";
+import { Link, NavLink, Outlet, useLocation } from "react-router";
+import { roleLabels } from "../api/types";
+import { useLogout, useSession } from "../auth/session";
+import { FormError } from "../ui/FormError";
+import { OrganisationSwitcher } from "./OrganisationSwitcher";
+
+const mainNavigation = [
+  { to: "/", label: "Home" },
+  { to: "/roles", label: "Roles" },
+  { to: "/candidates", label: "Candidates" },
+  { to: "/interviews", label: "Interviews" },
+  { to: "/challenges", label: "Challenges" },
+  { to: "/outcomes", label: "Teams & outcomes" },
+  { to: "/evidence", label: "Evidence" },
+  { to: "/settings", label: "Settings" },
+] as const;
+
+export function AppLayout() {
+  const session = useSession();
+  const logout = useLogout();
+  const mainRef = useMainFocusOnNavigation();
+
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        Skip to main content
+      </a>
+      <header className="app-header">
+        <Link to="/" className="brand">
+          Evident
+        </Link>
+        <OrganisationSwitcher />
+        <div className="account">
+          <span className="account-email">{session.user.email}</span>
+          {session.activeOrganization && (
+            <span className="role-badge">{roleLabels[session.activeOrganization.role]}</span>
+          )}
+          <button
+            type="button"
+            className="button button-secondary"
+            disabled={logout.isPending}
+            onClick={() => logout.mutate()}
+          >
+            Sign out
+          </button>
+          <FormError error={logout.error} />
+        </div>
+      </header>
+      <nav aria-label="Main" className="main-nav">
+        <ul>
+          {mainNavigation.map((item) => (
+            <li key={item.to}>
+              <NavLink to={item.to} end={item.to === "/"}>
+                {item.label}
+              </NavLink>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main id="main" ref={mainRef} tabIndex={-1} className="app-main">
+        {session.activeOrganization === null && (
+          <p className="notice">
+            Your account is not a member of any organisation yet. Ask an organisation admin to add you.
+          </p>
+        )}
+        <Outlet />
+      </main>
+    </div>
+  );
+}
+
+/**
+ * A client-side navigation does not move focus the way a page load does, so screen reader
+ * and keyboard users would otherwise be left on the link they activated.
+ */
+function useMainFocusOnNavigation() {
+  const { pathname } = useLocation();
+  const mainRef = useRef<HTMLElement>(null);
+  const previousPathname = useRef(pathname);
+
+  useEffect(() => {
+    if (previousPathname.current === pathname) return;
+    previousPathname.current = pathname;
+    mainRef.current?.focus({ preventScroll: false });
+  }, [pathname]);
+
+  return mainRef;
+}

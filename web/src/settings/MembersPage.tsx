@@ -1,0 +1,245 @@
+import { type FormEvent, useState } from "react";
+import { type Member, type Role, roleLabels, roles } from "../api/types";
+import { useIsAdmin, useSession } from "../auth/session";
+import { FieldLabel } from "../ui/FieldLabel";
+import { FormError } from "../ui/FormError";
+import { formatDate } from "../ui/format";
+import { LoadFailed, Loading } from "../ui/QueryState";
+import { useAddMember, useChangeMemberRole, useMembers, useRemoveMember } from "./members";
+
+export function MembersPage() {
+  const isAdmin = useIsAdmin();
+  const members = useMembers();
+
+  return (
+    <section aria-labelledby="members-heading">
+      <title>Members – Settings – Evident</title>
+      <h2 id="members-heading">Members</h2>
+      {!isAdmin && <p className="muted">Only organisation admins can add, change or remove members.</p>}
+      {members.isPending && <Loading what="members" />}
+      {members.isError && <LoadFailed error={members.error} onRetry={() => void members.refetch()} />}
+      {members.data && <MembersTable members={members.data.items} editable={isAdmin} />}
+      {isAdmin && <AddMemberForm />}
+    </section>
+  );
+}
+
+function MembersTable({ members, editable }: { members: Member[]; editable: boolean }) {
+  return (
+    <div className="table-scroll">
+      <table>
+        <caption className="visually-hidden">Members of this organisation</caption>
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Email</th>
+            <th scope="col">Role</th>
+            <th scope="col">Added</th>
+            {editable && <th scope="col">Actions</th>}
+          </tr>
+        </thead>
+        <tbody>
+          {members.map((member) =>
+            editable ? (
+              <EditableMemberRow key={member.userId} member={member} />
+            ) : (
+              <tr key={member.userId}>
+                <th scope="row">{member.name}</th>
+                <td>{member.email}</td>
+                <td>{roleLabels[member.role]}</td>
+                <td>
+                  <time dateTime={member.createdAt}>{formatDate(member.createdAt)}</time>
+                </td>
+              </tr>
+            ),
+          )}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function EditableMemberRow({ member }: { member: Member }) {
+  const session = useSession();
+  const changeRole = useChangeMemberRole();
+  const removeMember = useRemoveMember();
+  const [confirmingRemoval, setConfirmingRemoval] = useState(false);
+  const busy = changeRole.isPending || removeMember.isPending;
+  const error = changeRole.error ?? removeMember.error;
+  const isYou = member.userId === session.user.id;
+
+  return (
+    <>
+      <tr>
+        <th scope="row">
+          {member.name}
+          {isYou && <span className="muted"> (you)</span>}
+        </th>
+        <td>{member.email}</td>
+        <td>
+          <select
+            aria-label={`Role for ${member.email}`}
+            className="select-inline"
+            value={member.role}
+            disabled={busy}
+            onChange={(event) => {
+              removeMember.reset();
+              changeRole.mutate({ userId: member.userId, role: event.target.value as Role });
+            }}
+          >
+            {roles.map((role) => (
+              <option key={role} value={role}>
+                {roleLabels[role]}
+              </option>
+            ))}
+          </select>
+        </td>
+        <td>
+          <time dateTime={member.createdAt}>{formatDate(member.createdAt)}</time>
+        </td>
+        <td>
+          {confirmingRemoval ? (
+            <div className="confirm">
+              <span>Remove {member.name}?</span>
+              <button
+                type="button"
+                className="button button-danger"
+                disabled={busy}
+                onClick={() => {
+                  changeRole.reset();
+                  removeMember.mutate(member.userId, { onError: () => setConfirmingRemoval(false) });
+                }}
+              >
+                Confirm remove
+              </button>
+              <button
+                type="button"
+                className="button button-secondary"
+                onClick={() => setConfirmingRemoval(false)}
+              >
+                Cancel
+              </button>
+            </div>
+          ) : (
+            <button
+              type="button"
+              className="button button-secondary"
+              disabled={busy}
+              onClick={() => setConfirmingRemoval(true)}
+            >
+              Remove
+            </button>
+          )}
+        </td>
+      </tr>
+      {error !== null && (
+        <tr className="row-error">
+          <td colSpan={5}>
+            <FormError error={error} />
+          </td>
+        </tr>
+      )}
+    </>
+  );
+}
+
+function AddMemberForm() {
+  const addMember = useAddMember();
+  const [email, setEmail] = useState("");
+  const [name, setName] = useState("");
+  const [role, setRole] = useState<Role>("interviewer");
+  const [password, setPassword] = useState("");
+  const [addedMessage, setAddedMessage] = useState("");
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setAddedMessage("");
+    addMember.mutate(
+      { email, name, role, ...(password === "" ? {} : { password }) },
+      {
+        onSuccess: (member) => {
+          setAddedMessage(`Added ${member.name} as ${roleLabels[member.role].toLowerCase()}.`);
+          setEmail("");
+          setName("");
+          setRole("interviewer");
+          setPassword("");
+        },
+      },
+    );
+  }
+
+  return (
+    <section aria-labelledby="add-member-heading" className="panel">
+      <h3 id="add-member-heading">Add member</h3>
+      <form onSubmit={submit} className="form">
+        <p className="muted">Fields marked * are required.</p>
+        <div className="field-row">
+          <div className="field">
+            <FieldLabel htmlFor="member-email" required>
+              Email
+            </FieldLabel>
+            <input
+              id="member-email"
+              type="email"
+              autoComplete="off"
+              required
+              value={email}
+              onChange={(event) => setEmail(event.target.value)}
+            />
+          </div>
+          <div className="field">
+            <FieldLabel htmlFor="member-name" required>
+              Name
+            </FieldLabel>
+            <input
+              id="member-name"
+              autoComplete="off"
+              required
+              value={name}
+              onChange={(event) => setName(event.target.value)}
+            />
+          </div>
+          <div className="field">
+            <FieldLabel htmlFor="member-role" required>
+              Role
+            </FieldLabel>
+            <select
+              id="member-role"
+              required
+              value={role}
+              onChange={(event) => setRole(event.target.value as Role)}
+            >
+              {roles.map((option) => (
+                <option key={option} value={option}>
+                  {roleLabels[option]}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+        <div className="field">
+          <FieldLabel htmlFor="member-password">Initial password</FieldLabel>
+          <input
+            id="member-password"
+            type="password"
+            autoComplete="new-password"
+            minLength={12}
+            aria-describedby="member-password-hint"
+            value={password}
+            onChange={(event) => setPassword(event.target.value)}
+          />
+          <p id="member-password-hint" className="hint">
+            Needed only if this person does not have an Evident account yet. At least 12 characters.
+          </p>
+        </div>
+        <FormError error={addMember.error} />
+        <p role="status" className="form-success">
+          {addedMessage}
+        </p>
+        <button type="submit" className="button" disabled={addMember.isPending}>
+          Add member
+        </button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,28 @@
+import { NavLink, Outlet } from "react-router";
+import { useIsAdmin } from "../auth/session";
+
+export function SettingsLayout() {
+  const isAdmin = useIsAdmin();
+
+  return (
+    <div className="page">
+      <h1>Settings</h1>
+      <nav aria-label="Settings" className="sub-nav">
+        <ul>
+          <li>
+            <NavLink to="/settings/members">Members</NavLink>
+          </li>
+          <li>
+            <NavLink to="/settings/tokens">API tokens</NavLink>
+          </li>
+          {isAdmin && (
+            <li>
+              <NavLink to="/settings/audit">Audit log</NavLink>
+            </li>
+          )}
+        </ul>
+      </nav>
+      <Outlet />
+    </div>
+  );
+}
