@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { queryRows } from "../src/platform/db/client.ts";
 import { testEngines } from "./support/databases.ts";
 import {
   call,
@@ -305,11 +306,10 @@ describe.each(testEngines)("API access rules on %s", (engine) => {
       server.database.db.execute(sql`update audit_events set action = 'forged'`),
     ).rejects.toMatchObject(refused);
     await expect(server.database.db.execute(sql`delete from audit_events`)).rejects.toMatchObject(refused);
-    const [row] = (
-      await server.database.db.execute(
-        sql`select count(*)::int as n from audit_events where action = 'forged'`,
-      )
-    ).rows as { n: number }[];
+    const [row] = await queryRows<{ n: number }>(
+      server.database.db,
+      sql`select count(*)::int as n from audit_events where action = 'forged'`,
+    );
     expect(row?.n).toBe(0);
   });
 

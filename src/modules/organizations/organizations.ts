@@ -59,14 +59,12 @@ export async function createOrganization(
       .returning();
     if (!row) throw new AppError("internal", "The organisation was not stored.");
     if (input.adminUserId) {
-      await tx
-        .insert(memberships)
-        .values({
-          organizationId: row.id,
-          userId: input.adminUserId,
-          role: "admin",
-          createdAt: deps.clock.now(),
-        });
+      await tx.insert(memberships).values({
+        organizationId: row.id,
+        userId: input.adminUserId,
+        role: "admin",
+        createdAt: deps.clock.now(),
+      });
     }
     await recordAudit(tx, actor, {
       organizationId: row.id,
