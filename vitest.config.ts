@@ -22,6 +22,7 @@ export default defineConfig({
           name: "browser",
           include: ["test/browser/**/*.test.ts"],
           environment: "node",
+          globalSetup: ["test/browser/build-web-app.ts"],
           // One browser at a time on a two-core machine.
           fileParallelism: false,
         },

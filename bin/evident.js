@@ -7,7 +7,8 @@ import { fileURLToPath } from "node:url";
 
 const [major, minor] = process.versions.node.split(".").map(Number);
 if (major > 22 || (major === 22 && minor >= 18)) {
-  await import("../src/cli/main.ts");
+  const { runCli } = await import("../src/cli/main.ts");
+  await runCli(process.argv.slice(2));
 } else {
   const pinnedNode = fileURLToPath(new URL("../node_modules/node/bin/node", import.meta.url));
   if (!existsSync(pinnedNode)) {

@@ -1,15 +1,11 @@
 import { parseArgs } from "node:util";
-import { DEMO_PASSWORD, demoUsers, seedDemoOrganization } from "../modules/demo/seed-demo.ts";
-import { ConfigError, loadConfig } from "../platform/config.ts";
-import { dataDirBusy, readDataDirLock } from "../platform/db/data-dir-lock.ts";
+import { ConfigError } from "../platform/config.ts";
 import { AppError } from "../platform/errors.ts";
-import { createLogger } from "../platform/logger.ts";
-import { startJobQueue } from "../platform/queue.ts";
-import { buildApp } from "../server/app.ts";
-import { startJobHandlers } from "../worker/handlers.ts";
-import { type AdminCommandName, adminCommands, runAdminCommand } from "./admin-commands.ts";
-import { controlSocketPath, listenControlSocket, sendControlCommand } from "./control-socket.ts";
-import { openRuntime } from "./runtime.ts";
+
+/** The admin commands' names, as commands.ts and admin-commands.ts know them. */
+type AdminCommandName = "orgs.create" | "users.create" | "tokens.create" | "seed.demo";
+
+const loadCommands = () => import("./commands.ts");
 
 type Options = Record<string, { type: "string" | "boolean"; short?: string; description: string }>;
 
@@ -37,8 +33,8 @@ function adminCommand(name: AdminCommandName, summary: string, usage: string, op
             value,
           ]),
       );
-      const result = await runAdminCommandAnywhere(name, args);
-      printResult(result, values.json === true);
+      const { printResult, runAdminCommandAnywhere } = await loadCommands();
+      printResult(await runAdminCommandAnywhere(name, args), values.json === true);
     },
   };
 }
@@ -48,37 +44,25 @@ const commands: Record<string, Command> = {
     summary: "Run everything in one process: API, web app and job worker (embedded database by default)",
     usage: "evident start",
     options: {},
-    run: () => serve({ withWorker: true }),
+    run: async () => (await loadCommands()).serve({ withWorker: true }),
   },
   serve: {
     summary: "Run the API and web app without the job worker (run `evident worker` beside it)",
     usage: "evident serve",
     options: {},
-    run: () => serve({ withWorker: false }),
+    run: async () => (await loadCommands()).serve({ withWorker: false }),
   },
   worker: {
     summary: "Run the job worker only (needs PostgreSQL to run beside `evident serve`)",
     usage: "evident worker",
     options: {},
-    run: runWorker,
+    run: async () => (await loadCommands()).runWorker(),
   },
   migrate: {
     summary: "Apply database migrations and exit",
     usage: "evident migrate",
     options: {},
-    async run() {
-      const config = loadConfig();
-      const holder = config.database.engine === "pglite" ? readDataDirLock(config.dataDir) : null;
-      if (holder) {
-        console.log(
-          `Evident (pid ${holder.pid}) is running on this data directory; it applied migrations at start.`,
-        );
-        return;
-      }
-      const runtime = await openRuntime(config);
-      await runtime.close();
-      console.log(`Migrations applied (${config.database.engine}).`);
-    },
+    run: async () => (await loadCommands()).migrate(),
   },
   seed: {
     summary: "Create sample data: --demo creates the demo organisation with one user per role",
@@ -86,6 +70,7 @@ const commands: Record<string, Command> = {
     options: { demo: { type: "boolean", description: "Create the demo organisation" }, ...jsonOption },
     async run(values) {
       if (!values.demo) throw new AppError("bad_request", "Say what to seed: evident seed --demo");
+      const { printResult, runAdminCommandAnywhere } = await loadCommands();
       printResult(await runAdminCommandAnywhere("seed.demo", {}), values.json === true);
     },
   },
@@ -122,110 +107,6 @@ const commands: Record<string, Command> = {
     },
   ),
 };
-
-async function runAdminCommandAnywhere(
-  name: AdminCommandName,
-  args: Record<string, unknown>,
-): Promise<unknown> {
-  adminCommands[name].args.parse(args);
-  const config = loadConfig();
-  if (config.database.engine === "pglite") {
-    const holder = readDataDirLock(config.dataDir);
-    if (holder) {
-      if (!holder.controlSocket) throw dataDirBusy(config.dataDir, holder);
-      return sendControlCommand(controlSocketPath(config.dataDir), name, args);
-    }
-  }
-  const runtime = await openRuntime(config);
-  try {
-    return await runAdminCommand({ db: runtime.database.db, clock: runtime.clock }, name, args);
-  } finally {
-    await runtime.close();
-  }
-}
-
-async function serve({ withWorker }: { withWorker: boolean }) {
-  const config = loadConfig();
-  const logger = createLogger(config.logLevel);
-  const startedAt = performance.now();
-  const runtime = await openRuntime(config);
-  const deps = { db: runtime.database.db, clock: runtime.clock };
-  const queue = await startJobQueue(runtime.database, { logger });
-  if (withWorker) await startJobHandlers(queue, deps);
-  if (config.seedDemo) await seedDemoOrganization(deps);
-  const app = await buildApp({ config, database: runtime.database, queue, clock: runtime.clock, logger });
-  const address = await app.listen({ port: config.port, host: config.host });
-  const closeControlSocket =
-    config.database.engine === "pglite" ? await listenControlSocket(config.dataDir, deps) : async () => {};
-  runtime.advertise({ url: address, controlSocket: controlSocketPath(config.dataDir) });
-
-  const url = config.baseUrl.startsWith(`http://localhost:${config.port}`)
-    ? address.replace("127.0.0.1", "localhost")
-    : config.baseUrl;
-  const lines = [
-    "",
-    `Evident is running at ${url}  (database: ${runtime.database.engine}, ${withWorker ? "with" : "without"} job worker, ready in ${Math.round(performance.now() - startedAt)} ms)`,
-  ];
-  if (config.seedDemo) {
-    lines.push(`Demo organisation logins (password for all: ${DEMO_PASSWORD}):`);
-    for (const user of demoUsers) lines.push(`  ${user.role.padEnd(15)} ${user.email}`);
-  }
-  lines.push(`API docs: ${url}/api/docs    Stop with Ctrl+C.`, "");
-  process.stderr.write(`${lines.join("\n")}\n`);
-
-  onShutdown(async () => {
-    await app.close();
-    await closeControlSocket();
-    await queue.stop();
-    await runtime.close();
-  });
-}
-
-async function runWorker() {
-  const config = loadConfig();
-  const logger = createLogger(config.logLevel);
-  const runtime = await openRuntime(config);
-  const queue = await startJobQueue(runtime.database, { logger });
-  await startJobHandlers(queue, { db: runtime.database.db, clock: runtime.clock });
-  logger.info({ database: runtime.database.engine }, "worker started");
-  onShutdown(async () => {
-    await queue.stop();
-    await runtime.close();
-  });
-}
-
-/** Graceful shutdown: finish in-flight requests and jobs, close the database, release the lock. */
-function onShutdown(close: () => Promise<void>) {
-  let closing = false;
-  for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    process.on(signal, () => {
-      if (closing) process.exit(1);
-      closing = true;
-      process.stderr.write(`\nStopping (${signal})…\n`);
-      const forced = setTimeout(() => process.exit(1), 20_000);
-      forced.unref();
-      close().then(
-        () => process.exit(0),
-        (error: unknown) => {
-          process.stderr.write(`Shutdown failed: ${String(error)}\n`);
-          process.exit(1);
-        },
-      );
-    });
-  }
-}
-
-function printResult(result: unknown, asJson: boolean) {
-  if (asJson) {
-    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-    return;
-  }
-  const printable = result as Record<string, unknown>;
-  for (const [key, value] of Object.entries(printable)) {
-    process.stdout.write(`${key}: ${typeof value === "object" ? JSON.stringify(value) : String(value)}\n`);
-  }
-  if ("token" in printable) process.stderr.write("Store the token now: it is not shown again.\n");
-}
 
 function helpText(): string {
   const width = Math.max(...Object.keys(commands).map((name) => name.length));
@@ -308,9 +189,12 @@ function describeError(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-if (import.meta.main) {
-  const code = await main(process.argv.slice(2));
-  // Long-running commands keep the process alive through their servers; the others end here.
-  if (code !== 0 || !["start", "serve", "worker"].includes(process.argv[2] ?? "")) process.exitCode = code;
+/** Entry point for bin/evident.js and `node src/cli/main.ts`. */
+export async function runCli(argv: string[]): Promise<void> {
+  const code = await main(argv);
+  // Long-running commands stay alive through their servers; the others exit with their code.
   if (code !== 0) process.exit(code);
+  if (!["start", "serve", "worker"].includes(argv[0] ?? "")) process.exitCode = 0;
 }
+
+if (import.meta.main) await runCli(process.argv.slice(2));

@@ -84,6 +84,8 @@ export async function buildApp(options: AppOptions): Promise<HttpApp> {
   await app.register(cookie);
   await app.register(rateLimit, {
     global: false,
+    // After body parsing, so limits can key on the submitted email as well as the address.
+    hook: "preHandler",
     errorResponseBuilder: (_request, context) =>
       new AppError(
         "rate_limited",

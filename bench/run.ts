@@ -1,0 +1,82 @@
+/**
+ * Runs Evident's benchmarks: `node bench/run.ts [--only http|startup]`. Progress goes to stderr,
+ * the result tables to stdout, and a JSON summary to bench/results/latest.json.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { toFormattedJson } from "./format.ts";
+import {
+  enginesToMeasure,
+  formatHttpThroughputTable,
+  runHttpThroughputBenchmark,
+  summariseHttpThroughput,
+} from "./http-throughput.ts";
+import { createProgress } from "./progress.ts";
+import { formatStartupTable, runStartupBenchmark, summariseStartup } from "./startup.ts";
+
+const BENCHMARKS = ["http", "startup"] as const;
+type BenchmarkName = (typeof BENCHMARKS)[number];
+
+const resultsFile = path.join(import.meta.dirname, "results", "latest.json");
+
+function selectedBenchmarks(argv: string[]): BenchmarkName[] {
+  const { values } = parseArgs({ args: argv, options: { only: { type: "string" } }, strict: true });
+  if (values.only === undefined) return [...BENCHMARKS];
+  const only = BENCHMARKS.find((name) => name === values.only);
+  if (!only) throw new Error(`--only must be one of ${BENCHMARKS.join(", ")}; got "${values.only}".`);
+  return [only];
+}
+
+/** Where the numbers came from: absolute figures only compare on the same machine and Node. */
+function describeMachine() {
+  const cpus = os.cpus();
+  return {
+    node: process.version,
+    platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+    cpuModel: cpus[0]?.model.trim() ?? "unknown",
+    cpuCount: cpus.length,
+    loadAverage1m: Math.round((os.loadavg()[0] ?? 0) * 100) / 100,
+  };
+}
+
+async function main(argv: string[]): Promise<void> {
+  const benchmarks = selectedBenchmarks(argv);
+  const progress = createProgress(process.stderr);
+  const summary: Record<string, unknown> = {
+    generatedAt: new Date().toISOString(),
+    machine: describeMachine(),
+  };
+  const tables: string[] = [];
+  try {
+    if (benchmarks.includes("http")) {
+      const report = await runHttpThroughputBenchmark(progress, enginesToMeasure(process.env));
+      summary.http = summariseHttpThroughput(report);
+      tables.push(formatHttpThroughputTable(report));
+    }
+    if (benchmarks.includes("startup")) {
+      const report = await runStartupBenchmark(progress);
+      summary.startup = summariseStartup(report);
+      tables.push(formatStartupTable(report));
+    }
+  } finally {
+    progress.finish();
+  }
+  process.stdout.write(`${tables.join("\n\n")}\n`);
+  mkdirSync(path.dirname(resultsFile), { recursive: true });
+  writeFileSync(resultsFile, toFormattedJson(summary));
+  process.stderr.write(`Summary written to ${path.relative(process.cwd(), resultsFile)}\n`);
+}
+
+// Exiting through process.exit runs the benchmarks' "exit" handlers, which stop child servers
+// and remove temporary directories; the default signal handling would skip them.
+process.once("SIGINT", () => process.exit(130));
+process.once("SIGTERM", () => process.exit(143));
+
+try {
+  await main(process.argv.slice(2));
+} catch (error) {
+  process.stderr.write(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+}

@@ -1,0 +1,132 @@
+import { DEMO_PASSWORD, demoUsers, seedDemoOrganization } from "../modules/demo/seed-demo.ts";
+import { loadConfig } from "../platform/config.ts";
+import { dataDirBusy, readDataDirLock } from "../platform/db/data-dir-lock.ts";
+import { createLogger } from "../platform/logger.ts";
+import { startJobQueue } from "../platform/queue.ts";
+import { buildApp } from "../server/app.ts";
+import { startJobHandlers } from "../worker/handlers.ts";
+import { type AdminCommandName, adminCommands, runAdminCommand } from "./admin-commands.ts";
+import { controlSocketPath, listenControlSocket, sendControlCommand } from "./control-socket.ts";
+import { openRuntime } from "./runtime.ts";
+
+/**
+ * What the CLI's commands do. main.ts loads this module only when a command runs, so help
+ * and argument errors answer without loading the server, the database or the queue.
+ */
+export async function runAdminCommandAnywhere(
+  name: AdminCommandName,
+  args: Record<string, unknown>,
+): Promise<unknown> {
+  adminCommands[name].args.parse(args);
+  const config = loadConfig();
+  if (config.database.engine === "pglite") {
+    const holder = readDataDirLock(config.dataDir);
+    if (holder) {
+      if (!holder.controlSocket) throw dataDirBusy(config.dataDir, holder);
+      return sendControlCommand(controlSocketPath(config.dataDir), name, args);
+    }
+  }
+  const runtime = await openRuntime(config);
+  try {
+    return await runAdminCommand({ db: runtime.database.db, clock: runtime.clock }, name, args);
+  } finally {
+    await runtime.close();
+  }
+}
+
+export async function serve({ withWorker }: { withWorker: boolean }) {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  const startedAt = performance.now();
+  const runtime = await openRuntime(config);
+  const deps = { db: runtime.database.db, clock: runtime.clock };
+  const queue = await startJobQueue(runtime.database, { logger });
+  if (withWorker) await startJobHandlers(queue, deps);
+  if (config.seedDemo) await seedDemoOrganization(deps);
+  const app = await buildApp({ config, database: runtime.database, queue, clock: runtime.clock, logger });
+  const address = await app.listen({ port: config.port, host: config.host });
+  const closeControlSocket =
+    config.database.engine === "pglite" ? await listenControlSocket(config.dataDir, deps) : async () => {};
+  runtime.advertise({ url: address, controlSocket: controlSocketPath(config.dataDir) });
+
+  const url = config.baseUrl.startsWith(`http://localhost:${config.port}`)
+    ? address.replace("127.0.0.1", "localhost")
+    : config.baseUrl;
+  const lines = [
+    "",
+    `Evident is running at ${url}  (database: ${runtime.database.engine}, ${withWorker ? "with" : "without"} job worker, ready in ${Math.round(performance.now() - startedAt)} ms)`,
+  ];
+  if (config.seedDemo) {
+    lines.push(`Demo organisation logins (password for all: ${DEMO_PASSWORD}):`);
+    for (const user of demoUsers) lines.push(`  ${user.role.padEnd(15)} ${user.email}`);
+  }
+  lines.push(`API docs: ${url}/api/docs    Stop with Ctrl+C.`, "");
+  process.stderr.write(`${lines.join("\n")}\n`);
+
+  onShutdown(async () => {
+    await app.close();
+    await closeControlSocket();
+    await queue.stop();
+    await runtime.close();
+  });
+}
+
+export async function runWorker() {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  const runtime = await openRuntime(config);
+  const queue = await startJobQueue(runtime.database, { logger });
+  await startJobHandlers(queue, { db: runtime.database.db, clock: runtime.clock });
+  logger.info({ database: runtime.database.engine }, "worker started");
+  onShutdown(async () => {
+    await queue.stop();
+    await runtime.close();
+  });
+}
+
+/** Graceful shutdown: finish in-flight requests and jobs, close the database, release the lock. */
+function onShutdown(close: () => Promise<void>) {
+  let closing = false;
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.on(signal, () => {
+      if (closing) process.exit(1);
+      closing = true;
+      process.stderr.write(`\nStopping (${signal})…\n`);
+      const forced = setTimeout(() => process.exit(1), 20_000);
+      forced.unref();
+      close().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          process.stderr.write(`Shutdown failed: ${String(error)}\n`);
+          process.exit(1);
+        },
+      );
+    });
+  }
+}
+
+export function printResult(result: unknown, asJson: boolean) {
+  if (asJson) {
+    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    return;
+  }
+  const printable = result as Record<string, unknown>;
+  for (const [key, value] of Object.entries(printable)) {
+    process.stdout.write(`${key}: ${typeof value === "object" ? JSON.stringify(value) : String(value)}\n`);
+  }
+  if ("token" in printable) process.stderr.write("Store the token now: it is not shown again.\n");
+}
+
+export async function migrate(): Promise<void> {
+  const config = loadConfig();
+  const holder = config.database.engine === "pglite" ? readDataDirLock(config.dataDir) : null;
+  if (holder) {
+    console.log(
+      `Evident (pid ${holder.pid}) is running on this data directory; it applied migrations at start.`,
+    );
+    return;
+  }
+  const runtime = await openRuntime(config);
+  await runtime.close();
+  console.log(`Migrations applied (${config.database.engine}).`);
+}

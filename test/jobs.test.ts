@@ -1,0 +1,213 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
+import { type Database, openDatabase, queryRows } from "../src/platform/db/client.ts";
+import { createLogger } from "../src/platform/logger.ts";
+import { type JobDefinition, type JobQueue, runOnce, startJobQueue } from "../src/platform/queue.ts";
+import { effectJob } from "./fixtures/effect-job.ts";
+import { createTestDatabase, type TestDatabase, testEngines } from "./support/databases.ts";
+
+const nodeBinary = process.execPath;
+const workerScript = path.join(import.meta.dirname, "fixtures", "effect-worker.ts");
+
+async function countEffects(db: Database["db"], key: string) {
+  const [row] = await queryRows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from audit_events where action = 'test.effect' and object_id = ${key}`,
+  );
+  return row?.n ?? 0;
+}
+
+async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs: number, what: string): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    await sleep(200);
+  }
+  throw new Error(`Timed out waiting for ${what}`);
+}
+
+describe.each(testEngines)("job queue on %s", (engine) => {
+  let database: TestDatabase;
+  let queue: JobQueue;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(engine);
+    queue = await startJobQueue(database, { logger: createLogger("silent"), superviseIntervalSeconds: 1 });
+  });
+  afterAll(async () => {
+    await queue?.stop();
+    await database?.drop();
+  });
+
+  it("retries a handler that throws, with a growing delay, until it succeeds", async () => {
+    const attempts: number[] = [];
+    const flaky: JobDefinition<z.ZodObject<{ n: z.ZodNumber }>, null> = {
+      queue: "test.flaky",
+      payload: z.object({ n: z.number() }),
+      retryLimit: 3,
+      retryDelaySeconds: 1,
+      async handle(_deps, payload, job) {
+        attempts.push(Date.now());
+        if (job.retryCount < 2) throw new Error(`transient failure ${job.retryCount}`);
+        return { doubled: payload.n * 2 };
+      },
+    };
+    await queue.work(flaky, null, { pollingIntervalSeconds: 0.5 });
+    const jobId = await queue.send(flaky as never, { n: 21 });
+    expect(jobId).toBeTruthy();
+    const job = await waitFor(
+      async () => {
+        const found = await queue.boss.findJobs("test.flaky", { id: jobId ?? "" });
+        return found[0]?.state === "completed" ? found[0] : undefined;
+      },
+      30_000,
+      "the flaky job to complete",
+    );
+    expect(attempts).toHaveLength(3);
+    expect(job.output).toEqual({ doubled: 42 });
+    const firstGap = (attempts[1] ?? 0) - (attempts[0] ?? 0);
+    expect(firstGap).toBeGreaterThanOrEqual(900);
+  });
+
+  it("rejects a payload that does not match the job's schema before queueing it", async () => {
+    await expect(queue.send(effectJob as never, { key: 42 })).rejects.toThrow(
+      /Invalid payload for job test.effect/,
+    );
+  });
+
+  it("runOnce: a retried job writes its effect once and replays the stored result", async () => {
+    const work = async (tx: Database["db"]) => {
+      await tx.execute(
+        sql`insert into audit_events (actor_type, action, object_type, object_id) values ('system', 'test.effect', 'test', 'direct')`,
+      );
+      return { value: 7 };
+    };
+    const first = await runOnce(database.db, { queue: "test.direct", idempotencyKey: "direct" }, work);
+    const second = await runOnce(database.db, { queue: "test.direct", idempotencyKey: "direct" }, work);
+    expect(first).toEqual({ result: { value: 7 }, replayed: false });
+    expect(second).toEqual({ result: { value: 7 }, replayed: true });
+    expect(await countEffects(database.db, "direct")).toBe(1);
+  });
+
+  it("runOnce: work that fails leaves no effect and no stored result", async () => {
+    await expect(
+      runOnce(database.db, { queue: "test.direct", idempotencyKey: "failing" }, async (tx) => {
+        await tx.execute(
+          sql`insert into audit_events (actor_type, action, object_type, object_id) values ('system', 'test.effect', 'test', 'failing')`,
+        );
+        throw new Error("boom");
+      }),
+    ).rejects.toThrow("boom");
+    expect(await countEffects(database.db, "failing")).toBe(0);
+  });
+});
+
+describe.each(testEngines)("a worker killed mid-job on %s", (engine) => {
+  let workDir: string;
+  let database: TestDatabase | null = null;
+  const children: ChildProcess[] = [];
+
+  beforeAll(() => {
+    workDir = mkdtempSync(path.join(tmpdir(), "evident-kill-"));
+  });
+  afterAll(async () => {
+    for (const child of children) child.kill("SIGKILL");
+    await database?.drop();
+    rmSync(workDir, { recursive: true, force: true });
+  });
+
+  function startWorker(target: string): Promise<ChildProcess> {
+    const child = spawn(nodeBinary, [workerScript, engine, target], { stdio: ["ignore", "pipe", "pipe"] });
+    children.push(child);
+    return new Promise((resolve, reject) => {
+      let errors = "";
+      child.stderr?.on("data", (chunk) => {
+        errors += chunk;
+      });
+      child.stdout?.on("data", (chunk) => {
+        if (String(chunk).includes("ready")) resolve(child);
+      });
+      child.on("exit", (code) => reject(new Error(`worker exited (${code}) before it was ready: ${errors}`)));
+    });
+  }
+
+  const exited = (child: ChildProcess) => new Promise((resolve) => child.once("exit", resolve));
+
+  /** PGlite allows one process at a time, so the test opens the database only while no worker runs. */
+  async function withDatabase<T>(target: string, use: (db: Database) => Promise<T>): Promise<T> {
+    if (database) return use(database);
+    const embedded = await openDatabase({ engine: "pglite", dataDir: target });
+    try {
+      return await use(embedded);
+    } finally {
+      await embedded.close();
+    }
+  }
+
+  it("leaves the job to the next worker, which retries it and writes its effect once", async () => {
+    let target = path.join(workDir, "pglite");
+    if (engine === "postgresql") {
+      database = await createTestDatabase("postgresql");
+      target = database.testUrl ?? "";
+    } else {
+      const created = await createPgliteDirectory(target);
+      await created.close();
+    }
+    const startedMarker = path.join(workDir, "started");
+    const doneMarker = path.join(workDir, "done");
+    const jobKey = "killed-mid-job";
+    await withDatabase(target, async (db) => {
+      const sender = await startJobQueue(db, { logger: createLogger("silent"), supervise: false });
+      await sender.send(effectJob as never, {
+        key: jobKey,
+        firstAttemptHoldMs: 120_000,
+        startedMarker,
+        doneMarker,
+      });
+      await sender.stop();
+    });
+
+    const first = await startWorker(target);
+    await waitFor(
+      async () => (existsSync(startedMarker) ? true : undefined),
+      30_000,
+      "the first worker to start the job",
+    );
+    first.kill("SIGKILL");
+    await exited(first);
+    expect(existsSync(doneMarker)).toBe(false);
+
+    const second = await startWorker(target);
+    const done = await waitFor(
+      async () => (existsSync(doneMarker) ? JSON.parse(readFileSync(doneMarker, "utf8")) : undefined),
+      60_000,
+      "the retried job to finish",
+    );
+    expect(done).toEqual({ key: jobKey, completedOnAttempt: 1 });
+    second.kill("SIGTERM");
+    await exited(second);
+
+    await withDatabase(target, async (db) => {
+      const [job] = await queryRows<{ state: string; retry_count: number }>(
+        db.db,
+        sql`select state, retry_count from pgboss.job where name = 'test.effect' and data->>'key' = ${jobKey}`,
+      );
+      expect(job).toEqual({ state: "completed", retry_count: 1 });
+      expect(await countEffects(db.db, jobKey)).toBe(1);
+    });
+  });
+});
+
+async function createPgliteDirectory(dataDir: string) {
+  const created = await openDatabase({ engine: "pglite", dataDir });
+  const { migrateDatabase } = await import("../src/platform/db/migrate.ts");
+  await migrateDatabase(created);
+  return created;
+}
