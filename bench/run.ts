@@ -21,11 +21,19 @@ type BenchmarkName = (typeof BENCHMARKS)[number];
 
 const resultsFile = path.join(import.meta.dirname, "results", "latest.json");
 
+/** A mistake in the command line: reported as one line, without a stack trace. */
+class UsageError extends Error {}
+
 function selectedBenchmarks(argv: string[]): BenchmarkName[] {
-  const { values } = parseArgs({ args: argv, options: { only: { type: "string" } }, strict: true });
+  let values: { only?: string | undefined };
+  try {
+    ({ values } = parseArgs({ args: argv, options: { only: { type: "string" } }, strict: true }));
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
   if (values.only === undefined) return [...BENCHMARKS];
   const only = BENCHMARKS.find((name) => name === values.only);
-  if (!only) throw new Error(`--only must be one of ${BENCHMARKS.join(", ")}; got "${values.only}".`);
+  if (!only) throw new UsageError(`--only must be one of ${BENCHMARKS.join(", ")}; got "${values.only}".`);
   return [only];
 }
 
@@ -77,6 +85,13 @@ process.once("SIGTERM", () => process.exit(143));
 try {
   await main(process.argv.slice(2));
 } catch (error) {
-  process.stderr.write(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exitCode = 1;
+  if (error instanceof UsageError) {
+    process.stderr.write(`bench: ${error.message}\nUsage: node bench/run.ts [--only http|startup]\n`);
+    process.exitCode = 2;
+  } else {
+    process.stderr.write(
+      `bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exitCode = 1;
+  }
 }

@@ -20,8 +20,10 @@ import { registerApiTokenRoutes } from "../modules/api-tokens/routes.ts";
 import { registerAuditRoutes } from "../modules/audit/routes.ts";
 import { registerAuthRoutes } from "../modules/auth/routes.ts";
 import { isValidCsrfToken, resolveSession, SESSION_COOKIE } from "../modules/auth/sessions.ts";
+import { registerKitRoutes } from "../modules/kits/routes.ts";
 import { registerMemberRoutes } from "../modules/members/routes.ts";
 import { registerOrganizationRoutes } from "../modules/organizations/routes.ts";
+import { registerRoleRoutes } from "../modules/roles/routes.ts";
 import { AppError, type FieldError, toProblem } from "../platform/errors.ts";
 import type { Logger } from "../platform/logger.ts";
 import type { HttpApp, RouteDependencies } from "./http-types.ts";
@@ -164,6 +166,8 @@ export async function buildApp(options: AppOptions): Promise<HttpApp> {
     registerMemberRoutes(routed, options);
     registerApiTokenRoutes(routed, options);
     registerAuditRoutes(routed, options);
+    registerRoleRoutes(routed, options);
+    registerKitRoutes(routed, options);
   });
 
   const hasWebApp = existsSync(`${webDistDir}/index.html`);

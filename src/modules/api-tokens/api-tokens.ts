@@ -1,7 +1,7 @@
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import type { Clock } from "../../platform/clock.ts";
 import type { Db } from "../../platform/db/client.ts";
-import { apiTokens, memberships, users } from "../../platform/db/schema.ts";
+import { apiTokens, type MemberRole, memberships, organizations, users } from "../../platform/db/schema.ts";
 import { AppError } from "../../platform/errors.ts";
 import { newId, randomSecret, sha256Hex } from "../../platform/ids.ts";
 import { type Actor, recordAudit } from "../audit/audit-log.ts";
@@ -163,6 +163,9 @@ export interface ResolvedApiToken {
   userId: string;
   email: string;
   name: string;
+  /** The user's role in the token's organisation, read in the same query as the token. */
+  role: MemberRole;
+  organizationName: string;
 }
 
 /**
@@ -185,9 +188,12 @@ export async function resolveApiToken(
       name: users.name,
       expiresAt: apiTokens.expiresAt,
       lastUsedAt: apiTokens.lastUsedAt,
+      role: memberships.role,
+      organizationName: organizations.name,
     })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
+    .innerJoin(organizations, eq(organizations.id, apiTokens.organizationId))
     .innerJoin(
       memberships,
       and(eq(memberships.organizationId, apiTokens.organizationId), eq(memberships.userId, apiTokens.userId)),
@@ -206,5 +212,7 @@ export async function resolveApiToken(
     userId: row.userId,
     email: row.email,
     name: row.name,
+    role: row.role,
+    organizationName: row.organizationName,
   };
 }

@@ -67,7 +67,11 @@ export async function requireMember(
   if (!organizationId) {
     throw new AppError("forbidden", "You are not a member of any organisation yet; ask an admin to add you.");
   }
-  const membership = await findMembership(db, organizationId, principal.userId);
+  // A token's membership was read with the token in this request; a session's is read now.
+  const membership =
+    principal.kind === "token"
+      ? { role: principal.token.role, name: principal.token.organizationName }
+      : await findMembership(db, organizationId, principal.userId);
   if (!membership) throw new AppError("forbidden", "You are no longer a member of this organisation.");
   if (allowedRoles && !allowedRoles.includes(membership.role)) {
     throw new AppError(

@@ -210,7 +210,11 @@ function checkUniqueIds(kit: KitContent, report: KitProblemSink) {
     items.forEach((item, index) => {
       const firstIndex = firstIndexById.get(item.id);
       if (firstIndex === undefined) firstIndexById.set(item.id, index);
-      else report([listName, index, "id"], `duplicate id "${item.id}" (already used by ${listName}.${firstIndex})`);
+      else
+        report(
+          [listName, index, "id"],
+          `duplicate id "${item.id}" (already used by ${listName}.${firstIndex})`,
+        );
     });
   }
 }
@@ -229,7 +233,10 @@ function checkCompetencyReferences(kit: KitContent, report: KitProblemSink) {
   });
   kit.rubric.forEach((attribute, attributeIndex) => {
     if (!competencyIds.has(attribute.competencyId)) {
-      report(["rubric", attributeIndex, "competencyId"], `refers to unknown competency "${attribute.competencyId}"`);
+      report(
+        ["rubric", attributeIndex, "competencyId"],
+        `refers to unknown competency "${attribute.competencyId}"`,
+      );
     }
   });
 }
@@ -240,7 +247,10 @@ function checkCompetencyCoverage(kit: KitContent, report: KitProblemSink) {
   const questioned = new Set(kit.questions.flatMap((question) => question.competencyIds));
   kit.competencies.forEach((competency, index) => {
     if (!rated.has(competency.id)) {
-      report(["competencies", index], `competency "${competency.id}" is not assessed by any rubric attribute`);
+      report(
+        ["competencies", index],
+        `competency "${competency.id}" is not assessed by any rubric attribute`,
+      );
     }
     if (!questioned.has(competency.id)) {
       report(["competencies", index], `competency "${competency.id}" is not drawn out by any question`);
@@ -274,7 +284,11 @@ function checkAnchorsAreBehavioural(kit: KitContent, report: KitProblemSink) {
       const normalised = level.anchor.toLowerCase().replace(/\s+/g, " ");
       const firstPath = firstPathByAnchor.get(normalised);
       if (firstPath === undefined) firstPathByAnchor.set(normalised, path.join("."));
-      else report(path, `anchor repeats ${firstPath} verbatim; each level of each attribute needs its own example`);
+      else
+        report(
+          path,
+          `anchor repeats ${firstPath} verbatim; each level of each attribute needs its own example`,
+        );
     });
   });
 }

@@ -45,7 +45,8 @@ const entries = [
   {
     id: "evident-seed-trade-offs",
     label: "Evident design brief, summary of the literature",
-    reference: "Evident design brief, summary of the literature (shared/EVIDENCE.md, “Remote, hybrid, onsite”).",
+    reference:
+      "Evident design brief, summary of the literature (shared/EVIDENCE.md, “Remote, hybrid, onsite”).",
     finding:
       "Remote widens the talent pool and supports deep focus and asynchronous, documented collaboration; " +
       "onsite speeds junior onboarding and mentorship, fits strict security/compliance and on-prem access, " +
@@ -57,7 +58,9 @@ const entries = [
 export type EvidenceId = (typeof entries)[number]["id"];
 
 /** Every citation the advisor may use, in the order the UI lists them. */
-export const workModelEvidence: readonly Readonly<EvidenceEntry>[] = entries.map((entry) => Object.freeze(entry));
+export const workModelEvidence: readonly Readonly<EvidenceEntry>[] = entries.map((entry) =>
+  Object.freeze(entry),
+);
 
 /** Ids of the citations, for referring to one without a typo. */
 export const evidenceIds = {

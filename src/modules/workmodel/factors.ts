@@ -2,17 +2,19 @@ import { z } from "zod";
 import { AppError, type FieldError } from "../../platform/errors.ts";
 
 /** Labels of the 0–4 ordinal scale shared by every ordinal factor, indexed by level. */
-export const ordinalLevelLabels = ["none or very low", "low", "moderate", "high", "very high or critical"] as const;
+export const ordinalLevelLabels = [
+  "none or very low",
+  "low",
+  "moderate",
+  "high",
+  "very high or critical",
+] as const;
 
-const ORDINAL_SCALE_TEXT = "0 = none or very low, 1 = low, 2 = moderate, 3 = high, 4 = very high or critical.";
+const ORDINAL_SCALE_TEXT =
+  "0 = none or very low, 1 = low, 2 = moderate, 3 = high, 4 = very high or critical.";
 
 const ordinalFactor = (meaning: string) =>
-  z
-    .number()
-    .int()
-    .min(0)
-    .max(4)
-    .describe(`${meaning} Scale: ${ORDINAL_SCALE_TEXT}`);
+  z.number().int().min(0).max(4).describe(`${meaning} Scale: ${ORDINAL_SCALE_TEXT}`);
 
 /** How much the organisation will pay to move a hire to the office. */
 export const relocationBudgets = ["none", "limited", "full"] as const;
@@ -68,7 +70,9 @@ export const workModelFactorsSchema = z
       ),
     officeAvailable: z
       .boolean()
-      .describe("Hard constraint: whether an office is available; without one, onsite and hybrid are impossible."),
+      .describe(
+        "Hard constraint: whether an office is available; without one, onsite and hybrid are impossible.",
+      ),
   })
   .meta({
     id: "WorkModelFactors",

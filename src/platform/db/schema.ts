@@ -4,6 +4,7 @@ import {
   boolean,
   check,
   index,
+  integer,
   jsonb,
   pgTable,
   primaryKey,
@@ -29,6 +30,10 @@ export const organizations = pgTable("organizations", {
   slug: text("slug").notNull().unique(),
   name: text("name").notNull(),
   isDemo: boolean("is_demo").notNull().default(false),
+  /** Whether candidates see their scores and notes in the portal (off by default). */
+  shareFeedbackWithCandidates: boolean("share_feedback_with_candidates").notNull().default(false),
+  /** Rejected candidates are erased this many days after rejection; null keeps them. */
+  candidateRetentionDays: integer("candidate_retention_days"),
   createdAt: createdAt(),
 });
 

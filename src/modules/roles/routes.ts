@@ -1,0 +1,245 @@
+import { z } from "zod";
+import type { MemberRole } from "../../platform/db/schema.ts";
+import type { HttpApp, RouteDependencies } from "../../server/http-types.ts";
+import { authErrorResponses, problemSchema, uuidParam } from "../../server/schemas.ts";
+import { requireMember } from "../auth/guards.ts";
+import { adviseWorkModel } from "../workmodel/advisor.ts";
+import { workModelEvidence } from "../workmodel/evidence.ts";
+import {
+  defaultWorkModelFactors,
+  factorLabels,
+  ordinalLevelLabels,
+  relocationBudgets,
+  workModelFactorsSchema,
+} from "../workmodel/factors.ts";
+import {
+  createRole,
+  decideWorkModel,
+  listRoles,
+  listWorkModelDecisions,
+  requireRole,
+  updateRole,
+} from "./roles.ts";
+import { roleStatuses, seniorities, workModels } from "./roles-table.ts";
+
+/** Who may open and change roles and decide their work model. Everyone in the organisation may read them. */
+export const ROLE_EDITORS: readonly MemberRole[] = ["admin", "recruiter", "hiring_manager"];
+
+const shortList = (item: string) => z.array(z.string().trim().min(1).max(80)).max(30).describe(item);
+
+/** A role's fields without defaults: a PATCH must change only what it names. */
+const roleFieldsSchema = z.object({
+  title: z.string().trim().min(1).max(120),
+  team: z.string().trim().min(1).max(120),
+  seniority: z.enum(seniorities),
+  techStack: shortList("Technologies, e.g. TypeScript, PostgreSQL"),
+  officeLocations: shortList("Offices the role can work from"),
+  timezone: z
+    .object({
+      fromUtcOffset: z.number().int().min(-12).max(14),
+      toUtcOffset: z.number().int().min(-12).max(14),
+    })
+    .describe("Accepted time zones as whole-hour UTC offsets"),
+  complianceNeeds: shortList("e.g. SOC 2, PCI DSS, data residency EU"),
+  headcount: z.number().int().min(1).max(1000),
+  status: z.enum(roleStatuses),
+  hireThreshold: z
+    .number()
+    .min(1)
+    .max(4)
+    .describe("Weighted score (1–4) at or above which the formula says hire"),
+});
+
+const roleInputSchema = roleFieldsSchema.extend({
+  techStack: roleFieldsSchema.shape.techStack.default([]),
+  officeLocations: roleFieldsSchema.shape.officeLocations.default([]),
+  complianceNeeds: roleFieldsSchema.shape.complianceNeeds.default([]),
+  status: roleFieldsSchema.shape.status.default("draft"),
+  hireThreshold: roleFieldsSchema.shape.hireThreshold.default(3),
+});
+
+const roleSchema = roleFieldsSchema
+  .extend({
+    id: z.uuid(),
+    workModel: z.enum(workModels).nullable(),
+    onsiteDaysPerWeek: z.number().int().nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: "Role" });
+
+const adviceSchema = z.record(z.string(), z.unknown()).meta({ id: "WorkModelAdvice" });
+
+const decisionSchema = z
+  .object({
+    id: z.uuid(),
+    recommendedModel: z.enum(workModels),
+    chosenModel: z.enum(workModels),
+    onsiteDaysPerWeek: z.number().int().nullable(),
+    overrideReason: z.string().nullable(),
+    advisorVersion: z.string(),
+    factors: z.unknown(),
+    advice: z.unknown(),
+    decidedBy: z.object({ id: z.uuid(), email: z.string() }),
+    decidedAt: z.string(),
+  })
+  .meta({ id: "WorkModelDecision" });
+
+const roleParams = z.object({ roleId: uuidParam });
+
+export function registerRoleRoutes(app: HttpApp, deps: RouteDependencies) {
+  const { db } = deps.database;
+  const services = { db, clock: deps.clock };
+
+  app.get(
+    "/api/v1/work-model/factors",
+    {
+      schema: {
+        tags: ["roles"],
+        summary:
+          "The advisor's factors: names, help texts, scales, neutral defaults and the evidence it cites",
+        response: { 200: z.record(z.string(), z.unknown()), ...authErrorResponses },
+      },
+    },
+    async (request) => {
+      await requireMember(db, request);
+      return {
+        defaults: defaultWorkModelFactors,
+        labels: factorLabels,
+        ordinalLevelLabels,
+        relocationBudgets,
+        evidence: workModelEvidence,
+      };
+    },
+  );
+
+  app.get(
+    "/api/v1/roles",
+    {
+      schema: {
+        tags: ["roles"],
+        summary: "The organisation's roles, newest first",
+        querystring: z.object({
+          status: z.enum(roleStatuses).optional(),
+          workModel: z.enum(workModels).optional(),
+        }),
+        response: { 200: z.object({ items: z.array(roleSchema) }), ...authErrorResponses },
+      },
+    },
+    async (request) => {
+      const member = await requireMember(db, request);
+      return { items: await listRoles(db, member.organizationId, request.query) };
+    },
+  );
+
+  app.post(
+    "/api/v1/roles",
+    {
+      schema: {
+        tags: ["roles"],
+        summary: "Open a role (admins, recruiters, hiring managers)",
+        body: roleInputSchema,
+        response: { 201: roleSchema, ...authErrorResponses },
+      },
+    },
+    async (request, reply) => {
+      const member = await requireMember(db, request, ROLE_EDITORS);
+      return reply
+        .code(201)
+        .send(await createRole(services, member.actor, member.organizationId, request.body));
+    },
+  );
+
+  app.get(
+    "/api/v1/roles/:roleId",
+    {
+      schema: {
+        tags: ["roles"],
+        summary: "A role with its work-model decisions, newest first",
+        params: roleParams,
+        response: {
+          200: roleSchema.extend({ workModelDecisions: z.array(decisionSchema) }),
+          ...authErrorResponses,
+        },
+      },
+    },
+    async (request) => {
+      const member = await requireMember(db, request);
+      const role = await requireRole(db, member.organizationId, request.params.roleId);
+      return {
+        ...role,
+        workModelDecisions: await listWorkModelDecisions(db, member.organizationId, role.id),
+      };
+    },
+  );
+
+  app.patch(
+    "/api/v1/roles/:roleId",
+    {
+      schema: {
+        tags: ["roles"],
+        summary: "Change a role's details or status",
+        params: roleParams,
+        body: roleFieldsSchema
+          .partial()
+          .refine((body) => Object.keys(body).length > 0, "send at least one field to change"),
+        response: { 200: roleSchema, ...authErrorResponses },
+      },
+    },
+    async (request) => {
+      const member = await requireMember(db, request, ROLE_EDITORS);
+      return updateRole(services, member.actor, member.organizationId, request.params.roleId, request.body);
+    },
+  );
+
+  app.post(
+    "/api/v1/roles/:roleId/advice",
+    {
+      schema: {
+        tags: ["roles"],
+        summary: "Work-model advice for these factors: recommendation, each factor's contribution, evidence",
+        params: roleParams,
+        body: workModelFactorsSchema,
+        response: { 200: adviceSchema, ...authErrorResponses, 422: problemSchema },
+      },
+    },
+    async (request) => {
+      const member = await requireMember(db, request, ROLE_EDITORS);
+      await requireRole(db, member.organizationId, request.params.roleId);
+      return adviseWorkModel(request.body) as unknown as Record<string, unknown>;
+    },
+  );
+
+  app.post(
+    "/api/v1/roles/:roleId/work-model-decision",
+    {
+      schema: {
+        tags: ["roles"],
+        summary: "Accept or override the advice; an override needs a reason. Stored as a decision record.",
+        params: roleParams,
+        body: z.object({
+          factors: workModelFactorsSchema,
+          chosenModel: z.enum(workModels),
+          onsiteDaysPerWeek: z.number().int().min(1).max(4).optional(),
+          overrideReason: z.string().trim().max(2000).optional(),
+        }),
+        response: {
+          201: z.object({ role: roleSchema, decision: decisionSchema }),
+          ...authErrorResponses,
+          422: problemSchema,
+        },
+      },
+    },
+    async (request, reply) => {
+      const member = await requireMember(db, request, ROLE_EDITORS);
+      const result = await decideWorkModel(
+        services,
+        { ...member.actor, userId: member.userId },
+        member.organizationId,
+        request.params.roleId,
+        request.body,
+      );
+      return reply.code(201).send(result);
+    },
+  );
+}

@@ -1,0 +1,335 @@
+import { type FormEvent, type ReactNode, useState } from "react";
+import { Link, useNavigate } from "react-router";
+import type { Seniority } from "../api/types";
+import { FieldLabel } from "../ui/FieldLabel";
+import { fieldMessage, ProblemAlert } from "./ProblemAlert";
+import { seniorities, seniorityLabels, useCanEditRoles, useCreateRole } from "./roles";
+
+const fieldLabels: Record<string, string> = {
+  title: "Title",
+  team: "Team",
+  seniority: "Seniority",
+  techStack: "Tech stack",
+  officeLocations: "Office locations",
+  timezone: "Accepted time zones",
+  "timezone.fromUtcOffset": "Accepted time zones from",
+  "timezone.toUtcOffset": "Accepted time zones to",
+  complianceNeeds: "Compliance needs",
+  headcount: "Headcount",
+  hireThreshold: "Hire threshold",
+};
+
+function splitList(text: string): string[] {
+  return text
+    .split(",")
+    .map((item) => item.trim())
+    .filter((item) => item !== "");
+}
+
+export function NewRolePage() {
+  const canEdit = useCanEditRoles();
+
+  return (
+    <article className="page">
+      <title>Open a role – Roles – Evident</title>
+      <p className="breadcrumb">
+        <Link to="/roles">Roles</Link>
+      </p>
+      <h1>Open a role</h1>
+      {canEdit ? (
+        <NewRoleForm />
+      ) : (
+        <p className="notice">Only admins, recruiters and hiring managers can open roles.</p>
+      )}
+    </article>
+  );
+}
+
+function NewRoleForm() {
+  const navigate = useNavigate();
+  const createRole = useCreateRole();
+  const [title, setTitle] = useState("");
+  const [team, setTeam] = useState("");
+  const [seniority, setSeniority] = useState<Seniority | "">("");
+  const [techStack, setTechStack] = useState("");
+  const [officeLocations, setOfficeLocations] = useState("");
+  const [timezoneFrom, setTimezoneFrom] = useState("");
+  const [timezoneTo, setTimezoneTo] = useState("");
+  const [complianceNeeds, setComplianceNeeds] = useState("");
+  const [headcount, setHeadcount] = useState("1");
+  const [hireThreshold, setHireThreshold] = useState("3");
+  const error = createRole.error;
+  const timezoneBandError = fieldMessage(error, "timezone");
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (seniority === "") return;
+    createRole.mutate(
+      {
+        title: title.trim(),
+        team: team.trim(),
+        seniority,
+        techStack: splitList(techStack),
+        officeLocations: splitList(officeLocations),
+        timezone: { fromUtcOffset: Number(timezoneFrom), toUtcOffset: Number(timezoneTo) },
+        complianceNeeds: splitList(complianceNeeds),
+        headcount: Number(headcount),
+        status: "draft",
+        hireThreshold: Number(hireThreshold),
+      },
+      { onSuccess: (role) => void navigate(`/roles/${role.id}`) },
+    );
+  }
+
+  return (
+    <form className="form panel role-form" onSubmit={submit} aria-describedby="new-role-required-note">
+      <p id="new-role-required-note" className="muted">
+        Fields marked * are required. The role starts as a draft.
+      </p>
+      <div className="field-row">
+        <Field id="role-title" label="Title" required error={fieldMessage(error, "title")}>
+          {(described) => (
+            <input
+              {...described}
+              required
+              maxLength={120}
+              autoComplete="off"
+              value={title}
+              onChange={(event) => setTitle(event.target.value)}
+            />
+          )}
+        </Field>
+        <Field id="role-team" label="Team" required error={fieldMessage(error, "team")}>
+          {(described) => (
+            <input
+              {...described}
+              required
+              maxLength={120}
+              autoComplete="off"
+              value={team}
+              onChange={(event) => setTeam(event.target.value)}
+            />
+          )}
+        </Field>
+        <Field id="role-seniority" label="Seniority" required error={fieldMessage(error, "seniority")}>
+          {(described) => (
+            <select
+              {...described}
+              required
+              value={seniority}
+              onChange={(event) => setSeniority(event.target.value as Seniority | "")}
+            >
+              <option value="">Choose a level</option>
+              {seniorities.map((level) => (
+                <option key={level} value={level}>
+                  {seniorityLabels[level]}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      </div>
+
+      <div className="field-row">
+        <Field
+          id="role-tech-stack"
+          label="Tech stack"
+          hint="Comma-separated, for example: TypeScript, PostgreSQL, Kafka."
+          error={fieldMessage(error, "techStack")}
+        >
+          {(described) => (
+            <input
+              {...described}
+              autoComplete="off"
+              value={techStack}
+              onChange={(event) => setTechStack(event.target.value)}
+            />
+          )}
+        </Field>
+        <Field
+          id="role-office-locations"
+          label="Office locations"
+          hint="Comma-separated offices the role can work from."
+          error={fieldMessage(error, "officeLocations")}
+        >
+          {(described) => (
+            <input
+              {...described}
+              autoComplete="off"
+              value={officeLocations}
+              onChange={(event) => setOfficeLocations(event.target.value)}
+            />
+          )}
+        </Field>
+        <Field
+          id="role-compliance-needs"
+          label="Compliance needs"
+          hint="Comma-separated, for example: SOC 2, PCI DSS."
+          error={fieldMessage(error, "complianceNeeds")}
+        >
+          {(described) => (
+            <input
+              {...described}
+              autoComplete="off"
+              value={complianceNeeds}
+              onChange={(event) => setComplianceNeeds(event.target.value)}
+            />
+          )}
+        </Field>
+      </div>
+
+      <fieldset
+        className="fieldset"
+        aria-describedby={timezoneBandError ? "role-timezone-hint role-timezone-error" : "role-timezone-hint"}
+      >
+        <legend>Accepted time zones</legend>
+        <p id="role-timezone-hint" className="hint">
+          Whole-hour UTC offsets from −12 to +14; for example −1 to 3 accepts Lisbon to Moscow.
+        </p>
+        <div className="field-row">
+          <Field
+            id="role-timezone-from"
+            label="Accepted time zones from (UTC offset)"
+            required
+            error={fieldMessage(error, "timezone.fromUtcOffset")}
+          >
+            {(described) => (
+              <input
+                {...described}
+                type="number"
+                inputMode="numeric"
+                required
+                min={-12}
+                max={14}
+                step={1}
+                value={timezoneFrom}
+                onChange={(event) => setTimezoneFrom(event.target.value)}
+              />
+            )}
+          </Field>
+          <Field
+            id="role-timezone-to"
+            label="to (UTC offset)"
+            required
+            error={fieldMessage(error, "timezone.toUtcOffset")}
+          >
+            {(described) => (
+              <input
+                {...described}
+                type="number"
+                inputMode="numeric"
+                required
+                min={-12}
+                max={14}
+                step={1}
+                value={timezoneTo}
+                onChange={(event) => setTimezoneTo(event.target.value)}
+              />
+            )}
+          </Field>
+        </div>
+        {timezoneBandError && (
+          <p id="role-timezone-error" className="field-error">
+            {timezoneBandError}
+          </p>
+        )}
+      </fieldset>
+
+      <div className="field-row">
+        <Field id="role-headcount" label="Headcount" required error={fieldMessage(error, "headcount")}>
+          {(described) => (
+            <input
+              {...described}
+              type="number"
+              inputMode="numeric"
+              required
+              min={1}
+              max={1000}
+              step={1}
+              value={headcount}
+              onChange={(event) => setHeadcount(event.target.value)}
+            />
+          )}
+        </Field>
+        <Field
+          id="role-hire-threshold"
+          label="Hire threshold"
+          required
+          hint="Weighted interview score from 1 to 4 at or above which the scoring formula says hire."
+          error={fieldMessage(error, "hireThreshold")}
+        >
+          {(described) => (
+            <input
+              {...described}
+              type="number"
+              inputMode="decimal"
+              required
+              min={1}
+              max={4}
+              step={0.1}
+              value={hireThreshold}
+              onChange={(event) => setHireThreshold(event.target.value)}
+            />
+          )}
+        </Field>
+      </div>
+
+      <ProblemAlert error={error} fieldLabels={fieldLabels} />
+      <div className="form-actions">
+        <button type="submit" className="button" disabled={createRole.isPending}>
+          Create role
+        </button>
+        <Link to="/roles" className="button button-secondary">
+          Cancel
+        </Link>
+      </div>
+    </form>
+  );
+}
+
+interface DescribedControl {
+  id: string;
+  "aria-describedby"?: string;
+  "aria-invalid"?: true;
+}
+
+/** A label, its control, an optional hint and the API's message for the field, wired together by id. */
+function Field({
+  id,
+  label,
+  required = false,
+  hint,
+  error,
+  children,
+}: {
+  id: string;
+  label: string;
+  required?: boolean;
+  hint?: string;
+  error?: string | undefined;
+  children: (control: DescribedControl) => ReactNode;
+}) {
+  const describedBy = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(" ");
+  return (
+    <div className="field">
+      <FieldLabel htmlFor={id} required={required}>
+        {label}
+      </FieldLabel>
+      {children({
+        id,
+        ...(describedBy ? { "aria-describedby": describedBy } : {}),
+        ...(error ? { "aria-invalid": true } : {}),
+      })}
+      {hint && (
+        <p id={`${id}-hint`} className="hint">
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p id={`${id}-error`} className="field-error">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
