@@ -75,7 +75,7 @@ export async function runHttpThroughputBenchmark(
 }
 
 /** The reference point: Fastify with one route and nothing else, in this same process. */
-async function startBaselineServer(): Promise<{ url: string; close(): Promise<void> }> {
+export async function startBaselineServer(): Promise<{ url: string; close(): Promise<void> }> {
   const app = Fastify({ logger: false });
   app.get("/hello", async () => ({ hello: "world" }));
   const address = await app.listen({ port: 0, host: "127.0.0.1" });
@@ -148,13 +148,14 @@ async function assertListReturnsAllMembers(
   }
 }
 
-async function measureEndpoint(
+export async function measureEndpoint(
   progress: Progress,
   name: string,
   url: string,
   headers: Record<string, string>,
+  connections: number = HTTP_SETTINGS.connections,
 ): Promise<HttpMeasurement> {
-  const load = { url, headers, connections: HTTP_SETTINGS.connections };
+  const load = { url, headers, connections };
   // The warm-up lets V8 optimise the hot paths and fills connection and statement caches;
   // its numbers are discarded.
   await runTimedPhase(progress, `[http] ${name} warming up…`, HTTP_SETTINGS.warmupSeconds, () =>
@@ -239,7 +240,7 @@ export function formatHttpThroughputTable(report: HttpThroughputReport): string 
   ].join("\n");
 }
 
-function measurementCells(measurement: HttpMeasurement): string[] {
+export function measurementCells(measurement: HttpMeasurement): string[] {
   return [
     measurement.name,
     Math.round(measurement.requestsPerSecond).toString(),

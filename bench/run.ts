@@ -1,11 +1,12 @@
 /**
- * Runs Evident's benchmarks: `node bench/run.ts [--only http|startup]`. Progress goes to stderr,
+ * Runs Evident's benchmarks: `node bench/run.ts [--only http|startup|applications]`. Progress goes to stderr,
  * the result tables to stdout, and a JSON summary to bench/results/latest.json.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { formatApplicationsListTable, runApplicationsListBenchmark } from "./applications-list.ts";
 import { toFormattedJson } from "./format.ts";
 import {
   enginesToMeasure,
@@ -16,7 +17,7 @@ import {
 import { createProgress } from "./progress.ts";
 import { formatStartupTable, runStartupBenchmark, summariseStartup } from "./startup.ts";
 
-const BENCHMARKS = ["http", "startup"] as const;
+const BENCHMARKS = ["http", "startup", "applications"] as const;
 type BenchmarkName = (typeof BENCHMARKS)[number];
 
 const resultsFile = path.join(import.meta.dirname, "results", "latest.json");
@@ -63,6 +64,16 @@ async function main(argv: string[]): Promise<void> {
       summary.http = summariseHttpThroughput(report);
       tables.push(formatHttpThroughputTable(report));
     }
+    if (benchmarks.includes("applications")) {
+      // The 100,000-application benchmark is about PostgreSQL, the production database.
+      if (enginesToMeasure(process.env).includes("postgresql")) {
+        const report = await runApplicationsListBenchmark(progress);
+        summary.applications = report;
+        tables.push(formatApplicationsListTable(report));
+      } else {
+        tables.push("Applications list: skipped; set BENCH_DATABASE_URL to a PostgreSQL server to run it.");
+      }
+    }
     if (benchmarks.includes("startup")) {
       const report = await runStartupBenchmark(progress);
       summary.startup = summariseStartup(report);
@@ -86,7 +97,9 @@ try {
   await main(process.argv.slice(2));
 } catch (error) {
   if (error instanceof UsageError) {
-    process.stderr.write(`bench: ${error.message}\nUsage: node bench/run.ts [--only http|startup]\n`);
+    process.stderr.write(
+      `bench: ${error.message}\nUsage: node bench/run.ts [--only http|startup|applications]\n`,
+    );
     process.exitCode = 2;
   } else {
     process.stderr.write(

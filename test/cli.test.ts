@@ -3,6 +3,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { demoUsers } from "../src/modules/demo/seed-demo.ts";
+import { demoPanel } from "../src/modules/demo/seed-hiring-demo.ts";
 import { createTestDatabase, type TestDatabase } from "./support/databases.ts";
 
 const cli = path.join(import.meta.dirname, "..", "bin", "evident.js");
@@ -195,7 +197,10 @@ describe("the evident CLI on the embedded database", { timeout: 180_000 }, () =>
         headers: { authorization: `Bearer ${secret}` },
       });
       expect(members.status).toBe(200);
-      expect(((await members.json()) as { items: unknown[] }).items).toHaveLength(4);
+      // The four demo logins and the interview panel of the sample hiring data.
+      expect(((await members.json()) as { items: unknown[] }).items).toHaveLength(
+        demoUsers.length + demoPanel.length,
+      );
       const failing = evident(
         ["orgs", "create", "--name", "While Running", "--slug", "while-running"],
         env(),

@@ -151,7 +151,9 @@ describe.each(testEngines)("a worker killed mid-job on %s", (engine) => {
     }
   }
 
-  it("leaves the job to the next worker, which retries it and writes its effect once", async () => {
+  it("leaves the job to the next worker, which retries it and writes its effect once", {
+    timeout: 180_000,
+  }, async () => {
     let target = path.join(workDir, "pglite");
     if (engine === "postgresql") {
       database = await createTestDatabase("postgresql");

@@ -17,6 +17,7 @@ import type { Clock } from "../platform/clock.ts";
 import type { Db } from "../platform/db/client.ts";
 import { memberRoles } from "../platform/db/schema.ts";
 import { AppError } from "../platform/errors.ts";
+import { createProgressBar } from "./progress-bar.ts";
 
 /**
  * Administrative commands of the CLI. Each runs either in the CLI's own process or, when an
@@ -113,7 +114,10 @@ export const adminCommands = {
   "seed.demo": {
     args: z.object({}),
     run: async (deps: { db: Db; clock: Clock }) => {
-      const result = await seedDemoOrganization(deps);
+      const result = await seedDemoOrganization(deps, {
+        withHiringData: true,
+        onProgress: createProgressBar("Creating the demo organisation's sample hiring data"),
+      });
       return {
         created: result.created,
         organization: DEMO_ORGANIZATION.slug,

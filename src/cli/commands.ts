@@ -1,4 +1,5 @@
 import { DEMO_PASSWORD, demoUsers, seedDemoOrganization } from "../modules/demo/seed-demo.ts";
+import { createMailer } from "../modules/mail/mailer.ts";
 import { loadConfig } from "../platform/config.ts";
 import { dataDirBusy, readDataDirLock } from "../platform/db/data-dir-lock.ts";
 import { createLogger } from "../platform/logger.ts";
@@ -7,6 +8,7 @@ import { buildApp } from "../server/app.ts";
 import { startJobHandlers } from "../worker/handlers.ts";
 import { type AdminCommandName, adminCommands, runAdminCommand } from "./admin-commands.ts";
 import { controlSocketPath, listenControlSocket, sendControlCommand } from "./control-socket.ts";
+import { createProgressBar } from "./progress-bar.ts";
 import { openRuntime } from "./runtime.ts";
 
 /**
@@ -40,10 +42,23 @@ export async function serve({ withWorker }: { withWorker: boolean }) {
   const startedAt = performance.now();
   const runtime = await openRuntime(config);
   const deps = { db: runtime.database.db, clock: runtime.clock };
+  const mailer = createMailer(config);
   const queue = await startJobQueue(runtime.database, { logger });
-  if (withWorker) await startJobHandlers(queue, deps);
-  if (config.seedDemo) await seedDemoOrganization(deps);
-  const app = await buildApp({ config, database: runtime.database, queue, clock: runtime.clock, logger });
+  if (withWorker) await startJobHandlers(queue, { ...deps, mailer });
+  if (config.seedDemo) {
+    await seedDemoOrganization(deps, {
+      withHiringData: true,
+      onProgress: createProgressBar("Creating the demo organisation's sample hiring data"),
+    });
+  }
+  const app = await buildApp({
+    config,
+    database: runtime.database,
+    queue,
+    clock: runtime.clock,
+    mailer,
+    logger,
+  });
   const address = await app.listen({ port: config.port, host: config.host });
   const closeControlSocket =
     config.database.engine === "pglite" ? await listenControlSocket(config.dataDir, deps) : async () => {};
@@ -76,7 +91,11 @@ export async function runWorker() {
   const logger = createLogger(config.logLevel);
   const runtime = await openRuntime(config);
   const queue = await startJobQueue(runtime.database, { logger });
-  await startJobHandlers(queue, { db: runtime.database.db, clock: runtime.clock });
+  await startJobHandlers(queue, {
+    db: runtime.database.db,
+    clock: runtime.clock,
+    mailer: createMailer(config),
+  });
   logger.info({ database: runtime.database.engine }, "worker started");
   onShutdown(async () => {
     await queue.stop();

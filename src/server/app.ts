@@ -20,9 +20,16 @@ import { registerApiTokenRoutes } from "../modules/api-tokens/routes.ts";
 import { registerAuditRoutes } from "../modules/audit/routes.ts";
 import { registerAuthRoutes } from "../modules/auth/routes.ts";
 import { isValidCsrfToken, resolveSession, SESSION_COOKIE } from "../modules/auth/sessions.ts";
+import { registerCandidateRoutes } from "../modules/candidates/routes.ts";
+import { registerDecisionRoutes } from "../modules/decisions/routes.ts";
+import { registerInterviewRoutes } from "../modules/interviews/routes.ts";
 import { registerKitRoutes } from "../modules/kits/routes.ts";
+import { registerMailRoutes } from "../modules/mail/routes.ts";
 import { registerMemberRoutes } from "../modules/members/routes.ts";
 import { registerOrganizationRoutes } from "../modules/organizations/routes.ts";
+import { registerPlanRoutes } from "../modules/plans/routes.ts";
+import { registerPortalRoutes } from "../modules/portal/routes.ts";
+import { registerPrivacyRoutes } from "../modules/privacy/routes.ts";
 import { registerRoleRoutes } from "../modules/roles/routes.ts";
 import { AppError, type FieldError, toProblem } from "../platform/errors.ts";
 import type { Logger } from "../platform/logger.ts";
@@ -124,6 +131,14 @@ export async function buildApp(options: AppOptions): Promise<HttpApp> {
   app.addHook("onRequest", async (request) => {
     request.principal = await authenticate(request);
   });
+  // Staff routes answer 401 before they validate anything, so an anonymous caller learns
+  // nothing about a route's input; only sign-in and the candidate portal are open.
+  app.addHook("preValidation", async (request) => {
+    const route = request.routeOptions.url ?? "";
+    if (!route.startsWith("/api/v1/") || request.principal) return;
+    if (route === "/api/v1/auth/login" || route.startsWith("/api/v1/portal/")) return;
+    throw new AppError("unauthenticated", "Sign in, or send an API token as 'Authorization: Bearer evd_…'.");
+  });
 
   app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
   app.get(
@@ -168,6 +183,13 @@ export async function buildApp(options: AppOptions): Promise<HttpApp> {
     registerAuditRoutes(routed, options);
     registerRoleRoutes(routed, options);
     registerKitRoutes(routed, options);
+    registerPlanRoutes(routed, options);
+    registerCandidateRoutes(routed, options);
+    registerMailRoutes(routed, options);
+    registerPortalRoutes(routed, options);
+    registerPrivacyRoutes(routed, options);
+    registerInterviewRoutes(routed, options);
+    registerDecisionRoutes(routed, options);
   });
 
   const hasWebApp = existsSync(`${webDistDir}/index.html`);
@@ -188,6 +210,8 @@ export async function buildApp(options: AppOptions): Promise<HttpApp> {
   /** Resolves the caller from a bearer token or the session cookie; checks CSRF for cookie sessions. */
   async function authenticate(request: FastifyRequest) {
     if (!request.url.startsWith("/api/v1/")) return null;
+    // Candidates are another principal: the portal routes resolve their own cookie (modules/portal).
+    if (request.routeOptions.url?.startsWith("/api/v1/portal/")) return null;
     const authorization = request.headers.authorization;
     if (authorization !== undefined) {
       const match = /^Bearer\s+(\S+)$/i.exec(authorization);

@@ -6,6 +6,7 @@ import type {
   RawServerDefault,
 } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import type { Mailer } from "../modules/mail/mailer.ts";
 import type { Clock } from "../platform/clock.ts";
 import type { Config } from "../platform/config.ts";
 import type { Database } from "../platform/db/client.ts";
@@ -26,4 +27,6 @@ export interface RouteDependencies {
   database: Database;
   queue: JobQueue | null;
   clock: Clock;
+  /** Created from the configuration once at start (SMTP or the file outbox). */
+  mailer: Mailer;
 }

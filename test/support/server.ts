@@ -1,8 +1,12 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { createApiToken } from "../../src/modules/api-tokens/api-tokens.ts";
 import { systemActor } from "../../src/modules/audit/audit-log.ts";
+import { createFileMailer, type Mailer } from "../../src/modules/mail/mailer.ts";
 import { addMember } from "../../src/modules/members/members.ts";
 import { createOrganization } from "../../src/modules/organizations/organizations.ts";
-import { systemClock } from "../../src/platform/clock.ts";
+import { type Clock, systemClock } from "../../src/platform/clock.ts";
 import { loadConfig } from "../../src/platform/config.ts";
 import type { Engine } from "../../src/platform/db/client.ts";
 import type { MemberRole } from "../../src/platform/db/schema.ts";
@@ -17,27 +21,48 @@ export interface TestServer {
   url: string;
   app: HttpApp;
   database: TestDatabase;
+  /** Where the server's file mailer writes .eml files (a fresh temporary directory). */
+  outboxDir: string;
+  mailer: Mailer;
   close(): Promise<void>;
 }
 
-/** A real HTTP server on a free loopback port over a fresh database of the given engine. */
-export async function startTestServer(engine: Engine): Promise<TestServer> {
+/**
+ * A real HTTP server on a free loopback port over a fresh database of the given engine. Emails
+ * go to a file outbox in a temporary directory unless another mailer is given; `clock` pins time.
+ */
+export async function startTestServer(
+  engine: Engine,
+  options: { clock?: Clock; mailer?: Mailer } = {},
+): Promise<TestServer> {
   const database = await createTestDatabase(engine);
+  const outboxDir = await mkdtemp(path.join(tmpdir(), "evident-outbox-"));
+  const mailer = options.mailer ?? createFileMailer(outboxDir, "Evident <no-reply@evident.test>");
   const config = loadConfig({
     NODE_ENV: "test",
     EVIDENT_SECRET: "test-secret-test-secret-test-secret-0123",
     EVIDENT_DATA_DIR: "/nonexistent-evident-test-dir",
     PORT: "0",
   });
-  const app = await buildApp({ config, database, queue: null, clock: systemClock, logger: false });
+  const app = await buildApp({
+    config,
+    database,
+    queue: null,
+    clock: options.clock ?? systemClock,
+    mailer,
+    logger: false,
+  });
   const address = await app.listen({ port: 0, host: "127.0.0.1" });
   return {
     url: address,
     app,
     database,
+    outboxDir,
+    mailer,
     close: async () => {
       await app.close();
       await database.drop();
+      await rm(outboxDir, { recursive: true, force: true });
     },
   };
 }

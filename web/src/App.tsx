@@ -5,8 +5,29 @@ import { EvidencePage } from "./areas/EvidencePage";
 import { HomePage } from "./areas/HomePage";
 import { LoginPage } from "./auth/LoginPage";
 import { RequireSession } from "./auth/RequireSession";
+import { ApplicationPage } from "./candidates/ApplicationPage";
+import { CandidatePage } from "./candidates/CandidatePage";
+import { CandidatesPage } from "./candidates/CandidatesPage";
+import { ImportPage as CandidateImportPage } from "./candidates/ImportPage";
+import { NewCandidatePage } from "./candidates/NewCandidatePage";
+import { PipelinePage } from "./candidates/PipelinePage";
+import { DecisionPage } from "./decisions/DecisionPage";
+import { InterviewPage } from "./interviews/InterviewPage";
+import { InterviewsPage } from "./interviews/InterviewsPage";
+import { KitPage } from "./kits/KitPage";
+import { KitsPage } from "./kits/KitsPage";
 import { AppLayout } from "./layout/AppLayout";
 import { NotFoundPage } from "./layout/NotFoundPage";
+import { OutboxPage } from "./outbox/OutboxPage";
+import { PlanEditorPage } from "./plans/PlanEditorPage";
+import { HomePage as PortalHomePage } from "./portal/HomePage";
+import { PortalLayout } from "./portal/PortalLayout";
+import { RequestLinkPage as PortalRequestLinkPage } from "./portal/RequestLinkPage";
+import { SignInPage as PortalSignInPage } from "./portal/SignInPage";
+import { PrivacyPage } from "./privacy/PrivacyPage";
+import { NewRolePage } from "./roles/NewRolePage";
+import { RolePage } from "./roles/RolePage";
+import { RolesPage } from "./roles/RolesPage";
 import { AuditPage } from "./settings/AuditPage";
 import { MembersPage } from "./settings/MembersPage";
 import { SettingsLayout } from "./settings/SettingsLayout";
@@ -16,6 +37,13 @@ export function App() {
   return (
     <Routes>
       <Route path="/login" element={<LoginPage />} />
+      {/* Candidates: their own layout and cookie, outside the staff RequireSession. */}
+      <Route path="/portal" element={<PortalLayout />}>
+        <Route index element={<PortalRequestLinkPage />} />
+        <Route path="sign-in" element={<PortalSignInPage />} />
+        <Route path="home" element={<PortalHomePage />} />
+        <Route path="*" element={<Navigate to="/portal" replace />} />
+      </Route>
       <Route
         element={
           <RequireSession>
@@ -24,15 +52,36 @@ export function App() {
         }
       >
         <Route index element={<HomePage />} />
-        {emptyAreas.map((area) => (
-          <Route key={area.path} path={area.path} element={<AreaPage area={area} />} />
-        ))}
+        {emptyAreas
+          .filter(
+            (area) => area.path !== "/roles" && area.path !== "/interviews" && area.path !== "/candidates",
+          )
+          .map((area) => (
+            <Route key={area.path} path={area.path} element={<AreaPage area={area} />} />
+          ))}
+        <Route path="/roles" element={<RolesPage />} />
+        <Route path="/roles/new" element={<NewRolePage />} />
+        <Route path="/roles/:roleId" element={<RolePage />} />
+        <Route path="/roles/:roleId/plan" element={<PlanEditorPage />} />
+        <Route path="/roles/:roleId/pipeline" element={<PipelinePage />} />
+        <Route path="/candidates" element={<CandidatesPage />} />
+        <Route path="/candidates/new" element={<NewCandidatePage />} />
+        <Route path="/candidates/import" element={<CandidateImportPage />} />
+        <Route path="/candidates/:candidateId" element={<CandidatePage />} />
+        <Route path="/applications/:applicationId" element={<ApplicationPage />} />
+        <Route path="/interviews" element={<InterviewsPage />} />
+        <Route path="/interviews/kits" element={<KitsPage />} />
+        <Route path="/interviews/kits/:slug" element={<KitPage />} />
+        <Route path="/interviews/:interviewId" element={<InterviewPage />} />
+        <Route path="/applications/:applicationId/decision" element={<DecisionPage />} />
         <Route path="/evidence" element={<EvidencePage />} />
         <Route path="/settings" element={<SettingsLayout />}>
           <Route index element={<Navigate to="members" replace />} />
           <Route path="members" element={<MembersPage />} />
           <Route path="tokens" element={<TokensPage />} />
           <Route path="audit" element={<AuditPage />} />
+          <Route path="outbox" element={<OutboxPage />} />
+          <Route path="privacy" element={<PrivacyPage />} />
         </Route>
         <Route path="*" element={<NotFoundPage />} />
       </Route>

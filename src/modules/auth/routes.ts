@@ -19,6 +19,7 @@ const organizationOfUser = z.object({
   slug: z.string(),
   name: z.string(),
   role: memberRoleSchema,
+  isDemo: z.boolean().describe("The demo organisation holds sample data only"),
 });
 
 export const sessionResponse = z

@@ -4,6 +4,7 @@ import type { MemberRole } from "../../platform/db/schema.ts";
 import { systemActor } from "../audit/audit-log.ts";
 import { addMember, findUserByEmail } from "../members/members.ts";
 import { createOrganization, findOrganizationBySlug } from "../organizations/organizations.ts";
+import { seedHiringDemo } from "./seed-hiring-demo.ts";
 
 export const DEMO_ORGANIZATION = { slug: "demo", name: "Evident Demo (sample data)" };
 /** Known on purpose: the demo organisation is for trying Evident out, never for real candidates. */
@@ -16,24 +17,41 @@ export const demoUsers: { email: string; name: string; role: MemberRole }[] = [
 ];
 
 /**
- * Creates the demo organisation with one user per role. Running it again changes nothing, so
- * start-up can call it every time.
+ * Creates the demo organisation with one user per role (and, on request, its sample hiring
+ * data). Running it again changes nothing, so start-up can call it every time.
  */
 export async function seedDemoOrganization(
   deps: { db: Db; clock: Clock },
-  onProgress: (done: number, total: number, label: string) => void = () => {},
+  options: {
+    /** Also create roles, plans, 60 candidates, interviews, scorecards and decisions. */
+    withHiringData?: boolean;
+    onProgress?: (done: number, total: number, label: string) => void;
+  } = {},
 ): Promise<{ created: boolean; organizationId: string }> {
   const existing = await findOrganizationBySlug(deps.db, DEMO_ORGANIZATION.slug);
   if (existing) return { created: false, organizationId: existing.id };
   const organization = await createOrganization(deps, systemActor, { ...DEMO_ORGANIZATION, isDemo: true });
-  for (const [index, user] of demoUsers.entries()) {
-    onProgress(index, demoUsers.length, user.email);
+  const ids = {} as Record<MemberRole, string>;
+  for (const user of demoUsers) {
     const known = await findUserByEmail(deps.db, user.email);
-    await addMember(deps, systemActor, organization.id, {
+    const member = await addMember(deps, systemActor, organization.id, {
       ...user,
       password: known ? undefined : DEMO_PASSWORD,
     });
+    ids[user.role] = member.userId;
   }
-  onProgress(demoUsers.length, demoUsers.length, "done");
+  if (options.withHiringData) {
+    await seedHiringDemo(
+      deps,
+      organization.id,
+      {
+        adminId: ids.admin,
+        recruiterId: ids.recruiter,
+        managerId: ids.hiring_manager,
+        interviewerId: ids.interviewer,
+      },
+      options.onProgress,
+    );
+  }
   return { created: true, organizationId: organization.id };
 }

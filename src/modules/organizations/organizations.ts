@@ -19,6 +19,7 @@ export interface MyOrganization {
   slug: string;
   name: string;
   role: MemberRole;
+  isDemo: boolean;
 }
 
 const toView = (row: typeof organizations.$inferSelect): OrganizationView => ({
@@ -102,6 +103,7 @@ export async function listOrganizationsOfUser(db: Db, userId: string): Promise<M
       slug: organizations.slug,
       name: organizations.name,
       role: memberships.role,
+      isDemo: organizations.isDemo,
     })
     .from(memberships)
     .innerJoin(organizations, eq(organizations.id, memberships.organizationId))
@@ -120,6 +122,7 @@ export async function findMembership(
       slug: organizations.slug,
       name: organizations.name,
       role: memberships.role,
+      isDemo: organizations.isDemo,
     })
     .from(memberships)
     .innerJoin(organizations, eq(organizations.id, memberships.organizationId))

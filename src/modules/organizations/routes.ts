@@ -20,7 +20,13 @@ export function registerOrganizationRoutes(app: HttpApp, deps: RouteDependencies
         response: {
           200: z.object({
             items: z.array(
-              z.object({ id: z.uuid(), slug: z.string(), name: z.string(), role: memberRoleSchema }),
+              z.object({
+                id: z.uuid(),
+                slug: z.string(),
+                name: z.string(),
+                role: memberRoleSchema,
+                isDemo: z.boolean(),
+              }),
             ),
           }),
           401: problemSchema,

@@ -228,8 +228,10 @@ export async function decideWorkModel(
       `${input.chosenModel} is excluded by a hard constraint: ${excludedBy.description}`,
     );
   }
-  const overrideReason = input.overrideReason?.trim() || null;
-  if (input.chosenModel !== advice.recommendation && !overrideReason) {
+  const isOverride = input.chosenModel !== advice.recommendation;
+  // A reason belongs to an override; one sent with an accepted recommendation is not stored.
+  const overrideReason = isOverride ? input.overrideReason?.trim() || null : null;
+  if (isOverride && !overrideReason) {
     throw new AppError(
       "bad_request",
       `The advisor recommends ${advice.recommendation}; choosing ${input.chosenModel} needs an override reason.`,

@@ -14,6 +14,8 @@ export interface Organization {
   slug: string;
   name: string;
   role: Role;
+  /** The demo organisation holds sample data only. */
+  isDemo: boolean;
 }
 
 export interface Session {

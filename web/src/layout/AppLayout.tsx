@@ -59,6 +59,11 @@ export function AppLayout() {
         </ul>
       </nav>
       <main id="main" ref={mainRef} tabIndex={-1} className="app-main">
+        {session.activeOrganization?.isDemo && (
+          <p className="notice demo-notice">
+            This is the demo organisation: every role, candidate and scorecard in it is sample data.
+          </p>
+        )}
         {session.activeOrganization === null && (
           <p className="notice">
             Your account is not a member of any organisation yet. Ask an organisation admin to add you.

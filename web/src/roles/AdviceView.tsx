@@ -28,7 +28,7 @@ export function RecommendationSummary({ advice, updating }: { advice: WorkModelA
     >
       <h3 id="recommendation-heading">Recommendation</h3>
       <p className="recommendation-model">
-        {workModelLabels[advice.recommendation]}
+        <span>{workModelLabels[advice.recommendation]}</span>
         {advice.recommendation === "hybrid" && advice.onsiteDaysPerWeek !== null && (
           <span className="recommendation-days">
             {advice.onsiteDaysPerWeek} {advice.onsiteDaysPerWeek === 1 ? "day" : "days"} a week onsite
@@ -121,13 +121,15 @@ export function ContributionsTable({
           {advice.contributions.map((contribution) => (
             <tr key={contribution.factor}>
               <th scope="row">{catalogue.labels[contribution.factor]?.name ?? contribution.factor}</th>
-              <td>{contributionValue(contribution, catalogue)}</td>
+              <td className="contribution-value">{contributionValue(contribution, catalogue)}</td>
               {workModels.map((model) => (
                 <td key={model} className={pointsClass(contribution.points[model])}>
                   {formatPoints(contribution.points[model])}
                 </td>
               ))}
-              <td>{contribution.favours === "neutral" ? "Neutral" : workModelLabels[contribution.favours]}</td>
+              <td>
+                {contribution.favours === "neutral" ? "Neutral" : workModelLabels[contribution.favours]}
+              </td>
               <td className="contribution-why">
                 <p>{contribution.explanation}</p>
                 <Citations ids={contribution.evidenceIds} evidence={advice.evidence} />

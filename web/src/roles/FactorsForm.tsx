@@ -163,7 +163,9 @@ function TimezoneSpreadField({
         max={24}
         step={0.5}
         aria-describedby={
-          valid ? "factor-timezoneSpreadHours-hint" : "factor-timezoneSpreadHours-hint factor-timezoneSpreadHours-error"
+          valid
+            ? "factor-timezoneSpreadHours-hint"
+            : "factor-timezoneSpreadHours-hint factor-timezoneSpreadHours-error"
         }
         aria-invalid={valid ? undefined : true}
         value={text}

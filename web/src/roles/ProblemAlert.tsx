@@ -44,7 +44,8 @@ export function ProblemAlert({
             const field = fieldOf(fieldError.path);
             return (
               <li key={`${fieldError.path}:${fieldError.message}`}>
-                {fieldLabels[field] ?? fieldLabels[field.replace(/\.\d+$/, "")] ?? field}: {fieldError.message}
+                {fieldLabels[field] ?? fieldLabels[field.replace(/\.\d+$/, "")] ?? field}:{" "}
+                {fieldError.message}
               </li>
             );
           })}

@@ -138,7 +138,9 @@ function RolesTable({ roles }: { roles: JobRole[] }) {
               <td>{role.team}</td>
               <td>{seniorityLabels[role.seniority]}</td>
               <td>
-                <span className={`role-status role-status-${role.status}`}>{roleStatusLabels[role.status]}</span>
+                <span className={`role-status role-status-${role.status}`}>
+                  {roleStatusLabels[role.status]}
+                </span>
               </td>
               <td className={role.workModel === null ? "muted" : undefined}>
                 {describeWorkModel(role.workModel, role.onsiteDaysPerWeek)}

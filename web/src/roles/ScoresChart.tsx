@@ -2,9 +2,9 @@ import { useId } from "react";
 import type { ModelPoints, WorkModel } from "../api/types";
 import { workModelLabels, workModels } from "./roles";
 
-const chartWidth = 480;
-const labelColumnWidth = 84;
-const valueLabelSpace = 48;
+const chartWidth = 400;
+const labelColumnWidth = 70;
+const valueLabelSpace = 44;
 const plotLeft = labelColumnWidth + valueLabelSpace;
 const plotRight = chartWidth - valueLabelSpace;
 const rowHeight = 38;
@@ -63,7 +63,13 @@ export function ScoresChart({
       <title id={titleId}>Score of each work model</title>
       <desc id={descriptionId}>{description}</desc>
       <defs>
-        <pattern id={hatchId} width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+        <pattern
+          id={hatchId}
+          width="6"
+          height="6"
+          patternUnits="userSpaceOnUse"
+          patternTransform="rotate(45)"
+        >
           <rect width="6" height="6" className="bar-excluded-background" />
           <line x1="0" y1="0" x2="0" y2="6" className="bar-excluded-line" />
         </pattern>
@@ -85,7 +91,11 @@ export function ScoresChart({
         const barY = rowTop + (rowHeight - barHeight) / 2;
         const end = xFor(score);
         const allowed = allowedModels.includes(model);
-        const barClass = !allowed ? "bar-excluded" : model === recommendation ? "bar-recommended" : "bar-other";
+        const barClass = !allowed
+          ? "bar-excluded"
+          : model === recommendation
+            ? "bar-recommended"
+            : "bar-other";
         const valueX = score < 0 ? end - 6 : end + 6;
         return (
           <g key={model}>

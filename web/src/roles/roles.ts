@@ -89,7 +89,8 @@ export function useRoles(filters: RoleFilters) {
   const search = query.toString();
   return useQuery({
     queryKey: [...useRolesKey(), "list", filters],
-    queryFn: ({ signal }) => apiFetch<Page<JobRole>>(`/api/v1/roles${search ? `?${search}` : ""}`, { signal }),
+    queryFn: ({ signal }) =>
+      apiFetch<Page<JobRole>>(`/api/v1/roles${search ? `?${search}` : ""}`, { signal }),
     // Changing a filter keeps the current rows on screen until the new ones arrive.
     placeholderData: keepPreviousData,
   });

@@ -20,6 +20,16 @@ export function SettingsLayout() {
               <NavLink to="/settings/audit">Audit log</NavLink>
             </li>
           )}
+          {isAdmin && (
+            <li>
+              <NavLink to="/settings/outbox">Email outbox</NavLink>
+            </li>
+          )}
+          {isAdmin && (
+            <li>
+              <NavLink to="/settings/privacy">Privacy</NavLink>
+            </li>
+          )}
         </ul>
       </nav>
       <Outlet />

@@ -1,0 +1,538 @@
+import { and, asc, eq, type SQL, sql } from "drizzle-orm";
+import type { Clock } from "../../platform/clock.ts";
+import type { Db } from "../../platform/db/client.ts";
+import { users } from "../../platform/db/schema.ts";
+import { AppError } from "../../platform/errors.ts";
+import { newId } from "../../platform/ids.ts";
+import { type Actor, recordAudit } from "../audit/audit-log.ts";
+import { findFirstStage } from "../plans/plans.ts";
+import { planStages, type StageType } from "../plans/plans-table.ts";
+import { roles, type WorkModel } from "../roles/roles-table.ts";
+import {
+  type applicationEventKinds,
+  applicationEvents,
+  type applicationStatuses,
+  applications,
+  candidates,
+  type rejectionReasons,
+} from "./candidates-table.ts";
+
+type Deps = { db: Db; clock: Clock };
+
+export type ApplicationStatus = (typeof applicationStatuses)[number];
+export type RejectionReason = (typeof rejectionReasons)[number];
+
+export interface StageRef {
+  id: string;
+  name: string;
+  type: StageType;
+}
+
+export interface ApplicationSummary {
+  id: string;
+  candidate: { id: string; fullName: string | null; email: string | null };
+  role: { id: string; title: string; workModel: WorkModel | null };
+  currentStage: StageRef | null;
+  status: ApplicationStatus;
+  rejectionReason: RejectionReason | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ApplicationEventView {
+  id: string;
+  kind: (typeof applicationEventKinds)[number];
+  /** Null when the event had no stage; name and type are null once the stage left the plan. */
+  fromStage: { id: string; name: string | null; type: StageType | null } | null;
+  toStage: { id: string; name: string | null; type: StageType | null } | null;
+  reason: string | null;
+  note: string | null;
+  actor: { id: string; name: string; email: string } | null;
+  at: string;
+}
+
+export interface ApplicationDetail extends ApplicationSummary {
+  /** Every stage move and status change, oldest first. */
+  history: ApplicationEventView[];
+  /** The role's plan, in order: where the application can be moved. */
+  stages: (StageRef & { position: number })[];
+}
+
+export interface ApplicationFilter {
+  candidateId?: string | undefined;
+  roleId?: string | undefined;
+  stageId?: string | undefined;
+  status?: ApplicationStatus | undefined;
+  workModel?: WorkModel | undefined;
+  query?: string | undefined;
+}
+
+/** True when the failure is a unique-key violation (SQLSTATE 23505), however the driver wrapped it. */
+export function isUniqueViolation(error: unknown): boolean {
+  for (let current = error; current instanceof Object; current = (current as { cause?: unknown }).cause) {
+    if ((current as { code?: unknown }).code === "23505") return true;
+  }
+  return false;
+}
+
+const CURSOR_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * An opaque page cursor: the (created_at, id) of the last row of a page, base64url-encoded.
+ * The timestamp keeps PostgreSQL's microseconds, so no row is skipped or repeated at a page edge.
+ */
+export const encodePageCursor = (createdAt: string, id: string) =>
+  Buffer.from(JSON.stringify([createdAt, id])).toString("base64url");
+
+export function decodePageCursor(cursor: string): { createdAt: string; id: string } {
+  let decoded: unknown = null;
+  try {
+    decoded = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+  } catch {
+    decoded = null;
+  }
+  if (
+    Array.isArray(decoded) &&
+    decoded.length === 2 &&
+    typeof decoded[0] === "string" &&
+    typeof decoded[1] === "string" &&
+    CURSOR_TIMESTAMP.test(decoded[0]) &&
+    UUID.test(decoded[1])
+  ) {
+    return { createdAt: decoded[0], id: decoded[1] };
+  }
+  throw new AppError("bad_request", "cursor must be the nextCursor value of a previous page.", {
+    fieldErrors: [{ path: "cursor", message: "not a cursor this endpoint issued" }],
+  });
+}
+
+/** created_at as UTC text with microseconds, exactly as stored, for cursors. */
+export const cursorTimestamp = (column: SQL | typeof applications.createdAt | typeof candidates.createdAt) =>
+  sql<string>`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+/** A case-insensitive substring match on the candidate's name or email. */
+export function candidateMatches(query: string): SQL {
+  const needle = query.trim().toLowerCase();
+  return sql`(strpos(lower(coalesce(${candidates.fullName}, '')), ${needle}) > 0 or strpos(lower(coalesce(${candidates.email}, '')), ${needle}) > 0)`;
+}
+
+const summaryColumns = {
+  id: applications.id,
+  status: applications.status,
+  rejectionReason: applications.rejectionReason,
+  createdAt: applications.createdAt,
+  updatedAt: applications.updatedAt,
+  cursorCreatedAt: cursorTimestamp(applications.createdAt),
+  candidateId: candidates.id,
+  candidateFullName: candidates.fullName,
+  candidateEmail: candidates.email,
+  roleId: roles.id,
+  roleTitle: roles.title,
+  roleWorkModel: roles.workModel,
+  stageId: planStages.id,
+  stageName: planStages.name,
+  stageType: planStages.type,
+};
+
+type SummaryRow = {
+  id: string;
+  status: ApplicationStatus;
+  rejectionReason: RejectionReason | null;
+  createdAt: Date;
+  updatedAt: Date;
+  candidateId: string;
+  candidateFullName: string | null;
+  candidateEmail: string | null;
+  roleId: string;
+  roleTitle: string;
+  roleWorkModel: WorkModel | null;
+  stageId: string | null;
+  stageName: string | null;
+  stageType: StageType | null;
+};
+
+const toSummary = (row: SummaryRow): ApplicationSummary => ({
+  id: row.id,
+  candidate: { id: row.candidateId, fullName: row.candidateFullName, email: row.candidateEmail },
+  role: { id: row.roleId, title: row.roleTitle, workModel: row.roleWorkModel },
+  currentStage:
+    row.stageId && row.stageName !== null && row.stageType !== null
+      ? { id: row.stageId, name: row.stageName, type: row.stageType }
+      : null,
+  status: row.status,
+  rejectionReason: row.rejectionReason,
+  createdAt: row.createdAt.toISOString(),
+  updatedAt: row.updatedAt.toISOString(),
+});
+
+const selectSummaries = (db: Db) =>
+  db
+    .select(summaryColumns)
+    .from(applications)
+    .innerJoin(candidates, eq(candidates.id, applications.candidateId))
+    .innerJoin(roles, eq(roles.id, applications.roleId))
+    .leftJoin(planStages, eq(planStages.id, applications.currentStageId));
+
+/**
+ * The page query of the application list: newest first by (created_at, id), in exactly the
+ * order of the index applications_org_page_idx (DESC NULLS LAST), with the cursor as a row
+ * comparison, so PostgreSQL walks the index and stops after `limit + 1` rows.
+ */
+export function applicationPageQuery(
+  db: Db,
+  organizationId: string,
+  filter: ApplicationFilter & { limit: number; cursor?: string | undefined },
+) {
+  const conditions: SQL[] = [eq(applications.organizationId, organizationId)];
+  if (filter.cursor !== undefined) {
+    const after = decodePageCursor(filter.cursor);
+    conditions.push(
+      sql`(${applications.createdAt}, ${applications.id}) < (${after.createdAt}::timestamptz, ${after.id}::uuid)`,
+    );
+  }
+  if (filter.candidateId) conditions.push(eq(applications.candidateId, filter.candidateId));
+  if (filter.roleId) conditions.push(eq(applications.roleId, filter.roleId));
+  if (filter.stageId) conditions.push(eq(applications.currentStageId, filter.stageId));
+  if (filter.status) conditions.push(eq(applications.status, filter.status));
+  if (filter.workModel) conditions.push(eq(roles.workModel, filter.workModel));
+  if (filter.query?.trim()) conditions.push(candidateMatches(filter.query));
+  return selectSummaries(db)
+    .where(and(...conditions))
+    .orderBy(sql`${applications.createdAt} desc nulls last`, sql`${applications.id} desc nulls last`)
+    .limit(filter.limit + 1);
+}
+
+/** Applications newest first, filtered, one page at a time; `nextCursor` is null on the last page. */
+export async function listApplications(
+  db: Db,
+  organizationId: string,
+  filter: ApplicationFilter & { limit: number; cursor?: string | undefined },
+): Promise<{ items: ApplicationSummary[]; nextCursor: string | null }> {
+  const rows = await applicationPageQuery(db, organizationId, filter);
+  const page = rows.slice(0, filter.limit);
+  const last = page.at(-1);
+  return {
+    items: page.map(toSummary),
+    nextCursor: rows.length > filter.limit && last ? encodePageCursor(last.cursorCreatedAt, last.id) : null,
+  };
+}
+
+export async function getApplication(
+  db: Db,
+  organizationId: string,
+  applicationId: string,
+): Promise<ApplicationDetail> {
+  const [row] = await selectSummaries(db).where(
+    and(eq(applications.organizationId, organizationId), eq(applications.id, applicationId)),
+  );
+  if (!row) throw new AppError("not_found", "That application was not found.");
+  const stages = await db
+    .select({
+      id: planStages.id,
+      name: planStages.name,
+      type: planStages.type,
+      position: planStages.position,
+    })
+    .from(planStages)
+    .where(and(eq(planStages.organizationId, organizationId), eq(planStages.roleId, row.roleId)))
+    .orderBy(asc(planStages.position));
+  const events = await db
+    .select({
+      event: applicationEvents,
+      actorName: users.name,
+      actorEmail: users.email,
+    })
+    .from(applicationEvents)
+    .leftJoin(users, eq(users.id, applicationEvents.actorUserId))
+    .where(
+      and(
+        eq(applicationEvents.organizationId, organizationId),
+        eq(applicationEvents.applicationId, applicationId),
+      ),
+    )
+    .orderBy(asc(applicationEvents.id));
+  const stageById = new Map(stages.map((stage) => [stage.id, stage]));
+  const stageRef = (stageId: string | null) => {
+    if (!stageId) return null;
+    const stage = stageById.get(stageId);
+    return { id: stageId, name: stage?.name ?? null, type: stage?.type ?? null };
+  };
+  return {
+    ...toSummary(row),
+    history: events.map(({ event, actorName, actorEmail }) => ({
+      id: String(event.id),
+      kind: event.kind,
+      fromStage: stageRef(event.fromStageId),
+      toStage: stageRef(event.toStageId),
+      reason: event.reason,
+      note: event.note,
+      actor:
+        event.actorUserId && actorName !== null && actorEmail !== null
+          ? { id: event.actorUserId, name: actorName, email: actorEmail }
+          : null,
+      at: event.createdAt.toISOString(),
+    })),
+    stages,
+  };
+}
+
+const INSERT_CHUNK = 500;
+
+function chunks<T>(items: readonly T[]): T[][] {
+  const result: T[][] = [];
+  for (let start = 0; start < items.length; start += INSERT_CHUNK) {
+    result.push(items.slice(start, start + INSERT_CHUNK));
+  }
+  return result;
+}
+
+/**
+ * Creates applications of these candidates to a role, each in the plan's first stage with a
+ * `created` event. Runs in the caller's transaction; the caller audits. The role must exist in
+ * the organisation and have a plan.
+ */
+export async function enterApplications(
+  db: Db,
+  organizationId: string,
+  input: { roleId: string; candidateIds: readonly string[]; actorUserId: string | null; at: Date },
+): Promise<Map<string, string>> {
+  const firstStage = await findFirstStage(db, organizationId, input.roleId);
+  if (!firstStage) {
+    throw new AppError(
+      "conflict",
+      "The role has no hiring plan yet; create its plan (from a template) before adding candidates to it.",
+    );
+  }
+  const applicationIdByCandidate = new Map(input.candidateIds.map((candidateId) => [candidateId, newId()]));
+  const rows = [...applicationIdByCandidate].map(([candidateId, id]) => ({
+    id,
+    organizationId,
+    candidateId,
+    roleId: input.roleId,
+    currentStageId: firstStage.id,
+    status: "active" as const,
+    createdAt: input.at,
+    updatedAt: input.at,
+  }));
+  try {
+    for (const chunk of chunks(rows)) await db.insert(applications).values(chunk);
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      throw new AppError("conflict", "The candidate already has an application to this role.", {
+        cause: error,
+      });
+    }
+    throw error;
+  }
+  for (const chunk of chunks(rows)) {
+    await db.insert(applicationEvents).values(
+      chunk.map((row) => ({
+        organizationId,
+        applicationId: row.id,
+        kind: "created" as const,
+        toStageId: firstStage.id,
+        actorUserId: input.actorUserId,
+        createdAt: input.at,
+      })),
+    );
+  }
+  return applicationIdByCandidate;
+}
+
+/** Checks the role belongs to the organisation; answers not found otherwise. */
+export async function requireRoleInOrganization(db: Db, organizationId: string, roleId: string) {
+  const [role] = await db
+    .select({ id: roles.id })
+    .from(roles)
+    .where(and(eq(roles.organizationId, organizationId), eq(roles.id, roleId)));
+  if (!role) throw new AppError("not_found", "That role was not found.");
+}
+
+/** A candidate's application to a role, starting in the first stage of the role's plan. */
+export async function createApplication(
+  deps: Deps,
+  actor: Actor,
+  organizationId: string,
+  input: { candidateId: string; roleId: string },
+): Promise<ApplicationDetail> {
+  const applicationId = await deps.db.transaction(async (tx) => {
+    const [candidate] = await tx
+      .select({ id: candidates.id, erasedAt: candidates.erasedAt })
+      .from(candidates)
+      .where(and(eq(candidates.organizationId, organizationId), eq(candidates.id, input.candidateId)));
+    if (!candidate) throw new AppError("not_found", "That candidate was not found.");
+    if (candidate.erasedAt) throw new AppError("conflict", "That candidate's data was erased.");
+    await requireRoleInOrganization(tx, organizationId, input.roleId);
+    const [existing] = await tx
+      .select({ id: applications.id })
+      .from(applications)
+      .where(
+        and(
+          eq(applications.organizationId, organizationId),
+          eq(applications.candidateId, input.candidateId),
+          eq(applications.roleId, input.roleId),
+        ),
+      );
+    if (existing) {
+      throw new AppError(
+        "conflict",
+        `The candidate already has an application to this role: ${existing.id}. Reopen it instead.`,
+      );
+    }
+    const created = await enterApplications(tx, organizationId, {
+      roleId: input.roleId,
+      candidateIds: [input.candidateId],
+      actorUserId: actor.userId,
+      at: deps.clock.now(),
+    });
+    const id = created.get(input.candidateId);
+    if (!id) throw new AppError("internal", "The application was not stored.");
+    await recordAudit(tx, actor, {
+      organizationId,
+      action: "application.created",
+      objectType: "application",
+      objectId: id,
+      detail: { candidateId: input.candidateId, roleId: input.roleId },
+    });
+    return id;
+  });
+  return getApplication(deps.db, organizationId, applicationId);
+}
+
+async function lockApplication(db: Db, organizationId: string, applicationId: string) {
+  const [row] = await db
+    .select({
+      id: applications.id,
+      roleId: applications.roleId,
+      status: applications.status,
+      currentStageId: applications.currentStageId,
+    })
+    .from(applications)
+    .where(and(eq(applications.organizationId, organizationId), eq(applications.id, applicationId)))
+    .for("update");
+  if (!row) throw new AppError("not_found", "That application was not found.");
+  return row;
+}
+
+function assertActive(status: ApplicationStatus, attempted: string) {
+  if (status === "active") return;
+  const remedy = status === "hired" ? "a hired application is final" : "reopen it first";
+  throw new AppError("conflict", `The application is ${status}, so it cannot be ${attempted}; ${remedy}.`);
+}
+
+/** Moves an active application to any stage of its role's plan, forwards or back, with a history entry. */
+export async function moveApplicationStage(
+  deps: Deps,
+  actor: Actor,
+  organizationId: string,
+  applicationId: string,
+  input: { stageId: string; note?: string | undefined },
+): Promise<ApplicationDetail> {
+  await deps.db.transaction(async (tx) => {
+    const application = await lockApplication(tx, organizationId, applicationId);
+    assertActive(application.status, "moved");
+    const [stage] = await tx
+      .select({ id: planStages.id, name: planStages.name })
+      .from(planStages)
+      .where(
+        and(
+          eq(planStages.organizationId, organizationId),
+          eq(planStages.roleId, application.roleId),
+          eq(planStages.id, input.stageId),
+        ),
+      );
+    if (!stage) {
+      throw new AppError("bad_request", "stageId is not a stage of this application's role plan.", {
+        fieldErrors: [{ path: "stageId", message: "not a stage of this role's plan" }],
+      });
+    }
+    if (stage.id === application.currentStageId) {
+      throw new AppError("conflict", `The application is already in the stage "${stage.name}".`);
+    }
+    const now = deps.clock.now();
+    await tx
+      .update(applications)
+      .set({ currentStageId: stage.id, updatedAt: now })
+      .where(and(eq(applications.organizationId, organizationId), eq(applications.id, applicationId)));
+    await tx.insert(applicationEvents).values({
+      organizationId,
+      applicationId,
+      kind: "stage_moved",
+      fromStageId: application.currentStageId,
+      toStageId: stage.id,
+      note: input.note?.trim() || null,
+      actorUserId: actor.userId,
+      createdAt: now,
+    });
+    await recordAudit(tx, actor, {
+      organizationId,
+      action: "application.stage_moved",
+      objectType: "application",
+      objectId: applicationId,
+      detail: { fromStageId: application.currentStageId, toStageId: stage.id },
+    });
+  });
+  return getApplication(deps.db, organizationId, applicationId);
+}
+
+type StatusChange =
+  | { kind: "rejected"; reason: RejectionReason; note?: string | undefined }
+  | { kind: "withdrawn"; note?: string | undefined }
+  | { kind: "reopened" };
+
+/**
+ * Rejects or withdraws an active application, or reopens a rejected or withdrawn one (a hired
+ * application is final). The application keeps its current stage, and the change is recorded.
+ */
+export async function changeApplicationStatus(
+  deps: Deps,
+  actor: Actor,
+  organizationId: string,
+  applicationId: string,
+  change: StatusChange,
+): Promise<ApplicationDetail> {
+  await deps.db.transaction(async (tx) => {
+    const application = await lockApplication(tx, organizationId, applicationId);
+    if (change.kind === "reopened") {
+      if (application.status === "active")
+        throw new AppError("conflict", "The application is already active.");
+      if (application.status === "hired") {
+        throw new AppError(
+          "conflict",
+          "The application is hired, so it cannot be reopened; a hire is final.",
+        );
+      }
+    } else {
+      assertActive(application.status, change.kind);
+    }
+    const status: ApplicationStatus =
+      change.kind === "rejected" ? "rejected" : change.kind === "withdrawn" ? "withdrawn" : "active";
+    const reason = change.kind === "rejected" ? change.reason : null;
+    const now = deps.clock.now();
+    await tx
+      .update(applications)
+      .set({ status, rejectionReason: reason, updatedAt: now })
+      .where(and(eq(applications.organizationId, organizationId), eq(applications.id, applicationId)));
+    await tx.insert(applicationEvents).values({
+      organizationId,
+      applicationId,
+      kind: change.kind,
+      // The stage it left the process from, or (on reopening) the stage it is back in.
+      fromStageId: change.kind === "reopened" ? null : application.currentStageId,
+      toStageId: change.kind === "reopened" ? application.currentStageId : null,
+      reason,
+      note: change.kind === "reopened" ? null : change.note?.trim() || null,
+      actorUserId: actor.userId,
+      createdAt: now,
+    });
+    await recordAudit(tx, actor, {
+      organizationId,
+      action: `application.${change.kind}`,
+      objectType: "application",
+      objectId: applicationId,
+      detail: { from: application.status, to: status, ...(reason ? { reason } : {}) },
+    });
+  });
+  return getApplication(deps.db, organizationId, applicationId);
+}

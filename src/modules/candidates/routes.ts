@@ -1,0 +1,540 @@
+import multipart from "@fastify/multipart";
+import { z } from "zod";
+import type { MemberRole } from "../../platform/db/schema.ts";
+import { AppError, toProblem } from "../../platform/errors.ts";
+import type { HttpApp, RouteDependencies } from "../../server/http-types.ts";
+import { authErrorResponses, problemSchema, uuidParam } from "../../server/schemas.ts";
+import { requireMember } from "../auth/guards.ts";
+import { attachmentDisposition, RESUME_MAX_BYTES } from "../files/files.ts";
+import { stageTypes } from "../plans/plans-table.ts";
+import { workModels } from "../roles/roles-table.ts";
+import {
+  changeApplicationStatus,
+  createApplication,
+  getApplication,
+  listApplications,
+  moveApplicationStage,
+} from "./applications.ts";
+import {
+  candidateInputSchema,
+  createCandidate,
+  downloadResume,
+  getCandidate,
+  listCandidates,
+  updateCandidate,
+  uploadResume,
+} from "./candidates.ts";
+import { applicationEventKinds, applicationStatuses, rejectionReasons } from "./candidates-table.ts";
+import { importCandidates, importModes, MAX_IMPORT_BYTES } from "./csv-import.ts";
+
+/** Who may see and manage candidates and applications; interviewers see only their interviews. */
+export const CANDIDATE_MANAGERS: readonly MemberRole[] = ["admin", "recruiter", "hiring_manager"];
+
+const stageRefSchema = z.object({ id: z.uuid(), name: z.string(), type: z.enum(stageTypes) });
+
+const applicationSummarySchema = z
+  .object({
+    id: z.uuid(),
+    candidate: z.object({ id: z.uuid(), fullName: z.string().nullable(), email: z.string().nullable() }),
+    role: z.object({ id: z.uuid(), title: z.string(), workModel: z.enum(workModels).nullable() }),
+    currentStage: stageRefSchema.nullable(),
+    status: z.enum(applicationStatuses),
+    rejectionReason: z.enum(rejectionReasons).nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: "ApplicationSummary" });
+
+const historyStageSchema = z
+  .object({ id: z.uuid(), name: z.string().nullable(), type: z.enum(stageTypes).nullable() })
+  .nullable()
+  .describe("name and type are null once the stage was removed from the plan");
+
+const applicationSchema = applicationSummarySchema
+  .extend({
+    history: z.array(
+      z.object({
+        id: z.string(),
+        kind: z.enum(applicationEventKinds),
+        fromStage: historyStageSchema,
+        toStage: historyStageSchema,
+        reason: z.string().nullable(),
+        note: z.string().nullable(),
+        actor: z.object({ id: z.uuid(), name: z.string(), email: z.string() }).nullable(),
+        at: z.string(),
+      }),
+    ),
+    stages: z.array(stageRefSchema.extend({ position: z.number().int() })),
+  })
+  .meta({ id: "Application" });
+
+const resumeSchema = z
+  .object({
+    id: z.uuid(),
+    filename: z.string(),
+    contentType: z.string(),
+    sizeBytes: z.number().int(),
+    uploadedAt: z.string(),
+  })
+  .meta({ id: "Resume" });
+
+const candidateSchema = z
+  .object({
+    id: z.uuid(),
+    fullName: z.string().nullable(),
+    email: z.string().nullable(),
+    phone: z.string().nullable(),
+    location: z.string().nullable(),
+    links: z.array(z.string()),
+    source: z.string().nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    erasedAt: z.string().nullable(),
+  })
+  .meta({ id: "Candidate" });
+
+const candidateDetailSchema = candidateSchema
+  .extend({ applications: z.array(applicationSummarySchema), resume: resumeSchema.nullable() })
+  .meta({ id: "CandidateDetail" });
+
+const importReportSchema = z
+  .object({
+    mode: z.enum(importModes),
+    dryRun: z.boolean(),
+    imported: z.number().int().describe("Candidates created (in a dry run: that would be created)"),
+    skipped: z.number().int(),
+    ignoredColumns: z.array(z.string()),
+    rows: z.array(
+      z.object({
+        row: z.number().int().describe("Spreadsheet row number: the header is row 1"),
+        status: z.enum(["valid", "invalid", "duplicate"]),
+        errors: z.array(z.object({ column: z.string(), message: z.string() })),
+        candidateId: z
+          .uuid()
+          .optional()
+          .describe("The created candidate, or for a duplicate the existing one"),
+      }),
+    ),
+  })
+  .meta({ id: "CandidateImportReport" });
+
+const importRefusedSchema = problemSchema.extend({ report: importReportSchema }).meta({
+  id: "CandidateImportRefused",
+  description: "All-or-nothing import refused: the report names every bad row",
+});
+
+const pageQuery = {
+  cursor: z.string().max(200).optional().describe("nextCursor of the previous page"),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+};
+
+const candidateParams = z.object({ candidateId: uuidParam });
+const applicationParams = z.object({ applicationId: uuidParam });
+const noteSchema = z.string().trim().max(2000).optional();
+
+// JSON escaping can double a CSV's size; the CSV itself is limited to MAX_IMPORT_BYTES by the service.
+const IMPORT_BODY_LIMIT_BYTES = 3 * MAX_IMPORT_BYTES;
+
+/** Maps @fastify/multipart's failures to clear problems: size 413, not multipart 415, else 400. */
+function toUploadError(error: unknown): unknown {
+  const code = (error as { code?: unknown }).code;
+  if (code === "FST_REQ_FILE_TOO_LARGE") {
+    return new AppError(
+      "payload_too_large",
+      `A resume may be at most ${RESUME_MAX_BYTES / 1024 / 1024} MiB.`,
+    );
+  }
+  if (code === "FST_INVALID_MULTIPART_CONTENT_TYPE") {
+    return new AppError(
+      "unsupported_media_type",
+      "Send the resume as multipart/form-data with one file field (PDF, DOCX or plain text).",
+    );
+  }
+  if (code === "FST_FILES_LIMIT" || code === "FST_PARTS_LIMIT" || code === "FST_FIELDS_LIMIT") {
+    return new AppError("bad_request", "Send exactly one file, the resume.");
+  }
+  return error;
+}
+
+export function registerCandidateRoutes(app: HttpApp, deps: RouteDependencies) {
+  const { db } = deps.database;
+  const services = { db, clock: deps.clock };
+
+  app.get(
+    "/api/v1/candidates",
+    {
+      schema: {
+        tags: ["candidates"],
+        summary: "Candidates newest first; query searches name and email, email finds one exactly (any case)",
+        querystring: z.object({
+          query: z.string().max(200).optional(),
+          email: z.string().max(254).optional(),
+          ...pageQuery,
+        }),
+        response: {
+          200: z.object({ items: z.array(candidateSchema), nextCursor: z.string().nullable() }),
+          ...authErrorResponses,
+        },
+      },
+    },
+    async (request) => {
+      const member = await requireMember(db, request, CANDIDATE_MANAGERS);
+      return listCandidates(db, member.organizationId, request.query);
+    },
+  );
+
+  app.post(
+    "/api/v1/candidates",
+    {
+      schema: {
+        tags: ["candidates"],
+        summary:
+          "Add a candidate (409 naming the existing candidate when the email is taken, ignoring case); with roleId they also apply, starting in the plan's first stage",
+        body: candidateInputSchema.extend({ roleId: z.uuid().optional() }),
+        response: { 201: candidateDetailSchema, ...authErrorResponses, 409: problemSchema },
+      },
+    },
+    async (request, reply) => {
+      const member = await requireMember(db, request, CANDIDATE_MANAGERS);
+      const candidate = await createCandidate(services, member.actor, member.organizationId, request.body);
+      return reply.code(201).send(candidate);
+    },
+  );
+
+  app.post(
+    "/api/v1/candidates/import",
+    {
+      bodyLimit: IMPORT_BODY_LIMIT_BYTES,
+      schema: {
+        tags: ["candidates"],
+        summary:
+          "Import candidates from CSV text (header row: full_name or name, email, phone, location, links, source; at most 1 MiB and 5,000 rows). all_or_nothing imports nothing when a row is invalid and answers 422 with the report; valid_rows_only imports the valid rows. Duplicates are skipped and reported. dryRun validates only and always answers 200.",
+        body: z.object({
+          csv: z.string().min(1, "is empty"),
+          roleId: z.uuid().optional(),
+          mode: z.enum(importModes),
+          dryRun: z.boolean().default(false),
+        }),
+        response: {
+          200: importReportSchema,
+          ...authErrorResponses,
+          409: problemSchema,
+          413: problemSchema,
+          422: importRefusedSchema,
+        },
+      },
+    },
+    async (request, reply) => {
+      const member = await requireMember(db, request, CANDIDATE_MANAGERS);
+      const { committed, ...report } = await importCandidates(
+        services,
+        member.actor,
+        member.organizationId,
+        request.body,
+      );
+      if (!committed && !report.dryRun) {
+        const invalidRows = report.rows.filter((row) => row.status === "invalid");
+        const problem = toProblem(
+          new AppError(
+            "unprocessable",
+            `Nothing was imported: ${invalidRows.length} row(s) are invalid (first: row ${invalidRows[0]?.row}). Fix them, or import with mode valid_rows_only.`,
+            {
+              fieldErrors: invalidRows.flatMap((row) =>
+                row.errors.map((error) => ({
+                  path: `row ${row.row}.${error.column}`,
+                  message: error.message,
+                })),
+              ),
+            },
+          ),
+          request.url,
+        );
+        return reply
+          .code(422)
+          .type("application/problem+json")
+          .send({ ...problem, report });
+      }
+      return report;
+    },
+  );
+
+  app.get(
+    "/api/v1/candidates/:candidateId",
+    {
+      schema: {
+        tags: ["candidates"],
+        summary: "A candidate with their applications and resume details",
+        params: candidateParams,
+        response: { 200: candidateDetailSchema, ...authErrorResponses },
+      },
+    },
+    async (request) => {
+      const member = await requireMember(db, request, CANDIDATE_MANAGERS);
+      return getCandidate(db, member.organizationId, request.params.candidateId);
+    },
+  );
+
+  app.patch(
+    "/api/v1/candidates/:candidateId",
+    {
+      schema: {
+        tags: ["candidates"],
+        summary: "Change a candidate's details (email stays unique in the organisation, ignoring case)",
+        params: candidateParams,
+        body: candidateInputSchema
+          .partial()
+          .refine((body) => Object.keys(body).length > 0, "send at least one field to change"),
+        response: { 200: candidateDetailSchema, ...authErrorResponses, 409: problemSchema },
+      },
+    },
+    async (request) => {
+      const member = await requireMember(db, request, CANDIDATE_MANAGERS);
+      return updateCandidate(
+        services,
+        member.actor,
+        member.organizationId,
+        request.params.candidateId,
+        request.body,
+      );
+    },
+  );
+
+  app.get(
+    "/api/v1/candidates/:candidateId/resume",
+    {
+      schema: {
+        tags: ["candidates"],
+        summary: "Download the candidate's resume (as an attachment)",
+        params: candidateParams,
+        response: {
+          200: z.unknown().describe("The file: application/pdf, DOCX or text/plain"),
+          ...authErrorResponses,
+        },
+      },
+    },
+    async (request, reply) => {
+      const member = await requireMember(db, request, CANDIDATE_MANAGERS);
+      const resume = await downloadResume(db, member.organizationId, request.params.candidateId);
+      return reply
+        .type(resume.contentType)
+        .header("content-disposition", attachmentDisposition(resume.filename))
+        .header("x-content-type-options", "nosniff")
+        .header("cache-control", "private, no-store")
+        .send(resume.content);
+    },
+  );
+
+  // Multipart parsing exists only in this scope: no other route accepts uploads.
+  void app.register(async (uploads) => {
+    await uploads.register(multipart, {
+      limits: { files: 1, fileSize: RESUME_MAX_BYTES, fields: 2, parts: 3 },
+    });
+    const scope = uploads as unknown as HttpApp;
+    scope.put(
+      "/api/v1/candidates/:candidateId/resume",
+      {
+        schema: {
+          tags: ["candidates"],
+          summary:
+            "Upload the resume as multipart/form-data, one file field: PDF, DOCX or plain text (checked by content), at most 5 MiB; replaces the previous one",
+          consumes: ["multipart/form-data"],
+          params: candidateParams,
+          response: {
+            200: resumeSchema,
+            ...authErrorResponses,
+            409: problemSchema,
+            413: problemSchema,
+            415: problemSchema,
+          },
+        },
+      },
+      async (request) => {
+        const member = await requireMember(db, request, CANDIDATE_MANAGERS);
+        let file: { filename: string; mimetype: string; content: Buffer } | null = null;
+        try {
+          const part = await request.file();
+          if (part)
+            file = { filename: part.filename, mimetype: part.mimetype, content: await part.toBuffer() };
+        } catch (error) {
+          throw toUploadError(error);
+        }
+        if (!file) {
+          throw new AppError("bad_request", "Attach the resume as a file field of the multipart form.", {
+            fieldErrors: [{ path: "file", message: "missing" }],
+          });
+        }
+        return uploadResume(services, member.actor, member.organizationId, request.params.candidateId, {
+          filename: file.filename,
+          declaredType: file.mimetype,
+          content: file.content,
+        });
+      },
+    );
+  });
+
+  app.get(
+    "/api/v1/applications",
+    {
+      schema: {
+        tags: ["applications"],
+        summary:
+          "Applications newest first, filtered by role, stage, status, the role's work model, candidate or a name/email search; cursor-paginated",
+        querystring: z.object({
+          roleId: z.uuid().optional(),
+          stageId: z.uuid().optional(),
+          candidateId: z.uuid().optional(),
+          status: z.enum(applicationStatuses).optional(),
+          workModel: z.enum(workModels).optional(),
+          query: z.string().max(200).optional(),
+          ...pageQuery,
+        }),
+        response: {
+          200: z.object({ items: z.array(applicationSummarySchema), nextCursor: z.string().nullable() }),
+          ...authErrorResponses,
+        },
+      },
+    },
+    async (request) => {
+      const member = await requireMember(db, request, CANDIDATE_MANAGERS);
+      return listApplications(db, member.organizationId, request.query);
+    },
+  );
+
+  app.post(
+    "/api/v1/applications",
+    {
+      schema: {
+        tags: ["applications"],
+        summary:
+          "A candidate applies to a role, starting in its plan's first stage (409 if they already applied)",
+        body: z.object({ candidateId: z.uuid(), roleId: z.uuid() }),
+        response: { 201: applicationSchema, ...authErrorResponses, 409: problemSchema },
+      },
+    },
+    async (request, reply) => {
+      const member = await requireMember(db, request, CANDIDATE_MANAGERS);
+      const application = await createApplication(
+        services,
+        member.actor,
+        member.organizationId,
+        request.body,
+      );
+      return reply.code(201).send(application);
+    },
+  );
+
+  app.get(
+    "/api/v1/applications/:applicationId",
+    {
+      schema: {
+        tags: ["applications"],
+        summary: "An application with its full history and the stages of its role's plan",
+        params: applicationParams,
+        response: { 200: applicationSchema, ...authErrorResponses },
+      },
+    },
+    async (request) => {
+      const member = await requireMember(db, request, CANDIDATE_MANAGERS);
+      return getApplication(db, member.organizationId, request.params.applicationId);
+    },
+  );
+
+  app.post(
+    "/api/v1/applications/:applicationId/stage",
+    {
+      schema: {
+        tags: ["applications"],
+        summary: "Move an active application to any stage of its role's plan, forwards or back",
+        params: applicationParams,
+        body: z.object({ stageId: z.uuid(), note: noteSchema }),
+        response: { 200: applicationSchema, ...authErrorResponses, 409: problemSchema },
+      },
+    },
+    async (request) => {
+      const member = await requireMember(db, request, CANDIDATE_MANAGERS);
+      return moveApplicationStage(
+        services,
+        member.actor,
+        member.organizationId,
+        request.params.applicationId,
+        request.body,
+      );
+    },
+  );
+
+  app.post(
+    "/api/v1/applications/:applicationId/reject",
+    {
+      schema: {
+        tags: ["applications"],
+        summary: "Reject an active application with a reason",
+        params: applicationParams,
+        body: z.object({ reason: z.enum(rejectionReasons), note: noteSchema }),
+        response: { 200: applicationSchema, ...authErrorResponses, 409: problemSchema },
+      },
+    },
+    async (request) => {
+      const member = await requireMember(db, request, CANDIDATE_MANAGERS);
+      return changeApplicationStatus(
+        services,
+        member.actor,
+        member.organizationId,
+        request.params.applicationId,
+        {
+          kind: "rejected",
+          ...request.body,
+        },
+      );
+    },
+  );
+
+  app.post(
+    "/api/v1/applications/:applicationId/withdraw",
+    {
+      schema: {
+        tags: ["applications"],
+        summary: "Record that the candidate withdrew",
+        params: applicationParams,
+        body: z.object({ note: noteSchema }).default({}),
+        response: { 200: applicationSchema, ...authErrorResponses, 409: problemSchema },
+      },
+    },
+    async (request) => {
+      const member = await requireMember(db, request, CANDIDATE_MANAGERS);
+      return changeApplicationStatus(
+        services,
+        member.actor,
+        member.organizationId,
+        request.params.applicationId,
+        {
+          kind: "withdrawn",
+          note: request.body.note,
+        },
+      );
+    },
+  );
+
+  app.post(
+    "/api/v1/applications/:applicationId/reopen",
+    {
+      schema: {
+        tags: ["applications"],
+        summary: "Reopen a rejected or withdrawn application in the stage it left from",
+        params: applicationParams,
+        response: { 200: applicationSchema, ...authErrorResponses, 409: problemSchema },
+      },
+    },
+    async (request) => {
+      const member = await requireMember(db, request, CANDIDATE_MANAGERS);
+      return changeApplicationStatus(
+        services,
+        member.actor,
+        member.organizationId,
+        request.params.applicationId,
+        {
+          kind: "reopened",
+        },
+      );
+    },
+  );
+}

@@ -1,0 +1,250 @@
+import { and, asc, desc, eq, ne } from "drizzle-orm";
+import type { Clock } from "../../platform/clock.ts";
+import type { Db } from "../../platform/db/client.ts";
+import { users } from "../../platform/db/schema.ts";
+import { AppError } from "../../platform/errors.ts";
+import { newId } from "../../platform/ids.ts";
+import { type Actor, recordAudit } from "../audit/audit-log.ts";
+import { applicationEvents, type applicationStatuses, applications } from "../candidates/candidates-table.ts";
+import type { Viewer } from "../interviews/interviews.ts";
+import { interviews, scorecards } from "../interviews/interviews-table.ts";
+import { requireScorecardAccess } from "../interviews/scorecards.ts";
+import { planStages } from "../plans/plans-table.ts";
+import { roles } from "../roles/roles-table.ts";
+import { computeDecisionFormula, type FormulaOutcome, type FormulaResult } from "./decision-formula.ts";
+import { type DecisionComponent, type decisionOutcomes, hiringDecisions } from "./decisions-table.ts";
+
+type Deps = { db: Db; clock: Clock };
+
+export type DecisionOutcome = (typeof decisionOutcomes)[number];
+
+/** What the application's event history says when a decision closes it. */
+export const DECISION_EVENT_REASONS: Record<DecisionOutcome, string> = {
+  hire: "decision: hire",
+  no_hire: "decision: no hire",
+};
+
+export interface DecisionRecordView {
+  id: string;
+  outcome: DecisionOutcome;
+  formulaOutcome: FormulaOutcome;
+  formulaScore: number | null;
+  threshold: number;
+  /** The formula's components as they stood when the decision was made. */
+  components: DecisionComponent[];
+  isOverride: boolean;
+  overrideReason: string | null;
+  decidedBy: { id: string; name: string; email: string };
+  decidedAt: string;
+}
+
+export interface DecisionSummary extends FormulaResult {
+  applicationId: string;
+  applicationStatus: (typeof applicationStatuses)[number];
+  /** Recorded decisions, newest first. */
+  decisions: DecisionRecordView[];
+}
+
+export interface RecordDecisionInput {
+  outcome: DecisionOutcome;
+  overrideReason?: string | undefined;
+}
+
+/** The formula applied to the application's evidence as it stands now. */
+async function evaluateApplication(db: Db, organizationId: string, applicationId: string) {
+  const [application] = await db
+    .select({
+      id: applications.id,
+      status: applications.status,
+      roleId: applications.roleId,
+      threshold: roles.hireThreshold,
+    })
+    .from(applications)
+    .innerJoin(roles, eq(roles.id, applications.roleId))
+    .where(and(eq(applications.organizationId, organizationId), eq(applications.id, applicationId)));
+  if (!application) throw new AppError("not_found", "That application was not found.");
+  const stages = await db
+    .select({
+      stageId: planStages.id,
+      stageName: planStages.name,
+      weight: planStages.weight,
+      requiredRaters: planStages.requiredRaters,
+    })
+    .from(planStages)
+    .where(and(eq(planStages.organizationId, organizationId), eq(planStages.roleId, application.roleId)))
+    .orderBy(asc(planStages.position), asc(planStages.createdAt));
+  const filed = await db
+    .select({
+      interviewId: scorecards.interviewId,
+      interviewerId: scorecards.interviewerId,
+      stageId: scorecards.stageId,
+      version: scorecards.version,
+      score: scorecards.score,
+    })
+    .from(scorecards)
+    .innerJoin(interviews, eq(interviews.id, scorecards.interviewId))
+    .where(
+      and(
+        eq(scorecards.organizationId, organizationId),
+        eq(scorecards.applicationId, applicationId),
+        ne(interviews.status, "cancelled"),
+      ),
+    );
+  // Only the latest version of each interviewer's scorecard for an interview counts.
+  const latest = new Map<string, (typeof filed)[number]>();
+  for (const scorecard of filed) {
+    const key = `${scorecard.interviewId}:${scorecard.interviewerId}`;
+    const current = latest.get(key);
+    if (!current || scorecard.version > current.version) latest.set(key, scorecard);
+  }
+  return {
+    application,
+    result: computeDecisionFormula(stages, [...latest.values()], application.threshold),
+  };
+}
+
+async function listDecisions(db: Db, organizationId: string, applicationId: string) {
+  const rows = await db
+    .select({ decision: hiringDecisions, decidedBy: { id: users.id, name: users.name, email: users.email } })
+    .from(hiringDecisions)
+    .innerJoin(users, eq(users.id, hiringDecisions.decidedBy))
+    .where(
+      and(
+        eq(hiringDecisions.organizationId, organizationId),
+        eq(hiringDecisions.applicationId, applicationId),
+      ),
+    )
+    .orderBy(desc(hiringDecisions.decidedAt), desc(hiringDecisions.id));
+  return rows.map(
+    ({ decision, decidedBy }): DecisionRecordView => ({
+      id: decision.id,
+      outcome: decision.outcome,
+      formulaOutcome: decision.formulaOutcome,
+      formulaScore: decision.formulaScore,
+      threshold: decision.threshold,
+      components: decision.components,
+      isOverride: decision.outcome !== decision.formulaOutcome,
+      overrideReason: decision.overrideReason,
+      decidedBy,
+      decidedAt: decision.decidedAt.toISOString(),
+    }),
+  );
+}
+
+/**
+ * The weighted formula over the application's scorecards beside the decisions recorded so far.
+ * It shows scores, so a caller who interviews the candidate must have filed their own first.
+ */
+export async function getDecisionSummary(
+  db: Db,
+  organizationId: string,
+  viewer: Viewer,
+  applicationId: string,
+): Promise<DecisionSummary> {
+  await requireScorecardAccess(db, organizationId, viewer, applicationId);
+  const { application, result } = await evaluateApplication(db, organizationId, applicationId);
+  return {
+    applicationId,
+    applicationStatus: application.status,
+    ...result,
+    decisions: await listDecisions(db, organizationId, applicationId),
+  };
+}
+
+/**
+ * Records the final decision beside what the formula says at this moment, and closes the
+ * application: hired, or rejected. A decision that departs from the formula, including one made
+ * while the evidence is incomplete, needs an override reason (Campion et al. 1997, component 15).
+ */
+export async function recordDecision(
+  deps: Deps,
+  actor: Actor & { userId: string },
+  viewer: Viewer,
+  organizationId: string,
+  applicationId: string,
+  input: RecordDecisionInput,
+): Promise<DecisionSummary> {
+  await requireScorecardAccess(deps.db, organizationId, viewer, applicationId);
+  const overrideReason = input.overrideReason?.trim() || null;
+  await deps.db.transaction(async (tx) => {
+    // Locking the application makes concurrent decisions queue; the second finds it closed.
+    const [locked] = await tx
+      .select({ status: applications.status })
+      .from(applications)
+      .where(and(eq(applications.organizationId, organizationId), eq(applications.id, applicationId)))
+      .for("update");
+    if (!locked) throw new AppError("not_found", "That application was not found.");
+    if (locked.status !== "active") {
+      throw new AppError(
+        "conflict",
+        `The application is already ${locked.status}; a decision is recorded once, on an active application.`,
+      );
+    }
+    const { result } = await evaluateApplication(tx, organizationId, applicationId);
+    const isOverride = input.outcome !== result.formulaOutcome;
+    if (isOverride && !overrideReason) {
+      const formulaSays =
+        result.formulaOutcome === "incomplete"
+          ? "the evidence is incomplete (a weighted stage lacks its required raters)"
+          : `the formula says ${result.formulaOutcome}`;
+      throw new AppError(
+        "bad_request",
+        `${formulaSays}; deciding ${input.outcome} needs an override reason.`,
+        {
+          fieldErrors: [
+            { path: "overrideReason", message: "required when the decision departs from the formula" },
+          ],
+        },
+      );
+    }
+
+    const now = deps.clock.now();
+    const decisionId = newId();
+    await tx.insert(hiringDecisions).values({
+      id: decisionId,
+      organizationId,
+      applicationId,
+      components: result.components,
+      formulaScore: result.formulaScore,
+      threshold: result.threshold,
+      formulaOutcome: result.formulaOutcome,
+      outcome: input.outcome,
+      overrideReason,
+      decidedBy: actor.userId,
+      decidedAt: now,
+    });
+    const isHire = input.outcome === "hire";
+    await tx
+      .update(applications)
+      .set({
+        status: isHire ? "hired" : "rejected",
+        rejectionReason: isHire ? null : "other",
+        updatedAt: now,
+      })
+      .where(and(eq(applications.organizationId, organizationId), eq(applications.id, applicationId)));
+    await tx.insert(applicationEvents).values({
+      organizationId,
+      applicationId,
+      kind: isHire ? "hired" : "rejected",
+      reason: DECISION_EVENT_REASONS[input.outcome],
+      note: overrideReason,
+      actorUserId: actor.userId,
+      createdAt: now,
+    });
+    await recordAudit(tx, actor, {
+      organizationId,
+      action: isOverride ? "application.decision_overridden" : "application.decided",
+      objectType: "application",
+      objectId: applicationId,
+      detail: {
+        decisionId,
+        outcome: input.outcome,
+        formulaOutcome: result.formulaOutcome,
+        formulaScore: result.formulaScore,
+        threshold: result.threshold,
+        ...(isOverride ? { overrideReason } : {}),
+      },
+    });
+  });
+  return getDecisionSummary(deps.db, organizationId, viewer, applicationId);
+}

@@ -1,0 +1,120 @@
+import { z } from "zod";
+import type { MemberRole } from "../../platform/db/schema.ts";
+import type { HttpApp, RouteDependencies } from "../../server/http-types.ts";
+import { authErrorResponses, problemSchema, uuidParam } from "../../server/schemas.ts";
+import { requireMember } from "../auth/guards.ts";
+import { applicationStatuses } from "../candidates/candidates-table.ts";
+import { HIRING_TEAM_ROLES } from "../interviews/interviews.ts";
+import { notifyDecision } from "../mail/mail.ts";
+import { getDecisionSummary, recordDecision } from "./decisions.ts";
+import { decisionOutcomes } from "./decisions-table.ts";
+
+/** Who records the final hiring decision. */
+export const DECISION_MAKERS: readonly MemberRole[] = ["admin", "hiring_manager"];
+
+const formulaOutcomes = ["hire", "no_hire", "incomplete"] as const;
+
+const componentSchema = z
+  .object({
+    stageId: z.uuid(),
+    stageName: z.string(),
+    weight: z.number(),
+    score: z.number().nullable().describe("Mean of the stage's latest scorecard scores (1–4); null if none"),
+    raters: z.number().int().describe("Distinct interviewers who filed in this stage"),
+    requiredRaters: z.number().int(),
+  })
+  .meta({ id: "DecisionComponent" });
+
+const decisionRecordSchema = z
+  .object({
+    id: z.uuid(),
+    outcome: z.enum(decisionOutcomes),
+    formulaOutcome: z.enum(formulaOutcomes),
+    formulaScore: z.number().nullable(),
+    threshold: z.number(),
+    components: z.array(componentSchema).describe("The formula's components when the decision was made"),
+    isOverride: z.boolean(),
+    overrideReason: z.string().nullable(),
+    decidedBy: z.object({ id: z.uuid(), name: z.string(), email: z.string() }),
+    decidedAt: z.string(),
+  })
+  .meta({ id: "HiringDecision" });
+
+const decisionSummarySchema = z
+  .object({
+    applicationId: z.uuid(),
+    applicationStatus: z.enum(applicationStatuses),
+    components: z.array(componentSchema),
+    formulaScore: z.number().nullable().describe("Σ(weight × score) / Σ(weight) over stages with scores"),
+    threshold: z.number().describe("The role's hire threshold"),
+    formulaOutcome: z.enum(formulaOutcomes),
+    decisions: z.array(decisionRecordSchema).describe("Recorded decisions, newest first"),
+  })
+  .meta({ id: "DecisionSummary" });
+
+const applicationParams = z.object({ applicationId: uuidParam });
+
+export function registerDecisionRoutes(app: HttpApp, deps: RouteDependencies) {
+  const { db } = deps.database;
+  const services = { db, clock: deps.clock };
+
+  app.get(
+    "/api/v1/applications/:applicationId/decision",
+    {
+      schema: {
+        tags: ["decisions"],
+        summary:
+          "The fixed weighted formula over the application's scorecards, and the decisions recorded (admins, recruiters, hiring managers)",
+        params: applicationParams,
+        response: { 200: decisionSummarySchema, ...authErrorResponses },
+      },
+    },
+    async (request) => {
+      const member = await requireMember(db, request, HIRING_TEAM_ROLES);
+      return getDecisionSummary(
+        db,
+        member.organizationId,
+        { userId: member.userId, role: member.role },
+        request.params.applicationId,
+      );
+    },
+  );
+
+  app.post(
+    "/api/v1/applications/:applicationId/decision",
+    {
+      schema: {
+        tags: ["decisions"],
+        summary:
+          "Record the hiring decision (admins, hiring managers): hire or no_hire; departing from the formula needs an override reason",
+        params: applicationParams,
+        body: z.object({
+          outcome: z.enum(decisionOutcomes),
+          overrideReason: z
+            .string()
+            .max(2000)
+            .optional()
+            .describe("Required when the outcome differs from the formula's, or the formula is incomplete"),
+        }),
+        response: { 201: decisionSummarySchema, ...authErrorResponses, 409: problemSchema },
+      },
+    },
+    async (request, reply) => {
+      const member = await requireMember(db, request, DECISION_MAKERS);
+      const summary = await recordDecision(
+        services,
+        { ...member.actor, userId: member.userId },
+        { userId: member.userId, role: member.role },
+        member.organizationId,
+        request.params.applicationId,
+        request.body,
+      );
+      await notifyDecision(
+        { db, mailer: deps.mailer, clock: deps.clock, baseUrl: deps.config.baseUrl },
+        member.organizationId,
+        request.params.applicationId,
+      ).catch((error: unknown) => request.log.warn({ err: error }, "decision notification failed"));
+      return reply.code(201).send(summary);
+    },
+  );
+}

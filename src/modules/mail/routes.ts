@@ -1,0 +1,69 @@
+import { z } from "zod";
+import type { HttpApp, RouteDependencies } from "../../server/http-types.ts";
+import { authErrorResponses, uuidParam } from "../../server/schemas.ts";
+import { requireMember } from "../auth/guards.ts";
+import { listOutbox, requireOutboxEmail } from "./mail.ts";
+import { emailTemplates } from "./mail-table.ts";
+
+const outboxEmailSchema = z
+  .object({
+    id: z.uuid(),
+    template: z.enum(emailTemplates),
+    to: z.string(),
+    subject: z.string(),
+    candidateId: z.uuid().nullable(),
+    transport: z.enum(["smtp", "file"]),
+    status: z.enum(["sent", "failed"]),
+    error: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .meta({ id: "OutboxEmail" });
+
+const outboxEmailDetailSchema = outboxEmailSchema
+  .extend({
+    bodyText: z.string().describe("The plain-text body as sent, with sign-in tokens redacted"),
+    fileName: z.string().nullable().describe("The .eml file in the data directory's outbox (file transport)"),
+  })
+  .meta({ id: "OutboxEmailDetail" });
+
+export function registerMailRoutes(app: HttpApp, deps: RouteDependencies) {
+  const { db } = deps.database;
+
+  app.get(
+    "/api/v1/outbox",
+    {
+      schema: {
+        tags: ["mail"],
+        summary: "Emails Evident sent or failed to send for the organisation, newest first (admins)",
+        querystring: z.object({
+          limit: z.coerce.number().int().min(1).max(200).default(50),
+          cursor: uuidParam.optional().describe("nextCursor of the previous page"),
+        }),
+        response: {
+          200: z.object({ items: z.array(outboxEmailSchema), nextCursor: z.string().nullable() }),
+          ...authErrorResponses,
+        },
+      },
+    },
+    async (request) => {
+      const admin = await requireMember(db, request, ["admin"]);
+      return listOutbox(db, admin.organizationId, request.query);
+    },
+  );
+
+  app.get(
+    "/api/v1/outbox/:emailId",
+    {
+      schema: {
+        tags: ["mail"],
+        summary: "One email of the outbox with its text (admins)",
+        params: z.object({ emailId: uuidParam }),
+        response: { 200: outboxEmailDetailSchema, ...authErrorResponses },
+      },
+    },
+    async (request) => {
+      const admin = await requireMember(db, request, ["admin"]);
+      return requireOutboxEmail(db, admin.organizationId, request.params.emailId);
+    },
+  );
+}

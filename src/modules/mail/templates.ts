@@ -1,0 +1,205 @@
+import type { emailTemplates } from "./mail-table.ts";
+
+export type EmailTemplate = (typeof emailTemplates)[number];
+
+/** What each template needs. Every value is escaped in the HTML part. */
+export interface TemplateVariables {
+  invitation: {
+    candidateName: string | null;
+    organizationName: string;
+    link: string;
+    expiresAt: Date;
+  };
+  magic_link: {
+    candidateName: string | null;
+    organizationName: string;
+    link: string;
+    expiresInMinutes: number;
+  };
+  interview_scheduled: {
+    candidateName: string | null;
+    organizationName: string;
+    roleTitle: string;
+    stageName: string;
+    scheduledAt: Date;
+    /** IANA time zone the time is shown in, e.g. "Europe/Lisbon". */
+    timeZone: string;
+    durationMinutes: number;
+    mode: "onsite" | "remote";
+    room: string | null;
+    videoLink: string | null;
+    portalUrl: string;
+  };
+  decision: {
+    candidateName: string | null;
+    organizationName: string;
+    roleTitle: string;
+    outcome: "hire" | "no_hire";
+    portalUrl: string;
+  };
+}
+
+export interface RenderedEmail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/** A message is a list of blocks; the plain-text and HTML parts are both rendered from them. */
+type Block =
+  | { paragraph: string }
+  | { link: { label: string; url: string } }
+  | { details: [label: string, value: string][] };
+
+interface Message {
+  subject: string;
+  blocks: Block[];
+}
+
+const greeting = (name: string | null): Block => ({ paragraph: name ? `Hello ${name},` : "Hello," });
+const signature = (organizationName: string): Block => ({
+  paragraph: `Kind regards,\nThe hiring team at ${organizationName}`,
+});
+
+/** Formats an instant for a reader: weekday, date, 24-hour time and the zone's name. */
+export function formatDateTime(at: Date, timeZone: string): string {
+  const formatted = new Intl.DateTimeFormat("en-GB", {
+    weekday: "long",
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+    timeZone,
+    timeZoneName: "longOffset",
+  }).format(at);
+  return `${formatted} (${timeZone})`;
+}
+
+/** Whether the runtime knows this IANA time zone. */
+export function isKnownTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-GB", { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const compose: { [T in EmailTemplate]: (variables: TemplateVariables[T]) => Message } = {
+  invitation: (v) => ({
+    subject: `${v.organizationName} invites you to your candidate portal`,
+    blocks: [
+      greeting(v.candidateName),
+      {
+        paragraph: `${v.organizationName} uses Evident to run its hiring process. In your candidate portal you can follow your applications, see upcoming interviews and manage your data.`,
+      },
+      { link: { label: "Open your candidate portal", url: v.link } },
+      {
+        paragraph: `The link works once and until ${formatDateTime(v.expiresAt, "UTC")}. Afterwards you can ask for a new sign-in link on the portal's sign-in page.`,
+      },
+      signature(v.organizationName),
+    ],
+  }),
+  magic_link: (v) => ({
+    subject: `Your sign-in link for ${v.organizationName}`,
+    blocks: [
+      greeting(v.candidateName),
+      { paragraph: "Use this link to sign in to your candidate portal:" },
+      { link: { label: "Sign in", url: v.link } },
+      {
+        paragraph: `The link works once and expires in ${v.expiresInMinutes} minutes. If you did not ask for it, you can ignore this email.`,
+      },
+      signature(v.organizationName),
+    ],
+  }),
+  interview_scheduled: (v) => {
+    const place: [string, string] =
+      v.mode === "onsite"
+        ? ["Where", `On site, ${v.room ?? "the room will be confirmed"}`]
+        : ["Where", `Remote, video link: ${v.videoLink ?? "to be confirmed"}`];
+    return {
+      subject: `Your ${v.stageName} interview with ${v.organizationName}`,
+      blocks: [
+        greeting(v.candidateName),
+        {
+          paragraph: `Your ${v.stageName} interview for the role ${v.roleTitle} is scheduled.`,
+        },
+        {
+          details: [
+            ["When", formatDateTime(v.scheduledAt, v.timeZone)],
+            ["Duration", `${v.durationMinutes} minutes`],
+            place,
+          ],
+        },
+        { paragraph: "Your candidate portal shows all your upcoming interviews:" },
+        { link: { label: "Open your candidate portal", url: v.portalUrl } },
+        signature(v.organizationName),
+      ],
+    };
+  },
+  decision: (v) => ({
+    subject: `Your application for ${v.roleTitle} at ${v.organizationName}`,
+    blocks: [
+      greeting(v.candidateName),
+      v.outcome === "hire"
+        ? {
+            paragraph: `Thank you for the time and care you gave to our process for the role ${v.roleTitle}. We are glad to tell you that we would like to offer you the position. A member of the hiring team will contact you shortly about the next steps.`,
+          }
+        : {
+            paragraph: `Thank you for the time and care you gave to our process for the role ${v.roleTitle}. After careful consideration we have decided not to move forward with your application. This was not an easy decision, and we appreciate your interest in ${v.organizationName}.`,
+          },
+      { paragraph: "You can see the status of your applications in your candidate portal:" },
+      { link: { label: "Open your candidate portal", url: v.portalUrl } },
+      signature(v.organizationName),
+    ],
+  }),
+};
+
+/** Renders a template into a subject, a plain-text part and a simple HTML part. */
+export function renderEmail<T extends EmailTemplate>(
+  template: T,
+  variables: TemplateVariables[T],
+): RenderedEmail {
+  const render = compose[template] as (variables: TemplateVariables[T]) => Message;
+  const message = render(variables);
+  return { subject: message.subject, text: toText(message.blocks), html: toHtml(message) };
+}
+
+function toText(blocks: Block[]): string {
+  const parts = blocks.map((block) => {
+    if ("paragraph" in block) return block.paragraph;
+    if ("link" in block) return `${block.link.label}: ${block.link.url}`;
+    return block.details.map(([label, value]) => `${label}: ${value}`).join("\n");
+  });
+  return `${parts.join("\n\n")}\n`;
+}
+
+export function escapeHtml(value: string): string {
+  return value
+    .replaceAll("&", "&amp;")
+    .replaceAll("<", "&lt;")
+    .replaceAll(">", "&gt;")
+    .replaceAll('"', "&quot;")
+    .replaceAll("'", "&#39;");
+}
+
+function toHtml(message: Message): string {
+  const body = message.blocks
+    .map((block) => {
+      if ("paragraph" in block) return `<p>${escapeHtml(block.paragraph).replaceAll("\n", "<br>")}</p>`;
+      if ("link" in block) {
+        return `<p><a href="${escapeHtml(block.link.url)}">${escapeHtml(block.link.label)}</a></p>`;
+      }
+      const rows = block.details
+        .map(
+          ([label, value]) =>
+            `<tr><th align="left">${escapeHtml(label)}</th><td>${escapeHtml(value)}</td></tr>`,
+        )
+        .join("");
+      return `<table cellpadding="4">${rows}</table>`;
+    })
+    .join("\n");
+  return `<!doctype html>\n<html><head><meta charset="utf-8"><title>${escapeHtml(message.subject)}</title></head><body style="font-family: sans-serif; line-height: 1.5">\n${body}\n</body></html>\n`;
+}

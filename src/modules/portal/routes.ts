@@ -1,0 +1,309 @@
+import type { FastifyReply, FastifyRequest } from "fastify";
+import { z } from "zod";
+import { AppError } from "../../platform/errors.ts";
+import type { HttpApp, RouteDependencies } from "../../server/http-types.ts";
+import { authErrorResponses, emailSchema, problemSchema, uuidParam } from "../../server/schemas.ts";
+import { requireMember } from "../auth/guards.ts";
+import { recommendations } from "../interviews/interviews-table.ts";
+import { stageTypes } from "../plans/plans-table.ts";
+import { workModels } from "../roles/roles-table.ts";
+import {
+  CANDIDATE_SESSION_COOKIE,
+  CANDIDATE_SESSION_TTL_MS,
+  type CandidatePrincipal,
+  candidateCsrfTokenFor,
+  endCandidateSession,
+  isValidCandidateCsrfToken,
+  resolveCandidateSession,
+} from "./candidate-sessions.ts";
+import { exchangeMagicLink, inviteCandidate, requestMagicLink } from "./magic-links.ts";
+import {
+  demographicAnswersSchema,
+  describeCandidatePortal,
+  readOwnDemographics,
+  saveOwnDemographics,
+} from "./portal.ts";
+
+declare module "fastify" {
+  interface FastifyRequest {
+    /** The signed-in candidate on portal routes; staff principals never reach these routes. */
+    candidate: CandidatePrincipal | null;
+  }
+}
+
+/** Staff who may invite a candidate to the portal. */
+export const PORTAL_INVITERS = ["admin", "recruiter", "hiring_manager"] as const;
+
+/** Link requests are limited per client address and email, so the endpoint cannot be used to flood an inbox. */
+export const MAGIC_LINK_RATE_LIMIT = { max: 5, timeWindow: 15 * 60_000 };
+
+const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+const portalInterviewSchema = z.object({
+  scheduledAt: z.string(),
+  durationMinutes: z.number().int(),
+  mode: z.enum(["onsite", "remote"]),
+  room: z.string().nullable(),
+  videoLink: z.string().nullable(),
+  stageName: z.string(),
+});
+
+const portalApplicationSchema = z
+  .object({
+    id: z.uuid(),
+    roleTitle: z.string(),
+    workModel: z.enum(workModels).nullable(),
+    status: z.enum(["active", "rejected", "withdrawn", "hired"]),
+    currentStage: z.object({ name: z.string(), type: z.enum(stageTypes) }).nullable(),
+    stageHistory: z.array(z.object({ stageName: z.string(), enteredAt: z.string() })),
+    upcomingInterviews: z.array(portalInterviewSchema),
+    feedback: z
+      .object({
+        stages: z.array(
+          z.object({
+            stageName: z.string(),
+            score: z.number().describe("Mean of the stage's scorecards, 1–4"),
+            raters: z.number().int(),
+          }),
+        ),
+        recommendations: z.record(z.enum(recommendations), z.number().int()),
+      })
+      .nullable()
+      .describe("Only when the organisation shares feedback with candidates; otherwise null"),
+  })
+  .meta({ id: "PortalApplication" });
+
+const portalViewSchema = z
+  .object({
+    fullName: z.string().nullable(),
+    email: z.string(),
+    organization: z.object({ name: z.string(), slug: z.string() }),
+    feedbackShared: z.boolean(),
+    applications: z.array(portalApplicationSchema),
+    csrfToken: z
+      .string()
+      .describe("Send as X-CSRF-Token on every unsafe portal request made with the candidate cookie"),
+  })
+  .meta({ id: "CandidatePortal" });
+
+const acceptedSchema = z.object({ detail: z.string() }).meta({ id: "MagicLinkRequested" });
+
+export function registerPortalRoutes(app: HttpApp, deps: RouteDependencies) {
+  const { db } = deps.database;
+  const { clock, mailer, config } = deps;
+  const mailDeps = { db, clock, mailer, baseUrl: config.baseUrl };
+
+  app.post(
+    "/api/v1/candidates/:candidateId/invite",
+    {
+      schema: {
+        tags: ["portal"],
+        summary: "Invite a candidate to the portal: emails a sign-in link valid for 7 days",
+        params: z.object({ candidateId: uuidParam }),
+        response: {
+          201: z
+            .object({
+              candidateId: z.uuid(),
+              expiresAt: z.string(),
+              email: z.object({
+                id: z.uuid(),
+                status: z.enum(["sent", "failed"]),
+                error: z.string().nullable(),
+              }),
+            })
+            .meta({ id: "PortalInvitation" }),
+          ...authErrorResponses,
+          409: problemSchema,
+        },
+      },
+    },
+    async (request, reply) => {
+      const member = await requireMember(db, request, PORTAL_INVITERS);
+      const invitation = await inviteCandidate(
+        mailDeps,
+        member.actor,
+        member.organizationId,
+        request.params.candidateId,
+      );
+      return reply.code(201).send(invitation);
+    },
+  );
+
+  // The candidate routes live in their own scope: their hook reads only the candidate cookie.
+  void app.register(async (scope) => {
+    const portal = scope as unknown as HttpApp;
+    portal.decorateRequest("candidate", null);
+    portal.addHook("onRequest", async (request) => {
+      const token = request.cookies[CANDIDATE_SESSION_COOKIE];
+      request.candidate = token ? await resolveCandidateSession(db, clock, token) : null;
+    });
+
+    // Link requests finish in the background, so the answer's timing does not reveal whether
+    // the email exists; closing the server waits for them.
+    const pendingRequests = new Set<Promise<unknown>>();
+    portal.addHook("onClose", async () => {
+      await Promise.allSettled(pendingRequests);
+    });
+
+    function requireCandidate(request: FastifyRequest): CandidatePrincipal {
+      const candidate = request.candidate;
+      if (!candidate) {
+        throw new AppError(
+          "unauthenticated",
+          "Sign in to the candidate portal with the link we emailed you.",
+        );
+      }
+      if (UNSAFE_METHODS.has(request.method)) {
+        const presented = request.headers["x-csrf-token"];
+        if (
+          !isValidCandidateCsrfToken(
+            config.secret,
+            candidate.sessionId,
+            typeof presented === "string" ? presented : undefined,
+          )
+        ) {
+          throw new AppError(
+            "forbidden",
+            "Missing or invalid X-CSRF-Token header; take it from GET /api/v1/portal/me.",
+          );
+        }
+      }
+      return candidate;
+    }
+
+    async function describe(candidate: CandidatePrincipal) {
+      return {
+        ...(await describeCandidatePortal({ db, clock }, candidate)),
+        csrfToken: candidateCsrfTokenFor(config.secret, candidate.sessionId),
+      };
+    }
+
+    function setCandidateCookie(reply: FastifyReply, token: string) {
+      reply.setCookie(CANDIDATE_SESSION_COOKIE, token, {
+        path: "/",
+        httpOnly: true,
+        sameSite: "lax",
+        secure: config.baseUrl.startsWith("https://"),
+        maxAge: CANDIDATE_SESSION_TTL_MS / 1000,
+      });
+    }
+
+    portal.post(
+      "/api/v1/portal/magic-links",
+      {
+        config: {
+          rateLimit: {
+            ...MAGIC_LINK_RATE_LIMIT,
+            keyGenerator: (request) => {
+              const email = (request.body as { email?: unknown } | undefined)?.email;
+              return `portal|${request.ip}|${typeof email === "string" ? email.toLowerCase() : ""}`;
+            },
+          },
+        },
+        schema: {
+          tags: ["portal"],
+          summary:
+            "Email a candidate a sign-in link (valid 30 minutes). Answers 202 whether or not the email is known.",
+          body: z.object({
+            email: emailSchema,
+            organization: z.string().min(1).max(48).describe("The organisation's slug"),
+          }),
+          response: { 202: acceptedSchema, 400: problemSchema, 429: problemSchema },
+        },
+      },
+      async (request, reply) => {
+        const pending = requestMagicLink(mailDeps, {
+          email: request.body.email,
+          organizationSlug: request.body.organization,
+        }).catch((error: unknown) =>
+          request.log.error({ err: error }, "sending a portal sign-in link failed"),
+        );
+        pendingRequests.add(pending);
+        void pending.finally(() => pendingRequests.delete(pending));
+        return reply.code(202).send({
+          detail:
+            "If this email belongs to a candidate of this organisation, a sign-in link is on its way. It works once, for 30 minutes.",
+        });
+      },
+    );
+
+    portal.post(
+      "/api/v1/portal/session",
+      {
+        schema: {
+          tags: ["portal"],
+          summary:
+            "Exchange a sign-in link's token for a candidate session (sets the evident_candidate cookie)",
+          body: z.object({ token: z.string().min(1).max(200) }),
+          response: { 200: portalViewSchema, 400: problemSchema, 401: problemSchema },
+        },
+      },
+      async (request, reply) => {
+        const { token, principal } = await exchangeMagicLink({ db, clock }, request.body.token);
+        setCandidateCookie(reply, token);
+        return describe(principal);
+      },
+    );
+
+    portal.get(
+      "/api/v1/portal/me",
+      {
+        schema: {
+          tags: ["portal"],
+          summary: "The signed-in candidate's own applications, stages and upcoming interviews",
+          response: { 200: portalViewSchema, 401: problemSchema },
+        },
+      },
+      async (request) => describe(requireCandidate(request)),
+    );
+
+    portal.post(
+      "/api/v1/portal/logout",
+      {
+        schema: {
+          tags: ["portal"],
+          summary: "End the candidate session",
+          response: { 204: z.null(), 401: problemSchema, 403: problemSchema },
+        },
+      },
+      async (request, reply) => {
+        await endCandidateSession(db, requireCandidate(request));
+        reply.clearCookie(CANDIDATE_SESSION_COOKIE, { path: "/" });
+        return reply.code(204).send(null);
+      },
+    );
+
+    portal.get(
+      "/api/v1/portal/demographics",
+      {
+        schema: {
+          tags: ["portal"],
+          summary: "The candidate's own voluntary self-identification answers",
+          response: { 200: z.object({ answers: demographicAnswersSchema }), 401: problemSchema },
+        },
+      },
+      async (request) => ({ answers: await readOwnDemographics(db, requireCandidate(request)) }),
+    );
+
+    portal.put(
+      "/api/v1/portal/demographics",
+      {
+        schema: {
+          tags: ["portal"],
+          summary:
+            "Voluntary self-identification; every question optional. Replaces earlier answers; {} withdraws them. Never shown to the hiring team.",
+          body: demographicAnswersSchema,
+          response: {
+            200: z.object({ answers: demographicAnswersSchema }),
+            400: problemSchema,
+            401: problemSchema,
+            403: problemSchema,
+          },
+        },
+      },
+      async (request) => ({
+        answers: await saveOwnDemographics({ db, clock }, requireCandidate(request), request.body),
+      }),
+    );
+  });
+}

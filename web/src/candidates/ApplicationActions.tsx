@@ -1,0 +1,224 @@
+import { type FormEvent, useId, useState } from "react";
+import { type ApplicationAction, useApplicationAction } from "./candidates";
+import { ErrorAlert } from "./form";
+import { applicationStatusLabels, nameOf, rejectionReasonLabels, rejectionReasons } from "./labels";
+import type { ApplicationDetail, ApplicationSummary, RejectionReason, StageRef } from "./types";
+
+type Panel = "none" | "reject" | "withdraw";
+
+/** The stage after the current one, which is where a candidate usually goes next. */
+function nextStageId(stages: readonly StageRef[], currentId: string | undefined): string {
+  const index = stages.findIndex((stage) => stage.id === currentId);
+  const next = stages[index + 1] ?? stages.find((stage) => stage.id !== currentId);
+  return next?.id ?? "";
+}
+
+/**
+ * Move, reject, withdraw and reopen, all with ordinary selects and buttons so the board works
+ * from the keyboard. `withNotes` adds a note to moves (the detail page has the room for it).
+ */
+export function ApplicationActions({
+  application,
+  stages,
+  withNotes = false,
+  onDone,
+}: {
+  application: ApplicationSummary;
+  stages: readonly StageRef[];
+  withNotes?: boolean;
+  onDone?: (application: ApplicationDetail, action: ApplicationAction) => void;
+}) {
+  const act = useApplicationAction(application.id);
+  const [panel, setPanel] = useState<Panel>("none");
+  const [stageId, setStageId] = useState(() => nextStageId(stages, application.currentStage?.id));
+  const [moveNote, setMoveNote] = useState("");
+  const [reason, setReason] = useState<RejectionReason | "">("");
+  const [note, setNote] = useState("");
+  const id = useId();
+  const name = nameOf(application.candidate);
+  const targets = stages.filter((stage) => stage.id !== application.currentStage?.id);
+  const chosenStageId = targets.some((stage) => stage.id === stageId)
+    ? stageId
+    : nextStageId(stages, application.currentStage?.id);
+
+  function perform(action: ApplicationAction) {
+    act.mutate(action, {
+      onSuccess: (updated) => {
+        setPanel("none");
+        setNote("");
+        setMoveNote("");
+        setReason("");
+        onDone?.(updated, action);
+      },
+    });
+  }
+
+  function move(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (!chosenStageId) return;
+    perform({ kind: "move", stageId: chosenStageId, ...(moveNote.trim() ? { note: moveNote.trim() } : {}) });
+  }
+
+  function confirm(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const trimmed = note.trim();
+    if (panel === "reject") {
+      if (reason === "") return;
+      perform({ kind: "reject", reason, ...(trimmed ? { note: trimmed } : {}) });
+    } else if (panel === "withdraw") {
+      perform({ kind: "withdraw", ...(trimmed ? { note: trimmed } : {}) });
+    }
+  }
+
+  if (application.status === "hired") {
+    return <p className="muted">Hired: a hire is final.</p>;
+  }
+
+  if (application.status !== "active") {
+    return (
+      <div className="application-actions">
+        <p className="muted">
+          {applicationStatusLabels[application.status]}. Reopening puts the application back in{" "}
+          {application.currentStage ? `“${application.currentStage.name}”` : "its stage"}.
+        </p>
+        <ErrorAlert error={act.error} />
+        <button
+          type="button"
+          className="button button-secondary button-small"
+          disabled={act.isPending}
+          onClick={() => perform({ kind: "reopen" })}
+        >
+          Reopen <span className="visually-hidden">the application of {name}</span>
+        </button>
+      </div>
+    );
+  }
+
+  return (
+    <div className="application-actions">
+      {targets.length > 0 && (
+        <form className="move-form" onSubmit={move}>
+          <div className="field">
+            <label htmlFor={`${id}-stage`}>
+              Move <span className="visually-hidden">{name} </span>to
+            </label>
+            <div className="move-controls">
+              <select
+                id={`${id}-stage`}
+                value={chosenStageId}
+                onChange={(event) => setStageId(event.target.value)}
+              >
+                {targets.map((stage) => (
+                  <option key={stage.id} value={stage.id}>
+                    {stage.name}
+                  </option>
+                ))}
+              </select>
+              {!withNotes && (
+                <button type="submit" className="button button-small" disabled={act.isPending}>
+                  Move <span className="visually-hidden">{name}</span>
+                </button>
+              )}
+            </div>
+          </div>
+          {withNotes && (
+            <>
+              <div className="field">
+                <label htmlFor={`${id}-move-note`}>Note on the move</label>
+                <textarea
+                  id={`${id}-move-note`}
+                  rows={2}
+                  maxLength={2000}
+                  value={moveNote}
+                  onChange={(event) => setMoveNote(event.target.value)}
+                />
+              </div>
+              <button type="submit" className="button" disabled={act.isPending}>
+                Move <span className="visually-hidden">{name}</span>
+              </button>
+            </>
+          )}
+        </form>
+      )}
+      {panel === "none" ? (
+        <div className="status-buttons">
+          <button
+            type="button"
+            className="button button-secondary button-small"
+            onClick={() => setPanel("reject")}
+          >
+            Reject <span className="visually-hidden">{name}</span>
+          </button>
+          <button
+            type="button"
+            className="button button-secondary button-small"
+            onClick={() => setPanel("withdraw")}
+          >
+            Withdraw <span className="visually-hidden">{name}</span>
+          </button>
+        </div>
+      ) : (
+        <form
+          className="status-form"
+          onSubmit={confirm}
+          aria-label={panel === "reject" ? `Reject ${name}` : `Withdraw ${name}`}
+        >
+          {panel === "reject" && (
+            <div className="field">
+              <span className="field-label">
+                <label htmlFor={`${id}-reason`}>Reason</label>
+                <span className="required-mark" aria-hidden="true">
+                  *
+                </span>
+              </span>
+              <select
+                id={`${id}-reason`}
+                required
+                value={reason}
+                onChange={(event) => setReason(event.target.value as RejectionReason | "")}
+              >
+                <option value="">Choose a reason</option>
+                {rejectionReasons.map((option) => (
+                  <option key={option} value={option}>
+                    {rejectionReasonLabels[option]}
+                  </option>
+                ))}
+              </select>
+            </div>
+          )}
+          {panel === "withdraw" && <p className="hint">Record that {name} withdrew from this role.</p>}
+          <div className="field">
+            <label htmlFor={`${id}-note`}>Note</label>
+            <textarea
+              id={`${id}-note`}
+              rows={2}
+              maxLength={2000}
+              value={note}
+              onChange={(event) => setNote(event.target.value)}
+            />
+          </div>
+          <div className="form-actions">
+            <button
+              type="submit"
+              className={panel === "reject" ? "button button-danger button-small" : "button button-small"}
+              disabled={act.isPending}
+            >
+              {panel === "reject" ? "Confirm rejection" : "Confirm withdrawal"}
+            </button>
+            <button
+              type="button"
+              className="button button-secondary button-small"
+              onClick={() => {
+                setPanel("none");
+                act.reset();
+              }}
+            >
+              Cancel
+            </button>
+          </div>
+        </form>
+      )}
+      <ErrorAlert error={act.error} />
+    </div>
+  );
+}

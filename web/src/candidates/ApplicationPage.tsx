@@ -1,0 +1,232 @@
+import { Link, useParams } from "react-router";
+import { errorDetail } from "../api/client";
+import { useCanManagePlans } from "../plans/plans";
+import { stageModeLabels } from "../plans/stages";
+import { describeWorkModel } from "../roles/roles";
+import { formatDate, formatDateTime } from "../ui/format";
+import { LoadFailed, Loading } from "../ui/QueryState";
+import { ApplicationActions } from "./ApplicationActions";
+import { ApplicationHistory } from "./ApplicationHistory";
+import { useApplication } from "./candidates";
+import { NoAccess } from "./form";
+import { recommendationLabels, useApplicationInterviews, useApplicationScorecards } from "./interviews";
+import { applicationStatusLabels, describeRejectionReason, nameOf } from "./labels";
+import { isForbidden, isNotFound } from "./problems";
+import type { ApplicationDetail, ApplicationInterview } from "./types";
+
+const interviewStatusLabels: Record<ApplicationInterview["status"], string> = {
+  scheduled: "Scheduled",
+  completed: "Completed",
+  cancelled: "Cancelled",
+};
+
+export function ApplicationPage() {
+  const { applicationId = "" } = useParams();
+  const canSee = useCanManagePlans();
+  const application = useApplication(applicationId, canSee);
+
+  if (!canSee || isForbidden(application.error)) {
+    return (
+      <article className="page">
+        <title>Application – Evident</title>
+        <h1>Application</h1>
+        <NoAccess what="applications" />
+      </article>
+    );
+  }
+
+  return (
+    <article className="page application-page">
+      {application.isPending && <Loading what="the application" />}
+      {application.isError &&
+        (isNotFound(application.error) ? (
+          <>
+            <title>Application not found – Evident</title>
+            <h1>Application not found</h1>
+            <p>There is no such application in this organisation.</p>
+          </>
+        ) : (
+          <LoadFailed error={application.error} onRetry={() => void application.refetch()} />
+        ))}
+      {application.data && <ApplicationView application={application.data} />}
+    </article>
+  );
+}
+
+function ApplicationView({ application }: { application: ApplicationDetail }) {
+  const name = nameOf(application.candidate);
+  return (
+    <>
+      <title>{`${name}, ${application.role.title} – Evident`}</title>
+      <p className="breadcrumb">
+        <Link to={`/roles/${application.role.id}/pipeline`}>Pipeline of {application.role.title}</Link>
+      </p>
+      <div className="page-heading">
+        <div>
+          <h1>{name}</h1>
+          <p className="muted role-subtitle">
+            Application to {application.role.title} · {describeWorkModel(application.role.workModel, null)}
+          </p>
+        </div>
+        <div className="form-actions">
+          <Link to={`/candidates/${application.candidate.id}`} className="button button-secondary">
+            Candidate profile
+          </Link>
+          <Link to={`/applications/${application.id}/decision`} className="button button-secondary">
+            Hiring decision
+          </Link>
+        </div>
+      </div>
+      <dl className="role-details">
+        <div>
+          <dt>Status</dt>
+          <dd>
+            <span className={`application-status application-status-${application.status}`}>
+              {applicationStatusLabels[application.status]}
+            </span>
+            {application.rejectionReason && ` (${describeRejectionReason(application.rejectionReason)})`}
+          </dd>
+        </div>
+        <div>
+          <dt>Current stage</dt>
+          <dd>{application.currentStage?.name ?? "No stage"}</dd>
+        </div>
+        <div>
+          <dt>Applied</dt>
+          <dd>
+            <time dateTime={application.createdAt}>{formatDate(application.createdAt)}</time>
+          </dd>
+        </div>
+        <div>
+          <dt>Email</dt>
+          <dd>{application.candidate.email ?? "Erased"}</dd>
+        </div>
+      </dl>
+
+      <section aria-labelledby="application-actions-heading" className="panel">
+        <h2 id="application-actions-heading" className="panel-heading">
+          Move or change status
+        </h2>
+        <ApplicationActions application={application} stages={application.stages} withNotes />
+      </section>
+
+      <section aria-labelledby="application-history-heading">
+        <h2 id="application-history-heading">History</h2>
+        <ApplicationHistory
+          history={application.history}
+          caption="Stage moves and status changes, oldest first"
+        />
+      </section>
+
+      <InterviewsAndScorecards applicationId={application.id} />
+    </>
+  );
+}
+
+function InterviewsAndScorecards({ applicationId }: { applicationId: string }) {
+  const interviews = useApplicationInterviews(applicationId);
+  const scorecards = useApplicationScorecards(applicationId);
+  return (
+    <section aria-labelledby="interviews-scorecards-heading">
+      <h2 id="interviews-scorecards-heading">Interviews and scorecards</h2>
+      {interviews.isPending && <Loading what="interviews" />}
+      {interviews.isError && (
+        <LoadFailed error={interviews.error} onRetry={() => void interviews.refetch()} />
+      )}
+      {interviews.data &&
+        (interviews.data.items.length === 0 ? (
+          <p className="muted">No interviews have been scheduled for this application.</p>
+        ) : (
+          <div className="table-scroll">
+            <table>
+              <caption>Interviews</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Stage</th>
+                  <th scope="col">When</th>
+                  <th scope="col">Mode</th>
+                  <th scope="col">Interviewers</th>
+                  <th scope="col">Status</th>
+                </tr>
+              </thead>
+              <tbody>
+                {interviews.data.items.map((interview) => (
+                  <tr key={interview.id}>
+                    <th scope="row">
+                      <Link to={`/interviews/${interview.id}`}>{interview.stage.name}</Link>
+                      {interview.stage.isBlind && <span className="cell-secondary">Blind review</span>}
+                    </th>
+                    <td>
+                      <time dateTime={interview.scheduledAt}>{formatDateTime(interview.scheduledAt)}</time>
+                      <span className="cell-secondary">{interview.durationMinutes} minutes</span>
+                    </td>
+                    <td>{stageModeLabels[interview.mode]}</td>
+                    <td>
+                      <ul className="bare-list">
+                        {interview.interviewers.map((interviewer) => (
+                          <li key={interviewer.id}>
+                            {interviewer.name}{" "}
+                            <span className="muted">
+                              {interviewer.hasSubmitted ? "scorecard filed" : "no scorecard yet"}
+                            </span>
+                          </li>
+                        ))}
+                      </ul>
+                    </td>
+                    <td>{interviewStatusLabels[interview.status]}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ))}
+      {scorecards.isError &&
+        (isForbidden(scorecards.error) ? (
+          <p className="notice">{errorDetail(scorecards.error)}</p>
+        ) : (
+          <LoadFailed error={scorecards.error} onRetry={() => void scorecards.refetch()} />
+        ))}
+      {scorecards.data && scorecards.data.items.length > 0 && (
+        <div className="table-scroll">
+          <table>
+            <caption>Scorecards</caption>
+            <thead>
+              <tr>
+                <th scope="col">Stage</th>
+                <th scope="col">Interviewer</th>
+                <th scope="col" className="numeric">
+                  Score (1–4)
+                </th>
+                <th scope="col">Recommendation</th>
+                <th scope="col">Filed</th>
+              </tr>
+            </thead>
+            <tbody>
+              {scorecards.data.items.map((scorecard) => (
+                <tr key={scorecard.id}>
+                  <th scope="row">{scorecard.stage.name}</th>
+                  <td>{scorecard.interviewer.name}</td>
+                  <td className="numeric">{scorecard.score.toFixed(2)}</td>
+                  <td>{recommendationLabels[scorecard.recommendation]}</td>
+                  <td>
+                    <time dateTime={scorecard.submittedAt}>{formatDateTime(scorecard.submittedAt)}</time>
+                    {scorecard.version > 1 && (
+                      <span className="cell-secondary">
+                        Amended (version {scorecard.version})
+                        {scorecard.amendmentReason ? `: ${scorecard.amendmentReason}` : ""}
+                      </span>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {scorecards.data &&
+        scorecards.data.items.length === 0 &&
+        interviews.data &&
+        interviews.data.items.length > 0 && <p className="muted">No scorecards have been filed yet.</p>}
+    </section>
+  );
+}

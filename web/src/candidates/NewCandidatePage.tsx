@@ -1,0 +1,211 @@
+import { type FormEvent, useState } from "react";
+import { Link, useNavigate, useSearchParams } from "react-router";
+import { ApiError } from "../api/client";
+import { useCanManagePlans } from "../plans/plans";
+import { useRoles } from "../roles/roles";
+import { useCreateCandidate } from "./candidates";
+import { ErrorAlert, Field, NoAccess } from "./form";
+import { fieldError } from "./problems";
+
+const fieldLabels: Record<string, string> = {
+  fullName: "Full name",
+  email: "Email",
+  phone: "Phone",
+  location: "Location",
+  links: "Links",
+  source: "Source",
+  roleId: "Role",
+};
+
+function labelFor(path: string): string {
+  const link = /^links\.(\d+)$/.exec(path);
+  if (link) return `Link ${Number(link[1]) + 1}`;
+  return fieldLabels[path] ?? path;
+}
+
+const uuidPattern = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
+
+/** The API names the existing candidate in a duplicate-email refusal; this finds the id in it. */
+export function existingCandidateId(error: unknown): string | null {
+  if (!(error instanceof ApiError) || error.status !== 409) return null;
+  return uuidPattern.exec(error.detail)?.[0] ?? null;
+}
+
+export function NewCandidatePage() {
+  const canAdd = useCanManagePlans();
+  return (
+    <article className="page">
+      <title>Add a candidate – Candidates – Evident</title>
+      <p className="breadcrumb">
+        <Link to="/candidates">Candidates</Link>
+      </p>
+      <h1>Add a candidate</h1>
+      {canAdd ? <NewCandidateForm /> : <NoAccess what="or add candidates" />}
+    </article>
+  );
+}
+
+function NewCandidateForm() {
+  const navigate = useNavigate();
+  const [searchParams] = useSearchParams();
+  const roles = useRoles({});
+  const createCandidate = useCreateCandidate();
+  const [fullName, setFullName] = useState("");
+  const [email, setEmail] = useState("");
+  const [phone, setPhone] = useState("");
+  const [location, setLocation] = useState("");
+  const [links, setLinks] = useState("");
+  const [source, setSource] = useState("");
+  const [roleId, setRoleId] = useState(searchParams.get("roleId") ?? "");
+  const error = createCandidate.error;
+  const existingId = existingCandidateId(error);
+  const linksError =
+    fieldError(error, "links") ??
+    (error instanceof ApiError
+      ? error.fieldErrors.find((entry) => /^(body\.)?links\.\d+$/.test(entry.path))?.message
+      : undefined);
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    createCandidate.mutate(
+      {
+        fullName: fullName.trim(),
+        email: email.trim(),
+        phone: phone.trim() || null,
+        location: location.trim() || null,
+        links: links
+          .split(/\s+/)
+          .map((link) => link.trim())
+          .filter((link) => link !== ""),
+        source: source.trim() || null,
+        ...(roleId ? { roleId } : {}),
+      },
+      { onSuccess: (candidate) => void navigate(`/candidates/${candidate.id}`) },
+    );
+  }
+
+  return (
+    <form className="form panel candidate-form" onSubmit={submit} aria-describedby="new-candidate-note">
+      <p id="new-candidate-note" className="muted">
+        Fields marked * are required. With a role, the candidate applies to it and starts in its plan's first
+        stage.
+      </p>
+      <div className="field-row">
+        <Field id="candidate-full-name" label="Full name" required error={fieldError(error, "fullName")}>
+          {(described) => (
+            <input
+              {...described}
+              required
+              maxLength={200}
+              autoComplete="off"
+              value={fullName}
+              onChange={(event) => setFullName(event.target.value)}
+            />
+          )}
+        </Field>
+        <Field id="candidate-email" label="Email" required error={fieldError(error, "email")}>
+          {(described) => (
+            <input
+              {...described}
+              type="email"
+              required
+              maxLength={254}
+              autoComplete="off"
+              value={email}
+              onChange={(event) => setEmail(event.target.value)}
+            />
+          )}
+        </Field>
+      </div>
+      <div className="field-row">
+        <Field id="candidate-phone" label="Phone" error={fieldError(error, "phone")}>
+          {(described) => (
+            <input
+              {...described}
+              type="tel"
+              maxLength={50}
+              autoComplete="off"
+              value={phone}
+              onChange={(event) => setPhone(event.target.value)}
+            />
+          )}
+        </Field>
+        <Field id="candidate-location" label="Location" error={fieldError(error, "location")}>
+          {(described) => (
+            <input
+              {...described}
+              maxLength={200}
+              autoComplete="off"
+              value={location}
+              onChange={(event) => setLocation(event.target.value)}
+            />
+          )}
+        </Field>
+        <Field
+          id="candidate-source"
+          label="Source"
+          hint="Where the candidate came from, for example: referral, job board."
+          error={fieldError(error, "source")}
+        >
+          {(described) => (
+            <input
+              {...described}
+              maxLength={100}
+              autoComplete="off"
+              value={source}
+              onChange={(event) => setSource(event.target.value)}
+            />
+          )}
+        </Field>
+      </div>
+      <Field
+        id="candidate-links"
+        label="Links"
+        hint="http(s) addresses such as a GitHub profile or portfolio, one per line."
+        error={linksError}
+      >
+        {(described) => (
+          <textarea
+            {...described}
+            rows={3}
+            value={links}
+            onChange={(event) => setLinks(event.target.value)}
+          />
+        )}
+      </Field>
+      <Field
+        id="candidate-role"
+        label="Apply to role"
+        hint="Optional. The role needs a hiring plan."
+        error={fieldError(error, "roleId")}
+        className="field field-medium"
+      >
+        {(described) => (
+          <select {...described} value={roleId} onChange={(event) => setRoleId(event.target.value)}>
+            <option value="">Not for a role yet</option>
+            {roles.data?.items.map((role) => (
+              <option key={role.id} value={role.id}>
+                {role.title}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <ErrorAlert error={error} labelFor={labelFor}>
+        {existingId && (
+          <p>
+            <Link to={`/candidates/${existingId}`}>Open the existing candidate</Link>
+          </p>
+        )}
+      </ErrorAlert>
+      <div className="form-actions">
+        <button type="submit" className="button" disabled={createCandidate.isPending}>
+          Add candidate
+        </button>
+        <Link to="/candidates" className="button button-secondary">
+          Cancel
+        </Link>
+      </div>
+    </form>
+  );
+}

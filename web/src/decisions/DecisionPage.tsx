@@ -1,0 +1,257 @@
+import { useState } from "react";
+import { Link, useParams } from "react-router";
+import { ApiError } from "../api/client";
+import { candidateLabel, useApplicationInterviews } from "../interviews/interviews";
+import type { Interview } from "../interviews/types";
+import { formatDateTime } from "../ui/format";
+import { LoadFailed, Loading } from "../ui/QueryState";
+import { DecisionChart } from "./DecisionChart";
+import { formatScore, formatWeight, outcomeLabels, useCanDecide, useDecisionSummary } from "./decisions";
+import { RecordDecisionForm } from "./RecordDecisionForm";
+import type { DecisionRecord, DecisionSummary } from "./types";
+
+const applicationStatusLabels: Record<DecisionSummary["applicationStatus"], string> = {
+  active: "Active",
+  hired: "Hired",
+  rejected: "Rejected",
+  withdrawn: "Withdrawn",
+};
+
+export function DecisionPage() {
+  const { applicationId = "" } = useParams();
+  const summary = useDecisionSummary(applicationId);
+  const interviews = useApplicationInterviews(applicationId);
+  const first = interviews.data?.items[0];
+
+  return (
+    <article className="page decision-page">
+      <title>
+        {first ? `Hiring decision – ${candidateLabel(first)} – Evident` : "Hiring decision – Evident"}
+      </title>
+      <p className="breadcrumb">
+        <Link to="/interviews">Interviews</Link>
+      </p>
+      <h1>Hiring decision</h1>
+      {first && (
+        <p className="muted role-subtitle">
+          {candidateLabel(first)}
+          {first.candidate.isRedacted && <span className="blind-badge">Blind review</span>} ·{" "}
+          {first.role.title}
+        </p>
+      )}
+      {summary.isPending && <Loading what="the decision summary" />}
+      {summary.isError &&
+        (summary.error instanceof ApiError && [400, 403, 404].includes(summary.error.status) ? (
+          <div className="notice" role="alert">
+            <p>{summary.error.detail}</p>
+          </div>
+        ) : (
+          <LoadFailed error={summary.error} onRetry={() => void summary.refetch()} />
+        ))}
+      {summary.data && <DecisionDetails summary={summary.data} applicationId={applicationId} />}
+      {summary.data && interviews.data && interviews.data.items.length > 0 && (
+        <ApplicationInterviews interviews={interviews.data.items} />
+      )}
+    </article>
+  );
+}
+
+function DecisionDetails({ summary, applicationId }: { summary: DecisionSummary; applicationId: string }) {
+  const canDecide = useCanDecide();
+  const [recorded, setRecorded] = useState("");
+  const scoredWeight = summary.components.reduce(
+    (total, component) => total + (component.score === null ? 0 : component.weight),
+    0,
+  );
+
+  return (
+    <>
+      <p className="lead">
+        Scores are combined by a fixed weighted formula, not a debrief vote: each stage's score is the mean of
+        its interviewers' latest scorecards, and the formula score is the weighted mean of the stages with
+        scores. A decision that departs from it needs a recorded reason.
+      </p>
+      <p>
+        Application status: <strong>{applicationStatusLabels[summary.applicationStatus]}</strong>
+      </p>
+
+      <FormulaVerdict summary={summary} />
+
+      <div className="decision-grid">
+        <div className="table-scroll">
+          <table className="components-table">
+            <caption>Components of the formula</caption>
+            <thead>
+              <tr>
+                <th scope="col">Stage</th>
+                <th scope="col" className="numeric">
+                  Weight
+                </th>
+                <th scope="col" className="numeric">
+                  Score (1–4)
+                </th>
+                <th scope="col" className="numeric">
+                  Raters
+                </th>
+                <th scope="col" className="numeric">
+                  Contribution
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {summary.components.map((component) => {
+                const short = component.raters < component.requiredRaters;
+                return (
+                  <tr key={component.stageId}>
+                    <th scope="row">{component.stageName}</th>
+                    <td className="numeric">{formatWeight(component.weight)}</td>
+                    <td className="numeric">
+                      {component.score === null ? "None yet" : formatScore(component.score)}
+                    </td>
+                    <td className={short ? "numeric raters-short" : "numeric"}>
+                      {component.raters} of {component.requiredRaters} required
+                      {short && <span className="visually-hidden"> (too few)</span>}
+                    </td>
+                    <td className="numeric">
+                      {component.score === null || scoredWeight === 0
+                        ? "—"
+                        : formatScore((component.weight * component.score) / scoredWeight)}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+            <tfoot>
+              <tr>
+                <th scope="row">Formula score</th>
+                <td />
+                <td className="numeric">
+                  {summary.formulaScore === null ? "None yet" : formatScore(summary.formulaScore)}
+                </td>
+                <td />
+                <td className="numeric">threshold {formatScore(summary.threshold)}</td>
+              </tr>
+            </tfoot>
+          </table>
+        </div>
+        {summary.components.length > 0 && (
+          <figure className="chart-figure">
+            <DecisionChart
+              components={summary.components}
+              formulaScore={summary.formulaScore}
+              threshold={summary.threshold}
+              formulaOutcome={summary.formulaOutcome}
+            />
+            <figcaption>
+              Each bar is a stage's weighted contribution; together they make the formula score, shown against
+              the hire threshold. Stages without scorecards are left out and the other weights rescaled.
+            </figcaption>
+          </figure>
+        )}
+      </div>
+
+      {canDecide && summary.applicationStatus === "active" && (
+        <RecordDecisionForm applicationId={applicationId} summary={summary} onRecorded={setRecorded} />
+      )}
+      <p role="status" className="form-success decision-recorded">
+        {recorded}
+      </p>
+      {canDecide && summary.applicationStatus !== "active" && (
+        <p className="notice">
+          The application is {applicationStatusLabels[summary.applicationStatus].toLowerCase()}; a decision is
+          recorded once, on an active application.
+        </p>
+      )}
+      <DecisionHistory decisions={summary.decisions} />
+    </>
+  );
+}
+
+function FormulaVerdict({ summary }: { summary: DecisionSummary }) {
+  const { formulaOutcome, formulaScore, threshold } = summary;
+  let explanation: string;
+  if (formulaOutcome === "incomplete") {
+    explanation =
+      summary.components.length === 0
+        ? "The role's plan has no weighted stage, so the formula has nothing to combine."
+        : "A weighted stage has fewer raters than it requires, so the evidence is not complete yet.";
+  } else if (formulaOutcome === "hire") {
+    explanation = `The formula score ${formatScore(formulaScore ?? 0)} is at or above the threshold of ${formatScore(threshold)}.`;
+  } else {
+    explanation = `The formula score ${formatScore(formulaScore ?? 0)} is below the threshold of ${formatScore(threshold)}.`;
+  }
+  return (
+    <section
+      aria-labelledby="formula-outcome-heading"
+      className={`formula-verdict formula-verdict-${formulaOutcome}`}
+    >
+      <h2 id="formula-outcome-heading">The formula says</h2>
+      <p className="formula-outcome">{outcomeLabels[formulaOutcome]}</p>
+      <p>{explanation}</p>
+    </section>
+  );
+}
+
+function DecisionHistory({ decisions }: { decisions: DecisionRecord[] }) {
+  return (
+    <section aria-labelledby="hiring-decision-history-heading" className="decision-history">
+      <h2 id="hiring-decision-history-heading">Decision history</h2>
+      {decisions.length === 0 ? (
+        <p className="empty-state">No decision has been recorded for this application yet.</p>
+      ) : (
+        <ol>
+          {decisions.map((decision) => (
+            <li key={decision.id} className="decision-entry">
+              <p className="decision-headline">
+                <strong>{outcomeLabels[decision.outcome]}</strong>
+                {decision.isOverride ? (
+                  <span className="override-badge">Departed from the formula</span>
+                ) : (
+                  <span className="accepted-badge">Followed the formula</span>
+                )}
+              </p>
+              <p className="muted">
+                Decided by {decision.decidedBy.name} ({decision.decidedBy.email}) on{" "}
+                <time dateTime={decision.decidedAt}>{formatDateTime(decision.decidedAt)}</time>. The formula
+                said {outcomeLabels[decision.formulaOutcome].toLowerCase()}
+                {decision.formulaScore === null
+                  ? ""
+                  : ` (${formatScore(decision.formulaScore)} against a threshold of ${formatScore(decision.threshold)})`}
+                .
+              </p>
+              {decision.overrideReason && (
+                <p className="decision-reason">
+                  <span className="decision-reason-label">Override reason:</span> {decision.overrideReason}
+                </p>
+              )}
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
+
+function ApplicationInterviews({ interviews }: { interviews: Interview[] }) {
+  return (
+    <section aria-labelledby="application-interviews-heading">
+      <h2 id="application-interviews-heading">Interviews</h2>
+      <ul className="plain-list">
+        {interviews.map((interview) => {
+          const filed = interview.interviewers.filter((interviewer) => interviewer.hasSubmitted).length;
+          return (
+            <li key={interview.id}>
+              <Link to={`/interviews/${interview.id}`}>{interview.stage.name}</Link>{" "}
+              <span className="muted">
+                · <time dateTime={interview.scheduledAt}>{formatDateTime(interview.scheduledAt)}</time> ·{" "}
+                {interview.status === "cancelled"
+                  ? "cancelled"
+                  : `${filed} of ${interview.interviewers.length} scorecards filed`}
+              </span>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}

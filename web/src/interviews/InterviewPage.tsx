@@ -1,0 +1,340 @@
+import { useState } from "react";
+import { Link, useParams } from "react-router";
+import { ApiError } from "../api/client";
+import { useSession } from "../auth/session";
+import { KitQuestions } from "../kits/KitContentView";
+import type { RubricAttribute } from "../kits/types";
+import { FormError } from "../ui/FormError";
+import { formatDateTime } from "../ui/format";
+import { LoadFailed, Loading } from "../ui/QueryState";
+import { InterviewPlace } from "./InterviewsPage";
+import {
+  candidateLabel,
+  useAmendScorecard,
+  useCancelInterview,
+  useInterview,
+  useInterviewScorecards,
+  useIsHiringTeam,
+  useScorecard,
+  useSubmitScorecard,
+} from "./interviews";
+import { ScorecardForm } from "./ScorecardForm";
+import { ScorecardView } from "./ScorecardView";
+import type { InterviewDetail, Scorecard } from "./types";
+
+const statusLabels: Record<InterviewDetail["status"], string> = {
+  scheduled: "Scheduled",
+  completed: "Completed: every interviewer has filed",
+  cancelled: "Cancelled",
+};
+
+export function InterviewPage() {
+  const { interviewId = "" } = useParams();
+  const interview = useInterview(interviewId);
+
+  return (
+    <article className="page interview-page">
+      <p className="breadcrumb">
+        <Link to="/interviews">Interviews</Link>
+      </p>
+      {interview.isPending && <Loading what="the interview" />}
+      {interview.isError &&
+        (interview.error instanceof ApiError &&
+        (interview.error.status === 404 || interview.error.status === 400) ? (
+          <>
+            <title>Interview not found – Evident</title>
+            <h1>Interview not found</h1>
+            <p>There is no such interview, or you are not one of its interviewers.</p>
+          </>
+        ) : (
+          <LoadFailed error={interview.error} onRetry={() => void interview.refetch()} />
+        ))}
+      {interview.data && <InterviewDetails interview={interview.data} />}
+    </article>
+  );
+}
+
+function InterviewDetails({ interview }: { interview: InterviewDetail }) {
+  const isHiringTeam = useIsHiringTeam();
+  const label = candidateLabel(interview);
+
+  return (
+    <>
+      <title>{`${label} – ${interview.stage.name} – Interviews – Evident`}</title>
+      <div className="page-heading">
+        <div>
+          <h1>
+            {label}
+            {interview.candidate.isRedacted && <span className="blind-badge">Blind review</span>}
+          </h1>
+          <p className="muted role-subtitle">
+            {interview.role.title} · {interview.stage.name}
+          </p>
+        </div>
+        {isHiringTeam && interview.status === "scheduled" && <CancelInterview interviewId={interview.id} />}
+      </div>
+      {interview.candidate.isRedacted && (
+        <p className="notice">
+          Blind review: the candidate's name and contact details are hidden so they cannot colour your
+          ratings. Rate only what you see in the work and hear in the interview.
+        </p>
+      )}
+      <dl className="role-details">
+        <div>
+          <dt>When</dt>
+          <dd>
+            <time dateTime={interview.scheduledAt}>{formatDateTime(interview.scheduledAt)}</time>,{" "}
+            {interview.durationMinutes} minutes
+          </dd>
+        </div>
+        <div>
+          <dt>Where</dt>
+          <dd>
+            <InterviewPlace interview={interview} />
+          </dd>
+        </div>
+        <div>
+          <dt>Kit</dt>
+          <dd>
+            {interview.kitVersion ? (
+              <Link
+                to={`/interviews/kits/${encodeURIComponent(interview.kitVersion.slug)}?version=${interview.kitVersion.version}`}
+              >
+                {interview.kitVersion.title}, version {interview.kitVersion.version}
+              </Link>
+            ) : (
+              "None"
+            )}
+          </dd>
+        </div>
+        <div>
+          <dt>Status</dt>
+          <dd>{statusLabels[interview.status]}</dd>
+        </div>
+        <div className="interviewers-detail">
+          <dt>Interviewers</dt>
+          <dd>
+            <ul className="plain-list">
+              {interview.interviewers.map((interviewer) => (
+                <li key={interviewer.id}>
+                  {interviewer.name}{" "}
+                  {interviewer.hasSubmitted ? (
+                    <span className="submitted-badge">Submitted</span>
+                  ) : (
+                    <span className="pending-badge">Not submitted</span>
+                  )}
+                </li>
+              ))}
+            </ul>
+          </dd>
+        </div>
+        {isHiringTeam && (
+          <div>
+            <dt>Decision</dt>
+            <dd>
+              <Link to={`/applications/${interview.applicationId}/decision`}>Decision summary</Link>
+            </dd>
+          </div>
+        )}
+      </dl>
+
+      {interview.kit ? (
+        <div className="interview-layout">
+          <section aria-labelledby="kit-heading" className="interview-kit">
+            <h2 id="kit-heading">Interview kit</h2>
+            <p>{interview.kit.summary}</p>
+            <KitQuestions kit={interview.kit} headingLevel={3} />
+          </section>
+          <Scorecards interview={interview} rubric={interview.kit.rubric} />
+        </div>
+      ) : (
+        <p className="notice">This interview has no kit, so there is nothing to rate against.</p>
+      )}
+    </>
+  );
+}
+
+function CancelInterview({ interviewId }: { interviewId: string }) {
+  const cancel = useCancelInterview(interviewId);
+  const [confirming, setConfirming] = useState(false);
+  return (
+    <div className="status-control">
+      {confirming ? (
+        <div className="confirm">
+          <span>Cancel this interview? Its scorecards will no longer count.</span>
+          <button
+            type="button"
+            className="button button-danger"
+            disabled={cancel.isPending}
+            onClick={() => cancel.mutate()}
+          >
+            Confirm cancel
+          </button>
+          <button type="button" className="button button-secondary" onClick={() => setConfirming(false)}>
+            Keep it
+          </button>
+        </div>
+      ) : (
+        <button type="button" className="button button-secondary" onClick={() => setConfirming(true)}>
+          Cancel interview
+        </button>
+      )}
+      <FormError error={cancel.error} />
+    </div>
+  );
+}
+
+function Scorecards({ interview, rubric }: { interview: InterviewDetail; rubric: RubricAttribute[] }) {
+  const session = useSession();
+  const isHiringTeam = useIsHiringTeam();
+  // Participants see scorecards only after filing their own (EVIDENCE.md, rule 13); the API refuses earlier.
+  const maySeeScorecards = interview.isParticipant ? interview.hasSubmitted : isHiringTeam;
+  const scorecards = useInterviewScorecards(interview.id, maySeeScorecards);
+  const mine = useScorecard(interview.myScorecard?.id ?? null);
+  const others =
+    scorecards.data?.items.filter((scorecard) => scorecard.interviewer.id !== session.user.id) ?? [];
+
+  return (
+    <section aria-labelledby="scorecards-heading" className="interview-scorecards">
+      <h2 id="scorecards-heading">Scorecards</h2>
+      {interview.isParticipant && (
+        <section aria-labelledby="my-scorecard-heading">
+          <h3 id="my-scorecard-heading">Your scorecard</h3>
+          {interview.hasSubmitted ? (
+            <>
+              {mine.isPending && <Loading what="your scorecard" />}
+              {mine.isError && <LoadFailed error={mine.error} onRetry={() => void mine.refetch()} />}
+              {mine.data && <MyScorecard scorecard={mine.data} rubric={rubric} interview={interview} />}
+            </>
+          ) : interview.status === "cancelled" ? (
+            <p className="empty-state">The interview was cancelled; it takes no scorecards.</p>
+          ) : (
+            <SubmitScorecard interviewId={interview.id} rubric={rubric} />
+          )}
+        </section>
+      )}
+
+      <section aria-labelledby="other-scorecards-heading">
+        <h3 id="other-scorecards-heading">
+          {interview.isParticipant ? "Other interviewers' scorecards" : "Interviewers' scorecards"}
+        </h3>
+        {!maySeeScorecards ? (
+          <p className="notice hidden-scorecards">
+            Other scorecards stay hidden until you submit yours, so every rating is made independently.
+          </p>
+        ) : (
+          <>
+            {scorecards.isPending && <Loading what="scorecards" />}
+            {scorecards.isError &&
+              (scorecards.error instanceof ApiError && scorecards.error.status === 403 ? (
+                <p className="notice hidden-scorecards">{scorecards.error.detail}</p>
+              ) : (
+                <LoadFailed error={scorecards.error} onRetry={() => void scorecards.refetch()} />
+              ))}
+            {scorecards.data &&
+              (others.length === 0 ? (
+                <p className="empty-state">
+                  {interview.isParticipant
+                    ? "No other interviewer has filed a scorecard yet."
+                    : "No scorecard has been filed yet."}
+                </p>
+              ) : (
+                others.map((scorecard) => (
+                  <ScorecardView
+                    key={scorecard.id}
+                    scorecard={scorecard}
+                    rubric={rubric}
+                    heading={`Scorecard by ${scorecard.interviewer.name}`}
+                  />
+                ))
+              ))}
+          </>
+        )}
+      </section>
+    </section>
+  );
+}
+
+function SubmitScorecard({ interviewId, rubric }: { interviewId: string; rubric: RubricAttribute[] }) {
+  const submit = useSubmitScorecard(interviewId);
+  return (
+    <ScorecardForm
+      rubric={rubric}
+      pending={submit.isPending}
+      error={submit.error}
+      onSubmit={(submission) => {
+        if (submission.kind === "submit") submit.mutate(submission.request);
+      }}
+    />
+  );
+}
+
+function MyScorecard({
+  scorecard,
+  rubric,
+  interview,
+}: {
+  scorecard: Scorecard;
+  rubric: RubricAttribute[];
+  interview: InterviewDetail;
+}) {
+  const amend = useAmendScorecard();
+  const [amending, setAmending] = useState(false);
+  const [amended, setAmended] = useState("");
+
+  if (amending) {
+    return (
+      <section aria-labelledby="amend-heading" className="panel amend-panel">
+        <h4 id="amend-heading">Amend your scorecard</h4>
+        <p className="muted">
+          Your filed scorecard (version {scorecard.version}) stays on record; the amendment becomes version{" "}
+          {scorecard.version + 1}, and only the latest version counts in the decision.
+        </p>
+        <ScorecardForm
+          rubric={rubric}
+          amend
+          initial={{ ratings: scorecard.ratings, recommendation: scorecard.recommendation }}
+          pending={amend.isPending}
+          error={amend.error}
+          onCancel={() => {
+            amend.reset();
+            setAmending(false);
+          }}
+          onSubmit={(submission) => {
+            if (submission.kind !== "amend") return;
+            amend.mutate(
+              { scorecardId: scorecard.id, request: submission.request },
+              {
+                onSuccess: (saved) => {
+                  setAmending(false);
+                  setAmended(`Amendment saved as version ${saved.version}.`);
+                },
+              },
+            );
+          }}
+        />
+      </section>
+    );
+  }
+
+  return (
+    <>
+      <p role="status" className="form-success">
+        {amended}
+      </p>
+      <ScorecardView scorecard={scorecard} rubric={rubric} heading="Your scorecard as filed" />
+      {interview.status !== "cancelled" && (
+        <button
+          type="button"
+          className="button button-secondary"
+          onClick={() => {
+            setAmended("");
+            setAmending(true);
+          }}
+        >
+          Amend
+        </button>
+      )}
+    </>
+  );
+}

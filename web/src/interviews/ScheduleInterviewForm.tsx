@@ -1,0 +1,403 @@
+import { type FormEvent, useState } from "react";
+import { Link } from "react-router";
+import type { Member } from "../api/types";
+import { FieldLabel } from "../ui/FieldLabel";
+import { FormError } from "../ui/FormError";
+import { formatDateTime } from "../ui/format";
+import { LoadFailed, Loading } from "../ui/QueryState";
+import {
+  interviewModeLabels,
+  requiredInterviewers,
+  schedulableStageTypes,
+  useActiveApplications,
+  useKitVersion,
+  useMembers,
+  useRolePlan,
+  useScheduleInterview,
+} from "./interviews";
+import { fieldProblem } from "./problems";
+import type { ActiveApplication, InterviewMode, PlanStage } from "./types";
+
+const modes: readonly InterviewMode[] = ["onsite", "remote"];
+
+/** The form's own field names, for matching the API's per-field messages. */
+type ScheduleField =
+  | "applicationId"
+  | "stageId"
+  | "scheduledAt"
+  | "durationMinutes"
+  | "interviewerIds"
+  | "room"
+  | "videoLink";
+
+export function ScheduleInterviewForm() {
+  const applications = useActiveApplications(true);
+  const members = useMembers(true);
+  const schedule = useScheduleInterview();
+
+  const [applicationId, setApplicationId] = useState("");
+  const [stageId, setStageId] = useState("");
+  const [scheduledAt, setScheduledAt] = useState("");
+  const [durationText, setDurationText] = useState<string | null>(null);
+  const [interviewerIds, setInterviewerIds] = useState<string[]>([]);
+  const [pickedMode, setPickedMode] = useState<InterviewMode | null>(null);
+  const [room, setRoom] = useState("");
+  const [videoLink, setVideoLink] = useState("");
+  const [scheduled, setScheduled] = useState<{ id: string; label: string } | null>(null);
+
+  const application = applications.data?.items.find((item) => item.id === applicationId) ?? null;
+  const plan = useRolePlan(application?.role.id ?? null);
+  const stages = (plan.data?.stages ?? []).filter(
+    (stage) => schedulableStageTypes.includes(stage.type) && stage.kitVersionId !== null,
+  );
+  const stage = stages.find((candidate) => candidate.id === stageId) ?? null;
+  const kit = useKitVersion(stage?.kitVersionId ?? null);
+  const minimumMinutes = kit.data?.content.minimumDurationMinutes ?? null;
+  const duration = durationText ?? (minimumMinutes === null ? "" : String(minimumMinutes));
+  const stageMode = stage?.mode === "onsite" || stage?.mode === "remote" ? stage.mode : null;
+  const mode: InterviewMode = pickedMode ?? stageMode ?? "remote";
+  const pool = stage && stage.interviewerPool.length > 0 ? new Set(stage.interviewerPool) : null;
+  const eligibleMembers = (members.data?.items ?? []).filter((member) => !pool || pool.has(member.userId));
+
+  const problem = (field: ScheduleField) => fieldProblem(schedule.error, field);
+
+  function edited() {
+    schedule.reset();
+    setScheduled(null);
+  }
+
+  function chooseApplication(id: string) {
+    edited();
+    setApplicationId(id);
+    setStageId("");
+    setDurationText(null);
+    setInterviewerIds([]);
+    setPickedMode(null);
+  }
+
+  function chooseStage(id: string) {
+    edited();
+    setStageId(id);
+    setDurationText(null);
+    setPickedMode(null);
+    setInterviewerIds([]);
+  }
+
+  function toggleInterviewer(userId: string, checked: boolean) {
+    edited();
+    setInterviewerIds((current) =>
+      checked ? [...current, userId] : current.filter((existing) => existing !== userId),
+    );
+  }
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const startsAt = scheduledAt ? new Date(scheduledAt) : null;
+    schedule.mutate(
+      {
+        applicationId,
+        stageId,
+        // datetime-local has no time zone: it is the browser's local time, sent as an instant.
+        scheduledAt: startsAt && !Number.isNaN(startsAt.getTime()) ? startsAt.toISOString() : "",
+        durationMinutes: Number(duration),
+        interviewerIds,
+        mode,
+        ...(mode === "onsite" ? { room: room.trim() } : { videoLink: videoLink.trim() }),
+      },
+      {
+        onSuccess: (interview) => {
+          setScheduled({
+            id: interview.id,
+            label: `${interview.stage.name} on ${formatDateTime(interview.scheduledAt)}`,
+          });
+          setScheduledAt("");
+          setInterviewerIds([]);
+        },
+      },
+    );
+  }
+
+  return (
+    <section aria-labelledby="schedule-heading" className="panel schedule-panel">
+      <h2 id="schedule-heading">Schedule an interview</h2>
+      {(applications.isPending || members.isPending) && <Loading what="applications and members" />}
+      {applications.isError && (
+        <LoadFailed error={applications.error} onRetry={() => void applications.refetch()} />
+      )}
+      {members.isError && <LoadFailed error={members.error} onRetry={() => void members.refetch()} />}
+      {applications.data && members.data && (
+        <form className="form schedule-form" onSubmit={submit} noValidate>
+          <div className="field-row">
+            <div className="field">
+              <FieldLabel htmlFor="schedule-application" required>
+                Application
+              </FieldLabel>
+              <select
+                id="schedule-application"
+                required
+                value={applicationId}
+                aria-invalid={problem("applicationId") ? true : undefined}
+                onChange={(event) => chooseApplication(event.target.value)}
+              >
+                <option value="">Choose an active application</option>
+                {applications.data.items.map((item) => (
+                  <option key={item.id} value={item.id}>
+                    {applicationLabel(item)}
+                  </option>
+                ))}
+              </select>
+              {applications.data.items.length === 0 && (
+                <p className="hint">There are no active applications to schedule.</p>
+              )}
+              {applications.data.nextCursor !== null && (
+                <p className="hint">Showing the 100 newest active applications.</p>
+              )}
+              <FieldProblem id="schedule-application" message={problem("applicationId")} />
+            </div>
+            <div className="field">
+              <FieldLabel htmlFor="schedule-stage" required>
+                Stage
+              </FieldLabel>
+              <select
+                id="schedule-stage"
+                required
+                disabled={!application}
+                value={stageId}
+                aria-describedby="schedule-stage-hint"
+                aria-invalid={problem("stageId") ? true : undefined}
+                onChange={(event) => chooseStage(event.target.value)}
+              >
+                <option value="">
+                  {application ? "Choose a stage of the role's plan" : "Choose an application first"}
+                </option>
+                {stages.map((option) => (
+                  <option key={option.id} value={option.id}>
+                    {stageLabel(option)}
+                  </option>
+                ))}
+              </select>
+              <p id="schedule-stage-hint" className="hint">
+                {stageHint(application, plan.isPending, plan.isError, stages, stage)}
+              </p>
+              <FieldProblem id="schedule-stage" message={problem("stageId")} />
+            </div>
+          </div>
+
+          <div className="field-row">
+            <div className="field">
+              <FieldLabel htmlFor="schedule-at" required>
+                Date and time
+              </FieldLabel>
+              <input
+                id="schedule-at"
+                type="datetime-local"
+                required
+                value={scheduledAt}
+                aria-describedby="schedule-at-hint"
+                aria-invalid={problem("scheduledAt") ? true : undefined}
+                onChange={(event) => {
+                  edited();
+                  setScheduledAt(event.target.value);
+                }}
+              />
+              <p id="schedule-at-hint" className="hint">
+                In your time zone ({Intl.DateTimeFormat().resolvedOptions().timeZone}).
+              </p>
+              <FieldProblem id="schedule-at" message={problem("scheduledAt")} />
+            </div>
+            <div className="field">
+              <FieldLabel htmlFor="schedule-duration" required>
+                Duration (minutes)
+              </FieldLabel>
+              <input
+                id="schedule-duration"
+                type="number"
+                inputMode="numeric"
+                required
+                min={minimumMinutes ?? 5}
+                max={600}
+                step={5}
+                value={duration}
+                aria-describedby="schedule-duration-hint"
+                aria-invalid={problem("durationMinutes") ? true : undefined}
+                onChange={(event) => {
+                  edited();
+                  setDurationText(event.target.value);
+                }}
+              />
+              <p id="schedule-duration-hint" className="hint">
+                {minimumMinutes === null
+                  ? "The stage's kit sets the minimum."
+                  : `The kit needs at least ${minimumMinutes} minutes.`}
+              </p>
+              <FieldProblem id="schedule-duration" message={problem("durationMinutes")} />
+            </div>
+          </div>
+
+          <fieldset className="fieldset" aria-describedby="schedule-interviewers-hint">
+            <legend>
+              Interviewers{" "}
+              <span className="required-mark" aria-hidden="true">
+                *
+              </span>
+            </legend>
+            <p id="schedule-interviewers-hint" className="hint">
+              {stage
+                ? `At least ${requiredInterviewers(stage)} independent interviewers, each filing their own scorecard.${
+                    pool
+                      ? " Only the stage's interviewer pool is listed: the same people interview every candidate."
+                      : ""
+                  }`
+                : "Choose a stage to see who may interview in it."}
+            </p>
+            {stage && (
+              <div className="checkbox-grid">
+                {eligibleMembers.map((member) => (
+                  <InterviewerCheckbox
+                    key={member.userId}
+                    member={member}
+                    checked={interviewerIds.includes(member.userId)}
+                    onChange={(checked) => toggleInterviewer(member.userId, checked)}
+                  />
+                ))}
+              </div>
+            )}
+            <FieldProblem id="schedule-interviewers" message={problem("interviewerIds")} />
+          </fieldset>
+
+          <fieldset className="fieldset">
+            <legend>Mode</legend>
+            <div className="radio-options">
+              {modes.map((option) => (
+                <div key={option} className="radio-option">
+                  <input
+                    id={`schedule-mode-${option}`}
+                    type="radio"
+                    name="schedule-mode"
+                    value={option}
+                    checked={mode === option}
+                    onChange={() => {
+                      edited();
+                      setPickedMode(option);
+                    }}
+                  />
+                  <label htmlFor={`schedule-mode-${option}`}>{interviewModeLabels[option]}</label>
+                </div>
+              ))}
+            </div>
+            {mode === "onsite" ? (
+              <div className="field">
+                <FieldLabel htmlFor="schedule-room" required>
+                  Room
+                </FieldLabel>
+                <input
+                  id="schedule-room"
+                  required
+                  maxLength={200}
+                  autoComplete="off"
+                  value={room}
+                  aria-invalid={problem("room") ? true : undefined}
+                  onChange={(event) => {
+                    edited();
+                    setRoom(event.target.value);
+                  }}
+                />
+                <FieldProblem id="schedule-room" message={problem("room")} />
+              </div>
+            ) : (
+              <div className="field">
+                <FieldLabel htmlFor="schedule-video-link" required>
+                  Video link
+                </FieldLabel>
+                <input
+                  id="schedule-video-link"
+                  type="url"
+                  required
+                  inputMode="url"
+                  autoComplete="off"
+                  placeholder="https://"
+                  aria-describedby="schedule-video-link-hint"
+                  value={videoLink}
+                  aria-invalid={problem("videoLink") ? true : undefined}
+                  onChange={(event) => {
+                    edited();
+                    setVideoLink(event.target.value);
+                  }}
+                />
+                <p id="schedule-video-link-hint" className="hint">
+                  An https:// link to the call.
+                </p>
+                <FieldProblem id="schedule-video-link" message={problem("videoLink")} />
+              </div>
+            )}
+          </fieldset>
+
+          <FormError error={schedule.error} />
+          <p role="status" className="form-success">
+            {scheduled && (
+              <>
+                Interview scheduled: {scheduled.label}.{" "}
+                <Link to={`/interviews/${scheduled.id}`}>Open the interview</Link>
+              </>
+            )}
+          </p>
+          <button type="submit" className="button" disabled={schedule.isPending}>
+            Schedule interview
+          </button>
+        </form>
+      )}
+    </section>
+  );
+}
+
+function FieldProblem({ id, message }: { id: string; message: string | undefined }) {
+  if (!message) return null;
+  return (
+    <p id={`${id}-error`} className="field-error">
+      {message}
+    </p>
+  );
+}
+
+function InterviewerCheckbox({
+  member,
+  checked,
+  onChange,
+}: {
+  member: Member;
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+}) {
+  const id = `schedule-interviewer-${member.userId}`;
+  return (
+    <div className="checkbox-field">
+      <input id={id} type="checkbox" checked={checked} onChange={(event) => onChange(event.target.checked)} />
+      <label htmlFor={id}>
+        {member.name} <span className="muted">({member.email})</span>
+      </label>
+    </div>
+  );
+}
+
+function applicationLabel(application: ActiveApplication): string {
+  return `${application.candidate.fullName ?? "Erased candidate"} – ${application.role.title}`;
+}
+
+function stageLabel(stage: PlanStage): string {
+  return `${stage.position}. ${stage.name}${stage.isBlind ? " (blind review)" : ""}`;
+}
+
+function stageHint(
+  application: ActiveApplication | null,
+  planPending: boolean,
+  planFailed: boolean,
+  stages: PlanStage[],
+  stage: PlanStage | null,
+): string {
+  if (!application) return "The stages of the application's role.";
+  if (planPending) return "Loading the role's plan…";
+  if (planFailed) return "The role's plan could not be loaded.";
+  if (stages.length === 0) return "This role's plan has no interview or review stage with a kit yet.";
+  if (stage?.isBlind) return "Blind review: interviewers see a pseudonym, never the candidate's name.";
+  return "Only interview and review stages with a kit are listed.";
+}

@@ -1,0 +1,278 @@
+import { type FormEvent, useRef, useState } from "react";
+import { ApiError } from "../api/client";
+import type { RatingLevel, RubricAttribute } from "../kits/types";
+import { FieldLabel } from "../ui/FieldLabel";
+import { recommendationLabels, recommendations } from "./interviews";
+import { fieldProblem } from "./problems";
+import type { AmendmentRequest, Recommendation, ScorecardRating, ScorecardRequest } from "./types";
+
+/** The API's minimum for an evidence note or an amendment reason: a bare "ok" is not evidence. */
+const MIN_NOTE_LENGTH = 10;
+
+interface Draft {
+  level: RatingLevel | null;
+  evidence: string;
+}
+
+type Submission =
+  | { kind: "submit"; request: ScorecardRequest }
+  | { kind: "amend"; request: AmendmentRequest };
+
+/**
+ * A rating for every rubric attribute (one of four levels, each with its behavioural anchor) and
+ * an evidence note for each, then an overall recommendation. The same form files a first
+ * scorecard and, with a reason, an amendment, which is stored as a new version.
+ */
+export function ScorecardForm({
+  rubric,
+  initial,
+  amend = false,
+  pending,
+  error,
+  onSubmit,
+  onCancel,
+}: {
+  rubric: RubricAttribute[];
+  initial?: { ratings: ScorecardRating[]; recommendation: Recommendation };
+  amend?: boolean;
+  pending: boolean;
+  error: unknown;
+  onSubmit: (submission: Submission) => void;
+  onCancel?: () => void;
+}) {
+  const formRef = useRef<HTMLFormElement>(null);
+  const [drafts, setDrafts] = useState<Record<string, Draft>>(() =>
+    Object.fromEntries(
+      rubric.map((attribute) => {
+        const rating = initial?.ratings.find((candidate) => candidate.attributeId === attribute.id);
+        return [attribute.id, { level: rating?.level ?? null, evidence: rating?.evidence ?? "" }];
+      }),
+    ),
+  );
+  const [recommendation, setRecommendation] = useState<Recommendation | null>(
+    initial?.recommendation ?? null,
+  );
+  const [reason, setReason] = useState("");
+  // Client-side checks run on submit only, so nobody is told off for a field they have not reached.
+  const [checked, setChecked] = useState(false);
+
+  const prefix = amend ? "amend" : "scorecard";
+  const draftOf = (attributeId: string): Draft => drafts[attributeId] ?? { level: null, evidence: "" };
+  const levelMissing = (attributeId: string) => checked && draftOf(attributeId).level === null;
+  const evidenceShort = (attributeId: string) =>
+    checked && draftOf(attributeId).evidence.trim().length < MIN_NOTE_LENGTH;
+  const incomplete = rubric.filter((attribute) => {
+    const draft = draftOf(attribute.id);
+    return draft.level === null || draft.evidence.trim().length < MIN_NOTE_LENGTH;
+  });
+  const reasonShort = amend && reason.trim().length < MIN_NOTE_LENGTH;
+
+  function update(attributeId: string, change: Partial<Draft>) {
+    setDrafts((current) => ({ ...current, [attributeId]: { ...draftOf(attributeId), ...change } }));
+  }
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setChecked(true);
+    if (incomplete.length > 0 || recommendation === null || reasonShort) {
+      // After the re-render, the first field marked invalid is where the user continues.
+      requestAnimationFrame(() => {
+        formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+      });
+      return;
+    }
+    const ratings = rubric.map((attribute) => {
+      const draft = draftOf(attribute.id);
+      return {
+        attributeId: attribute.id,
+        level: draft.level as RatingLevel,
+        evidence: draft.evidence.trim(),
+      };
+    });
+    if (amend) onSubmit({ kind: "amend", request: { ratings, recommendation, reason: reason.trim() } });
+    else onSubmit({ kind: "submit", request: { ratings, recommendation } });
+  }
+
+  const clientProblems = checked
+    ? [
+        ...incomplete.map((attribute) => {
+          const draft = draftOf(attribute.id);
+          const missing = [
+            draft.level === null ? "a level" : null,
+            draft.evidence.trim().length < MIN_NOTE_LENGTH
+              ? `evidence (at least ${MIN_NOTE_LENGTH} characters)`
+              : null,
+          ].filter(Boolean);
+          return `${attribute.name}: needs ${missing.join(" and ")}.`;
+        }),
+        ...(recommendation === null ? ["Overall recommendation: choose one."] : []),
+        ...(reasonShort ? [`Reason for the amendment: at least ${MIN_NOTE_LENGTH} characters.`] : []),
+      ]
+    : [];
+
+  return (
+    <form ref={formRef} className="form scorecard-form" onSubmit={submit} noValidate>
+      <p className="muted">
+        Rate every attribute on what you saw and heard in this interview, and write the evidence behind each
+        rating. All fields are required.
+      </p>
+      {rubric.map((attribute, index) => {
+        const draft = draftOf(attribute.id);
+        const apiLevelProblem = fieldProblem(error, `ratings.${index}.level`);
+        const apiEvidenceProblem = fieldProblem(error, `ratings.${index}.evidence`);
+        const levelInvalid = levelMissing(attribute.id) || apiLevelProblem !== undefined;
+        const evidenceInvalid = evidenceShort(attribute.id) || apiEvidenceProblem !== undefined;
+        const evidenceId = `${prefix}-evidence-${attribute.id}`;
+        return (
+          <fieldset key={attribute.id} className="fieldset rubric-attribute">
+            <legend>
+              {attribute.name}{" "}
+              <span className="required-mark" aria-hidden="true">
+                *
+              </span>
+            </legend>
+            <p className="hint">{attribute.description}</p>
+            <div className="level-options">
+              {attribute.levels.map((level) => {
+                const id = `${prefix}-${attribute.id}-level-${level.level}`;
+                return (
+                  <div key={level.level} className="level-option">
+                    <input
+                      id={id}
+                      type="radio"
+                      name={`${prefix}-${attribute.id}`}
+                      value={level.level}
+                      required
+                      checked={draft.level === level.level}
+                      aria-invalid={levelInvalid ? true : undefined}
+                      onChange={() => update(attribute.id, { level: level.level })}
+                    />
+                    <label htmlFor={id}>
+                      <span className="level-heading">
+                        {level.level} · {level.label}
+                      </span>
+                      <span className="level-anchor">{level.anchor}</span>
+                    </label>
+                  </div>
+                );
+              })}
+            </div>
+            {levelInvalid && (
+              <p className="field-error">{apiLevelProblem ?? "Choose the level whose example fits best."}</p>
+            )}
+            <div className="field">
+              <FieldLabel htmlFor={evidenceId} required>
+                Evidence for {attribute.name}
+              </FieldLabel>
+              <textarea
+                id={evidenceId}
+                rows={3}
+                required
+                minLength={MIN_NOTE_LENGTH}
+                maxLength={4000}
+                aria-describedby={`${evidenceId}-hint${evidenceInvalid ? ` ${evidenceId}-error` : ""}`}
+                aria-invalid={evidenceInvalid ? true : undefined}
+                value={draft.evidence}
+                onChange={(event) => update(attribute.id, { evidence: event.target.value })}
+              />
+              <p id={`${evidenceId}-hint`} className="hint">
+                What did the candidate do or say? Quote or describe it, at least {MIN_NOTE_LENGTH} characters.
+              </p>
+              {evidenceInvalid && (
+                <p id={`${evidenceId}-error`} className="field-error">
+                  {apiEvidenceProblem ?? `Write at least ${MIN_NOTE_LENGTH} characters of evidence.`}
+                </p>
+              )}
+            </div>
+          </fieldset>
+        );
+      })}
+
+      <fieldset className="fieldset">
+        <legend>
+          Overall recommendation{" "}
+          <span className="required-mark" aria-hidden="true">
+            *
+          </span>
+        </legend>
+        <div className="radio-options">
+          {recommendations.map((option) => {
+            const id = `${prefix}-recommendation-${option}`;
+            return (
+              <div key={option} className="radio-option">
+                <input
+                  id={id}
+                  type="radio"
+                  name={`${prefix}-recommendation`}
+                  value={option}
+                  required
+                  checked={recommendation === option}
+                  aria-invalid={checked && recommendation === null ? true : undefined}
+                  onChange={() => setRecommendation(option)}
+                />
+                <label htmlFor={id}>{recommendationLabels[option]}</label>
+              </div>
+            );
+          })}
+        </div>
+        <p className="hint">
+          The recommendation is recorded beside your ratings; the hiring decision follows the weighted formula
+          over everyone's ratings, not a vote.
+        </p>
+      </fieldset>
+
+      {amend && (
+        <div className="field">
+          <FieldLabel htmlFor="amend-reason" required>
+            Reason for the amendment
+          </FieldLabel>
+          <textarea
+            id="amend-reason"
+            rows={3}
+            required
+            minLength={MIN_NOTE_LENGTH}
+            maxLength={2000}
+            aria-describedby={`amend-reason-hint${checked && reasonShort ? " amend-reason-error" : ""}`}
+            aria-invalid={(checked && reasonShort) || fieldProblem(error, "reason") ? true : undefined}
+            value={reason}
+            onChange={(event) => setReason(event.target.value)}
+          />
+          <p id="amend-reason-hint" className="hint">
+            Kept with the new version. The version you filed before stays on record.
+          </p>
+          {checked && reasonShort && (
+            <p id="amend-reason-error" className="field-error">
+              Say why the scorecard changes, in at least {MIN_NOTE_LENGTH} characters.
+            </p>
+          )}
+        </div>
+      )}
+
+      {clientProblems.length > 0 && (
+        <div role="alert" className="form-error">
+          <p>The scorecard is not complete yet.</p>
+          <ul>
+            {clientProblems.map((problem) => (
+              <li key={problem}>{problem}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {error ? (
+        <div role="alert" className="form-error">
+          <p>{error instanceof ApiError ? error.detail : "Something went wrong. Please try again."}</p>
+        </div>
+      ) : null}
+      <div className="form-actions">
+        <button type="submit" className="button" disabled={pending}>
+          {amend ? "Save amendment" : "Submit scorecard"}
+        </button>
+        {onCancel && (
+          <button type="button" className="button button-secondary" onClick={onCancel}>
+            Cancel
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}

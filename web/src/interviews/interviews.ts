@@ -1,0 +1,209 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { ApiError, apiFetch } from "../api/client";
+import type { CursorPage, Member, Page, Role } from "../api/types";
+import { useSession } from "../auth/session";
+import type { KitVersion } from "../kits/types";
+import type {
+  ActiveApplication,
+  AmendmentRequest,
+  Interview,
+  InterviewDetail,
+  InterviewMode,
+  PlanStage,
+  Recommendation,
+  ScheduleInterviewRequest,
+  Scorecard,
+  ScorecardRequest,
+  StageType,
+} from "./types";
+
+export const recommendations: readonly Recommendation[] = ["strong_no", "no", "yes", "strong_yes"];
+
+export const recommendationLabels: Record<Recommendation, string> = {
+  strong_no: "Strong no",
+  no: "No",
+  yes: "Yes",
+  strong_yes: "Strong yes",
+};
+
+export const interviewModeLabels: Record<InterviewMode, string> = {
+  onsite: "Onsite",
+  remote: "Remote",
+};
+
+/** Stages in which the API schedules interviews: live interviews and reviews of handed-in work. */
+export const schedulableStageTypes: readonly StageType[] = [
+  "system_design",
+  "pair_programming",
+  "trial_day",
+  "application_review",
+  "async_collaboration",
+  "written_exercise",
+];
+
+const liveInterviewStageTypes: readonly StageType[] = ["system_design", "pair_programming", "trial_day"];
+
+/** Mirrors the API: live interviews never have fewer than two independent raters. */
+export function requiredInterviewers(stage: Pick<PlanStage, "type" | "requiredRaters">): number {
+  return liveInterviewStageTypes.includes(stage.type)
+    ? Math.max(2, stage.requiredRaters)
+    : stage.requiredRaters;
+}
+
+const hiringTeamRoles: readonly Role[] = ["admin", "recruiter", "hiring_manager"];
+
+/** Admins, recruiters and hiring managers schedule interviews and see the hiring team's views. */
+export function useIsHiringTeam(): boolean {
+  const role = useSession().activeOrganization?.role;
+  return role !== undefined && hiringTeamRoles.includes(role);
+}
+
+/** The name to show for an interview's candidate: never the real one in blind review. */
+export function candidateLabel(interview: Pick<Interview, "candidate">): string {
+  const { candidate } = interview;
+  return candidate.isRedacted || !candidate.name ? candidate.pseudonym : candidate.name;
+}
+
+function useOrganisationKey() {
+  return useSession().activeOrganization?.id ?? null;
+}
+
+export function useMyInterviews() {
+  return useQuery({
+    queryKey: ["interviews", useOrganisationKey(), "mine"],
+    queryFn: ({ signal }) => apiFetch<Page<Interview>>("/api/v1/interviews?mine=true", { signal }),
+  });
+}
+
+function interviewPath(interviewId: string): string {
+  return `/api/v1/interviews/${encodeURIComponent(interviewId)}`;
+}
+
+export function useInterview(interviewId: string) {
+  return useQuery({
+    queryKey: ["interviews", useOrganisationKey(), "detail", interviewId],
+    queryFn: ({ signal }) => apiFetch<InterviewDetail>(interviewPath(interviewId), { signal }),
+  });
+}
+
+/**
+ * Others' scorecards, fetched only once the caller may see them: asking earlier would only get
+ * the API's "submit yours first" refusal.
+ */
+export function useInterviewScorecards(interviewId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: ["interviews", useOrganisationKey(), "scorecards", interviewId],
+    queryFn: ({ signal }) =>
+      apiFetch<Page<Scorecard>>(`${interviewPath(interviewId)}/scorecards`, { signal }),
+    enabled,
+    retry: (failureCount, error) => !(error instanceof ApiError && error.status < 500) && failureCount < 2,
+  });
+}
+
+/** One scorecard with its versions; its author may always read it. */
+export function useScorecard(scorecardId: string | null) {
+  return useQuery({
+    queryKey: ["interviews", useOrganisationKey(), "scorecard", scorecardId],
+    queryFn: ({ signal }) =>
+      apiFetch<Scorecard>(`/api/v1/scorecards/${encodeURIComponent(scorecardId ?? "")}`, { signal }),
+    enabled: scorecardId !== null,
+    // An amendment gives the scorecard a new id; the filed version stays on screen until it loads.
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** The interviews of one application, as the caller may see them (redacted where blind review applies). */
+export function useApplicationInterviews(applicationId: string) {
+  return useQuery({
+    queryKey: ["interviews", useOrganisationKey(), "application", applicationId],
+    queryFn: ({ signal }) =>
+      apiFetch<Page<Interview>>(`/api/v1/interviews?applicationId=${encodeURIComponent(applicationId)}`, {
+        signal,
+      }),
+  });
+}
+
+export function useSubmitScorecard(interviewId: string) {
+  const queryClient = useQueryClient();
+  const organisationKey = useOrganisationKey();
+  return useMutation({
+    mutationFn: (request: ScorecardRequest) =>
+      apiFetch<Scorecard>(`${interviewPath(interviewId)}/scorecards`, { method: "POST", body: request }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["interviews", organisationKey] }),
+  });
+}
+
+export function useAmendScorecard() {
+  const queryClient = useQueryClient();
+  const organisationKey = useOrganisationKey();
+  return useMutation({
+    mutationFn: ({ scorecardId, request }: { scorecardId: string; request: AmendmentRequest }) =>
+      apiFetch<Scorecard>(`/api/v1/scorecards/${encodeURIComponent(scorecardId)}/amendments`, {
+        method: "POST",
+        body: request,
+      }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["interviews", organisationKey] }),
+  });
+}
+
+export function useCancelInterview(interviewId: string) {
+  const queryClient = useQueryClient();
+  const organisationKey = useOrganisationKey();
+  return useMutation({
+    mutationFn: () => apiFetch<Interview>(`${interviewPath(interviewId)}/cancel`, { method: "POST" }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["interviews", organisationKey] }),
+  });
+}
+
+export function useScheduleInterview() {
+  const queryClient = useQueryClient();
+  const organisationKey = useOrganisationKey();
+  return useMutation({
+    mutationFn: (request: ScheduleInterviewRequest) =>
+      apiFetch<InterviewDetail>("/api/v1/interviews", { method: "POST", body: request }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["interviews", organisationKey] }),
+  });
+}
+
+/* Reads of other areas that the scheduling form needs. */
+
+export function useActiveApplications(enabled: boolean) {
+  return useQuery({
+    queryKey: ["applications", useOrganisationKey(), "list", { status: "active" }],
+    // The newest 100 (the API's largest page): enough to pick from; older ones are rarely scheduled.
+    queryFn: ({ signal }) =>
+      apiFetch<CursorPage<ActiveApplication>>("/api/v1/applications?status=active&limit=100", { signal }),
+    enabled,
+  });
+}
+
+export function useRolePlan(roleId: string | null) {
+  return useQuery({
+    queryKey: ["plans", useOrganisationKey(), roleId],
+    queryFn: ({ signal }) =>
+      apiFetch<{ roleId: string; stages: PlanStage[] }>(
+        `/api/v1/roles/${encodeURIComponent(roleId ?? "")}/plan`,
+        { signal },
+      ),
+    enabled: roleId !== null,
+  });
+}
+
+export function useMembers(enabled: boolean) {
+  return useQuery({
+    queryKey: ["members", useOrganisationKey()],
+    queryFn: ({ signal }) => apiFetch<Page<Member>>("/api/v1/members", { signal }),
+    enabled,
+  });
+}
+
+export function useKitVersion(kitVersionId: string | null) {
+  return useQuery({
+    queryKey: ["kits", useOrganisationKey(), "version", kitVersionId],
+    queryFn: ({ signal }) =>
+      apiFetch<KitVersion>(`/api/v1/kit-versions/${encodeURIComponent(kitVersionId ?? "")}`, { signal }),
+    enabled: kitVersionId !== null,
+    // Versions never change once saved.
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+}

@@ -1,0 +1,34 @@
+import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { apiFetch } from "../api/client";
+import { useSession } from "../auth/session";
+import type { OutboxEmailDetail, OutboxPage } from "./types";
+
+const pageSize = 50;
+
+function useOrganizationId(): string | null {
+  return useSession().activeOrganization?.id ?? null;
+}
+
+export function useOutbox() {
+  const organizationId = useOrganizationId();
+  return useInfiniteQuery({
+    queryKey: ["outbox", organizationId],
+    initialPageParam: null as string | null,
+    queryFn: ({ pageParam, signal }) => {
+      const query = new URLSearchParams({ limit: String(pageSize) });
+      if (pageParam !== null) query.set("cursor", pageParam);
+      return apiFetch<OutboxPage>(`/api/v1/outbox?${query.toString()}`, { signal });
+    },
+    getNextPageParam: (lastPage) => lastPage.nextCursor,
+  });
+}
+
+export function useOutboxEmail(emailId: string | null) {
+  const organizationId = useOrganizationId();
+  return useQuery({
+    queryKey: ["outbox", organizationId, "email", emailId],
+    queryFn: ({ signal }) =>
+      apiFetch<OutboxEmailDetail>(`/api/v1/outbox/${encodeURIComponent(emailId ?? "")}`, { signal }),
+    enabled: emailId !== null,
+  });
+}

@@ -1,0 +1,307 @@
+import { type FormEvent, useId, useRef, useState } from "react";
+import { ApiError } from "../api/client";
+import type { JobRoleDetail, Member } from "../api/types";
+import { ErrorAlert } from "../candidates/form";
+import { fieldPath } from "../candidates/problems";
+import { useMembers } from "../settings/members";
+import { useKits, useSavePlan } from "./plans";
+import { StageEditor } from "./StageEditor";
+import {
+  allowedModesForStageType,
+  deadlineStageTypes,
+  interviewStageTypes,
+  kitKindForStageType,
+  stageTypeLabels,
+  stageTypes,
+  unscoredStageTypes,
+} from "./stages";
+import type { KitSummary, Plan, PlanStage, PlanStageInput, StageType } from "./types";
+import { WeightsBar } from "./WeightsBar";
+
+/** A stage as edited: numbers stay text until the plan is saved, so half-typed values are not lost. */
+export interface DraftStage {
+  key: string;
+  id: string | undefined;
+  name: string;
+  type: StageType;
+  mode: PlanStage["mode"];
+  /** "" for no kit, "version:<id>" to keep a kit version, "slug:<slug>" for a kit's newest version. */
+  kitChoice: string;
+  /** The kit version the saved stage uses, to name it when it is not the kit's newest. */
+  savedKit: PlanStage["kit"];
+  applicationCount: number;
+  interviewerPool: string[];
+  requiredRaters: string;
+  weight: string;
+  isBlind: boolean;
+  challengeId: string | null;
+  deadlineDays: string;
+}
+
+const stageFieldLabels: Record<string, string> = {
+  name: "Name",
+  type: "Type",
+  mode: "Mode",
+  kitVersionId: "Interview kit",
+  kitSlug: "Interview kit",
+  interviewerPool: "Interviewer pool",
+  requiredRaters: "Required raters",
+  weight: "Weight",
+  isBlind: "Blind review",
+  challengeId: "Challenge",
+  deadlineDays: "Deadline",
+};
+
+function draftFrom(stage: PlanStage): DraftStage {
+  return {
+    key: stage.id,
+    id: stage.id,
+    name: stage.name,
+    type: stage.type,
+    mode: stage.mode,
+    kitChoice: stage.kitVersionId ? `version:${stage.kitVersionId}` : "",
+    savedKit: stage.kit,
+    applicationCount: stage.applicationCount,
+    interviewerPool: stage.interviewerPool,
+    requiredRaters: String(stage.requiredRaters),
+    weight: String(stage.weight),
+    isBlind: stage.isBlind,
+    challengeId: stage.challengeId,
+    deadlineDays: stage.deadlineDays === null ? "" : String(stage.deadlineDays),
+  };
+}
+
+let newStageCount = 0;
+
+function newDraftStage(type: StageType): DraftStage {
+  newStageCount += 1;
+  return {
+    key: `new-${newStageCount}`,
+    id: undefined,
+    name: stageTypeLabels[type],
+    type,
+    mode: allowedModesForStageType[type][0] ?? null,
+    kitChoice: "",
+    savedKit: null,
+    applicationCount: 0,
+    interviewerPool: [],
+    requiredRaters: interviewStageTypes.includes(type) || type === "async_collaboration" ? "2" : "1",
+    weight: "0",
+    isBlind: deadlineStageTypes.includes(type),
+    challengeId: null,
+    deadlineDays: deadlineStageTypes.includes(type) ? "7" : "",
+  };
+}
+
+function kitFields(choice: string): Pick<PlanStageInput, "kitSlug" | "kitVersionId"> {
+  if (choice.startsWith("slug:")) return { kitSlug: choice.slice("slug:".length) };
+  if (choice.startsWith("version:")) return { kitVersionId: choice.slice("version:".length) };
+  return {};
+}
+
+function toInput(stage: DraftStage): PlanStageInput {
+  return {
+    ...(stage.id ? { id: stage.id } : {}),
+    name: stage.name.trim(),
+    type: stage.type,
+    mode: stage.mode,
+    ...(kitKindForStageType[stage.type] === null ? {} : kitFields(stage.kitChoice)),
+    interviewerPool: stage.interviewerPool,
+    requiredRaters: Number(stage.requiredRaters),
+    weight: unscoredStageTypes.includes(stage.type) ? 0 : Number(stage.weight),
+    isBlind: stage.isBlind,
+    challengeId: stage.challengeId,
+    deadlineDays:
+      deadlineStageTypes.includes(stage.type) && stage.deadlineDays !== ""
+        ? Number(stage.deadlineDays)
+        : null,
+  };
+}
+
+/** "stages.2.weight" → "Stage 3 (Pair programming), weight". */
+function labelForPath(stages: DraftStage[]) {
+  return (path: string): string => {
+    const match = /^stages\.(\d+)(?:\.(\w+))?/.exec(path);
+    if (!match) return path === "stages" ? "Stages" : path;
+    const index = Number(match[1]);
+    const stage = stages[index];
+    const stageLabel = `Stage ${index + 1}${stage ? ` (${stage.name || stageTypeLabels[stage.type]})` : ""}`;
+    const field = match[2];
+    return field ? `${stageLabel}, ${(stageFieldLabels[field] ?? field).toLowerCase()}` : stageLabel;
+  };
+}
+
+/** The API's per-field messages for one stage, keyed by field name. */
+function stageErrors(error: unknown, index: number): Record<string, string> {
+  if (!(error instanceof ApiError)) return {};
+  const errors: Record<string, string> = {};
+  for (const entry of error.fieldErrors) {
+    const match = /^stages\.(\d+)\.(\w+)/.exec(fieldPath(entry.path));
+    const field = match?.[2] === "kitSlug" ? "kitVersionId" : match?.[2];
+    if (match && Number(match[1]) === index && field && !errors[field]) errors[field] = entry.message;
+  }
+  return errors;
+}
+
+export function PlanEditor({ role, plan }: { role: JobRoleDetail; plan: Plan }) {
+  const savePlan = useSavePlan(role.id);
+  const kits = useKits();
+  const members = useMembers();
+  const [stages, setStages] = useState<DraftStage[]>(() =>
+    [...plan.stages].sort((a, b) => a.position - b.position).map(draftFrom),
+  );
+  // Errors belong to the stages as they were sent; a later edit may shift the indexes.
+  const [sentStages, setSentStages] = useState<DraftStage[]>(stages);
+  const [dirty, setDirty] = useState(false);
+  const [announcement, setAnnouncement] = useState("");
+  const [newStageType, setNewStageType] = useState<StageType>("system_design");
+  const headingRefs = useRef(new Map<string, HTMLHeadingElement>());
+  const addTypeId = useId();
+
+  function change(next: DraftStage[], message = "") {
+    setStages(next);
+    setDirty(true);
+    setAnnouncement(message);
+  }
+
+  function update(key: string, changes: Partial<DraftStage>) {
+    change(stages.map((stage) => (stage.key === key ? { ...stage, ...changes } : stage)));
+  }
+
+  function move(index: number, by: -1 | 1) {
+    const target = index + by;
+    const moving = stages[index];
+    const other = stages[target];
+    if (!moving || !other) return;
+    const next = [...stages];
+    next[index] = other;
+    next[target] = moving;
+    change(
+      next,
+      `${moving.name || stageTypeLabels[moving.type]} moved to position ${target + 1} of ${next.length}.`,
+    );
+  }
+
+  function remove(index: number) {
+    const removed = stages[index];
+    if (!removed) return;
+    const next = stages.filter((_, position) => position !== index);
+    change(
+      next,
+      `${removed.name || stageTypeLabels[removed.type]} removed. The plan has ${next.length} stages.`,
+    );
+    const neighbour = next[Math.min(index, next.length - 1)];
+    if (neighbour) requestAnimationFrame(() => headingRefs.current.get(neighbour.key)?.focus());
+  }
+
+  function add() {
+    const stage = newDraftStage(newStageType);
+    // A new stage goes before the final decision stage, where it almost always belongs.
+    const last = stages.at(-1);
+    const insertAt = last?.type === "decision" ? stages.length - 1 : stages.length;
+    const next = [...stages.slice(0, insertAt), stage, ...stages.slice(insertAt)];
+    change(next, `${stage.name} added as stage ${insertAt + 1} of ${next.length}.`);
+    requestAnimationFrame(() => headingRefs.current.get(stage.key)?.focus());
+  }
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setSentStages(stages);
+    savePlan.mutate(stages.map(toInput), {
+      onSuccess: (saved) => {
+        const drafts = [...saved.stages].sort((a, b) => a.position - b.position).map(draftFrom);
+        setStages(drafts);
+        setSentStages(drafts);
+        setDirty(false);
+        setAnnouncement("");
+      },
+    });
+  }
+
+  const weights = stages.map((stage) => ({
+    key: stage.key,
+    name: stage.name || stageTypeLabels[stage.type],
+    weight: unscoredStageTypes.includes(stage.type) ? 0 : Number(stage.weight) || 0,
+  }));
+  const total = weights.reduce((sum, stage) => sum + stage.weight, 0);
+  const roundedTotal = Math.round(total * 1000) / 1000;
+
+  return (
+    <form className="plan-editor" onSubmit={submit} aria-labelledby="plan-stages-heading">
+      <section aria-labelledby="plan-weights-heading" className="panel">
+        <h2 id="plan-weights-heading" className="panel-heading">
+          Weights in the decision formula
+        </h2>
+        <WeightsBar stages={weights} />
+        <p className={roundedTotal === 1 || roundedTotal === 0 ? "muted" : "field-error"}>
+          The weights add up to {roundedTotal}
+          {roundedTotal === 1 || roundedTotal === 0
+            ? "."
+            : "; the scored stages' weights must add up to 1 (or all be 0)."}
+        </p>
+      </section>
+
+      <h2 id="plan-stages-heading">Stages</h2>
+      {kits.isError && <ErrorAlert error={kits.error} />}
+      {members.isError && <ErrorAlert error={members.error} />}
+      <ol className="plan-stages">
+        {stages.map((stage, index) => (
+          <li key={stage.key}>
+            <StageEditor
+              stage={stage}
+              index={index}
+              count={stages.length}
+              kits={kits.data?.items ?? ([] as KitSummary[])}
+              members={members.data?.items ?? ([] as Member[])}
+              errors={sentStages[index]?.key === stage.key ? stageErrors(savePlan.error, index) : {}}
+              headingRef={(element) => {
+                if (element) headingRefs.current.set(stage.key, element);
+                else headingRefs.current.delete(stage.key);
+              }}
+              onChange={(changes) => update(stage.key, changes)}
+              onMoveUp={() => move(index, -1)}
+              onMoveDown={() => move(index, 1)}
+              onRemove={() => remove(index)}
+            />
+          </li>
+        ))}
+      </ol>
+      <p className="visually-hidden" aria-live="polite">
+        {announcement}
+      </p>
+
+      <div className="panel add-stage">
+        <div className="field field-medium">
+          <label htmlFor={addTypeId}>New stage type</label>
+          <select
+            id={addTypeId}
+            value={newStageType}
+            onChange={(event) => setNewStageType(event.target.value as StageType)}
+          >
+            {stageTypes.map((type) => (
+              <option key={type} value={type}>
+                {stageTypeLabels[type]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="button" className="button button-secondary" onClick={add}>
+          Add stage
+        </button>
+      </div>
+
+      <ErrorAlert error={savePlan.error} labelFor={labelForPath(sentStages)} />
+      {savePlan.isSuccess && !dirty && (
+        <p role="status" className="form-success">
+          Plan saved.
+        </p>
+      )}
+      <div className="form-actions plan-save">
+        <button type="submit" className="button" disabled={savePlan.isPending}>
+          Save plan
+        </button>
+        {dirty && <span className="muted">You have unsaved changes.</span>}
+      </div>
+    </form>
+  );
+}

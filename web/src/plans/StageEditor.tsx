@@ -1,0 +1,360 @@
+import type { Ref } from "react";
+import { type Member, roleLabels } from "../api/types";
+import { Field } from "../candidates/form";
+import type { DraftStage } from "./PlanEditor";
+import {
+  allowedModesForStageType,
+  deadlineStageTypes,
+  interviewStageTypes,
+  kitKindForStageType,
+  stageModeLabels,
+  stageTypeLabels,
+  stageTypes,
+  unscoredStageTypes,
+} from "./stages";
+import type { KitSummary, StageMode, StageType } from "./types";
+
+/** What else changes when a stage's type changes, so the stage stays valid for its new type. */
+function changesForType(stage: DraftStage, type: StageType): Partial<DraftStage> {
+  const modes = allowedModesForStageType[type];
+  const kitStillFits = kitKindForStageType[type] === kitKindForStageType[stage.type];
+  const minimumRaters = interviewStageTypes.includes(type) ? 2 : 1;
+  return {
+    type,
+    mode: stage.mode !== null && modes.includes(stage.mode) ? stage.mode : (modes[0] ?? null),
+    kitChoice: kitStillFits ? stage.kitChoice : "",
+    weight: unscoredStageTypes.includes(type) ? "0" : stage.weight,
+    requiredRaters:
+      Number(stage.requiredRaters) < minimumRaters ? String(minimumRaters) : stage.requiredRaters,
+    deadlineDays: deadlineStageTypes.includes(type) ? stage.deadlineDays || "7" : "",
+  };
+}
+
+interface KitChoice {
+  value: string;
+  label: string;
+}
+
+/**
+ * The kits a stage can use. The version a saved stage uses is kept as it is (it may not be the
+ * kit's newest); any other kit is chosen by slug, which the API resolves to its newest version
+ * and, for a built-in kit the organisation has not used yet, adopts.
+ */
+function kitChoices(stage: DraftStage, kits: KitSummary[]): KitChoice[] {
+  const kind = kitKindForStageType[stage.type];
+  const saved = stage.savedKit;
+  const choices: KitChoice[] = [];
+  if (
+    saved &&
+    (kind === null || kits.some((kit) => kit.slug === saved.slug && kit.kind === kind) || kits.length === 0)
+  ) {
+    choices.push({
+      value: `version:${saved.id}`,
+      label: `${saved.title} (version ${saved.version}, in use)`,
+    });
+  }
+  for (const kit of kits) {
+    if (kit.kind !== kind) continue;
+    if (saved && kit.slug === saved.slug && kit.latestVersionId === saved.id) continue;
+    const version =
+      kit.latestVersion === null
+        ? "built-in"
+        : saved && kit.slug === saved.slug
+          ? `newest, version ${kit.latestVersion}`
+          : `version ${kit.latestVersion}`;
+    choices.push({ value: `slug:${kit.slug}`, label: `${kit.title} (${version})` });
+  }
+  return choices;
+}
+
+export function StageEditor({
+  stage,
+  index,
+  count,
+  kits,
+  members,
+  errors,
+  headingRef,
+  onChange,
+  onMoveUp,
+  onMoveDown,
+  onRemove,
+}: {
+  stage: DraftStage;
+  index: number;
+  count: number;
+  kits: KitSummary[];
+  members: Member[];
+  errors: Record<string, string>;
+  headingRef: Ref<HTMLHeadingElement>;
+  onChange: (changes: Partial<DraftStage>) => void;
+  onMoveUp: () => void;
+  onMoveDown: () => void;
+  onRemove: () => void;
+}) {
+  const id = (field: string) => `stage-${stage.key}-${field}`;
+  const displayName = stage.name || stageTypeLabels[stage.type];
+  const modes = allowedModesForStageType[stage.type];
+  const kitKind = kitKindForStageType[stage.type];
+  const kitOptions = kitChoices(stage, kits);
+  const unscored = unscoredStageTypes.includes(stage.type);
+  const poolError = errors.interviewerPool;
+
+  return (
+    <section className="stage-editor" aria-labelledby={id("heading")}>
+      <div className="stage-editor-header">
+        <h3 id={id("heading")} ref={headingRef} tabIndex={-1}>
+          <span className="stage-number">Stage {index + 1}</span> {displayName}
+        </h3>
+        <div className="stage-editor-tools">
+          <button
+            type="button"
+            className="button button-secondary button-small"
+            onClick={onMoveUp}
+            disabled={index === 0}
+            aria-label={`Move ${displayName} up`}
+          >
+            ↑ Up
+          </button>
+          <button
+            type="button"
+            className="button button-secondary button-small"
+            onClick={onMoveDown}
+            disabled={index === count - 1}
+            aria-label={`Move ${displayName} down`}
+          >
+            ↓ Down
+          </button>
+          <button
+            type="button"
+            className="button button-secondary button-small button-remove"
+            onClick={onRemove}
+            disabled={stage.applicationCount > 0}
+            aria-label={`Remove ${displayName}`}
+            aria-describedby={stage.applicationCount > 0 ? id("in-use") : undefined}
+          >
+            Remove
+          </button>
+        </div>
+      </div>
+      {stage.applicationCount > 0 && (
+        <p id={id("in-use")} className="hint">
+          {stage.applicationCount === 1
+            ? "1 application is in this stage, so it cannot be removed."
+            : `${stage.applicationCount} applications are in this stage, so it cannot be removed.`}
+        </p>
+      )}
+
+      <div className="field-row">
+        <Field id={id("name")} label="Name" required error={errors.name}>
+          {(described) => (
+            <input
+              {...described}
+              required
+              maxLength={80}
+              autoComplete="off"
+              value={stage.name}
+              onChange={(event) => onChange({ name: event.target.value })}
+            />
+          )}
+        </Field>
+        <Field id={id("type")} label="Type" required error={errors.type}>
+          {(described) => (
+            <select
+              {...described}
+              required
+              value={stage.type}
+              onChange={(event) => onChange(changesForType(stage, event.target.value as StageType))}
+            >
+              {stageTypes.map((type) => (
+                <option key={type} value={type}>
+                  {stageTypeLabels[type]}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field
+          id={id("mode")}
+          label="Mode"
+          hint={modes.length === 0 ? "This type of stage has no mode." : undefined}
+          error={errors.mode}
+        >
+          {(described) => (
+            <select
+              {...described}
+              value={stage.mode ?? ""}
+              disabled={modes.length === 0}
+              onChange={(event) => onChange({ mode: (event.target.value || null) as StageMode | null })}
+            >
+              {modes.length === 0 && <option value="">No mode</option>}
+              {modes.map((mode) => (
+                <option key={mode} value={mode}>
+                  {stageModeLabels[mode]}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      </div>
+
+      <div className="field-row">
+        {kitKind !== null && (
+          <Field
+            id={id("kit")}
+            label="Interview kit"
+            hint="The questions and anchored rubric raters use in this stage."
+            error={errors.kitVersionId}
+          >
+            {(described) => (
+              <select
+                {...described}
+                value={stage.kitChoice}
+                onChange={(event) => onChange({ kitChoice: event.target.value })}
+              >
+                <option value="">No kit</option>
+                {kitOptions.map((option) => (
+                  <option key={option.value} value={option.value}>
+                    {option.label}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        )}
+        <Field
+          id={id("raters")}
+          label="Required raters"
+          required
+          hint={
+            interviewStageTypes.includes(stage.type)
+              ? "Live interviews need at least two independent raters."
+              : undefined
+          }
+          error={errors.requiredRaters}
+        >
+          {(described) => (
+            <input
+              {...described}
+              type="number"
+              inputMode="numeric"
+              required
+              min={1}
+              max={10}
+              step={1}
+              value={stage.requiredRaters}
+              onChange={(event) => onChange({ requiredRaters: event.target.value })}
+            />
+          )}
+        </Field>
+        <Field
+          id={id("weight")}
+          label="Weight"
+          hint={
+            unscored
+              ? "This stage gives no score, so it weighs 0."
+              : "Share of the decision formula, from 0 to 1 (0.25 is a quarter)."
+          }
+          error={errors.weight}
+        >
+          {(described) => (
+            <input
+              {...described}
+              type="number"
+              inputMode="decimal"
+              min={0}
+              max={1}
+              step={0.05}
+              disabled={unscored}
+              value={unscored ? "0" : stage.weight}
+              onChange={(event) => onChange({ weight: event.target.value })}
+            />
+          )}
+        </Field>
+        {deadlineStageTypes.includes(stage.type) && (
+          <Field
+            id={id("deadline")}
+            label="Deadline in days"
+            hint="Days the candidate has to hand in."
+            error={errors.deadlineDays}
+          >
+            {(described) => (
+              <input
+                {...described}
+                type="number"
+                inputMode="numeric"
+                min={1}
+                max={60}
+                step={1}
+                value={stage.deadlineDays}
+                onChange={(event) => onChange({ deadlineDays: event.target.value })}
+              />
+            )}
+          </Field>
+        )}
+      </div>
+
+      <div className="checkbox-field">
+        <input
+          id={id("blind")}
+          type="checkbox"
+          checked={stage.isBlind}
+          aria-describedby={`${id("blind")}-hint${errors.isBlind ? ` ${id("blind")}-error` : ""}`}
+          onChange={(event) => onChange({ isBlind: event.target.checked })}
+        />
+        <div>
+          <label htmlFor={id("blind")}>Blind review</label>
+          <p id={`${id("blind")}-hint`} className="hint">
+            Raters see the work, not the candidate's name, resume or other scores.
+          </p>
+          {errors.isBlind && (
+            <p id={`${id("blind")}-error`} className="field-error">
+              {errors.isBlind}
+            </p>
+          )}
+        </div>
+      </div>
+
+      <fieldset
+        className="fieldset interviewer-pool"
+        aria-describedby={poolError ? `${id("pool")}-error` : undefined}
+      >
+        <legend>Interviewer pool</legend>
+        {members.length === 0 ? (
+          <p className="hint">No members to choose from.</p>
+        ) : (
+          <ul className="pool-options">
+            {members.map((member) => {
+              const optionId = `${id("pool")}-${member.userId}`;
+              const checked = stage.interviewerPool.includes(member.userId);
+              return (
+                <li key={member.userId} className="checkbox-field">
+                  <input
+                    id={optionId}
+                    type="checkbox"
+                    checked={checked}
+                    onChange={(event) =>
+                      onChange({
+                        interviewerPool: event.target.checked
+                          ? [...stage.interviewerPool, member.userId]
+                          : stage.interviewerPool.filter((userId) => userId !== member.userId),
+                      })
+                    }
+                  />
+                  <label htmlFor={optionId}>
+                    {member.name} <span className="muted pool-role">{roleLabels[member.role]}</span>
+                  </label>
+                </li>
+              );
+            })}
+          </ul>
+        )}
+        {poolError && (
+          <p id={`${id("pool")}-error`} className="field-error">
+            {poolError}
+          </p>
+        )}
+      </fieldset>
+    </section>
+  );
+}

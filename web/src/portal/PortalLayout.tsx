@@ -1,0 +1,75 @@
+import { QueryClientProvider } from "@tanstack/react-query";
+import { useEffect, useRef, useState } from "react";
+import { Link, Outlet, useLocation } from "react-router";
+import { FormError } from "../ui/FormError";
+import { usePortalLogout, usePortalMe } from "./portal";
+import { createPortalQueryClient } from "./portalClient";
+
+/** The candidate portal's own shell: no staff navigation, no staff session. */
+export function PortalLayout() {
+  const [queryClient] = useState(createPortalQueryClient);
+  return (
+    <QueryClientProvider client={queryClient}>
+      <PortalShell />
+    </QueryClientProvider>
+  );
+}
+
+function PortalShell() {
+  const mainRef = useMainFocusOnNavigation();
+  const me = usePortalMe();
+  return (
+    <div className="portal">
+      <a className="skip-link" href="#portal-main">
+        Skip to main content
+      </a>
+      <header className="portal-header">
+        <Link to={me.data ? "/portal/home" : "/portal"} className="brand">
+          Evident <span className="portal-brand-suffix">Candidate portal</span>
+        </Link>
+        <PortalAccount />
+      </header>
+      <main id="portal-main" ref={mainRef} tabIndex={-1} className="portal-main">
+        <Outlet />
+      </main>
+    </div>
+  );
+}
+
+function PortalAccount() {
+  const me = usePortalMe();
+  const logout = usePortalLogout();
+  if (!me.data) return null;
+  return (
+    <div className="account">
+      <span className="account-email">
+        {me.data.organization.name}
+        <span className="muted"> · {me.data.email}</span>
+      </span>
+      <button
+        type="button"
+        className="button button-secondary"
+        disabled={logout.isPending}
+        onClick={() => logout.mutate()}
+      >
+        Sign out
+      </button>
+      <FormError error={logout.error} />
+    </div>
+  );
+}
+
+/** As in the staff layout: a client-side navigation must move focus like a page load would. */
+function useMainFocusOnNavigation() {
+  const { pathname } = useLocation();
+  const mainRef = useRef<HTMLElement>(null);
+  const previousPathname = useRef(pathname);
+
+  useEffect(() => {
+    if (previousPathname.current === pathname) return;
+    previousPathname.current = pathname;
+    mainRef.current?.focus({ preventScroll: false });
+  }, [pathname]);
+
+  return mainRef;
+}
