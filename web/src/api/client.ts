@@ -61,7 +61,8 @@ export async function apiFetch<T>(path: string, options: ApiFetchOptions = {}): 
   return (await response.json()) as T;
 }
 
-async function problemFrom(response: Response): Promise<ApiError> {
+/** Reads an RFC 9457 problem answer into an ApiError; shared by every client of the API. */
+export async function problemFrom(response: Response): Promise<ApiError> {
   const fallbackDetail = `The request failed (HTTP ${response.status}).`;
   const contentType = response.headers.get("Content-Type") ?? "";
   if (!contentType.includes("json")) {
@@ -82,7 +83,7 @@ async function problemFrom(response: Response): Promise<ApiError> {
   }
 }
 
-function fieldErrorsFrom(errors: unknown): ProblemFieldError[] {
+export function fieldErrorsFrom(errors: unknown): ProblemFieldError[] {
   if (!Array.isArray(errors)) return [];
   return errors.flatMap((entry: unknown) => {
     if (typeof entry !== "object" || entry === null) return [];

@@ -1,4 +1,4 @@
-import { ApiError, type ProblemFieldError } from "../api/client";
+import { ApiError, fieldErrorsFrom, type ProblemFieldError } from "../api/client";
 
 /** A problem response whose body carries more than the detail, such as an import's row report. */
 export class ProblemWithBody extends ApiError {
@@ -14,17 +14,6 @@ export class ProblemWithBody extends ApiError {
     super(status, title, detail, fieldErrors);
     this.body = body;
   }
-}
-
-function fieldErrorsFrom(errors: unknown): ProblemFieldError[] {
-  if (!Array.isArray(errors)) return [];
-  return errors.flatMap((entry: unknown) => {
-    if (typeof entry !== "object" || entry === null) return [];
-    const { path, message } = entry as { path?: unknown; message?: unknown };
-    if (typeof message !== "string") return [];
-    const readablePath = Array.isArray(path) ? path.join(".") : typeof path === "string" ? path : "";
-    return [{ path: readablePath, message }];
-  });
 }
 
 /**

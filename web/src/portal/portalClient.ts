@@ -1,5 +1,5 @@
 import { QueryClient } from "@tanstack/react-query";
-import { ApiError, type ProblemFieldError } from "../api/client";
+import { ApiError, problemFrom } from "../api/client";
 
 type PortalMethod = "GET" | "POST" | "PUT";
 
@@ -45,33 +45,6 @@ export async function portalFetch<T>(
   if (response.status === 204) return undefined as T;
   const text = await response.text();
   return (text === "" ? undefined : JSON.parse(text)) as T;
-}
-
-async function problemFrom(response: Response): Promise<ApiError> {
-  const fallback = `The request failed (HTTP ${response.status}).`;
-  if (!(response.headers.get("Content-Type") ?? "").includes("json")) {
-    return new ApiError(response.status, response.statusText, fallback);
-  }
-  try {
-    const problem = (await response.json()) as { title?: unknown; detail?: unknown; errors?: unknown };
-    const title = typeof problem.title === "string" ? problem.title : response.statusText;
-    const detail =
-      typeof problem.detail === "string" && problem.detail !== "" ? problem.detail : title || fallback;
-    return new ApiError(response.status, title, detail, fieldErrorsFrom(problem.errors));
-  } catch {
-    return new ApiError(response.status, response.statusText, fallback);
-  }
-}
-
-function fieldErrorsFrom(errors: unknown): ProblemFieldError[] {
-  if (!Array.isArray(errors)) return [];
-  return errors.flatMap((entry: unknown) => {
-    if (typeof entry !== "object" || entry === null) return [];
-    const { path, message } = entry as { path?: unknown; message?: unknown };
-    if (typeof message !== "string") return [];
-    const readablePath = Array.isArray(path) ? path.join(".") : typeof path === "string" ? path : "";
-    return [{ path: readablePath, message }];
-  });
 }
 
 /**
