@@ -173,6 +173,13 @@ const rejectionReasonsCycle: (typeof rejectionReasons)[number][] = [
   "work_model_mismatch",
 ];
 
+/** Interviews at office hours (09:00 or 14:00 UTC) on the day `dayOffset` days from now. */
+function demoInterviewTime(now: Date, dayOffset: number): Date {
+  const day = new Date(now.getTime() + dayOffset * DAY_MS);
+  day.setUTCHours(Math.abs(dayOffset) % 2 === 0 ? 9 : 14, 0, 0, 0);
+  return day;
+}
+
 /** A small deterministic generator (mulberry32), so demo scores are the same on every machine. */
 function seededRandom(seed: number) {
   let state = seed >>> 0;
@@ -342,7 +349,7 @@ export async function seedHiringDemo(
       {
         applicationId,
         stageId: stage.id,
-        scheduledAt: new Date(deps.clock.now().getTime() + dayOffset * DAY_MS),
+        scheduledAt: demoInterviewTime(deps.clock.now(), dayOffset),
         durationMinutes: kitMinutes,
         interviewerIds: interviewers,
         mode: remote ? "remote" : "onsite",
