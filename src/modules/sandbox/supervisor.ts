@@ -1,0 +1,113 @@
+/**
+ * The supervisor: a short Python program that bubblewrap starts as the first process of the
+ * box (after bwrap's own init). It is passed with `python3 -I -S -c`, so no file of ours sits
+ * inside the box, and it:
+ *
+ * 1. marks itself non-dumpable, so the candidate (same uid) can neither ptrace it nor open
+ *    its report pipe through /proc/<pid>/fd;
+ * 2. closes every inherited descriptor but the report pipe (the host may have leaked some), and
+ *    forks the candidate, with no descriptor beyond stdin/stdout/stderr, with the rlimits applied (CPU seconds, data or address space,
+ *    processes, file size, open files, no core dumps), a clean signal disposition and the
+ *    only environment the candidate sees;
+ * 3. enforces the wall time with an interval timer (SIGKILL to the candidate), so timeouts
+ *    still come back with rusage; the host keeps its own, later timer as a backstop;
+ * 4. collects the candidate's exit status and rusage with wait4(), kills everything else
+ *    left in the PID namespace (background processes), and writes one JSON line to fd 3.
+ *
+ * Host-side the report is trusted only as far as a same-uid candidate cannot forge it; the
+ * host takes the last line and sanity-checks its fields.
+ */
+export const supervisorSource = String.raw`
+import ctypes, json, os, resource, signal, sys, time
+try:
+    ctypes.CDLL(None).prctl(4, 0, 0, 0, 0)
+except Exception:
+    pass
+os.closerange(4, 1 << 20)
+config = json.loads(sys.argv[1])
+command = sys.argv[2:]
+os.set_inheritable(3, False)
+start = time.monotonic()
+pid = os.fork()
+if pid == 0:
+    try:
+        os.closerange(3, 1 << 20)
+        for sig in (signal.SIGPIPE, signal.SIGXFSZ, signal.SIGINT, signal.SIGTERM):
+            signal.signal(sig, signal.SIG_DFL)
+        for name, value in config["limits"]:
+            resource.setrlimit(getattr(resource, name), (value[0], value[1]))
+        os.execvpe(command[0], command, config["env"])
+    except BaseException as error:
+        os.write(2, ("sandbox: cannot start %s: %s\n" % (command[0], error)).encode())
+    os._exit(127)
+wall_exceeded = False
+def on_alarm(signum, frame):
+    global wall_exceeded
+    wall_exceeded = True
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except OSError:
+        pass
+signal.signal(signal.SIGALRM, on_alarm)
+signal.setitimer(signal.ITIMER_REAL, config["wallMs"] / 1000.0)
+_, status, usage = os.wait4(pid, 0)
+signal.setitimer(signal.ITIMER_REAL, 0)
+wall_ms = (time.monotonic() - start) * 1000.0
+for _ in range(3):
+    try:
+        os.kill(-1, signal.SIGKILL)
+    except OSError:
+        break
+report = {
+    "exitCode": os.WEXITSTATUS(status) if os.WIFEXITED(status) else None,
+    "signal": os.WTERMSIG(status) if os.WIFSIGNALED(status) else None,
+    "cpuMs": (usage.ru_utime + usage.ru_stime) * 1000.0,
+    "wallMs": wall_ms,
+    "maxRssKb": usage.ru_maxrss,
+    "wallExceeded": wall_exceeded,
+}
+os.write(3, (json.dumps(report) + "\n").encode())
+os._exit(0)
+`;
+
+export interface SupervisorReport {
+  exitCode: number | null;
+  signal: number | null;
+  cpuMs: number;
+  wallMs: number;
+  maxRssKb: number;
+  wallExceeded: boolean;
+}
+
+/** Parses the last line of the report pipe; anything malformed yields undefined. */
+export function parseSupervisorReport(text: string): SupervisorReport | undefined {
+  const lines = text.trim().split("\n");
+  const last = lines[lines.length - 1];
+  if (!last) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(last);
+  } catch {
+    return undefined;
+  }
+  if (typeof value !== "object" || value === null) return undefined;
+  const r = value as Record<string, unknown>;
+  const intOrNull = (v: unknown) => (v === null || Number.isInteger(v) ? (v as number | null) : undefined);
+  const exitCode = intOrNull(r.exitCode);
+  const signal = intOrNull(r.signal);
+  const nonNegative = (v: unknown) => (typeof v === "number" && Number.isFinite(v) && v >= 0 ? v : undefined);
+  const cpuMs = nonNegative(r.cpuMs);
+  const wallMs = nonNegative(r.wallMs);
+  const maxRssKb = nonNegative(r.maxRssKb);
+  if (
+    exitCode === undefined ||
+    signal === undefined ||
+    cpuMs === undefined ||
+    wallMs === undefined ||
+    maxRssKb === undefined ||
+    typeof r.wallExceeded !== "boolean"
+  ) {
+    return undefined;
+  }
+  return { exitCode, signal, cpuMs, wallMs, maxRssKb, wallExceeded: r.wallExceeded };
+}
