@@ -1,7 +1,5 @@
 import type { ReactNode } from "react";
-import { ApiError } from "../api/client";
 import { FieldLabel } from "../ui/FieldLabel";
-import { fieldPath } from "./problems";
 
 export interface DescribedControl {
   id: string;
@@ -52,47 +50,8 @@ export function Field({
   );
 }
 
-/**
- * A failed request's detail and per-field messages; `labelFor` turns an API path such as
- * "stages.2.weight" into the words the form uses.
- */
-export function ErrorAlert({
-  error,
-  labelFor = (path) => path,
-  children,
-}: {
-  error: unknown;
-  labelFor?: (path: string) => string;
-  children?: ReactNode;
-}) {
-  if (!error) return null;
-  if (!(error instanceof ApiError)) {
-    return (
-      <div role="alert" className="form-error">
-        <p>Something went wrong. Please try again.</p>
-      </div>
-    );
-  }
-  return (
-    <div role="alert" className="form-error">
-      <p>{error.detail}</p>
-      {error.fieldErrors.length > 0 && (
-        <ul>
-          {error.fieldErrors.map((entry) => {
-            const path = fieldPath(entry.path);
-            return (
-              <li key={`${entry.path}:${entry.message}`}>
-                {path ? `${labelFor(path)}: ` : ""}
-                {entry.message}
-              </li>
-            );
-          })}
-        </ul>
-      )}
-      {children}
-    </div>
-  );
-}
+/** The shared problem alert, under the name this area's pages use. */
+export { FormError as ErrorAlert } from "../ui/FormError";
 
 /** What interviewers see instead of candidate, application and plan data, which the API refuses them. */
 export function NoAccess({ what }: { what: string }) {

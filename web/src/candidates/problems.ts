@@ -1,14 +1,12 @@
 import { ApiError } from "../api/client";
+import { fieldPathOf } from "../ui/FormError";
 
-/** Validation errors name body fields "body.<field>", the services' own checks "<field>". */
-export function fieldPath(path: string): string {
-  return path.replace(/^body\./, "");
-}
+export { fieldPathOf as fieldPath } from "../ui/FormError";
 
 /** The API's message for one field (exact path), for showing next to its control. */
 export function fieldError(error: unknown, path: string): string | undefined {
   if (!(error instanceof ApiError)) return undefined;
-  return error.fieldErrors.find((entry) => fieldPath(entry.path) === path)?.message;
+  return error.fieldErrors.find((entry) => fieldPathOf(entry.path) === path)?.message;
 }
 
 export function isForbidden(error: unknown): boolean {

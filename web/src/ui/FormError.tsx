@@ -1,7 +1,22 @@
+import type { ReactNode } from "react";
 import { ApiError } from "../api/client";
 
-/** Shows a failed request's problem detail (and any per-field messages) as an alert. */
-export function FormError({ error }: { error: unknown }) {
+/** Schema errors name body fields "body.<field>", the services' own checks "<field>": show both alike. */
+export const fieldPathOf = (path: string): string => path.replace(/^body\./, "");
+
+/**
+ * A failed request's problem detail and per-field messages as an alert. `labelFor` turns an
+ * API path such as "stages.2.weight" into the words the form uses.
+ */
+export function FormError({
+  error,
+  labelFor = (path) => path,
+  children,
+}: {
+  error: unknown;
+  labelFor?: (path: string) => string;
+  children?: ReactNode;
+}) {
   if (!error) return null;
   if (!(error instanceof ApiError)) {
     return (
@@ -15,14 +30,18 @@ export function FormError({ error }: { error: unknown }) {
       <p>{error.detail}</p>
       {error.fieldErrors.length > 0 && (
         <ul>
-          {error.fieldErrors.map((fieldError) => (
-            <li key={`${fieldError.path}:${fieldError.message}`}>
-              {fieldError.path ? `${fieldError.path}: ` : ""}
-              {fieldError.message}
-            </li>
-          ))}
+          {error.fieldErrors.map((fieldError) => {
+            const path = fieldPathOf(fieldError.path);
+            return (
+              <li key={`${fieldError.path}:${fieldError.message}`}>
+                {path ? `${labelFor(path)}: ` : ""}
+                {fieldError.message}
+              </li>
+            );
+          })}
         </ul>
       )}
+      {children}
     </div>
   );
 }
