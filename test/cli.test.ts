@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -144,6 +144,73 @@ describe("the evident CLI on the embedded database", { timeout: 180_000 }, () =>
     const badEnv = evident(["migrate"], { ...env(), PORT: "not-a-port" });
     expect(badEnv.code).toBe(1);
     expect(badEnv.stderr).toContain('PORT="not-a-port": must be a whole number');
+  });
+
+  it("grades a submission, exiting 0 whatever the score, with the documented JSON report", () => {
+    const wrong = path.join(
+      import.meta.dirname,
+      "..",
+      "challenges",
+      "token-bucket-limiter",
+      "wrong",
+      "whole-tokens",
+      "python",
+      "solution.py",
+    );
+    const graded = evident(["grade", "token-bucket-limiter", wrong, "--language", "python", "--json"], env());
+    expect(graded.code).toBe(0);
+    const report = JSON.parse(graded.stdout) as Record<string, unknown> & {
+      tests: Record<string, unknown>[];
+    };
+    expect(Object.keys(report).sort()).toEqual(
+      ["challengeId", "language", "maxScore", "resources", "score", "tests", "verdict"].sort(),
+    );
+    expect(report).toMatchObject({
+      challengeId: "token-bucket-limiter",
+      language: "python",
+      verdict: "failed",
+    });
+    expect(report.score).toBeLessThan(report.maxScore as number);
+    expect(Object.keys(report.tests[0] ?? {}).sort()).toEqual(
+      ["durationMs", "maxPoints", "message", "name", "passed", "points", "visibility"].sort(),
+    );
+
+    const unknown = evident(["grade", "no-such-challenge", wrong, "--language", "python"], env());
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr.trim().split("\n")).toHaveLength(1);
+    const badLanguage = evident(["grade", "token-bucket-limiter", wrong, "--language", "cobol"], env());
+    expect(badLanguage.code).toBe(1);
+    expect(badLanguage.stderr).toMatch(/typescript, javascript, python/);
+  });
+
+  it("reports shared code between submissions with `evident similarity`", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "evident-similarity-"));
+    const original = [
+      "export function median(values) {",
+      "  const sorted = [...values].sort((a, b) => a - b);",
+      "  const middle = Math.floor(sorted.length / 2);",
+      "  if (sorted.length % 2 === 0) return (sorted[middle - 1] + sorted[middle]) / 2;",
+      "  return sorted[middle];",
+      "}",
+    ].join("\n");
+    for (const [name, source] of [
+      ["alice", original],
+      ["bob", original.replaceAll("sorted", "ordered").replaceAll("middle", "mid")],
+      ["carol", "export const add = (left, right) => left + right;\n"],
+    ] as const) {
+      mkdirSync(path.join(dir, name));
+      writeFileSync(path.join(dir, name, "solution.js"), source);
+    }
+    const result = evident(["similarity", dir, "--json", "--threshold", "0"], env());
+    rmSync(dir, { recursive: true, force: true });
+    expect(result.code).toBe(0);
+    const pairs = JSON.parse(result.stdout) as
+      | { a: string; b: string; similarity: number }[]
+      | { pairs: { a: string; b: string; similarity: number }[] };
+    const list = Array.isArray(pairs) ? pairs : pairs.pairs;
+    const top = list[0];
+    expect([top?.a, top?.b].sort()).toEqual(["alice", "bob"]);
+    expect(top?.similarity).toBeGreaterThan(0.8);
   });
 
   describe("while `evident start` runs on the same data directory", () => {

@@ -13,7 +13,21 @@ interface Command {
   summary: string;
   usage: string;
   options: Options;
-  run(values: Record<string, string | boolean | undefined>): Promise<void>;
+  /** How many positional arguments the command takes (none by default). */
+  positionals?: { min: number; max: number };
+  /** Resolves with the exit code when the command decides it; anything else means 0. */
+  run(values: Record<string, string | boolean | undefined>, positionals: string[]): Promise<unknown>;
+}
+
+/**
+ * Prints a command module's `{ exitCode, stdout }` answer: a report goes to stdout whatever the
+ * exit code; a failure that is a single line is an error message and goes to stderr.
+ */
+function printCommandResult(result: { exitCode: number; stdout: string }): number {
+  const text = result.stdout.endsWith("\n") || result.stdout === "" ? result.stdout : `${result.stdout}\n`;
+  const isErrorLine = result.exitCode !== 0 && text.trimEnd().split("\n").length === 1;
+  (isErrorLine ? process.stderr : process.stdout).write(text);
+  return result.exitCode;
 }
 
 const jsonOption = { json: { type: "boolean", description: "Print the result as JSON" } } as const;
@@ -106,6 +120,63 @@ const commands: Record<string, Command> = {
       "expires-in-days": { type: "string", description: "Expire after N days (default: never)" },
     },
   ),
+  "challenges list": {
+    summary: "List the built-in challenges",
+    usage: "evident challenges list [--json]",
+    options: { ...jsonOption },
+    async run(values) {
+      const { runListCommand } = await import("../modules/challenges/cli-commands.ts");
+      return printCommandResult(await runListCommand({ json: values.json === true }));
+    },
+  },
+  "challenges validate": {
+    summary: "Grade every reference and known-wrong solution; fails unless each scores as declared",
+    usage: "evident challenges validate [ID|DIR] [--json]",
+    options: { ...jsonOption },
+    positionals: { min: 0, max: 1 },
+    async run(values, [challenge]) {
+      const { runValidateCommand } = await import("../modules/challenges/cli-commands.ts");
+      return printCommandResult(await runValidateCommand(challenge, { json: values.json === true }));
+    },
+  },
+  grade: {
+    summary: "Grade a submission (file or folder) against a challenge (built-in id or package folder)",
+    usage: "evident grade CHALLENGE SUBMISSION --language typescript|javascript|python [--json]",
+    options: {
+      language: {
+        type: "string",
+        description: "typescript, javascript or python (default: from the file name)",
+      },
+      ...jsonOption,
+    },
+    positionals: { min: 2, max: 2 },
+    async run(values, [challenge, submission]) {
+      const { runGradeCommand } = await import("../modules/challenges/cli-commands.ts");
+      const language = typeof values.language === "string" ? values.language : undefined;
+      return printCommandResult(
+        await runGradeCommand(challenge ?? "", submission ?? "", language, { json: values.json === true }),
+      );
+    },
+  },
+  similarity: {
+    summary: "Compare a folder of submissions (one subfolder each, optional starter/) for shared code",
+    usage: "evident similarity DIR [--threshold 0.5] [--json]",
+    options: {
+      threshold: {
+        type: "string",
+        description: "Report pairs at or above this similarity, 0–1 (default 0.5)",
+      },
+      ...jsonOption,
+    },
+    positionals: { min: 1, max: 1 },
+    async run(values, [dir]) {
+      const { runSimilarityCommand } = await import("../modules/similarity/command.ts");
+      const threshold = values.threshold === undefined ? undefined : Number(values.threshold);
+      return printCommandResult(
+        await runSimilarityCommand(dir ?? "", { json: values.json === true, threshold }),
+      );
+    },
+  },
 };
 
 function helpText(): string {
@@ -155,17 +226,22 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   try {
-    const { values } = parseArgs({
+    const { values, positionals } = parseArgs({
       args: rest,
       options: { ...command.options, help: { type: "boolean", short: "h" } },
       strict: true,
-      allowPositionals: false,
+      allowPositionals: command.positionals !== undefined,
     });
     if (values.help) {
       process.stdout.write(`${commandHelp(command)}\n`);
       return 0;
     }
-    await command.run(values);
+    const expected = command.positionals ?? { min: 0, max: 0 };
+    if (positionals.length < expected.min || positionals.length > expected.max) {
+      throw new AppError("bad_request", `Usage: ${command.usage}`);
+    }
+    const code = await command.run(values, positionals);
+    if (typeof code === "number") return code;
     return 0;
   } catch (error) {
     process.stderr.write(`evident ${name}: ${describeError(error)}\n`);

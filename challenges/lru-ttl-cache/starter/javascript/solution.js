@@ -1,0 +1,29 @@
+export class LRUCache {
+  /**
+   * @param {number} capacity a positive integer, else RangeError
+   * @param {() => number} [clock] milliseconds; defaults to Date.now
+   */
+  constructor(capacity, clock = Date.now) {
+    // TODO
+  }
+
+  /** @param {string} key @param {unknown} value @param {number} [ttlMs] */
+  set(key, value, ttlMs) {
+    throw new Error("not implemented");
+  }
+
+  /** @param {string} key @returns {unknown} the value, or undefined */
+  get(key) {
+    throw new Error("not implemented");
+  }
+
+  /** @param {string} key @returns {boolean} true when a live entry was removed */
+  delete(key) {
+    throw new Error("not implemented");
+  }
+
+  /** @returns {number} the number of live entries */
+  get size() {
+    throw new Error("not implemented");
+  }
+}

@@ -1,0 +1,20 @@
+export class RateLimiter {
+  /**
+   * @param {number} capacity a positive integer, else RangeError
+   * @param {number} refillPerSecond > 0, else RangeError
+   * @param {() => number} [clock] milliseconds; defaults to Date.now
+   */
+  constructor(capacity, refillPerSecond, clock = Date.now) {
+    // TODO
+  }
+
+  /** @param {string} key @param {number} [tokens] @returns {boolean} */
+  tryAcquire(key, tokens = 1) {
+    throw new Error("not implemented");
+  }
+
+  /** @param {string} key @returns {number} the key's current (fractional) tokens */
+  available(key) {
+    throw new Error("not implemented");
+  }
+}

@@ -1,0 +1,240 @@
+// Evident function-challenge harness for JavaScript/TypeScript (runs INSIDE the sandbox).
+// Protocol: stdin = line 1 the host's per-run nonce, line 2 the JSON plan (steps without
+// expectations: the host compares). stdin is read fully and closed BEFORE the candidate's
+// module is imported. The single result line is written to fd 1 as "\n<nonce> <json>\n"
+// with functions captured before the import, so candidate code cannot patch them.
+import { closeSync, readFileSync, writeSync } from "node:fs";
+
+const input = readFileSync(0, "utf8");
+try {
+  closeSync(0);
+} catch {}
+const newline = input.indexOf("\n");
+const nonce = input.slice(0, newline);
+const plan = JSON.parse(input.slice(newline + 1));
+
+const now = performance.now.bind(performance);
+const stringify = JSON.stringify;
+const isArray = Array.isArray;
+const getPrototypeOf = Object.getPrototypeOf;
+const objectKeys = Object.keys;
+const numberIsFinite = Number.isFinite;
+const imul = Math.imul;
+const floor = Math.floor;
+const StringCtor = String;
+const write = writeSync;
+const exit = process.exit.bind(process);
+
+function emit(result) {
+  write(1, `\n${nonce} ${stringify(result)}\n`);
+}
+
+function clip(text, max) {
+  text = StringCtor(text);
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+function encode(value, depth) {
+  if (value === undefined || value === null) return null;
+  const type = typeof value;
+  if (type === "boolean" || type === "string") return type === "string" ? clip(value, 2000) : value;
+  if (type === "number") return numberIsFinite(value) ? value : { $number: StringCtor(value) };
+  if (type === "bigint") return { $unserializable: "bigint" };
+  if (type === "function" || type === "symbol") return { $unserializable: type };
+  if (depth > 20) return { $unserializable: "too deep" };
+  if (isArray(value)) {
+    const out = [];
+    for (let i = 0; i < value.length && i < 1000; i++) out.push(encode(value[i], depth + 1));
+    return out;
+  }
+  const proto = getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) {
+    return { $unserializable: clip(value?.constructor?.name ?? "object", 100) };
+  }
+  const out = {};
+  let count = 0;
+  for (const key of objectKeys(value)) {
+    if (count++ >= 1000) break;
+    out[key] = encode(value[key], depth + 1);
+  }
+  return out;
+}
+
+function errorNames(error) {
+  const names = [];
+  try {
+    let proto = error !== null && typeof error === "object" ? getPrototypeOf(error) : null;
+    while (proto && names.length < 10) {
+      const name = proto.constructor?.name;
+      if (typeof name === "string") names.push(name);
+      proto = getPrototypeOf(proto);
+    }
+    if (names.length === 0) names.push(typeof error);
+  } catch {
+    names.push("unknown");
+  }
+  let message = "";
+  try {
+    message = clip(error instanceof Error ? error.message : StringCtor(error), 500);
+  } catch {}
+  return { throws: { names, message } };
+}
+
+function rng(seed) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = imul(t ^ (t >>> 15), t | 1);
+    t ^= t + imul(t ^ (t >>> 7), t | 61);
+    return (t ^ (t >>> 14)) >>> 0;
+  };
+}
+
+class Timeout {}
+
+function lruMixed(instance, w, names, clock, deadline) {
+  const next = rng(w.seed);
+  let hits = 0,
+    sum = 0,
+    deletes = 0,
+    invalid = 0;
+  for (let i = 0; i < w.operations; i++) {
+    if ((i & 1023) === 0 && now() > deadline) throw new Timeout();
+    const a = next(),
+      b = next(),
+      c = next();
+    const p = a % 100;
+    const key = `k${b % w.keySpace}`;
+    if (p < 50) {
+      if (w.ttlEvery > 0 && c % w.ttlEvery === 0) instance[names.set](key, i, 1 + ((c >>> 8) % w.maxTtlMs));
+      else instance[names.set](key, i);
+    } else if (p < 90) {
+      const v = instance[names.get](key);
+      if (v !== undefined && v !== null) {
+        if (typeof v === "number" && v === floor(v)) {
+          hits++;
+          sum = (sum + v) % 1000000007;
+        } else invalid++;
+      }
+    } else if (p < 97) {
+      if (instance[names.delete](key) === true) deletes++;
+    } else clock.t += 1 + (c % w.maxAdvanceMs);
+  }
+  const size = instance[names.size];
+  return { hits, sum, deletes, invalid, size: typeof size === "number" ? size : null };
+}
+
+function limiterMixed(instance, w, names, clock, deadline) {
+  const next = rng(w.seed);
+  let granted = 0,
+    grantedTokens = 0,
+    availableSum = 0,
+    invalid = 0;
+  for (let i = 0; i < w.operations; i++) {
+    if ((i & 1023) === 0 && now() > deadline) throw new Timeout();
+    const a = next(),
+      b = next(),
+      c = next();
+    const p = a % 100;
+    const key = `u${b % w.keySpace}`;
+    if (p < 70) {
+      const n = 1 + (c % w.maxTokens);
+      if (instance[names.tryAcquire](key, n) === true) {
+        granted++;
+        grantedTokens += n;
+      }
+    } else if (p < 85) {
+      const v = instance[names.available](key);
+      if (typeof v === "number" && numberIsFinite(v)) availableSum += floor(v * 1000 + 0.5);
+      else invalid++;
+    } else clock.t += w.advanceStepMs * (1 + (c % w.maxAdvanceSteps));
+  }
+  return { granted, grantedTokens, availableSum, invalid };
+}
+
+const workloads = { "lru-mixed": lruMixed, "limiter-mixed": limiterMixed };
+
+async function main() {
+  let Exported;
+  try {
+    const mod = await import(`./${plan.entry}`);
+    Exported = mod[plan.export];
+    if (typeof Exported !== "function") {
+      emit({ load: { error: `The solution does not export ${plan.export} (a class).` } });
+      return;
+    }
+  } catch (error) {
+    let text;
+    try {
+      const stack = error instanceof Error && typeof error.stack === "string" ? error.stack : "";
+      const frames = stack
+        .split("\n")
+        .filter(
+          (line) => /^\s+at /.test(line) && !line.includes("node:internal") && !line.includes("harness.mjs"),
+        )
+        .slice(0, 5);
+      text =
+        error instanceof Error
+          ? [`${error.name}: ${error.message}`, ...frames].join("\n")
+          : StringCtor(error);
+    } catch {
+      text = "The solution failed to load.";
+    }
+    emit({ load: { error: clip(text, 4000) } });
+    return;
+  }
+  const results = [];
+  for (const test of plan.tests) {
+    const clock = { t: test.clockStart };
+    const clockFn = () => clock.t;
+    let instance;
+    const steps = [];
+    const started = now();
+    const deadline = started + test.timeoutMs;
+    let timedOut = false;
+    for (const step of test.steps) {
+      if (now() > deadline) {
+        timedOut = true;
+        break;
+      }
+      try {
+        if ("new" in step) {
+          instance = undefined;
+          instance = new Exported(...step.new, ...(step.clock === false ? [] : [clockFn]));
+          steps.push({ value: null });
+        } else if ("advanceClock" in step) {
+          clock.t += step.advanceClock;
+          steps.push({ value: null });
+        } else if (instance === undefined) {
+          steps.push({ missing: "no instance (the constructor threw or was not called)" });
+        } else if ("call" in step) {
+          const method = instance[step.call];
+          if (typeof method !== "function") steps.push({ missing: `method ${step.call} is not defined` });
+          else steps.push({ value: encode(method.apply(instance, step.args), 0) });
+        } else if ("get" in step) {
+          steps.push({ value: encode(instance[step.get], 0) });
+        } else if ("workload" in step) {
+          const run = workloads[step.workload.kind];
+          steps.push({ value: run(instance, step.workload, step.names, clock, deadline) });
+        } else steps.push({ missing: "unknown step" });
+      } catch (error) {
+        if (error instanceof Timeout) {
+          timedOut = true;
+          break;
+        }
+        steps.push(errorNames(error));
+      }
+    }
+    results.push({ durationMs: now() - started, timedOut, steps });
+  }
+  emit({ load: { ok: true }, tests: results });
+}
+
+main().then(
+  () => exit(0),
+  (error) => {
+    emit({ load: { error: clip(`Harness failure: ${error}`, 2000) } });
+    exit(0);
+  },
+);
