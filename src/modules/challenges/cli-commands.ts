@@ -5,20 +5,34 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { AppError } from "../../platform/errors.ts";
+import { apiEntryFile } from "./api-kind.ts";
 import { type GradeReport, gradeSubmission, listChallenges, validateChallenge } from "./engine.ts";
-import { type ChallengeLanguage, challengeLanguages, readSolutionDir, solutionFile } from "./manifest.ts";
+import {
+  type ChallengeLanguage,
+  challengeLanguages,
+  loadChallenge,
+  readSolutionDir,
+  resolveChallengeDir,
+  solutionFile,
+} from "./manifest.ts";
 
 export interface CommandResult {
   exitCode: number;
   stdout: string;
 }
 
-function readSubmission(submissionPath: string, language: ChallengeLanguage): Record<string, string> {
+function readSubmission(submissionPath: string, entryFile: string): Record<string, string> {
   const resolved = path.resolve(submissionPath);
   if (!existsSync(resolved)) throw new AppError("not_found", `Submission ${submissionPath} was not found.`);
   if (statSync(resolved).isDirectory()) return readSolutionDir(resolved);
-  // A single file is submitted under the challenge's expected file name.
-  return { [solutionFile[language]]: readFileSync(resolved, "utf8") };
+  // A single file is submitted under the challenge's expected entry file name.
+  return { [entryFile]: readFileSync(resolved, "utf8") };
+}
+
+/** The file a single-file submission stands for: the solution module, or an API's server. */
+function entryFileOf(challenge: string, language: ChallengeLanguage): string {
+  const { manifest } = loadChallenge(resolveChallengeDir(challenge));
+  return manifest.kind === "api" && language !== "sql" ? apiEntryFile[language] : solutionFile[language];
 }
 
 function inferLanguage(submissionPath: string): ChallengeLanguage | undefined {
@@ -54,7 +68,7 @@ export async function runGradeCommand(
   if (!chosen || !(challengeLanguages as readonly string[]).includes(chosen)) {
     throw new AppError("bad_request", `Choose a language: ${challengeLanguages.join(", ")}.`);
   }
-  const files = readSubmission(submissionPath, chosen as ChallengeLanguage);
+  const files = readSubmission(submissionPath, entryFileOf(challenge, chosen as ChallengeLanguage));
   const report = await gradeSubmission({ challengeDir: challenge, language: chosen, files });
   const stdout = options.json ? `${JSON.stringify(report, null, 2)}\n` : formatGradeReport(report);
   return { exitCode: 0, stdout };

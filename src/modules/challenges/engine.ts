@@ -13,6 +13,7 @@ import path from "node:path";
 import { transform } from "esbuild";
 import { AppError } from "../../platform/errors.ts";
 import { runInSandbox, type SandboxResult } from "../sandbox/sandbox.ts";
+import { type ApiLanguage, apiEntryFile, gradeApiChallenge } from "./api-kind.ts";
 import {
   builtInChallengesDir,
   type ChallengeLanguage,
@@ -26,6 +27,7 @@ import {
   resolveChallengeDir,
   solutionFile,
 } from "./manifest.ts";
+import { gradeSqlChallenge } from "./sql-kind.ts";
 
 export type Verdict = "passed" | "failed" | "error" | "time_limit" | "memory_limit" | "output_limit";
 
@@ -295,6 +297,16 @@ export async function gradeLoaded(
   submitted: Record<string, string>,
 ): Promise<GradeReport> {
   const { manifest } = challenge;
+  if (manifest.kind === "api") return gradeApiChallenge(challenge, languageInput, submitted);
+  if (manifest.kind === "sql") {
+    if (languageInput !== "sql") {
+      throw new AppError(
+        "bad_request",
+        `Language ${JSON.stringify(languageInput)} is not offered; choose sql.`,
+      );
+    }
+    return gradeSqlChallenge(challenge, submitted);
+  }
   if (manifest.kind !== "function") {
     throw new AppError("unprocessable", `Challenges of kind ${manifest.kind} are not supported yet.`);
   }
@@ -456,8 +468,10 @@ export async function validateChallenge(dirOrId: string): Promise<ValidationRepo
   }
   if (challenge.suites.length === 0) problems.push("tests/ has no test files");
   for (const language of manifest.languages) {
-    if (!existsSync(path.join(dir, "starter", language, solutionFile[language]))) {
-      problems.push(`starter/${language}/${solutionFile[language]} is missing`);
+    const entryFile =
+      manifest.kind === "api" ? apiEntryFile[language as ApiLanguage] : solutionFile[language];
+    if (!existsSync(path.join(dir, "starter", language, entryFile))) {
+      problems.push(`starter/${language}/${entryFile} is missing`);
     }
   }
   if (problems.length > 0) {

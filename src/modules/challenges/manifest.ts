@@ -26,8 +26,9 @@ import path from "node:path";
 import { z } from "zod";
 import { AppError, type FieldError } from "../../platform/errors.ts";
 import { maximumSandboxLimits } from "../sandbox/sandbox.ts";
+import { loadSqlTests } from "./sql-kind.ts";
 
-export const challengeLanguages = ["typescript", "javascript", "python"] as const;
+export const challengeLanguages = ["typescript", "javascript", "python", "sql"] as const;
 export type ChallengeLanguage = (typeof challengeLanguages)[number];
 export const challengeKinds = ["function", "api", "sql", "scale"] as const;
 
@@ -35,6 +36,8 @@ export const solutionFile: Record<ChallengeLanguage, string> = {
   typescript: "solution.ts",
   javascript: "solution.js",
   python: "solution.py",
+  // An SQL submission is a folder with schema.sql and queries.sql; schema.sql must exist.
+  sql: "schema.sql",
 };
 
 const slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "must be a lowercase slug (a-z, 0-9, -)");
@@ -226,7 +229,18 @@ export function loadChallenge(dir: string): LoadedChallenge {
   }
   const testsDir = path.join(dir, "tests");
   const suites: TestSuite[] = [];
-  if (existsSync(testsDir)) {
+  if (manifest.kind === "sql") {
+    // SQL tests have their own step format (sql-kind.ts grades them); the shared fields are
+    // enough here for names, points and the wrong solutions' mustFail lists.
+    const tests = loadSqlTests(dir).map((test) => ({
+      name: test.name,
+      visibility: test.visibility,
+      points: test.points,
+      clockStart: 0,
+      steps: [],
+    }));
+    suites.push({ file: "tests", tests });
+  } else if (existsSync(testsDir)) {
     for (const file of readdirSync(testsDir).sort()) {
       if (!file.endsWith(".json")) continue;
       const label = `tests/${file}`;

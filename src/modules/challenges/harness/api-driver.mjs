@@ -1,0 +1,230 @@
+// Evident api-challenge driver (runs INSIDE the sandbox, trusted; the candidate's server is its child).
+// Protocol: stdin = line 1 the host's per-run nonce, line 2 the JSON plan (requests WITHOUT
+// expectations: the host compares). For every test the driver picks a free loopback port,
+// starts the candidate's server with env PORT, waits until a TCP connect succeeds, runs the
+// steps (sequential requests and concurrent batches), records status, the requested headers
+// and the parsed JSON body of each response, and kills the server. The candidate never gets
+// the driver's stdin or stdout; the single result line is written to fd 1 as "\n<nonce> <json>\n".
+import { spawn } from "node:child_process";
+import { closeSync, openSync, readFileSync, writeSync } from "node:fs";
+import http from "node:http";
+import net from "node:net";
+
+const input = readFileSync(0, "utf8");
+// fd 0 must stay occupied: a socket that landed on fd 0 would be leaked into the server child
+// (its stdin is "ignore"), which then cannot bind its port.
+try {
+  closeSync(0);
+  openSync("/dev/null", "r");
+} catch {}
+const newline = input.indexOf("\n");
+const nonce = input.slice(0, newline);
+const plan = JSON.parse(input.slice(newline + 1));
+const emit = (result) => writeSync(1, `\n${nonce} ${JSON.stringify(result)}\n`);
+
+const clip = (text, max) => (text.length > max ? `${text.slice(0, max)}…` : text);
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// A port below the kernel's ephemeral range (32768+), so a readiness probe can never be a TCP
+// self-connection (source port == destination port) that would also block the server's bind.
+function freePort(attempt = 0) {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", (error) =>
+      attempt < 20 ? freePort(attempt + 1).then(resolve, reject) : reject(error),
+    );
+    server.listen(20000 + Math.floor(Math.random() * 10000), "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function canConnect(port) {
+  return new Promise((resolve) => {
+    const socket = net.connect({ port, host: "127.0.0.1" });
+    const done = (ok) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.once("connect", () => done(true));
+    socket.once("error", () => done(false));
+    socket.setTimeout(200, () => done(false));
+  });
+}
+
+function startServer(port) {
+  const env = { PATH: process.env.PATH ?? "", HOME: "/tmp", LANG: "C.UTF-8", PORT: String(port) };
+  const args =
+    plan.runtime === "python"
+      ? ["python3", ["-B", "-E", "-s", plan.entry]]
+      : [process.execPath, [`--max-old-space-size=${plan.heapMb}`, plan.entry]];
+  const child = spawn(args[0], args[1], { cwd: plan.cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+  const state = { child, output: "", exit: undefined };
+  const keep = (chunk) => {
+    state.output = (state.output + chunk.toString("utf8")).slice(-4000);
+  };
+  child.stdout.on("data", keep);
+  child.stderr.on("data", keep);
+  child.on("error", (error) => {
+    state.exit ??= `could not be started: ${error.message}`;
+  });
+  child.on("exit", (code, signal) => {
+    state.exit ??= signal ? `was killed by ${signal}` : `exited with code ${code}`;
+  });
+  return state;
+}
+
+async function waitUntilListening(state, port) {
+  const deadline = performance.now() + plan.startTimeoutMs;
+  while (performance.now() < deadline) {
+    if (state.exit) return { exited: state.exit, output: clip(state.output.slice(-1500), 1500) };
+    if (await canConnect(port)) return { ok: true };
+    await sleep(20);
+  }
+  return { timedOut: plan.startTimeoutMs, output: clip(state.output.slice(-1500), 1500) };
+}
+
+function stopServer(state) {
+  return new Promise((resolve) => {
+    if (state.exit) return resolve();
+    const timer = setTimeout(resolve, 500);
+    state.child.once("exit", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    try {
+      state.child.kill("SIGKILL");
+    } catch {
+      clearTimeout(timer);
+      resolve();
+    }
+  });
+}
+
+function request(port, spec) {
+  return new Promise((resolve) => {
+    const started = performance.now();
+    let settled = false;
+    const finish = (observation) => {
+      if (settled) return;
+      settled = true;
+      observation.ms = Math.round(performance.now() - started);
+      resolve(observation);
+    };
+    let payload;
+    if (spec.raw !== undefined) payload = Buffer.from(spec.raw, "utf8");
+    else if (spec.body !== undefined) payload = Buffer.from(JSON.stringify(spec.body), "utf8");
+    const headers = { ...(spec.headers ?? {}) };
+    if (payload !== undefined) {
+      headers["content-type"] ??= "application/json";
+      headers["content-length"] = String(payload.length);
+    }
+    const req = http.request({
+      host: "127.0.0.1",
+      port,
+      method: spec.method,
+      path: spec.path,
+      headers,
+      agent: false,
+    });
+    req.setTimeout(plan.requestTimeoutMs, () => {
+      finish({ error: `no response within ${plan.requestTimeoutMs} ms` });
+      req.destroy();
+    });
+    req.on("error", (error) => finish({ error: error.code ?? error.message }));
+    req.on("response", (res) => {
+      const chunks = [];
+      let size = 0;
+      res.on("data", (chunk) => {
+        size += chunk.length;
+        if (size <= 256 * 1024) chunks.push(chunk);
+      });
+      res.on("error", (error) => finish({ error: error.code ?? error.message }));
+      res.on("end", () => {
+        const text = Buffer.concat(chunks).toString("utf8");
+        const captured = {};
+        for (const name of plan.headers) {
+          const value = res.headers[name];
+          if (value !== undefined) captured[name] = Array.isArray(value) ? value.join(", ") : String(value);
+        }
+        const observation = { status: res.statusCode, headers: captured };
+        try {
+          observation.body = JSON.parse(text);
+        } catch {
+          observation.bodyText = clip(text, 300);
+        }
+        finish(observation);
+      });
+    });
+    req.end(payload);
+  });
+}
+
+// "{N.body.id}" in a path is replaced by that value of step N's response (its first one for a
+// concurrent step), URL-encoded; a missing value becomes "missing".
+function fillPath(template, observations) {
+  return template.replace(/\{(\d+)((?:\.[A-Za-z0-9_$-]+)+)\}/g, (_, step, dotted) => {
+    let current = observations[Number(step) - 1];
+    if (current?.responses) current = current.responses[0];
+    for (const part of dotted.slice(1).split(".")) current = current == null ? undefined : current[part];
+    return current === undefined || current === null ? "missing" : encodeURIComponent(String(current));
+  });
+}
+
+async function runTest(test) {
+  const started = performance.now();
+  const port = await freePort();
+  const server = startServer(port);
+  const result = { port, steps: [] };
+  try {
+    const ready = await waitUntilListening(server, port);
+    if (!ready.ok) {
+      result.start = ready;
+      return result;
+    }
+    for (const step of test.steps) {
+      if (performance.now() - started > test.timeoutMs) {
+        result.timedOut = true;
+        break;
+      }
+      if (step.concurrent) {
+        const responses = await Promise.all(
+          step.concurrent.map((spec) => request(port, { ...spec, path: fillPath(spec.path, result.steps) })),
+        );
+        result.steps.push({ responses });
+      } else {
+        result.steps.push(
+          await request(port, { ...step.request, path: fillPath(step.request.path, result.steps) }),
+        );
+      }
+    }
+    // A failed request may mean the server crashed: give its exit a moment to be observed.
+    const failedRequest = result.steps.some((step) =>
+      (step.responses ?? [step]).some((response) => response.error),
+    );
+    for (let waited = 0; failedRequest && !server.exit && waited < 300; waited += 20) await sleep(20);
+    if (server.exit)
+      result.serverExit = { exit: server.exit, output: clip(server.output.slice(-1500), 1500) };
+  } finally {
+    await stopServer(server);
+    result.durationMs = performance.now() - started;
+  }
+  return result;
+}
+
+// After a server failed to start listening in time, the file's remaining tests report the same
+// failure without waiting again (the box's wall time is shared by the whole file).
+const tests = [];
+let notListening;
+for (const test of plan.tests) {
+  if (notListening) {
+    tests.push({ ...notListening, steps: [], durationMs: 0 });
+    continue;
+  }
+  const result = await runTest(test);
+  if (result.start?.timedOut) notListening = { port: result.port, start: result.start };
+  tests.push(result);
+}
+emit({ tests });
+process.exit(0);

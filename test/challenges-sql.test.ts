@@ -1,0 +1,154 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { builtInChallengesDir } from "../src/modules/challenges/manifest.ts";
+import {
+  compareRows,
+  gradeSqlChallenge,
+  loadSqlTests,
+  normalizeDecimal,
+  type SqlLoadedChallenge,
+} from "../src/modules/challenges/sql-kind.ts";
+
+const dir = path.join(builtInChallengesDir, "orders-schema");
+const raw = JSON.parse(readFileSync(path.join(dir, "challenge.json"), "utf8")) as {
+  id: string;
+  kind: string;
+  limits: { wallMs?: number };
+  wrong: Record<string, { description: string; mustFail: string[] }>;
+};
+// The manifest is read directly until manifest.ts accepts the language "sql".
+const challenge: SqlLoadedChallenge = {
+  dir,
+  manifest: { id: raw.id, kind: "sql", limits: raw.limits, scoring: { passPercent: 100 } },
+};
+
+function solution(folder: string): Record<string, string> {
+  const base = path.join(dir, folder, "sql");
+  return {
+    "schema.sql": readFileSync(path.join(base, "schema.sql"), "utf8"),
+    "queries.sql": readFileSync(path.join(base, "queries.sql"), "utf8"),
+  };
+}
+
+const slow = { timeout: 120_000 };
+
+describe("orders-schema package", () => {
+  it("has well-formed tests covering visible and hidden rules, and wrong solutions naming real tests", () => {
+    const tests = loadSqlTests(dir);
+    const names = new Set(tests.map((test) => test.name));
+    expect(tests.some((test) => test.visibility === "visible")).toBe(true);
+    expect(tests.some((test) => test.visibility === "hidden")).toBe(true);
+    expect(Object.keys(raw.wrong).length).toBeGreaterThanOrEqual(2);
+    for (const wrong of Object.values(raw.wrong))
+      for (const name of wrong.mustFail) expect(names).toContain(name);
+  });
+
+  it("the reference scores full marks", slow, async () => {
+    const report = await gradeSqlChallenge(challenge, solution("reference"));
+    expect(report.tests.filter((test) => !test.passed)).toEqual([]);
+    expect(report.verdict).toBe("passed");
+    expect(report.score).toBe(report.maxScore);
+    expect(report.language).toBe("sql");
+  });
+
+  for (const [name, wrong] of Object.entries(raw.wrong)) {
+    it(`wrong/${name} fails ${wrong.mustFail.join(", ")}`, slow, async () => {
+      const report = await gradeSqlChallenge(challenge, solution(`wrong/${name}`));
+      expect(report.verdict).toBe("failed");
+      expect(report.score).toBeLessThan(report.maxScore);
+      for (const testName of wrong.mustFail) {
+        const test = report.tests.find((t) => t.name === testName);
+        expect(test?.passed, testName).toBe(false);
+      }
+    });
+  }
+
+  it("the starter grades without crashing and fails", slow, async () => {
+    const report = await gradeSqlChallenge(challenge, solution("starter"));
+    expect(report.verdict).toBe("failed");
+    expect(report.score).toBeLessThan(report.maxScore);
+  });
+});
+
+describe("sql grading failure modes", () => {
+  it("reports a syntax error in schema.sql as verdict error with the message and line", slow, async () => {
+    const files = solution("reference");
+    files["schema.sql"] = `-- broken\ncreate tabel customers (id bigint);\n`;
+    const report = await gradeSqlChallenge(challenge, files);
+    expect(report.verdict).toBe("error");
+    expect(report.score).toBe(0);
+    expect(report.tests.every((test) => !test.passed)).toBe(true);
+    expect(report.tests[0]?.message).toMatch(/^schema\.sql:2: syntax error at or near "tabel"/);
+    expect(report.tests[0]?.message).not.toMatch(/\/tmp\/|\/work\//);
+  });
+
+  it("stops an endless view with verdict time_limit", slow, async () => {
+    const files = solution("reference");
+    files["queries.sql"] = `create view monthly_revenue as
+      with recursive r(n) as (select 1 union all select n + 1 from r)
+      select date '2026-01-01' as month, count(*)::bigint as revenue_cents from r;`;
+    const started = performance.now();
+    const report = await gradeSqlChallenge(challenge, files);
+    expect(report.verdict).toBe("time_limit");
+    const timed = report.tests.find((test) => /time limit/.test(test.message));
+    expect(timed?.name).toBe("monthly_revenue sums paid and shipped orders");
+    expect(performance.now() - started).toBeLessThan(60_000);
+  });
+
+  it("stops an endless schema.sql with verdict time_limit", slow, async () => {
+    const files = solution("reference");
+    files["schema.sql"] = `${files["schema.sql"]}\nselect pg_sleep(30);\n`;
+    const report = await gradeSqlChallenge(challenge, files);
+    expect(report.verdict).toBe("time_limit");
+    expect(report.tests[0]?.message).toMatch(/schema\.sql exceeded the time limit/);
+  });
+
+  it("requires schema.sql and queries.sql", async () => {
+    await expect(gradeSqlChallenge(challenge, { "schema.sql": "" })).rejects.toThrow(/queries\.sql/);
+  });
+});
+
+describe("typed row comparison", () => {
+  const numeric = { name: "v", dataTypeID: 1700 };
+  const integer = { name: "v", dataTypeID: 23 };
+  const bigint = { name: "v", dataTypeID: 20 };
+  const text = { name: "v", dataTypeID: 25 };
+  const step = (columns?: Record<string, "integer" | "numeric" | "number" | "bigint">) => ({
+    columns,
+    expectRows: [{ v: 9 }],
+    ordered: true,
+  });
+
+  it("numeric 9.0 equals 9 when the test declares a number or numeric, and not when it declares integer", () => {
+    expect(compareRows(step(), [numeric], [["9.0"]])).toBeUndefined();
+    expect(compareRows(step({ v: "number" }), [numeric], [["9.0"]])).toBeUndefined();
+    expect(compareRows(step({ v: "numeric" }), [numeric], [["9.0"]])).toBeUndefined();
+    expect(compareRows(step({ v: "integer" }), [numeric], [["9.0"]])).toMatch(
+      /type numeric, expected integer/,
+    );
+    expect(compareRows(step({ v: "integer" }), [integer], [["9"]])).toBeUndefined();
+    expect(compareRows(step({ v: "numeric" }), [integer], [["9"]])).toMatch(/type integer, expected numeric/);
+  });
+
+  it("a number never equals text, and 9.5 never equals 9", () => {
+    expect(compareRows(step(), [text], [["9"]])).toMatch(/row 1/);
+    expect(compareRows(step(), [numeric], [["9.5"]])).toMatch(/row 1/);
+  });
+
+  it("bigints compare exactly, beyond 2^53 as decimal strings", () => {
+    expect(
+      compareRows({ expectRows: [{ v: 10_000_000_000 }], ordered: true }, [bigint], [["10000000000"]]),
+    ).toBe(undefined);
+    const big = { expectRows: [{ v: "9007199254740993" }], ordered: true };
+    expect(compareRows(big, [bigint], [["9007199254740993"]])).toBeUndefined();
+    expect(compareRows(big, [bigint], [["9007199254740992"]])).toMatch(/row 1/);
+  });
+
+  it("normalizes decimals", () => {
+    expect(normalizeDecimal("-009.500")).toBe("-9.5");
+    expect(normalizeDecimal("-0.000")).toBe("0");
+    expect(normalizeDecimal("12")).toBe("12");
+    expect(normalizeDecimal("abc")).toBeUndefined();
+  });
+});
