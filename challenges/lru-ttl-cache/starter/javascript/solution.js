@@ -4,26 +4,26 @@ export class LRUCache {
    * @param {() => number} [clock] milliseconds; defaults to Date.now
    */
   constructor(capacity, clock = Date.now) {
-    // TODO
+    // Your part: set up the state you need.
   }
 
   /** @param {string} key @param {unknown} value @param {number} [ttlMs] */
   set(key, value, ttlMs) {
-    throw new Error("not implemented");
+    throw new Error("This method is yours to write.");
   }
 
   /** @param {string} key @returns {unknown} the value, or undefined */
   get(key) {
-    throw new Error("not implemented");
+    throw new Error("This method is yours to write.");
   }
 
   /** @param {string} key @returns {boolean} true when a live entry was removed */
   delete(key) {
-    throw new Error("not implemented");
+    throw new Error("This method is yours to write.");
   }
 
   /** @returns {number} the number of live entries */
   get size() {
-    throw new Error("not implemented");
+    throw new Error("This method is yours to write.");
   }
 }

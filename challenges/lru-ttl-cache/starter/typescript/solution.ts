@@ -1,21 +1,21 @@
 export class LRUCache {
   constructor(capacity: number, clock: () => number = Date.now) {
-    // TODO: validate capacity (a positive integer, else RangeError) and keep the clock.
+    // Your part: validate capacity (a positive integer, else RangeError) and keep the clock.
   }
 
   set(key: string, value: unknown, ttlMs?: number): void {
-    throw new Error("not implemented");
+    throw new Error("This method is yours to write.");
   }
 
   get(key: string): unknown {
-    throw new Error("not implemented");
+    throw new Error("This method is yours to write.");
   }
 
   delete(key: string): boolean {
-    throw new Error("not implemented");
+    throw new Error("This method is yours to write.");
   }
 
   get size(): number {
-    throw new Error("not implemented");
+    throw new Error("This method is yours to write.");
   }
 }

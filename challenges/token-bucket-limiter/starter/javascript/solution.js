@@ -5,16 +5,16 @@ export class RateLimiter {
    * @param {() => number} [clock] milliseconds; defaults to Date.now
    */
   constructor(capacity, refillPerSecond, clock = Date.now) {
-    // TODO
+    // Your part: set up the state you need.
   }
 
   /** @param {string} key @param {number} [tokens] @returns {boolean} */
   tryAcquire(key, tokens = 1) {
-    throw new Error("not implemented");
+    throw new Error("This method is yours to write.");
   }
 
   /** @param {string} key @returns {number} the key's current (fractional) tokens */
   available(key) {
-    throw new Error("not implemented");
+    throw new Error("This method is yours to write.");
   }
 }

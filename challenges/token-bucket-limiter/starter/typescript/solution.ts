@@ -1,13 +1,13 @@
 export class RateLimiter {
   constructor(capacity: number, refillPerSecond: number, clock: () => number = Date.now) {
-    // TODO: validate (capacity a positive integer, refillPerSecond > 0, else RangeError).
+    // Your part: validate (capacity a positive integer, refillPerSecond > 0, else RangeError).
   }
 
   tryAcquire(key: string, tokens = 1): boolean {
-    throw new Error("not implemented");
+    throw new Error("This method is yours to write.");
   }
 
   available(key: string): number {
-    throw new Error("not implemented");
+    throw new Error("This method is yours to write.");
   }
 }
