@@ -209,6 +209,11 @@ describe("the candidate portal, the email outbox and privacy (Chromium)", () => 
   });
 
   it("saves the voluntary self-identification answers", async () => {
+    // A fresh load of the portal, as a candidate coming back later would see it; the earlier
+    // steps opened other pages (staff pages, a used link) in this browser context.
+    await candidatePage.close();
+    candidatePage = await candidateContext.newPage();
+    await candidatePage.goto(`${server.url}/portal/home`);
     const form = candidatePage.getByRole("region", { name: "Voluntary self-identification" });
     await form.getByText(/never shown to your interviewers/).waitFor();
     await form.getByLabel("Gender").selectOption({ label: "Woman" });
