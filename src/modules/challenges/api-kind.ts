@@ -33,7 +33,8 @@ import { z } from "zod";
 import { AppError } from "../../platform/errors.ts";
 import { clampLimits, runInSandbox, type SandboxResult } from "../sandbox/sandbox.ts";
 import type { GradeReport, TestReport, Verdict } from "./engine.ts";
-import { builtInChallengesDir, type ChallengeTest, type LoadedChallenge } from "./manifest.ts";
+import type { ChallengeTest, LoadedChallenge } from "./manifest.ts";
+import { sanitizeMessage } from "./messages.ts";
 
 export const apiLanguages = ["typescript", "javascript", "python"] as const;
 export type ApiLanguage = (typeof apiLanguages)[number];
@@ -45,7 +46,6 @@ export const apiEntryFile: Record<ApiLanguage, string> = {
 };
 
 const driverSource = readFileSync(path.join(import.meta.dirname, "harness", "api-driver.mjs"), "utf8");
-const messageMax = 500;
 const maxSubmissionBytes = 512 * 1024;
 const defaultTestTimeoutMs = 5000;
 const startTimeoutMs = 3000;
@@ -129,18 +129,6 @@ export function parseApiSuites(challenge: LoadedChallenge): { file: string; test
       }),
     })),
   }));
-}
-
-/** Removes host and box paths from text shown to people, and truncates it. */
-function sanitize(text: string, max = messageMax): string {
-  let result = text
-    .replaceAll(builtInChallengesDir, "<challenges>")
-    .replaceAll(path.resolve(import.meta.dirname, "../../.."), "<evident>")
-    .replace(/file:\/\/\/work\/submission\//g, "")
-    .replace(/\/work\/submission\//g, "")
-    .replace(/(?:file:\/\/)?\/(?:tmp|home|root|usr|opt|work|var)\/[^\s:)'"]*/g, "<path>");
-  result = result.replace(/\s+$/g, "");
-  return result.length > max ? `${result.slice(0, max)}…` : result;
 }
 
 class SubmissionLoadError extends Error {}
@@ -479,7 +467,7 @@ export async function gradeApiChallenge(
     points: 0,
     maxPoints: test.points,
     durationMs: 0,
-    message: sanitize(message),
+    message: sanitizeMessage(message),
   });
 
   let prepared: { files: Record<string, string>; entry: string };
@@ -555,7 +543,7 @@ export async function gradeApiChallenge(
         points: passed ? apiTest.test.points : 0,
         maxPoints: apiTest.test.points,
         durationMs: Math.round(result?.durationMs ?? 0),
-        message: sanitize(message),
+        message: sanitizeMessage(message),
       });
     });
   }

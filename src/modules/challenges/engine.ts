@@ -27,6 +27,7 @@ import {
   resolveChallengeDir,
   solutionFile,
 } from "./manifest.ts";
+import { sanitizeMessage } from "./messages.ts";
 import { gradeSqlChallenge } from "./sql-kind.ts";
 
 export type Verdict = "passed" | "failed" | "error" | "time_limit" | "memory_limit" | "output_limit";
@@ -61,7 +62,6 @@ export interface GradeInput {
 const harnessDir = path.join(import.meta.dirname, "harness");
 const nodeHarness = readFileSync(path.join(harnessDir, "node-harness.mjs"), "utf8");
 const pythonHarness = readFileSync(path.join(harnessDir, "python_harness.py"), "utf8");
-const messageMax = 500;
 const maxSubmissionBytes = 512 * 1024;
 const defaultTestTimeoutMs = 2000;
 
@@ -70,18 +70,6 @@ const pythonErrorNames: Record<string, string> = {
   TypeError: "TypeError",
   Error: "Exception",
 };
-
-/** Removes host paths and box paths from text shown to people, and truncates it. */
-export function sanitizeMessage(text: string, max = messageMax): string {
-  let result = text
-    .replaceAll(builtInChallengesDir, "<challenges>")
-    .replaceAll(path.resolve(import.meta.dirname, "../../.."), "<evident>")
-    .replace(/file:\/\/\/work\/submission\//g, "")
-    .replace(/\/work\/submission\//g, "")
-    .replace(/(?:file:\/\/)?\/(?:tmp|home|root|usr|opt|work|var)\/[^\s:)'"]*/g, "<path>");
-  result = result.replace(/\s+$/g, "");
-  return result.length > max ? `${result.slice(0, max)}…` : result;
-}
 
 function isLanguage(value: string): value is ChallengeLanguage {
   return (challengeLanguages as readonly string[]).includes(value);
@@ -570,3 +558,5 @@ export function listChallenges(root = builtInChallengesDir): ChallengeSummary[] 
   }
   return result;
 }
+
+export { sanitizeMessage } from "./messages.ts";
