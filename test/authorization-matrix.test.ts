@@ -55,6 +55,13 @@ const readAccess: Record<string, MemberRole[]> = {
   "/api/v1/outbox": adminOnly,
   "/api/v1/outbox/{emailId}": adminOnly,
   "/api/v1/settings/privacy": adminOnly,
+  "/api/v1/challenges": everyone,
+  "/api/v1/challenges/{challengeId}": everyone,
+  "/api/v1/challenge-packages": hiringTeam,
+  "/api/v1/challenge-packages/{packageId}": hiringTeam,
+  // Interviewers see a challenge's results only as reviewers in its stage's pool; this one is in none.
+  "/api/v1/applications/{applicationId}/challenge-attempts": hiringTeam,
+  "/api/v1/applications/{applicationId}/challenge-attempts/{attemptId}/similarity": hiringTeam,
 };
 
 /** Routes with their own audience: sign-in, the session itself, and the candidate portal. */

@@ -445,7 +445,7 @@ describe.each(testEngines)("privacy on %s", (engine) => {
     expect(erased.status).toBe(200);
     expect(erased.body).toMatchObject({
       candidateId: seeded.candidateId,
-      removed: { files: 1, emails: 3, magicLinks: 2, portalSessions: 1, demographics: 1 },
+      removed: { files: 1, emails: 3, magicLinks: 2, portalSessions: 1, demographics: 1, challengeCode: 0 },
       redacted: {
         applicationEventNotes: 2,
         applicationEventReasons: 1,

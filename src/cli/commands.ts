@@ -44,7 +44,8 @@ export async function serve({ withWorker }: { withWorker: boolean }) {
   const deps = { db: runtime.database.db, clock: runtime.clock };
   const mailer = createMailer(config);
   const queue = await startJobQueue(runtime.database, { logger });
-  if (withWorker) await startJobHandlers(queue, { ...deps, mailer });
+  if (withWorker)
+    await startJobHandlers(queue, { ...deps, mailer }, { gradingWorkers: config.gradingWorkers });
   if (config.seedDemo) {
     await seedDemoOrganization(deps, {
       withHiringData: true,
@@ -91,11 +92,15 @@ export async function runWorker() {
   const logger = createLogger(config.logLevel);
   const runtime = await openRuntime(config);
   const queue = await startJobQueue(runtime.database, { logger });
-  await startJobHandlers(queue, {
-    db: runtime.database.db,
-    clock: runtime.clock,
-    mailer: createMailer(config),
-  });
+  await startJobHandlers(
+    queue,
+    {
+      db: runtime.database.db,
+      clock: runtime.clock,
+      mailer: createMailer(config),
+    },
+    { gradingWorkers: config.gradingWorkers },
+  );
   logger.info({ database: runtime.database.engine }, "worker started");
   onShutdown(async () => {
     await queue.stop();

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
 
@@ -30,6 +31,13 @@ export const environmentSchema = z.object({
   EVIDENT_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   EVIDENT_DEMO: booleanFromEnv.default(true),
   EVIDENT_TRUST_PROXY: booleanFromEnv.default(false),
+  /** Submissions graded at once by this process's worker; each is one sandbox at a time. */
+  EVIDENT_GRADING_WORKERS: z.coerce
+    .number({ error: "must be a whole number" })
+    .int("must be a whole number")
+    .min(1, "must be between 1 and 32")
+    .max(32, "must be between 1 and 32")
+    .optional(),
   SMTP_HOST: z.string().min(1).optional(),
   SMTP_PORT: portFromEnv.default(587),
   SMTP_SECURE: booleanFromEnv.default(false),
@@ -53,6 +61,8 @@ export interface Config {
   logLevel: Environment["EVIDENT_LOG_LEVEL"];
   seedDemo: boolean;
   trustProxy: boolean;
+  /** Concurrent grading jobs per worker process. */
+  gradingWorkers: number;
   smtp: {
     host: string;
     port: number;
@@ -125,6 +135,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: parsed.EVIDENT_LOG_LEVEL,
     seedDemo: parsed.EVIDENT_DEMO,
     trustProxy: parsed.EVIDENT_TRUST_PROXY,
+    // One core stays free for the HTTP server and the database by default.
+    gradingWorkers: parsed.EVIDENT_GRADING_WORKERS ?? Math.max(1, os.availableParallelism() - 1),
     smtp: parsed.SMTP_HOST
       ? {
           host: parsed.SMTP_HOST,

@@ -22,6 +22,7 @@ import { registerAuthRoutes } from "../modules/auth/routes.ts";
 import { isValidCsrfToken, resolveSession, SESSION_COOKIE } from "../modules/auth/sessions.ts";
 import { registerCandidateRoutes } from "../modules/candidates/routes.ts";
 import { registerDecisionRoutes } from "../modules/decisions/routes.ts";
+import { registerGradingRoutes } from "../modules/grading/routes.ts";
 import { registerInterviewRoutes } from "../modules/interviews/routes.ts";
 import { registerKitRoutes } from "../modules/kits/routes.ts";
 import { registerMailRoutes } from "../modules/mail/routes.ts";
@@ -182,6 +183,7 @@ export async function buildApp(options: AppOptions): Promise<HttpApp> {
     registerApiTokenRoutes(routed, options);
     registerAuditRoutes(routed, options);
     registerRoleRoutes(routed, options);
+    registerGradingRoutes(routed, options);
     registerKitRoutes(routed, options);
     registerPlanRoutes(routed, options);
     registerCandidateRoutes(routed, options);

@@ -11,8 +11,11 @@ import { loadConfig } from "../../src/platform/config.ts";
 import type { Engine } from "../../src/platform/db/client.ts";
 import type { MemberRole } from "../../src/platform/db/schema.ts";
 import { newId } from "../../src/platform/ids.ts";
+import { createLogger } from "../../src/platform/logger.ts";
+import { type JobQueue, startJobQueue } from "../../src/platform/queue.ts";
 import { buildApp } from "../../src/server/app.ts";
 import type { HttpApp } from "../../src/server/http-types.ts";
+import { startJobHandlers } from "../../src/worker/handlers.ts";
 import { createTestDatabase, type TestDatabase } from "./databases.ts";
 
 export const TEST_PASSWORD = "test-password-123";
@@ -24,6 +27,8 @@ export interface TestServer {
   /** Where the server's file mailer writes .eml files (a fresh temporary directory). */
   outboxDir: string;
   mailer: Mailer;
+  /** The job queue when the server was started with a worker. */
+  queue: JobQueue | null;
   close(): Promise<void>;
 }
 
@@ -33,7 +38,7 @@ export interface TestServer {
  */
 export async function startTestServer(
   engine: Engine,
-  options: { clock?: Clock; mailer?: Mailer } = {},
+  options: { clock?: Clock; mailer?: Mailer; withWorker?: boolean } = {},
 ): Promise<TestServer> {
   const database = await createTestDatabase(engine);
   const outboxDir = await mkdtemp(path.join(tmpdir(), "evident-outbox-"));
@@ -44,11 +49,15 @@ export async function startTestServer(
     EVIDENT_DATA_DIR: "/nonexistent-evident-test-dir",
     PORT: "0",
   });
+  const clock = options.clock ?? systemClock;
+  // The real pg-boss queue and the real grading handlers, on the same database as the server.
+  const queue = options.withWorker ? await startJobQueue(database, { logger: createLogger("silent") }) : null;
+  if (queue) await startJobHandlers(queue, { db: database.db, clock, mailer }, { gradingWorkers: 2 });
   const app = await buildApp({
     config,
     database,
-    queue: null,
-    clock: options.clock ?? systemClock,
+    queue,
+    clock,
     mailer,
     logger: false,
   });
@@ -59,8 +68,10 @@ export async function startTestServer(
     database,
     outboxDir,
     mailer,
+    queue,
     close: async () => {
       await app.close();
+      await queue?.stop();
       await database.drop();
       await rm(outboxDir, { recursive: true, force: true });
     },

@@ -19,6 +19,8 @@ export interface StageTemplate {
   weight: number;
   isBlind: boolean;
   deadlineDays: number | null;
+  /** A built-in challenge for async_challenge stages. */
+  challengeId: string | null;
 }
 
 /** Stages that produce a score for the decision formula; the others always weigh 0. */
@@ -90,7 +92,7 @@ function stage(
   type: StageType,
   name: string,
   mode: StageMode | null,
-  options: { kitSlug?: string; weight?: number; deadlineDays?: number } = {},
+  options: { kitSlug?: string; weight?: number; deadlineDays?: number; challengeId?: string } = {},
 ): StageTemplate {
   return {
     type,
@@ -101,11 +103,14 @@ function stage(
     weight: options.weight ?? 0,
     isBlind: blindByDefaultStageTypes.includes(type),
     deadlineDays: options.deadlineDays ?? null,
+    challengeId: options.challengeId ?? null,
   };
 }
 
 const applicationReview = stage("application_review", "Application review", null);
+// A backend API with a concurrency edge is closer to the job than a puzzle (a built-in challenge).
 const codingChallenge = stage("async_challenge", "Async coding challenge", "async", {
+  challengeId: "idempotent-payments-api",
   weight: CHALLENGE_WEIGHT,
   deadlineDays: 7,
 });

@@ -6,6 +6,7 @@ import { AppError, type FieldError } from "../../platform/errors.ts";
 import { newId } from "../../platform/ids.ts";
 import { type Actor, recordAudit } from "../audit/audit-log.ts";
 import { applications } from "../candidates/candidates-table.ts";
+import { listCatalog } from "../grading/catalog.ts";
 import { interviews } from "../interviews/interviews-table.ts";
 import { ensureKitVersion, requireKitVersion } from "../kits/kits.ts";
 import { kitVersions } from "../kits/kits-table.ts";
@@ -198,7 +199,7 @@ export async function createPlanFromTemplate(
         requiredRaters: stage.requiredRaters,
         weight: stage.weight,
         isBlind: stage.isBlind,
-        challengeId: null,
+        challengeId: stage.challengeId,
         deadlineDays: stage.deadlineDays,
         createdAt: now,
       });
@@ -323,6 +324,33 @@ export function validatePlanStages(stages: readonly PlanStageInput[]): FieldErro
   return problems;
 }
 
+/** Each stage's challenge must be a built-in or one of the organisation's valid packages. */
+async function findChallengeProblems(
+  db: Db,
+  organizationId: string,
+  stages: readonly PlanStageInput[],
+): Promise<FieldError[]> {
+  if (!stages.some((stage) => stage.challengeId != null)) return [];
+  const catalog = await listCatalog(db, organizationId);
+  const problems: FieldError[] = [];
+  for (const [index, stage] of stages.entries()) {
+    if (stage.challengeId == null) continue;
+    const challenge = catalog.find((entry) => entry.id === stage.challengeId);
+    if (!challenge) {
+      problems.push({
+        path: `stages.${index}.challengeId`,
+        message: "is not a challenge of this organisation",
+      });
+    } else if (challenge.status !== "valid") {
+      problems.push({
+        path: `stages.${index}.challengeId`,
+        message: `is a package that is ${challenge.status}; only a valid package can be used`,
+      });
+    }
+  }
+  return problems;
+}
+
 /**
  * Replaces the role's ordered stages. Stages sent with an id keep it (and their history);
  * stages left out are removed, which is refused while applications or interviews use them.
@@ -353,6 +381,7 @@ export async function replacePlan(
       }
     }
     problems.push(...(await findPoolProblems(tx, organizationId, input.stages)));
+    problems.push(...(await findChallengeProblems(tx, organizationId, input.stages)));
     const kitVersionIds = await resolveStageKits(
       { db: tx, clock: deps.clock },
       organizationId,

@@ -4,6 +4,7 @@ import { AppError } from "../../platform/errors.ts";
 import type { HttpApp, RouteDependencies } from "../../server/http-types.ts";
 import { authErrorResponses, emailSchema, problemSchema, uuidParam } from "../../server/schemas.ts";
 import { requireMember } from "../auth/guards.ts";
+import { registerPortalChallengeRoutes } from "../grading/routes.ts";
 import { recommendations } from "../interviews/interviews-table.ts";
 import { stageTypes } from "../plans/plans-table.ts";
 import { workModels } from "../roles/roles-table.ts";
@@ -244,6 +245,8 @@ export function registerPortalRoutes(app: HttpApp, deps: RouteDependencies) {
         return describe(principal);
       },
     );
+
+    registerPortalChallengeRoutes(portal, deps, requireCandidate);
 
     portal.get(
       "/api/v1/portal/me",

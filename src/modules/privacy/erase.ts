@@ -11,6 +11,7 @@ import {
 } from "../candidates/candidates-table.ts";
 import { hiringDecisions } from "../decisions/decisions-table.ts";
 import { storedFiles } from "../files/files-table.ts";
+import { challengeAttempts, challengeSubmissions } from "../grading/grading-table.ts";
 import { interviews, scorecards } from "../interviews/interviews-table.ts";
 import { outboundEmails } from "../mail/mail-table.ts";
 import type { Mailer } from "../mail/mailer.ts";
@@ -28,6 +29,8 @@ export interface ErasureSummary {
     magicLinks: number;
     portalSessions: number;
     demographics: number;
+    /** Challenge submissions and drafts whose code was removed (their scores stay). */
+    challengeCode: number;
   };
   redacted: {
     applicationEventNotes: number;
@@ -183,7 +186,28 @@ export async function eraseCandidateRecords(
     decisionOverrideReasons: 0,
     interviewPlaces: 0,
   };
+  let challengeCode = 0;
   if (applicationIds.length > 0) {
+    // Code is the candidate's own work and may carry their name; scores and verdicts stay.
+    const attempts = await tx
+      .update(challengeAttempts)
+      .set({ draftFiles: null, draftLanguage: null })
+      .where(inArray(challengeAttempts.applicationId, applicationIds))
+      .returning({ id: challengeAttempts.id });
+    if (attempts.length > 0) {
+      const cleared = await tx
+        .update(challengeSubmissions)
+        .set({ files: {}, result: null })
+        .where(
+          inArray(
+            challengeSubmissions.attemptId,
+            attempts.map((attempt) => attempt.id),
+          ),
+        )
+        .returning({ id: challengeSubmissions.id });
+      challengeCode = cleared.length;
+    }
+
     // Notes are free text written about the person; none is kept, whatever it says.
     const notes = await tx
       .update(applicationEvents)
@@ -263,6 +287,7 @@ export async function eraseCandidateRecords(
       magicLinks: magicLinks.length,
       portalSessions: portalSessions.length,
       demographics: demographics.length,
+      challengeCode,
     },
     redacted,
   };

@@ -124,7 +124,14 @@ const erasureSchema = z
   .object({
     candidateId: z.uuid(),
     erasedAt: z.string(),
-    removed: countsSchema(["files", "emails", "magicLinks", "portalSessions", "demographics"]),
+    removed: countsSchema([
+      "files",
+      "emails",
+      "magicLinks",
+      "portalSessions",
+      "demographics",
+      "challengeCode",
+    ]),
     redacted: countsSchema([
       "applicationEventNotes",
       "applicationEventReasons",

@@ -1,0 +1,372 @@
+/**
+ * A candidate taking the challenge of their current async_challenge stage: opening it (which
+ * starts the attempt), saving a draft, and sending a Run (visible tests only) or a Submit
+ * (every test). Submissions are graded by the grade-submission job; candidates see their
+ * visible tests in full and hidden tests only as counts.
+ */
+import { and, desc, eq, inArray } from "drizzle-orm";
+import { z } from "zod";
+import type { Clock } from "../../platform/clock.ts";
+import type { Db } from "../../platform/db/client.ts";
+import { AppError } from "../../platform/errors.ts";
+import { newId } from "../../platform/ids.ts";
+import type { JobQueue } from "../../platform/queue.ts";
+import { applicationEvents, applications } from "../candidates/candidates-table.ts";
+import type { GradeReport, TestReport } from "../challenges/engine.ts";
+import type { ChallengeLanguage } from "../challenges/manifest.ts";
+import { planStages } from "../plans/plans-table.ts";
+import type { CandidatePrincipal } from "../portal/candidate-sessions.ts";
+import { entryFileFor, loadOrganizationChallenge, readChallengeBrief } from "./catalog.ts";
+import { gradeSubmissionJob } from "./grading-job.ts";
+import {
+  challengeAttempts,
+  challengeSubmissions,
+  type SubmissionMode,
+  type SubmissionStatus,
+} from "./grading-table.ts";
+
+/** Submissions of one attempt waiting for a grader at once; more is refused so one candidate cannot fill the queue. */
+export const MAX_QUEUED_PER_ATTEMPT = 2;
+export const MAX_SUBMISSION_BYTES = 512 * 1024;
+
+const filePath = z
+  .string()
+  .max(200)
+  .regex(
+    /^[A-Za-z0-9_][A-Za-z0-9_.-]*(\/[A-Za-z0-9_][A-Za-z0-9_.-]*)*$/,
+    "must be a relative path of letters, digits, '_', '.', '-' and '/'",
+  );
+
+export const submissionFilesSchema = z
+  .record(filePath, z.string())
+  .refine((files) => Object.keys(files).length >= 1 && Object.keys(files).length <= 20, {
+    message: "must hold between 1 and 20 files",
+  });
+
+export const submissionInputSchema = z.object({
+  language: z.enum(["typescript", "javascript", "python", "sql"]),
+  files: submissionFilesSchema,
+});
+export type SubmissionInput = z.infer<typeof submissionInputSchema>;
+
+interface AttemptDeps {
+  db: Db;
+  clock: Clock;
+}
+
+/** The candidate's own active application, at an async_challenge stage that has a challenge. */
+async function currentChallengeStage(db: Db, candidate: CandidatePrincipal, applicationId: string) {
+  const [row] = await db
+    .select({ application: applications, stage: planStages })
+    .from(applications)
+    .innerJoin(planStages, eq(planStages.id, applications.currentStageId))
+    .where(
+      and(
+        eq(applications.id, applicationId),
+        eq(applications.organizationId, candidate.organizationId),
+        eq(applications.candidateId, candidate.candidateId),
+      ),
+    );
+  // Another candidate's application is indistinguishable from one that does not exist.
+  if (!row) throw new AppError("not_found", "There is no such application of yours.");
+  if (row.stage.type !== "async_challenge" || !row.stage.challengeId) {
+    throw new AppError("not_found", "Your application has no challenge to take at its current stage.");
+  }
+  if (row.application.status !== "active") {
+    throw new AppError("conflict", `Your application is ${row.application.status}; the challenge is closed.`);
+  }
+  return { application: row.application, stage: { ...row.stage, challengeId: row.stage.challengeId } };
+}
+
+/** When the application entered the stage: the deadline counts from there. */
+async function stageEnteredAt(db: Db, applicationId: string, stageId: string, fallback: Date): Promise<Date> {
+  const [event] = await db
+    .select({ createdAt: applicationEvents.createdAt })
+    .from(applicationEvents)
+    .where(and(eq(applicationEvents.applicationId, applicationId), eq(applicationEvents.toStageId, stageId)))
+    .orderBy(desc(applicationEvents.id))
+    .limit(1);
+  return event?.createdAt ?? fallback;
+}
+
+/** Opens (or reopens) the attempt: the first opening is when the candidate's time starts. */
+async function openAttempt(deps: AttemptDeps, candidate: CandidatePrincipal, applicationId: string) {
+  const { application, stage } = await currentChallengeStage(deps.db, candidate, applicationId);
+  const [existing] = await deps.db
+    .select()
+    .from(challengeAttempts)
+    .where(and(eq(challengeAttempts.applicationId, application.id), eq(challengeAttempts.stageId, stage.id)));
+  if (existing) return { attempt: existing, stage };
+  const enteredAt = await stageEnteredAt(deps.db, application.id, stage.id, application.createdAt);
+  const dueAt =
+    stage.deadlineDays != null ? new Date(enteredAt.getTime() + stage.deadlineDays * 86_400_000) : null;
+  const [created] = await deps.db
+    .insert(challengeAttempts)
+    .values({
+      id: newId(),
+      organizationId: candidate.organizationId,
+      applicationId: application.id,
+      stageId: stage.id,
+      challengeId: stage.challengeId,
+      openedAt: deps.clock.now(),
+      dueAt,
+    })
+    // Two tabs opening at once: the first row wins, the second reads it.
+    .onConflictDoNothing()
+    .returning();
+  if (created) return { attempt: created, stage };
+  const [winner] = await deps.db
+    .select()
+    .from(challengeAttempts)
+    .where(and(eq(challengeAttempts.applicationId, application.id), eq(challengeAttempts.stageId, stage.id)));
+  if (!winner) throw new AppError("internal", "The challenge attempt could not be opened.");
+  return { attempt: winner, stage };
+}
+
+export interface CandidateTestView {
+  name: string;
+  passed: boolean;
+  durationMs: number;
+  message: string;
+}
+
+/** What a candidate learns of a graded submission: visible tests in full, hidden ones as counts. */
+export interface CandidateSubmissionView {
+  id: string;
+  mode: SubmissionMode;
+  language: string;
+  status: SubmissionStatus;
+  createdAt: string;
+  gradedAt: string | null;
+  verdict: string | null;
+  visibleTests: CandidateTestView[];
+  hiddenTests: { passed: number; total: number } | null;
+}
+
+export function candidateView(row: typeof challengeSubmissions.$inferSelect): CandidateSubmissionView {
+  const report = row.result as GradeReport | null;
+  const tests: TestReport[] = report?.tests ?? [];
+  const hidden = tests.filter((test) => test.visibility === "hidden");
+  return {
+    id: row.id,
+    mode: row.mode,
+    language: row.language,
+    status: row.status,
+    createdAt: row.createdAt.toISOString(),
+    gradedAt: row.gradedAt?.toISOString() ?? null,
+    verdict: row.status === "graded" ? row.verdict : null,
+    visibleTests: tests
+      .filter((test) => test.visibility === "visible")
+      .map((test) => ({
+        name: test.name,
+        passed: test.passed,
+        durationMs: test.durationMs,
+        message: test.message,
+      })),
+    hiddenTests:
+      row.status === "graded" && row.mode === "submit"
+        ? { passed: hidden.filter((test) => test.passed).length, total: hidden.length }
+        : null,
+  };
+}
+
+export interface CandidateChallengeView {
+  attemptId: string;
+  challenge: { id: string; title: string; kind: string; languages: ChallengeLanguage[] };
+  stageName: string;
+  prompt: string;
+  starters: Partial<Record<ChallengeLanguage, Record<string, string>>>;
+  entryFiles: Partial<Record<ChallengeLanguage, string>>;
+  openedAt: string;
+  dueAt: string | null;
+  isClosed: boolean;
+  draft: { language: string; files: Record<string, string> } | null;
+  submissions: CandidateSubmissionView[];
+}
+
+export async function describeChallengeForCandidate(
+  deps: AttemptDeps,
+  candidate: CandidatePrincipal,
+  applicationId: string,
+): Promise<CandidateChallengeView> {
+  const { attempt, stage } = await openAttempt(deps, candidate, applicationId);
+  const challenge = await loadOrganizationChallenge(deps.db, candidate.organizationId, attempt.challengeId);
+  const brief = readChallengeBrief(challenge);
+  const submissions = await deps.db
+    .select()
+    .from(challengeSubmissions)
+    .where(eq(challengeSubmissions.attemptId, attempt.id))
+    .orderBy(desc(challengeSubmissions.createdAt));
+  const entryFiles: Partial<Record<ChallengeLanguage, string>> = {};
+  for (const language of challenge.manifest.languages) {
+    entryFiles[language] = entryFileFor(challenge.manifest.kind, language);
+  }
+  return {
+    attemptId: attempt.id,
+    challenge: {
+      id: challenge.manifest.id,
+      title: challenge.manifest.title,
+      kind: challenge.manifest.kind,
+      languages: challenge.manifest.languages,
+    },
+    stageName: stage.name,
+    prompt: brief.prompt,
+    starters: brief.starters,
+    entryFiles,
+    openedAt: attempt.openedAt.toISOString(),
+    dueAt: attempt.dueAt?.toISOString() ?? null,
+    isClosed: isPastDue(attempt.dueAt, deps.clock),
+    draft:
+      attempt.draftLanguage && attempt.draftFiles
+        ? { language: attempt.draftLanguage, files: attempt.draftFiles }
+        : null,
+    submissions: submissions.map(candidateView),
+  };
+}
+
+function isPastDue(dueAt: Date | null, clock: Clock): boolean {
+  return dueAt !== null && clock.now().getTime() > dueAt.getTime();
+}
+
+function checkSubmissionFiles(
+  input: SubmissionInput,
+  manifest: { languages: ChallengeLanguage[]; kind: string },
+): void {
+  if (!manifest.languages.includes(input.language)) {
+    throw new AppError(
+      "bad_request",
+      `This challenge is offered in ${manifest.languages.join(", ")}, not ${input.language}.`,
+      { fieldErrors: [{ path: "language", message: `must be one of ${manifest.languages.join(", ")}` }] },
+    );
+  }
+  const bytes = Object.values(input.files).reduce((sum, content) => sum + Buffer.byteLength(content), 0);
+  if (bytes > MAX_SUBMISSION_BYTES) {
+    throw new AppError("payload_too_large", "The submission is larger than 512 KiB.");
+  }
+  const entry = entryFileFor(manifest.kind, input.language);
+  if (!(entry in input.files)) {
+    throw new AppError("bad_request", `A ${input.language} submission needs the file ${entry}.`, {
+      fieldErrors: [{ path: "files", message: `needs ${entry}` }],
+    });
+  }
+}
+
+export async function saveDraft(
+  deps: AttemptDeps,
+  candidate: CandidatePrincipal,
+  applicationId: string,
+  input: SubmissionInput,
+): Promise<{ savedAt: string }> {
+  const { attempt } = await openAttempt(deps, candidate, applicationId);
+  if (isPastDue(attempt.dueAt, deps.clock)) {
+    throw new AppError("conflict", "The deadline has passed; the challenge is closed.");
+  }
+  const challenge = await loadOrganizationChallenge(deps.db, candidate.organizationId, attempt.challengeId);
+  checkSubmissionFiles(input, challenge.manifest);
+  await deps.db
+    .update(challengeAttempts)
+    .set({ draftLanguage: input.language, draftFiles: input.files })
+    .where(eq(challengeAttempts.id, attempt.id));
+  return { savedAt: deps.clock.now().toISOString() };
+}
+
+/** Stores a Run or Submit and queues it for grading; the answer comes back as "queued". */
+export async function createSubmission(
+  deps: AttemptDeps & { queue: JobQueue | null },
+  candidate: CandidatePrincipal,
+  applicationId: string,
+  mode: SubmissionMode,
+  input: SubmissionInput,
+): Promise<CandidateSubmissionView> {
+  if (!deps.queue) {
+    throw new AppError("unavailable", "Grading is not running on this server; try again later.");
+  }
+  const { attempt } = await openAttempt(deps, candidate, applicationId);
+  if (isPastDue(attempt.dueAt, deps.clock)) {
+    throw new AppError("conflict", "The deadline has passed; the challenge is closed.");
+  }
+  const challenge = await loadOrganizationChallenge(deps.db, candidate.organizationId, attempt.challengeId);
+  checkSubmissionFiles(input, challenge.manifest);
+  const queued = await deps.db
+    .select({ id: challengeSubmissions.id })
+    .from(challengeSubmissions)
+    .where(and(eq(challengeSubmissions.attemptId, attempt.id), eq(challengeSubmissions.status, "queued")));
+  if (queued.length >= MAX_QUEUED_PER_ATTEMPT) {
+    throw new AppError(
+      "rate_limited",
+      `${queued.length} of your submissions are still being graded; wait for their results first.`,
+    );
+  }
+  const [row] = await deps.db
+    .insert(challengeSubmissions)
+    .values({
+      id: newId(),
+      organizationId: candidate.organizationId,
+      attemptId: attempt.id,
+      mode,
+      language: input.language,
+      files: input.files,
+      createdAt: deps.clock.now(),
+    })
+    .returning();
+  if (!row) throw new AppError("internal", "The submission could not be stored.");
+  await deps.db
+    .update(challengeAttempts)
+    .set({ draftLanguage: input.language, draftFiles: input.files })
+    .where(eq(challengeAttempts.id, attempt.id));
+  await deps.queue.send(gradeSubmissionJob, { submissionId: row.id }, { singletonKey: row.id });
+  return candidateView(row);
+}
+
+/** One of the candidate's own submissions, for polling until it is graded. */
+export async function readOwnSubmission(
+  db: Db,
+  candidate: CandidatePrincipal,
+  submissionId: string,
+): Promise<CandidateSubmissionView> {
+  const [row] = await db
+    .select({ submission: challengeSubmissions })
+    .from(challengeSubmissions)
+    .innerJoin(challengeAttempts, eq(challengeAttempts.id, challengeSubmissions.attemptId))
+    .innerJoin(applications, eq(applications.id, challengeAttempts.applicationId))
+    .where(
+      and(
+        eq(challengeSubmissions.id, submissionId),
+        eq(challengeSubmissions.organizationId, candidate.organizationId),
+        eq(applications.candidateId, candidate.candidateId),
+      ),
+    );
+  if (!row) throw new AppError("not_found", "There is no such submission of yours.");
+  return candidateView(row.submission);
+}
+
+/** Attempts of the given applications (for reviewers), with their submissions, newest first. */
+export async function attemptsOfApplications(db: Db, organizationId: string, applicationIds: string[]) {
+  if (applicationIds.length === 0) return [];
+  const attempts = await db
+    .select()
+    .from(challengeAttempts)
+    .where(
+      and(
+        eq(challengeAttempts.organizationId, organizationId),
+        inArray(challengeAttempts.applicationId, applicationIds),
+      ),
+    );
+  const submissions =
+    attempts.length === 0
+      ? []
+      : await db
+          .select()
+          .from(challengeSubmissions)
+          .where(
+            inArray(
+              challengeSubmissions.attemptId,
+              attempts.map((attempt) => attempt.id),
+            ),
+          )
+          .orderBy(desc(challengeSubmissions.createdAt));
+  return attempts.map((attempt) => ({
+    attempt,
+    submissions: submissions.filter((submission) => submission.attemptId === attempt.id),
+  }));
+}

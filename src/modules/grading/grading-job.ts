@@ -1,0 +1,101 @@
+/**
+ * The grade-submission job: a worker grades one stored submission in the sandbox and writes its
+ * result once. The update only applies to a submission still "queued", so a retried job (its
+ * worker killed after grading, or two workers on an expired job) never stores a second result.
+ */
+import { and, eq } from "drizzle-orm";
+import { z } from "zod";
+import type { Clock } from "../../platform/clock.ts";
+import type { Db } from "../../platform/db/client.ts";
+import { AppError } from "../../platform/errors.ts";
+import type { JobDefinition } from "../../platform/queue.ts";
+import { type GradeReport, gradeLoaded } from "../challenges/engine.ts";
+import type { LoadedChallenge } from "../challenges/manifest.ts";
+import { loadOrganizationChallenge } from "./catalog.ts";
+import { challengeAttempts, challengeSubmissions } from "./grading-table.ts";
+
+const RETRY_LIMIT = 2;
+
+/** The challenge with only its visible tests, so a Run does not spend time on hidden suites. */
+export function visibleOnly(challenge: LoadedChallenge): LoadedChallenge {
+  return {
+    ...challenge,
+    suites: challenge.suites
+      .map((suite) => ({ ...suite, tests: suite.tests.filter((test) => test.visibility === "visible") }))
+      .filter((suite) => suite.tests.length > 0),
+  };
+}
+
+/** A Run's report: visible tests only, scored out of the visible points. */
+export function restrictToVisible(report: GradeReport): GradeReport {
+  const tests = report.tests.filter((test) => test.visibility === "visible");
+  return {
+    ...report,
+    tests,
+    score: tests.reduce((sum, test) => sum + test.points, 0),
+    maxScore: tests.reduce((sum, test) => sum + test.maxPoints, 0),
+  };
+}
+
+export async function gradeStoredSubmission(
+  deps: { db: Db; clock: Clock },
+  submissionId: string,
+  job: { retryCount: number } = { retryCount: 0 },
+): Promise<{ status: string }> {
+  const [row] = await deps.db
+    .select({ submission: challengeSubmissions, challengeId: challengeAttempts.challengeId })
+    .from(challengeSubmissions)
+    .innerJoin(challengeAttempts, eq(challengeAttempts.id, challengeSubmissions.attemptId))
+    .where(eq(challengeSubmissions.id, submissionId));
+  if (!row) return { status: "missing" };
+  if (row.submission.status !== "queued") return { status: row.submission.status };
+  const { submission } = row;
+  let report: GradeReport;
+  try {
+    const challenge = await loadOrganizationChallenge(deps.db, submission.organizationId, row.challengeId);
+    // SQL challenges grade every test in one database; their Run report is filtered afterwards.
+    const toGrade = submission.mode === "run" ? visibleOnly(challenge) : challenge;
+    const graded = await gradeLoaded(toGrade, submission.language, submission.files);
+    report = submission.mode === "run" ? restrictToVisible(graded) : graded;
+  } catch (error) {
+    // Unusable input (a language no longer offered, a package made invalid) will not improve
+    // with retries; anything else (the sandbox failing to start) is retried, then recorded.
+    const isFinal = error instanceof AppError || job.retryCount >= RETRY_LIMIT;
+    if (!isFinal) throw error;
+    await deps.db
+      .update(challengeSubmissions)
+      .set({
+        status: "failed",
+        error: error instanceof Error ? error.message.slice(0, 500) : String(error).slice(0, 500),
+        gradedAt: deps.clock.now(),
+      })
+      .where(and(eq(challengeSubmissions.id, submissionId), eq(challengeSubmissions.status, "queued")));
+    return { status: "failed" };
+  }
+  const updated = await deps.db
+    .update(challengeSubmissions)
+    .set({
+      status: "graded",
+      result: report,
+      score: report.score,
+      maxScore: report.maxScore,
+      verdict: report.verdict,
+      gradedAt: deps.clock.now(),
+    })
+    .where(and(eq(challengeSubmissions.id, submissionId), eq(challengeSubmissions.status, "queued")))
+    .returning({ id: challengeSubmissions.id });
+  return { status: updated.length === 1 ? "graded" : "already graded" };
+}
+
+export const gradeSubmissionJob: JobDefinition<
+  z.ZodObject<{ submissionId: z.ZodUUID }>,
+  { db: Db; clock: Clock }
+> = {
+  queue: "grade-submission",
+  payload: z.object({ submissionId: z.uuid() }),
+  retryLimit: RETRY_LIMIT,
+  retryDelaySeconds: 2,
+  // The longest challenge runs a few suites of at most a minute each.
+  expireInSeconds: 10 * 60,
+  handle: (deps, payload, job) => gradeStoredSubmission(deps, payload.submissionId, job),
+};
