@@ -1,5 +1,5 @@
 /**
- * Runs Evident's benchmarks: `node bench/run.ts [--only http|startup|applications]`. Progress goes to stderr,
+ * Runs Evident's benchmarks: `node bench/run.ts [--only http|startup|applications|sandbox|grading]`. Progress goes to stderr,
  * the result tables to stdout, and a JSON summary to bench/results/latest.json.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -8,6 +8,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { formatApplicationsListTable, runApplicationsListBenchmark } from "./applications-list.ts";
 import { toFormattedJson } from "./format.ts";
+import { formatGradingThroughputTable, runGradingThroughputBenchmark } from "./grading-throughput.ts";
 import {
   enginesToMeasure,
   formatHttpThroughputTable,
@@ -15,9 +16,10 @@ import {
   summariseHttpThroughput,
 } from "./http-throughput.ts";
 import { createProgress } from "./progress.ts";
+import { formatSandboxOverheadTable, runSandboxOverheadBenchmark } from "./sandbox-overhead.ts";
 import { formatStartupTable, runStartupBenchmark, summariseStartup } from "./startup.ts";
 
-const BENCHMARKS = ["http", "startup", "applications"] as const;
+const BENCHMARKS = ["http", "startup", "applications", "sandbox", "grading"] as const;
 type BenchmarkName = (typeof BENCHMARKS)[number];
 
 const resultsFile = path.join(import.meta.dirname, "results", "latest.json");
@@ -79,6 +81,16 @@ async function main(argv: string[]): Promise<void> {
       summary.startup = summariseStartup(report);
       tables.push(formatStartupTable(report));
     }
+    if (benchmarks.includes("sandbox")) {
+      const rows = await runSandboxOverheadBenchmark(progress);
+      summary.sandbox = rows;
+      tables.push(formatSandboxOverheadTable(rows));
+    }
+    if (benchmarks.includes("grading")) {
+      const report = await runGradingThroughputBenchmark(progress, process.env);
+      summary.grading = report;
+      tables.push(formatGradingThroughputTable(report));
+    }
   } finally {
     progress.finish();
   }
@@ -98,7 +110,7 @@ try {
 } catch (error) {
   if (error instanceof UsageError) {
     process.stderr.write(
-      `bench: ${error.message}\nUsage: node bench/run.ts [--only http|startup|applications]\n`,
+      `bench: ${error.message}\nUsage: node bench/run.ts [--only http|startup|applications|sandbox|grading]\n`,
     );
     process.exitCode = 2;
   } else {
