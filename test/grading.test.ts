@@ -144,7 +144,7 @@ describe.each(testEngines)("challenges in the hiring process on %s", (engine) =>
     const stage = plan.stages.find((candidate) => candidate.type === "async_challenge");
     if (!stage) throw new Error("the remote template has no async_challenge stage");
     challengeStageId = stage.id;
-  }, 60_000);
+  }, 180_000);
   afterAll(async () => server?.close());
 
   it("lets the hiring team put a built-in challenge on the stage, and refuses unknown ones", async () => {
@@ -381,7 +381,10 @@ describe.each(testEngines)("challenges in the hiring process on %s", (engine) =>
     const [attempt] = review.body.attempts as Record<string, unknown>[];
     expect(attempt).toMatchObject({ runs: 1, submits: 1, challenge: { id: CHALLENGE } });
     expect(Number(attempt?.timeSpentMs)).toBeGreaterThanOrEqual(0);
-    const final = attempt?.final as { report: { tests: { name: string }[] }; files: Record<string, string> };
+    const final = attempt?.final as {
+      report: { tests: { name: string }[]; score: number; maxScore: number };
+      files: Record<string, string>;
+    };
     const names = final.report.tests.map((test) => test.name);
     for (const name of hiddenTestNames) expect(names).toContain(name);
     expect(final.files["solution.js"]).toContain("tryAcquire");
@@ -402,6 +405,17 @@ describe.each(testEngines)("challenges in the hiring process on %s", (engine) =>
       token: org.users.hiring_manager.token,
     });
     expect((named.body.candidate as { name: string }).name).toBe("Ada Quillfeather");
+
+    // The graded Submit is the challenge stage's score in the decision formula: one rater, 1–4.
+    const decision = await call(server, "GET", `/api/v1/applications/${ada.applicationId}/decision`, {
+      token: org.users.hiring_manager.token,
+    });
+    const component = (decision.body.components as Record<string, unknown>[]).find(
+      (entry) => entry.stageId === challengeStageId,
+    );
+    const submitted = final.report;
+    expect(component).toMatchObject({ raters: 1 });
+    expect(Number(component?.score)).toBeCloseTo(1 + (3 * submitted.score) / submitted.maxScore, 2);
 
     const interviewer = await call(
       server,

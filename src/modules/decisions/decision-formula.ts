@@ -9,6 +9,8 @@ import type { DecisionComponent } from "./decisions-table.ts";
  *   - stage score = mean of the scores (each the mean rubric level, 1–4) of the latest version of
  *     every scorecard filed in that stage's non-cancelled interviews of the application;
  *   - raters = the distinct interviewers who filed those scorecards.
+ *   - An async_challenge stage's auto-graded result counts as one scorecard by the grader:
+ *     its latest graded Submit, points share mapped linearly onto 1–4 (decisions.ts).
  * Then:
  *   - formula score = Σ(weight × stage score) / Σ(weight), over the weighted stages that have a
  *     score; null when none has;

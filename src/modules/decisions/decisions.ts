@@ -6,6 +6,7 @@ import { AppError } from "../../platform/errors.ts";
 import { newId } from "../../platform/ids.ts";
 import { type Actor, recordAudit } from "../audit/audit-log.ts";
 import { applicationEvents, type applicationStatuses, applications } from "../candidates/candidates-table.ts";
+import { challengeAttempts, challengeSubmissions } from "../grading/grading-table.ts";
 import type { Viewer } from "../interviews/interviews.ts";
 import { interviews, scorecards } from "../interviews/interviews-table.ts";
 import { requireScorecardAccess } from "../interviews/scorecards.ts";
@@ -51,6 +52,39 @@ export interface RecordDecisionInput {
 }
 
 /** The formula applied to the application's evidence as it stands now. */
+/**
+ * An auto-graded challenge counts as one rater of its stage: the latest graded Submit of the
+ * stage's attempt, its share of the points mapped linearly onto the rubric scale (0 % → 1,
+ * 100 % → 4) so it weighs like any other stage score.
+ */
+async function challengeScorecards(db: Db, organizationId: string, applicationId: string) {
+  const rows = await db
+    .select({
+      attemptId: challengeAttempts.id,
+      stageId: challengeAttempts.stageId,
+      score: challengeSubmissions.score,
+      maxScore: challengeSubmissions.maxScore,
+    })
+    .from(challengeSubmissions)
+    .innerJoin(challengeAttempts, eq(challengeAttempts.id, challengeSubmissions.attemptId))
+    .where(
+      and(
+        eq(challengeAttempts.organizationId, organizationId),
+        eq(challengeAttempts.applicationId, applicationId),
+        eq(challengeSubmissions.mode, "submit"),
+        eq(challengeSubmissions.status, "graded"),
+      ),
+    )
+    .orderBy(desc(challengeSubmissions.createdAt));
+  const latestPerAttempt = new Map<string, (typeof rows)[number]>();
+  for (const row of rows) if (!latestPerAttempt.has(row.attemptId)) latestPerAttempt.set(row.attemptId, row);
+  return [...latestPerAttempt.values()].map((row) => ({
+    stageId: row.stageId,
+    interviewerId: `auto-grader:${row.attemptId}`,
+    score: 1 + (3 * (row.score ?? 0)) / Math.max(1, row.maxScore ?? 0),
+  }));
+}
+
 async function evaluateApplication(db: Db, organizationId: string, applicationId: string) {
   const [application] = await db
     .select({
@@ -97,9 +131,10 @@ async function evaluateApplication(db: Db, organizationId: string, applicationId
     const current = latest.get(key);
     if (!current || scorecard.version > current.version) latest.set(key, scorecard);
   }
+  const graded = await challengeScorecards(db, organizationId, applicationId);
   return {
     application,
-    result: computeDecisionFormula(stages, [...latest.values()], application.threshold),
+    result: computeDecisionFormula(stages, [...latest.values(), ...graded], application.threshold),
   };
 }
 
