@@ -49,6 +49,7 @@ export async function serve({ withWorker }: { withWorker: boolean }) {
   if (config.seedDemo) {
     await seedDemoOrganization(deps, {
       withHiringData: true,
+      queue,
       onProgress: createProgressBar("Creating the demo organisation's sample hiring data"),
     });
   }

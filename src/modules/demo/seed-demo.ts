@@ -1,9 +1,11 @@
 import type { Clock } from "../../platform/clock.ts";
 import type { Db } from "../../platform/db/client.ts";
 import type { MemberRole } from "../../platform/db/schema.ts";
+import type { JobQueue } from "../../platform/queue.ts";
 import { systemActor } from "../audit/audit-log.ts";
 import { addMember, findUserByEmail } from "../members/members.ts";
 import { createOrganization, findOrganizationBySlug } from "../organizations/organizations.ts";
+import { seedChallengeDemo } from "./seed-challenge-demo.ts";
 import { seedHiringDemo } from "./seed-hiring-demo.ts";
 
 export const DEMO_ORGANIZATION = { slug: "demo", name: "Evident Demo (sample data)" };
@@ -26,6 +28,8 @@ export async function seedDemoOrganization(
     /** Also create roles, plans, 60 candidates, interviews, scorecards and decisions. */
     withHiringData?: boolean;
     onProgress?: (done: number, total: number, label: string) => void;
+    /** With hiring data: queue some candidates' challenge submissions for the worker to grade. */
+    queue?: JobQueue;
   } = {},
 ): Promise<{ created: boolean; organizationId: string }> {
   const existing = await findOrganizationBySlug(deps.db, DEMO_ORGANIZATION.slug);
@@ -52,6 +56,7 @@ export async function seedDemoOrganization(
       },
       options.onProgress,
     );
+    if (options.queue) await seedChallengeDemo({ ...deps, queue: options.queue }, organization.id);
   }
   return { created: true, organizationId: organization.id };
 }

@@ -297,8 +297,8 @@ export async function seedHiringDemo(
         );
       }
       if (current.type === "decision") {
-        // The async challenge has no scores until the challenge engine grades it, so the formula
-        // is incomplete here; the demo decision follows the interview evidence and says so.
+        // The demo's challenge submissions are graded by the worker after start-up, so the formula
+        // is incomplete when these decisions are recorded; they follow the interview evidence and say so.
         const summary = await getDecisionSummary(deps.db, organizationId, managerViewer, application.id);
         const outcome = (summary.formulaScore ?? 0) >= demo.input.hireThreshold ? "hire" : "no_hire";
         await recordDecision(deps, manager, managerViewer, organizationId, application.id, {
@@ -306,7 +306,7 @@ export async function seedHiringDemo(
           overrideReason:
             summary.formulaOutcome === outcome
               ? undefined
-              : "Decided on the interview and review evidence; the coding challenge is graded outside Evident for now.",
+              : "Decided on the interview and review evidence before the coding challenge's grading was in.",
         });
       } else if (index % 6 === 5) {
         await changeApplicationStatus(deps, recruiter, organizationId, application.id, {
