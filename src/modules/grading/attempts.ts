@@ -290,7 +290,12 @@ export async function createSubmission(
   const queued = await deps.db
     .select({ id: challengeSubmissions.id })
     .from(challengeSubmissions)
-    .where(and(eq(challengeSubmissions.attemptId, attempt.id), eq(challengeSubmissions.status, "queued")));
+    .where(
+      and(
+        eq(challengeSubmissions.attemptId, attempt.id),
+        inArray(challengeSubmissions.status, ["queued", "grading"]),
+      ),
+    );
   if (queued.length >= MAX_QUEUED_PER_ATTEMPT) {
     throw new AppError(
       "rate_limited",

@@ -1,9 +1,10 @@
 /**
  * The grade-submission job: a worker grades one stored submission in the sandbox and writes its
- * result once. The update only applies to a submission still "queued", so a retried job (its
- * worker killed after grading, or two workers on an expired job) never stores a second result.
+ * result once. The update only applies to a submission not yet graded or failed, so a retried
+ * job (its worker killed after grading, or two workers on an expired job) never stores a second
+ * result.
  */
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import type { Clock } from "../../platform/clock.ts";
 import type { Db } from "../../platform/db/client.ts";
@@ -15,6 +16,7 @@ import { loadOrganizationChallenge } from "./catalog.ts";
 import { challengeAttempts, challengeSubmissions } from "./grading-table.ts";
 
 const RETRY_LIMIT = 2;
+const unfinished = inArray(challengeSubmissions.status, ["queued", "grading"]);
 
 /** The challenge with only its visible tests, so a Run does not spend time on hidden suites. */
 export function visibleOnly(challenge: LoadedChallenge): LoadedChallenge {
@@ -48,8 +50,15 @@ export async function gradeStoredSubmission(
     .innerJoin(challengeAttempts, eq(challengeAttempts.id, challengeSubmissions.attemptId))
     .where(eq(challengeSubmissions.id, submissionId));
   if (!row) return { status: "missing" };
-  if (row.submission.status !== "queued") return { status: row.submission.status };
+  // "grading" left behind by a worker that died mid-job is graded again.
+  if (row.submission.status !== "queued" && row.submission.status !== "grading") {
+    return { status: row.submission.status };
+  }
   const { submission } = row;
+  await deps.db
+    .update(challengeSubmissions)
+    .set({ status: "grading" })
+    .where(and(eq(challengeSubmissions.id, submissionId), eq(challengeSubmissions.status, "queued")));
   let report: GradeReport;
   try {
     const challenge = await loadOrganizationChallenge(deps.db, submission.organizationId, row.challengeId);
@@ -69,7 +78,7 @@ export async function gradeStoredSubmission(
         error: error instanceof Error ? error.message.slice(0, 500) : String(error).slice(0, 500),
         gradedAt: deps.clock.now(),
       })
-      .where(and(eq(challengeSubmissions.id, submissionId), eq(challengeSubmissions.status, "queued")));
+      .where(and(eq(challengeSubmissions.id, submissionId), unfinished));
     return { status: "failed" };
   }
   const updated = await deps.db
@@ -82,7 +91,7 @@ export async function gradeStoredSubmission(
       verdict: report.verdict,
       gradedAt: deps.clock.now(),
     })
-    .where(and(eq(challengeSubmissions.id, submissionId), eq(challengeSubmissions.status, "queued")))
+    .where(and(eq(challengeSubmissions.id, submissionId), unfinished))
     .returning({ id: challengeSubmissions.id });
   return { status: updated.length === 1 ? "graded" : "already graded" };
 }

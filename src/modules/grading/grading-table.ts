@@ -78,12 +78,13 @@ export const challengeAttempts = pgTable(
 
 export const submissionModes = ["run", "submit"] as const;
 export type SubmissionMode = (typeof submissionModes)[number];
-export const submissionStatuses = ["queued", "graded", "failed"] as const;
+export const submissionStatuses = ["queued", "grading", "graded", "failed"] as const;
 export type SubmissionStatus = (typeof submissionStatuses)[number];
 
 /**
- * One Run (visible tests only) or Submit (every test) of an attempt. The grading job writes the
- * result once: a retried job finds it graded and leaves it alone.
+ * One Run (visible tests only) or Submit (every test) of an attempt: queued → grading (a worker
+ * took it) → graded or failed. The grading job writes the result once: a retried job finds it
+ * graded and leaves it alone.
  */
 export const challengeSubmissions = pgTable(
   "challenge_submissions",

@@ -172,7 +172,9 @@ const candidateSubmissionSchema = z
     id: z.uuid(),
     mode: z.enum(["run", "submit"]),
     language: z.string(),
-    status: z.enum(["queued", "graded", "failed"]),
+    status: z
+      .enum(["queued", "grading", "graded", "failed"])
+      .describe("queued → grading → graded, or failed when grading itself failed (not the code)"),
     createdAt: z.string(),
     gradedAt: z.string().nullable(),
     verdict: z.string().nullable(),
