@@ -11,6 +11,9 @@ import { CandidatesPage } from "./candidates/CandidatesPage";
 import { ImportPage as CandidateImportPage } from "./candidates/ImportPage";
 import { NewCandidatePage } from "./candidates/NewCandidatePage";
 import { PipelinePage } from "./candidates/PipelinePage";
+import { ChallengePage } from "./challenges/ChallengePage";
+import { ChallengeResultsPage } from "./challenges/ChallengeResultsPage";
+import { ChallengesPage } from "./challenges/ChallengesPage";
 import { DecisionPage } from "./decisions/DecisionPage";
 import { InterviewPage } from "./interviews/InterviewPage";
 import { InterviewsPage } from "./interviews/InterviewsPage";
@@ -20,6 +23,7 @@ import { AppLayout } from "./layout/AppLayout";
 import { NotFoundPage } from "./layout/NotFoundPage";
 import { OutboxPage } from "./outbox/OutboxPage";
 import { PlanEditorPage } from "./plans/PlanEditorPage";
+import { ChallengePage as PortalChallengePage } from "./portal/challenge/ChallengePage";
 import { HomePage as PortalHomePage } from "./portal/HomePage";
 import { PortalLayout } from "./portal/PortalLayout";
 import { RequestLinkPage as PortalRequestLinkPage } from "./portal/RequestLinkPage";
@@ -42,6 +46,7 @@ export function App() {
         <Route index element={<PortalRequestLinkPage />} />
         <Route path="sign-in" element={<PortalSignInPage />} />
         <Route path="home" element={<PortalHomePage />} />
+        <Route path="applications/:applicationId/challenge" element={<PortalChallengePage />} />
         <Route path="*" element={<Navigate to="/portal" replace />} />
       </Route>
       <Route
@@ -54,7 +59,11 @@ export function App() {
         <Route index element={<HomePage />} />
         {emptyAreas
           .filter(
-            (area) => area.path !== "/roles" && area.path !== "/interviews" && area.path !== "/candidates",
+            (area) =>
+              area.path !== "/roles" &&
+              area.path !== "/interviews" &&
+              area.path !== "/candidates" &&
+              area.path !== "/challenges",
           )
           .map((area) => (
             <Route key={area.path} path={area.path} element={<AreaPage area={area} />} />
@@ -74,6 +83,9 @@ export function App() {
         <Route path="/interviews/kits/:slug" element={<KitPage />} />
         <Route path="/interviews/:interviewId" element={<InterviewPage />} />
         <Route path="/applications/:applicationId/decision" element={<DecisionPage />} />
+        <Route path="/challenges" element={<ChallengesPage />} />
+        <Route path="/challenges/:challengeId" element={<ChallengePage />} />
+        <Route path="/applications/:applicationId/challenge" element={<ChallengeResultsPage />} />
         <Route path="/evidence" element={<EvidencePage />} />
         <Route path="/settings" element={<SettingsLayout />}>
           <Route index element={<Navigate to="members" replace />} />

@@ -36,6 +36,11 @@ export function rememberCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
+/** For requests apiFetch cannot make (a raw file body); they send the same header. */
+export function currentCsrfToken(): string | null {
+  return csrfToken;
+}
+
 export async function apiFetch<T>(path: string, options: ApiFetchOptions = {}): Promise<T> {
   const method = options.method ?? "GET";
   const headers = new Headers({ Accept: "application/json, application/problem+json" });

@@ -75,6 +75,9 @@ function ApplicationView({ application }: { application: ApplicationDetail }) {
           <Link to={`/applications/${application.id}/decision`} className="button button-secondary">
             Hiring decision
           </Link>
+          <Link to={`/applications/${application.id}/challenge`} className="button button-secondary">
+            Challenge results
+          </Link>
         </div>
       </div>
       <dl className="role-details">

@@ -3,6 +3,7 @@ import { ApiError } from "../api/client";
 import type { JobRoleDetail, Member } from "../api/types";
 import { ErrorAlert } from "../candidates/form";
 import { fieldPath } from "../candidates/problems";
+import { useChallenges } from "../challenges/challenges";
 import { useMembers } from "../settings/members";
 import { useKits, useSavePlan } from "./plans";
 import { StageEditor } from "./StageEditor";
@@ -146,6 +147,7 @@ function stageErrors(error: unknown, index: number): Record<string, string> {
 export function PlanEditor({ role, plan }: { role: JobRoleDetail; plan: Plan }) {
   const savePlan = useSavePlan(role.id);
   const kits = useKits();
+  const challenges = useChallenges();
   const members = useMembers();
   const [stages, setStages] = useState<DraftStage[]>(() =>
     [...plan.stages].sort((a, b) => a.position - b.position).map(draftFrom),
@@ -243,6 +245,7 @@ export function PlanEditor({ role, plan }: { role: JobRoleDetail; plan: Plan }) 
 
       <h2 id="plan-stages-heading">Stages</h2>
       {kits.isError && <ErrorAlert error={kits.error} />}
+      {challenges.isError && <ErrorAlert error={challenges.error} />}
       {members.isError && <ErrorAlert error={members.error} />}
       <ol className="plan-stages">
         {stages.map((stage, index) => (
@@ -252,6 +255,7 @@ export function PlanEditor({ role, plan }: { role: JobRoleDetail; plan: Plan }) 
               index={index}
               count={stages.length}
               kits={kits.data?.items ?? ([] as KitSummary[])}
+              challenges={challenges.data?.items}
               members={members.data?.items ?? ([] as Member[])}
               errors={sentStages[index]?.key === stage.key ? stageErrors(savePlan.error, index) : {}}
               headingRef={(element) => {

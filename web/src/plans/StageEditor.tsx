@@ -1,6 +1,8 @@
 import type { Ref } from "react";
 import { type Member, roleLabels } from "../api/types";
 import { Field } from "../candidates/form";
+import { challengeStatusLabels } from "../challenges/challenges";
+import type { ChallengeSummary } from "../challenges/types";
 import type { DraftStage } from "./PlanEditor";
 import {
   allowedModesForStageType,
@@ -27,6 +29,8 @@ function changesForType(stage: DraftStage, type: StageType): Partial<DraftStage>
     requiredRaters:
       Number(stage.requiredRaters) < minimumRaters ? String(minimumRaters) : stage.requiredRaters,
     deadlineDays: deadlineStageTypes.includes(type) ? stage.deadlineDays || "7" : "",
+    // Only a coding challenge stage names a challenge.
+    challengeId: type === "async_challenge" ? stage.challengeId : null,
   };
 }
 
@@ -67,11 +71,67 @@ function kitChoices(stage: DraftStage, kits: KitSummary[]): KitChoice[] {
   return choices;
 }
 
+/**
+ * The challenges a coding stage can use: only valid ones can be chosen, the rest are listed
+ * disabled with their status so it is clear why; the saved challenge stays visible while the
+ * catalog loads, and when it is no longer in it, instead of silently blanking the select.
+ */
+function ChallengeSelect({
+  stage,
+  challenges,
+  id,
+  error,
+  onChange,
+}: {
+  stage: DraftStage;
+  /** Undefined while the catalog loads. */
+  challenges: ChallengeSummary[] | undefined;
+  id: string;
+  error: string | undefined;
+  onChange: (changes: Partial<DraftStage>) => void;
+}) {
+  const isListed = challenges?.some((challenge) => challenge.id === stage.challengeId) ?? false;
+  return (
+    <Field
+      id={id}
+      label="Challenge"
+      hint="The auto-graded challenge candidates take in this stage. Only validated challenges can be chosen."
+      error={error}
+    >
+      {(described) => (
+        <select
+          {...described}
+          value={stage.challengeId ?? ""}
+          onChange={(event) => onChange({ challengeId: event.target.value || null })}
+        >
+          <option value="">No challenge</option>
+          {stage.challengeId !== null && !isListed && (
+            <option value={stage.challengeId}>
+              {stage.challengeId}
+              {challenges === undefined ? "" : " (not in the library)"}
+            </option>
+          )}
+          {challenges?.map((challenge) => (
+            <option key={challenge.id} value={challenge.id} disabled={challenge.status !== "valid"}>
+              {challenge.title}
+              {challenge.source === "organization" ? " (your organisation)" : ""}
+              {challenge.status === "valid"
+                ? ""
+                : ` (${challengeStatusLabels[challenge.status].toLowerCase()})`}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}
+
 export function StageEditor({
   stage,
   index,
   count,
   kits,
+  challenges,
   members,
   errors,
   headingRef,
@@ -84,6 +144,7 @@ export function StageEditor({
   index: number;
   count: number;
   kits: KitSummary[];
+  challenges: ChallengeSummary[] | undefined;
   members: Member[];
   errors: Record<string, string>;
   headingRef: Ref<HTMLHeadingElement>;
@@ -197,6 +258,18 @@ export function StageEditor({
           )}
         </Field>
       </div>
+
+      {stage.type === "async_challenge" && (
+        <div className="field-row">
+          <ChallengeSelect
+            stage={stage}
+            challenges={challenges}
+            id={id("challenge")}
+            error={errors.challengeId}
+            onChange={onChange}
+          />
+        </div>
+      )}
 
       <div className="field-row">
         {kitKind !== null && (

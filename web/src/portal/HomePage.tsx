@@ -1,4 +1,4 @@
-import { Navigate } from "react-router";
+import { Link, Navigate } from "react-router";
 import { LoadFailed, Loading } from "../ui/QueryState";
 import { DemographicsSection } from "./DemographicsForm";
 import { FeedbackView } from "./FeedbackView";
@@ -79,6 +79,13 @@ function ApplicationCard({ application }: { application: PortalApplication }) {
           <dd>{application.currentStage?.name ?? "Not started yet"}</dd>
         </div>
       </dl>
+      {application.status === "active" && application.currentStage?.type === "async_challenge" && (
+        <p className="portal-challenge-link">
+          <Link className="button" to={`/portal/applications/${application.id}/challenge`}>
+            Open the challenge<span className="visually-hidden"> for {application.roleTitle}</span>
+          </Link>
+        </p>
+      )}
 
       <StageTimeline application={application} />
       <UpcomingInterviews interviews={application.upcomingInterviews} />

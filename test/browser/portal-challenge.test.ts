@@ -1,0 +1,214 @@
+/**
+ * A candidate takes the built-in token-bucket-limiter challenge in the portal: real server,
+ * real pg-boss queue and grading worker, real sandbox.
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { eq } from "drizzle-orm";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { systemActor } from "../../src/modules/audit/audit-log.ts";
+import { moveApplicationStage } from "../../src/modules/candidates/applications.ts";
+import { createCandidate } from "../../src/modules/candidates/candidates.ts";
+import { builtInChallengesDir } from "../../src/modules/challenges/manifest.ts";
+import { createPlanFromTemplate } from "../../src/modules/plans/plans.ts";
+import { planStages } from "../../src/modules/plans/plans-table.ts";
+import { createCandidateSession } from "../../src/modules/portal/candidate-sessions.ts";
+import { createRole, decideWorkModel } from "../../src/modules/roles/roles.ts";
+import { assertSandboxAvailable } from "../../src/modules/sandbox/sandbox.ts";
+import { defaultWorkModelFactors } from "../../src/modules/workmodel/factors.ts";
+import { systemClock } from "../../src/platform/clock.ts";
+import {
+  type SeededOrganization,
+  seedOrganization,
+  startTestServer,
+  type TestServer,
+} from "../support/server.ts";
+import { launchBrowser } from "./browser.ts";
+
+const CHALLENGE = "token-bucket-limiter";
+const challengeDir = path.join(builtInChallengesDir, CHALLENGE);
+const readChallengeFile = (relative: string) => readFileSync(path.join(challengeDir, relative), "utf8");
+const referenceJs = readChallengeFile("reference/javascript/solution.js");
+const wrongJs = readChallengeFile("wrong/drains-on-failure/javascript/solution.js");
+const testCounts = (() => {
+  const counts = { visible: 0, hidden: 0 };
+  for (const file of ["1-basic.json", "2-edge.json", "3-scale.json"]) {
+    const suite = JSON.parse(readChallengeFile(`tests/${file}`)) as { tests: { visibility: string }[] };
+    for (const test of suite.tests) counts[test.visibility === "hidden" ? "hidden" : "visible"] += 1;
+  }
+  return counts;
+})();
+const roleTitle = "Platform Engineer";
+const challengeTitle = "Per-key token bucket rate limiter";
+/** Grading runs in the sandbox on a shared two-core machine: give a result time to arrive. */
+const RESULT_WAIT_MS = 45_000;
+
+describe("the candidate's challenge page (Chromium)", () => {
+  let server: TestServer;
+  let org: SeededOrganization;
+  let browser: Browser;
+  let page: Page;
+  let applicationId = "";
+
+  beforeAll(async () => {
+    assertSandboxAvailable();
+    server = await startTestServer("pglite", { withWorker: true });
+    org = await seedOrganization(server.database, "Challenge");
+    const deps = { db: server.database.db, clock: systemClock };
+    const recruiter = { ...systemActor, type: "user" as const, userId: org.users.recruiter.id };
+    const role = await createRole(deps, recruiter, org.id, {
+      title: roleTitle,
+      team: "Platform",
+      seniority: "mid",
+      techStack: [],
+      officeLocations: [],
+      timezone: { fromUtcOffset: 0, toUtcOffset: 2 },
+      complianceNeeds: [],
+      headcount: 1,
+      status: "open",
+      hireThreshold: 3,
+    });
+    await decideWorkModel(deps, recruiter, org.id, role.id, {
+      factors: defaultWorkModelFactors,
+      chosenModel: "remote",
+      overrideReason: "Browser test role.",
+    });
+    const plan = await createPlanFromTemplate(deps, recruiter, org.id, role.id, {});
+    const stage = plan.stages.find((candidate) => candidate.type === "async_challenge");
+    if (!stage) throw new Error("the remote template has no async_challenge stage");
+    await server.database.db
+      .update(planStages)
+      .set({ challengeId: CHALLENGE, deadlineDays: 5 })
+      .where(eq(planStages.id, stage.id));
+
+    const candidate = await createCandidate(deps, recruiter, org.id, {
+      fullName: "Ines Okafor",
+      email: "ines.okafor@example.net",
+      phone: null,
+      location: null,
+      links: [],
+      source: null,
+      roleId: role.id,
+    });
+    applicationId = candidate.applications[0]?.id ?? "";
+    await moveApplicationStage(deps, recruiter, org.id, applicationId, { stageId: stage.id });
+    const session = await createCandidateSession(server.database.db, systemClock, {
+      organizationId: org.id,
+      candidateId: candidate.id,
+    });
+
+    browser = await launchBrowser();
+    const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+    await context.addCookies([{ name: "evident_candidate", value: session.token, url: server.url }]);
+    page = await context.newPage();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  const editor = () => page.locator(".cm-content");
+  const results = () => page.getByRole("region", { name: /results/ });
+
+  /** Replaces the editor's whole text the way a paste would. */
+  async function replaceCode(code: string) {
+    await editor().click();
+    await page.keyboard.press("ControlOrMeta+A");
+    await page.keyboard.insertText(code);
+  }
+
+  it("opens from the portal home with the prompt, the deadline and the starter code", async () => {
+    await page.goto(`${server.url}/portal/home`);
+    const application = page.getByRole("region", { name: roleTitle });
+    await application.getByRole("link", { name: /Open the challenge/ }).click();
+    await page.waitForURL((url) => url.pathname === `/portal/applications/${applicationId}/challenge`);
+
+    await page.getByRole("heading", { level: 1, name: challengeTitle }).waitFor();
+    await page.getByText("Every key has its own bucket").waitFor();
+    // The prompt's Markdown table is rendered as a table, not as pipes.
+    await page.getByRole("cell", { name: "available(key: string): number" }).waitFor();
+    await page.getByText(/4 days 23 hours left|5 days left/).waitFor();
+    expect(await page.getByLabel("Language", { exact: true }).inputValue()).toBe("typescript");
+
+    await page.getByLabel("Language", { exact: true }).selectOption("javascript");
+    await editor().getByText("This method is yours to write.").first().waitFor();
+    expect(await editor().getAttribute("aria-label")).toBe("solution.js, JavaScript code");
+    await page.getByText("Nothing run or submitted yet.").waitFor();
+  });
+
+  it("runs the reference solution and shows every visible test passing", async () => {
+    await replaceCode(referenceJs);
+    // Edited code is not thrown away by a change of language without asking.
+    await page.getByLabel("Language", { exact: true }).selectOption("python");
+    await page.getByText("Switch to Python? Your JavaScript code will be replaced").waitFor();
+    await page.getByRole("button", { name: "Keep my code" }).click();
+    expect(await page.getByLabel("Language", { exact: true }).inputValue()).toBe("javascript");
+    await editor().getByText("export class RateLimiter").waitFor();
+
+    await page.getByRole("button", { name: "Run visible tests" }).click();
+    await page.getByRole("status").getByText("Queued for grading…").waitFor();
+
+    await results()
+      .getByText(`Visible tests: ${testCounts.visible} of ${testCounts.visible} passed`)
+      .waitFor({
+        timeout: RESULT_WAIT_MS,
+      });
+    await results().getByRole("status").getByText("Passed").waitFor();
+    const tests = results().getByRole("listitem");
+    expect(await tests.count()).toBe(testCounts.visible);
+    expect(await tests.filter({ hasText: "Failed" }).count()).toBe(0);
+    // A Run shows no hidden tests at all.
+    expect(
+      await results()
+        .getByText(/hidden tests passed/)
+        .count(),
+    ).toBe(0);
+  });
+
+  it("submits a wrong solution after confirming and reports fewer hidden tests passed", async () => {
+    await replaceCode(wrongJs);
+    await page.getByRole("button", { name: "Submit…" }).click();
+    await page
+      .getByText(/including hidden tests you cannot see.*your latest Submit is the one that counts/)
+      .waitFor();
+    await page.getByRole("button", { name: "Confirm submit" }).click();
+
+    const summary = results().locator(".portal-challenge-hidden-summary");
+    await summary.waitFor({ timeout: RESULT_WAIT_MS });
+    const [, passed, total] =
+      /(\d+) of (\d+) hidden tests passed/.exec((await summary.textContent()) ?? "") ?? [];
+    expect(Number(total)).toBe(testCounts.hidden);
+    expect(Number(passed)).toBeLessThan(testCounts.hidden);
+    await results().getByRole("status").getByText("Some tests failed").waitFor();
+    await results()
+      .getByRole("img", { name: new RegExp(`Hidden tests: ${passed} of ${total} passed`) })
+      .waitFor();
+
+    // The history lists the Submit above the Run, newest first.
+    const history = page.getByRole("region", { name: "Your Runs and Submits" }).getByRole("listitem");
+    await expect.poll(() => history.count()).toBe(2);
+    expect(await history.nth(0).textContent()).toMatch(/^Submit/);
+    expect(await history.nth(1).textContent()).toMatch(/^Run.*Passed/);
+    await page.screenshot({ path: "test/browser/screenshots/portal-challenge.png", fullPage: true });
+  });
+
+  it("saves the draft as the candidate types and restores it after a reload", async () => {
+    const draftSaved = page.waitForResponse(
+      (response) =>
+        response.url().endsWith("/challenge/draft") &&
+        response.request().method() === "PUT" &&
+        (response.request().postData() ?? "").includes("Draft kept across a reload"),
+    );
+    await editor().click();
+    // At the top, where CodeMirror renders it: lines far outside the viewport are not in the DOM.
+    await page.keyboard.press("ControlOrMeta+Home");
+    await page.keyboard.insertText("// Draft kept across a reload.\n");
+    expect((await draftSaved).status()).toBe(200);
+    await page.getByRole("status").getByText("Saved", { exact: true }).waitFor();
+
+    await page.reload();
+    await editor().getByText("// Draft kept across a reload.").waitFor();
+    expect(await page.getByLabel("Language", { exact: true }).inputValue()).toBe("javascript");
+  });
+});

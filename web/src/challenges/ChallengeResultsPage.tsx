@@ -1,0 +1,235 @@
+import { Link, useParams } from "react-router";
+import { formatDateTime } from "../ui/format";
+import { LoadFailed, Loading } from "../ui/QueryState";
+import { CodeFiles } from "./CodeFiles";
+import { formatDuration, languageLabel, useChallengeReview } from "./challenges";
+import { ScoreChart } from "./ScoreChart";
+import { SimilarityPanel } from "./SimilarityPanel";
+import type { ChallengeAttempt, ChallengeReview, ReviewSubmission } from "./types";
+
+export function ChallengeResultsPage() {
+  const { applicationId = "" } = useParams();
+  const review = useChallengeReview(applicationId);
+
+  return (
+    <article className="page challenge-results-page">
+      <p className="breadcrumb">
+        <Link to={`/applications/${applicationId}`}>Application</Link>
+      </p>
+      {review.isPending && <Loading what="the challenge results" />}
+      {review.isError && (
+        <>
+          <title>Challenge results – Evident</title>
+          <h1>Challenge results</h1>
+          <LoadFailed error={review.error} onRetry={() => void review.refetch()} />
+        </>
+      )}
+      {review.data && <ReviewView review={review.data} />}
+    </article>
+  );
+}
+
+function ReviewView({ review }: { review: ChallengeReview }) {
+  const { candidate } = review;
+  // Blind review: the API has already left out the name; show the pseudonym it gives instead.
+  const shownName = candidate.isRedacted ? candidate.pseudonym : (candidate.name ?? candidate.pseudonym);
+
+  return (
+    <>
+      <title>{`Challenge results of ${shownName} – Evident`}</title>
+      <h1>
+        Challenge results of {shownName}
+        {candidate.isRedacted && <span className="blind-badge">Blind review</span>}
+      </h1>
+      {candidate.isRedacted && (
+        <p className="notice">
+          Blind review: the candidate's name and details are hidden so the code is judged on its own.{" "}
+          {candidate.pseudonym} is the pseudonym this candidate has in every review.
+        </p>
+      )}
+      {review.attempts.length === 0 ? (
+        <p className="empty-state">The candidate has not opened a challenge yet.</p>
+      ) : (
+        review.attempts.map((attempt) => (
+          <AttemptView key={attempt.id} applicationId={review.applicationId} attempt={attempt} />
+        ))
+      )}
+    </>
+  );
+}
+
+function AttemptView({ applicationId, attempt }: { applicationId: string; attempt: ChallengeAttempt }) {
+  const headingId = `attempt-${attempt.id}`;
+  const { final } = attempt;
+
+  return (
+    <section aria-labelledby={headingId} className="challenge-attempt">
+      <h2 id={headingId}>
+        {attempt.challenge.title}
+        {attempt.stage.isBlind && <span className="blind-badge">Blind stage</span>}
+      </h2>
+      <dl className="role-details">
+        <div>
+          <dt>Stage</dt>
+          <dd>{attempt.stage.name}</dd>
+        </div>
+        <div>
+          <dt>Challenge</dt>
+          <dd>
+            <Link to={`/challenges/${encodeURIComponent(attempt.challenge.id)}`}>{attempt.challenge.id}</Link>{" "}
+            ({attempt.challenge.kind})
+          </dd>
+        </div>
+        <div>
+          <dt>Opened</dt>
+          <dd>
+            <time dateTime={attempt.openedAt}>{formatDateTime(attempt.openedAt)}</time>
+          </dd>
+        </div>
+        <div>
+          <dt>Due</dt>
+          <dd>
+            {attempt.dueAt ? (
+              <time dateTime={attempt.dueAt}>{formatDateTime(attempt.dueAt)}</time>
+            ) : (
+              "No deadline"
+            )}
+          </dd>
+        </div>
+        <div>
+          <dt>Time spent</dt>
+          <dd>{attempt.timeSpentMs === null ? "Not known yet" : formatDuration(attempt.timeSpentMs)}</dd>
+        </div>
+        <div>
+          <dt>Runs</dt>
+          <dd>{attempt.runs}</dd>
+        </div>
+        <div>
+          <dt>Submits</dt>
+          <dd>{attempt.submits}</dd>
+        </div>
+      </dl>
+
+      <SubmissionHistory attempt={attempt} />
+
+      {final === null ? (
+        <p className="notice">No submission has been graded yet, so there is no final result.</p>
+      ) : (
+        <>
+          <section aria-labelledby={`${headingId}-final`} className="panel">
+            <h3 id={`${headingId}-final`} className="panel-heading">
+              Final submission: {final.report.score} of {final.report.maxScore} points
+            </h3>
+            <p className="muted">
+              {languageLabel(final.report.language)} · verdict {final.report.verdict} · submitted{" "}
+              <time dateTime={final.submission.createdAt}>{formatDateTime(final.submission.createdAt)}</time>{" "}
+              · {final.report.resources.wallMs} ms wall time,{" "}
+              {Math.round(final.report.resources.maxRssKb / 1024)} MB peak memory
+            </p>
+            <ScoreChart report={final.report} />
+            <TestTable attempt={attempt} />
+          </section>
+          <section aria-labelledby={`${headingId}-code`} className="panel">
+            <h3 id={`${headingId}-code`} className="panel-heading">
+              Submitted code
+            </h3>
+            <CodeFiles files={final.files} label="Submitted code" />
+          </section>
+          <SimilarityPanel applicationId={applicationId} attemptId={attempt.id} />
+        </>
+      )}
+    </section>
+  );
+}
+
+function describeSubmissionScore(submission: ReviewSubmission): string {
+  if (submission.error) return submission.error;
+  if (submission.score === null || submission.maxScore === null) return "—";
+  return `${submission.score} / ${submission.maxScore}`;
+}
+
+function SubmissionHistory({ attempt }: { attempt: ChallengeAttempt }) {
+  if (attempt.submissions.length === 0) return <p className="muted">No runs or submissions yet.</p>;
+  return (
+    <div className="table-scroll">
+      <table className="history-table">
+        <caption>Runs and submissions</caption>
+        <thead>
+          <tr>
+            <th scope="col">When</th>
+            <th scope="col">Kind</th>
+            <th scope="col">Language</th>
+            <th scope="col">Status</th>
+            <th scope="col">Verdict</th>
+            <th scope="col" className="numeric">
+              Score
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {attempt.submissions.map((submission) => (
+            <tr
+              key={submission.id}
+              className={submission.id === attempt.final?.submission.id ? "row-selected" : undefined}
+            >
+              <th scope="row">
+                <time dateTime={submission.createdAt}>{formatDateTime(submission.createdAt)}</time>
+                {submission.id === attempt.final?.submission.id && (
+                  <span className="cell-secondary">Final</span>
+                )}
+              </th>
+              <td>{submission.mode === "submit" ? "Submit" : "Run (visible tests)"}</td>
+              <td>{languageLabel(submission.language)}</td>
+              <td>{submission.status}</td>
+              <td>{submission.verdict ?? "—"}</td>
+              <td className="numeric">{describeSubmissionScore(submission)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function TestTable({ attempt }: { attempt: ChallengeAttempt }) {
+  const tests = attempt.final?.report.tests ?? [];
+  return (
+    <div className="table-scroll">
+      <table className="challenge-tests-table">
+        <caption>Every test of the final submission, hidden ones included</caption>
+        <thead>
+          <tr>
+            <th scope="col">Test</th>
+            <th scope="col">Visibility</th>
+            <th scope="col">Result</th>
+            <th scope="col" className="numeric">
+              Points
+            </th>
+            <th scope="col" className="numeric">
+              Duration
+            </th>
+            <th scope="col">Message</th>
+          </tr>
+        </thead>
+        <tbody>
+          {tests.map((test) => (
+            <tr key={test.name}>
+              <th scope="row">{test.name}</th>
+              <td>{test.visibility === "visible" ? "Visible" : "Hidden"}</td>
+              <td>
+                <span className={test.passed ? "result-ok" : "result-fail"}>
+                  {test.passed ? "Passed" : "Failed"}
+                </span>
+              </td>
+              <td className="numeric">
+                {test.points} / {test.maxPoints}
+              </td>
+              <td className="numeric">{Math.round(test.durationMs)} ms</td>
+              <td className="test-message">{test.message || <span className="muted">—</span>}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,13 @@
+import type { ChallengeLanguage } from "./types";
+
+export const languageNames: Record<ChallengeLanguage, string> = {
+  typescript: "TypeScript",
+  javascript: "JavaScript",
+  python: "Python",
+  sql: "SQL",
+};
+
+/** A submission's language as the API sends it (a plain string), in words. */
+export function nameOfLanguage(language: string): string {
+  return language in languageNames ? languageNames[language as ChallengeLanguage] : language;
+}
