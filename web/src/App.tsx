@@ -1,3 +1,4 @@
+import { lazy, type ReactNode, Suspense } from "react";
 import { Navigate, Route, Routes } from "react-router";
 import { AreaPage } from "./areas/AreaPage";
 import { emptyAreas } from "./areas/areas";
@@ -11,9 +12,6 @@ import { CandidatesPage } from "./candidates/CandidatesPage";
 import { ImportPage as CandidateImportPage } from "./candidates/ImportPage";
 import { NewCandidatePage } from "./candidates/NewCandidatePage";
 import { PipelinePage } from "./candidates/PipelinePage";
-import { ChallengePage } from "./challenges/ChallengePage";
-import { ChallengeResultsPage } from "./challenges/ChallengeResultsPage";
-import { ChallengesPage } from "./challenges/ChallengesPage";
 import { DecisionPage } from "./decisions/DecisionPage";
 import { InterviewPage } from "./interviews/InterviewPage";
 import { InterviewsPage } from "./interviews/InterviewsPage";
@@ -23,7 +21,6 @@ import { AppLayout } from "./layout/AppLayout";
 import { NotFoundPage } from "./layout/NotFoundPage";
 import { OutboxPage } from "./outbox/OutboxPage";
 import { PlanEditorPage } from "./plans/PlanEditorPage";
-import { ChallengePage as PortalChallengePage } from "./portal/challenge/ChallengePage";
 import { HomePage as PortalHomePage } from "./portal/HomePage";
 import { PortalLayout } from "./portal/PortalLayout";
 import { RequestLinkPage as PortalRequestLinkPage } from "./portal/RequestLinkPage";
@@ -37,6 +34,35 @@ import { MembersPage } from "./settings/MembersPage";
 import { SettingsLayout } from "./settings/SettingsLayout";
 import { TokensPage } from "./settings/TokensPage";
 
+// The challenge pages carry the code editor and the Markdown renderer, most of the bundle's
+// weight; they load when first opened instead of with every page.
+const ChallengePage = lazy(() =>
+  import("./challenges/ChallengePage").then((m) => ({ default: m.ChallengePage })),
+);
+const ChallengeResultsPage = lazy(() =>
+  import("./challenges/ChallengeResultsPage").then((m) => ({ default: m.ChallengeResultsPage })),
+);
+const ChallengesPage = lazy(() =>
+  import("./challenges/ChallengesPage").then((m) => ({ default: m.ChallengesPage })),
+);
+const PortalChallengePage = lazy(() =>
+  import("./portal/challenge/ChallengePage").then((m) => ({ default: m.ChallengePage })),
+);
+
+function Loading({ children }: { children: ReactNode }) {
+  return (
+    <Suspense
+      fallback={
+        <p role="status" className="muted">
+          Loading…
+        </p>
+      }
+    >
+      {children}
+    </Suspense>
+  );
+}
+
 export function App() {
   return (
     <Routes>
@@ -46,7 +72,14 @@ export function App() {
         <Route index element={<PortalRequestLinkPage />} />
         <Route path="sign-in" element={<PortalSignInPage />} />
         <Route path="home" element={<PortalHomePage />} />
-        <Route path="applications/:applicationId/challenge" element={<PortalChallengePage />} />
+        <Route
+          path="applications/:applicationId/challenge"
+          element={
+            <Loading>
+              <PortalChallengePage />
+            </Loading>
+          }
+        />
         <Route path="*" element={<Navigate to="/portal" replace />} />
       </Route>
       <Route
@@ -83,9 +116,30 @@ export function App() {
         <Route path="/interviews/kits/:slug" element={<KitPage />} />
         <Route path="/interviews/:interviewId" element={<InterviewPage />} />
         <Route path="/applications/:applicationId/decision" element={<DecisionPage />} />
-        <Route path="/challenges" element={<ChallengesPage />} />
-        <Route path="/challenges/:challengeId" element={<ChallengePage />} />
-        <Route path="/applications/:applicationId/challenge" element={<ChallengeResultsPage />} />
+        <Route
+          path="/challenges"
+          element={
+            <Loading>
+              <ChallengesPage />
+            </Loading>
+          }
+        />
+        <Route
+          path="/challenges/:challengeId"
+          element={
+            <Loading>
+              <ChallengePage />
+            </Loading>
+          }
+        />
+        <Route
+          path="/applications/:applicationId/challenge"
+          element={
+            <Loading>
+              <ChallengeResultsPage />
+            </Loading>
+          }
+        />
         <Route path="/evidence" element={<EvidencePage />} />
         <Route path="/settings" element={<SettingsLayout />}>
           <Route index element={<Navigate to="members" replace />} />
