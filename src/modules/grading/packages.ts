@@ -17,7 +17,7 @@ import { AppError, type FieldError } from "../../platform/errors.ts";
 import { newId } from "../../platform/ids.ts";
 import type { JobDefinition, JobQueue } from "../../platform/queue.ts";
 import { type Actor, recordAudit } from "../audit/audit-log.ts";
-import { validateChallenge } from "../challenges/engine.ts";
+import { type ValidationReport, validateChallenge } from "../challenges/engine.ts";
 import { loadChallenge } from "../challenges/manifest.ts";
 import { planStages } from "../plans/plans-table.ts";
 import { entryFileFor, isBuiltInChallenge, materialisePackage } from "./catalog.ts";
@@ -152,7 +152,7 @@ export interface PackageView {
   kind: string;
   languages: string[];
   status: "validating" | "valid" | "invalid";
-  report: unknown;
+  report: ValidationReport | null;
   createdAt: string;
   validatedAt: string | null;
 }
@@ -165,7 +165,7 @@ function toView(row: typeof challengePackages.$inferSelect): PackageView {
     kind: row.kind,
     languages: row.languages,
     status: row.status,
-    report: row.report ?? null,
+    report: (row.report as ValidationReport | null) ?? null,
     createdAt: row.createdAt.toISOString(),
     validatedAt: row.validatedAt?.toISOString() ?? null,
   };

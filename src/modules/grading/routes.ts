@@ -59,6 +59,24 @@ const challengeDetailSchema = z
   })
   .meta({ id: "ChallengeDetail" });
 
+const validationReportSchema = z
+  .object({
+    challengeId: z.string(),
+    ok: z.boolean(),
+    entries: z.array(
+      z.object({
+        solution: z.string().describe("reference, wrong/<name>, or (layout)"),
+        language: z.string(),
+        ok: z.boolean(),
+        score: z.number(),
+        maxScore: z.number(),
+        verdict: z.string(),
+        problems: z.array(z.string()),
+      }),
+    ),
+  })
+  .meta({ id: "PackageValidationReport" });
+
 const packageSchema = z
   .object({
     id: z.uuid(),
@@ -67,7 +85,9 @@ const packageSchema = z
     kind: z.string(),
     languages: z.array(z.string()),
     status: z.enum(["validating", "valid", "invalid"]),
-    report: z.unknown().describe("The validation report once validated: each solution's score and problems"),
+    report: validationReportSchema
+      .nullable()
+      .describe("Null while validating; then each reference and wrong solution's score and problems"),
     createdAt: z.string(),
     validatedAt: z.string().nullable(),
   })
