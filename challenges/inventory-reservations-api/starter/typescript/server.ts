@@ -1,0 +1,10 @@
+import http from "node:http";
+
+// Implement the inventory API described in the prompt (products, reservations, confirm and
+// release). Standard library only; keep everything in memory.
+const server = http.createServer((req: http.IncomingMessage, res: http.ServerResponse) => {
+  const body = JSON.stringify({ error: "not found" });
+  res.writeHead(404, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body) });
+  res.end(body);
+});
+server.listen(Number(process.env.PORT), "127.0.0.1");
