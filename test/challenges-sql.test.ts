@@ -1,12 +1,14 @@
-import { readFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { builtInChallengesDir } from "../src/modules/challenges/manifest.ts";
 import {
   compareRows,
   gradeSqlChallenge,
   loadSqlTests,
   normalizeDecimal,
+  planIndexNamesOn,
   type SqlLoadedChallenge,
 } from "../src/modules/challenges/sql-kind.ts";
 
@@ -150,5 +152,114 @@ describe("typed row comparison", () => {
     expect(normalizeDecimal("-0.000")).toBe("0");
     expect(normalizeDecimal("12")).toBe("12");
     expect(normalizeDecimal("abc")).toBeUndefined();
+  });
+});
+
+describe("plan index names", () => {
+  const plan = [
+    {
+      Plan: {
+        "Node Type": "Nested Loop",
+        Plans: [
+          {
+            "Node Type": "Bitmap Heap Scan",
+            "Relation Name": "orders",
+            Plans: [
+              {
+                "Node Type": "BitmapAnd",
+                Plans: [
+                  { "Node Type": "Bitmap Index Scan", "Index Name": "orders_customer_idx" },
+                  { "Node Type": "Bitmap Index Scan", "Index Name": "orders_status_idx" },
+                ],
+              },
+            ],
+          },
+          { "Node Type": "Index Scan", "Relation Name": "items", "Index Name": "items_order_idx" },
+          { "Node Type": "Seq Scan", "Relation Name": "customers" },
+        ],
+      },
+    },
+  ];
+
+  it("names the indexes read directly and those under a bitmap heap scan, per table", () => {
+    expect(planIndexNamesOn(plan, "orders").sort()).toEqual(["orders_customer_idx", "orders_status_idx"]);
+    expect(planIndexNamesOn(plan, "items")).toEqual(["items_order_idx"]);
+    expect(planIndexNamesOn(plan, "customers")).toEqual([]);
+  });
+});
+
+describe("grader setup files and index definition checks", () => {
+  const scratch = mkdtempSync(path.join(tmpdir(), "evident-sql-kind-"));
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+  /** A throwaway sql package: tests/before.sql and tests/after.sql around the submission. */
+  function makePackage(name: string, before: string): SqlLoadedChallenge {
+    const packageDir = path.join(scratch, name);
+    mkdirSync(path.join(packageDir, "tests"), { recursive: true });
+    writeFileSync(path.join(packageDir, "tests", "before.sql"), before);
+    writeFileSync(path.join(packageDir, "tests", "after.sql"), "analyze;\n");
+    const tests = [
+      {
+        name: "the open jobs are read through a partial index",
+        visibility: "hidden",
+        points: 10,
+        steps: [
+          {
+            explain: "select id from jobs where state = 'open' order by id limit 5",
+            expectIndexScanOn: "jobs",
+            indexDefinition: "\\) WHERE ",
+          },
+        ],
+      },
+      {
+        name: "the grader's rows are there",
+        visibility: "visible",
+        points: 5,
+        steps: [{ query: "select count(*)::int as n from jobs", expectRows: [{ n: 20000 }] }],
+      },
+    ];
+    writeFileSync(path.join(packageDir, "tests", "1-tests.json"), JSON.stringify({ tests }));
+    return {
+      dir: packageDir,
+      manifest: { id: name, kind: "sql", limits: { wallMs: 20_000 }, scoring: { passPercent: 100 } },
+    };
+  }
+  const before = `create table jobs (id bigint primary key, state text not null);
+insert into jobs select g, case when g % 200 = 0 then 'open' else 'done' end from generate_series(1, 20000) g;`;
+
+  it("runs before.sql before and after.sql after the submission; a partial index passes", slow, async () => {
+    const loaded = makePackage("partial-ok", before);
+    const report = await gradeSqlChallenge(loaded, {
+      "schema.sql": "create index jobs_open_idx on jobs (id) where state = 'open';",
+      "queries.sql": "",
+    });
+    expect(report.tests.filter((test) => !test.passed)).toEqual([]);
+    expect(report.verdict).toBe("passed");
+  });
+
+  it("fails the definition check when the plan uses an index that does not match", slow, async () => {
+    const loaded = makePackage("full-index", before);
+    const report = await gradeSqlChallenge(loaded, {
+      "schema.sql": "create index jobs_state_idx on jobs (state, id);",
+      "queries.sql": "",
+    });
+    const check = report.tests.find((test) => test.name === "the open jobs are read through a partial index");
+    expect(check?.passed).toBe(false);
+    expect(check?.message).toMatch(/through an index matching .* it used jobs_state_idx/);
+    expect(report.tests.find((test) => test.name === "the grader's rows are there")?.passed).toBe(true);
+  });
+
+  it("reports a failing before.sql as verdict error", slow, async () => {
+    const loaded = makePackage("broken-setup", "create tabel jobs (id bigint);");
+    const report = await gradeSqlChallenge(loaded, { "schema.sql": "", "queries.sql": "" });
+    expect(report.verdict).toBe("error");
+    expect(report.tests[0]?.message).toMatch(/grader's setup before your files failed: syntax error/);
+  });
+
+  it("rejects an invalid indexDefinition regex when loading tests", () => {
+    const loaded = makePackage("bad-regex", before);
+    const file = path.join(loaded.dir, "tests", "1-tests.json");
+    writeFileSync(file, readFileSync(file, "utf8").replace("\\\\) WHERE ", "(unclosed"));
+    expect(() => loadSqlTests(loaded.dir)).toThrow(/valid regular expression/);
   });
 });

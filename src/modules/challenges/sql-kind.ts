@@ -10,10 +10,18 @@
  * - `{ "sql": "…", "expect"?: "ok" | { "error": ErrorKind } }` (default "ok"), matched by SQLSTATE;
  * - `{ "query": "…", "columns"?: { name: DeclaredType }, "expectRows": [{…}], "ordered"?: true }`
  *   compared as typed values (numbers as numbers, booleans, dates/timestamps as ISO strings);
- * - `{ "explain": "…", "expectIndexScanOn": "table" }` checks the plan uses an index on table.
+ * - `{ "explain": "…", "expectIndexScanOn": "table", "indexDefinition"?: "regex" }` checks the
+ *   plan reads table through an index; with indexDefinition, through an index whose
+ *   pg_get_indexdef() text matches the regex (case-insensitive), e.g. `\\(lower\\(email\\)\\)` or
+ *   ` WHERE .*pending` for a partial index.
+ * Optional grader files run outside the test transactions, so all tests share their effects:
+ * `tests/before.sql` before the candidate's files (e.g. creates the given tables and loads rows)
+ * and `tests/after.sql` after them (e.g. ANALYZE, so plans are judged on real statistics).
+ * The manifest's limits.wallMs is the submission's budget: it starts once the database is up and
+ * does not include tests/before.sql.
  * Only grader-authored SQL is ever combined with other text; the candidate's files run as given.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -80,8 +88,28 @@ const sqlStepSchema = z.union([
       ordered: z.boolean().default(true),
     })
     .strict(),
-  z.object({ explain: statement, expectIndexScanOn: z.string().min(1) }).strict(),
+  z
+    .object({
+      explain: statement,
+      expectIndexScanOn: z.string().min(1),
+      indexDefinition: z
+        .string()
+        .min(1)
+        .max(500)
+        .refine(isValidRegex, "must be a valid regular expression")
+        .optional(),
+    })
+    .strict(),
 ]);
+
+function isValidRegex(source: string): boolean {
+  try {
+    new RegExp(source, "i");
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export const sqlTestSchema = z
   .object({
@@ -124,6 +152,20 @@ export function loadSqlTests(dir: string): SqlTest[] {
     names.add(test.name);
   }
   return tests;
+}
+
+/** The grader's own SQL around the candidate's files: tests/before.sql and tests/after.sql, if present. */
+export interface SqlSetup {
+  before?: string;
+  after?: string;
+}
+
+export function loadSqlSetup(dir: string): SqlSetup {
+  const read = (file: string) => {
+    const full = path.join(dir, "tests", file);
+    return existsSync(full) ? readFileSync(full, "utf8") : undefined;
+  };
+  return { before: read("before.sql"), after: read("after.sql") };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -443,12 +485,55 @@ export function planUsesIndexOn(plan: unknown, table: string): boolean {
   return Array.isArray(plan) ? plan.some(visit) : visit(plan);
 }
 
+/** The names of the indexes through which an EXPLAIN (FORMAT JSON) plan reads `table`. */
+export function planIndexNamesOn(plan: unknown, table: string): string[] {
+  const names = new Set<string>();
+  const children = (record: Record<string, unknown>): unknown[] =>
+    Object.values(record).flatMap((value) =>
+      Array.isArray(value) ? value : value && typeof value === "object" ? [value] : [],
+    );
+  // Under a Bitmap Heap Scan the index names sit on Bitmap Index Scans (maybe below BitmapAnd/Or).
+  const collectBitmapIndexes = (node: unknown): void => {
+    if (!node || typeof node !== "object") return;
+    const record = node as Record<string, unknown>;
+    if (record["Node Type"] === "Bitmap Index Scan" && typeof record["Index Name"] === "string") {
+      names.add(record["Index Name"]);
+    }
+    for (const child of children(record)) collectBitmapIndexes(child);
+  };
+  const visit = (node: unknown): void => {
+    if (!node || typeof node !== "object") return;
+    const record = node as Record<string, unknown>;
+    const type = record["Node Type"];
+    if (record["Relation Name"] === table) {
+      if ((type === "Index Scan" || type === "Index Only Scan") && typeof record["Index Name"] === "string") {
+        names.add(record["Index Name"]);
+      }
+      if (type === "Bitmap Heap Scan") for (const child of children(record)) collectBitmapIndexes(child);
+    }
+    for (const child of children(record)) visit(child);
+  };
+  visit(plan);
+  return [...names];
+}
+
+/** Every index of a user table with its definition; grader-authored, nothing interpolated. */
+const indexDefinitionsQuery = `select t.relname as table_name, c.relname as index_name,
+  pg_get_indexdef(c.oid) as definition
+from pg_index i
+join pg_class c on c.oid = i.indexrelid
+join pg_class t on t.oid = i.indrelid
+join pg_namespace n on n.oid = t.relnamespace
+where n.nspname not in ('pg_catalog', 'information_schema') and n.nspname not like 'pg_toast%'`;
+
 // ---------------------------------------------------------------------------------------------
 // Grading.
 
 const messageMax = 500;
 const defaultTestTimeoutMs = 2000;
 const setupTimeoutMs = 5000;
+/** The grader's own setup files may load many rows. */
+const graderSetupTimeoutMs = 30_000;
 const startupTimeoutMs = 60_000;
 const maxSubmissionBytes = 512 * 1024;
 /** The grader's session is deliberately not UTC, so "UTC months" must be computed explicitly. */
@@ -499,6 +584,7 @@ export async function gradeSqlChallenge(
   if (manifest.kind !== "sql")
     throw new AppError("unprocessable", `Challenge ${manifest.id} is not of kind sql.`);
   const tests = loadSqlTests(loaded.dir);
+  const graderSetup = loadSqlSetup(loaded.dir);
   const maxScore = tests.reduce((sum, test) => sum + test.points, 0);
   const started = performance.now();
   const cpuStart = process.cpuUsage();
@@ -546,11 +632,13 @@ export async function gradeSqlChallenge(
 
   const overallMs = manifest.limits.wallMs ?? 120_000;
   const box = new PgliteBox(startupTimeoutMs);
-  const deadline = started + overallMs;
+  // Set once the database is up; on a busy machine starting PGlite alone can take many seconds.
+  let deadline = started + overallMs;
   const budget = (ms: number) => Math.max(1, Math.min(ms, deadline - performance.now()));
   try {
     const ready = await box.ready;
     if (ready === "timeout" || ready.error) return failAll("error", "The database could not be started.");
+    deadline = performance.now() + overallMs;
 
     const setup = [
       "SET statement_timeout = '2s'",
@@ -562,6 +650,15 @@ export async function gradeSqlChallenge(
       if (outcome === "timeout" || outcome.error)
         return failAll("error", "The database could not be prepared.");
     }
+    if (graderSetup.before !== undefined) {
+      const beforeStarted = performance.now();
+      const outcome = await box.run("exec", graderSetup.before, graderSetupTimeoutMs);
+      if (outcome === "timeout" || outcome.error) {
+        const reason = outcome === "timeout" ? "it exceeded the time limit" : outcome.error?.message;
+        return failAll("error", `The grader's setup before your files failed: ${reason}`);
+      }
+      deadline += performance.now() - beforeStarted; // the grader's time, not the submission's
+    }
     for (const file of ["schema.sql", "queries.sql"]) {
       const text = files[file] as string;
       const outcome = await box.run("exec", text, budget(setupTimeoutMs));
@@ -569,6 +666,15 @@ export async function gradeSqlChallenge(
       if (outcome.error) {
         const where = lineOf(text, outcome.error.position);
         return failAll("error", `${file}${where}: ${outcome.error.message}`);
+      }
+    }
+    if (graderSetup.after !== undefined) {
+      // It can fail because of the candidate's files (a dropped table), so the message says so.
+      const outcome = await box.run("exec", graderSetup.after, budget(graderSetupTimeoutMs));
+      if (outcome === "timeout")
+        return failAll("time_limit", "The grader's setup after your files timed out.");
+      if (outcome.error) {
+        return failAll("error", `The grader's setup after your files failed: ${outcome.error.message}`);
       }
     }
 
@@ -648,6 +754,24 @@ export async function gradeSqlChallenge(
           }
           if (!planUsesIndexOn(plan, step.expectIndexScanOn)) {
             problem = `expected the plan to read ${step.expectIndexScanOn} through an index`;
+          } else if (step.indexDefinition !== undefined) {
+            const used = planIndexNamesOn(plan, step.expectIndexScanOn);
+            const indexes = await box.run("query", indexDefinitionsQuery, left());
+            if (indexes === "timeout") {
+              timedOut = true;
+              break;
+            }
+            const pattern = new RegExp(step.indexDefinition, "i");
+            const matches = (indexes.rows ?? []).some(
+              ([table, name, definition]) =>
+                table === step.expectIndexScanOn &&
+                typeof name === "string" &&
+                used.includes(name) &&
+                pattern.test(definition ?? ""),
+            );
+            if (!matches) {
+              problem = `expected the plan to read ${step.expectIndexScanOn} through an index matching /${step.indexDefinition}/, it used ${used.join(", ") || "none"}`;
+            }
           }
         }
         const back = await internal(

