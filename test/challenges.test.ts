@@ -247,7 +247,7 @@ describe("manifests and test files", () => {
     ]);
   });
 
-  it("accepts the scale kind in the schema but refuses to grade it until its grader exists", async () => {
+  it("checks a scale challenge's tests against the scale step format before grading", async () => {
     const dir = path.join(scratch, "scale-demo");
     cpSync(quickDir, dir, { recursive: true });
     writeFileSync(
@@ -256,7 +256,7 @@ describe("manifests and test files", () => {
     );
     await expect(
       gradeSubmission({ challengeDir: dir, language: "javascript", files: { "solution.js": "" } }),
-    ).rejects.toThrow(/kind scale are not supported yet/);
+    ).rejects.toThrow(/tests\/1-basic\.json is invalid/);
   });
 
   it("compares values by type and structure", () => {
@@ -279,11 +279,23 @@ describe("CLI-ready commands", () => {
     expect(text.stdout).toMatch(/lru-ttl-cache/);
     const json = JSON.parse(runListCommand({ json: true }).stdout);
     expect(json.map((c: { id: string }) => c.id)).toEqual([
+      "cache-aside-service",
+      "consistent-hash-ring",
+      "cursor-pagination-api",
       "idempotent-payments-api",
+      "index-design-explain",
+      "inventory-reservations-api",
+      "leaderboard-service",
       "lru-ttl-cache",
+      "order-analytics-window",
       "orders-schema",
       "token-bucket-limiter",
+      "top-k-heavy-hitters",
     ]);
+    // The library covers every kind the engine grades.
+    expect(new Set(json.map((c: { kind: string }) => c.kind))).toEqual(
+      new Set(["function", "api", "sql", "scale"]),
+    );
   });
 
   it("grades a submission file and prints the exact JSON report shape", async () => {

@@ -7,20 +7,22 @@ import path from "node:path";
 import { eq } from "drizzle-orm";
 import { zipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { systemActor } from "../src/modules/audit/audit-log.ts";
-import { moveApplicationStage } from "../src/modules/candidates/applications.ts";
-import { createCandidate } from "../src/modules/candidates/candidates.ts";
 import { builtInChallengesDir, readSolutionDir } from "../src/modules/challenges/manifest.ts";
 import { gradeStoredSubmission } from "../src/modules/grading/grading-job.ts";
 import { challengeAttempts, challengeSubmissions } from "../src/modules/grading/grading-table.ts";
-import { createPlanFromTemplate, listPlanStages } from "../src/modules/plans/plans.ts";
+import { listPlanStages } from "../src/modules/plans/plans.ts";
 import { planStages } from "../src/modules/plans/plans-table.ts";
-import { createCandidateSession } from "../src/modules/portal/candidate-sessions.ts";
-import { createRole, decideWorkModel } from "../src/modules/roles/roles.ts";
 import { assertSandboxAvailable } from "../src/modules/sandbox/sandbox.ts";
-import { defaultWorkModelFactors } from "../src/modules/workmodel/factors.ts";
 import { systemClock } from "../src/platform/clock.ts";
 import { newId } from "../src/platform/ids.ts";
+import {
+  addChallengeTaker,
+  type ChallengeRole,
+  type ChallengeTaker,
+  createChallengeRole,
+  sendCode,
+  waitForGrading,
+} from "./support/challenge-takers.ts";
 import { testEngines } from "./support/databases.ts";
 import {
   call,
@@ -48,61 +50,22 @@ const hiddenTestNames = (() => {
   return names;
 })();
 
-interface Taker {
-  applicationId: string;
-  cookie: string;
-  csrf: string;
-}
+type Taker = ChallengeTaker;
 
 describe.each(testEngines)("challenges in the hiring process on %s", (engine) => {
   let server: TestServer;
   let org: SeededOrganization;
   let other: SeededOrganization;
+  let role: ChallengeRole;
   let roleId: string;
   let challengeStageId: string;
-  const recruiterActor = () => ({ ...systemActor, type: "user" as const, userId: org.users.recruiter.id });
 
-  async function addTaker(fullName: string, email: string): Promise<Taker> {
-    const deps = { db: server.database.db, clock: systemClock };
-    const candidate = await createCandidate(deps, recruiterActor(), org.id, {
-      fullName,
-      email,
-      phone: null,
-      location: null,
-      links: [],
-      source: null,
-      roleId,
-    });
-    const applicationId = candidate.applications[0]?.id ?? "";
-    await moveApplicationStage(deps, recruiterActor(), org.id, applicationId, { stageId: challengeStageId });
-    const session = await createCandidateSession(server.database.db, systemClock, {
-      organizationId: org.id,
-      candidateId: candidate.id,
-    });
-    const cookie = `evident_candidate=${session.token}`;
-    const me = await call(server, "GET", "/api/v1/portal/me", { headers: { cookie } });
-    return { applicationId, cookie, csrf: String(me.body.csrfToken) };
-  }
-
+  const addTaker = (fullName: string, email: string) =>
+    addChallengeTaker(server, org, role, { fullName, email });
   const asCandidate = (taker: Taker) => ({ cookie: taker.cookie, "x-csrf-token": taker.csrf });
-
-  async function send(taker: Taker, mode: "runs" | "submissions", code: string, language = "javascript") {
-    return call(server, "POST", `/api/v1/portal/applications/${taker.applicationId}/challenge/${mode}`, {
-      headers: asCandidate(taker),
-      body: { language, files: { [language === "python" ? "solution.py" : "solution.js"]: code } },
-    });
-  }
-
-  async function waitForResult(taker: Taker, submissionId: string) {
-    for (let waited = 0; waited < 90_000; waited += 250) {
-      const response = await call(server, "GET", `/api/v1/portal/challenge-submissions/${submissionId}`, {
-        headers: { cookie: taker.cookie },
-      });
-      if (response.body.status !== "queued" && response.body.status !== "grading") return response;
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-    throw new Error(`submission ${submissionId} was not graded within 90 s`);
-  }
+  const send = (taker: Taker, mode: "runs" | "submissions", code: string) =>
+    sendCode(server, taker, mode === "runs" ? "run" : "submit", "javascript", { "solution.js": code });
+  const waitForResult = (taker: Taker, submissionId: string) => waitForGrading(server, taker, submissionId);
 
   async function waitForValidation(packageId: string) {
     for (let waited = 0; waited < 200_000; waited += 500) {
@@ -121,29 +84,9 @@ describe.each(testEngines)("challenges in the hiring process on %s", (engine) =>
     server = await startTestServer(engine, { withWorker: true });
     org = await seedOrganization(server.database, "Grading");
     other = await seedOrganization(server.database, "Elsewhere");
-    const deps = { db: server.database.db, clock: systemClock };
-    const role = await createRole(deps, recruiterActor(), org.id, {
-      title: "Backend Engineer",
-      team: "Payments",
-      seniority: "mid",
-      techStack: [],
-      officeLocations: [],
-      timezone: { fromUtcOffset: 0, toUtcOffset: 2 },
-      complianceNeeds: [],
-      headcount: 1,
-      status: "open",
-      hireThreshold: 3,
-    });
-    roleId = role.id;
-    await decideWorkModel(deps, recruiterActor(), org.id, role.id, {
-      factors: defaultWorkModelFactors,
-      chosenModel: "remote",
-      overrideReason: "Grading test role.",
-    });
-    const plan = await createPlanFromTemplate(deps, recruiterActor(), org.id, role.id, {});
-    const stage = plan.stages.find((candidate) => candidate.type === "async_challenge");
-    if (!stage) throw new Error("the remote template has no async_challenge stage");
-    challengeStageId = stage.id;
+    role = await createChallengeRole(server, org);
+    roleId = role.roleId;
+    challengeStageId = role.stageId;
   }, 180_000);
   afterAll(async () => server?.close());
 

@@ -9,17 +9,17 @@ import { eq } from "drizzle-orm";
 import { zipSync } from "fflate";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { systemActor } from "../../src/modules/audit/audit-log.ts";
-import { moveApplicationStage } from "../../src/modules/candidates/applications.ts";
-import { createCandidate } from "../../src/modules/candidates/candidates.ts";
 import { builtInChallengesDir, readSolutionDir } from "../../src/modules/challenges/manifest.ts";
-import { createPlanFromTemplate } from "../../src/modules/plans/plans.ts";
 import { planStages } from "../../src/modules/plans/plans-table.ts";
-import { createCandidateSession } from "../../src/modules/portal/candidate-sessions.ts";
-import { createRole, decideWorkModel } from "../../src/modules/roles/roles.ts";
 import { assertSandboxAvailable } from "../../src/modules/sandbox/sandbox.ts";
-import { defaultWorkModelFactors } from "../../src/modules/workmodel/factors.ts";
-import { systemClock } from "../../src/platform/clock.ts";
+import {
+  addChallengeTaker,
+  type ChallengeRole,
+  type ChallengeTaker,
+  createChallengeRole,
+  sendCode,
+  waitForGrading,
+} from "../support/challenge-takers.ts";
 import {
   call,
   type SeededOrganization,
@@ -63,9 +63,7 @@ function teamLimiterZip(): Uint8Array {
   return zipSync(packaged);
 }
 
-interface Taker {
-  applicationId: string;
-  cookie: string;
+interface Taker extends ChallengeTaker {
   submissionId: string;
 }
 
@@ -78,99 +76,45 @@ describe("challenges for the hiring team (Chromium)", () => {
   let ada: Taker;
   let dee: Taker;
 
-  const actor = () => ({ ...systemActor, type: "user" as const, userId: org.users.recruiter.id });
-
-  /** A remote role whose template plan has an async challenge stage; returns the role and that stage. */
-  async function createRoleWithPlan(title: string): Promise<{ roleId: string; stageId: string }> {
-    const deps = { db: server.database.db, clock: systemClock };
-    const role = await createRole(deps, actor(), org.id, {
-      title,
-      team: "Payments",
-      seniority: "mid",
-      techStack: [],
-      officeLocations: [],
-      timezone: { fromUtcOffset: 0, toUtcOffset: 2 },
-      complianceNeeds: [],
-      headcount: 1,
-      status: "open",
-      hireThreshold: 3,
-    });
-    await decideWorkModel(deps, actor(), org.id, role.id, {
-      factors: defaultWorkModelFactors,
-      chosenModel: "remote",
-      overrideReason: "Challenges browser test role.",
-    });
-    const plan = await createPlanFromTemplate(deps, actor(), org.id, role.id, {});
-    const stage = plan.stages.find((candidate) => candidate.type === "async_challenge");
-    if (!stage) throw new Error("the remote template has no async_challenge stage");
-    return { roleId: role.id, stageId: stage.id };
-  }
+  const createRoleWithPlan = (title: string) => createChallengeRole(server, org, { title });
 
   /** A candidate at the challenge stage who submits `code` through the portal API; grading starts at once. */
-  async function submitAs(roleId: string, fullName: string, email: string, code: string): Promise<Taker> {
-    const deps = { db: server.database.db, clock: systemClock };
-    const candidate = await createCandidate(deps, actor(), org.id, {
-      fullName,
-      email,
-      phone: null,
-      location: null,
-      links: [],
-      source: null,
-      roleId,
-    });
-    const applicationId = candidate.applications[0]?.id ?? "";
-    await moveApplicationStage(deps, actor(), org.id, applicationId, { stageId: challengeStageId });
-    const session = await createCandidateSession(server.database.db, systemClock, {
-      organizationId: org.id,
-      candidateId: candidate.id,
-    });
-    const cookie = `evident_candidate=${session.token}`;
-    const me = await call(server, "GET", "/api/v1/portal/me", { headers: { cookie } });
-    const submitted = await call(
-      server,
-      "POST",
-      `/api/v1/portal/applications/${applicationId}/challenge/submissions`,
-      {
-        headers: { cookie, "x-csrf-token": String(me.body.csrfToken) },
-        body: { language: "javascript", files: { "solution.js": code } },
-      },
-    );
+  async function submitAs(
+    role: ChallengeRole,
+    fullName: string,
+    email: string,
+    code: string,
+  ): Promise<Taker> {
+    const taker = await addChallengeTaker(server, org, role, { fullName, email });
+    const submitted = await sendCode(server, taker, "submit", "javascript", { "solution.js": code });
     if (submitted.status !== 202)
       throw new Error(`submit: ${submitted.status} ${JSON.stringify(submitted.body)}`);
-    return { applicationId, cookie, submissionId: String(submitted.body.id) };
+    return { ...taker, submissionId: String(submitted.body.id) };
   }
 
-  async function waitUntilGraded(taker: Taker) {
-    for (;;) {
-      const read = await call(server, "GET", `/api/v1/portal/challenge-submissions/${taker.submissionId}`, {
-        headers: { cookie: taker.cookie },
-      });
-      if (read.body.status !== "queued") return read.body;
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-  }
+  const waitUntilGraded = async (taker: Taker) =>
+    (await waitForGrading(server, taker, taker.submissionId)).body;
 
   beforeAll(async () => {
     assertSandboxAvailable();
     server = await startTestServer("pglite", { withWorker: true });
     org = await seedOrganization(server.database, "Challenges");
-    const created = await createRoleWithPlan("Backend Engineer, Payments");
-    const roleId = created.roleId;
-    challengeStageId = created.stageId;
-    await server.database.db
-      .update(planStages)
-      .set({ challengeId: BUILT_IN, isBlind: false })
-      .where(eq(planStages.id, challengeStageId));
+    const role = await createChallengeRole(server, org, {
+      title: "Backend Engineer, Payments",
+      challengeId: BUILT_IN,
+      isBlind: false,
+    });
+    challengeStageId = role.stageId;
     // Both are graded in the background while the package steps run. Dee hands in Ada's code
     // with names changed, which the similarity check must still flag.
     ada = await submitAs(
-      roleId,
+      role,
       "Ada Quillfeather",
       "ada.q@example.net",
       `// Ada Quillfeather's solution\n${wrongJs}`,
     );
     dee = await submitAs(
-      roleId,
+      role,
       "Dee Kowalczyk",
       "dee.k@example.net",
       `// Dee Kowalczyk's solution\n${wrongJs.replaceAll("bucket", "pail").replaceAll("tokens", "coins")}`,

@@ -4,20 +4,11 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { eq } from "drizzle-orm";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { systemActor } from "../../src/modules/audit/audit-log.ts";
-import { moveApplicationStage } from "../../src/modules/candidates/applications.ts";
-import { createCandidate } from "../../src/modules/candidates/candidates.ts";
 import { builtInChallengesDir } from "../../src/modules/challenges/manifest.ts";
-import { createPlanFromTemplate } from "../../src/modules/plans/plans.ts";
-import { planStages } from "../../src/modules/plans/plans-table.ts";
-import { createCandidateSession } from "../../src/modules/portal/candidate-sessions.ts";
-import { createRole, decideWorkModel } from "../../src/modules/roles/roles.ts";
 import { assertSandboxAvailable } from "../../src/modules/sandbox/sandbox.ts";
-import { defaultWorkModelFactors } from "../../src/modules/workmodel/factors.ts";
-import { systemClock } from "../../src/platform/clock.ts";
+import { addChallengeTaker, createChallengeRole } from "../support/challenge-takers.ts";
 import {
   type SeededOrganization,
   seedOrganization,
@@ -55,52 +46,21 @@ describe("the candidate's challenge page (Chromium)", () => {
     assertSandboxAvailable();
     server = await startTestServer("pglite", { withWorker: true });
     org = await seedOrganization(server.database, "Challenge");
-    const deps = { db: server.database.db, clock: systemClock };
-    const recruiter = { ...systemActor, type: "user" as const, userId: org.users.recruiter.id };
-    const role = await createRole(deps, recruiter, org.id, {
+    const role = await createChallengeRole(server, org, {
       title: roleTitle,
-      team: "Platform",
-      seniority: "mid",
-      techStack: [],
-      officeLocations: [],
-      timezone: { fromUtcOffset: 0, toUtcOffset: 2 },
-      complianceNeeds: [],
-      headcount: 1,
-      status: "open",
-      hireThreshold: 3,
+      challengeId: CHALLENGE,
+      deadlineDays: 5,
     });
-    await decideWorkModel(deps, recruiter, org.id, role.id, {
-      factors: defaultWorkModelFactors,
-      chosenModel: "remote",
-      overrideReason: "Browser test role.",
-    });
-    const plan = await createPlanFromTemplate(deps, recruiter, org.id, role.id, {});
-    const stage = plan.stages.find((candidate) => candidate.type === "async_challenge");
-    if (!stage) throw new Error("the remote template has no async_challenge stage");
-    await server.database.db
-      .update(planStages)
-      .set({ challengeId: CHALLENGE, deadlineDays: 5 })
-      .where(eq(planStages.id, stage.id));
-
-    const candidate = await createCandidate(deps, recruiter, org.id, {
+    const taker = await addChallengeTaker(server, org, role, {
       fullName: "Ines Okafor",
       email: "ines.okafor@example.net",
-      phone: null,
-      location: null,
-      links: [],
-      source: null,
-      roleId: role.id,
     });
-    applicationId = candidate.applications[0]?.id ?? "";
-    await moveApplicationStage(deps, recruiter, org.id, applicationId, { stageId: stage.id });
-    const session = await createCandidateSession(server.database.db, systemClock, {
-      organizationId: org.id,
-      candidateId: candidate.id,
-    });
+    applicationId = taker.applicationId;
+    const sessionToken = taker.cookie.slice("evident_candidate=".length);
 
     browser = await launchBrowser();
     const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
-    await context.addCookies([{ name: "evident_candidate", value: session.token, url: server.url }]);
+    await context.addCookies([{ name: "evident_candidate", value: sessionToken, url: server.url }]);
     page = await context.newPage();
   });
   afterAll(async () => {

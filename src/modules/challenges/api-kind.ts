@@ -28,13 +28,13 @@
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { transform } from "esbuild";
 import { z } from "zod";
 import { AppError } from "../../platform/errors.ts";
 import { clampLimits, runInSandbox, type SandboxResult } from "../sandbox/sandbox.ts";
 import type { GradeReport, TestReport, Verdict } from "./engine.ts";
 import type { ChallengeTest, LoadedChallenge } from "./manifest.ts";
 import { sanitizeMessage } from "./messages.ts";
+import { prepareSubmission, SubmissionLoadError } from "./prepare.ts";
 
 export const apiLanguages = ["typescript", "javascript", "python"] as const;
 export type ApiLanguage = (typeof apiLanguages)[number];
@@ -46,7 +46,6 @@ export const apiEntryFile: Record<ApiLanguage, string> = {
 };
 
 const driverSource = readFileSync(path.join(import.meta.dirname, "harness", "api-driver.mjs"), "utf8");
-const maxSubmissionBytes = 512 * 1024;
 const defaultTestTimeoutMs = 5000;
 const startTimeoutMs = 3000;
 const requestTimeoutMs = 2000;
@@ -55,9 +54,9 @@ const verdictRank: Verdict[] = ["error", "time_limit", "memory_limit", "output_l
 const json: z.ZodType<unknown> = z.lazy(() =>
   z.union([z.null(), z.boolean(), z.number(), z.string(), z.array(json), z.record(z.string(), json)]),
 );
-const httpMethod = z.enum(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]);
-const requestPath = z.string().regex(/^\/[\x21-\x7e]*$/, "must start with / and contain no spaces");
-const headerName = z.string().regex(/^[A-Za-z0-9-]+$/);
+export const httpMethod = z.enum(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]);
+export const requestPath = z.string().regex(/^\/[\x21-\x7e]*$/, "must start with / and contain no spaces");
+export const headerName = z.string().regex(/^[A-Za-z0-9-]+$/);
 const requestBase = {
   headers: z.record(headerName, z.string()).optional(),
   body: json.optional(),
@@ -72,7 +71,7 @@ const concurrentRequestSchema = z
     repeat: z.number().int().min(1).max(50).optional(),
   })
   .strict();
-const expectSchema = z
+export const expectSchema = z
   .object({
     status: json.optional(),
     headers: z.record(headerName, json).optional(),
@@ -102,7 +101,7 @@ export const apiStepSchema = z.union([
 export type ApiStep = z.infer<typeof apiStepSchema>;
 type ConcurrentStep = Extract<ApiStep, { call: "concurrent" }>;
 const isConcurrent = (step: ApiStep): step is ConcurrentStep => step.call === "concurrent";
-type Expect = z.infer<typeof expectSchema>;
+export type Expect = z.infer<typeof expectSchema>;
 
 interface ApiTest {
   test: ChallengeTest;
@@ -131,60 +130,7 @@ export function parseApiSuites(challenge: LoadedChallenge): { file: string; test
   }));
 }
 
-class SubmissionLoadError extends Error {}
-
-async function prepareFiles(
-  language: ApiLanguage,
-  submitted: Record<string, string>,
-): Promise<{ files: Record<string, string>; entry: string }> {
-  const entryName = apiEntryFile[language];
-  let total = 0;
-  for (const [name, content] of Object.entries(submitted)) {
-    if (typeof content !== "string")
-      throw new AppError("bad_request", `Submission file ${name} must be text.`);
-    total += Buffer.byteLength(content);
-  }
-  if (total > maxSubmissionBytes)
-    throw new AppError("payload_too_large", "The submission is larger than 512 KiB.");
-  if (!(entryName in submitted)) {
-    throw new AppError("bad_request", `A ${language} submission needs the file ${entryName}.`);
-  }
-  const files: Record<string, string> = {};
-  for (const [name, content] of Object.entries(submitted)) {
-    const isTypeScript = language === "typescript" && /\.(c|m)?tsx?$/.test(name);
-    const isJavaScript = language !== "python" && /\.(c|m)?jsx?$/.test(name);
-    if (isTypeScript || isJavaScript) {
-      try {
-        // TypeScript is transpiled here (never type-checked); JavaScript is parsed only to
-        // report syntax errors with a location; the candidate's own text is what runs.
-        const output = await transform(content, {
-          loader: isTypeScript ? (name.endsWith("x") ? "tsx" : "ts") : "js",
-          format: "esm",
-          target: "es2024",
-          sourcefile: name,
-        });
-        if (isTypeScript) files[`submission/${name.replace(/\.(c|m)?tsx?$/, ".js")}`] = output.code;
-        else files[`submission/${name}`] = content;
-      } catch (error) {
-        const errors = (error as { errors?: { text: string; location?: { line: number; column: number } }[] })
-          .errors;
-        const text = errors?.length
-          ? errors
-              .slice(0, 3)
-              .map((e) => `${name}:${e.location?.line ?? "?"}:${e.location?.column ?? "?"}: ${e.text}`)
-              .join("\n")
-          : String(error);
-        throw new SubmissionLoadError(`SyntaxError: ${text}`);
-      }
-    } else {
-      files[`submission/${name}`] = content;
-    }
-  }
-  if (language !== "python") files["submission/package.json"] = '{"type":"module"}\n';
-  return { files, entry: entryName.replace(/\.ts$/, ".js") };
-}
-
-interface ResponseObservation {
+export interface ResponseObservation {
   status?: number;
   headers?: Record<string, string>;
   body?: unknown;
@@ -194,7 +140,7 @@ interface ResponseObservation {
 }
 type StepObservation = ResponseObservation | { responses: ResponseObservation[] };
 
-interface DriverTestResult {
+export interface DriverTestResult {
   port: number;
   durationMs: number;
   timedOut?: boolean;
@@ -203,7 +149,7 @@ interface DriverTestResult {
   steps: StepObservation[];
 }
 
-function parseDriverOutput(
+export function parseDriverOutput(
   stdout: string,
   nonce: string,
 ): { tests?: DriverTestResult[] } | "tampered" | undefined {
@@ -223,7 +169,7 @@ function splitCall(step: ApiStep): { method: string; path: string } {
   return { method: step.call.slice(0, space), path: step.call.slice(space + 1) };
 }
 
-function collectHeaderNames(tests: ApiTest[]): string[] {
+export function collectHeaderNames(tests: ApiTest[]): string[] {
   const names = new Set(["content-type"]);
   for (const { steps } of tests)
     for (const step of steps)
@@ -242,18 +188,21 @@ function planFor(tests: ApiTest[], language: ApiLanguage, entry: string, memoryM
     headers: collectHeaderNames(tests),
     tests: tests.map(({ test, steps }) => ({
       timeoutMs: test.timeoutMs ?? defaultTestTimeoutMs,
-      steps: steps.map((step) => {
-        if (isConcurrent(step)) {
-          return {
-            concurrent: step.args.flatMap(({ repeat, ...request }) =>
-              Array.from({ length: repeat ?? 1 }, () => request),
-            ),
-          };
-        }
-        return { request: { ...splitCall(step), ...(step.args[0] ?? {}) } };
-      }),
+      steps: steps.map(planApiStep),
     })),
   };
+}
+
+/** An api step as the driver gets it: the request(s) only, never the expectation. */
+export function planApiStep(step: ApiStep) {
+  if (isConcurrent(step)) {
+    return {
+      concurrent: step.args.flatMap(({ repeat, ...request }) =>
+        Array.from({ length: repeat ?? 1 }, () => request),
+      ),
+    };
+  }
+  return { request: { ...splitCall(step), ...(step.args[0] ?? {}) } };
 }
 
 function show(value: unknown): string {
@@ -266,7 +215,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
-type Resolver = (reference: string) => { found: boolean; value?: unknown };
+export type Resolver = (reference: string) => { found: boolean; value?: unknown };
 
 function typeOf(value: unknown): string {
   if (value === null || value === undefined) return "null";
@@ -350,7 +299,7 @@ function describeResponse(observation: ResponseObservation): string {
   return `status ${observation.status} with body ${body}`;
 }
 
-function checkResponse(
+export function checkResponse(
   expect: Expect | undefined,
   observation: ResponseObservation | undefined,
   resolve: Resolver,
@@ -379,7 +328,7 @@ function checkResponse(
   return undefined;
 }
 
-function resolverFor(observations: StepObservation[]): Resolver {
+export function resolverFor(observations: StepObservation[]): Resolver {
   return (reference) => {
     const [stepPart, ...pathParts] = reference.split(".");
     const stepIndex = Number(stepPart) - 1;
@@ -396,7 +345,7 @@ function resolverFor(observations: StepObservation[]): Resolver {
   };
 }
 
-function describeStep(step: ApiStep): string {
+export function describeStep(step: ApiStep): string {
   if (!isConcurrent(step)) return step.call;
   const count = step.args.reduce((sum, request) => sum + (request.repeat ?? 1), 0);
   return `${count} concurrent requests`;
@@ -437,7 +386,7 @@ function checkTest(apiTest: ApiTest, result: DriverTestResult | undefined): stri
   return "";
 }
 
-function isApiLanguage(value: string): value is ApiLanguage {
+export function isApiLanguage(value: string): value is ApiLanguage {
   return (apiLanguages as readonly string[]).includes(value);
 }
 
@@ -472,7 +421,7 @@ export async function gradeApiChallenge(
 
   let prepared: { files: Record<string, string>; entry: string };
   try {
-    prepared = await prepareFiles(language, submitted);
+    prepared = await prepareSubmission(language, submitted, apiEntryFile[language]);
   } catch (error) {
     if (!(error instanceof SubmissionLoadError)) throw error;
     const message = error.message;

@@ -32,7 +32,8 @@ function readSubmission(submissionPath: string, entryFile: string): Record<strin
 /** The file a single-file submission stands for: the solution module, or an API's server. */
 function entryFileOf(challenge: string, language: ChallengeLanguage): string {
   const { manifest } = loadChallenge(resolveChallengeDir(challenge));
-  return manifest.kind === "api" && language !== "sql" ? apiEntryFile[language] : solutionFile[language];
+  const isServer = manifest.kind === "api" || manifest.kind === "scale";
+  return isServer && language !== "sql" ? apiEntryFile[language] : solutionFile[language];
 }
 
 function inferLanguage(submissionPath: string): ChallengeLanguage | undefined {

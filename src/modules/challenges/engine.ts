@@ -10,7 +10,6 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { transform } from "esbuild";
 import { AppError } from "../../platform/errors.ts";
 import { runInSandbox, type SandboxResult } from "../sandbox/sandbox.ts";
 import { type ApiLanguage, apiEntryFile, gradeApiChallenge } from "./api-kind.ts";
@@ -28,6 +27,8 @@ import {
   solutionFile,
 } from "./manifest.ts";
 import { sanitizeMessage } from "./messages.ts";
+import { prepareSubmission, SubmissionLoadError } from "./prepare.ts";
+import { gradeScaleChallenge } from "./scale-kind.ts";
 import { gradeSqlChallenge } from "./sql-kind.ts";
 
 export type Verdict = "passed" | "failed" | "error" | "time_limit" | "memory_limit" | "output_limit";
@@ -62,7 +63,6 @@ export interface GradeInput {
 const harnessDir = path.join(import.meta.dirname, "harness");
 const nodeHarness = readFileSync(path.join(harnessDir, "node-harness.mjs"), "utf8");
 const pythonHarness = readFileSync(path.join(harnessDir, "python_harness.py"), "utf8");
-const maxSubmissionBytes = 512 * 1024;
 const defaultTestTimeoutMs = 2000;
 
 const pythonErrorNames: Record<string, string> = {
@@ -179,7 +179,21 @@ function planFor(
   const names = manifest.function?.names[language] ?? {};
   const rename = (name: string) => names[name] ?? name;
   const workloadNames: Record<string, string> = {};
-  for (const name of ["set", "get", "delete", "size", "tryAcquire", "available"])
+  for (const name of [
+    "set",
+    "get",
+    "delete",
+    "size",
+    "tryAcquire",
+    "available",
+    "addNode",
+    "removeNode",
+    "nodeFor",
+    "nodesFor",
+    "add",
+    "top",
+    "count",
+  ])
     workloadNames[name] = rename(name);
   return {
     entry,
@@ -197,65 +211,6 @@ function planFor(
     })),
   };
 }
-
-interface PreparedFiles {
-  files: Record<string, string>;
-  entry: string;
-}
-
-async function prepareFiles(
-  language: ChallengeLanguage,
-  submitted: Record<string, string>,
-): Promise<PreparedFiles> {
-  const entryName = solutionFile[language];
-  let total = 0;
-  for (const [name, content] of Object.entries(submitted)) {
-    if (typeof content !== "string")
-      throw new AppError("bad_request", `Submission file ${name} must be text.`);
-    total += Buffer.byteLength(content);
-  }
-  if (total > maxSubmissionBytes)
-    throw new AppError("payload_too_large", "The submission is larger than 512 KiB.");
-  if (!(entryName in submitted)) {
-    throw new AppError("bad_request", `A ${language} submission needs the file ${entryName}.`);
-  }
-  const files: Record<string, string> = {};
-  for (const [name, content] of Object.entries(submitted)) {
-    const isTypeScript = language === "typescript" && /\.(c|m)?tsx?$/.test(name);
-    const isJavaScript = language !== "python" && /\.(c|m)?jsx?$/.test(name);
-    if (isTypeScript || isJavaScript) {
-      try {
-        // TypeScript: transpiled here, never type-checked. JavaScript: parsed here only to
-        // report syntax errors with a location (V8 reports none for ES modules); the
-        // candidate's own text is what runs.
-        const output = await transform(content, {
-          loader: isTypeScript ? (name.endsWith("x") ? "tsx" : "ts") : "js",
-          format: "esm",
-          target: "es2024",
-          sourcefile: name,
-        });
-        if (isTypeScript) files[`submission/${name.replace(/\.(c|m)?tsx?$/, ".js")}`] = output.code;
-        else files[`submission/${name}`] = content;
-      } catch (error) {
-        const errors = (error as { errors?: { text: string; location?: { line: number; column: number } }[] })
-          .errors;
-        const text = errors?.length
-          ? errors
-              .slice(0, 3)
-              .map((e) => `${name}:${e.location?.line ?? "?"}:${e.location?.column ?? "?"}: ${e.text}`)
-              .join("\n")
-          : String(error);
-        throw new SubmissionLoadError(`SyntaxError: ${text}`);
-      }
-    } else {
-      files[`submission/${name}`] = content;
-    }
-  }
-  if (language !== "python") files["submission/package.json"] = '{"type":"module"}\n';
-  return { files, entry: `submission/${entryName.replace(/\.ts$/, ".js")}` };
-}
-
-class SubmissionLoadError extends Error {}
 
 function parseHarnessOutput(stdout: string, nonce: string): HarnessResult | "tampered" | undefined {
   const prefix = `${nonce} `;
@@ -286,6 +241,7 @@ export async function gradeLoaded(
 ): Promise<GradeReport> {
   const { manifest } = challenge;
   if (manifest.kind === "api") return gradeApiChallenge(challenge, languageInput, submitted);
+  if (manifest.kind === "scale") return gradeScaleChallenge(challenge, languageInput, submitted);
   if (manifest.kind === "sql") {
     if (languageInput !== "sql") {
       throw new AppError(
@@ -326,9 +282,11 @@ export async function gradeLoaded(
     resources,
   });
 
-  let prepared: PreparedFiles;
+  let prepared: { files: Record<string, string>; entry: string };
   try {
-    prepared = await prepareFiles(language, submitted);
+    if (language === "sql") throw new AppError("bad_request", "SQL is graded by the sql kind.");
+    const submission = await prepareSubmission(language, submitted, solutionFile[language]);
+    prepared = { files: submission.files, entry: `submission/${submission.entry}` };
   } catch (error) {
     if (error instanceof SubmissionLoadError) return failAll("error", error.message);
     throw error;
@@ -457,7 +415,9 @@ export async function validateChallenge(dirOrId: string): Promise<ValidationRepo
   if (challenge.suites.length === 0) problems.push("tests/ has no test files");
   for (const language of manifest.languages) {
     const entryFile =
-      manifest.kind === "api" ? apiEntryFile[language as ApiLanguage] : solutionFile[language];
+      manifest.kind === "api" || manifest.kind === "scale"
+        ? apiEntryFile[language as ApiLanguage]
+        : solutionFile[language];
     if (!existsSync(path.join(dir, "starter", language, entryFile))) {
       problems.push(`starter/${language}/${entryFile} is missing`);
     }

@@ -13,8 +13,9 @@
  * - `{ "get": property, "expect"?: Json, "tolerance"?: number }` (a getter in JS/TS; for Python
  *   the manifest maps it, `__len__` meaning `len(obj)`);
  * - `{ "advanceClock": ms }` moves the fake clock forward;
- * - `{ "workload": { "kind": "lru-mixed" | "limiter-mixed", … }, "expect": Json }` a generated
- *   workload executed by the harness (see harness/node-harness.mjs for the exact definitions).
+ * - `{ "workload": { "kind": "lru-mixed" | "limiter-mixed" | "ring-mixed" | "topk-mixed", … },
+ *   "expect": Json }` a generated workload executed by the harness (see harness/node-harness.mjs
+ *   for the exact definitions; python_harness.py produces the same sequence).
  * The box never sees `expect`: the harness reports what each step returned or threw and the
  * host compares by type and structure (JSON null ≡ undefined/None; numbers equal within the
  * step's or test's tolerance, default exact; booleans are not numbers). A step without expect
@@ -114,6 +115,30 @@ const workloadSchema = z.discriminatedUnion("kind", [
       maxTokens: z.number().int().positive(),
       advanceStepMs: z.number().int().positive(),
       maxAdvanceSteps: z.number().int().positive(),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal("ring-mixed"),
+      seed: z.number().int().min(0).max(0xffffffff),
+      operations: z.number().int().positive().max(5_000_000),
+      initialNodes: z.number().int().min(1).max(10_000),
+      keySpace: z.number().int().positive(),
+      /** Joins and removals per 10,000 operations; the rest are lookups. */
+      membershipPer10k: z.number().int().min(0).max(9000),
+      maxReplicas: z.number().int().positive(),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal("topk-mixed"),
+      seed: z.number().int().min(0).max(0xffffffff),
+      operations: z.number().int().positive().max(5_000_000),
+      keySpace: z.number().int().positive().max(1_000_000),
+      /** A quarter of the operations use only the first hotKeys keys. */
+      hotKeys: z.number().int().positive(),
+      maxCount: z.number().int().positive(),
+      maxK: z.number().int().positive(),
     })
     .strict(),
 ]);

@@ -5,29 +5,35 @@
 // steps (sequential requests and concurrent batches), records status, the requested headers
 // and the parsed JSON body of each response, and kills the server. The candidate never gets
 // the driver's stdin or stdout; the single result line is written to fd 1 as "\n<nonce> <json>\n".
+// The helpers are exported for the scale driver, which bundles this file; the driver itself
+// runs only when this file is the program (import.meta.main; the bundle defines it false).
 import { spawn } from "node:child_process";
 import { closeSync, openSync, readFileSync, writeSync } from "node:fs";
 import http from "node:http";
 import net from "node:net";
 
-const input = readFileSync(0, "utf8");
-// fd 0 must stay occupied: a socket that landed on fd 0 would be leaked into the server child
-// (its stdin is "ignore"), which then cannot bind its port.
-try {
-  closeSync(0);
-  openSync("/dev/null", "r");
-} catch {}
-const newline = input.indexOf("\n");
-const nonce = input.slice(0, newline);
-const plan = JSON.parse(input.slice(newline + 1));
-const emit = (result) => writeSync(1, `\n${nonce} ${JSON.stringify(result)}\n`);
+/** Reads the nonce and the plan from stdin, then keeps fd 0 occupied (see below). */
+export function readNonceAndPlan() {
+  const input = readFileSync(0, "utf8");
+  // fd 0 must stay occupied: a socket that landed on fd 0 would be leaked into the server child
+  // (its stdin is "ignore"), which then cannot bind its port.
+  try {
+    closeSync(0);
+    openSync("/dev/null", "r");
+  } catch {}
+  const newline = input.indexOf("\n");
+  const nonce = input.slice(0, newline);
+  const plan = JSON.parse(input.slice(newline + 1));
+  const emit = (result) => writeSync(1, `\n${nonce} ${JSON.stringify(result)}\n`);
+  return { plan, emit };
+}
 
-const clip = (text, max) => (text.length > max ? `${text.slice(0, max)}…` : text);
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+export const clip = (text, max) => (text.length > max ? `${text.slice(0, max)}…` : text);
+export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 // A port below the kernel's ephemeral range (32768+), so a readiness probe can never be a TCP
 // self-connection (source port == destination port) that would also block the server's bind.
-function freePort(attempt = 0) {
+export function freePort(attempt = 0) {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once("error", (error) =>
@@ -40,7 +46,7 @@ function freePort(attempt = 0) {
   });
 }
 
-function canConnect(port) {
+export function canConnect(port) {
   return new Promise((resolve) => {
     const socket = net.connect({ port, host: "127.0.0.1" });
     const done = (ok) => {
@@ -53,8 +59,15 @@ function canConnect(port) {
   });
 }
 
-function startServer(port) {
-  const env = { PATH: process.env.PATH ?? "", HOME: "/tmp", LANG: "C.UTF-8", PORT: String(port) };
+/** Starts the candidate's server; extraEnv (the scale kind's) cannot override PORT or PATH. */
+export function startServer(plan, port, extraEnv = {}) {
+  const env = {
+    ...extraEnv,
+    PATH: process.env.PATH ?? "",
+    HOME: "/tmp",
+    LANG: "C.UTF-8",
+    PORT: String(port),
+  };
   const args =
     plan.runtime === "python"
       ? ["python3", ["-B", "-E", "-s", plan.entry]]
@@ -75,7 +88,7 @@ function startServer(port) {
   return state;
 }
 
-async function waitUntilListening(state, port) {
+export async function waitUntilListening(plan, state, port) {
   const deadline = performance.now() + plan.startTimeoutMs;
   while (performance.now() < deadline) {
     if (state.exit) return { exited: state.exit, output: clip(state.output.slice(-1500), 1500) };
@@ -85,7 +98,7 @@ async function waitUntilListening(state, port) {
   return { timedOut: plan.startTimeoutMs, output: clip(state.output.slice(-1500), 1500) };
 }
 
-function stopServer(state) {
+export function stopServer(state) {
   return new Promise((resolve) => {
     if (state.exit) return resolve();
     const timer = setTimeout(resolve, 500);
@@ -102,7 +115,7 @@ function stopServer(state) {
   });
 }
 
-function request(port, spec) {
+export function request(plan, port, spec) {
   return new Promise((resolve) => {
     const started = performance.now();
     let settled = false;
@@ -163,7 +176,7 @@ function request(port, spec) {
 
 // "{N.body.id}" in a path is replaced by that value of step N's response (its first one for a
 // concurrent step), URL-encoded; a missing value becomes "missing".
-function fillPath(template, observations) {
+export function fillPath(template, observations) {
   return template.replace(/\{(\d+)((?:\.[A-Za-z0-9_$-]+)+)\}/g, (_, step, dotted) => {
     let current = observations[Number(step) - 1];
     if (current?.responses) current = current.responses[0];
@@ -172,13 +185,13 @@ function fillPath(template, observations) {
   });
 }
 
-async function runTest(test) {
+async function runTest(plan, test) {
   const started = performance.now();
   const port = await freePort();
-  const server = startServer(port);
+  const server = startServer(plan, port);
   const result = { port, steps: [] };
   try {
-    const ready = await waitUntilListening(server, port);
+    const ready = await waitUntilListening(plan, server, port);
     if (!ready.ok) {
       result.start = ready;
       return result;
@@ -190,12 +203,14 @@ async function runTest(test) {
       }
       if (step.concurrent) {
         const responses = await Promise.all(
-          step.concurrent.map((spec) => request(port, { ...spec, path: fillPath(spec.path, result.steps) })),
+          step.concurrent.map((spec) =>
+            request(plan, port, { ...spec, path: fillPath(spec.path, result.steps) }),
+          ),
         );
         result.steps.push({ responses });
       } else {
         result.steps.push(
-          await request(port, { ...step.request, path: fillPath(step.request.path, result.steps) }),
+          await request(plan, port, { ...step.request, path: fillPath(step.request.path, result.steps) }),
         );
       }
     }
@@ -215,16 +230,21 @@ async function runTest(test) {
 
 // After a server failed to start listening in time, the file's remaining tests report the same
 // failure without waiting again (the box's wall time is shared by the whole file).
-const tests = [];
-let notListening;
-for (const test of plan.tests) {
-  if (notListening) {
-    tests.push({ ...notListening, steps: [], durationMs: 0 });
-    continue;
+async function main() {
+  const { plan, emit } = readNonceAndPlan();
+  const tests = [];
+  let notListening;
+  for (const test of plan.tests) {
+    if (notListening) {
+      tests.push({ ...notListening, steps: [], durationMs: 0 });
+      continue;
+    }
+    const result = await runTest(plan, test);
+    if (result.start?.timedOut) notListening = { port: result.port, start: result.start };
+    tests.push(result);
   }
-  const result = await runTest(test);
-  if (result.start?.timedOut) notListening = { port: result.port, start: result.start };
-  tests.push(result);
+  emit({ tests });
+  process.exit(0);
 }
-emit({ tests });
-process.exit(0);
+
+if (import.meta.main) await main();

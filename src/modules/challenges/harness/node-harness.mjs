@@ -153,7 +153,121 @@ function limiterMixed(instance, w, names, clock, deadline) {
   return { granted, grantedTokens, availableSum, invalid };
 }
 
-const workloads = { "lru-mixed": lruMixed, "limiter-mixed": limiterMixed };
+const MODULUS = 1000000007;
+
+// Joins and removes nodes now and then; otherwise looks keys up. The digest folds the ids of the
+// returned nodes in order, so any difference in a single lookup changes it.
+function ringMixed(instance, w, names, _clock, deadline) {
+  const next = rng(w.seed);
+  const present = [];
+  const ids = new Map();
+  let nextId = 0,
+    lookups = 0,
+    changes = 0,
+    digest = 0,
+    invalid = 0;
+  const join = () => {
+    const name = `node-${nextId}`;
+    instance[names.addNode](name);
+    ids.set(name, nextId++);
+    present.push(name);
+  };
+  const fold = (node) => {
+    const id = typeof node === "string" ? ids.get(node) : undefined;
+    if (id === undefined) invalid++;
+    else digest = (digest * 31 + id + 1) % MODULUS;
+  };
+  for (let i = 0; i < w.initialNodes; i++) join();
+  for (let i = 0; i < w.operations; i++) {
+    if ((i & 1023) === 0 && now() > deadline) throw new Timeout();
+    const a = next(),
+      b = next(),
+      c = next();
+    const p = a % 10000;
+    const key = `key-${b % w.keySpace}`;
+    if (p < w.membershipPer10k) {
+      changes++;
+      if ((c & 1) === 0 || present.length <= 1) join();
+      else {
+        const index = (c >>> 1) % present.length;
+        const name = present[index];
+        present[index] = present[present.length - 1];
+        present.pop();
+        instance[names.removeNode](name);
+      }
+    } else if (p < 9000) {
+      lookups++;
+      fold(instance[names.nodeFor](key));
+    } else {
+      lookups++;
+      const list = instance[names.nodesFor](key, 1 + (c % w.maxReplicas));
+      if (!isArray(list)) invalid++;
+      else {
+        digest = (digest * 31 + list.length) % MODULUS;
+        for (let j = 0; j < list.length; j++) fold(list[j]);
+      }
+    }
+  }
+  return { lookups, changes, digest, invalid, nodes: present.length };
+}
+
+// Mostly adds (a quarter of them to a few hot keys), then top(k) and count(key) queries.
+function topkMixed(instance, w, names, _clock, deadline) {
+  const next = rng(w.seed);
+  const keys = [];
+  const ids = new Map();
+  for (let i = 0; i < w.keySpace; i++) {
+    keys.push(`k${i}`);
+    ids.set(`k${i}`, i);
+  }
+  const isWhole = (v) => typeof v === "number" && numberIsFinite(v) && v === floor(v);
+  let adds = 0,
+    addSum = 0,
+    tops = 0,
+    digest = 0,
+    countSum = 0,
+    invalid = 0;
+  for (let i = 0; i < w.operations; i++) {
+    if ((i & 1023) === 0 && now() > deadline) throw new Timeout();
+    const a = next(),
+      b = next(),
+      c = next();
+    const p = a % 100;
+    const key = keys[((a >>> 8) & 3) === 0 ? b % w.hotKeys : b % w.keySpace];
+    if (p < 85) {
+      adds++;
+      const total = instance[names.add](key, 1 + (c % w.maxCount));
+      if (isWhole(total)) addSum = (addSum + total) % MODULUS;
+      else invalid++;
+    } else if (p < 95) {
+      tops++;
+      const list = instance[names.top](1 + (c % w.maxK));
+      if (!isArray(list)) {
+        invalid++;
+        continue;
+      }
+      digest = (digest * 31 + list.length) % MODULUS;
+      for (let j = 0; j < list.length; j++) {
+        const entry = list[j];
+        const id = isArray(entry) && entry.length === 2 ? ids.get(entry[0]) : undefined;
+        if (id === undefined || !isWhole(entry[1])) invalid++;
+        else digest = (((digest * 31 + id + 1) % MODULUS) * 31 + (entry[1] % MODULUS)) % MODULUS;
+      }
+    } else {
+      const total = instance[names.count](key);
+      if (isWhole(total)) countSum = (countSum + total) % MODULUS;
+      else invalid++;
+    }
+  }
+  return { adds, addSum, tops, digest, countSum, invalid };
+}
+
+const workloads = {
+  "lru-mixed": lruMixed,
+  "limiter-mixed": limiterMixed,
+  "ring-mixed": ringMixed,
+  "topk-mixed": topkMixed,
+};
 
 async function main() {
   let Exported;

@@ -170,7 +170,117 @@ def _limiter_mixed(instance, w, names, clock, deadline):
     return {"granted": granted, "grantedTokens": granted_tokens, "availableSum": available_sum, "invalid": invalid}
 
 
-_WORKLOADS = {"lru-mixed": _lru_mixed, "limiter-mixed": _limiter_mixed}
+_MODULUS = 1000000007
+
+
+def _is_whole(v):
+    return (isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer())
+
+
+def _ring_mixed(instance, w, names, clock, deadline):
+    # Same sequence as ringMixed in node-harness.mjs.
+    nxt = _rng(w["seed"])
+    add_node, remove_node = getattr(instance, names["addNode"]), getattr(instance, names["removeNode"])
+    node_for, nodes_for = getattr(instance, names["nodeFor"]), getattr(instance, names["nodesFor"])
+    key_space, per_10k, max_replicas = w["keySpace"], w["membershipPer10k"], w["maxReplicas"]
+    present = []
+    ids = {}
+    state = {"next_id": 0, "digest": 0, "invalid": 0}
+    lookups = changes = 0
+
+    def join():
+        name = "node-" + str(state["next_id"])
+        add_node(name)
+        ids[name] = state["next_id"]
+        state["next_id"] += 1
+        present.append(name)
+
+    def fold(node):
+        node_id = ids.get(node) if isinstance(node, str) else None
+        if node_id is None:
+            state["invalid"] += 1
+        else:
+            state["digest"] = (state["digest"] * 31 + node_id + 1) % _MODULUS
+
+    for _ in range(w["initialNodes"]):
+        join()
+    for i in range(w["operations"]):
+        if (i & 1023) == 0 and _now() > deadline:
+            raise _Timeout()
+        a = nxt(); b = nxt(); c = nxt()
+        p = a % 10000
+        key = "key-" + str(b % key_space)
+        if p < per_10k:
+            changes += 1
+            if (c & 1) == 0 or len(present) <= 1:
+                join()
+            else:
+                index = (c >> 1) % len(present)
+                name = present[index]
+                present[index] = present[-1]
+                present.pop()
+                remove_node(name)
+        elif p < 9000:
+            lookups += 1
+            fold(node_for(key))
+        else:
+            lookups += 1
+            nodes = nodes_for(key, 1 + (c % max_replicas))
+            if not isinstance(nodes, (list, tuple)):
+                state["invalid"] += 1
+            else:
+                state["digest"] = (state["digest"] * 31 + len(nodes)) % _MODULUS
+                for node in nodes:
+                    fold(node)
+    return {"lookups": lookups, "changes": changes, "digest": state["digest"], "invalid": state["invalid"],
+            "nodes": len(present)}
+
+
+def _topk_mixed(instance, w, names, clock, deadline):
+    # Same sequence as topkMixed in node-harness.mjs.
+    nxt = _rng(w["seed"])
+    add, top, count = getattr(instance, names["add"]), getattr(instance, names["top"]), getattr(instance, names["count"])
+    key_space, hot_keys, max_count, max_k = w["keySpace"], w["hotKeys"], w["maxCount"], w["maxK"]
+    keys = ["k" + str(i) for i in range(key_space)]
+    ids = {key: i for i, key in enumerate(keys)}
+    adds = add_sum = tops = digest = count_sum = invalid = 0
+    for i in range(w["operations"]):
+        if (i & 1023) == 0 and _now() > deadline:
+            raise _Timeout()
+        a = nxt(); b = nxt(); c = nxt()
+        p = a % 100
+        key = keys[b % hot_keys if ((a >> 8) & 3) == 0 else b % key_space]
+        if p < 85:
+            adds += 1
+            total = add(key, 1 + (c % max_count))
+            if _is_whole(total):
+                add_sum = int((add_sum + total) % _MODULUS)
+            else:
+                invalid += 1
+        elif p < 95:
+            tops += 1
+            entries = top(1 + (c % max_k))
+            if not isinstance(entries, (list, tuple)):
+                invalid += 1
+                continue
+            digest = (digest * 31 + len(entries)) % _MODULUS
+            for entry in entries:
+                entry_id = ids.get(entry[0]) if isinstance(entry, (list, tuple)) and len(entry) == 2 and isinstance(entry[0], str) else None
+                if entry_id is None or not _is_whole(entry[1]):
+                    invalid += 1
+                else:
+                    digest = int((((digest * 31 + entry_id + 1) % _MODULUS) * 31 + entry[1] % _MODULUS) % _MODULUS)
+        else:
+            total = count(key)
+            if _is_whole(total):
+                count_sum = int((count_sum + total) % _MODULUS)
+            else:
+                invalid += 1
+    return {"adds": adds, "addSum": add_sum, "tops": tops, "digest": digest, "countSum": count_sum, "invalid": invalid}
+
+
+_WORKLOADS = {"lru-mixed": _lru_mixed, "limiter-mixed": _limiter_mixed, "ring-mixed": _ring_mixed,
+              "topk-mixed": _topk_mixed}
 
 
 def _main(plan):

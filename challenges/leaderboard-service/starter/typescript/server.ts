@@ -1,0 +1,11 @@
+import http from "node:http";
+
+// Implement the leaderboard service described in the prompt (POST /scores, GET /leaderboard,
+// GET /players/{player}/rank, seeding from SEED_PLAYERS). Standard library only. Reads must stay
+// fast with 100000 players under a mixed load.
+const server = http.createServer((req: http.IncomingMessage, res: http.ServerResponse) => {
+  const body = JSON.stringify({ error: "not found" });
+  res.writeHead(404, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body) });
+  res.end(body);
+});
+server.listen(Number(process.env.PORT), "127.0.0.1");

@@ -1,0 +1,91 @@
+// Wrong: equal counts are ordered by when the key was first seen, not by key.
+
+/** True when snapshot a ranks before b: higher count, then the earlier arrival. */
+const ranksBefore = (a, b) => a[0] > b[0] || (a[0] === b[0] && a[2] < b[2]);
+
+function assertKey(key) {
+  if (typeof key !== "string") throw new TypeError("key must be a string");
+}
+
+export class HeavyHitters {
+  /** @type {Map<string, number>} */
+  #counts = new Map();
+  #arrival = new Map();
+  /** @type {[number, string][]} */
+  #heap = [];
+
+  add(key, count = 1) {
+    assertKey(key);
+    if (typeof count !== "number") throw new TypeError("count must be a number");
+    if (!Number.isSafeInteger(count) || count < 1) throw new RangeError("count must be a positive integer");
+    const total = (this.#counts.get(key) ?? 0) + count;
+    this.#counts.set(key, total);
+    if (!this.#arrival.has(key)) this.#arrival.set(key, this.#arrival.size);
+    this.#push([total, key, this.#arrival.get(key)]);
+    if (this.#heap.length > 2 * this.#counts.size + 1024) this.#compact();
+    return total;
+  }
+
+  count(key) {
+    assertKey(key);
+    return this.#counts.get(key) ?? 0;
+  }
+
+  top(k) {
+    if (typeof k !== "number") throw new TypeError("k must be a number");
+    if (!Number.isInteger(k) || k < 0) throw new RangeError("k must be a non-negative integer");
+    const found = [];
+    while (found.length < k && this.#heap.length > 0) {
+      const snapshot = this.#pop();
+      if (this.#counts.get(snapshot[1]) === snapshot[0]) found.push(snapshot);
+    }
+    for (const snapshot of found) this.#push(snapshot);
+    return found.map(([count, key]) => [key, count]);
+  }
+
+  get size() {
+    return this.#counts.size;
+  }
+
+  #compact() {
+    this.#heap = [];
+    for (const [key, count] of this.#counts) this.#push([count, key, this.#arrival.get(key)]);
+  }
+
+  #push(snapshot) {
+    const heap = this.#heap;
+    let index = heap.push(snapshot) - 1;
+    while (index > 0) {
+      const parent = (index - 1) >> 1;
+      const child = heap[index];
+      const above = heap[parent];
+      if (!ranksBefore(child, above)) break;
+      heap[index] = above;
+      heap[parent] = child;
+      index = parent;
+    }
+  }
+
+  #pop() {
+    const heap = this.#heap;
+    const first = heap[0];
+    const last = heap.pop();
+    if (heap.length > 0) {
+      heap[0] = last;
+      let index = 0;
+      for (;;) {
+        const left = 2 * index + 1;
+        const right = left + 1;
+        let best = index;
+        if (left < heap.length && ranksBefore(heap[left], heap[best])) best = left;
+        if (right < heap.length && ranksBefore(heap[right], heap[best])) best = right;
+        if (best === index) break;
+        const moved = heap[best];
+        heap[best] = heap[index];
+        heap[index] = moved;
+        index = best;
+      }
+    }
+    return first;
+  }
+}
