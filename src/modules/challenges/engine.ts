@@ -30,6 +30,7 @@ import { sanitizeMessage } from "./messages.ts";
 import { prepareSubmission, SubmissionLoadError } from "./prepare.ts";
 import { gradeScaleChallenge } from "./scale-kind.ts";
 import { gradeSqlChallenge } from "./sql-kind.ts";
+import { addResources, suiteFailureOf } from "./suite-run.ts";
 
 export type Verdict = "passed" | "failed" | "error" | "time_limit" | "memory_limit" | "output_limit";
 
@@ -309,30 +310,16 @@ export async function gradeLoaded(
       stdin: `${nonce}\n${JSON.stringify(plan)}\n`,
       limits: manifest.limits,
     });
-    resources.wallMs += run.wallMs;
-    resources.cpuMs += run.cpuMs;
-    resources.maxRssKb = Math.max(resources.maxRssKb, run.maxRssKb);
+    addResources(resources, run);
     const parsed = parseHarnessOutput(run.stdout, nonce);
-
-    let suiteFailure: { verdict: Verdict; message: string } | undefined;
-    if (run.status === "time_limit")
-      suiteFailure = { verdict: "time_limit", message: "Time limit exceeded." };
-    else if (run.status === "memory_limit")
-      suiteFailure = { verdict: "memory_limit", message: "Memory limit exceeded." };
-    else if (run.status === "output_limit")
-      suiteFailure = { verdict: "output_limit", message: "Output limit exceeded." };
-    else if (parsed === "tampered") {
-      suiteFailure = { verdict: "error", message: "The result channel was tampered with." };
-    } else if (!parsed) {
-      const tail = run.stderr.trim().split("\n").slice(-5).join("\n");
-      suiteFailure = {
-        verdict: "error",
-        message: `The program ended without reporting results (${run.status}${run.exitCode !== null ? `, exit ${run.exitCode}` : ""}${run.signal ? `, ${run.signal}` : ""})${tail ? `: ${tail}` : "."}`,
-      };
-    } else if (parsed.load.error !== undefined) {
+    let suiteFailure = suiteFailureOf(
+      run,
+      parsed === "tampered" ? "tampered" : !parsed ? "missing" : "results",
+      "program",
+    );
+    if (!suiteFailure && parsed && parsed !== "tampered" && parsed.load.error !== undefined) {
       suiteFailure = { verdict: "error", message: parsed.load.error };
     }
-
     if (suiteFailure || !parsed || parsed === "tampered") {
       const failure = suiteFailure ?? { verdict: "error" as Verdict, message: "No results." };
       worsen(failure.verdict);

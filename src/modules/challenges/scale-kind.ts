@@ -77,6 +77,7 @@ import type { GradeReport, TestReport, Verdict } from "./engine.ts";
 import type { ChallengeTest, LoadedChallenge } from "./manifest.ts";
 import { sanitizeMessage } from "./messages.ts";
 import { prepareSubmission, SubmissionLoadError } from "./prepare.ts";
+import { addResources, suiteFailureOf } from "./suite-run.ts";
 
 const defaultTestTimeoutMs = 5000;
 const startTimeoutMs = 3000;
@@ -585,27 +586,13 @@ export async function gradeScaleChallenge(
       stdin: `${nonce}\n${JSON.stringify(plan)}\n`,
       limits,
     });
-    resources.wallMs += run.wallMs;
-    resources.cpuMs += run.cpuMs;
-    resources.maxRssKb = Math.max(resources.maxRssKb, run.maxRssKb);
+    addResources(resources, run);
     const parsed = parseDriverOutput(run.stdout, nonce);
-
-    let suiteFailure: { verdict: Verdict; message: string } | undefined;
-    if (run.status === "time_limit")
-      suiteFailure = { verdict: "time_limit", message: "Time limit exceeded." };
-    else if (run.status === "memory_limit")
-      suiteFailure = { verdict: "memory_limit", message: "Memory limit exceeded." };
-    else if (run.status === "output_limit")
-      suiteFailure = { verdict: "output_limit", message: "Output limit exceeded." };
-    else if (parsed === "tampered")
-      suiteFailure = { verdict: "error", message: "The result channel was tampered with." };
-    else if (!parsed?.tests) {
-      const tail = run.stderr.trim().split("\n").slice(-5).join("\n");
-      suiteFailure = {
-        verdict: "error",
-        message: `The test driver ended without reporting results (${run.status}${run.exitCode !== null ? `, exit ${run.exitCode}` : ""}${run.signal ? `, ${run.signal}` : ""})${tail ? `: ${tail}` : "."}`,
-      };
-    }
+    const suiteFailure = suiteFailureOf(
+      run,
+      parsed === "tampered" ? "tampered" : !parsed?.tests ? "missing" : "results",
+      "test driver",
+    );
     if (suiteFailure || !parsed || parsed === "tampered" || !parsed.tests) {
       const failure = suiteFailure ?? { verdict: "error" as Verdict, message: "No results." };
       worsen(failure.verdict);
