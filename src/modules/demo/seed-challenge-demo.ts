@@ -76,7 +76,9 @@ export async function seedChallengeDemo(
       const isSubmitter = index < movedOn.length;
       const openedAt = new Date(row.enteredAt.getTime() + HOUR_MS);
       const attemptId = newId();
-      const solution = solutions[index % solutions.length] ?? solutions[0];
+      // The second submitter hands in the first one's code (below), so the solutions list moves
+      // on one step later: the third submitter gets the first planted mistake.
+      const solution = solutions[Math.max(0, index - 1) % solutions.length] ?? solutions[0];
       if (!solution) continue;
       // The second submitter copies the first one's code, renamed.
       const files =
