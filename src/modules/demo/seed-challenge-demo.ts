@@ -74,7 +74,10 @@ export async function seedChallengeDemo(
     const waiting = entered.filter((row) => row.currentStageId === stage.id).slice(0, RUNNERS_PER_STAGE);
     for (const [index, row] of [...movedOn, ...waiting].entries()) {
       const isSubmitter = index < movedOn.length;
-      const openedAt = new Date(row.enteredAt.getTime() + HOUR_MS);
+      // The demo's history is all written at seeding time, so the attempt is dated back from now
+      // (opened three hours ago) to keep every timestamp in the past.
+      const now = deps.clock.now().getTime();
+      const openedAt = new Date(now - 3 * HOUR_MS);
       const attemptId = newId();
       // The second submitter hands in the first one's code (below), so the solutions list moves
       // on one step later: the third submitter gets the first planted mistake.
@@ -107,7 +110,7 @@ export async function seedChallengeDemo(
         mode: isSubmitter ? "submit" : "run",
         language,
         files,
-        createdAt: new Date(openedAt.getTime() + (isSubmitter ? 3 : 1) * HOUR_MS),
+        createdAt: new Date(now - (isSubmitter ? 0.5 : 2) * HOUR_MS),
       });
       await deps.queue.send(gradeSubmissionJob, { submissionId }, { singletonKey: submissionId });
       queued += 1;
