@@ -174,7 +174,8 @@ describe.each(testEngines)("email on %s", (engine) => {
     expect(interviewDetail.body.bodyText).toContain("On site, Lisbon office, room Tejo");
     expect(interviewDetail.body.bodyText).toContain("Duration: 90 minutes");
     expect(interviewDetail.body.bodyText).toContain("(Europe/Lisbon)");
-    expect(interviewDetail.body.bodyText).toContain("https://evident.example.test/portal");
+    // The link knows the organisation: the candidate never has to type its short name.
+    expect(interviewDetail.body.bodyText).toContain(`https://evident.example.test/portal?org=${org.slug}`);
 
     await expect(
       notifyInterviewScheduled(deps, org.id, interviewId, { timeZone: "Mars/Olympus" }),
@@ -199,8 +200,58 @@ describe.each(testEngines)("email on %s", (engine) => {
     const text = String(decisionDetail.body.bodyText);
     expect(text).toContain("decided not to move forward");
     expect(text).toContain("Payments Engineer");
+    expect(text).toContain(`Open your candidate portal: https://evident.example.test/portal?org=${org.slug}`);
     for (const evaluationDetail of ["3.5", "score", "formula", "Calibration", "threshold"]) {
       expect(text.toLowerCase()).not.toContain(evaluationDetail.toLowerCase());
+    }
+  });
+
+  it("gives every candidate email sent through the routes a portal link that knows the organisation", async () => {
+    const role = await seedRoleWithStages(server.database.db, org.id, { title: "Ledger Engineer" });
+    const [, systemDesign] = role.stages;
+    if (!systemDesign) throw new Error("stage missing");
+    const staff = org.users.recruiter.token;
+    const created = await call(server, "POST", "/api/v1/candidates", {
+      token: staff,
+      body: { fullName: "Dario Linked", email: "dario.linked@example.test" },
+    });
+    expect(created.status).toBe(201);
+    const candidateId = String(created.body.id);
+    const application = await call(server, "POST", "/api/v1/applications", {
+      token: staff,
+      body: { candidateId, roleId: role.roleId },
+    });
+    expect(application.status).toBe(201);
+    const moved = await call(server, "POST", `/api/v1/applications/${String(application.body.id)}/stage`, {
+      token: staff,
+      body: { stageId: systemDesign.id },
+    });
+    expect(moved.status).toBe(200);
+    expect((await call(server, "POST", `/api/v1/candidates/${candidateId}/invite`, { token: staff })).status).toBe(
+      201,
+    );
+    const asked = await call(server, "POST", "/api/v1/portal/magic-links", {
+      body: { email: "dario.linked@example.test" },
+    });
+    expect(asked.status).toBe(202);
+
+    // Read what the candidate received: the .eml files, not the recorded copies.
+    let received: Awaited<ReturnType<typeof readOutboxFiles>> = [];
+    for (let attempt = 0; attempt < 100 && received.length < 3; attempt++) {
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 50));
+      received = (await readOutboxFiles(server.outboxDir)).filter(
+        (file) => file.email.headers.get("to") === "dario.linked@example.test",
+      );
+    }
+    expect(received).toHaveLength(3);
+    for (const file of received) {
+      const links = textPart(file.email).match(/https?:\/\/\S+\/portal\S*/g) ?? [];
+      expect(links.length, file.email.headers.get("subject")).toBeGreaterThan(0);
+      for (const link of links) {
+        expect(new URL(link).searchParams.get("org"), link).toBe(org.slug);
+        // Every one of these is a magic link: it signs the candidate in.
+        expect(new URL(link).searchParams.get("token"), link).toMatch(/^[\w-]{43}$/);
+      }
     }
   });
 
@@ -219,7 +270,7 @@ describe.each(testEngines)("email on %s", (engine) => {
     const all = await call(server, "GET", "/api/v1/outbox?limit=200", { token: org.users.admin.token });
     const ids = (items: unknown) => (items as { id: string }[]).map((item) => item.id);
     expect([...ids(first.body.items), ...ids(second.body.items)]).toEqual(ids(all.body.items).slice(0, 4));
-    expect(ids(all.body.items)).toHaveLength(4);
+    expect(ids(all.body.items)).toHaveLength(7);
 
     const foreign = await call(server, "GET", "/api/v1/outbox", { token: other.users.admin.token });
     expect(foreign.body.items).toEqual([]);

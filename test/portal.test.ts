@@ -1,8 +1,12 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MAGIC_LINK_RATE_LIMIT } from "../src/modules/portal/routes.ts";
+import { systemActor } from "../src/modules/audit/audit-log.ts";
+import { planStages } from "../src/modules/plans/plans-table.ts";
+import { MAGIC_LINK_RATE_LIMIT, MAGIC_LINK_REQUESTED } from "../src/modules/portal/routes.ts";
+import { sendStageInvitation } from "../src/modules/portal/stage-invitations.ts";
 import { fixedClock } from "../src/platform/clock.ts";
+import { newId } from "../src/platform/ids.ts";
 import { testEngines } from "./support/databases.ts";
 import { parseEml, signInTokenOf, textPart } from "./support/eml.ts";
 import {
@@ -28,6 +32,7 @@ interface OutboxItem {
   id: string;
   to: string;
   template: string;
+  subject: string;
 }
 
 /** The candidate portal: magic links, the candidate session, what candidates see, demographics. */
@@ -61,6 +66,16 @@ describe.each(testEngines)("candidate portal on %s", (engine) => {
     return { token: signInTokenOf(textPart(parseEml(raw))), recordedText: String(detail.body.bodyText) };
   }
 
+  /** The portal link of an outbox email, read from its .eml file as the candidate's mail client shows it. */
+  async function linkFromOutboxEmail(emailId: string, adminToken = org.users.admin.token) {
+    const detail = await call(server, "GET", `/api/v1/outbox/${emailId}`, { token: adminToken });
+    expect(detail.status).toBe(200);
+    const raw = await readFile(path.join(server.outboxDir, String(detail.body.fileName)), "utf8");
+    const match = /https?:\/\/\S+\/portal\S*/.exec(textPart(parseEml(raw)));
+    if (!match) throw new Error("No portal link in the email");
+    return new URL(match[0]);
+  }
+
   async function invite(candidateId: string, staffToken = org.users.recruiter.token) {
     return call(server, "POST", `/api/v1/candidates/${candidateId}/invite`, { token: staffToken });
   }
@@ -87,9 +102,13 @@ describe.each(testEngines)("candidate portal on %s", (engine) => {
   }
 
   /** Link requests are answered before the email is sent; wait until it is recorded. */
-  async function waitForEmailTo(address: string, count = 1): Promise<OutboxItem[]> {
+  async function waitForEmailTo(
+    address: string,
+    count = 1,
+    adminToken = org.users.admin.token,
+  ): Promise<OutboxItem[]> {
     for (let attempt = 0; attempt < 100; attempt++) {
-      const emails = (await outboxItems()).filter((item) => item.to === address);
+      const emails = (await outboxItems(adminToken)).filter((item) => item.to === address);
       if (emails.length >= count) return emails;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
@@ -110,7 +129,8 @@ describe.each(testEngines)("candidate portal on %s", (engine) => {
     expect(token).toMatch(/^[\w-]{43}$/);
     // Admins reading the outbox must not be able to sign in as the candidate.
     expect(recordedText).not.toContain(token);
-    expect(recordedText).toContain("/portal/sign-in?token=REDACTED");
+    expect(recordedText).toContain(`/portal/sign-in?token=REDACTED&org=${org.slug}`);
+    expect(invited.body.to).toBe(candidate.email);
 
     expect((await invite(candidate.id, org.users.interviewer.token)).status).toBe(403);
     expect((await invite(candidate.id, org.users.hiring_manager.token)).status).toBe(201);
@@ -477,5 +497,138 @@ describe.each(testEngines)("candidate portal on %s", (engine) => {
         body: { shareFeedbackWithCandidates: false },
       });
     }
+  });
+
+  it("signs a candidate in from their email address alone: one link per organisation that knows it", async () => {
+    const address = `both.orgs.${newId().slice(0, 6)}@example.test`;
+    const here = await seedCandidate(server.database.db, org.id, { fullName: "Ona Twice", email: address });
+    const there = await seedCandidate(server.database.db, other.id, { fullName: "Ona Twice", email: address });
+    const ask = (body: Record<string, string>) => call(server, "POST", "/api/v1/portal/magic-links", { body });
+
+    const answers = [
+      await ask({ email: address.toUpperCase() }),
+      await ask({ email: `nobody.${newId().slice(0, 6)}@example.test` }),
+      await ask({ email: `nobody.${newId().slice(0, 6)}@example.test`, organization: "no-such-org" }),
+    ];
+    for (const answer of answers) {
+      expect(answer.status).toBe(202);
+      // The answer names no organisation and says nothing about whether the address is known.
+      expect(answer.body).toEqual({ detail: MAGIC_LINK_REQUESTED });
+    }
+
+    // Each organisation sends its own email, with a link that knows the organisation and signs in there.
+    const sessions: Record<string, string> = {};
+    for (const [organization, candidateId] of [
+      [org, here],
+      [other, there],
+    ] as const) {
+      const [email] = await waitForEmailTo(address, 1, organization.users.admin.token);
+      if (!email) throw new Error("no email");
+      expect(email.template).toBe("magic_link");
+      const link = await linkFromOutboxEmail(email.id, organization.users.admin.token);
+      expect(link.pathname).toBe("/portal/sign-in");
+      expect(link.searchParams.get("org")).toBe(organization.slug);
+      const session = await exchange(link.searchParams.get("token") ?? "");
+      expect(session.status).toBe(200);
+      const me = await call(server, "GET", "/api/v1/portal/me", { headers: { cookie: session.cookie } });
+      expect(me.body.organization).toMatchObject({ slug: organization.slug });
+      sessions[organization.slug] = candidateId;
+    }
+    expect(Object.keys(sessions)).toHaveLength(2);
+
+    // The org-specific path still works: from one organisation's link, only that organisation answers.
+    expect((await ask({ email: address, organization: other.slug })).status).toBe(202);
+    await waitForEmailTo(address, 2, other.users.admin.token);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect((await outboxItems()).filter((item) => item.to === address)).toHaveLength(1);
+  });
+
+  it("emails a magic link into the portal once per entry into a challenge, exercise or interview stage", async () => {
+    const [review, systemDesign] = role.stages;
+    if (!review || !systemDesign) throw new Error("stages missing");
+    const challengeStageId = newId();
+    await server.database.db.insert(planStages).values({
+      id: challengeStageId,
+      organizationId: org.id,
+      roleId: role.roleId,
+      position: 10,
+      name: "Take-home challenge",
+      type: "async_challenge",
+      challengeId: "rate-limiter",
+      deadlineDays: 5,
+    });
+    const candidate = await newCandidate("Pia Pipeline");
+    const staff = org.users.recruiter.token;
+    const created = await call(server, "POST", "/api/v1/applications", {
+      token: staff,
+      body: { candidateId: candidate.id, roleId: role.roleId },
+    });
+    expect(created.status).toBe(201);
+    const applicationId = String(created.body.id);
+    const move = (stageId: string) =>
+      call(server, "POST", `/api/v1/applications/${applicationId}/stage`, { token: staff, body: { stageId } });
+    const invitations = async () =>
+      (await outboxItems()).filter((item) => item.to === candidate.email && item.template === "stage_invitation");
+
+    // Application review happens without the candidate: no email on entering it.
+    expect(await invitations()).toEqual([]);
+
+    expect((await move(challengeStageId)).status).toBe(200);
+    const [first, ...more] = await invitations();
+    if (!first) throw new Error("no stage invitation was sent");
+    expect(more).toEqual([]);
+    expect(first.subject).toContain("Take-home challenge");
+    const link = await linkFromOutboxEmail(first.id);
+    expect(link.pathname).toBe("/portal/sign-in");
+    expect(link.searchParams.get("org")).toBe(org.slug);
+    expect(link.searchParams.get("next")).toBe(`/portal/applications/${applicationId}/challenge`);
+    const detail = await call(server, "GET", `/api/v1/outbox/${first.id}`, { token: org.users.admin.token });
+    expect(detail.body.bodyText).toContain("within 5 days");
+    expect(detail.body.bodyText).not.toContain(link.searchParams.get("token"));
+
+    // A retried move changes nothing and sends nothing; nor does asking for the entry's invitation again.
+    expect((await move(challengeStageId)).status).toBe(409);
+    expect(
+      await sendStageInvitation(
+        { db: server.database.db, clock, mailer: server.mailer, baseUrl: server.url },
+        systemActor,
+        org.id,
+        applicationId,
+      ),
+    ).toBeNull();
+    expect(await invitations()).toHaveLength(1);
+
+    // The link signs the candidate in, once, and the portal shows the challenge stage.
+    const session = await exchange(link.searchParams.get("token") ?? "");
+    expect(session.status).toBe(200);
+    const application = (session.body.applications as { id: string; currentStage: unknown }[]).find(
+      (item) => item.id === applicationId,
+    );
+    expect(application?.currentStage).toEqual({ name: "Take-home challenge", type: "async_challenge" });
+    expect((await exchange(link.searchParams.get("token") ?? "")).status).toBe(401);
+
+    // Back to review (no email), into an interview stage (its own invitation), then into the challenge again.
+    expect((await move(review.id)).status).toBe(200);
+    expect(await invitations()).toHaveLength(1);
+    expect((await move(systemDesign.id)).status).toBe(200);
+    expect((await move(challengeStageId)).status).toBe(200);
+    const sent = await invitations();
+    expect(sent).toHaveLength(3);
+    expect(sent.filter((item) => item.subject.endsWith(": System design"))).toHaveLength(1);
+    expect(sent.filter((item) => item.subject.endsWith(": Take-home challenge"))).toHaveLength(2);
+    const interviewLink = await linkFromOutboxEmail(
+      sent.find((item) => item.subject.endsWith("System design"))?.id ?? "",
+    );
+    expect(interviewLink.searchParams.get("next")).toBe("/portal/home");
+    expect(interviewLink.searchParams.get("org")).toBe(org.slug);
+
+    // Interviewers cannot move applications, so they cannot trigger invitations either.
+    expect((await move(review.id)).status).toBe(200);
+    const byInterviewer = await call(server, "POST", `/api/v1/applications/${applicationId}/stage`, {
+      token: org.users.interviewer.token,
+      body: { stageId: challengeStageId },
+    });
+    expect(byInterviewer.status).toBe(403);
+    expect(await invitations()).toHaveLength(3);
   });
 });

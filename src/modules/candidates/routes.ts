@@ -7,6 +7,7 @@ import { authErrorResponses, problemSchema, uuidParam } from "../../server/schem
 import { requireMember } from "../auth/guards.ts";
 import { attachmentDisposition, RESUME_MAX_BYTES } from "../files/files.ts";
 import { stageTypes } from "../plans/plans-table.ts";
+import { sendStageInvitation } from "../portal/stage-invitations.ts";
 import { workModels } from "../roles/roles-table.ts";
 import {
   changeApplicationStatus,
@@ -159,6 +160,7 @@ function toUploadError(error: unknown): unknown {
 export function registerCandidateRoutes(app: HttpApp, deps: RouteDependencies) {
   const { db } = deps.database;
   const services = { db, clock: deps.clock };
+  const mailDeps = { ...services, mailer: deps.mailer, baseUrl: deps.config.baseUrl };
 
   app.get(
     "/api/v1/candidates",
@@ -419,6 +421,8 @@ export function registerCandidateRoutes(app: HttpApp, deps: RouteDependencies) {
         member.organizationId,
         request.body,
       );
+      // A plan may open with a candidate-facing stage (a challenge first): the candidate is told.
+      await sendStageInvitation(mailDeps, member.actor, member.organizationId, application.id);
       return reply.code(201).send(application);
     },
   );
@@ -452,13 +456,16 @@ export function registerCandidateRoutes(app: HttpApp, deps: RouteDependencies) {
     },
     async (request) => {
       const member = await requireMember(db, request, CANDIDATE_MANAGERS);
-      return moveApplicationStage(
+      const application = await moveApplicationStage(
         services,
         member.actor,
         member.organizationId,
         request.params.applicationId,
         request.body,
       );
+      // Entering a challenge, exercise or interview stage emails the candidate a link to it, once.
+      await sendStageInvitation(mailDeps, member.actor, member.organizationId, application.id);
+      return application;
     },
   );
 

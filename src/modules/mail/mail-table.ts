@@ -1,7 +1,13 @@
 import { index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { organizations } from "../../platform/db/schema.ts";
 
-export const emailTemplates = ["invitation", "magic_link", "interview_scheduled", "decision"] as const;
+export const emailTemplates = [
+  "invitation",
+  "magic_link",
+  "stage_invitation",
+  "interview_scheduled",
+  "decision",
+] as const;
 
 /** Every email Evident sends, for the admin outbox; erased with the candidate it was about. */
 export const outboundEmails = pgTable(

@@ -11,10 +11,11 @@ import { planStages } from "../plans/plans-table.ts";
 import { roles } from "../roles/roles-table.ts";
 import { outboundEmails } from "./mail-table.ts";
 import type { Mailer } from "./mailer.ts";
+import { portalUrl } from "./portal-links.ts";
 import { type EmailTemplate, isKnownTimeZone, renderEmail, type TemplateVariables } from "./templates.ts";
 
 export type MailDeps = { db: Db; mailer: Mailer; clock: Clock };
-/** The notifications link to the candidate portal, so they also need the public base URL. */
+/** The notifications link to the candidate portal (for their organisation), so they also need the public base URL. */
 export type NotifyDeps = MailDeps & { baseUrl: string };
 
 export interface SentEmail {
@@ -186,6 +187,7 @@ export async function notifyInterviewScheduled(
       roleTitle: roles.title,
       stageName: planStages.name,
       organizationName: organizations.name,
+      organizationSlug: organizations.slug,
     })
     .from(interviews)
     .innerJoin(applications, eq(applications.id, interviews.applicationId))
@@ -212,7 +214,7 @@ export async function notifyInterviewScheduled(
       mode: row.interview.mode,
       room: row.interview.room,
       videoLink: row.interview.videoLink,
-      portalUrl: `${deps.baseUrl}/portal`,
+      portalUrl: portalUrl(deps.baseUrl, row.organizationSlug),
     },
   });
 }
@@ -234,6 +236,7 @@ export async function notifyDecision(
       fullName: candidates.fullName,
       roleTitle: roles.title,
       organizationName: organizations.name,
+      organizationSlug: organizations.slug,
     })
     .from(applications)
     .innerJoin(candidates, eq(candidates.id, applications.candidateId))
@@ -256,7 +259,7 @@ export async function notifyDecision(
       organizationName: row.organizationName,
       roleTitle: row.roleTitle,
       outcome: row.outcome,
-      portalUrl: `${deps.baseUrl}/portal`,
+      portalUrl: portalUrl(deps.baseUrl, row.organizationSlug),
     },
   });
 }

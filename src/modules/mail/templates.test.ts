@@ -16,6 +16,15 @@ describe("email templates", () => {
         link: "https://evident.test/portal/sign-in?token=abc",
         expiresInMinutes: 30,
       }),
+      renderEmail("stage_invitation", {
+        ...common,
+        roleTitle: "Backend <Engineer>",
+        stageName: "Take-home",
+        step: "challenge",
+        deadlineDays: 1,
+        link: "https://evident.test/portal/sign-in?token=abc&org=acme",
+        expiresAt: new Date("2026-01-08T10:00:00Z"),
+      }),
       renderEmail("interview_scheduled", {
         ...common,
         roleTitle: "Backend <Engineer>",
@@ -44,10 +53,12 @@ describe("email templates", () => {
     expect(rendered[0]?.html).toContain(
       'href="https://evident.test/portal/sign-in?token=abc&amp;x=&lt;y&gt;"',
     );
-    expect(rendered[2]?.text).toContain(
+    expect(rendered[3]?.text).toContain(
       "When: Thursday, 8 January 2026 at 05:00 GMT-05:00 (America/New_York)",
     );
-    expect(rendered[2]?.text).toContain("Where: Remote, video link: https://meet.test/a?b=1&c=2");
+    expect(rendered[2]?.text).toContain("Please hand it in within 1 day.");
+    expect(rendered[2]?.text).toContain("Open the challenge: https://evident.test/portal/sign-in?token=abc&org=acme");
+    expect(rendered[3]?.text).toContain("Where: Remote, video link: https://meet.test/a?b=1&c=2");
   });
 
   it("words decisions neutrally, in both directions, without any evaluation detail", () => {

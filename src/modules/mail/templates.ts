@@ -16,6 +16,18 @@ export interface TemplateVariables {
     link: string;
     expiresInMinutes: number;
   };
+  stage_invitation: {
+    candidateName: string | null;
+    organizationName: string;
+    roleTitle: string;
+    stageName: string;
+    /** What the candidate does in the stage: take a coding challenge, an exercise, or be interviewed. */
+    step: CandidateStep;
+    /** For a challenge: days from now to hand it in, when the stage sets a deadline. */
+    deadlineDays: number | null;
+    link: string;
+    expiresAt: Date;
+  };
   interview_scheduled: {
     candidateName: string | null;
     organizationName: string;
@@ -38,6 +50,8 @@ export interface TemplateVariables {
     portalUrl: string;
   };
 }
+
+export type CandidateStep = "challenge" | "exercise" | "interview";
 
 export interface RenderedEmail {
   subject: string;
@@ -114,6 +128,18 @@ const compose: { [T in EmailTemplate]: (variables: TemplateVariables[T]) => Mess
       signature(v.organizationName),
     ],
   }),
+  stage_invitation: (v) => ({
+    subject: `Next step for ${v.roleTitle} at ${v.organizationName}: ${v.stageName}`,
+    blocks: [
+      greeting(v.candidateName),
+      { paragraph: stageInvitationText(v) },
+      { link: { label: stageInvitationLinkLabel[v.step], url: v.link } },
+      {
+        paragraph: `The link signs you in to your candidate portal. It works once and until ${formatDateTime(v.expiresAt, "UTC")}; afterwards you can ask for a new one on the portal's sign-in page with your email address.`,
+      },
+      signature(v.organizationName),
+    ],
+  }),
   interview_scheduled: (v) => {
     const place: [string, string] =
       v.mode === "onsite"
@@ -156,6 +182,26 @@ const compose: { [T in EmailTemplate]: (variables: TemplateVariables[T]) => Mess
     ],
   }),
 };
+
+const stageInvitationLinkLabel: Record<CandidateStep, string> = {
+  challenge: "Open the challenge",
+  exercise: "Open your candidate portal",
+  interview: "Open your candidate portal",
+};
+
+function stageInvitationText(v: TemplateVariables["stage_invitation"]): string {
+  const moved = `Your application for the role ${v.roleTitle} has moved to the next stage: ${v.stageName}.`;
+  if (v.step === "challenge") {
+    const deadline = v.deadlineDays
+      ? ` Please hand it in within ${v.deadlineDays} ${v.deadlineDays === 1 ? "day" : "days"}.`
+      : "";
+    return `${moved} It is a coding challenge you take in your candidate portal, at a time that suits you.${deadline}`;
+  }
+  if (v.step === "exercise") {
+    return `${moved} It is an exercise you complete on your own time; your candidate portal shows where it stands.`;
+  }
+  return `${moved} It is an interview; we will email you its time and place once it is scheduled, and your candidate portal shows your upcoming interviews.`;
+}
 
 /** Renders a template into a subject, a plain-text part and a simple HTML part. */
 export function renderEmail<T extends EmailTemplate>(

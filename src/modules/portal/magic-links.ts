@@ -8,6 +8,7 @@ import { type Actor, recordAudit, systemActor } from "../audit/audit-log.ts";
 import { candidates } from "../candidates/candidates-table.ts";
 import { type SentEmail, sendEmail } from "../mail/mail.ts";
 import type { Mailer } from "../mail/mailer.ts";
+import { signInUrl } from "../mail/portal-links.ts";
 import { type CandidatePrincipal, createCandidateSession } from "./candidate-sessions.ts";
 import { candidateMagicLinks } from "./portal-table.ts";
 
@@ -17,17 +18,14 @@ export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
 export type PortalMailDeps = { db: Db; clock: Clock; mailer: Mailer; baseUrl: string };
 
-/** Where a link takes the candidate: the web app's sign-in page, which exchanges the token. */
-export const signInUrl = (baseUrl: string, token: string): string =>
-  `${baseUrl}/portal/sign-in?token=${encodeURIComponent(token)}`;
-
 /**
  * Candidates act for themselves, not as staff or tokens; audit entries about their own actions
  * carry no address or user agent, which would be personal data outliving an erasure.
  */
 const candidateActor: Actor = systemActor;
 
-async function issueLink(
+/** Stores a new single-use link (only its hash) and answers the secret for the email. */
+export async function issueLink(
   db: Db,
   clock: Clock,
   candidate: { organizationId: string; candidateId: string },
@@ -47,45 +45,51 @@ async function issueLink(
 }
 
 /**
- * The sign-in page's "email me a link". Whether the email belongs to a candidate of that
- * organisation is never revealed: the caller answers the same in every case, and only an
- * existing, not erased candidate gets a link.
+ * The sign-in page's "email me a link". A candidate needs only their email address: every
+ * organisation that knows the address (as a candidate, not erased) sends its own email with a
+ * link for that organisation. With `organizationSlug` (the page was opened from an email's link)
+ * only that organisation answers. Which organisations know the address is never revealed: the
+ * caller answers the same in every case, and the address's owner is the only one who learns it.
  */
 export async function requestMagicLink(
   deps: PortalMailDeps,
-  input: { email: string; organizationSlug: string },
+  input: { email: string; organizationSlug?: string | undefined },
 ): Promise<void> {
-  const [candidate] = await deps.db
+  const known = await deps.db
     .select({
       candidateId: candidates.id,
       organizationId: candidates.organizationId,
       email: candidates.email,
       fullName: candidates.fullName,
       organizationName: organizations.name,
+      organizationSlug: organizations.slug,
     })
     .from(candidates)
     .innerJoin(organizations, eq(organizations.id, candidates.organizationId))
     .where(
       and(
-        eq(organizations.slug, input.organizationSlug),
         sql`lower(${candidates.email}) = ${input.email.trim().toLowerCase()}`,
         isNull(candidates.erasedAt),
+        input.organizationSlug === undefined ? undefined : eq(organizations.slug, input.organizationSlug),
       ),
-    );
-  if (!candidate?.email) return;
-  const { token } = await issueLink(deps.db, deps.clock, candidate, MAGIC_LINK_TTL_MS);
-  await sendEmail(deps, {
-    organizationId: candidate.organizationId,
-    candidateId: candidate.candidateId,
-    template: "magic_link",
-    to: candidate.email,
-    variables: {
-      candidateName: candidate.fullName,
-      organizationName: candidate.organizationName,
-      link: signInUrl(deps.baseUrl, token),
-      expiresInMinutes: MAGIC_LINK_TTL_MS / 60_000,
-    },
-  });
+    )
+    .orderBy(organizations.slug);
+  for (const candidate of known) {
+    if (!candidate.email) continue;
+    const { token } = await issueLink(deps.db, deps.clock, candidate, MAGIC_LINK_TTL_MS);
+    await sendEmail(deps, {
+      organizationId: candidate.organizationId,
+      candidateId: candidate.candidateId,
+      template: "magic_link",
+      to: candidate.email,
+      variables: {
+        candidateName: candidate.fullName,
+        organizationName: candidate.organizationName,
+        link: signInUrl(deps.baseUrl, token, candidate.organizationSlug),
+        expiresInMinutes: MAGIC_LINK_TTL_MS / 60_000,
+      },
+    });
+  }
 }
 
 /**
@@ -97,7 +101,7 @@ export async function inviteCandidate(
   actor: Actor,
   organizationId: string,
   candidateId: string,
-): Promise<{ candidateId: string; expiresAt: string; email: SentEmail }> {
+): Promise<{ candidateId: string; to: string; expiresAt: string; email: SentEmail }> {
   const invitation = await deps.db.transaction(async (tx) => {
     const [candidate] = await tx
       .select({
@@ -105,6 +109,7 @@ export async function inviteCandidate(
         fullName: candidates.fullName,
         erasedAt: candidates.erasedAt,
         organizationName: organizations.name,
+        organizationSlug: organizations.slug,
       })
       .from(candidates)
       .innerJoin(organizations, eq(organizations.id, candidates.organizationId))
@@ -126,6 +131,7 @@ export async function inviteCandidate(
       to: candidate.email,
       fullName: candidate.fullName,
       organizationName: candidate.organizationName,
+      organizationSlug: candidate.organizationSlug,
     };
   });
   // Sent after the commit: a slow mail server must not hold a database transaction open.
@@ -137,11 +143,11 @@ export async function inviteCandidate(
     variables: {
       candidateName: invitation.fullName,
       organizationName: invitation.organizationName,
-      link: signInUrl(deps.baseUrl, invitation.token),
+      link: signInUrl(deps.baseUrl, invitation.token, invitation.organizationSlug),
       expiresAt: invitation.expiresAt,
     },
   });
-  return { candidateId, expiresAt: invitation.expiresAt.toISOString(), email };
+  return { candidateId, to: invitation.to, expiresAt: invitation.expiresAt.toISOString(), email };
 }
 
 /**

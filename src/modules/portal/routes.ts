@@ -87,6 +87,10 @@ const portalViewSchema = z
   })
   .meta({ id: "CandidatePortal" });
 
+/** One answer for every link request, known address or not, so it reveals nothing. */
+export const MAGIC_LINK_REQUESTED =
+  "If we know this address, we have sent you a sign-in link: one email for each organisation you applied to. Each link works once, for 30 minutes.";
+
 const acceptedSchema = z.object({ detail: z.string() }).meta({ id: "MagicLinkRequested" });
 
 export function registerPortalRoutes(app: HttpApp, deps: RouteDependencies) {
@@ -105,6 +109,7 @@ export function registerPortalRoutes(app: HttpApp, deps: RouteDependencies) {
           201: z
             .object({
               candidateId: z.uuid(),
+              to: z.string().describe("The address the invitation was sent to"),
               expiresAt: z.string(),
               email: z.object({
                 id: z.uuid(),
@@ -204,10 +209,17 @@ export function registerPortalRoutes(app: HttpApp, deps: RouteDependencies) {
         schema: {
           tags: ["portal"],
           summary:
-            "Email a candidate a sign-in link (valid 30 minutes). Answers 202 whether or not the email is known.",
+            "Email a candidate a sign-in link (valid 30 minutes) from every organisation that knows the address. Answers the same 202 whether or not the address is known, and never says where.",
           body: z.object({
             email: emailSchema,
-            organization: z.string().min(1).max(48).describe("The organisation's slug"),
+            organization: z
+              .string()
+              .min(1)
+              .max(48)
+              .optional()
+              .describe(
+                "An organisation's slug, from the link in one of its emails: only that organisation sends a link. Without it, every organisation that knows the address does.",
+              ),
           }),
           response: { 202: acceptedSchema, 400: problemSchema, 429: problemSchema },
         },
@@ -221,10 +233,7 @@ export function registerPortalRoutes(app: HttpApp, deps: RouteDependencies) {
         );
         pendingRequests.add(pending);
         void pending.finally(() => pendingRequests.delete(pending));
-        return reply.code(202).send({
-          detail:
-            "If this email belongs to a candidate of this organisation, a sign-in link is on its way. It works once, for 30 minutes.",
-        });
+        return reply.code(202).send({ detail: MAGIC_LINK_REQUESTED });
       },
     );
 
