@@ -227,9 +227,9 @@ describe.each(testEngines)("email on %s", (engine) => {
       body: { stageId: systemDesign.id },
     });
     expect(moved.status).toBe(200);
-    expect((await call(server, "POST", `/api/v1/candidates/${candidateId}/invite`, { token: staff })).status).toBe(
-      201,
-    );
+    expect(
+      (await call(server, "POST", `/api/v1/candidates/${candidateId}/invite`, { token: staff })).status,
+    ).toBe(201);
     const asked = await call(server, "POST", "/api/v1/portal/magic-links", {
       body: { email: "dario.linked@example.test" },
     });

@@ -502,8 +502,12 @@ describe.each(testEngines)("candidate portal on %s", (engine) => {
   it("signs a candidate in from their email address alone: one link per organisation that knows it", async () => {
     const address = `both.orgs.${newId().slice(0, 6)}@example.test`;
     const here = await seedCandidate(server.database.db, org.id, { fullName: "Ona Twice", email: address });
-    const there = await seedCandidate(server.database.db, other.id, { fullName: "Ona Twice", email: address });
-    const ask = (body: Record<string, string>) => call(server, "POST", "/api/v1/portal/magic-links", { body });
+    const there = await seedCandidate(server.database.db, other.id, {
+      fullName: "Ona Twice",
+      email: address,
+    });
+    const ask = (body: Record<string, string>) =>
+      call(server, "POST", "/api/v1/portal/magic-links", { body });
 
     const answers = [
       await ask({ email: address.toUpperCase() }),
@@ -566,9 +570,14 @@ describe.each(testEngines)("candidate portal on %s", (engine) => {
     expect(created.status).toBe(201);
     const applicationId = String(created.body.id);
     const move = (stageId: string) =>
-      call(server, "POST", `/api/v1/applications/${applicationId}/stage`, { token: staff, body: { stageId } });
+      call(server, "POST", `/api/v1/applications/${applicationId}/stage`, {
+        token: staff,
+        body: { stageId },
+      });
     const invitations = async () =>
-      (await outboxItems()).filter((item) => item.to === candidate.email && item.template === "stage_invitation");
+      (await outboxItems()).filter(
+        (item) => item.to === candidate.email && item.template === "stage_invitation",
+      );
 
     // Application review happens without the candidate: no email on entering it.
     expect(await invitations()).toEqual([]);

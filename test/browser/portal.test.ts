@@ -7,6 +7,7 @@ import { systemActor } from "../../src/modules/audit/audit-log.ts";
 import { DEMO_PASSWORD, seedDemoOrganization } from "../../src/modules/demo/seed-demo.ts";
 import { findUserByEmail } from "../../src/modules/members/members.ts";
 import { systemClock } from "../../src/platform/clock.ts";
+import { parseEml, textPart } from "../support/eml.ts";
 import { call, startTestServer, type TestServer } from "../support/server.ts";
 import { launchBrowser } from "./browser.ts";
 
@@ -19,13 +20,6 @@ interface OutboxItem {
   template: string;
   to: string;
   subject: string;
-}
-
-/** The .eml files are quoted-printable: soft line breaks and =XX escapes (the link's "=" is "=3D"). */
-function decodeQuotedPrintable(text: string): string {
-  return text
-    .replace(/=\r?\n/g, "")
-    .replace(/=([0-9A-F]{2})/gi, (_match, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
 }
 
 describe("the candidate portal, the email outbox and privacy (Chromium)", () => {
@@ -147,12 +141,25 @@ describe("the candidate portal, the email outbox and privacy (Chromium)", () => 
     expect(email.status).toBe(200);
     expect(email.body.bodyText).toContain("token=REDACTED");
     const fileName = email.body.fileName as string;
-    const raw = decodeQuotedPrintable(await readFile(path.join(server.outboxDir, fileName), "utf8"));
-    const token = /\/portal\/sign-in\?token=([^\s"<&]+)/.exec(raw)?.[1];
-    if (!token) throw new Error(`no sign-in link in ${fileName}`);
-    expect(token).not.toBe("REDACTED");
-    // The server's base URL is not the test server's port; the path and token are what matter.
-    return `${server.url}/portal/sign-in?token=${token}`;
+    const text = textPart(parseEml(await readFile(path.join(server.outboxDir, fileName), "utf8")));
+    const link = /https?:\/\/\S+\/portal\/sign-in\?\S+/.exec(text)?.[0];
+    if (!link) throw new Error(`no sign-in link in ${fileName}`);
+    const url = new URL(link);
+    expect(url.searchParams.get("token")).toMatch(/^[\w-]{43}$/);
+    // Every link knows the organisation, so the candidate never has to.
+    expect(url.searchParams.get("org")).toBe("demo");
+    // The server's base URL is not the test server's port; the path and query are what matter.
+    return `${server.url}${url.pathname}${url.search}`;
+  }
+
+  /** The sign-in page sends the link in the background; wait until it is recorded. */
+  async function waitForEmail(matches: (email: OutboxItem) => boolean, count = 1): Promise<OutboxItem[]> {
+    for (let attempt = 0; attempt < 50; attempt += 1) {
+      const found = (await outbox()).filter(matches);
+      if (found.length >= count) return found;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error("the expected email was not recorded");
   }
 
   it("invites the candidate; the emailed link opens the portal with the application and no score", async () => {
@@ -227,16 +234,17 @@ describe("the candidate portal, the email outbox and privacy (Chromium)", () => 
     });
   });
 
-  it("signs out, and signs in again with a link asked for on the sign-in page, which never says who is known", async () => {
+  it("signs out, and signs in again from the email address alone, without being told who is known", async () => {
     await candidatePage.getByRole("button", { name: "Sign out" }).click();
     await candidatePage.waitForURL((url) => url.pathname === "/portal");
     await candidatePage.getByText("You have signed out").waitFor();
     expect((await candidateContext.request.get(`${server.url}/api/v1/portal/me`)).status()).toBe(401);
 
     const requestLink = async (email: string) => {
-      await candidatePage.goto(`${server.url}/portal?org=demo`);
+      await candidatePage.goto(`${server.url}/portal`);
       await candidatePage.getByRole("heading", { name: "Sign in to follow your application" }).waitFor();
-      expect(await candidatePage.getByLabel("Organisation").inputValue()).toBe("demo");
+      // Only the address: the candidate is never asked for an organisation's short name.
+      expect(await candidatePage.getByRole("textbox").count()).toBe(1);
       await candidatePage.getByLabel("Email").fill(email);
       await candidatePage.getByRole("button", { name: "Email me a sign-in link" }).click();
       await candidatePage.getByRole("heading", { name: "Check your email" }).waitFor();
@@ -245,13 +253,10 @@ describe("the candidate portal, the email outbox and privacy (Chromium)", () => 
     const unknownAnswer = await requestLink("nobody@example.org");
     const knownAnswer = await requestLink(candidate.email);
     expect(unknownAnswer?.replace("nobody@example.org", "")).toBe(knownAnswer?.replace(candidate.email, ""));
+    expect(knownAnswer).not.toContain("Evident Demo");
 
     // The link is sent in the background; only the known address gets one.
-    let signInEmail: OutboxItem | undefined;
-    for (let attempt = 0; attempt < 50 && !signInEmail; attempt += 1) {
-      signInEmail = (await outbox()).find((email) => email.template === "magic_link");
-      if (!signInEmail) await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    const [signInEmail] = await waitForEmail((email) => email.template === "magic_link");
     if (!signInEmail) throw new Error("no sign-in link email was recorded");
     expect(signInEmail.to).toBe(candidate.email);
     expect((await outbox()).some((email) => email.to === "nobody@example.org")).toBe(false);
@@ -259,6 +264,25 @@ describe("the candidate portal, the email outbox and privacy (Chromium)", () => 
     await candidatePage.goto(await signInLinkOf(signInEmail.id));
     await candidatePage.waitForURL((url) => url.pathname === "/portal/home");
     await candidatePage.getByRole("region", { name: roleTitle }).waitFor();
+  });
+
+  it("emailed a stage invitation when the application entered the interview stage; its link signs in", async () => {
+    const [invitation, ...more] = await waitForEmail((email) => email.template === "stage_invitation");
+    if (!invitation) throw new Error("no stage invitation was recorded");
+    expect(more).toEqual([]);
+    expect(invitation.to).toBe(candidate.email);
+    expect(invitation.subject).toMatch(/system design$/);
+    const link = await signInLinkOf(invitation.id);
+    const fresh = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+    try {
+      const page = await fresh.newPage();
+      await page.goto(link);
+      await page.waitForURL((url) => url.pathname === "/portal/home");
+      await page.getByRole("heading", { level: 1, name: `Hello ${candidate.fullName}` }).waitFor();
+      await page.getByRole("region", { name: roleTitle }).waitFor();
+    } finally {
+      await fresh.close();
+    }
   });
 
   it("as the admin, turns feedback sharing on; the candidate then sees per-stage scores", async () => {
@@ -286,7 +310,42 @@ describe("the candidate portal, the email outbox and privacy (Chromium)", () => 
     await candidatePage.screenshot({ path: "test/browser/screenshots/portal-feedback.png", fullPage: true });
   });
 
+  it("as the admin, invites the candidate to the portal from the candidate and application pages", async () => {
+    const invitationsBefore = (await outbox()).filter((email) => email.template === "invitation").length;
+    await adminPage.goto(`${server.url}/candidates/${candidateId}`);
+    await adminPage.getByRole("heading", { level: 1, name: candidate.fullName }).waitFor();
+    await adminPage.getByRole("button", { name: "Invite to portal" }).click();
+    await adminPage
+      .getByRole("status")
+      .filter({ hasText: `Portal invitation sent to ${candidate.fullName} at ${candidate.email}` })
+      .waitFor();
+
+    await adminPage.getByRole("link", { name: roleTitle }).first().click();
+    await adminPage.waitForURL(/\/applications\/[0-9a-f-]+$/);
+    await adminPage.getByRole("button", { name: "Invite to portal" }).click();
+    await adminPage
+      .getByRole("status")
+      .filter({ hasText: `Portal invitation sent to ${candidate.fullName} at ${candidate.email}` })
+      .waitFor();
+    await adminPage.screenshot({ path: "test/browser/screenshots/invite-to-portal.png", fullPage: true });
+
+    const invitations = (await outbox()).filter((email) => email.template === "invitation");
+    expect(invitations).toHaveLength(invitationsBefore + 2);
+    expect(invitations.every((email) => email.to === candidate.email)).toBe(true);
+    // The emailed link is a working one: it signs the candidate in.
+    const fresh = await browser.newContext();
+    try {
+      const page = await fresh.newPage();
+      await page.goto(await signInLinkOf(invitations[0]?.id ?? ""));
+      await page.waitForURL((url) => url.pathname === "/portal/home");
+      await page.getByRole("region", { name: roleTitle }).waitFor();
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it("lists the invitation in the outbox page and shows its text without the secret", async () => {
+    await adminPage.goto(`${server.url}/settings/privacy`);
     await adminPage
       .getByRole("navigation", { name: "Settings" })
       .getByRole("link", { name: "Email outbox" })
@@ -295,7 +354,8 @@ describe("the candidate portal, the email outbox and privacy (Chromium)", () => 
     await adminPage.getByText(/written as an .eml file/).waitFor();
     const invitationRow = adminPage
       .getByRole("row")
-      .filter({ hasText: "invites you to your candidate portal" });
+      .filter({ hasText: "invites you to your candidate portal" })
+      .first();
     await invitationRow.waitFor();
     expect(await invitationRow.textContent()).toContain(candidate.email);
     await invitationRow.getByRole("button").click();

@@ -57,7 +57,9 @@ describe("email templates", () => {
       "When: Thursday, 8 January 2026 at 05:00 GMT-05:00 (America/New_York)",
     );
     expect(rendered[2]?.text).toContain("Please hand it in within 1 day.");
-    expect(rendered[2]?.text).toContain("Open the challenge: https://evident.test/portal/sign-in?token=abc&org=acme");
+    expect(rendered[2]?.text).toContain(
+      "Open the challenge: https://evident.test/portal/sign-in?token=abc&org=acme",
+    );
     expect(rendered[3]?.text).toContain("Where: Remote, video link: https://meet.test/a?b=1&c=2");
   });
 

@@ -9,6 +9,7 @@ import { ApplicationActions } from "./ApplicationActions";
 import { ApplicationHistory } from "./ApplicationHistory";
 import { useApplication } from "./candidates";
 import { NoAccess } from "./form";
+import { InviteToPortal } from "./InviteToPortal";
 import { recommendationLabels, useApplicationInterviews, useApplicationScorecards } from "./interviews";
 import { applicationStatusLabels, describeRejectionReason, nameOf } from "./labels";
 import { isForbidden, isNotFound } from "./problems";
@@ -105,6 +106,9 @@ function ApplicationView({ application }: { application: ApplicationDetail }) {
           <dd>{application.candidate.email ?? "Erased"}</dd>
         </div>
       </dl>
+      {application.candidate.email !== null && (
+        <InviteToPortal candidateId={application.candidate.id} candidateName={name} />
+      )}
 
       <section aria-labelledby="application-actions-heading" className="panel">
         <h2 id="application-actions-heading" className="panel-heading">

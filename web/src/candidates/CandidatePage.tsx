@@ -14,6 +14,7 @@ import {
   useUploadResume,
 } from "./candidates";
 import { ErrorAlert, Field, NoAccess } from "./form";
+import { InviteToPortal } from "./InviteToPortal";
 import { applicationStatusLabels, describeRejectionReason, nameOf } from "./labels";
 import { fieldError, isForbidden, isNotFound } from "./problems";
 import type { ApplicationSummary, CandidateDetail } from "./types";
@@ -128,6 +129,7 @@ function CandidateView({ candidate }: { candidate: CandidateDetail }) {
           </div>
         </dl>
       )}
+      {!erased && !editing && <InviteToPortal candidateId={candidate.id} candidateName={name} />}
       {!erased && <ResumeSection candidate={candidate} />}
       <ApplicationsSection candidate={candidate} />
     </>

@@ -15,14 +15,17 @@ export function RequestLinkPage() {
   const me = usePortalMe();
   const requestLink = useRequestMagicLink();
   const [email, setEmail] = useState("");
-  const [organization, setOrganization] = useState(searchParams.get("org") ?? "");
+  // Set when the candidate came from a link in one organisation's email: only it sends a link.
+  const organization = searchParams.get("org")?.trim() || undefined;
   const [sentTo, setSentTo] = useState<SentTo | null>(null);
   const notice = (location.state as Partial<PortalNotice> | null)?.notice;
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const request = { email: email.trim(), organization: organization.trim() };
-    requestLink.mutate(request, { onSuccess: (answer) => setSentTo({ ...request, detail: answer.detail }) });
+    const request = { email: email.trim(), ...(organization ? { organization } : {}) };
+    requestLink.mutate(request, {
+      onSuccess: (answer) => setSentTo({ email: request.email, detail: answer.detail }),
+    });
   }
 
   return (
@@ -52,12 +55,10 @@ export function RequestLinkPage() {
         <>
           <p>
             We will email you a sign-in link that works once, for a short time; no password is needed. Use the
-            email address you applied with.
+            email address you applied with. If you applied to more than one organisation, each sends its own
+            link.
           </p>
-          <form onSubmit={submit} className="form" aria-describedby="portal-required-note">
-            <p id="portal-required-note" className="muted">
-              Both fields are required.
-            </p>
+          <form onSubmit={submit} className="form">
             <div className="field">
               <FieldLabel htmlFor="portal-email" required>
                 Email
@@ -70,25 +71,6 @@ export function RequestLinkPage() {
                 value={email}
                 onChange={(event) => setEmail(event.target.value)}
               />
-            </div>
-            <div className="field">
-              <FieldLabel htmlFor="portal-organization" required>
-                Organisation
-              </FieldLabel>
-              <input
-                id="portal-organization"
-                required
-                autoComplete="off"
-                autoCapitalize="none"
-                spellCheck={false}
-                aria-describedby="portal-organization-hint"
-                value={organization}
-                onChange={(event) => setOrganization(event.target.value)}
-              />
-              <p id="portal-organization-hint" className="hint">
-                The organisation's short name, as in the link the hiring team sent you (for example
-                "acme-engineering").
-              </p>
             </div>
             <FormError error={requestLink.error} />
             <button type="submit" className="button" disabled={requestLink.isPending}>
@@ -103,7 +85,6 @@ export function RequestLinkPage() {
 
 interface SentTo {
   email: string;
-  organization: string;
   /** The server's wording: the same whether or not the address is known. */
   detail: string;
 }
@@ -119,8 +100,7 @@ function LinkSent({ sentTo, onAgain }: { sentTo: SentTo; onAgain: () => void }) 
         Check your email
       </h2>
       <p>
-        Request received for <strong>{sentTo.email}</strong> at <strong>{sentTo.organization}</strong>.{" "}
-        {sentTo.detail}
+        Request received for <strong>{sentTo.email}</strong>. {sentTo.detail}
       </p>
       <p className="muted">
         Nothing arrived after a few minutes? Check your spam folder and the spelling of your address, or ask

@@ -7,9 +7,25 @@ import { exchangeSignInToken, portalMeQueryKey, usePortalMe } from "./portal";
 
 type Exchange = { state: "pending" } | { state: "failed"; error: unknown };
 
+/**
+ * Where a signed-in candidate goes: the link's `next` when it is a page of the portal (a stage
+ * invitation opens the challenge), else the home page. Anything else is ignored, so a crafted
+ * link cannot send the candidate off the portal.
+ */
+function destinationOf(next: string | null): string {
+  return next && /^\/portal\/[\w/-]*$/.test(next) ? next : "/portal/home";
+}
+
+/** The sign-in page for the link's organisation, so a new link comes from the same one. */
+function requestLinkPathFor(organization: string | null): string {
+  return organization ? `/portal?${new URLSearchParams({ org: organization }).toString()}` : "/portal";
+}
+
 export function SignInPage() {
   const [searchParams] = useSearchParams();
   const token = searchParams.get("token") ?? "";
+  const destination = destinationOf(searchParams.get("next"));
+  const requestLinkPath = requestLinkPathFor(searchParams.get("org"));
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [exchange, setExchange] = useState<Exchange>({ state: "pending" });
@@ -24,7 +40,7 @@ export function SignInPage() {
         await queryClient.cancelQueries({ queryKey: portalMeQueryKey });
         queryClient.setQueryData(portalMeQueryKey, me);
         // Replacing the entry takes the used link out of the history.
-        void navigate("/portal/home", { replace: true });
+        void navigate(destination, { replace: true });
       },
       (error: unknown) => {
         if (current) setExchange({ state: "failed", error });
@@ -33,11 +49,12 @@ export function SignInPage() {
     return () => {
       current = false;
     };
-  }, [token, navigate, queryClient]);
+  }, [token, destination, navigate, queryClient]);
 
   if (token === "") {
     return (
       <LinkProblem
+        requestLinkPath={requestLinkPath}
         title="This sign-in link is incomplete"
         detail="The address has no sign-in code. Open the link from your email again, or copy the whole address into the browser."
       />
@@ -54,6 +71,7 @@ export function SignInPage() {
   const refused = exchange.error instanceof ApiError && exchange.error.status === 401;
   return (
     <LinkProblem
+      requestLinkPath={requestLinkPath}
       title={refused ? "This sign-in link cannot be used" : "Signing in failed"}
       detail={
         refused
@@ -64,7 +82,15 @@ export function SignInPage() {
   );
 }
 
-function LinkProblem({ title, detail }: { title: string; detail: string }) {
+function LinkProblem({
+  title,
+  detail,
+  requestLinkPath,
+}: {
+  title: string;
+  detail: string;
+  requestLinkPath: string;
+}) {
   const me = usePortalMe();
   return (
     <div className="portal-card">
@@ -80,7 +106,7 @@ function LinkProblem({ title, detail }: { title: string; detail: string }) {
         </p>
       )}
       <p className="portal-actions">
-        <Link to="/portal" className="button">
+        <Link to={requestLinkPath} className="button">
           Email me a new sign-in link
         </Link>
       </p>

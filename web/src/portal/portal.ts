@@ -27,7 +27,7 @@ export function usePortalMe() {
 
 export function useRequestMagicLink() {
   return useMutation({
-    mutationFn: (request: { email: string; organization: string }) =>
+    mutationFn: (request: { email: string; organization?: string }) =>
       portalFetch<{ detail: string }>("/api/v1/portal/magic-links", { method: "POST", body: request }),
   });
 }
