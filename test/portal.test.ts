@@ -640,4 +640,41 @@ describe.each(testEngines)("candidate portal on %s", (engine) => {
     expect(byInterviewer.status).toBe(403);
     expect(await invitations()).toHaveLength(3);
   });
+
+  it("invites a candidate whose application starts in a candidate-facing stage, from either route that creates one", async () => {
+    const challengeFirst = await seedRoleWithStages(server.database.db, org.id, {
+      title: "Challenge-first role",
+    });
+    await server.database.db.insert(planStages).values({
+      id: newId(),
+      organizationId: org.id,
+      roleId: challengeFirst.roleId,
+      position: -1,
+      name: "Opening challenge",
+      type: "async_challenge",
+      challengeId: "rate-limiter",
+      deadlineDays: null,
+    });
+    const staff = org.users.hiring_manager.token;
+    const withRole = await call(server, "POST", "/api/v1/candidates", {
+      token: staff,
+      body: {
+        fullName: "Quin First",
+        email: `quin.${newId().slice(0, 6)}@example.test`,
+        roleId: challengeFirst.roleId,
+      },
+    });
+    expect(withRole.status).toBe(201);
+    const later = await newCandidate("Rae Later");
+    const applied = await call(server, "POST", "/api/v1/applications", {
+      token: staff,
+      body: { candidateId: later.id, roleId: challengeFirst.roleId },
+    });
+    expect(applied.status).toBe(201);
+    for (const address of [String(withRole.body.email), later.email]) {
+      const emails = (await outboxItems()).filter((item) => item.to === address);
+      expect(emails.map((item) => item.template)).toEqual(["stage_invitation"]);
+      expect(emails[0]?.subject).toContain("Opening challenge");
+    }
+  });
 });

@@ -199,6 +199,9 @@ export function registerCandidateRoutes(app: HttpApp, deps: RouteDependencies) {
     async (request, reply) => {
       const member = await requireMember(db, request, CANDIDATE_MANAGERS);
       const candidate = await createCandidate(services, member.actor, member.organizationId, request.body);
+      for (const application of candidate.applications) {
+        await sendStageInvitation(mailDeps, member.actor, member.organizationId, application.id);
+      }
       return reply.code(201).send(candidate);
     },
   );
