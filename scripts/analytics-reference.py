@@ -171,6 +171,8 @@ def fisher_cases():
         (10, 10, 0, 0),  # everybody selected
         (45, 80, 155, 120),
         (400, 900, 1600, 1100),  # p near 0
+        (2000, 3000, 48000, 47000),  # 100,000 applications, p near 0
+        (24900, 25100, 25100, 24900),  # 100,000 applications, long tails on both sides
         (1, 0, 0, 1),
         (20, 20, 30, 29),
     ]

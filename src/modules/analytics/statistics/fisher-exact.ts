@@ -24,7 +24,8 @@ export const FISHER_RELATIVE_TOLERANCE = 1e-7;
 /**
  * Two-sided Fisher exact test of a 2×2 table: with the margins fixed, a, the top-left count, is
  * hypergeometric; p = Σ P(X = x) over every x whose table is no more probable than the observed
- * one (Fisher 1935; Agresti 2002 §3.5.7). A table with an empty row or column has p = 1.
+ * one (Fisher 1935; Agresti 2002 §3.5.7). A table with an empty row or column has p = 1, and so
+ * does one as probable as the most probable table.
  */
 export function fisherExactTwoSided(table: TwoByTwoTable): number {
   const { a, b, c, d } = table;
@@ -37,21 +38,63 @@ export function fisherExactTwoSided(table: TwoByTwoTable): number {
   const threshold = probability(a) * (1 + FISHER_RELATIVE_TOLERANCE);
   const lowest = Math.max(0, firstColumn - (c + d));
   const highest = Math.min(firstRow, firstColumn);
-
-  // The distribution is unimodal, so the qualifying tables are the two tails. Walking each tail
-  // inwards adds the smallest terms first (least rounding) and stops at the first table more
-  // probable than the observed one, so the work is proportional to the tails, not the support.
-  let p = 0;
-  let lower = lowest;
-  for (; lower <= highest; lower++) {
-    const term = probability(lower);
-    if (term > threshold) break;
-    p += term;
-  }
-  for (let upper = highest; upper > lower; upper--) {
-    const term = probability(upper);
-    if (term > threshold) break;
-    p += term;
-  }
+  // The hypergeometric distribution is unimodal, so the tables no more probable than the observed
+  // one form two tails, one each side of the mode: x ≤ lowerEnd and x ≥ upperEnd.
+  const mode = Math.floor(((firstColumn + 1) * (firstRow + 1)) / (total + 2));
+  if (probability(mode) <= threshold) return 1;
+  const lowerEnd = lastAtOrBelow(probability, threshold, lowest, mode - 1, "rising");
+  const upperEnd = lastAtOrBelow(probability, threshold, highest, mode + 1, "falling");
+  const p =
+    (lowerEnd === null ? 0 : sumTail(probability, lowerEnd, lowest, -1)) +
+    (upperEnd === null ? 0 : sumTail(probability, upperEnd, highest, +1));
   return Math.min(p, 1);
+}
+
+/**
+ * On a stretch from `extreme` towards the mode (`nearMode`) where the probability only grows, the
+ * table nearest the mode whose probability is still ≤ threshold, by bisection; null when even the
+ * extreme is more probable. SciPy finds the same boundary the same way.
+ */
+function lastAtOrBelow(
+  probability: (x: number) => number,
+  threshold: number,
+  extreme: number,
+  nearMode: number,
+  direction: "rising" | "falling",
+): number | null {
+  const isTowardsMode = (x: number, limit: number) => (direction === "rising" ? x <= limit : x >= limit);
+  if (!isTowardsMode(extreme, nearMode) || probability(extreme) > threshold) return null;
+  let inside = extreme; // ≤ threshold
+  let outside = nearMode + (direction === "rising" ? 1 : -1); // the mode: > threshold
+  while (Math.abs(outside - inside) > 1) {
+    const middle = Math.floor((inside + outside) / 2);
+    if (probability(middle) <= threshold) inside = middle;
+    else outside = middle;
+  }
+  return inside;
+}
+
+/**
+ * Σ P(X = x) from `start` outwards to `extreme`. The distribution is log-concave, so going
+ * outwards each term shrinks by a ratio that itself only shrinks: once the latest term times
+ * ratio/(1 − ratio) — a bound on everything further out — is below 1e-17 of the sum, the rest
+ * cannot change the answer and is skipped (a 100,000-application table would otherwise cost
+ * tens of thousands of evaluations). The terms are added smallest first, for the least rounding.
+ */
+function sumTail(probability: (x: number) => number, start: number, extreme: number, step: 1 | -1): number {
+  const terms: number[] = [];
+  let runningSum = 0;
+  let previous = Number.NaN;
+  for (let x = start; step < 0 ? x >= extreme : x <= extreme; x += step) {
+    const term = probability(x);
+    terms.push(term);
+    runningSum += term;
+    if (term === 0) break;
+    const ratio = term / previous;
+    if (ratio < 1 && (term * ratio) / (1 - ratio) < 1e-17 * runningSum) break;
+    previous = term;
+  }
+  let sum = 0;
+  for (let index = terms.length - 1; index >= 0; index--) sum += terms[index] as number;
+  return sum;
 }
