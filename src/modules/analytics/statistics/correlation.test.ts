@@ -1,5 +1,7 @@
+import normalQuantile from "@stdlib/stats-base-dists-normal-quantile";
 import { describe, expect, it } from "vitest";
 import { computeStageValidity, pearsonCorrelation, spearmanCorrelation } from "./correlation.ts";
+import { Z_975 } from "./reasons.ts";
 
 const pairs = (xs: number[], ys: number[]) => xs.map((x, index) => ({ x, y: ys[index] as number }));
 const tenXs = [1, 1.5, 2, 2, 2.5, 3, 3, 3.5, 4, 4];
@@ -96,5 +98,14 @@ describe("correlations at their limits", () => {
     const ys = xs.map((x) => x ** 4);
     expect(spearmanCorrelation(xs, ys)?.rho).toBeCloseTo(1, 14);
     expect(pearsonCorrelation(xs, ys)?.r).toBeLessThan(0.95);
+  });
+});
+
+describe("the Fisher-z critical value", () => {
+  it("is the normal 97.5th percentile, correctly rounded", () => {
+    // @stdlib gives 1.9599639845400538, one unit in the last place below the correctly rounded
+    // 1.95996398454005423552… that SciPy's ndtri(0.975) returns and the issue prescribes.
+    expect(Math.abs(Z_975 - normalQuantile(0.975, 0, 1))).toBeLessThanOrEqual(Number.EPSILON * 2);
+    expect(Z_975).toBe(1.959963984540054);
   });
 });
