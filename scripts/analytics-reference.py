@@ -20,11 +20,12 @@ import math
 import os
 import subprocess
 import sys
+import warnings
 from collections import defaultdict
 
 import numpy as np
 import scipy
-from scipy import stats
+from scipy import special, stats
 
 OUTPUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "test", "fixtures", "analytics-reference.json")
 CONFIDENCE = 0.95
@@ -66,6 +67,13 @@ def polished_quantile(distribution, p, *df):
 def correlation_case(name, xs, ys):
     xs = [float(x) for x in xs]
     ys = [float(y) for y in ys]
+    if len(set(xs)) == 1 or len(set(ys)) == 1:
+        # SciPy answers nan (with a ConstantInputWarning); the TypeScript answers null.
+        with np.errstate(all="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            assert math.isnan(stats.pearsonr(xs, ys).statistic) and math.isnan(stats.spearmanr(xs, ys).correlation)
+        nothing = dict.fromkeys(["r", "ciLow", "ciHigh", "p", "rho", "rhoP"])
+        return {"name": name, "x": xs, "y": ys, **nothing, "sdX": float(np.std(xs, ddof=1))}
     pearson = stats.pearsonr(xs, ys)
     interval = pearson.confidence_interval(confidence_level=CONFIDENCE)
     spearman = stats.spearmanr(xs, ys)
@@ -102,6 +110,10 @@ def correlation_cases():
     cases.append(correlation_case("n=4", [1.0, 2.5, 3.0, 4.0], [2.0, 1.0, 4.0, 3.0]))
     cases.append(correlation_case("n=10, heavy ties", [1, 1, 2, 2, 2, 3, 3, 4, 4, 4], [1, 2, 2, 2, 3, 3, 4, 3, 4, 4]))
 
+    # Zero variance: every hire got the same mean rating, or the same outcome.
+    cases.append(correlation_case("zero variance in x", [3.0] * 12, rng.integers(1, 5, 12)))
+    cases.append(correlation_case("zero variance in y", ratings_mean(rng, 12, 2, 3, rng.normal(2.5, 0.8, 12)), [2] * 12))
+
     # Negative correlation on continuous data.
     xs = rng.normal(0, 1, 30)
     ys = -0.5 * xs + rng.normal(0, 1, 30)
@@ -133,29 +145,36 @@ def correlation_cases():
 # --- Fisher exact --------------------------------------------------------------------------------
 
 
-def fisher_by_definition(a, b, c, d, tolerance):
-    """Two-sided p by summing the tables no more probable than the observed one (R's rule)."""
+def log_choose(n, k):
+    return special.gammaln(n + 1) - special.gammaln(k + 1) - special.gammaln(n - k + 1)
+
+
+def assert_unambiguous(a, b, c, d):
+    """Refuse a table whose two-sided p depends on the tolerance.
+
+    The TypeScript (like R, and as the issue asks) counts a table as "no more probable than the
+    observed one" with a relative tolerance of 1e-7; SciPy 1.10 uses 1e-14. They give different
+    p only when some other table's probability is above the observed one by a factor within
+    (1 + 1e-14, 1 + 1e-7]. Candidates are found on the log scale (gammaln, good to ~1e-9 here,
+    far inside the 1e-6 window) and checked with SciPy's pmf.
+    """
     row1, col1, total = a + b, a + c, a + b + c + d
     if 0 in (a + b, c + d, a + c, b + d):
-        return 1.0
+        return
     support = np.arange(max(0, col1 - (c + d)), min(row1, col1) + 1)
-    pmf = stats.hypergeom.pmf(support, total, row1, col1)
+    log_pmf = log_choose(row1, support) + log_choose(total - row1, col1 - support) - log_choose(total, col1)
+    observed_log = log_pmf[a - support[0]]
     observed = stats.hypergeom.pmf(a, total, row1, col1)
-    return min(1.0, float(pmf[pmf <= observed * (1 + tolerance)].sum()))
+    for x in support[np.abs(log_pmf - observed_log) < 1e-6]:
+        ratio = stats.hypergeom.pmf(x, total, row1, col1) / observed
+        if 1 + 1e-14 < ratio <= 1 + 1e-7:
+            raise SystemExit(f"table {(a, b, c, d)} is ambiguous between the 1e-7 and 1e-14 tolerances")
 
 
 def fisher_p(a, b, c, d):
-    """SciPy's p, checked against the 1e-7-tolerance definition the TypeScript implements.
-
-    SciPy 1.10 uses a relative tolerance of 1e-14, R (and the issue) 1e-7; they differ only when
-    some table's probability lies within that sliver of the observed one. Such a table would make
-    the reference ambiguous, so it is refused here rather than silently picking one rule.
-    """
-    p = float(stats.fisher_exact([[a, b], [c, d]], alternative="two-sided").pvalue)
-    by_definition = fisher_by_definition(a, b, c, d, 1e-7)
-    if abs(p - by_definition) > 1e-12 * max(p, 1e-300) and abs(p - by_definition) > 1e-15:
-        raise SystemExit(f"table {(a, b, c, d)} is ambiguous between tolerances: {p} vs {by_definition}")
-    return p
+    """SciPy's two-sided p, for a table where SciPy's tolerance and the issue's agree."""
+    assert_unambiguous(a, b, c, d)
+    return float(stats.fisher_exact([[a, b], [c, d]], alternative="two-sided").pvalue)
 
 
 def fisher_cases():
@@ -377,6 +396,14 @@ def calibration_cases():
 def welch_case(name, a, b):
     a = np.array(a, dtype=float)
     b = np.array(b, dtype=float)
+    if a.var() == 0 and b.var() == 0:
+        # Two constant groups: the standard error is 0, so SciPy's t is ±inf or nan (0/0); the
+        # TypeScript answers null.
+        with np.errstate(all="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            assert not math.isfinite(stats.ttest_ind(a, b, equal_var=False).statistic)
+        nothing = dict.fromkeys(["difference", "ciLow", "ciHigh", "t", "df", "p"])
+        return {"name": name, "a": a.tolist(), "b": b.tolist(), **nothing}
     result = stats.ttest_ind(a, b, equal_var=False)
     share_a, share_b = a.var(ddof=1) / len(a), b.var(ddof=1) / len(b)
     df = (share_a + share_b) ** 2 / (share_a**2 / (len(a) - 1) + share_b**2 / (len(b) - 1))
@@ -392,8 +419,6 @@ def welch_case(name, a, b):
         "t": float(result.statistic),
         "df": float(df),
         "p": float(result.pvalue),
-        "meanA": float(a.mean()),
-        "sdA": float(a.std(ddof=1)),
     }
 
 
@@ -418,6 +443,8 @@ def work_model_cases():
         welch_case("hybrid - onsite, small", outcome(6, 2.5), outcome(9, 3.0)),
         welch_case("remote - hybrid, unequal variances", rng.normal(3.0, 0.2, 30), rng.normal(2.6, 0.9, 12)),
         welch_case("p near 0", rng.normal(3.2, 0.4, 800), rng.normal(2.6, 0.4, 900)),
+        welch_case("one constant group", [3.0] * 8, outcome(10, 2.5)),
+        welch_case("two constant groups", [3.0] * 6, [2.0] * 7),
     ]
     holm_cases = [{"p": p, "expected": holm(p)} for p in ([0.01, 0.04, 0.03], [0.2, 0.01, 0.5], [0.04, 0.045, 0.03], [0.6])]
     return {"welch": welch, "holm": holm_cases}

@@ -33,12 +33,12 @@ interface Reference {
     name: string;
     x: number[];
     y: number[];
-    r: number;
-    ciLow: number;
-    ciHigh: number;
-    p: number;
-    rho: number;
-    rhoP: number;
+    r: number | null;
+    ciLow: number | null;
+    ciHigh: number | null;
+    p: number | null;
+    rho: number | null;
+    rhoP: number | null;
     sdX: number;
   }[];
   fisher: { table: TwoByTwoTable; p: number }[];
@@ -66,12 +66,12 @@ interface Reference {
     name: string;
     a: number[];
     b: number[];
-    difference: number;
-    ciLow: number;
-    ciHigh: number;
-    t: number;
-    df: number;
-    p: number;
+    difference: number | null;
+    ciLow: number | null;
+    ciHigh: number | null;
+    t: number | null;
+    df: number | null;
+    p: number | null;
   }[];
   holm: { p: number[]; expected: number[] }[];
 }
@@ -112,9 +112,13 @@ describe("reference values", () => {
     const names = reference.correlation.map((entry) => entry.name);
     expect(names.some((name) => name.includes("ties"))).toBe(true);
     expect(reference.correlation.some((entry) => entry.x.length === 4)).toBe(true);
-    expect(reference.correlation.some((entry) => entry.p > 0 && entry.p < 1e-20)).toBe(true);
+    expect(reference.correlation.some((entry) => entry.p !== null && entry.p > 0 && entry.p < 1e-20)).toBe(
+      true,
+    );
     expect(reference.correlation.some((entry) => entry.p === 0)).toBe(true);
     expect(reference.fisher.some((entry) => entry.p < 1e-20)).toBe(true);
+    expect(reference.correlation.some((entry) => entry.r === null)).toBe(true);
+    expect(reference.welch.some((entry) => entry.p === null)).toBe(true);
     expect(reference.calibration.some((entry) => entry.reliability.k0 % 1 !== 0)).toBe(true);
   });
 });
@@ -122,14 +126,15 @@ describe("reference values", () => {
 describe("Pearson and Spearman correlation against scipy.stats.pearsonr / spearmanr", () => {
   for (const entry of reference.correlation) {
     it(entry.name, () => {
+      // SciPy's nan for constant input is null in the fixture; the TypeScript answers null too.
       const pearson = pearsonCorrelation(entry.x, entry.y);
-      expectClose(pearson?.r, entry.r, "r");
-      expectClose(pearson?.ciLow, entry.ciLow, "ciLow");
-      expectClose(pearson?.ciHigh, entry.ciHigh, "ciHigh");
-      expectClose(pearson?.p, entry.p, "p", "p");
+      expectClose(pearson?.r ?? null, entry.r, "r");
+      expectClose(pearson?.ciLow ?? null, entry.ciLow, "ciLow");
+      expectClose(pearson?.ciHigh ?? null, entry.ciHigh, "ciHigh");
+      expectClose(pearson?.p ?? null, entry.p, "p", "p");
       const spearman = spearmanCorrelation(entry.x, entry.y);
-      expectClose(spearman?.rho, entry.rho, "rho");
-      expectClose(spearman?.p, entry.p === 0 ? entry.rhoP : entry.rhoP, "rhoP", "p");
+      expectClose(spearman?.rho ?? null, entry.rho, "rho");
+      expectClose(spearman?.p ?? null, entry.rhoP, "rhoP", "p");
     });
   }
 
@@ -220,12 +225,12 @@ describe("work models against scipy.stats.ttest_ind(equal_var=False)", () => {
   for (const entry of reference.welch) {
     it(entry.name, () => {
       const test = welchTTest(entry.a, entry.b);
-      expectClose(test?.difference, entry.difference, "difference");
-      expectClose(test?.t, entry.t, "t");
-      expectClose(test?.df, entry.df, "df");
-      expectClose(test?.p, entry.p, "p", "p");
-      expectClose(test?.ciLow, entry.ciLow, "ciLow");
-      expectClose(test?.ciHigh, entry.ciHigh, "ciHigh");
+      expectClose(test?.difference ?? null, entry.difference, "difference");
+      expectClose(test?.t ?? null, entry.t, "t");
+      expectClose(test?.df ?? null, entry.df, "df");
+      expectClose(test?.p ?? null, entry.p, "p", "p");
+      expectClose(test?.ciLow ?? null, entry.ciLow, "ciLow");
+      expectClose(test?.ciHigh ?? null, entry.ciHigh, "ciHigh");
     });
   }
 
