@@ -164,8 +164,9 @@ export function compareWorkModelRetention(
   const rateOf = (model: WorkModel) => retention[model].retained / retention[model].n;
   const groups = WORK_MODELS.map((workModel): WorkModelGroup => {
     const { n } = retention[workModel];
-    if (!isLargeEnough(workModel))
+    if (!isLargeEnough(workModel)) {
       return { workModel, n, mean: null, sd: null, rate: null, reason: "too_few" };
+    }
     return { workModel, n, mean: null, sd: null, rate: rateOf(workModel), reason: null };
   });
   const pairs = WORK_MODEL_PAIRS.map(([a, b]) => {
