@@ -1,5 +1,6 @@
 import { connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { dateTimeSchema, textSchema } from "../src/server/schemas.ts";
 import { testEngines } from "./support/databases.ts";
 import { addTestMember, backendRole, openRole, seedApplication, seedStages } from "./support/hiring-seed.ts";
 import {
@@ -13,6 +14,31 @@ import {
 type FieldErrors = { path: string; message: string }[];
 const NUL = "\u0000";
 const LONE_SURROGATE = "\ud800";
+
+describe("the shared request schemas", () => {
+  it("refuse NUL characters and unpaired surrogates but keep paired ones", () => {
+    expect(textSchema.safeParse("Zoë 👩‍💻").success).toBe(true);
+    for (const bad of [`a${NUL}b`, `x${LONE_SURROGATE}y`, "\udc00", "\ud83d"]) {
+      expect(textSchema.safeParse(bad).success, JSON.stringify(bad)).toBe(false);
+    }
+    // Chained constraints keep the refusal.
+    expect(textSchema.trim().max(10).safeParse(` ${NUL} `).success).toBe(false);
+  });
+
+  it("accept date-times with a zone within years 0001..9999 UTC only", () => {
+    for (const good of ["0001-01-01T00:00:00Z", "2030-05-04T09:00:00+02:00", "9999-12-31T23:59:59Z"]) {
+      expect(dateTimeSchema.safeParse(good).success, good).toBe(true);
+    }
+    for (const bad of [
+      "0000-01-01T00:00:00Z",
+      "0001-01-01T00:30:00+01:00",
+      "9999-12-31T23:00:00-05:00",
+      "2030-05-04T09:00:00",
+    ]) {
+      expect(dateTimeSchema.safeParse(bad).success, bad).toBe(false);
+    }
+  });
+});
 
 /** Odd input answers 400 problem+json naming the field, never a 500 from PostgreSQL, on every engine. */
 describe.each(testEngines)("bad input on %s", (engine) => {
