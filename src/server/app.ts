@@ -1,4 +1,6 @@
 import { existsSync } from "node:fs";
+import { STATUS_CODES } from "node:http";
+import type { Socket } from "node:net";
 import { fileURLToPath } from "node:url";
 import cookie from "@fastify/cookie";
 import helmet from "@fastify/helmet";
@@ -6,7 +8,7 @@ import rateLimit from "@fastify/rate-limit";
 import fastifyStatic from "@fastify/static";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
-import Fastify, { type FastifyError, type FastifyRequest } from "fastify";
+import Fastify, { type FastifyError, type FastifyReply, type FastifyRequest } from "fastify";
 import {
   hasZodFastifySchemaValidationErrors,
   jsonSchemaTransform,
@@ -36,6 +38,7 @@ import { AppError, type FieldError, toProblem } from "../platform/errors.ts";
 import type { Logger } from "../platform/logger.ts";
 import type { HttpApp, RouteDependencies } from "./http-types.ts";
 import { problemSchema } from "./schemas.ts";
+import { refuseUnstorableInput } from "./unstorable-input.ts";
 
 export const webDistDir = fileURLToPath(new URL("../../web/dist", import.meta.url));
 const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
@@ -54,6 +57,10 @@ export async function buildApp(options: AppOptions): Promise<HttpApp> {
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: config.trustProxy,
     return503OnClosing: true,
+    // The router's own refusals (bad percent-encoding, an over-long path parameter) and
+    // unparseable requests answer problem+json like everything else, without echoing the URL.
+    frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
   } as never).withTypeProvider() as unknown as HttpApp;
 
   app.setValidatorCompiler(validatorCompiler);
@@ -140,6 +147,7 @@ export async function buildApp(options: AppOptions): Promise<HttpApp> {
     if (route === "/api/v1/auth/login" || route.startsWith("/api/v1/portal/")) return;
     throw new AppError("unauthenticated", "Sign in, or send an API token as 'Authorization: Bearer evd_…'.");
   });
+  app.addHook("preValidation", refuseUnstorableInput);
 
   app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
   app.get(
@@ -266,6 +274,16 @@ function toAppError(error: FastifyError): AppError {
       return new AppError("payload_too_large", `The body is larger than ${BODY_LIMIT_BYTES} bytes.`);
     case "FST_ERR_CTP_INVALID_MEDIA_TYPE":
       return new AppError("unsupported_media_type", "Send the body as application/json.");
+    case "FST_ERR_BAD_URL":
+      return new AppError(
+        "bad_request",
+        "The URL is not valid: a path segment has malformed percent-encoding.",
+      );
+    case "FST_ERR_MAX_PARAM_LENGTH":
+      return new AppError(
+        "uri_too_long",
+        "A path parameter is longer than 100 characters; no identifier is that long.",
+      );
     default:
       break;
   }
@@ -274,4 +292,31 @@ function toAppError(error: FastifyError): AppError {
     return new AppError("bad_request", error.message);
   }
   return new AppError("internal", "Something went wrong on our side; it has been logged.", { cause: error });
+}
+
+function answerFrameworkError(error: FastifyError, _request: FastifyRequest, reply: FastifyReply) {
+  const appError = toAppError(error);
+  return reply.code(appError.status).type("application/problem+json").send(toProblem(appError));
+}
+
+/**
+ * Requests Node cannot even parse (bad request line, oversized headers, timeouts) never reach
+ * Fastify's handlers; answer them as problem+json on the raw socket, as Node would otherwise.
+ */
+function answerClientError(error: NodeJS.ErrnoException, socket: Socket) {
+  if (error.code === "ECONNRESET" || socket.destroyed) return;
+  const [status, code, detail] =
+    error.code === "ERR_HTTP_REQUEST_TIMEOUT"
+      ? [408, "request-timeout", "The request took too long to arrive."]
+      : error.code === "HPE_HEADER_OVERFLOW"
+        ? [431, "header-fields-too-large", "The request headers are too large."]
+        : [400, "bad-request", "The request is not valid HTTP/1.1."];
+  const title = STATUS_CODES[status] ?? "Bad Request";
+  const body = JSON.stringify({ type: `https://evident.dev/problems/${code}`, title, status, detail });
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${title}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(error);
 }

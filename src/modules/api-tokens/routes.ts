@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { HttpApp, RouteDependencies } from "../../server/http-types.ts";
-import { authErrorResponses, uuidParam } from "../../server/schemas.ts";
+import { authErrorResponses, textSchema, uuidParam } from "../../server/schemas.ts";
 import { requireMember } from "../auth/guards.ts";
 import { createApiToken, listApiTokens, revokeApiToken } from "./api-tokens.ts";
 
@@ -44,7 +44,7 @@ export function registerApiTokenRoutes(app: HttpApp, deps: RouteDependencies) {
         tags: ["api tokens"],
         summary: "Create an API token for yourself; the secret is in this response only",
         body: z.object({
-          name: z.string().trim().min(1).max(100),
+          name: textSchema.trim().min(1).max(100),
           expiresInDays: z.number().int().min(1).max(3650).optional(),
         }),
         response: { 201: z.object({ token: apiTokenSchema, secret: z.string() }), ...authErrorResponses },

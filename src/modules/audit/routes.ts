@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { HttpApp, RouteDependencies } from "../../server/http-types.ts";
-import { authErrorResponses } from "../../server/schemas.ts";
+import { authErrorResponses, textSchema } from "../../server/schemas.ts";
 import { requireMember } from "../auth/guards.ts";
 import { listAuditEvents } from "./audit-log.ts";
 
@@ -33,7 +33,7 @@ export function registerAuditRoutes(app: HttpApp, deps: RouteDependencies) {
         summary: "The organisation's audit log, newest first (admins)",
         querystring: z.object({
           limit: z.coerce.number().int().min(1).max(200).default(50),
-          cursor: z.string().regex(/^\d+$/, "must be a nextCursor value").optional(),
+          cursor: textSchema.regex(/^\d+$/, "must be a nextCursor value").optional(),
         }),
         response: {
           200: z.object({ items: z.array(auditEventSchema), nextCursor: z.string().nullable() }),

@@ -1,7 +1,7 @@
 import type { FastifyReply } from "fastify";
 import { z } from "zod";
 import type { HttpApp, RouteDependencies } from "../../server/http-types.ts";
-import { emailSchema, memberRoleSchema, problemSchema, uuidParam } from "../../server/schemas.ts";
+import { emailSchema, memberRoleSchema, problemSchema, textSchema, uuidParam } from "../../server/schemas.ts";
 import { listOrganizationsOfUser } from "../organizations/organizations.ts";
 import { actorOf, requireSessionPrincipal } from "./guards.ts";
 import {
@@ -74,7 +74,7 @@ export function registerAuthRoutes(app: HttpApp, deps: RouteDependencies) {
       schema: {
         tags: ["auth"],
         summary: "Sign in with email and password; sets the session cookie",
-        body: z.object({ email: emailSchema, password: z.string().min(1).max(1024) }),
+        body: z.object({ email: emailSchema, password: textSchema.min(1).max(1024) }),
         response: { 200: sessionResponse, 400: problemSchema, 401: problemSchema, 429: problemSchema },
       },
     },

@@ -4,6 +4,7 @@ import type { Clock } from "../../platform/clock.ts";
 import type { Db } from "../../platform/db/client.ts";
 import { AppError } from "../../platform/errors.ts";
 import { newId } from "../../platform/ids.ts";
+import { isStorableText, textSchema, UNSTORABLE_TEXT_MESSAGE } from "../../server/schemas.ts";
 import { type Actor, recordAudit } from "../audit/audit-log.ts";
 import {
   detectResumeType,
@@ -38,21 +39,22 @@ export const MAX_CANDIDATE_LINKS = 20;
  * http(s): they are shown as links in the app, so `javascript:` and the like never get in.
  */
 export const candidateFieldSchemas = {
-  fullName: z.string().trim().min(1, "is required").max(200, "at most 200 characters"),
-  email: z
-    .string()
+  fullName: textSchema.trim().min(1, "is required").max(200, "at most 200 characters"),
+  email: textSchema
     .trim()
     .toLowerCase()
     .max(254, "at most 254 characters")
     .pipe(z.email({ error: "must be an email address" })),
-  phone: z
-    .string()
+  phone: textSchema
     .trim()
     .max(50, "at most 50 characters")
     .regex(/^[+0-9().\-\s/x]*$/i, "may hold only digits, spaces, + ( ) . - / and x"),
-  location: z.string().trim().max(200, "at most 200 characters"),
-  link: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).max(500, "at most 500 characters"),
-  source: z.string().trim().max(100, "at most 100 characters"),
+  location: textSchema.trim().max(200, "at most 200 characters"),
+  link: z
+    .url({ protocol: /^https?$/, error: "must be an http(s) URL" })
+    .max(500, "at most 500 characters")
+    .refine(isStorableText, { error: UNSTORABLE_TEXT_MESSAGE }),
+  source: textSchema.trim().max(100, "at most 100 characters"),
 };
 
 /** An optional text field: empty means "not given" and is stored as null. */

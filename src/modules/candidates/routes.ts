@@ -3,7 +3,14 @@ import { z } from "zod";
 import type { MemberRole } from "../../platform/db/schema.ts";
 import { AppError, toProblem } from "../../platform/errors.ts";
 import type { HttpApp, RouteDependencies } from "../../server/http-types.ts";
-import { authErrorResponses, problemSchema, uuidParam } from "../../server/schemas.ts";
+import {
+  authErrorResponses,
+  isStorableText,
+  problemSchema,
+  textSchema,
+  UNSTORABLE_TEXT_MESSAGE,
+  uuidParam,
+} from "../../server/schemas.ts";
 import { requireMember } from "../auth/guards.ts";
 import { attachmentDisposition, RESUME_MAX_BYTES } from "../files/files.ts";
 import { stageTypes } from "../plans/plans-table.ts";
@@ -125,18 +132,22 @@ const importRefusedSchema = problemSchema.extend({ report: importReportSchema })
 });
 
 const pageQuery = {
-  cursor: z.string().max(200).optional().describe("nextCursor of the previous page"),
+  cursor: textSchema.max(200).optional().describe("nextCursor of the previous page"),
   limit: z.coerce.number().int().min(1).max(100).default(25),
 };
 
 const candidateParams = z.object({ candidateId: uuidParam });
 const applicationParams = z.object({ applicationId: uuidParam });
-const noteSchema = z.string().trim().max(2000).optional();
+const noteSchema = textSchema.trim().max(2000).optional();
 
 // JSON escaping can double a CSV's size; the CSV itself is limited to MAX_IMPORT_BYTES by the service.
 const IMPORT_BODY_LIMIT_BYTES = 3 * MAX_IMPORT_BYTES;
 
-/** Maps @fastify/multipart's failures to clear problems: size 413, not multipart 415, else 400. */
+/**
+ * Maps @fastify/multipart's failures to clear problems: size 413, not multipart 415, else 400.
+ * Anything else thrown while reading the parts is busboy refusing the body (no boundary, a
+ * truncated or malformed part), which is the client's mistake, not ours.
+ */
 function toUploadError(error: unknown): unknown {
   const code = (error as { code?: unknown }).code;
   if (code === "FST_REQ_FILE_TOO_LARGE") {
@@ -154,7 +165,9 @@ function toUploadError(error: unknown): unknown {
   if (code === "FST_FILES_LIMIT" || code === "FST_PARTS_LIMIT" || code === "FST_FIELDS_LIMIT") {
     return new AppError("bad_request", "Send exactly one file, the resume.");
   }
-  return error;
+  if (error instanceof AppError) return error;
+  const reason = error instanceof Error ? error.message : "it could not be read";
+  return new AppError("bad_request", `The multipart body is malformed: ${reason}.`, { cause: error });
 }
 
 export function registerCandidateRoutes(app: HttpApp, deps: RouteDependencies) {
@@ -169,8 +182,8 @@ export function registerCandidateRoutes(app: HttpApp, deps: RouteDependencies) {
         tags: ["candidates"],
         summary: "Candidates newest first; query searches name and email, email finds one exactly (any case)",
         querystring: z.object({
-          query: z.string().max(200).optional(),
-          email: z.string().max(254).optional(),
+          query: textSchema.max(200).optional(),
+          email: textSchema.max(254).optional(),
           ...pageQuery,
         }),
         response: {
@@ -210,6 +223,7 @@ export function registerCandidateRoutes(app: HttpApp, deps: RouteDependencies) {
     "/api/v1/candidates/import",
     {
       bodyLimit: IMPORT_BODY_LIMIT_BYTES,
+      config: { checksOwnText: true },
       schema: {
         tags: ["candidates"],
         summary:
@@ -363,6 +377,11 @@ export function registerCandidateRoutes(app: HttpApp, deps: RouteDependencies) {
         } catch (error) {
           throw toUploadError(error);
         }
+        if (file && !isStorableText(file.filename)) {
+          throw new AppError("bad_request", `The file name ${UNSTORABLE_TEXT_MESSAGE}.`, {
+            fieldErrors: [{ path: "file.filename", message: UNSTORABLE_TEXT_MESSAGE }],
+          });
+        }
         if (!file) {
           throw new AppError("bad_request", "Attach the resume as a file field of the multipart form.", {
             fieldErrors: [{ path: "file", message: "missing" }],
@@ -390,7 +409,7 @@ export function registerCandidateRoutes(app: HttpApp, deps: RouteDependencies) {
           candidateId: z.uuid().optional(),
           status: z.enum(applicationStatuses).optional(),
           workModel: z.enum(workModels).optional(),
-          query: z.string().max(200).optional(),
+          query: textSchema.max(200).optional(),
           ...pageQuery,
         }),
         response: {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { MemberRole } from "../../platform/db/schema.ts";
 import type { HttpApp, RouteDependencies } from "../../server/http-types.ts";
-import { authErrorResponses, problemSchema, uuidParam } from "../../server/schemas.ts";
+import { authErrorResponses, problemSchema, textSchema, uuidParam } from "../../server/schemas.ts";
 import { requireMember } from "../auth/guards.ts";
 import { applicationStatuses } from "../candidates/candidates-table.ts";
 import { HIRING_TEAM_ROLES } from "../interviews/interviews.ts";
@@ -90,8 +90,7 @@ export function registerDecisionRoutes(app: HttpApp, deps: RouteDependencies) {
         params: applicationParams,
         body: z.object({
           outcome: z.enum(decisionOutcomes),
-          overrideReason: z
-            .string()
+          overrideReason: textSchema
             .max(2000)
             .optional()
             .describe("Required when the outcome differs from the formula's, or the formula is incomplete"),

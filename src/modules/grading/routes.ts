@@ -2,7 +2,7 @@ import type { FastifyRequest } from "fastify";
 import { z } from "zod";
 import { AppError } from "../../platform/errors.ts";
 import type { HttpApp, RouteDependencies } from "../../server/http-types.ts";
-import { authErrorResponses, problemSchema, uuidParam } from "../../server/schemas.ts";
+import { authErrorResponses, problemSchema, textSchema, uuidParam } from "../../server/schemas.ts";
 import { requireMember } from "../auth/guards.ts";
 import { challengeLanguages } from "../challenges/manifest.ts";
 import type { CandidatePrincipal } from "../portal/candidate-sessions.ts";
@@ -260,7 +260,7 @@ export function registerGradingRoutes(app: HttpApp, deps: RouteDependencies) {
       schema: {
         tags: ["challenges"],
         summary: "A challenge's prompt, starters, tests (names, visibility, points) and limits",
-        params: z.object({ challengeId: z.string().max(64) }),
+        params: z.object({ challengeId: textSchema.max(64) }),
         response: { 200: challengeDetailSchema, ...authErrorResponses, 422: problemSchema },
       },
     },

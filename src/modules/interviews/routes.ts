@@ -1,6 +1,12 @@
 import { z } from "zod";
 import type { HttpApp, RouteDependencies } from "../../server/http-types.ts";
-import { authErrorResponses, problemSchema, uuidParam } from "../../server/schemas.ts";
+import {
+  authErrorResponses,
+  dateTimeSchema,
+  problemSchema,
+  textSchema,
+  uuidParam,
+} from "../../server/schemas.ts";
 import { requireMember } from "../auth/guards.ts";
 import { KIT_KINDS, QUESTION_TYPES } from "../kits/kit-schema.ts";
 import { notifyInterviewScheduled } from "../mail/mail.ts";
@@ -20,11 +26,6 @@ import {
   listInterviewScorecards,
   submitScorecard,
 } from "./scorecards.ts";
-
-const isoDateTime = z.iso.datetime({
-  offset: true,
-  error: "must be an ISO 8601 date-time with a time zone, e.g. 2025-03-04T14:00:00Z",
-});
 
 /** Who the interview is with; only `pseudonym` is filled in when blind review applies. */
 export const interviewCandidateSchema = z
@@ -136,9 +137,9 @@ const ratingsBody = {
   ratings: z
     .array(
       z.object({
-        attributeId: z.string().min(1).max(100),
+        attributeId: textSchema.min(1).max(100),
         level: z.number().int().min(1).max(4),
-        evidence: z.string().max(5000).describe("What the candidate did or said; at least 10 characters"),
+        evidence: textSchema.max(5000).describe("What the candidate did or said; at least 10 characters"),
       }),
     )
     .max(50)
@@ -164,12 +165,12 @@ export function registerInterviewRoutes(app: HttpApp, deps: RouteDependencies) {
         body: z.object({
           applicationId: uuidParam,
           stageId: uuidParam,
-          scheduledAt: isoDateTime,
+          scheduledAt: dateTimeSchema,
           durationMinutes: z.number().int().min(5).max(600),
           interviewerIds: z.array(uuidParam).min(1).max(10),
           mode: z.enum(interviewModes),
-          room: z.string().max(200).nullish().describe("Required onsite"),
-          videoLink: z.string().max(2000).nullish().describe("Required remote: an https:// link"),
+          room: textSchema.max(200).nullish().describe("Required onsite"),
+          videoLink: textSchema.max(2000).nullish().describe("Required remote: an https:// link"),
         }),
         response: { 201: interviewDetailSchema, ...authErrorResponses, 409: problemSchema },
       },
@@ -202,8 +203,8 @@ export function registerInterviewRoutes(app: HttpApp, deps: RouteDependencies) {
           "Interviews in time order: interviewers see theirs; the hiring team sees all unless mine=true",
         querystring: z.object({
           mine: z.enum(["true", "false"]).optional(),
-          from: isoDateTime.optional().describe("Scheduled at or after"),
-          to: isoDateTime.optional().describe("Scheduled before"),
+          from: dateTimeSchema.optional().describe("Scheduled at or after"),
+          to: dateTimeSchema.optional().describe("Scheduled before"),
           applicationId: uuidParam.optional(),
           limit: z.coerce.number().int().min(1).max(500).default(200),
         }),
@@ -377,7 +378,7 @@ export function registerInterviewRoutes(app: HttpApp, deps: RouteDependencies) {
         params: scorecardParams,
         body: z.object({
           ...ratingsBody,
-          reason: z.string().max(2000).describe("Why the scorecard changes; at least 10 characters"),
+          reason: textSchema.max(2000).describe("Why the scorecard changes; at least 10 characters"),
         }),
         response: { 201: scorecardWithHistorySchema, ...authErrorResponses, 409: problemSchema },
       },

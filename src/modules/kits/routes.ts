@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { AppError } from "../../platform/errors.ts";
 import type { HttpApp, RouteDependencies } from "../../server/http-types.ts";
-import { authErrorResponses, uuidParam } from "../../server/schemas.ts";
+import { authErrorResponses, textSchema, uuidParam } from "../../server/schemas.ts";
 import { requireMember } from "../auth/guards.ts";
 import { ROLE_EDITORS } from "../roles/routes.ts";
 import { KIT_KINDS } from "./kit-schema.ts";
@@ -55,7 +55,7 @@ export function registerKitRoutes(app: HttpApp, deps: RouteDependencies) {
       schema: {
         tags: ["kits"],
         summary: "A kit's versions, newest first; a built-in kit not used yet shows the library's content",
-        params: z.object({ slug: z.string().regex(/^[a-z0-9-]{1,80}$/, "must be a kit slug") }),
+        params: z.object({ slug: textSchema.regex(/^[a-z0-9-]{1,80}$/, "must be a kit slug") }),
         response: {
           200: z.object({
             slug: z.string(),
@@ -103,7 +103,7 @@ export function registerKitRoutes(app: HttpApp, deps: RouteDependencies) {
         tags: ["kits"],
         summary: "Save a kit version: a new kit of your own, or the next version of an existing one",
         body: z
-          .record(z.string(), z.unknown())
+          .record(textSchema, z.unknown())
           .describe("KitContent: slug, title, kind, questions, rubric, …"),
         response: { 201: kitVersionSchema, ...authErrorResponses },
       },

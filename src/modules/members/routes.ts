@@ -5,6 +5,7 @@ import {
   emailSchema,
   memberRoleSchema,
   problemSchema,
+  textSchema,
   uuidParam,
 } from "../../server/schemas.ts";
 import { requireMember } from "../auth/guards.ts";
@@ -48,9 +49,9 @@ export function registerMemberRoutes(app: HttpApp, deps: RouteDependencies) {
         summary: "Add a member (admins); a new email needs an initial password",
         body: z.object({
           email: emailSchema,
-          name: z.string().trim().min(1).max(120),
+          name: textSchema.trim().min(1).max(120),
           role: memberRoleSchema,
-          password: z.string().min(MIN_PASSWORD_LENGTH).max(1024).optional(),
+          password: textSchema.min(MIN_PASSWORD_LENGTH).max(1024).optional(),
         }),
         response: { 201: memberSchema, ...authErrorResponses, 409: problemSchema },
       },

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { HttpApp, RouteDependencies } from "../../server/http-types.ts";
-import { memberRoleSchema, problemSchema } from "../../server/schemas.ts";
+import { memberRoleSchema, problemSchema, textSchema } from "../../server/schemas.ts";
 import { actorOf, requireSessionPrincipal } from "../auth/guards.ts";
 import { createOrganization, listOrganizationsOfUser, SLUG_PATTERN } from "./organizations.ts";
 
@@ -46,8 +46,8 @@ export function registerOrganizationRoutes(app: HttpApp, deps: RouteDependencies
         tags: ["organizations"],
         summary: "Create an organisation; you become its first admin",
         body: z.object({
-          name: z.string().trim().min(1).max(120),
-          slug: z.string().regex(SLUG_PATTERN, "lowercase letters, digits and inner hyphens").optional(),
+          name: textSchema.trim().min(1).max(120),
+          slug: textSchema.regex(SLUG_PATTERN, "lowercase letters, digits and inner hyphens").optional(),
         }),
         response: {
           201: organizationSchema,

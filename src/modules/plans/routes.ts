@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { HttpApp, RouteDependencies } from "../../server/http-types.ts";
-import { authErrorResponses, problemSchema, uuidParam } from "../../server/schemas.ts";
+import { authErrorResponses, problemSchema, textSchema, uuidParam } from "../../server/schemas.ts";
 import { requireMember } from "../auth/guards.ts";
 import { workModels } from "../roles/roles-table.ts";
 import { ROLE_EDITORS } from "../roles/routes.ts";
@@ -40,11 +40,10 @@ const planSchema = z
 
 const planStageInputSchema = z.object({
   id: z.uuid().optional().describe("An existing stage to keep; leave out for a new stage"),
-  name: z.string().trim().min(1).max(80),
+  name: textSchema.trim().min(1).max(80),
   type: z.enum(stageTypes),
   mode: z.enum(stageModes).nullable(),
-  kitSlug: z
-    .string()
+  kitSlug: textSchema
     .regex(/^[a-z0-9-]{1,80}$/, "must be a kit slug")
     .optional()
     .describe("A kit by slug: the organisation's newest version (a built-in kit is adopted)"),

@@ -2,7 +2,13 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { AppError } from "../../platform/errors.ts";
 import type { HttpApp, RouteDependencies } from "../../server/http-types.ts";
-import { authErrorResponses, emailSchema, problemSchema, uuidParam } from "../../server/schemas.ts";
+import {
+  authErrorResponses,
+  emailSchema,
+  problemSchema,
+  textSchema,
+  uuidParam,
+} from "../../server/schemas.ts";
 import { requireMember } from "../auth/guards.ts";
 import { registerPortalChallengeRoutes } from "../grading/routes.ts";
 import { recommendations } from "../interviews/interviews-table.ts";
@@ -212,8 +218,7 @@ export function registerPortalRoutes(app: HttpApp, deps: RouteDependencies) {
             "Email a candidate a sign-in link (valid 30 minutes) from every organisation that knows the address. Answers the same 202 whether or not the address is known, and never says where.",
           body: z.object({
             email: emailSchema,
-            organization: z
-              .string()
+            organization: textSchema
               .min(1)
               .max(48)
               .optional()
@@ -244,7 +249,7 @@ export function registerPortalRoutes(app: HttpApp, deps: RouteDependencies) {
           tags: ["portal"],
           summary:
             "Exchange a sign-in link's token for a candidate session (sets the evident_candidate cookie)",
-          body: z.object({ token: z.string().min(1).max(200) }),
+          body: z.object({ token: textSchema.min(1).max(200) }),
           response: { 200: portalViewSchema, 400: problemSchema, 401: problemSchema },
         },
       },

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { HttpApp, RouteDependencies } from "../../server/http-types.ts";
-import { authErrorResponses, uuidParam } from "../../server/schemas.ts";
+import { authErrorResponses, textSchema, uuidParam } from "../../server/schemas.ts";
 import { requireMember } from "../auth/guards.ts";
 import { eraseCandidate } from "./erase.ts";
 import { exportCandidateData, readCandidateFile } from "./export.ts";
@@ -230,7 +230,7 @@ export function registerPrivacyRoutes(app: HttpApp, deps: RouteDependencies) {
         summary:
           "Erase a candidate's personal data everywhere, keeping anonymous ratings and scores (admins). Irreversible.",
         params: candidateParams,
-        body: z.object({ confirm: z.string().describe("The candidate's id again, to confirm") }),
+        body: z.object({ confirm: textSchema.describe("The candidate's id again, to confirm") }),
         response: { 200: erasureSchema, ...authErrorResponses },
       },
     },

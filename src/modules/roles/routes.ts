@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { MemberRole } from "../../platform/db/schema.ts";
 import type { HttpApp, RouteDependencies } from "../../server/http-types.ts";
-import { authErrorResponses, problemSchema, uuidParam } from "../../server/schemas.ts";
+import { authErrorResponses, problemSchema, textSchema, uuidParam } from "../../server/schemas.ts";
 import { requireMember } from "../auth/guards.ts";
 import { adviseWorkModel } from "../workmodel/advisor.ts";
 import { workModelEvidence } from "../workmodel/evidence.ts";
@@ -25,12 +25,12 @@ import { roleStatuses, seniorities, workModels } from "./roles-table.ts";
 /** Who may open and change roles and decide their work model. Everyone in the organisation may read them. */
 export const ROLE_EDITORS: readonly MemberRole[] = ["admin", "recruiter", "hiring_manager"];
 
-const shortList = (item: string) => z.array(z.string().trim().min(1).max(80)).max(30).describe(item);
+const shortList = (item: string) => z.array(textSchema.trim().min(1).max(80)).max(30).describe(item);
 
 /** A role's fields without defaults: a PATCH must change only what it names. */
 const roleFieldsSchema = z.object({
-  title: z.string().trim().min(1).max(120),
-  team: z.string().trim().min(1).max(120),
+  title: textSchema.trim().min(1).max(120),
+  team: textSchema.trim().min(1).max(120),
   seniority: z.enum(seniorities),
   techStack: shortList("Technologies, e.g. TypeScript, PostgreSQL"),
   officeLocations: shortList("Offices the role can work from"),
@@ -221,7 +221,7 @@ export function registerRoleRoutes(app: HttpApp, deps: RouteDependencies) {
           factors: workModelFactorsSchema,
           chosenModel: z.enum(workModels),
           onsiteDaysPerWeek: z.number().int().min(1).max(4).optional(),
-          overrideReason: z.string().trim().max(2000).optional(),
+          overrideReason: textSchema.trim().max(2000).optional(),
         }),
         response: {
           201: z.object({ role: roleSchema, decision: decisionSchema }),
