@@ -79,6 +79,8 @@ describe("the events format (issue 14 item 5)", () => {
       { ...incident, type: "outage" },
       { ...incident, severity: "P1" },
       "incident",
+      null,
+      { ...incident, type: undefined },
     ]);
     expect(check.ok).toBe(false);
     expect(check.ok ? [] : check.problems).toEqual([
@@ -86,6 +88,8 @@ describe("the events format (issue 14 item 5)", () => {
       { index: 1, field: "type", message: 'must be "change", "deployment" or "incident"' },
       { index: 2, field: "severity", message: "is not a field of this event type" },
       { index: 3, field: "", message: "must be an object" },
+      { index: 4, field: "", message: "must be an object" },
+      { index: 5, field: "type", message: 'must be "change", "deployment" or "incident"' },
     ]);
   });
 

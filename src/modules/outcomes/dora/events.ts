@@ -94,7 +94,8 @@ export const outcomeEventSchema = z.discriminatedUnion(
   [changeEventSchema, deploymentEventSchema, incidentEventSchema],
   {
     error: (issue) =>
-      issue.input === undefined || typeof issue.input === "object"
+      // Given an object, the discriminator is what failed; anything else is not an event at all.
+      issue.input !== null && typeof issue.input === "object" && !Array.isArray(issue.input)
         ? 'must be "change", "deployment" or "incident"'
         : "must be an object",
   },
