@@ -4,10 +4,10 @@ import { computeChangeLeadTimes } from "./change-lead-time.ts";
 import { prepareDoraDataset, serviceKey } from "./dataset.ts";
 import { computeDeploymentFrequency } from "./deployment-frequency.ts";
 import type { OutcomeEvent } from "./events.ts";
-import { linkIncidentsToDeployments } from "./incident-links.ts";
+import { type IncidentLink, linkIncidentsToDeployments } from "./incident-links.ts";
 import { devlakeLowerMedian } from "./median.ts";
 import { truncatedMinutesBetween } from "./time-spans.ts";
-import { type DoraQuery, isInWindow, windowBounds } from "./window.ts";
+import { type DoraQuery, isInWindow, type ReportYear, windowBounds } from "./window.ts";
 
 /**
  * The four DORA metrics of a service, or of a team (its services' events pooled), for a window
@@ -73,23 +73,7 @@ export function computeDoraMetrics(events: readonly OutcomeEvent[], query: DoraQ
     failedIds.has(serviceKey(deployment.service, deployment.externalId)),
   ).length;
 
-  // Recovery: 2023 measures from the causing deployment's finish (both in the window), 2021 from
-  // the incident's creation (resolution in the window, linked or not).
-  const recoveryMinutes =
-    query.report === 2023
-      ? links.flatMap(({ incident, deployment }) =>
-          deployment !== null &&
-          incident.resolvedMs !== null &&
-          inWindow(deployment.finishedMs) &&
-          inWindow(incident.resolvedMs)
-            ? [truncatedMinutesBetween(deployment.finishedMs, incident.resolvedMs)]
-            : [],
-        )
-      : incidents.flatMap((incident) =>
-          incident.resolvedMs !== null && inWindow(incident.resolvedMs)
-            ? [truncatedMinutesBetween(incident.createdMs, incident.resolvedMs)]
-            : [],
-        );
+  const recoveryMinutes = recoverySample(links, query.report, inWindow);
   const recoveryMedian = devlakeLowerMedian(recoveryMinutes);
 
   return {
@@ -122,4 +106,24 @@ export function computeDoraMetrics(events: readonly OutcomeEvent[], query: DoraQ
       band: recoveryTimeBand(recoveryMedian),
     },
   };
+}
+
+/**
+ * The recovery sample of a report year (D9). 2023, failed deployment recovery time: incidents
+ * linked to a deployment finished in the window and resolved in it, measured from that
+ * deployment's finish. 2021, time to restore service: incidents resolved in the window, linked
+ * or not, measured from their creation. Whole minutes, truncated.
+ */
+function recoverySample(
+  links: readonly IncidentLink[],
+  report: ReportYear,
+  inWindow: (ms: number | null) => boolean,
+): number[] {
+  return links.flatMap(({ incident, deployment }) => {
+    if (incident.resolvedMs === null || !inWindow(incident.resolvedMs)) return [];
+    if (report === 2021) return [truncatedMinutesBetween(incident.createdMs, incident.resolvedMs)];
+    return deployment !== null && inWindow(deployment.finishedMs)
+      ? [truncatedMinutesBetween(deployment.finishedMs, incident.resolvedMs)]
+      : [];
+  });
 }
