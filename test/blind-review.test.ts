@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { candidatePseudonym } from "../src/modules/interviews/blind.ts";
 import { testEngines } from "./support/databases.ts";
 import {
   addTestMember,
@@ -75,6 +76,8 @@ describe.each(testEngines)("blind review on %s", (engine) => {
   let server: TestServer;
   let org: SeededOrganization;
   let reviewer: { id: string; token: string };
+  /** A hiring manager who also reviews the written work blind: they reach the decision summary. */
+  let blindManager: { id: string; token: string };
   let ids: {
     applicationId: string;
     candidateId: string;
@@ -92,6 +95,7 @@ describe.each(testEngines)("blind review on %s", (engine) => {
     org = await seedOrganization(server.database, "Xi");
     reviewer = org.users.interviewer;
     const secondRater = await addTestMember(server.database, org.id, "Second Rater");
+    blindManager = await addTestMember(server.database, org.id, "Blind Manager", "hiring_manager");
     const roleId = await openRole(server, org.users.recruiter.token);
     const [blind, design] = await seedStages(server.database, org.id, roleId, [
       {
@@ -124,15 +128,20 @@ describe.each(testEngines)("blind review on %s", (engine) => {
       return String(response.body.id);
     };
     // The reviewer reviews the written work blind, and also sits in the candidate's (not blind) design round.
+    // Places named after the candidate, as schedulers do: blind readers must not learn the name from them.
     const blindInterviewId = await schedule({
       stageId: blind.id,
       durationMinutes: 90,
-      interviewerIds: [reviewer.id],
+      interviewerIds: [reviewer.id, blindManager.id],
+      mode: "onsite",
+      videoLink: null,
+      room: "Okonkwo review room, 2nd floor",
     });
     const designInterviewId = await schedule({
       stageId: design.id,
       durationMinutes: 60,
       interviewerIds: [reviewer.id, secondRater.id],
+      videoLink: "https://meet.example.com/zephyrine-quillfeather",
     });
     // The second rater saw the candidate and names them in the notes, as people do.
     const namedNotes = ratingsFor(DESIGN_KIT, [3]).map((rating) => ({
@@ -286,6 +295,50 @@ describe.each(testEngines)("blind review on %s", (engine) => {
     ]) {
       expect(reached(template), template).toBe(true);
     }
+  });
+
+  it("rewrites a room and withholds a video link that name the candidate, for blind readers only", async () => {
+    const pseudonym = candidatePseudonym(ids.applicationId);
+    const blindView = await call(server, "GET", `/api/v1/interviews/${ids.blindInterviewId}`, {
+      token: reviewer.token,
+    });
+    expect(blindView.body).toMatchObject({ room: `${pseudonym} review room, 2nd floor`, videoLink: null });
+    // Rewriting a link would break it, so the reviewer gets none rather than the name.
+    const designView = await call(server, "GET", `/api/v1/interviews/${ids.designInterviewId}`, {
+      token: reviewer.token,
+    });
+    expect(designView.body).toMatchObject({ mode: "remote", videoLink: null });
+    const managerView = await call(server, "GET", `/api/v1/interviews/${ids.designInterviewId}`, {
+      token: org.users.hiring_manager.token,
+    });
+    expect(managerView.body.videoLink).toBe("https://meet.example.com/zephyrine-quillfeather");
+  });
+
+  it("scrubs the candidate out of override reasons a blind-reviewing hiring manager reads", async () => {
+    const filed = await call(server, "POST", `/api/v1/interviews/${ids.blindInterviewId}/scorecards`, {
+      token: blindManager.token,
+      body: { ratings: ratingsFor(WRITTEN_KIT, [3]), recommendation: "yes" },
+    });
+    expect(filed.status).toBe(201);
+    const reason = `Zephyrine Quillfeather-Okonkwo's references (call ${candidate.phone}) outweigh the gaps`;
+    const decided = await call(server, "POST", `/api/v1/applications/${ids.applicationId}/decision`, {
+      token: org.users.admin.token,
+      body: { outcome: "hire", overrideReason: reason },
+    });
+    expect(decided.status).toBe(201);
+    expect(decided.body.decisions).toEqual([expect.objectContaining({ overrideReason: reason })]);
+
+    const blindRead = await call(server, "GET", `/api/v1/applications/${ids.applicationId}/decision`, {
+      token: blindManager.token,
+    });
+    expect(blindRead.status).toBe(200);
+    expect(leaksIn(blindRead.body)).toEqual([]);
+    const pseudonym = candidatePseudonym(ids.applicationId);
+    expect(blindRead.body.decisions).toEqual([
+      expect.objectContaining({
+        overrideReason: `${pseudonym}'s references (call ${pseudonym}) outweigh the gaps`,
+      }),
+    ]);
   });
 });
 

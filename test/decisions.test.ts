@@ -260,16 +260,17 @@ describe.each(testEngines)("hiring decisions on %s", (engine) => {
       expect.objectContaining({ kind: "rejected", reason: "decision: no hire", note: reason }),
     ]);
     const audit = await call(server, "GET", "/api/v1/audit?limit=20", { token: org.users.admin.token });
-    expect(audit.body.items).toContainEqual(
-      expect.objectContaining({
-        action: "application.decision_overridden",
-        objectId: applicationId,
-        detail: expect.objectContaining({
-          outcome: "no_hire",
-          formulaOutcome: "hire",
-          overrideReason: reason,
-        }),
-      }),
+    const overridden = (audit.body.items as { action: string; objectId: string; detail: object }[]).find(
+      (item) => item.action === "application.decision_overridden" && item.objectId === applicationId,
+    );
+    // The reason stays in the decision the record points at, never in the append-only log.
+    expect(overridden?.detail).toEqual(
+      expect.objectContaining({ outcome: "no_hire", formulaOutcome: "hire", isOverride: true }),
+    );
+    expect(JSON.stringify(overridden?.detail)).not.toContain(reason);
+    const decisionId = (overridden?.detail as { decisionId?: string } | undefined)?.decisionId;
+    expect((await summary(applicationId)).decisions).toContainEqual(
+      expect.objectContaining({ id: decisionId, overrideReason: reason }),
     );
   });
 

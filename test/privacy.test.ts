@@ -13,6 +13,7 @@ import { type Db, queryRows } from "../src/platform/db/client.ts";
 import { jobResults } from "../src/platform/db/schema.ts";
 import { testEngines } from "./support/databases.ts";
 import { parseEml, readOutboxFiles, signInTokenOf, textPart } from "./support/eml.ts";
+import { addTestMember, openRole, ratingsFor, seedStages } from "./support/hiring-seed.ts";
 import {
   daysAgo,
   hoursFrom,
@@ -78,18 +79,22 @@ async function findOutboxTraces(outboxDir: string, needles: string[]): Promise<s
   return traces;
 }
 
+const DESIGN_KIT = "system-design-url-shortener";
+
 /** Privacy: subject access export, erasure without trace, settings, the retention job, demographics. */
 describe.each(testEngines)("privacy on %s", (engine) => {
   let server: TestServer;
   let org: SeededOrganization;
   let other: SeededOrganization;
   let role: SeededRole;
+  let secondRater: { id: string; token: string };
 
   beforeAll(async () => {
     server = await startTestServer(engine);
     org = await seedOrganization(server.database, "Privacy");
     other = await seedOrganization(server.database, "Stranger");
     role = await seedRoleWithStages(server.database.db, org.id, { title: "Staff Backend Engineer" });
+    secondRater = await addTestMember(server.database, org.id, "Second Rater");
   });
   afterAll(async () => server?.close());
 
@@ -233,6 +238,124 @@ describe.each(testEngines)("privacy on %s", (engine) => {
     return { candidateId, applicationId, interviewId, fileId, cookie };
   }
 
+  /**
+   * The same candidate data as `seedEverywhere`, but made the way users make it: every row comes
+   * from a real route, so the erasure test sees every copy the product writes (audit records,
+   * emails, event history), not only the rows a seed helper knows about. Only the plan's stages
+   * are inserted directly: they are the organisation's configuration, not candidate data.
+   */
+  async function createEverywhereThroughRoutes(person: Person & { firstName: string; lastName: string }) {
+    const recruiter = org.users.recruiter.token;
+    const manager = org.users.hiring_manager.token;
+    const roleId = await openRole(server, recruiter, { title: "Ledger Engineer" });
+    const [review, design, followUp] = await seedStages(server.database, org.id, roleId, [
+      { name: "Application review", type: "application_review" },
+      { name: "System design", type: "system_design", kitSlug: DESIGN_KIT, requiredRaters: 2, weight: 0.5 },
+      {
+        name: "Design follow-up",
+        type: "system_design",
+        kitSlug: DESIGN_KIT,
+        requiredRaters: 2,
+        weight: 0.5,
+      },
+    ]);
+    if (!review || !design || !followUp) throw new Error("stages");
+
+    const created = await call(server, "POST", "/api/v1/candidates", {
+      token: recruiter,
+      body: {
+        fullName: person.fullName,
+        email: person.email,
+        phone: person.phone,
+        location: person.location,
+        links: person.links,
+        source: person.source,
+      },
+    });
+    expect(created.status).toBe(201);
+    const candidateId = String(created.body.id);
+    const form = new FormData();
+    const resume = `${person.fullName}\n${person.email}\n${person.phone}\nBuilt a payments ledger.`;
+    form.append(
+      "file",
+      new Blob([resume], { type: "text/plain" }),
+      `${person.firstName}-${person.lastName}-CV.txt`,
+    );
+    const uploaded = await fetch(`${server.url}/api/v1/candidates/${candidateId}/resume`, {
+      method: "PUT",
+      headers: { authorization: `Bearer ${recruiter}` },
+      body: form,
+    });
+    expect(uploaded.status).toBe(200);
+
+    const applied = await call(server, "POST", "/api/v1/applications", {
+      token: recruiter,
+      body: { candidateId, roleId },
+    });
+    expect(applied.status).toBe(201);
+    const applicationId = String(applied.body.id);
+    const moved = await call(server, "POST", `/api/v1/applications/${applicationId}/stage`, {
+      token: recruiter,
+      body: { stageId: design.id, note: `Call ${person.firstName} at ${person.email} to schedule` },
+    });
+    expect(moved.status).toBe(200);
+
+    const schedule = async (body: Record<string, unknown>) => {
+      const response = await call(server, "POST", "/api/v1/interviews", {
+        token: manager,
+        body: {
+          applicationId,
+          scheduledAt: "2030-07-01T09:00:00Z",
+          durationMinutes: 60,
+          interviewerIds: [org.users.interviewer.id, secondRater.id],
+          ...body,
+        },
+      });
+      expect(response.status).toBe(201);
+      return String(response.body.id);
+    };
+    const interviewId = await schedule({
+      stageId: design.id,
+      mode: "remote",
+      videoLink: `https://meet.example.test/${person.firstName.toLowerCase()}-interview`,
+    });
+    await schedule({ stageId: followUp.id, mode: "onsite", room: `${person.firstName}'s panel, room 4` });
+
+    const ratings = ratingsFor(DESIGN_KIT, [3]).map((rating, index) =>
+      index === 0
+        ? { ...rating, evidence: `${person.firstName} compared two ledger designs in depth` }
+        : rating,
+    );
+    const card = await call(server, "POST", `/api/v1/interviews/${interviewId}/scorecards`, {
+      token: org.users.interviewer.token,
+      body: { ratings, recommendation: "yes" },
+    });
+    expect(card.status).toBe(201);
+    const amended = await call(server, "POST", `/api/v1/scorecards/${card.body.id}/amendments`, {
+      token: org.users.interviewer.token,
+      body: {
+        ratings,
+        recommendation: "strong_yes",
+        reason: `Corrected after ${person.fullName}'s follow-up`,
+      },
+    });
+    expect(amended.status).toBe(201);
+    // Evidence is incomplete (one rater of two stages), so hiring is an override with a reason.
+    const decided = await call(server, "POST", `/api/v1/applications/${applicationId}/decision`, {
+      token: manager,
+      body: { outcome: "hire", overrideReason: `${person.lastName}'s references were excellent` },
+    });
+    expect(decided.status).toBe(201);
+
+    const { cookie, csrfToken } = await signInAs(candidateId);
+    const demographics = await call(server, "PUT", "/api/v1/portal/demographics", {
+      headers: { cookie, "x-csrf-token": csrfToken },
+      body: { raceEthnicity: "native_hawaiian_or_pacific_islander", ageBand: "60_or_over", veteran: "yes" },
+    });
+    expect(demographics.status).toBe(200);
+    return { candidateId, applicationId, interviewId, roleId, designStageId: design.id, cookie };
+  }
+
   it("exports everything held about a candidate to admins, with a download link for the resume", async () => {
     const person = {
       fullName: "Olivia Exportable",
@@ -374,7 +497,7 @@ describe.each(testEngines)("privacy on %s", (engine) => {
       links: ["https://github.com/zquarrington"],
       source: "Met Zebediah at a conference",
     };
-    const seeded = await seedEverywhere(person);
+    const seeded = await createEverywhereThroughRoutes(person);
     // A link the candidate asked for (sent in the background): one more email and magic link.
     await call(server, "POST", "/api/v1/portal/magic-links", {
       body: { email: person.email, organization: org.slug },
@@ -416,8 +539,10 @@ describe.each(testEngines)("privacy on %s", (engine) => {
       "hiring_decisions",
       "outbound_emails",
     ]) {
-      expect(tablesBefore, `the scan must see the seeded ${table}`).toContain(table);
+      expect(tablesBefore, `the scan must see the ${table} the routes wrote`).toContain(table);
     }
+    // The append-only audit log never takes free text, so there is nothing in it to erase.
+    expect(before.filter((trace) => trace.startsWith("audit_events."))).toEqual([]);
     expect((await findOutboxTraces(server.outboxDir, needles)).length).toBeGreaterThanOrEqual(3);
 
     const erasePath = `/api/v1/candidates/${seeded.candidateId}/erase`;
@@ -445,14 +570,17 @@ describe.each(testEngines)("privacy on %s", (engine) => {
     expect(erased.status).toBe(200);
     expect(erased.body).toMatchObject({
       candidateId: seeded.candidateId,
-      removed: { files: 1, emails: 3, magicLinks: 2, portalSessions: 1, demographics: 1, challengeCode: 0 },
+      // The resume; invitation, two interview emails, the decision and the requested link.
+      removed: { files: 1, emails: 5, magicLinks: 2, portalSessions: 1, demographics: 1, challengeCode: 0 },
       redacted: {
+        // The stage move's note and the decision's event, which carries the override reason.
         applicationEventNotes: 2,
-        applicationEventReasons: 1,
+        applicationEventReasons: 0,
+        // The first rating's evidence, in both versions of the scorecard.
         scorecardEvidence: 2,
         scorecardAmendmentReasons: 1,
         decisionOverrideReasons: 1,
-        interviewPlaces: 1,
+        interviewPlaces: 2,
       },
       outboxFilesNotDeleted: 0,
     });
@@ -473,29 +601,30 @@ describe.each(testEngines)("privacy on %s", (engine) => {
       source: null,
     });
     expect(candidate?.erasedAt).toBeInstanceOf(Date);
+    // The evaluation stays, anonymous: the application, its ratings and scores, the decision.
     const [application] = await db
       .select()
       .from(applications)
       .where(eq(applications.id, seeded.applicationId));
-    expect(application).toMatchObject({ status: "active", roleId: role.roleId, currentStageId: stage(1).id });
+    expect(application).toMatchObject({ status: "hired", roleId: seeded.roleId });
     const cards = await db
       .select()
       .from(scorecards)
       .where(and(eq(scorecards.applicationId, seeded.applicationId)))
       .orderBy(scorecards.version);
     expect(cards.map((card) => [card.score, card.recommendation])).toEqual([
-      [3.5, "yes"],
-      [3.5, "strong_yes"],
+      [3, "yes"],
+      [3, "strong_yes"],
     ]);
-    expect(cards[1]?.ratings).toEqual([
-      { attributeId: "trade-offs", level: 4, evidence: ERASED_TEXT },
-      {
-        attributeId: "scaling",
-        level: 3,
-        evidence: "Partitioned the ledger by account; explained hot spots",
-      },
-    ]);
+    expect(cards[1]?.ratings[0]?.evidence).toBe(ERASED_TEXT);
+    expect(cards[1]?.ratings[1]?.evidence).toMatch(/^Observed for /);
     expect(cards[1]?.amendmentReason).toBe(ERASED_TEXT);
+    const decision = await call(server, "GET", `/api/v1/applications/${seeded.applicationId}/decision`, {
+      token: org.users.admin.token,
+    });
+    expect(decision.body.decisions).toEqual([
+      expect.objectContaining({ outcome: "hire", isOverride: true, overrideReason: ERASED_TEXT }),
+    ]);
 
     expect(
       (await call(server, "GET", "/api/v1/portal/me", { headers: { cookie: seeded.cookie } })).status,

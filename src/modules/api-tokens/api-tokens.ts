@@ -97,8 +97,8 @@ export async function createApiToken(
       action: "api_token.created",
       objectType: "api_token",
       objectId: id,
+      // Not the name: free text stays in the token's row (objectId), never in the append-only log.
       detail: {
-        name,
         forUserId: input.userId,
         prefix: row.prefix,
         expiresAt: row.expiresAt?.toISOString() ?? null,

@@ -19,12 +19,44 @@ export interface AuditEntry {
   action: string;
   objectType: string;
   objectId: string | null;
-  /** Facts about the change; never secrets, passwords or candidate PII. */
+  /**
+   * Structured facts about the change: ids, enum values, numbers, flags, timestamps. Never free
+   * text (names, titles, reasons, notes, emails): the log is append-only, so erasure could not
+   * remove a name written here. Free text stays in the row it belongs to, which objectId (or an
+   * id in the detail) points at. `assertNoFreeText` enforces this.
+   */
   detail?: Record<string, unknown>;
+}
+
+/** An id, enum value, slug or timestamp: one token without spaces, `@` or other prose characters. */
+const AUDIT_TOKEN = /^[A-Za-z0-9_.:+/-]{0,64}$/;
+
+/**
+ * Refuses a detail that carries free text, wherever it is nested. A refusal is a programming
+ * error in the caller, so it fails the change (its transaction rolls back) rather than let the
+ * text into a log nothing can remove it from.
+ */
+export function assertNoFreeText(detail: Record<string, unknown>, action: string): void {
+  const visit = (value: unknown, path: string): void => {
+    if (typeof value === "string") {
+      if (!AUDIT_TOKEN.test(value)) {
+        throw new AppError(
+          "internal",
+          `The audit record for ${action} was refused: ${path} holds free text, which the append-only audit log must never keep.`,
+        );
+      }
+    } else if (Array.isArray(value)) {
+      for (const [index, item] of value.entries()) visit(item, `${path}[${index}]`);
+    } else if (value && typeof value === "object") {
+      for (const [key, inner] of Object.entries(value)) visit(inner, `${path}.${key}`);
+    }
+  };
+  visit(detail, "detail");
 }
 
 /** Appends one record. Call it inside the transaction of the change it describes. */
 export async function recordAudit(db: Db, actor: Actor, entry: AuditEntry): Promise<void> {
+  assertNoFreeText(entry.detail ?? {}, entry.action);
   await db.insert(auditEvents).values({
     organizationId: entry.organizationId,
     actorType: actor.type,

@@ -192,7 +192,8 @@ export async function createCandidate(
       action: "candidate.created",
       objectType: "candidate",
       objectId: id,
-      detail: { source: input.source },
+      // Not the source: free text about the candidate ("met Jane at …") stays in their row.
+      detail: { hasSource: Boolean(input.source) },
     });
     if (input.roleId) {
       const created = await enterApplications(tx, organizationId, {
@@ -374,7 +375,7 @@ export async function uploadResume(
       action: "candidate.resume_uploaded",
       objectType: "candidate",
       objectId: candidateId,
-      detail: { contentType: stored.contentType, sizeBytes: stored.sizeBytes },
+      detail: { kind: detected.kind, sizeBytes: stored.sizeBytes },
     });
     return stored;
   });

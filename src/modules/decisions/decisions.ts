@@ -7,6 +7,7 @@ import { newId } from "../../platform/ids.ts";
 import { type Actor, recordAudit } from "../audit/audit-log.ts";
 import { applicationEvents, type applicationStatuses, applications } from "../candidates/candidates-table.ts";
 import { challengeAttempts, challengeSubmissions } from "../grading/grading-table.ts";
+import { findBlindScrubbers, scrubberOf } from "../interviews/blind.ts";
 import type { Viewer } from "../interviews/interviews.ts";
 import { interviews, scorecards } from "../interviews/interviews-table.ts";
 import { requireScorecardAccess } from "../interviews/scorecards.ts";
@@ -138,7 +139,7 @@ async function evaluateApplication(db: Db, organizationId: string, applicationId
   };
 }
 
-async function listDecisions(db: Db, organizationId: string, applicationId: string) {
+async function listDecisions(db: Db, organizationId: string, viewer: Viewer, applicationId: string) {
   const rows = await db
     .select({ decision: hiringDecisions, decidedBy: { id: users.id, name: users.name, email: users.email } })
     .from(hiringDecisions)
@@ -150,6 +151,11 @@ async function listDecisions(db: Db, organizationId: string, applicationId: stri
       ),
     )
     .orderBy(desc(hiringDecisions.decidedAt), desc(hiringDecisions.id));
+  // A member of the hiring team can also review this candidate blind; the reason may name them.
+  const scrub = scrubberOf(
+    await findBlindScrubbers(db, organizationId, viewer.userId, [applicationId]),
+    applicationId,
+  );
   return rows.map(
     ({ decision, decidedBy }): DecisionRecordView => ({
       id: decision.id,
@@ -159,7 +165,7 @@ async function listDecisions(db: Db, organizationId: string, applicationId: stri
       threshold: decision.threshold,
       components: decision.components,
       isOverride: decision.outcome !== decision.formulaOutcome,
-      overrideReason: decision.overrideReason,
+      overrideReason: decision.overrideReason === null ? null : scrub(decision.overrideReason),
       decidedBy,
       decidedAt: decision.decidedAt.toISOString(),
     }),
@@ -182,7 +188,7 @@ export async function getDecisionSummary(
     applicationId,
     applicationStatus: application.status,
     ...result,
-    decisions: await listDecisions(db, organizationId, applicationId),
+    decisions: await listDecisions(db, organizationId, viewer, applicationId),
   };
 }
 
@@ -277,7 +283,8 @@ export async function recordDecision(
         formulaOutcome: result.formulaOutcome,
         formulaScore: result.formulaScore,
         threshold: result.threshold,
-        ...(isOverride ? { overrideReason } : {}),
+        // The override reason stays in the decision row (decisionId): free text may name the candidate.
+        isOverride,
       },
     });
   });

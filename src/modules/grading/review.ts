@@ -12,11 +12,12 @@ import type { MemberContext } from "../auth/guards.ts";
 import { applications, candidates } from "../candidates/candidates-table.ts";
 import type { GradeReport } from "../challenges/engine.ts";
 import {
+  type BlindScrubber,
+  blindScrubberFor,
   type CandidateSummary,
   candidatePseudonym,
   findBlindApplicationsForUser,
-  identifiersOf,
-  scrubIdentifiers,
+  showAsWritten,
   summariseCandidate,
 } from "../interviews/blind.ts";
 import { HIRING_TEAM_ROLES } from "../interviews/interviews.ts";
@@ -108,10 +109,20 @@ function toReviewSubmission(row: typeof challengeSubmissions.$inferSelect): Revi
   };
 }
 
-function scrubFiles(files: Record<string, string>, identifiers: string[], pseudonym: string) {
-  return Object.fromEntries(
-    Object.entries(files).map(([name, content]) => [name, scrubIdentifiers(content, identifiers, pseudonym)]),
-  );
+/** File names too: a candidate can name a file after themselves. */
+function scrubFiles(files: Record<string, string>, scrub: BlindScrubber) {
+  return Object.fromEntries(Object.entries(files).map(([name, content]) => [scrub(name), scrub(content)]));
+}
+
+/** Test messages quote what the candidate's code printed or returned, which can be their name. */
+function scrubReport(report: GradeReport | null, scrub: BlindScrubber): GradeReport {
+  // An erased candidate's report is gone (null) and stays so.
+  if (!report || scrub === showAsWritten) return report as GradeReport;
+  return { ...report, tests: report.tests.map((test) => ({ ...test, message: scrub(test.message) })) };
+}
+
+function scrubSubmission(submission: ReviewSubmission, scrub: BlindScrubber): ReviewSubmission {
+  return { ...submission, error: submission.error === null ? null : scrub(submission.error) };
 }
 
 export async function reviewApplicationChallenges(
@@ -121,8 +132,7 @@ export async function reviewApplicationChallenges(
   now: Date,
 ): Promise<ChallengeReview> {
   const context = await reviewContext(db, member, applicationId);
-  const pseudonym = candidatePseudonym(applicationId);
-  const identifiers = context.hidden ? identifiersOf(context.candidate) : [];
+  const scrub = context.hidden ? blindScrubberFor(applicationId, context.candidate) : showAsWritten;
   const attempts: ReviewAttempt[] = [];
   for (const { attempt, submissions } of context.attempts) {
     const stage = context.stages.find((candidate) => candidate.id === attempt.stageId);
@@ -149,12 +159,12 @@ export async function reviewApplicationChallenges(
       runs: submissions.length - submits.length,
       submits: submits.length,
       timeSpentMs: (lastSubmit?.createdAt ?? now).getTime() - attempt.openedAt.getTime(),
-      submissions: submissions.map(toReviewSubmission),
+      submissions: submissions.map((submission) => scrubSubmission(toReviewSubmission(submission), scrub)),
       final: finalRow
         ? {
-            submission: toReviewSubmission(finalRow),
-            report: finalRow.result as GradeReport,
-            files: context.hidden ? scrubFiles(finalRow.files, identifiers, pseudonym) : finalRow.files,
+            submission: scrubSubmission(toReviewSubmission(finalRow), scrub),
+            report: scrubReport(finalRow.result as GradeReport | null, scrub),
+            files: scrubFiles(finalRow.files, scrub),
           }
         : null,
     });
@@ -264,8 +274,7 @@ export async function reviewSimilarity(
         others.map((other) => other.applicationId),
       ),
     );
-  const minePseudonym = candidatePseudonym(applicationId);
-  const mineIdentifiers = context.hidden ? identifiersOf(context.candidate) : [];
+  const scrubMine = context.hidden ? blindScrubberFor(applicationId, context.candidate) : showAsWritten;
   const flags: SimilarityFlag[] = [];
   for (const pair of pairs) {
     if (pair.similarity < DEFAULT_REPORT_THRESHOLD) continue;
@@ -276,27 +285,26 @@ export async function reviewSimilarity(
     const otherCandidate = otherCandidates.find(
       (row) => row.applicationId === other.applicationId,
     )?.candidate;
-    const otherPseudonym = candidatePseudonym(other.applicationId);
+    // The other candidate is always a pseudonym here, so their mentions always go.
+    const scrubTheirs = otherCandidate
+      ? blindScrubberFor(other.applicationId, otherCandidate)
+      : showAsWritten;
     flags.push({
       other: {
         applicationId: other.applicationId,
-        pseudonym: otherPseudonym,
+        pseudonym: candidatePseudonym(other.applicationId),
         submissionId: other.submission.id,
         language: other.submission.language,
       },
       similarity: pair.similarity,
       // Fragments are oriented mine (a) → theirs (b).
-      fragments:
-        pair.a === mine.id
-          ? pair.fragments
-          : pair.fragments.map((fragment) => ({ a: fragment.b, b: fragment.a })),
+      fragments: (pair.a === mine.id
+        ? pair.fragments
+        : pair.fragments.map((fragment) => ({ a: fragment.b, b: fragment.a }))
+      ).map(({ a, b }) => ({ a: { ...a, file: scrubMine(a.file) }, b: { ...b, file: scrubTheirs(b.file) } })),
       files: {
-        mine: scrubFiles(mine.files, mineIdentifiers, minePseudonym),
-        theirs: scrubFiles(
-          other.submission.files,
-          otherCandidate ? identifiersOf(otherCandidate) : [],
-          otherPseudonym,
-        ),
+        mine: scrubFiles(mine.files, scrubMine),
+        theirs: scrubFiles(other.submission.files, scrubTheirs),
       },
     });
   }

@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
 import {
+  blindScrubberFor,
   candidatePseudonym,
-  identifiersOf,
   isCandidateHidden,
-  scrubIdentifiers,
+  showAsWritten,
   summariseCandidate,
 } from "./blind.ts";
+import { placeForBlindReview } from "./interviews.ts";
 
 const applicationId = "5b0c8f5e-7a43-4d2a-9c1e-2f6b0d9a1e34";
 const candidate = {
@@ -53,31 +54,43 @@ describe("blind review", () => {
     expect(isCandidateHidden({ applicationId: "other", stageIsBlind: false }, blindForViewer)).toBe(false);
   });
 
-  it("replaces the candidate's name, its parts, email and phone in notes, whole words only", () => {
-    const identifiers = identifiersOf({
+  it("replaces the candidate's name, its parts, email, phone and links in notes with the pseudonym, whole words only", () => {
+    const scrub = blindScrubberFor(applicationId, {
       fullName: "Ana María Li-Wong",
       email: "ana.m@example.test",
       phone: "+1 (555) 010-9999",
+      links: ["https://github.com/anamlw"],
     });
-    expect(identifiers).toEqual(
-      expect.arrayContaining([
-        "Ana María Li-Wong",
-        "Ana",
-        "María",
-        "Li",
-        "Wong",
-        "ana.m@example.test",
-        "ana.m",
-      ]),
+    const pseudonym = candidatePseudonym(applicationId);
+    expect(
+      scrub(
+        "ana maria li-wong explained the analysis; María (ana.m@example.test, +1 (555) 010-9999) chose Wong's plan, see github.com/anamlw. Limits held.",
+      ),
+    ).toBe(
+      `${pseudonym} explained the analysis; ${pseudonym} (${pseudonym}, ${pseudonym}) chose ${pseudonym}'s plan, see ${pseudonym}. Limits held.`,
     );
-    const scrubbed = scrubIdentifiers(
-      "ana maría li-wong explained the analysis; María (ana.m@example.test, +1 (555) 010-9999) chose Wong's plan. Limits held.",
-      identifiers,
-      "Candidate 4F2A",
-    );
-    expect(scrubbed).toBe(
-      "Candidate 4F2A explained the analysis; Candidate 4F2A (Candidate 4F2A, Candidate 4F2A) chose Candidate 4F2A's plan. Limits held.",
-    );
-    expect(scrubIdentifiers("Nothing to hide here.", [], "Candidate 4F2A")).toBe("Nothing to hide here.");
+    expect(scrub("Nothing to hide here.")).toBe("Nothing to hide here.");
+  });
+
+  it("keeps a neutral video link for blind interviewers, withholds one naming the candidate, rewrites the room", () => {
+    const scrub = blindScrubberFor(applicationId, { fullName: "Ada Example", email: null, phone: null });
+    const pseudonym = candidatePseudonym(applicationId);
+    expect(
+      placeForBlindReview(
+        { room: "Ada's panel, room 4", videoLink: "https://meet.example.test/ada-example" },
+        scrub,
+      ),
+    ).toEqual({ room: `${pseudonym}'s panel, room 4`, videoLink: null });
+    expect(
+      placeForBlindReview({ room: "Room Orion", videoLink: "https://meet.acme.test/r/7k2" }, scrub),
+    ).toEqual({
+      room: "Room Orion",
+      videoLink: "https://meet.acme.test/r/7k2",
+    });
+    expect(placeForBlindReview({ room: null, videoLink: null }, scrub)).toEqual({
+      room: null,
+      videoLink: null,
+    });
+    expect(showAsWritten("Ada Example")).toBe("Ada Example");
   });
 });

@@ -1,8 +1,9 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "../../platform/db/client.ts";
 import { sha256Hex } from "../../platform/ids.ts";
-import type { candidates } from "../candidates/candidates-table.ts";
+import { applications, candidates } from "../candidates/candidates-table.ts";
 import { planStages } from "../plans/plans-table.ts";
+import { type CandidateIdentifiers, findCandidateMentions } from "../privacy/candidate-mentions.ts";
 import { interviewParticipants, interviews } from "./interviews-table.ts";
 
 /**
@@ -87,33 +88,60 @@ export function isCandidateHidden(
   return interview.stageIsBlind || blindApplicationIds.has(interview.applicationId);
 }
 
-/** The candidate's identifiers as free text may mention them: full name, each part of it, email, phone. */
-export function identifiersOf(
-  candidate: Pick<typeof candidates.$inferSelect, "fullName" | "email" | "phone">,
-): string[] {
-  const fullName = candidate.fullName?.trim() ?? "";
-  const nameParts = fullName.split(/[\s,.-]+/u).filter((part) => part.length >= 2);
-  const email = candidate.email?.trim() ?? "";
-  const emailLocalPart = email.split("@")[0] ?? "";
-  return [fullName, ...nameParts, email, emailLocalPart, candidate.phone?.trim() ?? ""].filter(
-    (identifier) => identifier.length >= 2,
+/** Free text as a blind reviewer may read it. */
+export type BlindScrubber = (text: string) => string;
+
+/**
+ * Replaces every mention of the candidate in free text written about them (evidence notes,
+ * reasons, interview rooms, code, test output) with their pseudonym. People who did see the
+ * candidate may name them; a blind reviewer reading that text must not learn the name. The
+ * rule for what counts as a mention is erasure's (privacy/candidate-mentions.ts), so blind
+ * review hides exactly what erasure would remove.
+ */
+export function blindScrubberFor(applicationId: string, candidate: CandidateIdentifiers): BlindScrubber {
+  const { replaceMentions } = findCandidateMentions(candidate);
+  const pseudonym = candidatePseudonym(applicationId);
+  return (text) => replaceMentions(text, pseudonym);
+}
+
+/** Leaves text as it is: the viewer may see the candidate. */
+export const showAsWritten: BlindScrubber = (text) => text;
+
+/**
+ * For the applications, among those given, that the user reviews blind: the scrubber for each.
+ * Text about any other application is shown as written (see `scrubberOf`).
+ */
+export async function findBlindScrubbers(
+  db: Db,
+  organizationId: string,
+  userId: string,
+  applicationIds: readonly string[],
+): Promise<Map<string, BlindScrubber>> {
+  const blindIds = await findBlindApplicationsForUser(db, organizationId, userId, [
+    ...new Set(applicationIds),
+  ]);
+  if (blindIds.size === 0) return new Map();
+  const rows = await db
+    .select({
+      applicationId: applications.id,
+      fullName: candidates.fullName,
+      email: candidates.email,
+      phone: candidates.phone,
+      links: candidates.links,
+    })
+    .from(applications)
+    .innerJoin(candidates, eq(candidates.id, applications.candidateId))
+    .where(and(eq(applications.organizationId, organizationId), inArray(applications.id, [...blindIds])));
+  return new Map(
+    rows.map(({ applicationId, ...candidate }) => [
+      applicationId,
+      blindScrubberFor(applicationId, candidate),
+    ]),
   );
 }
 
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-
-/**
- * Replaces the candidate's identifiers in free text written about them (evidence notes,
- * amendment reasons) with their pseudonym. Interviewers of stages that are not blind may name
- * the candidate in their notes; a blind reviewer reading those notes must not learn the name.
- * Whole words only, case-insensitively, longest identifier first.
- */
-export function scrubIdentifiers(text: string, identifiers: readonly string[], pseudonym: string): string {
-  if (identifiers.length === 0) return text;
-  const alternatives = [...new Set(identifiers)]
-    .sort((a, b) => b.length - a.length)
-    .map(escapeRegExp)
-    .join("|");
-  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives})(?![\\p{L}\\p{N}])`, "giu");
-  return text.replace(pattern, pseudonym);
-}
+/** The application's scrubber from `findBlindScrubbers`, or text as written when the viewer may see the candidate. */
+export const scrubberOf = (
+  scrubbers: ReadonlyMap<string, BlindScrubber>,
+  applicationId: string,
+): BlindScrubber => scrubbers.get(applicationId) ?? showAsWritten;

@@ -12,6 +12,8 @@ import { kitVersions } from "../kits/kits-table.ts";
 import { interviewStageTypes, planStages, type StageType } from "../plans/plans-table.ts";
 import { roles } from "../roles/roles-table.ts";
 import {
+  type BlindScrubber,
+  blindScrubberFor,
   type CandidateSummary,
   findBlindApplicationsForUser,
   isCandidateHidden,
@@ -418,6 +420,8 @@ async function loadInterviewViews(
         email: candidates.email,
         location: candidates.location,
         links: candidates.links,
+        // Read only to find the candidate in the room and video link; never returned.
+        phone: candidates.phone,
       },
       role: { id: roles.id, title: roles.title },
       stage: { id: planStages.id, name: planStages.name, type: planStages.type, isBlind: planStages.isBlind },
@@ -482,6 +486,9 @@ async function loadInterviewViews(
       { applicationId: interview.applicationId, stageIsBlind: stage.isBlind },
       blindApplicationIds,
     );
+    const place = isHidden
+      ? placeForBlindReview(interview, blindScrubberFor(interview.applicationId, candidate))
+      : { room: interview.room, videoLink: interview.videoLink };
     return {
       id: interview.id,
       applicationId: interview.applicationId,
@@ -492,8 +499,8 @@ async function loadInterviewViews(
       scheduledAt: interview.scheduledAt.toISOString(),
       durationMinutes: interview.durationMinutes,
       mode: interview.mode,
-      room: interview.room,
-      videoLink: interview.videoLink,
+      room: place.room,
+      videoLink: place.videoLink,
       status: interview.status,
       interviewers,
       isParticipant,
@@ -501,4 +508,23 @@ async function loadInterviewViews(
       createdAt: interview.createdAt.toISOString(),
     };
   });
+}
+
+/**
+ * Where a blind interview happens, as its interviewers may read it. A room is described in
+ * words, so a mention of the candidate becomes their pseudonym ("Interview room: Candidate
+ * 4F2A"). A video link with the candidate in it cannot be rewritten without breaking it, so it
+ * is withheld: the interviewer sees no link rather than the name, and whoever scheduled the
+ * interview must give a neutral one. A link that does not name the candidate is kept, so the
+ * interviewers can still join.
+ */
+export function placeForBlindReview(
+  interview: { room: string | null; videoLink: string | null },
+  scrub: BlindScrubber,
+): { room: string | null; videoLink: string | null } {
+  const videoLink = interview.videoLink === null ? null : scrub(interview.videoLink);
+  return {
+    room: interview.room === null ? null : scrub(interview.room),
+    videoLink: videoLink === interview.videoLink ? videoLink : null,
+  };
 }

@@ -5,16 +5,11 @@ import { users } from "../../platform/db/schema.ts";
 import { AppError, type FieldError } from "../../platform/errors.ts";
 import { newId } from "../../platform/ids.ts";
 import { type Actor, recordAudit } from "../audit/audit-log.ts";
-import { applications, candidates } from "../candidates/candidates-table.ts";
+import { applications } from "../candidates/candidates-table.ts";
 import type { KitContent } from "../kits/kit-schema.ts";
 import { kitVersions } from "../kits/kits-table.ts";
 import { planStages } from "../plans/plans-table.ts";
-import {
-  candidatePseudonym,
-  findBlindApplicationsForUser,
-  identifiersOf,
-  scrubIdentifiers,
-} from "./blind.ts";
+import { findBlindScrubbers, scrubberOf } from "./blind.ts";
 import { type InterviewStatus, isHiringTeam, requireVisibleInterview, type Viewer } from "./interviews.ts";
 import {
   interviewParticipants,
@@ -352,8 +347,8 @@ export async function amendScorecard(
         interviewId: previous.interviewId,
         applicationId: previous.applicationId,
         version,
+        // Not the reason: it stays in the scorecard row (objectId), as free text may name the candidate.
         amendsId: previous.id,
-        reason,
       },
     });
     return id;
@@ -514,17 +509,18 @@ async function loadScorecardChains(
     ]),
   );
 
-  const scrubbers = await notesScrubbersFor(
+  // Interviewers of stages that are not blind may name the candidate in their notes.
+  const scrubbers = await findBlindScrubbers(
     db,
     organizationId,
-    viewer,
+    viewer.userId,
     rows.map((row) => row.scorecard.applicationId),
   );
 
   const chains = new Map<string, ScorecardView[]>();
   for (const row of rows) {
     const names = row.kitVersionId ? attributeNames.get(row.kitVersionId) : undefined;
-    const scrub = scrubbers.get(row.scorecard.applicationId) ?? ((text: string) => text);
+    const scrub = scrubberOf(scrubbers, row.scorecard.applicationId);
     const view: ScorecardView = {
       id: row.scorecard.id,
       interviewId: row.scorecard.interviewId,
@@ -554,37 +550,4 @@ async function loadScorecardChains(
     const [latest, ...history] = newestFirst as [ScorecardView, ...ScorecardView[]];
     return { ...latest, history };
   });
-}
-
-/**
- * For the applications the viewer reviews blind: a function that replaces the candidate's name,
- * email and phone in notes written by interviewers who did see them.
- */
-async function notesScrubbersFor(
-  db: Db,
-  organizationId: string,
-  viewer: Viewer,
-  applicationIds: readonly string[],
-): Promise<Map<string, (text: string) => string>> {
-  const blindIds = await findBlindApplicationsForUser(db, organizationId, viewer.userId, [
-    ...new Set(applicationIds),
-  ]);
-  if (blindIds.size === 0) return new Map();
-  const rows = await db
-    .select({
-      applicationId: applications.id,
-      fullName: candidates.fullName,
-      email: candidates.email,
-      phone: candidates.phone,
-    })
-    .from(applications)
-    .innerJoin(candidates, eq(candidates.id, applications.candidateId))
-    .where(and(eq(applications.organizationId, organizationId), inArray(applications.id, [...blindIds])));
-  return new Map(
-    rows.map(({ applicationId, ...candidate }) => {
-      const identifiers = identifiersOf(candidate);
-      const pseudonym = candidatePseudonym(applicationId);
-      return [applicationId, (text: string) => scrubIdentifiers(text, identifiers, pseudonym)];
-    }),
-  );
 }

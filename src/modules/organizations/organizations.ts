@@ -72,7 +72,8 @@ export async function createOrganization(
       action: "organization.created",
       objectType: "organization",
       objectId: row.id,
-      detail: { slug, name, firstAdminUserId: input.adminUserId ?? null },
+      // Not the name (free text); the slug is the organisation's identifier in links.
+      detail: { slug, firstAdminUserId: input.adminUserId ?? null },
     });
     return toView(row);
   });

@@ -16,6 +16,7 @@ import { interviews, scorecards } from "../interviews/interviews-table.ts";
 import { outboundEmails } from "../mail/mail-table.ts";
 import type { Mailer } from "../mail/mailer.ts";
 import { candidateMagicLinks, candidateSessions } from "../portal/portal-table.ts";
+import { findCandidateMentions } from "./candidate-mentions.ts";
 
 /** What replaces free text that named the candidate, so readers see why it is gone. */
 export const ERASED_TEXT = "[removed when the candidate's personal data was erased]";
@@ -42,56 +43,11 @@ export interface ErasureSummary {
   };
 }
 
-const normalise = (text: string) => text.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
-
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-
-/**
- * The rule for free text written about a candidate (evidence notes, reasons, interview places):
- * it is kept when it describes their work, and replaced when it identifies them. Text
- * identifies the candidate when it contains, ignoring case and accents, their full name, any
- * part of it (two letters or more, as a whole word), their email address or its local part
- * (three characters or more), or the last eight digits of their phone number however it is
- * punctuated (for numbers of six digits or more). Over-matching only removes more text, which
- * is the safe direction.
- */
-export function candidateMentionMatcher(candidate: {
-  fullName: string | null;
-  email: string | null;
-  phone: string | null;
-}): (text: string | null) => boolean {
-  const words = new Set<string>();
-  const substrings = new Set<string>();
-  if (candidate.fullName) {
-    const name = normalise(candidate.fullName).trim();
-    if (name) words.add(name);
-    for (const part of name.split(/[^\p{L}\p{N}]+/u)) if (part.length >= 2) words.add(part);
-  }
-  if (candidate.email) {
-    const email = normalise(candidate.email).trim();
-    substrings.add(email);
-    const localPart = email.split("@")[0] ?? "";
-    if (localPart.length >= 3) words.add(localPart);
-  }
-  // The last eight digits: the number as written without its country or trunk prefix.
-  const phoneDigits = (candidate.phone?.replace(/\D/g, "") ?? "").slice(-8);
-  const patterns = [...words].map(
-    (word) => new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(word)}(?![\\p{L}\\p{N}])`, "u"),
-  );
-  return (text) => {
-    if (!text) return false;
-    const normalised = normalise(text);
-    if (patterns.some((pattern) => pattern.test(normalised))) return true;
-    if ([...substrings].some((value) => normalised.includes(value))) return true;
-    return phoneDigits.length >= 6 && text.replace(/\D/g, "").includes(phoneDigits);
-  };
-}
-
 /**
  * Removes a candidate's personal data everywhere, inside the caller's transaction: the
  * candidate row's fields, their files, emails, portal links and sessions, demographics, the
  * free-text notes of their application history, and free text elsewhere that names them (see
- * candidateMentionMatcher). Applications, ratings, scores and decisions stay, anonymous, so
+ * findCandidateMentions). Applications, ratings, scores and decisions stay, anonymous, so
  * statistics keep their shape. Answers the outbox files to delete once the transaction commits.
  * A new table holding candidate data must be added here; test/privacy.test.ts scans every
  * column of every table to catch one that is missed.
@@ -109,13 +65,14 @@ export async function eraseCandidateRecords(
       fullName: candidates.fullName,
       email: candidates.email,
       phone: candidates.phone,
+      links: candidates.links,
       erasedAt: candidates.erasedAt,
     })
     .from(candidates)
     .where(and(eq(candidates.id, candidateId), eq(candidates.organizationId, organizationId)))
     .for("update");
   if (!candidate) throw new AppError("not_found", "That candidate was not found.");
-  const mentionsCandidate = candidateMentionMatcher(candidate);
+  const mentionsCandidate = findCandidateMentions(candidate).isMentioned;
   const redactIfNamed = (text: string | null) => (mentionsCandidate(text) ? ERASED_TEXT : text);
 
   const files = await tx

@@ -116,7 +116,8 @@ export async function createRole(
       action: "role.created",
       objectType: "role",
       objectId: row.id,
-      detail: { title: row.title, status: row.status },
+      // Not the title: free text (it can name a person) stays in the role's row (objectId).
+      detail: { status: row.status },
     });
     return toView(row);
   });

@@ -136,6 +136,12 @@ export function InterviewPlace({ interview }: { interview: Interview }) {
           </a>
         </>
       )}
+      {/* The server withholds a link that names the candidate from blind readers. */}
+      {!interview.videoLink && interview.candidate.isRedacted && (
+        <span className="muted">
+          {", link withheld: it names the candidate; ask the scheduler for a neutral one"}
+        </span>
+      )}
     </>
   );
 }

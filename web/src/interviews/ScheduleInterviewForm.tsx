@@ -325,7 +325,8 @@ export function ScheduleInterviewForm() {
                   }}
                 />
                 <p id="schedule-video-link-hint" className="hint">
-                  An https:// link to the call.
+                  An https:// link to the call. Blind reviewers do not see a link that names the candidate, so
+                  use a neutral one.
                 </p>
                 <FieldProblem id="schedule-video-link" message={problem("videoLink")} />
               </div>
