@@ -8,13 +8,13 @@ import {
   apiLanguages,
   gradeApiChallenge,
   matchValue,
-} from "../src/modules/challenges/api-kind.ts";
+} from "../src/modules/grading-engine/api-kind.ts";
 import {
   builtInChallengesDir,
   type LoadedChallenge,
   loadChallenge,
   readSolutionDir,
-} from "../src/modules/challenges/manifest.ts";
+} from "../src/modules/grading-engine/manifest.ts";
 import { assertSandboxAvailable } from "../src/modules/sandbox/sandbox.ts";
 
 const paymentsDir = path.join(builtInChallengesDir, "idempotent-payments-api");

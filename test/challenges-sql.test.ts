@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { builtInChallengesDir } from "../src/modules/challenges/manifest.ts";
+import { builtInChallengesDir } from "../src/modules/grading-engine/manifest.ts";
 import {
   compareRows,
   gradeSqlChallenge,
@@ -10,7 +10,7 @@ import {
   normalizeDecimal,
   planIndexNamesOn,
   type SqlLoadedChallenge,
-} from "../src/modules/challenges/sql-kind.ts";
+} from "../src/modules/grading-engine/sql-kind.ts";
 
 const dir = path.join(builtInChallengesDir, "orders-schema");
 const raw = JSON.parse(readFileSync(path.join(dir, "challenge.json"), "utf8")) as {

@@ -3,7 +3,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeF
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { builtInChallengesDir, loadChallenge } from "../src/modules/challenges/manifest.ts";
+import { builtInChallengesDir, loadChallenge } from "../src/modules/grading-engine/manifest.ts";
 
 /**
  * The performance workloads are generated inside the box by the Node.js and the Python harness.
@@ -11,7 +11,7 @@ import { builtInChallengesDir, loadChallenge } from "../src/modules/challenges/m
  * digest written for the JavaScript one. Each workload of the built-in packages runs here
  * (shortened) outside the sandbox on that package's JavaScript and Python references.
  */
-const harnessDir = path.resolve(import.meta.dirname, "../src/modules/challenges/harness");
+const harnessDir = path.resolve(import.meta.dirname, "../src/modules/grading-engine/harness");
 
 /** The methods a workload calls, as in planFor (engine.ts). */
 const harnessMethodNames = [

@@ -2,15 +2,15 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync }
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runGradeCommand, runListCommand } from "../src/modules/challenges/cli-commands.ts";
-import { gradeSubmission, validateChallenge, valuesEqual } from "../src/modules/challenges/engine.ts";
+import { runGradeCommand, runListCommand } from "../src/modules/grading-engine/cli-commands.ts";
+import { gradeSubmission, validateChallenge, valuesEqual } from "../src/modules/grading-engine/engine.ts";
 import {
   builtInChallengesDir,
   loadChallenge,
   parseManifest,
   parseTestFile,
   resolveChallengeDir,
-} from "../src/modules/challenges/manifest.ts";
+} from "../src/modules/grading-engine/manifest.ts";
 import { assertSandboxAvailable } from "../src/modules/sandbox/sandbox.ts";
 import { AppError } from "../src/platform/errors.ts";
 

@@ -7,7 +7,7 @@ import path from "node:path";
 import { eq } from "drizzle-orm";
 import { zipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { builtInChallengesDir, readSolutionDir } from "../src/modules/challenges/manifest.ts";
+import { builtInChallengesDir, readSolutionDir } from "../src/modules/grading-engine/manifest.ts";
 import { gradeStoredSubmission } from "../src/modules/grading/grading-job.ts";
 import { challengeAttempts, challengeSubmissions } from "../src/modules/grading/grading-table.ts";
 import { listPlanStages } from "../src/modules/plans/plans.ts";

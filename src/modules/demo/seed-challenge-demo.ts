@@ -12,7 +12,7 @@ import type { Db } from "../../platform/db/client.ts";
 import { newId } from "../../platform/ids.ts";
 import type { JobQueue } from "../../platform/queue.ts";
 import { applicationEvents, applications } from "../candidates/candidates-table.ts";
-import { loadChallenge, readSolutionDir } from "../challenges/manifest.ts";
+import { loadChallenge, readSolutionDir } from "../grading-engine/manifest.ts";
 import { challengeDirFor } from "../grading/catalog.ts";
 import { gradeSubmissionJob } from "../grading/grading-job.ts";
 import { challengeAttempts, challengeSubmissions } from "../grading/grading-table.ts";
