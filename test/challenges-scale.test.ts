@@ -4,7 +4,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { gradeLoaded } from "../src/modules/grading-engine/engine.ts";
 import { createLatencyRecorder } from "../src/modules/grading-engine/harness/latency-recorder.mjs";
-import { type LoadedChallenge, loadChallenge } from "../src/modules/grading-engine/manifest.ts";
+import { loadChallenge } from "../src/modules/grading-engine/load-challenge.ts";
+import type { LoadedChallenge } from "../src/modules/grading-engine/manifest.ts";
 import {
   fillVars,
   judgeLoad,

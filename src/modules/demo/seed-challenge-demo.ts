@@ -15,7 +15,8 @@ import { applicationEvents, applications } from "../candidates/candidates-table.
 import { challengeDirFor } from "../grading/catalog.ts";
 import { gradeSubmissionJob } from "../grading/grading-job.ts";
 import { challengeAttempts, challengeSubmissions } from "../grading/grading-table.ts";
-import { loadChallenge, readSolutionDir } from "../grading-engine/manifest.ts";
+import { loadChallenge } from "../grading-engine/load-challenge.ts";
+import { readSolutionDir } from "../grading-engine/manifest.ts";
 import { planStages } from "../plans/plans-table.ts";
 
 const SUBMITTERS_PER_STAGE = 3;

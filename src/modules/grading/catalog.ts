@@ -13,11 +13,11 @@ import type { Db } from "../../platform/db/client.ts";
 import { AppError } from "../../platform/errors.ts";
 import { apiEntryFile } from "../grading-engine/api-kind.ts";
 import { listChallenges } from "../grading-engine/engine.ts";
+import { loadChallenge } from "../grading-engine/load-challenge.ts";
 import {
   builtInChallengesDir,
   type ChallengeLanguage,
   type LoadedChallenge,
-  loadChallenge,
   readSolutionDir,
   solutionFile,
 } from "../grading-engine/manifest.ts";

@@ -18,7 +18,7 @@ import { newId } from "../../platform/ids.ts";
 import type { JobDefinition, JobQueue } from "../../platform/queue.ts";
 import { type Actor, recordAudit } from "../audit/audit-log.ts";
 import { type ValidationReport, validateChallenge } from "../grading-engine/engine.ts";
-import { loadChallenge } from "../grading-engine/manifest.ts";
+import { loadChallenge } from "../grading-engine/load-challenge.ts";
 import { planStages } from "../plans/plans-table.ts";
 import { entryFileFor, isBuiltInChallenge, materialisePackage } from "./catalog.ts";
 import { challengeAttempts, challengePackages } from "./grading-table.ts";
