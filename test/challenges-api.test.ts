@@ -3,18 +3,14 @@ import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  apiEntryFile,
-  apiLanguages,
-  gradeApiChallenge,
-  matchValue,
-} from "../src/modules/challenges/api-kind.ts";
+import { apiEntryFile, apiLanguages, matchValue } from "../src/modules/grading-engine/api-kind.ts";
+import { gradeLoaded } from "../src/modules/grading-engine/engine.ts";
+import { loadChallenge } from "../src/modules/grading-engine/load-challenge.ts";
 import {
   builtInChallengesDir,
   type LoadedChallenge,
-  loadChallenge,
   readSolutionDir,
-} from "../src/modules/challenges/manifest.ts";
+} from "../src/modules/grading-engine/manifest.ts";
 import { assertSandboxAvailable } from "../src/modules/sandbox/sandbox.ts";
 
 const paymentsDir = path.join(builtInChallengesDir, "idempotent-payments-api");
@@ -52,7 +48,7 @@ describe("idempotent-payments-api package", () => {
 
   for (const language of apiLanguages) {
     it(`the ${language} reference scores full marks`, async () => {
-      const report = await gradeApiChallenge(
+      const report = await gradeLoaded(
         payments,
         language,
         readSolutionDir(path.join(paymentsDir, "reference", language)),
@@ -65,7 +61,7 @@ describe("idempotent-payments-api package", () => {
 
     it(`each ${language} wrong solution fails the tests it names`, async () => {
       for (const [name, wrong] of Object.entries(payments.manifest.wrong)) {
-        const report = await gradeApiChallenge(
+        const report = await gradeLoaded(
           payments,
           language,
           readSolutionDir(path.join(paymentsDir, "wrong", name, language)),
@@ -81,7 +77,7 @@ describe("idempotent-payments-api package", () => {
   }
 
   it("the starter loads and fails with messages, not a host error", async () => {
-    const report = await gradeApiChallenge(
+    const report = await gradeLoaded(
       quick,
       "python",
       readSolutionDir(path.join(paymentsDir, "starter", "python")),
@@ -95,7 +91,7 @@ describe("idempotent-payments-api package", () => {
 
 describe("api kind failure modes", () => {
   it("a server that never listens fails with the readiness message", async () => {
-    const report = await gradeApiChallenge(quick, "javascript", {
+    const report = await gradeLoaded(quick, "javascript", {
       "server.js": "setInterval(() => {}, 1000);\n",
     });
     expect(report.verdict).toBe("failed");
@@ -106,13 +102,13 @@ describe("api kind failure modes", () => {
   }, 60_000);
 
   it("a server that crashes fails its tests instead of erroring the host", async () => {
-    const atStart = await gradeApiChallenge(quick, "python", { "server.py": "raise SystemExit('boom')\n" });
+    const atStart = await gradeLoaded(quick, "python", { "server.py": "raise SystemExit('boom')\n" });
     expect(atStart.verdict).toBe("failed");
     expect(atStart.tests[0]?.message).toMatch(
       /The server exited with code 1 before listening on \$PORT.*boom/s,
     );
 
-    const onRequest = await gradeApiChallenge(quick, "typescript", {
+    const onRequest = await gradeLoaded(quick, "typescript", {
       "server.ts": [
         'import http from "node:http";',
         "http.createServer(() => { throw new Error('crash on request'); })",
@@ -127,7 +123,7 @@ describe("api kind failure modes", () => {
   }, 60_000);
 
   it("a syntax error is an error verdict", async () => {
-    const report = await gradeApiChallenge(quick, "typescript", { "server.ts": "const = ;\n" });
+    const report = await gradeLoaded(quick, "typescript", { "server.ts": "const = ;\n" });
     expect(report.verdict).toBe("error");
     expect(report.tests[0]?.message).toMatch(/^SyntaxError: server.ts:1/);
   });
@@ -138,7 +134,7 @@ describe("api kind failure modes", () => {
     const port = (listener.address() as { port: number }).port;
     try {
       // The "server" only probes the host's port and listens if the probe fails as it must.
-      const report = await gradeApiChallenge(quick, "javascript", {
+      const report = await gradeLoaded(quick, "javascript", {
         "server.js": [
           'import net from "node:net";',
           `const probe = net.connect({ host: "127.0.0.1", port: ${port} });`,

@@ -2,16 +2,17 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { gradeLoaded } from "../src/modules/challenges/engine.ts";
-import { createLatencyRecorder } from "../src/modules/challenges/harness/latency-recorder.mjs";
-import { type LoadedChallenge, loadChallenge } from "../src/modules/challenges/manifest.ts";
+import { gradeLoaded } from "../src/modules/grading-engine/engine.ts";
+import { createLatencyRecorder } from "../src/modules/grading-engine/harness/latency-recorder.mjs";
+import { loadChallenge } from "../src/modules/grading-engine/load-challenge.ts";
+import type { LoadedChallenge } from "../src/modules/grading-engine/manifest.ts";
 import {
   fillVars,
   judgeLoad,
   type LoadObservation,
   type LoadProfile,
   parseScaleSuites,
-} from "../src/modules/challenges/scale-kind.ts";
+} from "../src/modules/grading-engine/scale-kind.ts";
 import { assertSandboxAvailable } from "../src/modules/sandbox/sandbox.ts";
 
 let scratch: string;

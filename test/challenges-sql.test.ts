@@ -2,15 +2,13 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { builtInChallengesDir } from "../src/modules/challenges/manifest.ts";
-import {
-  compareRows,
-  gradeSqlChallenge,
-  loadSqlTests,
-  normalizeDecimal,
-  planIndexNamesOn,
-  type SqlLoadedChallenge,
-} from "../src/modules/challenges/sql-kind.ts";
+import { gradeLoaded } from "../src/modules/grading-engine/engine.ts";
+import { loadChallenge } from "../src/modules/grading-engine/load-challenge.ts";
+import type { LoadedChallenge } from "../src/modules/grading-engine/manifest.ts";
+import { builtInChallengesDir } from "../src/modules/grading-engine/manifest.ts";
+import { planIndexNamesOn } from "../src/modules/grading-engine/sql/plan-checks.ts";
+import { compareRows, normalizeDecimal } from "../src/modules/grading-engine/sql/row-checks.ts";
+import { loadSqlTests } from "../src/modules/grading-engine/sql/test-files.ts";
 
 const dir = path.join(builtInChallengesDir, "orders-schema");
 const raw = JSON.parse(readFileSync(path.join(dir, "challenge.json"), "utf8")) as {
@@ -19,11 +17,10 @@ const raw = JSON.parse(readFileSync(path.join(dir, "challenge.json"), "utf8")) a
   limits: { wallMs?: number };
   wrong: Record<string, { description: string; mustFail: string[] }>;
 };
-// The manifest is read directly until manifest.ts accepts the language "sql".
-const challenge: SqlLoadedChallenge = {
-  dir,
-  manifest: { id: raw.id, kind: "sql", limits: raw.limits, scoring: { passPercent: 100 } },
-};
+const challenge = loadChallenge(dir);
+/** Grades through the engine, as the worker and the CLI do. */
+const gradeSql = (loaded: LoadedChallenge, files: Record<string, string>) =>
+  gradeLoaded(loaded, "sql", files);
 
 function solution(folder: string): Record<string, string> {
   const base = path.join(dir, folder, "sql");
@@ -47,7 +44,7 @@ describe("orders-schema package", () => {
   });
 
   it("the reference scores full marks", slow, async () => {
-    const report = await gradeSqlChallenge(challenge, solution("reference"));
+    const report = await gradeSql(challenge, solution("reference"));
     expect(report.tests.filter((test) => !test.passed)).toEqual([]);
     expect(report.verdict).toBe("passed");
     expect(report.score).toBe(report.maxScore);
@@ -56,7 +53,7 @@ describe("orders-schema package", () => {
 
   for (const [name, wrong] of Object.entries(raw.wrong)) {
     it(`wrong/${name} fails ${wrong.mustFail.join(", ")}`, slow, async () => {
-      const report = await gradeSqlChallenge(challenge, solution(`wrong/${name}`));
+      const report = await gradeSql(challenge, solution(`wrong/${name}`));
       expect(report.verdict).toBe("failed");
       expect(report.score).toBeLessThan(report.maxScore);
       for (const testName of wrong.mustFail) {
@@ -67,7 +64,7 @@ describe("orders-schema package", () => {
   }
 
   it("the starter grades without crashing and fails", slow, async () => {
-    const report = await gradeSqlChallenge(challenge, solution("starter"));
+    const report = await gradeSql(challenge, solution("starter"));
     expect(report.verdict).toBe("failed");
     expect(report.score).toBeLessThan(report.maxScore);
   });
@@ -77,7 +74,7 @@ describe("sql grading failure modes", () => {
   it("reports a syntax error in schema.sql as verdict error with the message and line", slow, async () => {
     const files = solution("reference");
     files["schema.sql"] = `-- broken\ncreate tabel customers (id bigint);\n`;
-    const report = await gradeSqlChallenge(challenge, files);
+    const report = await gradeSql(challenge, files);
     expect(report.verdict).toBe("error");
     expect(report.score).toBe(0);
     expect(report.tests.every((test) => !test.passed)).toBe(true);
@@ -91,7 +88,7 @@ describe("sql grading failure modes", () => {
       with recursive r(n) as (select 1 union all select n + 1 from r)
       select date '2026-01-01' as month, count(*)::bigint as revenue_cents from r;`;
     const started = performance.now();
-    const report = await gradeSqlChallenge(challenge, files);
+    const report = await gradeSql(challenge, files);
     expect(report.verdict).toBe("time_limit");
     const timed = report.tests.find((test) => /time limit/.test(test.message));
     expect(timed?.name).toBe("monthly_revenue sums paid and shipped orders");
@@ -101,13 +98,13 @@ describe("sql grading failure modes", () => {
   it("stops an endless schema.sql with verdict time_limit", slow, async () => {
     const files = solution("reference");
     files["schema.sql"] = `${files["schema.sql"]}\nselect pg_sleep(30);\n`;
-    const report = await gradeSqlChallenge(challenge, files);
+    const report = await gradeSql(challenge, files);
     expect(report.verdict).toBe("time_limit");
     expect(report.tests[0]?.message).toMatch(/schema\.sql exceeded the time limit/);
   });
 
   it("requires schema.sql and queries.sql", async () => {
-    await expect(gradeSqlChallenge(challenge, { "schema.sql": "" })).rejects.toThrow(/queries\.sql/);
+    await expect(gradeSql(challenge, { "schema.sql": "" })).rejects.toThrow(/queries\.sql/);
   });
 });
 
@@ -193,7 +190,7 @@ describe("grader setup files and index definition checks", () => {
   afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
   /** A throwaway sql package: tests/before.sql and tests/after.sql around the submission. */
-  function makePackage(name: string, before: string): SqlLoadedChallenge {
+  function makePackage(name: string, before: string): LoadedChallenge {
     const packageDir = path.join(scratch, name);
     mkdirSync(path.join(packageDir, "tests"), { recursive: true });
     writeFileSync(path.join(packageDir, "tests", "before.sql"), before);
@@ -219,17 +216,16 @@ describe("grader setup files and index definition checks", () => {
       },
     ];
     writeFileSync(path.join(packageDir, "tests", "1-tests.json"), JSON.stringify({ tests }));
-    return {
-      dir: packageDir,
-      manifest: { id: name, kind: "sql", limits: { wallMs: 20_000 }, scoring: { passPercent: 100 } },
-    };
+    const manifest = { id: name, title: name, kind: "sql", languages: ["sql"], limits: { wallMs: 20_000 } };
+    writeFileSync(path.join(packageDir, "challenge.json"), JSON.stringify(manifest));
+    return loadChallenge(packageDir);
   }
   const before = `create table jobs (id bigint primary key, state text not null);
 insert into jobs select g, case when g % 200 = 0 then 'open' else 'done' end from generate_series(1, 20000) g;`;
 
   it("runs before.sql before and after.sql after the submission; a partial index passes", slow, async () => {
     const loaded = makePackage("partial-ok", before);
-    const report = await gradeSqlChallenge(loaded, {
+    const report = await gradeSql(loaded, {
       "schema.sql": "create index jobs_open_idx on jobs (id) where state = 'open';",
       "queries.sql": "",
     });
@@ -239,7 +235,7 @@ insert into jobs select g, case when g % 200 = 0 then 'open' else 'done' end fro
 
   it("fails the definition check when the plan uses an index that does not match", slow, async () => {
     const loaded = makePackage("full-index", before);
-    const report = await gradeSqlChallenge(loaded, {
+    const report = await gradeSql(loaded, {
       "schema.sql": "create index jobs_state_idx on jobs (state, id);",
       "queries.sql": "",
     });
@@ -251,7 +247,7 @@ insert into jobs select g, case when g % 200 = 0 then 'open' else 'done' end fro
 
   it("reports a failing before.sql as verdict error", slow, async () => {
     const loaded = makePackage("broken-setup", "create tabel jobs (id bigint);");
-    const report = await gradeSqlChallenge(loaded, { "schema.sql": "", "queries.sql": "" });
+    const report = await gradeSql(loaded, { "schema.sql": "", "queries.sql": "" });
     expect(report.verdict).toBe("error");
     expect(report.tests[0]?.message).toMatch(/grader's setup before your files failed: syntax error/);
   });

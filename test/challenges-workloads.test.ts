@@ -3,7 +3,9 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeF
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { builtInChallengesDir, loadChallenge } from "../src/modules/challenges/manifest.ts";
+import { workloadMethods } from "../src/modules/grading-engine/function-kind.ts";
+import { loadChallenge } from "../src/modules/grading-engine/load-challenge.ts";
+import { builtInChallengesDir } from "../src/modules/grading-engine/manifest.ts";
 
 /**
  * The performance workloads are generated inside the box by the Node.js and the Python harness.
@@ -11,24 +13,7 @@ import { builtInChallengesDir, loadChallenge } from "../src/modules/challenges/m
  * digest written for the JavaScript one. Each workload of the built-in packages runs here
  * (shortened) outside the sandbox on that package's JavaScript and Python references.
  */
-const harnessDir = path.resolve(import.meta.dirname, "../src/modules/challenges/harness");
-
-/** The methods a workload calls, as in planFor (engine.ts). */
-const harnessMethodNames = [
-  "set",
-  "get",
-  "delete",
-  "size",
-  "tryAcquire",
-  "available",
-  "addNode",
-  "removeNode",
-  "nodeFor",
-  "nodesFor",
-  "add",
-  "top",
-  "count",
-];
+const harnessDir = path.resolve(import.meta.dirname, "../src/modules/grading-engine/harness");
 
 let scratch: string;
 
@@ -63,7 +48,7 @@ function workloadCases(): WorkloadCase[] {
       if (!step || !("workload" in step) || !construct || !("new" in construct)) continue;
       const rename = (language: "javascript" | "python") =>
         Object.fromEntries(
-          [...harnessMethodNames].map((name) => [name, manifest.function?.names[language]?.[name] ?? name]),
+          [...workloadMethods].map((name) => [name, manifest.function?.names[language]?.[name] ?? name]),
         );
       cases.push({
         challenge: id,

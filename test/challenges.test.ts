@@ -2,15 +2,16 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync }
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runGradeCommand, runListCommand } from "../src/modules/challenges/cli-commands.ts";
-import { gradeSubmission, validateChallenge, valuesEqual } from "../src/modules/challenges/engine.ts";
+import { runGradeCommand, runListCommand } from "../src/modules/grading-engine/cli-commands.ts";
+import { gradeSubmission, validateChallenge } from "../src/modules/grading-engine/engine.ts";
+import { valuesEqual } from "../src/modules/grading-engine/function-kind.ts";
+import { loadChallenge } from "../src/modules/grading-engine/load-challenge.ts";
 import {
   builtInChallengesDir,
-  loadChallenge,
   parseManifest,
-  parseTestFile,
   resolveChallengeDir,
-} from "../src/modules/challenges/manifest.ts";
+} from "../src/modules/grading-engine/manifest.ts";
+import { parseTestFile } from "../src/modules/grading-engine/test-files.ts";
 import { assertSandboxAvailable } from "../src/modules/sandbox/sandbox.ts";
 import { AppError } from "../src/platform/errors.ts";
 

@@ -125,7 +125,7 @@ const commands: Record<string, Command> = {
     usage: "evident challenges list [--json]",
     options: { ...jsonOption },
     async run(values) {
-      const { runListCommand } = await import("../modules/challenges/cli-commands.ts");
+      const { runListCommand } = await import("../modules/grading-engine/cli-commands.ts");
       return printCommandResult(await runListCommand({ json: values.json === true }));
     },
   },
@@ -135,7 +135,7 @@ const commands: Record<string, Command> = {
     options: { ...jsonOption },
     positionals: { min: 0, max: 1 },
     async run(values, [challenge]) {
-      const { runValidateCommand } = await import("../modules/challenges/cli-commands.ts");
+      const { runValidateCommand } = await import("../modules/grading-engine/cli-commands.ts");
       return printCommandResult(await runValidateCommand(challenge, { json: values.json === true }));
     },
   },
@@ -151,7 +151,7 @@ const commands: Record<string, Command> = {
     },
     positionals: { min: 2, max: 2 },
     async run(values, [challenge, submission]) {
-      const { runGradeCommand } = await import("../modules/challenges/cli-commands.ts");
+      const { runGradeCommand } = await import("../modules/grading-engine/cli-commands.ts");
       const language = typeof values.language === "string" ? values.language : undefined;
       return printCommandResult(
         await runGradeCommand(challenge ?? "", submission ?? "", language, { json: values.json === true }),

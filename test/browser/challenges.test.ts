@@ -9,7 +9,7 @@ import { eq } from "drizzle-orm";
 import { zipSync } from "fflate";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { builtInChallengesDir, readSolutionDir } from "../../src/modules/challenges/manifest.ts";
+import { builtInChallengesDir, readSolutionDir } from "../../src/modules/grading-engine/manifest.ts";
 import { planStages } from "../../src/modules/plans/plans-table.ts";
 import { assertSandboxAvailable } from "../../src/modules/sandbox/sandbox.ts";
 import {

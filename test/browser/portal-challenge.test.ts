@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { builtInChallengesDir } from "../../src/modules/challenges/manifest.ts";
+import { builtInChallengesDir } from "../../src/modules/grading-engine/manifest.ts";
 import { assertSandboxAvailable } from "../../src/modules/sandbox/sandbox.ts";
 import { addChallengeTaker, createChallengeRole } from "../support/challenge-takers.ts";
 import {

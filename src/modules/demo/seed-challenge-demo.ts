@@ -12,10 +12,11 @@ import type { Db } from "../../platform/db/client.ts";
 import { newId } from "../../platform/ids.ts";
 import type { JobQueue } from "../../platform/queue.ts";
 import { applicationEvents, applications } from "../candidates/candidates-table.ts";
-import { loadChallenge, readSolutionDir } from "../challenges/manifest.ts";
 import { challengeDirFor } from "../grading/catalog.ts";
 import { gradeSubmissionJob } from "../grading/grading-job.ts";
 import { challengeAttempts, challengeSubmissions } from "../grading/grading-table.ts";
+import { loadChallenge } from "../grading-engine/load-challenge.ts";
+import { readSolutionDir } from "../grading-engine/manifest.ts";
 import { planStages } from "../plans/plans-table.ts";
 
 const SUBMITTERS_PER_STAGE = 3;

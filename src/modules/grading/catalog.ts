@@ -11,16 +11,16 @@ import path from "node:path";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../../platform/db/client.ts";
 import { AppError } from "../../platform/errors.ts";
-import { apiEntryFile } from "../challenges/api-kind.ts";
-import { listChallenges } from "../challenges/engine.ts";
+import { apiEntryFile } from "../grading-engine/api-kind.ts";
+import { listChallenges } from "../grading-engine/engine.ts";
+import { loadChallenge } from "../grading-engine/load-challenge.ts";
 import {
   builtInChallengesDir,
   type ChallengeLanguage,
   type LoadedChallenge,
-  loadChallenge,
   readSolutionDir,
   solutionFile,
-} from "../challenges/manifest.ts";
+} from "../grading-engine/manifest.ts";
 import { challengePackages, type PackageStatus } from "./grading-table.ts";
 
 export interface CatalogChallenge {

@@ -10,8 +10,8 @@ import type { Clock } from "../../platform/clock.ts";
 import type { Db } from "../../platform/db/client.ts";
 import { AppError } from "../../platform/errors.ts";
 import type { JobDefinition } from "../../platform/queue.ts";
-import { type GradeReport, gradeLoaded } from "../challenges/engine.ts";
-import type { LoadedChallenge } from "../challenges/manifest.ts";
+import { type GradeReport, gradeLoaded } from "../grading-engine/engine.ts";
+import type { LoadedChallenge } from "../grading-engine/manifest.ts";
 import { loadOrganizationChallenge } from "./catalog.ts";
 import { challengeAttempts, challengeSubmissions } from "./grading-table.ts";
 

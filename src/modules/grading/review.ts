@@ -10,7 +10,7 @@ import type { Db } from "../../platform/db/client.ts";
 import { AppError } from "../../platform/errors.ts";
 import type { MemberContext } from "../auth/guards.ts";
 import { applications, candidates } from "../candidates/candidates-table.ts";
-import type { GradeReport } from "../challenges/engine.ts";
+import type { GradeReport } from "../grading-engine/engine.ts";
 import {
   type BlindScrubber,
   blindScrubberFor,

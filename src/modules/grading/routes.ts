@@ -4,7 +4,7 @@ import { AppError } from "../../platform/errors.ts";
 import type { HttpApp, RouteDependencies } from "../../server/http-types.ts";
 import { authErrorResponses, problemSchema, textSchema, uuidParam } from "../../server/schemas.ts";
 import { requireMember } from "../auth/guards.ts";
-import { challengeLanguages } from "../challenges/manifest.ts";
+import { challengeLanguages } from "../grading-engine/manifest.ts";
 import type { CandidatePrincipal } from "../portal/candidate-sessions.ts";
 import {
   createSubmission,

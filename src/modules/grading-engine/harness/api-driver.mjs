@@ -176,6 +176,19 @@ export function request(plan, port, spec) {
 
 // "{N.body.id}" in a path is replaced by that value of step N's response (its first one for a
 // concurrent step), URL-encoded; a missing value becomes "missing".
+/** Sends one request step (a request, or a concurrent batch) and returns what was observed. */
+export async function runRequestStep(plan, port, step, observations) {
+  if (step.concurrent) {
+    const responses = await Promise.all(
+      step.concurrent.map((spec) =>
+        request(plan, port, { ...spec, path: fillPath(spec.path, observations) }),
+      ),
+    );
+    return { responses };
+  }
+  return request(plan, port, { ...step.request, path: fillPath(step.request.path, observations) });
+}
+
 export function fillPath(template, observations) {
   return template.replace(/\{(\d+)((?:\.[A-Za-z0-9_$-]+)+)\}/g, (_, step, dotted) => {
     let current = observations[Number(step) - 1];
@@ -201,18 +214,7 @@ async function runTest(plan, test) {
         result.timedOut = true;
         break;
       }
-      if (step.concurrent) {
-        const responses = await Promise.all(
-          step.concurrent.map((spec) =>
-            request(plan, port, { ...spec, path: fillPath(spec.path, result.steps) }),
-          ),
-        );
-        result.steps.push({ responses });
-      } else {
-        result.steps.push(
-          await request(plan, port, { ...step.request, path: fillPath(step.request.path, result.steps) }),
-        );
-      }
+      result.steps.push(await runRequestStep(plan, port, step, result.steps));
     }
     // A failed request may mean the server crashed: give its exit a moment to be observed.
     const failedRequest = result.steps.some((step) =>

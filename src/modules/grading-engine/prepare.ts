@@ -3,15 +3,22 @@
  * size and entry-file checks, TypeScript transpiled with esbuild's transform API (never
  * type-checked, no code runs), JavaScript parsed only to report syntax errors with a location
  * (V8 reports none for ES modules; the candidate's own text is what runs), and a package.json
- * that makes .js files ES modules. Shared by the api and scale kinds.
+ * that makes .js files ES modules. Shared by the function, api and scale kinds. A syntax error
+ * throws SubmissionCannotRun (verdict "error"); a submission that breaks the rules, an AppError.
  */
 import { transform } from "esbuild";
 import { AppError } from "../../platform/errors.ts";
+import { SubmissionCannotRun } from "./kind.ts";
 
 const maxSubmissionBytes = 512 * 1024;
 
-/** The submission cannot run (a syntax error); graded as verdict "error", not a host error. */
-export class SubmissionLoadError extends Error {}
+/** The languages whose submissions run in the sandbox (everything but sql). */
+export const sourceLanguages = ["typescript", "javascript", "python"] as const;
+export type SourceLanguage = (typeof sourceLanguages)[number];
+
+export function isSourceLanguage(value: string): value is SourceLanguage {
+  return (sourceLanguages as readonly string[]).includes(value);
+}
 
 export interface PreparedSubmission {
   /** Paths inside the box, all under submission/. */
@@ -20,11 +27,8 @@ export interface PreparedSubmission {
   entry: string;
 }
 
-export async function prepareSubmission(
-  language: "typescript" | "javascript" | "python",
-  submitted: Record<string, string>,
-  entryName: string,
-): Promise<PreparedSubmission> {
+/** Every submitted file must be text, and all of them together at most 512 KiB. */
+export function checkSubmittedFiles(submitted: Record<string, string>): void {
   let total = 0;
   for (const [name, content] of Object.entries(submitted)) {
     if (typeof content !== "string")
@@ -33,6 +37,14 @@ export async function prepareSubmission(
   }
   if (total > maxSubmissionBytes)
     throw new AppError("payload_too_large", "The submission is larger than 512 KiB.");
+}
+
+export async function prepareSubmission(
+  language: SourceLanguage,
+  submitted: Record<string, string>,
+  entryName: string,
+): Promise<PreparedSubmission> {
+  checkSubmittedFiles(submitted);
   if (!(entryName in submitted)) {
     throw new AppError("bad_request", `A ${language} submission needs the file ${entryName}.`);
   }
@@ -62,7 +74,7 @@ export async function prepareSubmission(
             .map((e) => `${name}:${e.location?.line ?? "?"}:${e.location?.column ?? "?"}: ${e.text}`)
             .join("\n")
         : String(error);
-      throw new SubmissionLoadError(`SyntaxError: ${text}`);
+      throw new SubmissionCannotRun(`SyntaxError: ${text}`);
     }
   }
   if (language !== "python") files["submission/package.json"] = '{"type":"module"}\n';

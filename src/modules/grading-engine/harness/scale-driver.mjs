@@ -12,10 +12,9 @@
 import http from "node:http";
 import {
   clip,
-  fillPath,
   freePort,
   readNonceAndPlan,
-  request,
+  runRequestStep,
   sleep,
   startServer,
   stopServer,
@@ -300,17 +299,8 @@ async function runTest(plan, test) {
         const observation = await runLoad(port, step.load);
         if (upstream) observation.load.upstream = { ...upstream.stats };
         result.steps.push(observation);
-      } else if (step.concurrent) {
-        const responses = await Promise.all(
-          step.concurrent.map((spec) =>
-            request(plan, port, { ...spec, path: fillPath(spec.path, result.steps) }),
-          ),
-        );
-        result.steps.push({ responses });
       } else {
-        result.steps.push(
-          await request(plan, port, { ...step.request, path: fillPath(step.request.path, result.steps) }),
-        );
+        result.steps.push(await runRequestStep(plan, port, step, result.steps));
       }
     }
     const failedRequest = result.steps.some((step) =>

@@ -25,20 +25,25 @@
  * `{ "$notSame": "N.path" }`, `{ "$length": n }` (an array of that length),
  * `{ "$oneOf": [values…] }`.
  */
-import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { AppError } from "../../platform/errors.ts";
-import { clampLimits, runInSandbox, type SandboxResult } from "../sandbox/sandbox.ts";
-import type { GradeReport, TestReport, Verdict } from "./engine.ts";
-import type { ChallengeTest, LoadedChallenge } from "./manifest.ts";
-import { sanitizeMessage } from "./messages.ts";
-import { prepareSubmission, SubmissionLoadError } from "./prepare.ts";
-import { addResources, suiteFailureOf } from "./suite-run.ts";
+import { clampLimits, type SandboxLimits } from "../sandbox/sandbox.ts";
+import type { ChallengeKind, ParsedSuite, SuiteOutcome } from "./kind.ts";
+import {
+  type ChallengeLanguage,
+  type ChallengeManifest,
+  type LoadedChallenge,
+  solutionFile,
+} from "./manifest.ts";
+import { isSourceLanguage, prepareSubmission, type SourceLanguage, sourceLanguages } from "./prepare.ts";
+import { type TestReport, testReport } from "./report.ts";
+import { failedSuite, runBoxedSuite } from "./suite-run.ts";
+import { type ChallengeTest, json, readTestSuites } from "./test-files.ts";
 
-export const apiLanguages = ["typescript", "javascript", "python"] as const;
-export type ApiLanguage = (typeof apiLanguages)[number];
+export const apiLanguages = sourceLanguages;
+export type ApiLanguage = SourceLanguage;
 
 export const apiEntryFile: Record<ApiLanguage, string> = {
   typescript: "server.ts",
@@ -50,11 +55,6 @@ const driverSource = readFileSync(path.join(import.meta.dirname, "harness", "api
 const defaultTestTimeoutMs = 5000;
 const startTimeoutMs = 3000;
 const requestTimeoutMs = 2000;
-const verdictRank: Verdict[] = ["error", "time_limit", "memory_limit", "output_limit", "failed", "passed"];
-
-const json: z.ZodType<unknown> = z.lazy(() =>
-  z.union([z.null(), z.boolean(), z.number(), z.string(), z.array(json), z.record(z.string(), json)]),
-);
 export const httpMethod = z.enum(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]);
 export const requestPath = z.string().regex(/^\/[\x21-\x7e]*$/, "must start with / and contain no spaces");
 export const headerName = z.string().regex(/^[A-Za-z0-9-]+$/);
@@ -110,8 +110,8 @@ interface ApiTest {
 }
 
 /** Checks every step of every suite against apiStepSchema; throws AppError("unprocessable"). */
-export function parseApiSuites(challenge: LoadedChallenge): { file: string; tests: ApiTest[] }[] {
-  return challenge.suites.map((suite) => ({
+export function parseApiSuites({ suites }: Pick<LoadedChallenge, "suites">): ParsedSuite<ApiTest>[] {
+  return suites.map((suite) => ({
     file: suite.file,
     tests: suite.tests.map((test) => ({
       test,
@@ -150,19 +150,9 @@ export interface DriverTestResult {
   steps: StepObservation[];
 }
 
-export function parseDriverOutput(
-  stdout: string,
-  nonce: string,
-): { tests?: DriverTestResult[] } | "tampered" | undefined {
-  const prefix = `${nonce} `;
-  const lines = stdout.split("\n").filter((line) => line.startsWith(prefix));
-  if (lines.length === 0) return undefined;
-  if (lines.length > 1) return "tampered";
-  try {
-    return JSON.parse((lines[0] as string).slice(prefix.length)) as { tests?: DriverTestResult[] };
-  } catch {
-    return "tampered";
-  }
+/** The driver's result line: one result per test that runs a server. */
+export interface DriverOutput {
+  tests?: DriverTestResult[];
 }
 
 function splitCall(step: ApiStep): { method: string; path: string } {
@@ -352,141 +342,165 @@ export function describeStep(step: ApiStep): string {
   return `${count} concurrent requests`;
 }
 
-function checkTest(apiTest: ApiTest, result: DriverTestResult | undefined): string {
-  const { test, steps } = apiTest;
-  if (!result) return "No result was reported for this test.";
-  if (result.start) {
-    const output = result.start.output ? `; its output: ${result.start.output}` : "";
-    if (result.start.exited)
-      return `The server ${result.start.exited} before listening on $PORT (${result.port})${output}`;
-    return `The server did not start listening on $PORT (${result.port}) within ${result.start.timedOut ?? startTimeoutMs} ms${output}`;
-  }
-  const timeoutMs = test.timeoutMs ?? defaultTestTimeoutMs;
+/** Why the server never listened on $PORT, or undefined when it did. */
+export function startProblem(result: DriverTestResult): string | undefined {
+  if (!result.start) return undefined;
+  const output = result.start.output ? `; its output: ${result.start.output}` : "";
+  if (result.start.exited)
+    return `The server ${result.start.exited} before listening on $PORT (${result.port})${output}`;
+  return `The server did not start listening on $PORT (${result.port}) within ${result.start.timedOut ?? startTimeoutMs} ms${output}`;
+}
+
+/** A step as the response check sees it: what to call it, and what its responses must match. */
+export interface CheckedStep {
+  label: string;
+  expect: Expect | undefined;
+  /** False for steps that answer nothing (a pause): they only have to have happened. */
+  hasResponses: boolean;
+}
+
+/**
+ * The first step whose responses miss its expectation (every response of a concurrent step is
+ * checked), or a step the driver never got to; undefined when all steps matched.
+ */
+export function checkSteps(
+  steps: CheckedStep[],
+  result: DriverTestResult,
+  timeoutMs: number,
+): string | undefined {
   const resolve = resolverFor(result.steps);
+  const exit = result.serverExit ? `; the server ${result.serverExit.exit}: ${result.serverExit.output}` : "";
   for (const [index, step] of steps.entries()) {
     const observation = result.steps[index];
     if (observation === undefined) {
       if (result.timedOut) return `Exceeded the test's time limit of ${timeoutMs} ms.`;
-      return `step ${index + 1} ${describeStep(step)}: no response was recorded`;
+      return `step ${index + 1} ${step.label}: no response was recorded`;
     }
+    if (!step.hasResponses) continue;
     const responses = "responses" in observation ? observation.responses : [observation];
     for (const [responseIndex, response] of responses.entries()) {
       const problem = checkResponse(step.expect, response, resolve);
       if (problem) {
         const which =
           "responses" in observation ? ` (response ${responseIndex + 1} of ${responses.length})` : "";
-        const exit = result.serverExit
-          ? `; the server ${result.serverExit.exit}: ${result.serverExit.output}`
-          : "";
-        return `step ${index + 1} ${describeStep(step)}${which}: ${problem}${exit}`;
+        return `step ${index + 1} ${step.label}${which}: ${problem}${exit}`;
       }
     }
   }
+  return undefined;
+}
+
+function checkTest(apiTest: ApiTest, result: DriverTestResult | undefined): string {
+  const { test, steps } = apiTest;
+  if (!result) return "No result was reported for this test.";
+  const notStarted = startProblem(result);
+  if (notStarted) return notStarted;
+  const timeoutMs = test.timeoutMs ?? defaultTestTimeoutMs;
+  const checked = steps.map((step) => ({
+    label: describeStep(step),
+    expect: step.expect,
+    hasResponses: true,
+  }));
+  const problem = checkSteps(checked, result, timeoutMs);
+  if (problem) return problem;
   if (result.timedOut || result.durationMs > timeoutMs)
     return `Exceeded the test's time limit of ${timeoutMs} ms.`;
   return "";
 }
 
 export function isApiLanguage(value: string): value is ApiLanguage {
-  return (apiLanguages as readonly string[]).includes(value);
+  return isSourceLanguage(value);
+}
+
+/** The server's entry file; a language without a server (sql) keeps its solution file. */
+export function serverEntryFile(language: ChallengeLanguage): string {
+  return isSourceLanguage(language) ? apiEntryFile[language] : solutionFile[language];
+}
+
+export interface PreparedServer {
+  language: ApiLanguage;
+  files: Record<string, string>;
+  /** The server's file inside submission/ (server.ts becomes server.js). */
+  entry: string;
+}
+
+/** Makes a server submission runnable; shared with the scale kind. */
+export async function prepareServer(
+  language: ChallengeLanguage,
+  submitted: Record<string, string>,
+): Promise<PreparedServer> {
+  if (!isApiLanguage(language))
+    throw new AppError("bad_request", `A server cannot be written in ${language}.`);
+  const submission = await prepareSubmission(language, submitted, apiEntryFile[language]);
+  return { language, ...submission };
+}
+
+/** What an api-like kind (api, scale) adds to the shared server kind. */
+export interface ServerKindParts<Test extends { test: ChallengeTest }> {
+  name: "api" | "scale";
+  parseSuites: (challenge: Pick<LoadedChallenge, "suites">) => ParsedSuite<Test>[];
+  limits: (manifest: ChallengeManifest) => Partial<SandboxLimits>;
+  driverSource: () => Promise<string>;
+  /** The driver's plan: requests only, never expectations. */
+  planFor: (tests: Test[], language: ApiLanguage, entry: string, memoryMb: number) => unknown;
+  /** Every test's report line from the driver's results (one per test that starts a server). */
+  judge: (tests: Test[], results: DriverTestResult[]) => TestReport[];
+}
+
+/**
+ * A kind whose submission is an HTTP server: each suite is one box in which a trusted driver
+ * starts the server per test and records the responses; the host judges them.
+ */
+export function serverKind<Test extends { test: ChallengeTest }>(
+  parts: ServerKindParts<Test>,
+): ChallengeKind<Test, PreparedServer> {
+  return {
+    name: parts.name,
+    languages: apiLanguages,
+    entryFile: serverEntryFile,
+    loadSuites(dir) {
+      const suites = readTestSuites(dir);
+      parts.parseSuites({ suites }); // checked now, so a broken package fails when loaded
+      return suites;
+    },
+    parseSuites: parts.parseSuites,
+    identify: ({ test }) => test,
+    prepare: (_challenge, language, submitted) => prepareServer(language, submitted),
+
+    async runSuite(prepared, suite, challenge): Promise<SuiteOutcome> {
+      const limits = parts.limits(challenge.manifest);
+      const { run, failure, output } = await runBoxedSuite<DriverOutput>({
+        sandbox: {
+          runtime: "node",
+          files: { ...prepared.files, "driver.mjs": await parts.driverSource() },
+          command: ["node", "driver.mjs"],
+          limits,
+        },
+        plan: parts.planFor(suite.tests, prepared.language, prepared.entry, clampLimits(limits).memoryMb),
+        reporter: "test driver",
+        hasResults: (reported) => reported.tests !== undefined,
+      });
+      if (failure)
+        return failedSuite(
+          suite.tests.map(({ test }) => test),
+          failure,
+          run,
+        );
+      return { tests: parts.judge(suite.tests, output.tests ?? []), verdict: "passed", resources: run };
+    },
+  };
 }
 
 /** Grades a submission to an `api` challenge; same report shape and verdicts as the function kind. */
-export async function gradeApiChallenge(
-  challenge: LoadedChallenge,
-  languageInput: string,
-  submitted: Record<string, string>,
-): Promise<GradeReport> {
-  const { manifest } = challenge;
-  if (manifest.kind !== "api") throw new AppError("unprocessable", `${manifest.id} is not an api challenge.`);
-  if (!isApiLanguage(languageInput) || !manifest.languages.includes(languageInput)) {
-    throw new AppError(
-      "bad_request",
-      `Language ${JSON.stringify(languageInput)} is not offered; choose one of ${manifest.languages.join(", ")}.`,
-    );
-  }
-  const language = languageInput;
-  const suites = parseApiSuites(challenge);
-  const allTests = suites.flatMap((suite) => suite.tests.map(({ test }) => test));
-  const maxScore = allTests.reduce((sum, test) => sum + test.points, 0);
-  const resources = { wallMs: 0, cpuMs: 0, maxRssKb: 0 };
-  const failed = (test: ChallengeTest, message: string): TestReport => ({
-    name: test.name,
-    visibility: test.visibility,
-    passed: false,
-    points: 0,
-    maxPoints: test.points,
-    durationMs: 0,
-    message: sanitizeMessage(message),
-  });
-
-  let prepared: { files: Record<string, string>; entry: string };
-  try {
-    prepared = await prepareSubmission(language, submitted, apiEntryFile[language]);
-  } catch (error) {
-    if (!(error instanceof SubmissionLoadError)) throw error;
-    const message = error.message;
-    return {
-      challengeId: manifest.id,
-      language,
-      verdict: "error",
-      score: 0,
-      maxScore,
-      tests: allTests.map((test) => failed(test, message)),
-      resources,
-    };
-  }
-
-  const tests: TestReport[] = [];
-  let verdict: Verdict = "passed";
-  const worsen = (next: Verdict) => {
-    if (verdictRank.indexOf(next) < verdictRank.indexOf(verdict)) verdict = next;
-  };
-  const memoryMb = clampLimits(manifest.limits).memoryMb;
-
-  for (const suite of suites) {
-    const nonce = randomBytes(24).toString("hex");
-    const plan = planFor(suite.tests, language, prepared.entry, memoryMb);
-    const run: SandboxResult = await runInSandbox({
-      runtime: "node",
-      files: { ...prepared.files, "driver.mjs": driverSource },
-      command: ["node", "driver.mjs"],
-      stdin: `${nonce}\n${JSON.stringify(plan)}\n`,
-      limits: manifest.limits,
-    });
-    addResources(resources, run);
-    const parsed = parseDriverOutput(run.stdout, nonce);
-    const suiteFailure = suiteFailureOf(
-      run,
-      parsed === "tampered" ? "tampered" : !parsed?.tests ? "missing" : "results",
-      "test driver",
-    );
-    if (suiteFailure || !parsed || parsed === "tampered" || !parsed.tests) {
-      const failure = suiteFailure ?? { verdict: "error" as Verdict, message: "No results." };
-      worsen(failure.verdict);
-      for (const { test } of suite.tests) tests.push(failed(test, failure.message));
-      continue;
-    }
-    const results = parsed.tests;
-    suite.tests.forEach((apiTest, index) => {
+export const apiKind = serverKind<ApiTest>({
+  name: "api",
+  parseSuites: parseApiSuites,
+  limits: (manifest) => manifest.limits,
+  driverSource: async () => driverSource,
+  planFor,
+  judge: (tests, results) =>
+    tests.map((apiTest, index) => {
       const result = results[index];
-      const message = checkTest(apiTest, result);
-      const passed = message === "";
-      tests.push({
-        name: apiTest.test.name,
-        visibility: apiTest.test.visibility,
-        passed,
-        points: passed ? apiTest.test.points : 0,
-        maxPoints: apiTest.test.points,
-        durationMs: Math.round(result?.durationMs ?? 0),
-        message: sanitizeMessage(message),
-      });
-    });
-  }
-
-  const score = tests.reduce((sum, test) => sum + test.points, 0);
-  const passPercent = manifest.scoring.passPercent;
-  if (verdict === "passed" && score * 100 < maxScore * passPercent) verdict = "failed";
-  if (verdict === "passed" && tests.some((test) => !test.passed) && passPercent === 100) verdict = "failed";
-  return { challengeId: manifest.id, language, verdict, score, maxScore, tests, resources };
-}
+      return testReport(apiTest.test, checkTest(apiTest, result), result?.durationMs ?? 0);
+    }),
+});

@@ -5,15 +5,14 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { AppError } from "../../platform/errors.ts";
-import { apiEntryFile } from "./api-kind.ts";
 import { type GradeReport, gradeSubmission, listChallenges, validateChallenge } from "./engine.ts";
+import { challengeKind } from "./kinds.ts";
+import { loadChallenge } from "./load-challenge.ts";
 import {
   type ChallengeLanguage,
   challengeLanguages,
-  loadChallenge,
   readSolutionDir,
   resolveChallengeDir,
-  solutionFile,
 } from "./manifest.ts";
 
 export interface CommandResult {
@@ -32,8 +31,7 @@ function readSubmission(submissionPath: string, entryFile: string): Record<strin
 /** The file a single-file submission stands for: the solution module, or an API's server. */
 function entryFileOf(challenge: string, language: ChallengeLanguage): string {
   const { manifest } = loadChallenge(resolveChallengeDir(challenge));
-  const isServer = manifest.kind === "api" || manifest.kind === "scale";
-  return isServer && language !== "sql" ? apiEntryFile[language] : solutionFile[language];
+  return challengeKind(manifest.kind).entryFile(language);
 }
 
 function inferLanguage(submissionPath: string): ChallengeLanguage | undefined {

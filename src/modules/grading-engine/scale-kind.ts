@@ -46,18 +46,17 @@
  * room for a busy machine (the message reports the generator's own send lag); wrong solutions
  * should miss them by an order of magnitude.
  */
-import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { build } from "esbuild";
 import { z } from "zod";
 import { AppError } from "../../platform/errors.ts";
-import { clampLimits, maximumSandboxLimits, runInSandbox, type SandboxResult } from "../sandbox/sandbox.ts";
+import { maximumSandboxLimits } from "../sandbox/sandbox.ts";
 import {
   type ApiLanguage,
   type ApiStep,
-  apiEntryFile,
   apiStepSchema,
   checkResponse,
+  checkSteps,
   collectHeaderNames,
   type DriverTestResult,
   describeStep,
@@ -65,24 +64,21 @@ import {
   expectSchema,
   headerName,
   httpMethod,
-  isApiLanguage,
-  parseDriverOutput,
   planApiStep,
   type Resolver,
   type ResponseObservation,
   requestPath,
-  resolverFor,
+  serverKind,
+  startProblem,
 } from "./api-kind.ts";
-import type { GradeReport, TestReport, Verdict } from "./engine.ts";
-import type { ChallengeTest, LoadedChallenge } from "./manifest.ts";
-import { sanitizeMessage } from "./messages.ts";
-import { prepareSubmission, SubmissionLoadError } from "./prepare.ts";
-import { addResources, suiteFailureOf } from "./suite-run.ts";
+import type { ParsedSuite } from "./kind.ts";
+import type { LoadedChallenge } from "./manifest.ts";
+import { testReport } from "./report.ts";
+import type { ChallengeTest } from "./test-files.ts";
 
 const defaultTestTimeoutMs = 5000;
 const startTimeoutMs = 3000;
 const requestTimeoutMs = 2000;
-const verdictRank: Verdict[] = ["error", "time_limit", "memory_limit", "output_limit", "failed", "passed"];
 const reservedEnv = new Set(["PATH", "HOME", "LANG", "PORT", "UPSTREAM_URL"]);
 // A load file runs for seconds and keeps the driver and the server busy: unless the manifest
 // says otherwise, a box gets the longest wall and CPU time the sandbox allows.
@@ -224,8 +220,8 @@ function parseStep<T>(schema: z.ZodType<T>, step: unknown, file: string, test: s
 }
 
 /** Checks every test of every suite against the scale step format; throws AppError("unprocessable"). */
-export function parseScaleSuites(challenge: LoadedChallenge): { file: string; tests: ScaleTest[] }[] {
-  return challenge.suites.map((suite) => {
+export function parseScaleSuites({ suites }: Pick<LoadedChallenge, "suites">): ParsedSuite<ScaleTest>[] {
+  return suites.map((suite) => {
     const tests: ScaleTest[] = [];
     for (const test of suite.tests) {
       const scaleTest: ScaleTest = { test, server: { env: {} }, steps: [] };
@@ -458,14 +454,6 @@ function describeScaleStep(step: ScaleStep): string {
   return describeStep(step.step);
 }
 
-function startProblem(result: DriverTestResult): string | undefined {
-  if (!result.start) return undefined;
-  const output = result.start.output ? `; its output: ${result.start.output}` : "";
-  if (result.start.exited)
-    return `The server ${result.start.exited} before listening on $PORT (${result.port})${output}`;
-  return `The server did not start listening on $PORT (${result.port}) within ${result.start.timedOut ?? startTimeoutMs} ms${output}`;
-}
-
 /** Checks a run's steps, then its load (with the given thresholds: a sameRunAs test's own). */
 function checkRun(
   scaleTest: ScaleTest,
@@ -477,32 +465,13 @@ function checkRun(
   if (notStarted) return { passed: false, message: notStarted };
   const timeoutMs = testTimeoutMs(scaleTest);
   const exit = result.serverExit ? `; the server ${result.serverExit.exit}: ${result.serverExit.output}` : "";
-  const resolve = resolverFor(result.steps);
-  for (const [index, step] of scaleTest.steps.entries()) {
-    const observation = result.steps[index];
-    if (observation === undefined) {
-      if (result.timedOut)
-        return { passed: false, message: `Exceeded the test's time limit of ${timeoutMs} ms.` };
-      return {
-        passed: false,
-        message: `step ${index + 1} ${describeScaleStep(step)}: no response was recorded`,
-      };
-    }
-    if (step.kind === "sleep" || step.kind === "server") continue;
-    const expect = step.kind === "upstream" ? step.expect : step.step.expect;
-    const responses = "responses" in observation ? observation.responses : [observation];
-    for (const [responseIndex, response] of responses.entries()) {
-      const problem = checkResponse(expect, response, resolve);
-      if (problem) {
-        const which =
-          "responses" in observation ? ` (response ${responseIndex + 1} of ${responses.length})` : "";
-        return {
-          passed: false,
-          message: `step ${index + 1} ${describeScaleStep(step)}${which}: ${problem}${exit}`,
-        };
-      }
-    }
-  }
+  const checked = scaleTest.steps.map((step) => ({
+    label: describeScaleStep(step),
+    expect: step.kind === "upstream" ? step.expect : step.kind === "api" ? step.step.expect : undefined,
+    hasResponses: step.kind === "upstream" || step.kind === "api",
+  }));
+  const problem = checkSteps(checked, result, timeoutMs);
+  if (problem) return { passed: false, message: problem };
   if (scaleTest.load && thresholds) {
     const observation = result.steps[scaleTest.steps.length] as unknown as
       | { load?: LoadObservation }
@@ -520,107 +489,31 @@ function checkRun(
   return { passed: true, message: "" };
 }
 
-/** Grades a submission to a `scale` challenge; same report shape and verdicts as the other kinds. */
-export async function gradeScaleChallenge(
-  challenge: LoadedChallenge,
-  languageInput: string,
-  submitted: Record<string, string>,
-): Promise<GradeReport> {
-  const { manifest } = challenge;
-  if (manifest.kind !== "scale")
-    throw new AppError("unprocessable", `${manifest.id} is not a scale challenge.`);
-  if (!isApiLanguage(languageInput) || !manifest.languages.includes(languageInput)) {
-    throw new AppError(
-      "bad_request",
-      `Language ${JSON.stringify(languageInput)} is not offered; choose one of ${manifest.languages.join(", ")}.`,
-    );
-  }
-  const language = languageInput;
-  const suites = parseScaleSuites(challenge);
-  const allTests = suites.flatMap((suite) => suite.tests.map(({ test }) => test));
-  const maxScore = allTests.reduce((sum, test) => sum + test.points, 0);
-  const resources = { wallMs: 0, cpuMs: 0, maxRssKb: 0 };
-  const report = (test: ChallengeTest, passed: boolean, message: string, durationMs = 0): TestReport => ({
-    name: test.name,
-    visibility: test.visibility,
-    passed,
-    points: passed ? test.points : 0,
-    maxPoints: test.points,
-    durationMs: Math.round(durationMs),
-    message: sanitizeMessage(message),
-  });
-
-  let prepared: { files: Record<string, string>; entry: string };
-  try {
-    prepared = await prepareSubmission(language, submitted, apiEntryFile[language]);
-  } catch (error) {
-    if (!(error instanceof SubmissionLoadError)) throw error;
-    const message = error.message;
-    return {
-      challengeId: manifest.id,
-      language,
-      verdict: "error",
-      score: 0,
-      maxScore,
-      tests: allTests.map((test) => report(test, false, message)),
-      resources,
-    };
-  }
-
-  const driverSource = await bundleDriver();
-  const tests: TestReport[] = [];
-  let verdict: Verdict = "passed";
-  const worsen = (next: Verdict) => {
-    if (verdictRank.indexOf(next) < verdictRank.indexOf(verdict)) verdict = next;
-  };
-  const limits = { ...scaleLimits, ...manifest.limits };
-  const memoryMb = clampLimits(limits).memoryMb;
-
-  for (const suite of suites) {
-    const nonce = randomBytes(24).toString("hex");
-    const plan = planFor(suite.tests, language, prepared.entry, memoryMb);
-    const run: SandboxResult = await runInSandbox({
-      runtime: "node",
-      files: { ...prepared.files, "driver.mjs": driverSource },
-      command: ["node", "driver.mjs"],
-      stdin: `${nonce}\n${JSON.stringify(plan)}\n`,
-      limits,
-    });
-    addResources(resources, run);
-    const parsed = parseDriverOutput(run.stdout, nonce);
-    const suiteFailure = suiteFailureOf(
-      run,
-      parsed === "tampered" ? "tampered" : !parsed?.tests ? "missing" : "results",
-      "test driver",
-    );
-    if (suiteFailure || !parsed || parsed === "tampered" || !parsed.tests) {
-      const failure = suiteFailure ?? { verdict: "error" as Verdict, message: "No results." };
-      worsen(failure.verdict);
-      for (const { test } of suite.tests) tests.push(report(test, false, failure.message));
-      continue;
+/** Which driver run judges each test: its own, or for a sameRunAs test the run of the test it names. */
+function judgeSuite(tests: ScaleTest[], runs: DriverTestResult[]) {
+  // Runs are reported in order for the tests that have one (sameRunAs tests have none).
+  const runOf: (DriverTestResult | undefined)[] = [];
+  let next = 0;
+  for (const scaleTest of tests) runOf.push(scaleTest.sameRunAs ? undefined : runs[next++]);
+  return tests.map((scaleTest, index) => {
+    if (scaleTest.sameRunAs) {
+      const { index: targetIndex, thresholds } = scaleTest.sameRunAs;
+      const result = runOf[targetIndex];
+      const judged = checkRun(tests[targetIndex] as ScaleTest, result, thresholds);
+      return testReport(scaleTest.test, judged, result?.durationMs ?? 0);
     }
-    // Runs are reported in order for the tests that have one (sameRunAs tests have none).
-    const runOf: (DriverTestResult | undefined)[] = [];
-    let next = 0;
-    for (const scaleTest of suite.tests) runOf.push(scaleTest.sameRunAs ? undefined : parsed.tests[next++]);
-    suite.tests.forEach((scaleTest, index) => {
-      if (scaleTest.sameRunAs) {
-        const { index: targetIndex, thresholds } = scaleTest.sameRunAs;
-        const target = suite.tests[targetIndex] as ScaleTest;
-        const result = runOf[targetIndex];
-        const judged = checkRun(target, result, thresholds);
-        tests.push(report(scaleTest.test, judged.passed, judged.message, result?.durationMs));
-        return;
-      }
-      const result = runOf[index];
-      const judged = checkRun(scaleTest, result);
-      tests.push(report(scaleTest.test, judged.passed, judged.message, result?.durationMs));
-    });
-  }
-
-  const score = tests.reduce((sum, test) => sum + test.points, 0);
-  const passPercent = manifest.scoring.passPercent;
-  if (verdict === "passed" && score * 100 < maxScore * passPercent) verdict = "failed";
-  if (verdict === "passed" && tests.some((test) => !test.passed) && passPercent === 100) verdict = "failed";
-  return { challengeId: manifest.id, language, verdict, score, maxScore, tests, resources };
+    const result = runOf[index];
+    const judged = checkRun(scaleTest, result);
+    return testReport(scaleTest.test, judged, result?.durationMs ?? 0);
+  });
 }
+
+/** Grades a submission to a `scale` challenge; same report shape and verdicts as the other kinds. */
+export const scaleKind = serverKind<ScaleTest>({
+  name: "scale",
+  parseSuites: parseScaleSuites,
+  limits: (manifest) => ({ ...scaleLimits, ...manifest.limits }),
+  driverSource: bundleDriver,
+  planFor,
+  judge: judgeSuite,
+});
