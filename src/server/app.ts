@@ -17,11 +17,11 @@ import {
   validatorCompiler,
 } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { resolveApiToken } from "../modules/api-tokens/api-tokens.ts";
 import { registerApiTokenRoutes } from "../modules/api-tokens/routes.ts";
 import { registerAuditRoutes } from "../modules/audit/routes.ts";
+import { type DeclaredRoute, declaredRoutesOf, enforceAccess, publicAccess } from "../modules/auth/access.ts";
 import { registerAuthRoutes } from "../modules/auth/routes.ts";
-import { isValidCsrfToken, resolveSession, SESSION_COOKIE } from "../modules/auth/sessions.ts";
+import { SESSION_COOKIE } from "../modules/auth/sessions.ts";
 import { registerCandidateRoutes } from "../modules/candidates/routes.ts";
 import { registerDecisionRoutes } from "../modules/decisions/routes.ts";
 import { registerGradingRoutes } from "../modules/grading/routes.ts";
@@ -41,7 +41,6 @@ import { problemSchema } from "./schemas.ts";
 import { refuseUnstorableInput } from "./unstorable-input.ts";
 
 export const webDistDir = fileURLToPath(new URL("../../web/dist", import.meta.url));
-const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
 export interface AppOptions extends RouteDependencies {
@@ -62,6 +61,14 @@ export async function buildApp(options: AppOptions): Promise<HttpApp> {
     frameworkErrors: answerFrameworkError,
     clientErrorHandler: answerClientError,
   } as never).withTypeProvider() as unknown as HttpApp;
+
+  // Every API route says who may call it; one without a declaration stops the app from starting.
+  const declaredRoutes: DeclaredRoute[] = [];
+  app.decorate("declaredRoutes", declaredRoutes);
+  app.addHook("onRoute", (route) => {
+    declaredRoutes.push(...declaredRoutesOf(route));
+  });
+  const identifyDeps = { db: database.db, clock, secret: config.secret };
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -135,24 +142,22 @@ export async function buildApp(options: AppOptions): Promise<HttpApp> {
   });
   await app.register(swaggerUi, { routePrefix: "/api/docs", staticCSP: true });
 
-  app.decorateRequest("principal", null);
+  app.decorateRequest("resolvedAccess", null);
+  // Before the body is parsed or validated: a caller the route's declaration refuses gets its
+  // 401/403 and learns nothing about the route's input.
   app.addHook("onRequest", async (request) => {
-    request.principal = await authenticate(request);
-  });
-  // Staff routes answer 401 before they validate anything, so an anonymous caller learns
-  // nothing about a route's input; only sign-in and the candidate portal are open.
-  app.addHook("preValidation", async (request) => {
-    const route = request.routeOptions.url ?? "";
-    if (!route.startsWith("/api/v1/") || request.principal) return;
-    if (route === "/api/v1/auth/login" || route.startsWith("/api/v1/portal/")) return;
-    throw new AppError("unauthenticated", "Sign in, or send an API token as 'Authorization: Bearer evd_…'.");
+    const access = request.routeOptions.config.access;
+    if (access) request.resolvedAccess = await enforceAccess(identifyDeps, request, access);
   });
   app.addHook("preValidation", refuseUnstorableInput);
 
-  app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+  app.get("/api/openapi.json", { config: { access: publicAccess }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
   app.get(
     "/api/health",
     {
+      config: { access: publicAccess },
       schema: {
         tags: ["platform"],
         summary: "Liveness of the server, its database and job queue",
@@ -215,41 +220,9 @@ export async function buildApp(options: AppOptions): Promise<HttpApp> {
     }
     return reply.header("cache-control", "no-cache").sendFile("index.html");
   }
-  app.get("/", { schema: { hide: true } }, (_request, reply) => sendWebApp(reply));
-
-  /** Resolves the caller from a bearer token or the session cookie; checks CSRF for cookie sessions. */
-  async function authenticate(request: FastifyRequest) {
-    if (!request.url.startsWith("/api/v1/")) return null;
-    // Candidates are another principal: the portal routes resolve their own cookie (modules/portal).
-    if (request.routeOptions.url?.startsWith("/api/v1/portal/")) return null;
-    const authorization = request.headers.authorization;
-    if (authorization !== undefined) {
-      const match = /^Bearer\s+(\S+)$/i.exec(authorization);
-      const token = match?.[1] ? await resolveApiToken(database.db, clock, match[1]) : null;
-      if (!token) throw new AppError("unauthenticated", "The API token is invalid, expired or revoked.");
-      return { kind: "token" as const, userId: token.userId, email: token.email, token };
-    }
-    const cookieValue = request.cookies[SESSION_COOKIE];
-    if (!cookieValue) return null;
-    const session = await resolveSession(database.db, clock, cookieValue);
-    if (!session) return null;
-    if (UNSAFE_METHODS.has(request.method)) {
-      const presented = request.headers["x-csrf-token"];
-      if (
-        !isValidCsrfToken(
-          config.secret,
-          session.sessionId,
-          typeof presented === "string" ? presented : undefined,
-        )
-      ) {
-        throw new AppError(
-          "forbidden",
-          "Missing or invalid X-CSRF-Token header; take it from GET /api/v1/auth/session.",
-        );
-      }
-    }
-    return { kind: "session" as const, userId: session.userId, email: session.email, session };
-  }
+  app.get("/", { config: { access: publicAccess }, schema: { hide: true } }, (_request, reply) =>
+    sendWebApp(reply),
+  );
 
   return app;
 }

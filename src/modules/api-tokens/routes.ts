@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { HttpApp, RouteDependencies } from "../../server/http-types.ts";
 import { authErrorResponses, textSchema, uuidParam } from "../../server/schemas.ts";
-import { requireMember } from "../auth/guards.ts";
+import { EVERY_MEMBER_ROLE, memberOf, staffAccess } from "../auth/access.ts";
 import { createApiToken, listApiTokens, revokeApiToken } from "./api-tokens.ts";
 
 const apiTokenSchema = z
@@ -24,6 +24,7 @@ export function registerApiTokenRoutes(app: HttpApp, deps: RouteDependencies) {
   app.get(
     "/api/v1/tokens",
     {
+      config: { access: staffAccess(EVERY_MEMBER_ROLE, { tokens: true }) },
       schema: {
         tags: ["api tokens"],
         summary: "API tokens: your own, or every token of the organisation for admins",
@@ -31,7 +32,7 @@ export function registerApiTokenRoutes(app: HttpApp, deps: RouteDependencies) {
       },
     },
     async (request) => {
-      const member = await requireMember(db, request);
+      const member = memberOf(request);
       const onlyUserId = member.role === "admin" ? null : member.userId;
       return { items: await listApiTokens(db, member.organizationId, { onlyUserId }) };
     },
@@ -40,6 +41,7 @@ export function registerApiTokenRoutes(app: HttpApp, deps: RouteDependencies) {
   app.post(
     "/api/v1/tokens",
     {
+      config: { access: staffAccess(EVERY_MEMBER_ROLE, { tokens: true }) },
       schema: {
         tags: ["api tokens"],
         summary: "Create an API token for yourself; the secret is in this response only",
@@ -51,7 +53,7 @@ export function registerApiTokenRoutes(app: HttpApp, deps: RouteDependencies) {
       },
     },
     async (request, reply) => {
-      const member = await requireMember(db, request);
+      const member = memberOf(request);
       const created = await createApiToken(services, member.actor, {
         organizationId: member.organizationId,
         userId: member.userId,
@@ -65,6 +67,7 @@ export function registerApiTokenRoutes(app: HttpApp, deps: RouteDependencies) {
   app.delete(
     "/api/v1/tokens/:tokenId",
     {
+      config: { access: staffAccess(EVERY_MEMBER_ROLE, { tokens: true }) },
       schema: {
         tags: ["api tokens"],
         summary: "Revoke an API token (your own; admins any of the organisation's)",
@@ -73,7 +76,7 @@ export function registerApiTokenRoutes(app: HttpApp, deps: RouteDependencies) {
       },
     },
     async (request, reply) => {
-      const member = await requireMember(db, request);
+      const member = memberOf(request);
       const onlyUserId = member.role === "admin" ? null : member.userId;
       await revokeApiToken(services, member.actor, member.organizationId, request.params.tokenId, {
         onlyUserId,

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { HttpApp, RouteDependencies } from "../../server/http-types.ts";
 import { authErrorResponses, textSchema } from "../../server/schemas.ts";
-import { requireMember } from "../auth/guards.ts";
+import { memberOf, staffAccess } from "../auth/access.ts";
 import { listAuditEvents } from "./audit-log.ts";
 
 const auditEventSchema = z
@@ -28,6 +28,7 @@ export function registerAuditRoutes(app: HttpApp, deps: RouteDependencies) {
   app.get(
     "/api/v1/audit",
     {
+      config: { access: staffAccess(["admin"], { tokens: true }) },
       schema: {
         tags: ["audit"],
         summary: "The organisation's audit log, newest first (admins)",
@@ -42,7 +43,7 @@ export function registerAuditRoutes(app: HttpApp, deps: RouteDependencies) {
       },
     },
     async (request) => {
-      const admin = await requireMember(db, request, ["admin"]);
+      const admin = memberOf(request);
       return listAuditEvents(db, admin.organizationId, request.query);
     },
   );

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { HttpApp, RouteDependencies } from "../../server/http-types.ts";
 import { emailSchema, memberRoleSchema, problemSchema, textSchema, uuidParam } from "../../server/schemas.ts";
 import { listOrganizationsOfUser } from "../organizations/organizations.ts";
-import { actorOf, requireSessionPrincipal } from "./guards.ts";
+import { actorOf, publicAccess, sessionOf, signedInAccess } from "./access.ts";
 import {
   csrfTokenFor,
   type ResolvedSession,
@@ -63,6 +63,7 @@ export function registerAuthRoutes(app: HttpApp, deps: RouteDependencies) {
     "/api/v1/auth/login",
     {
       config: {
+        access: publicAccess,
         rateLimit: {
           ...LOGIN_RATE_LIMIT,
           keyGenerator: (request) => {
@@ -96,18 +97,20 @@ export function registerAuthRoutes(app: HttpApp, deps: RouteDependencies) {
   app.get(
     "/api/v1/auth/session",
     {
+      config: { access: signedInAccess({ tokens: false }) },
       schema: {
         tags: ["auth"],
         summary: "The signed-in user, their organisations and the CSRF token",
         response: { 200: sessionResponse, 401: problemSchema, 403: problemSchema },
       },
     },
-    async (request) => describeSession(requireSessionPrincipal(request).session),
+    async (request) => describeSession(sessionOf(request).session),
   );
 
   app.post(
     "/api/v1/auth/logout",
     {
+      config: { access: signedInAccess({ tokens: false }) },
       schema: {
         tags: ["auth"],
         summary: "End the session",
@@ -115,7 +118,7 @@ export function registerAuthRoutes(app: HttpApp, deps: RouteDependencies) {
       },
     },
     async (request, reply) => {
-      const principal = requireSessionPrincipal(request);
+      const principal = sessionOf(request);
       await signOut(db, actorOf(request), principal.session);
       reply.clearCookie(SESSION_COOKIE, { path: "/" });
       return reply.code(204).send(null);
@@ -125,6 +128,7 @@ export function registerAuthRoutes(app: HttpApp, deps: RouteDependencies) {
   app.post(
     "/api/v1/auth/switch-organization",
     {
+      config: { access: signedInAccess({ tokens: false }) },
       schema: {
         tags: ["auth"],
         summary: "Make another of your organisations the active one",
@@ -139,7 +143,7 @@ export function registerAuthRoutes(app: HttpApp, deps: RouteDependencies) {
       },
     },
     async (request) => {
-      const principal = requireSessionPrincipal(request);
+      const principal = sessionOf(request);
       await switchOrganization(db, principal.session, request.body.organizationId);
       return describeSession({ ...principal.session, activeOrganizationId: request.body.organizationId });
     },

@@ -11,7 +11,7 @@ import {
   UNSTORABLE_TEXT_MESSAGE,
   uuidParam,
 } from "../../server/schemas.ts";
-import { requireMember } from "../auth/guards.ts";
+import { memberOf, staffAccess } from "../auth/access.ts";
 import { attachmentDisposition, RESUME_MAX_BYTES } from "../files/files.ts";
 import { stageTypes } from "../plans/plans-table.ts";
 import { sendStageInvitation } from "../portal/stage-invitations.ts";
@@ -178,6 +178,7 @@ export function registerCandidateRoutes(app: HttpApp, deps: RouteDependencies) {
   app.get(
     "/api/v1/candidates",
     {
+      config: { access: staffAccess(CANDIDATE_MANAGERS, { tokens: true }) },
       schema: {
         tags: ["candidates"],
         summary: "Candidates newest first; query searches name and email, email finds one exactly (any case)",
@@ -193,7 +194,7 @@ export function registerCandidateRoutes(app: HttpApp, deps: RouteDependencies) {
       },
     },
     async (request) => {
-      const member = await requireMember(db, request, CANDIDATE_MANAGERS);
+      const member = memberOf(request);
       return listCandidates(db, member.organizationId, request.query);
     },
   );
@@ -201,6 +202,7 @@ export function registerCandidateRoutes(app: HttpApp, deps: RouteDependencies) {
   app.post(
     "/api/v1/candidates",
     {
+      config: { access: staffAccess(CANDIDATE_MANAGERS, { tokens: true }) },
       schema: {
         tags: ["candidates"],
         summary:
@@ -210,7 +212,7 @@ export function registerCandidateRoutes(app: HttpApp, deps: RouteDependencies) {
       },
     },
     async (request, reply) => {
-      const member = await requireMember(db, request, CANDIDATE_MANAGERS);
+      const member = memberOf(request);
       const candidate = await createCandidate(services, member.actor, member.organizationId, request.body);
       for (const application of candidate.applications) {
         await sendStageInvitation(mailDeps, member.actor, member.organizationId, application.id);
@@ -223,7 +225,7 @@ export function registerCandidateRoutes(app: HttpApp, deps: RouteDependencies) {
     "/api/v1/candidates/import",
     {
       bodyLimit: IMPORT_BODY_LIMIT_BYTES,
-      config: { checksOwnText: true },
+      config: { access: staffAccess(CANDIDATE_MANAGERS, { tokens: true }), checksOwnText: true },
       schema: {
         tags: ["candidates"],
         summary:
@@ -244,7 +246,7 @@ export function registerCandidateRoutes(app: HttpApp, deps: RouteDependencies) {
       },
     },
     async (request, reply) => {
-      const member = await requireMember(db, request, CANDIDATE_MANAGERS);
+      const member = memberOf(request);
       const { committed, ...report } = await importCandidates(
         services,
         member.actor,
@@ -280,6 +282,7 @@ export function registerCandidateRoutes(app: HttpApp, deps: RouteDependencies) {
   app.get(
     "/api/v1/candidates/:candidateId",
     {
+      config: { access: staffAccess(CANDIDATE_MANAGERS, { tokens: true }) },
       schema: {
         tags: ["candidates"],
         summary: "A candidate with their applications and resume details",
@@ -288,7 +291,7 @@ export function registerCandidateRoutes(app: HttpApp, deps: RouteDependencies) {
       },
     },
     async (request) => {
-      const member = await requireMember(db, request, CANDIDATE_MANAGERS);
+      const member = memberOf(request);
       return getCandidate(db, member.organizationId, request.params.candidateId);
     },
   );
@@ -296,6 +299,7 @@ export function registerCandidateRoutes(app: HttpApp, deps: RouteDependencies) {
   app.patch(
     "/api/v1/candidates/:candidateId",
     {
+      config: { access: staffAccess(CANDIDATE_MANAGERS, { tokens: true }) },
       schema: {
         tags: ["candidates"],
         summary: "Change a candidate's details (email stays unique in the organisation, ignoring case)",
@@ -307,7 +311,7 @@ export function registerCandidateRoutes(app: HttpApp, deps: RouteDependencies) {
       },
     },
     async (request) => {
-      const member = await requireMember(db, request, CANDIDATE_MANAGERS);
+      const member = memberOf(request);
       return updateCandidate(
         services,
         member.actor,
@@ -321,6 +325,7 @@ export function registerCandidateRoutes(app: HttpApp, deps: RouteDependencies) {
   app.get(
     "/api/v1/candidates/:candidateId/resume",
     {
+      config: { access: staffAccess(CANDIDATE_MANAGERS, { tokens: true }) },
       schema: {
         tags: ["candidates"],
         summary: "Download the candidate's resume (as an attachment)",
@@ -332,7 +337,7 @@ export function registerCandidateRoutes(app: HttpApp, deps: RouteDependencies) {
       },
     },
     async (request, reply) => {
-      const member = await requireMember(db, request, CANDIDATE_MANAGERS);
+      const member = memberOf(request);
       const resume = await downloadResume(db, member.organizationId, request.params.candidateId);
       return reply
         .type(resume.contentType)
@@ -352,6 +357,7 @@ export function registerCandidateRoutes(app: HttpApp, deps: RouteDependencies) {
     scope.put(
       "/api/v1/candidates/:candidateId/resume",
       {
+        config: { access: staffAccess(CANDIDATE_MANAGERS, { tokens: true }) },
         schema: {
           tags: ["candidates"],
           summary:
@@ -368,7 +374,7 @@ export function registerCandidateRoutes(app: HttpApp, deps: RouteDependencies) {
         },
       },
       async (request) => {
-        const member = await requireMember(db, request, CANDIDATE_MANAGERS);
+        const member = memberOf(request);
         let file: { filename: string; mimetype: string; content: Buffer } | null = null;
         try {
           const part = await request.file();
@@ -399,6 +405,7 @@ export function registerCandidateRoutes(app: HttpApp, deps: RouteDependencies) {
   app.get(
     "/api/v1/applications",
     {
+      config: { access: staffAccess(CANDIDATE_MANAGERS, { tokens: true }) },
       schema: {
         tags: ["applications"],
         summary:
@@ -419,7 +426,7 @@ export function registerCandidateRoutes(app: HttpApp, deps: RouteDependencies) {
       },
     },
     async (request) => {
-      const member = await requireMember(db, request, CANDIDATE_MANAGERS);
+      const member = memberOf(request);
       return listApplications(db, member.organizationId, request.query);
     },
   );
@@ -427,6 +434,7 @@ export function registerCandidateRoutes(app: HttpApp, deps: RouteDependencies) {
   app.post(
     "/api/v1/applications",
     {
+      config: { access: staffAccess(CANDIDATE_MANAGERS, { tokens: true }) },
       schema: {
         tags: ["applications"],
         summary:
@@ -436,7 +444,7 @@ export function registerCandidateRoutes(app: HttpApp, deps: RouteDependencies) {
       },
     },
     async (request, reply) => {
-      const member = await requireMember(db, request, CANDIDATE_MANAGERS);
+      const member = memberOf(request);
       const application = await createApplication(
         services,
         member.actor,
@@ -452,6 +460,7 @@ export function registerCandidateRoutes(app: HttpApp, deps: RouteDependencies) {
   app.get(
     "/api/v1/applications/:applicationId",
     {
+      config: { access: staffAccess(CANDIDATE_MANAGERS, { tokens: true }) },
       schema: {
         tags: ["applications"],
         summary: "An application with its full history and the stages of its role's plan",
@@ -460,7 +469,7 @@ export function registerCandidateRoutes(app: HttpApp, deps: RouteDependencies) {
       },
     },
     async (request) => {
-      const member = await requireMember(db, request, CANDIDATE_MANAGERS);
+      const member = memberOf(request);
       return getApplication(db, member.organizationId, request.params.applicationId);
     },
   );
@@ -468,6 +477,7 @@ export function registerCandidateRoutes(app: HttpApp, deps: RouteDependencies) {
   app.post(
     "/api/v1/applications/:applicationId/stage",
     {
+      config: { access: staffAccess(CANDIDATE_MANAGERS, { tokens: true }) },
       schema: {
         tags: ["applications"],
         summary: "Move an active application to any stage of its role's plan, forwards or back",
@@ -477,7 +487,7 @@ export function registerCandidateRoutes(app: HttpApp, deps: RouteDependencies) {
       },
     },
     async (request) => {
-      const member = await requireMember(db, request, CANDIDATE_MANAGERS);
+      const member = memberOf(request);
       const application = await moveApplicationStage(
         services,
         member.actor,
@@ -494,6 +504,7 @@ export function registerCandidateRoutes(app: HttpApp, deps: RouteDependencies) {
   app.post(
     "/api/v1/applications/:applicationId/reject",
     {
+      config: { access: staffAccess(CANDIDATE_MANAGERS, { tokens: true }) },
       schema: {
         tags: ["applications"],
         summary: "Reject an active application with a reason",
@@ -503,7 +514,7 @@ export function registerCandidateRoutes(app: HttpApp, deps: RouteDependencies) {
       },
     },
     async (request) => {
-      const member = await requireMember(db, request, CANDIDATE_MANAGERS);
+      const member = memberOf(request);
       return changeApplicationStatus(
         services,
         member.actor,
@@ -520,6 +531,7 @@ export function registerCandidateRoutes(app: HttpApp, deps: RouteDependencies) {
   app.post(
     "/api/v1/applications/:applicationId/withdraw",
     {
+      config: { access: staffAccess(CANDIDATE_MANAGERS, { tokens: true }) },
       schema: {
         tags: ["applications"],
         summary: "Record that the candidate withdrew",
@@ -529,7 +541,7 @@ export function registerCandidateRoutes(app: HttpApp, deps: RouteDependencies) {
       },
     },
     async (request) => {
-      const member = await requireMember(db, request, CANDIDATE_MANAGERS);
+      const member = memberOf(request);
       return changeApplicationStatus(
         services,
         member.actor,
@@ -546,6 +558,7 @@ export function registerCandidateRoutes(app: HttpApp, deps: RouteDependencies) {
   app.post(
     "/api/v1/applications/:applicationId/reopen",
     {
+      config: { access: staffAccess(CANDIDATE_MANAGERS, { tokens: true }) },
       schema: {
         tags: ["applications"],
         summary: "Reopen a rejected or withdrawn application in the stage it left from",
@@ -554,7 +567,7 @@ export function registerCandidateRoutes(app: HttpApp, deps: RouteDependencies) {
       },
     },
     async (request) => {
-      const member = await requireMember(db, request, CANDIDATE_MANAGERS);
+      const member = memberOf(request);
       return changeApplicationStatus(
         services,
         member.actor,

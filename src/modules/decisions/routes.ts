@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { MemberRole } from "../../platform/db/schema.ts";
 import type { HttpApp, RouteDependencies } from "../../server/http-types.ts";
 import { authErrorResponses, problemSchema, textSchema, uuidParam } from "../../server/schemas.ts";
-import { requireMember } from "../auth/guards.ts";
+import { memberOf, staffAccess } from "../auth/access.ts";
 import { applicationStatuses } from "../candidates/candidates-table.ts";
 import { HIRING_TEAM_ROLES } from "../interviews/interviews.ts";
 import { notifyDecision } from "../mail/mail.ts";
@@ -61,6 +61,7 @@ export function registerDecisionRoutes(app: HttpApp, deps: RouteDependencies) {
   app.get(
     "/api/v1/applications/:applicationId/decision",
     {
+      config: { access: staffAccess(HIRING_TEAM_ROLES, { tokens: true }) },
       schema: {
         tags: ["decisions"],
         summary:
@@ -70,7 +71,7 @@ export function registerDecisionRoutes(app: HttpApp, deps: RouteDependencies) {
       },
     },
     async (request) => {
-      const member = await requireMember(db, request, HIRING_TEAM_ROLES);
+      const member = memberOf(request);
       return getDecisionSummary(
         db,
         member.organizationId,
@@ -83,6 +84,7 @@ export function registerDecisionRoutes(app: HttpApp, deps: RouteDependencies) {
   app.post(
     "/api/v1/applications/:applicationId/decision",
     {
+      config: { access: staffAccess(DECISION_MAKERS, { tokens: true }) },
       schema: {
         tags: ["decisions"],
         summary:
@@ -99,7 +101,7 @@ export function registerDecisionRoutes(app: HttpApp, deps: RouteDependencies) {
       },
     },
     async (request, reply) => {
-      const member = await requireMember(db, request, DECISION_MAKERS);
+      const member = memberOf(request);
       const summary = await recordDecision(
         services,
         { ...member.actor, userId: member.userId },

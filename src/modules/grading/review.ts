@@ -8,7 +8,7 @@
 import { and, desc, eq, inArray, ne } from "drizzle-orm";
 import type { Db } from "../../platform/db/client.ts";
 import { AppError } from "../../platform/errors.ts";
-import type { MemberContext } from "../auth/guards.ts";
+import type { MemberContext } from "../auth/access.ts";
 import { applications, candidates } from "../candidates/candidates-table.ts";
 import type { GradeReport } from "../grading-engine/engine.ts";
 import {

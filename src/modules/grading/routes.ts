@@ -3,7 +3,7 @@ import { z } from "zod";
 import { AppError } from "../../platform/errors.ts";
 import type { HttpApp, RouteDependencies } from "../../server/http-types.ts";
 import { authErrorResponses, problemSchema, textSchema, uuidParam } from "../../server/schemas.ts";
-import { requireMember } from "../auth/guards.ts";
+import { candidateAccess, candidateOf, EVERY_MEMBER_ROLE, memberOf, staffAccess } from "../auth/access.ts";
 import { challengeLanguages } from "../grading-engine/manifest.ts";
 import type { CandidatePrincipal } from "../portal/candidate-sessions.ts";
 import {
@@ -242,6 +242,7 @@ export function registerGradingRoutes(app: HttpApp, deps: RouteDependencies) {
   app.get(
     "/api/v1/challenges",
     {
+      config: { access: staffAccess(EVERY_MEMBER_ROLE, { tokens: true }) },
       schema: {
         tags: ["challenges"],
         summary: "The challenges the organisation can use: the built-in library and its own packages",
@@ -249,7 +250,7 @@ export function registerGradingRoutes(app: HttpApp, deps: RouteDependencies) {
       },
     },
     async (request) => {
-      const member = await requireMember(db, request);
+      const member = memberOf(request);
       return { items: await listCatalog(db, member.organizationId) };
     },
   );
@@ -257,6 +258,7 @@ export function registerGradingRoutes(app: HttpApp, deps: RouteDependencies) {
   app.get(
     "/api/v1/challenges/:challengeId",
     {
+      config: { access: staffAccess(EVERY_MEMBER_ROLE, { tokens: true }) },
       schema: {
         tags: ["challenges"],
         summary: "A challenge's prompt, starters, tests (names, visibility, points) and limits",
@@ -265,7 +267,7 @@ export function registerGradingRoutes(app: HttpApp, deps: RouteDependencies) {
       },
     },
     async (request) => {
-      const member = await requireMember(db, request);
+      const member = memberOf(request);
       const challenge = await loadOrganizationChallenge(
         db,
         member.organizationId,
@@ -290,6 +292,7 @@ export function registerGradingRoutes(app: HttpApp, deps: RouteDependencies) {
   app.get(
     "/api/v1/challenge-packages",
     {
+      config: { access: staffAccess(HIRING_TEAM, { tokens: true }) },
       schema: {
         tags: ["challenges"],
         summary: "The organisation's uploaded challenge packages with their validation status",
@@ -297,7 +300,7 @@ export function registerGradingRoutes(app: HttpApp, deps: RouteDependencies) {
       },
     },
     async (request) => {
-      const member = await requireMember(db, request, HIRING_TEAM);
+      const member = memberOf(request);
       return { items: await listPackages(db, member.organizationId) };
     },
   );
@@ -305,6 +308,7 @@ export function registerGradingRoutes(app: HttpApp, deps: RouteDependencies) {
   app.get(
     "/api/v1/challenge-packages/:packageId",
     {
+      config: { access: staffAccess(HIRING_TEAM, { tokens: true }) },
       schema: {
         tags: ["challenges"],
         summary: "One uploaded package and its validation report",
@@ -313,7 +317,7 @@ export function registerGradingRoutes(app: HttpApp, deps: RouteDependencies) {
       },
     },
     async (request) => {
-      const member = await requireMember(db, request, HIRING_TEAM);
+      const member = memberOf(request);
       return readPackage(db, member.organizationId, request.params.packageId);
     },
   );
@@ -321,6 +325,7 @@ export function registerGradingRoutes(app: HttpApp, deps: RouteDependencies) {
   app.post(
     "/api/v1/challenge-packages",
     {
+      config: { access: staffAccess(PACKAGE_MANAGERS, { tokens: true }) },
       schema: {
         tags: ["challenges"],
         summary:
@@ -337,7 +342,7 @@ export function registerGradingRoutes(app: HttpApp, deps: RouteDependencies) {
       },
     },
     async (request, reply) => {
-      const member = await requireMember(db, request, PACKAGE_MANAGERS);
+      const member = memberOf(request);
       if (!Buffer.isBuffer(request.body)) {
         throw new AppError(
           "unsupported_media_type",
@@ -357,6 +362,7 @@ export function registerGradingRoutes(app: HttpApp, deps: RouteDependencies) {
   app.delete(
     "/api/v1/challenge-packages/:packageId",
     {
+      config: { access: staffAccess(PACKAGE_MANAGERS, { tokens: true }) },
       schema: {
         tags: ["challenges"],
         summary: "Delete an uploaded package that no hiring plan uses",
@@ -365,7 +371,7 @@ export function registerGradingRoutes(app: HttpApp, deps: RouteDependencies) {
       },
     },
     async (request, reply) => {
-      const member = await requireMember(db, request, PACKAGE_MANAGERS);
+      const member = memberOf(request);
       await deletePackage(db, member.actor, member.organizationId, request.params.packageId);
       return reply.code(204).send(null);
     },
@@ -374,6 +380,7 @@ export function registerGradingRoutes(app: HttpApp, deps: RouteDependencies) {
   app.get(
     "/api/v1/applications/:applicationId/challenge-attempts",
     {
+      config: { access: staffAccess(EVERY_MEMBER_ROLE, { tokens: true }) },
       schema: {
         tags: ["challenges"],
         summary:
@@ -383,7 +390,7 @@ export function registerGradingRoutes(app: HttpApp, deps: RouteDependencies) {
       },
     },
     async (request) => {
-      const member = await requireMember(db, request);
+      const member = memberOf(request);
       return reviewApplicationChallenges(db, member, request.params.applicationId, clock.now());
     },
   );
@@ -391,6 +398,7 @@ export function registerGradingRoutes(app: HttpApp, deps: RouteDependencies) {
   app.get(
     "/api/v1/applications/:applicationId/challenge-attempts/:attemptId/similarity",
     {
+      config: { access: staffAccess(EVERY_MEMBER_ROLE, { tokens: true }) },
       schema: {
         tags: ["challenges"],
         summary:
@@ -400,18 +408,14 @@ export function registerGradingRoutes(app: HttpApp, deps: RouteDependencies) {
       },
     },
     async (request) => {
-      const member = await requireMember(db, request);
+      const member = memberOf(request);
       return reviewSimilarity(db, member, request.params.applicationId, request.params.attemptId);
     },
   );
 }
 
-/** The candidate's side, registered inside the portal's scope (candidate cookie, candidate CSRF). */
-export function registerPortalChallengeRoutes(
-  portal: HttpApp,
-  deps: RouteDependencies,
-  requireCandidate: (request: FastifyRequest) => CandidatePrincipal,
-) {
+/** The candidate's side of challenges, under the portal's paths: candidate cookie, candidate CSRF. */
+export function registerPortalChallengeRoutes(portal: HttpApp, deps: RouteDependencies) {
   const { db } = deps.database;
   const { clock, queue } = deps;
   const applicationParams = z.object({ applicationId: uuidParam });
@@ -419,6 +423,7 @@ export function registerPortalChallengeRoutes(
   portal.get(
     "/api/v1/portal/applications/:applicationId/challenge",
     {
+      config: { access: candidateAccess },
       schema: {
         tags: ["portal"],
         summary:
@@ -433,12 +438,13 @@ export function registerPortalChallengeRoutes(
       },
     },
     async (request) =>
-      describeChallengeForCandidate({ db, clock }, requireCandidate(request), request.params.applicationId),
+      describeChallengeForCandidate({ db, clock }, candidateOf(request), request.params.applicationId),
   );
 
   portal.put(
     "/api/v1/portal/applications/:applicationId/challenge/draft",
     {
+      config: { access: candidateAccess },
       schema: {
         tags: ["portal"],
         summary: "Save the editor's working copy",
@@ -456,7 +462,7 @@ export function registerPortalChallengeRoutes(
       },
     },
     async (request) =>
-      saveDraft({ db, clock }, requireCandidate(request), request.params.applicationId, request.body),
+      saveDraft({ db, clock }, candidateOf(request), request.params.applicationId, request.body),
   );
 
   for (const [path, mode, summary] of [
@@ -466,6 +472,7 @@ export function registerPortalChallengeRoutes(
     portal.post(
       `/api/v1/portal/applications/:applicationId/challenge/${path}`,
       {
+        config: { access: candidateAccess },
         schema: {
           tags: ["portal"],
           summary,
@@ -487,7 +494,7 @@ export function registerPortalChallengeRoutes(
       async (request, reply) => {
         const view = await createSubmission(
           { db, clock, queue },
-          requireCandidate(request),
+          candidateOf(request),
           request.params.applicationId,
           mode,
           request.body,
@@ -500,6 +507,7 @@ export function registerPortalChallengeRoutes(
   portal.get(
     "/api/v1/portal/challenge-submissions/:submissionId",
     {
+      config: { access: candidateAccess },
       schema: {
         tags: ["portal"],
         summary: "One of the candidate's own Runs or Submits: visible test results, hidden tests as counts",
@@ -507,6 +515,6 @@ export function registerPortalChallengeRoutes(
         response: { 200: candidateSubmissionSchema, 401: problemSchema, 404: problemSchema },
       },
     },
-    async (request) => readOwnSubmission(db, requireCandidate(request), request.params.submissionId),
+    async (request) => readOwnSubmission(db, candidateOf(request), request.params.submissionId),
   );
 }

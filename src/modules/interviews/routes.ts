@@ -7,7 +7,7 @@ import {
   textSchema,
   uuidParam,
 } from "../../server/schemas.ts";
-import { requireMember } from "../auth/guards.ts";
+import { EVERY_MEMBER_ROLE, memberOf, staffAccess } from "../auth/access.ts";
 import { KIT_KINDS, QUESTION_TYPES } from "../kits/kit-schema.ts";
 import { notifyInterviewScheduled } from "../mail/mail.ts";
 import { stageTypes } from "../plans/plans-table.ts";
@@ -158,6 +158,7 @@ export function registerInterviewRoutes(app: HttpApp, deps: RouteDependencies) {
   app.post(
     "/api/v1/interviews",
     {
+      config: { access: staffAccess(HIRING_TEAM_ROLES, { tokens: true }) },
       schema: {
         tags: ["interviews"],
         summary:
@@ -176,7 +177,7 @@ export function registerInterviewRoutes(app: HttpApp, deps: RouteDependencies) {
       },
     },
     async (request, reply) => {
-      const member = await requireMember(db, request, HIRING_TEAM_ROLES);
+      const member = memberOf(request);
       const interview = await scheduleInterview(
         services,
         { ...member.actor, userId: member.userId },
@@ -197,6 +198,7 @@ export function registerInterviewRoutes(app: HttpApp, deps: RouteDependencies) {
   app.get(
     "/api/v1/interviews",
     {
+      config: { access: staffAccess(EVERY_MEMBER_ROLE, { tokens: true }) },
       schema: {
         tags: ["interviews"],
         summary:
@@ -212,7 +214,7 @@ export function registerInterviewRoutes(app: HttpApp, deps: RouteDependencies) {
       },
     },
     async (request) => {
-      const member = await requireMember(db, request);
+      const member = memberOf(request);
       const { mine, from, to, applicationId, limit } = request.query;
       const items = await listInterviews(
         db,
@@ -233,6 +235,7 @@ export function registerInterviewRoutes(app: HttpApp, deps: RouteDependencies) {
   app.get(
     "/api/v1/interviews/:interviewId",
     {
+      config: { access: staffAccess(EVERY_MEMBER_ROLE, { tokens: true }) },
       schema: {
         tags: ["interviews"],
         summary:
@@ -242,7 +245,7 @@ export function registerInterviewRoutes(app: HttpApp, deps: RouteDependencies) {
       },
     },
     async (request) => {
-      const member = await requireMember(db, request);
+      const member = memberOf(request);
       return getInterview(
         db,
         member.organizationId,
@@ -255,6 +258,7 @@ export function registerInterviewRoutes(app: HttpApp, deps: RouteDependencies) {
   app.post(
     "/api/v1/interviews/:interviewId/cancel",
     {
+      config: { access: staffAccess(HIRING_TEAM_ROLES, { tokens: true }) },
       schema: {
         tags: ["interviews"],
         summary: "Cancel a scheduled interview (admins, recruiters, hiring managers)",
@@ -263,7 +267,7 @@ export function registerInterviewRoutes(app: HttpApp, deps: RouteDependencies) {
       },
     },
     async (request) => {
-      const member = await requireMember(db, request, HIRING_TEAM_ROLES);
+      const member = memberOf(request);
       return cancelInterview(
         services,
         member.actor,
@@ -277,6 +281,7 @@ export function registerInterviewRoutes(app: HttpApp, deps: RouteDependencies) {
   app.post(
     "/api/v1/interviews/:interviewId/scorecards",
     {
+      config: { access: staffAccess(EVERY_MEMBER_ROLE, { tokens: true }) },
       schema: {
         tags: ["scorecards"],
         summary:
@@ -287,7 +292,7 @@ export function registerInterviewRoutes(app: HttpApp, deps: RouteDependencies) {
       },
     },
     async (request, reply) => {
-      const member = await requireMember(db, request);
+      const member = memberOf(request);
       const scorecard = await submitScorecard(
         services,
         member.actor,
@@ -303,6 +308,7 @@ export function registerInterviewRoutes(app: HttpApp, deps: RouteDependencies) {
   app.get(
     "/api/v1/interviews/:interviewId/scorecards",
     {
+      config: { access: staffAccess(EVERY_MEMBER_ROLE, { tokens: true }) },
       schema: {
         tags: ["scorecards"],
         summary:
@@ -312,7 +318,7 @@ export function registerInterviewRoutes(app: HttpApp, deps: RouteDependencies) {
       },
     },
     async (request) => {
-      const member = await requireMember(db, request);
+      const member = memberOf(request);
       const items = await listInterviewScorecards(
         db,
         member.organizationId,
@@ -326,6 +332,7 @@ export function registerInterviewRoutes(app: HttpApp, deps: RouteDependencies) {
   app.get(
     "/api/v1/applications/:applicationId/scorecards",
     {
+      config: { access: staffAccess(EVERY_MEMBER_ROLE, { tokens: true }) },
       schema: {
         tags: ["scorecards"],
         summary:
@@ -335,7 +342,7 @@ export function registerInterviewRoutes(app: HttpApp, deps: RouteDependencies) {
       },
     },
     async (request) => {
-      const member = await requireMember(db, request);
+      const member = memberOf(request);
       const items = await listApplicationScorecards(
         db,
         member.organizationId,
@@ -349,6 +356,7 @@ export function registerInterviewRoutes(app: HttpApp, deps: RouteDependencies) {
   app.get(
     "/api/v1/scorecards/:scorecardId",
     {
+      config: { access: staffAccess(EVERY_MEMBER_ROLE, { tokens: true }) },
       schema: {
         tags: ["scorecards"],
         summary:
@@ -358,7 +366,7 @@ export function registerInterviewRoutes(app: HttpApp, deps: RouteDependencies) {
       },
     },
     async (request) => {
-      const member = await requireMember(db, request);
+      const member = memberOf(request);
       return getScorecard(
         db,
         member.organizationId,
@@ -371,6 +379,7 @@ export function registerInterviewRoutes(app: HttpApp, deps: RouteDependencies) {
   app.post(
     "/api/v1/scorecards/:scorecardId/amendments",
     {
+      config: { access: staffAccess(EVERY_MEMBER_ROLE, { tokens: true }) },
       schema: {
         tags: ["scorecards"],
         summary:
@@ -384,7 +393,7 @@ export function registerInterviewRoutes(app: HttpApp, deps: RouteDependencies) {
       },
     },
     async (request, reply) => {
-      const member = await requireMember(db, request);
+      const member = memberOf(request);
       const scorecard = await amendScorecard(
         services,
         member.actor,

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { AppError } from "../../platform/errors.ts";
 import type { HttpApp, RouteDependencies } from "../../server/http-types.ts";
 import { authErrorResponses, textSchema, uuidParam } from "../../server/schemas.ts";
-import { requireMember } from "../auth/guards.ts";
+import { EVERY_MEMBER_ROLE, memberOf, staffAccess } from "../auth/access.ts";
 import { ROLE_EDITORS } from "../roles/routes.ts";
 import { KIT_KINDS } from "./kit-schema.ts";
 import { findBuiltInKit, listKits, listKitVersions, requireKitVersion, saveKitVersion } from "./kits.ts";
@@ -37,6 +37,7 @@ export function registerKitRoutes(app: HttpApp, deps: RouteDependencies) {
   app.get(
     "/api/v1/kits",
     {
+      config: { access: staffAccess(EVERY_MEMBER_ROLE, { tokens: true }) },
       schema: {
         tags: ["kits"],
         summary: "Interview kits: the built-in library and the organisation's own",
@@ -44,7 +45,7 @@ export function registerKitRoutes(app: HttpApp, deps: RouteDependencies) {
       },
     },
     async (request) => {
-      const member = await requireMember(db, request);
+      const member = memberOf(request);
       return { items: await listKits(db, member.organizationId) };
     },
   );
@@ -52,6 +53,7 @@ export function registerKitRoutes(app: HttpApp, deps: RouteDependencies) {
   app.get(
     "/api/v1/kits/:slug",
     {
+      config: { access: staffAccess(EVERY_MEMBER_ROLE, { tokens: true }) },
       schema: {
         tags: ["kits"],
         summary: "A kit's versions, newest first; a built-in kit not used yet shows the library's content",
@@ -67,7 +69,7 @@ export function registerKitRoutes(app: HttpApp, deps: RouteDependencies) {
       },
     },
     async (request) => {
-      const member = await requireMember(db, request);
+      const member = memberOf(request);
       const versions = await listKitVersions(db, member.organizationId, request.params.slug);
       const builtIn = findBuiltInKit(request.params.slug);
       if (versions.length === 0 && !builtIn)
@@ -83,6 +85,7 @@ export function registerKitRoutes(app: HttpApp, deps: RouteDependencies) {
   app.get(
     "/api/v1/kit-versions/:kitVersionId",
     {
+      config: { access: staffAccess(EVERY_MEMBER_ROLE, { tokens: true }) },
       schema: {
         tags: ["kits"],
         summary: "One kit version with its questions, probes and anchored rubric",
@@ -91,7 +94,7 @@ export function registerKitRoutes(app: HttpApp, deps: RouteDependencies) {
       },
     },
     async (request) => {
-      const member = await requireMember(db, request);
+      const member = memberOf(request);
       return (await requireKitVersion(db, member.organizationId, request.params.kitVersionId)) as never;
     },
   );
@@ -99,6 +102,7 @@ export function registerKitRoutes(app: HttpApp, deps: RouteDependencies) {
   app.post(
     "/api/v1/kits",
     {
+      config: { access: staffAccess(ROLE_EDITORS, { tokens: true }) },
       schema: {
         tags: ["kits"],
         summary: "Save a kit version: a new kit of your own, or the next version of an existing one",
@@ -109,7 +113,7 @@ export function registerKitRoutes(app: HttpApp, deps: RouteDependencies) {
       },
     },
     async (request, reply) => {
-      const member = await requireMember(db, request, ROLE_EDITORS);
+      const member = memberOf(request);
       const saved = await saveKitVersion(
         { db, clock: deps.clock },
         member.actor,

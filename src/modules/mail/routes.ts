@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { HttpApp, RouteDependencies } from "../../server/http-types.ts";
 import { authErrorResponses, uuidParam } from "../../server/schemas.ts";
-import { requireMember } from "../auth/guards.ts";
+import { memberOf, staffAccess } from "../auth/access.ts";
 import { listOutbox, requireOutboxEmail } from "./mail.ts";
 import { emailTemplates } from "./mail-table.ts";
 
@@ -32,6 +32,7 @@ export function registerMailRoutes(app: HttpApp, deps: RouteDependencies) {
   app.get(
     "/api/v1/outbox",
     {
+      config: { access: staffAccess(["admin"], { tokens: true }) },
       schema: {
         tags: ["mail"],
         summary: "Emails Evident sent or failed to send for the organisation, newest first (admins)",
@@ -46,7 +47,7 @@ export function registerMailRoutes(app: HttpApp, deps: RouteDependencies) {
       },
     },
     async (request) => {
-      const admin = await requireMember(db, request, ["admin"]);
+      const admin = memberOf(request);
       return listOutbox(db, admin.organizationId, request.query);
     },
   );
@@ -54,6 +55,7 @@ export function registerMailRoutes(app: HttpApp, deps: RouteDependencies) {
   app.get(
     "/api/v1/outbox/:emailId",
     {
+      config: { access: staffAccess(["admin"], { tokens: true }) },
       schema: {
         tags: ["mail"],
         summary: "One email of the outbox with its text (admins)",
@@ -62,7 +64,7 @@ export function registerMailRoutes(app: HttpApp, deps: RouteDependencies) {
       },
     },
     async (request) => {
-      const admin = await requireMember(db, request, ["admin"]);
+      const admin = memberOf(request);
       return requireOutboxEmail(db, admin.organizationId, request.params.emailId);
     },
   );

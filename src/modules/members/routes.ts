@@ -8,7 +8,7 @@ import {
   textSchema,
   uuidParam,
 } from "../../server/schemas.ts";
-import { requireMember } from "../auth/guards.ts";
+import { EVERY_MEMBER_ROLE, memberOf, staffAccess } from "../auth/access.ts";
 import { MIN_PASSWORD_LENGTH } from "../auth/passwords.ts";
 import { addMember, changeMemberRole, listMembers, removeMember } from "./members.ts";
 
@@ -29,6 +29,7 @@ export function registerMemberRoutes(app: HttpApp, deps: RouteDependencies) {
   app.get(
     "/api/v1/members",
     {
+      config: { access: staffAccess(EVERY_MEMBER_ROLE, { tokens: true }) },
       schema: {
         tags: ["members"],
         summary: "Members of the organisation and their roles",
@@ -36,7 +37,7 @@ export function registerMemberRoutes(app: HttpApp, deps: RouteDependencies) {
       },
     },
     async (request) => {
-      const member = await requireMember(db, request);
+      const member = memberOf(request);
       return { items: await listMembers(db, member.organizationId) };
     },
   );
@@ -44,6 +45,7 @@ export function registerMemberRoutes(app: HttpApp, deps: RouteDependencies) {
   app.post(
     "/api/v1/members",
     {
+      config: { access: staffAccess(["admin"], { tokens: true }) },
       schema: {
         tags: ["members"],
         summary: "Add a member (admins); a new email needs an initial password",
@@ -57,7 +59,7 @@ export function registerMemberRoutes(app: HttpApp, deps: RouteDependencies) {
       },
     },
     async (request, reply) => {
-      const admin = await requireMember(db, request, ["admin"]);
+      const admin = memberOf(request);
       return reply.code(201).send(await addMember(services, admin.actor, admin.organizationId, request.body));
     },
   );
@@ -65,6 +67,7 @@ export function registerMemberRoutes(app: HttpApp, deps: RouteDependencies) {
   app.patch(
     "/api/v1/members/:userId",
     {
+      config: { access: staffAccess(["admin"], { tokens: true }) },
       schema: {
         tags: ["members"],
         summary: "Change a member's role (admins)",
@@ -74,7 +77,7 @@ export function registerMemberRoutes(app: HttpApp, deps: RouteDependencies) {
       },
     },
     async (request) => {
-      const admin = await requireMember(db, request, ["admin"]);
+      const admin = memberOf(request);
       return changeMemberRole(
         services,
         admin.actor,
@@ -88,6 +91,7 @@ export function registerMemberRoutes(app: HttpApp, deps: RouteDependencies) {
   app.delete(
     "/api/v1/members/:userId",
     {
+      config: { access: staffAccess(["admin"], { tokens: true }) },
       schema: {
         tags: ["members"],
         summary: "Remove a member (admins); their API tokens for this organisation are revoked",
@@ -96,7 +100,7 @@ export function registerMemberRoutes(app: HttpApp, deps: RouteDependencies) {
       },
     },
     async (request, reply) => {
-      const admin = await requireMember(db, request, ["admin"]);
+      const admin = memberOf(request);
       await removeMember(services, admin.actor, admin.organizationId, request.params.userId);
       return reply.code(204).send(null);
     },

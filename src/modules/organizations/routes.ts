@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { HttpApp, RouteDependencies } from "../../server/http-types.ts";
 import { memberRoleSchema, problemSchema, textSchema } from "../../server/schemas.ts";
-import { actorOf, requireSessionPrincipal } from "../auth/guards.ts";
+import { actorOf, sessionOf, signedInAccess } from "../auth/access.ts";
 import { createOrganization, listOrganizationsOfUser, SLUG_PATTERN } from "./organizations.ts";
 
 const organizationSchema = z
@@ -14,6 +14,7 @@ export function registerOrganizationRoutes(app: HttpApp, deps: RouteDependencies
   app.get(
     "/api/v1/organizations",
     {
+      config: { access: signedInAccess({ tokens: false }) },
       schema: {
         tags: ["organizations"],
         summary: "The organisations you belong to, with your role in each",
@@ -35,13 +36,14 @@ export function registerOrganizationRoutes(app: HttpApp, deps: RouteDependencies
       },
     },
     async (request) => ({
-      items: await listOrganizationsOfUser(db, requireSessionPrincipal(request).userId),
+      items: await listOrganizationsOfUser(db, sessionOf(request).userId),
     }),
   );
 
   app.post(
     "/api/v1/organizations",
     {
+      config: { access: signedInAccess({ tokens: false }) },
       schema: {
         tags: ["organizations"],
         summary: "Create an organisation; you become its first admin",
@@ -59,7 +61,7 @@ export function registerOrganizationRoutes(app: HttpApp, deps: RouteDependencies
       },
     },
     async (request, reply) => {
-      const principal = requireSessionPrincipal(request);
+      const principal = sessionOf(request);
       const organization = await createOrganization({ db, clock: deps.clock }, actorOf(request), {
         name: request.body.name,
         slug: request.body.slug,

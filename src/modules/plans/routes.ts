@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { HttpApp, RouteDependencies } from "../../server/http-types.ts";
 import { authErrorResponses, problemSchema, textSchema, uuidParam } from "../../server/schemas.ts";
-import { requireMember } from "../auth/guards.ts";
+import { EVERY_MEMBER_ROLE, memberOf, staffAccess } from "../auth/access.ts";
 import { workModels } from "../roles/roles-table.ts";
 import { ROLE_EDITORS } from "../roles/routes.ts";
 import {
@@ -69,6 +69,7 @@ export function registerPlanRoutes(app: HttpApp, deps: RouteDependencies) {
   app.get(
     "/api/v1/roles/:roleId/plan",
     {
+      config: { access: staffAccess(EVERY_MEMBER_ROLE, { tokens: true }) },
       schema: {
         tags: ["plans"],
         summary: "The role's hiring plan: its stages in order (empty until created)",
@@ -77,7 +78,7 @@ export function registerPlanRoutes(app: HttpApp, deps: RouteDependencies) {
       },
     },
     async (request) => {
-      const member = await requireMember(db, request);
+      const member = memberOf(request);
       return getPlan(db, member.organizationId, request.params.roleId);
     },
   );
@@ -85,6 +86,7 @@ export function registerPlanRoutes(app: HttpApp, deps: RouteDependencies) {
   app.post(
     "/api/v1/roles/:roleId/plan/from-template",
     {
+      config: { access: staffAccess(ROLE_EDITORS, { tokens: true }) },
       schema: {
         tags: ["plans"],
         summary:
@@ -97,7 +99,7 @@ export function registerPlanRoutes(app: HttpApp, deps: RouteDependencies) {
       },
     },
     async (request, reply) => {
-      const member = await requireMember(db, request, ROLE_EDITORS);
+      const member = memberOf(request);
       const plan = await createPlanFromTemplate(
         services,
         member.actor,
@@ -112,6 +114,7 @@ export function registerPlanRoutes(app: HttpApp, deps: RouteDependencies) {
   app.put(
     "/api/v1/roles/:roleId/plan",
     {
+      config: { access: staffAccess(ROLE_EDITORS, { tokens: true }) },
       schema: {
         tags: ["plans"],
         summary:
@@ -122,7 +125,7 @@ export function registerPlanRoutes(app: HttpApp, deps: RouteDependencies) {
       },
     },
     async (request) => {
-      const member = await requireMember(db, request, ROLE_EDITORS);
+      const member = memberOf(request);
       return replacePlan(services, member.actor, member.organizationId, request.params.roleId, request.body);
     },
   );

@@ -9,7 +9,7 @@ import {
   textSchema,
   uuidParam,
 } from "../../server/schemas.ts";
-import { requireMember } from "../auth/guards.ts";
+import { candidateAccess, candidateOf, memberOf, publicAccess, staffAccess } from "../auth/access.ts";
 import { registerPortalChallengeRoutes } from "../grading/routes.ts";
 import { recommendations } from "../interviews/interviews-table.ts";
 import { stageTypes } from "../plans/plans-table.ts";
@@ -31,20 +31,11 @@ import {
   saveOwnDemographics,
 } from "./portal.ts";
 
-declare module "fastify" {
-  interface FastifyRequest {
-    /** The signed-in candidate on portal routes; staff principals never reach these routes. */
-    candidate: CandidatePrincipal | null;
-  }
-}
-
 /** Staff who may invite a candidate to the portal. */
 export const PORTAL_INVITERS = ["admin", "recruiter", "hiring_manager"] as const;
 
 /** Link requests are limited per client address and email, so the endpoint cannot be used to flood an inbox. */
 export const MAGIC_LINK_RATE_LIMIT = { max: 5, timeWindow: 15 * 60_000 };
-
-const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 const portalInterviewSchema = z.object({
   scheduledAt: z.string(),
@@ -107,6 +98,7 @@ export function registerPortalRoutes(app: HttpApp, deps: RouteDependencies) {
   app.post(
     "/api/v1/candidates/:candidateId/invite",
     {
+      config: { access: staffAccess(PORTAL_INVITERS, { tokens: true }) },
       schema: {
         tags: ["portal"],
         summary: "Invite a candidate to the portal: emails a sign-in link valid for 7 days",
@@ -130,7 +122,7 @@ export function registerPortalRoutes(app: HttpApp, deps: RouteDependencies) {
       },
     },
     async (request, reply) => {
-      const member = await requireMember(db, request, PORTAL_INVITERS);
+      const member = memberOf(request);
       const invitation = await inviteCandidate(
         mailDeps,
         member.actor,
@@ -141,47 +133,15 @@ export function registerPortalRoutes(app: HttpApp, deps: RouteDependencies) {
     },
   );
 
-  // The candidate routes live in their own scope: their hook reads only the candidate cookie.
+  // The candidate routes live in their own scope, for the hook that waits for pending link requests.
   void app.register(async (scope) => {
     const portal = scope as unknown as HttpApp;
-    portal.decorateRequest("candidate", null);
-    portal.addHook("onRequest", async (request) => {
-      const token = request.cookies[CANDIDATE_SESSION_COOKIE];
-      request.candidate = token ? await resolveCandidateSession(db, clock, token) : null;
-    });
-
     // Link requests finish in the background, so the answer's timing does not reveal whether
     // the email exists; closing the server waits for them.
     const pendingRequests = new Set<Promise<unknown>>();
     portal.addHook("onClose", async () => {
       await Promise.allSettled(pendingRequests);
     });
-
-    function requireCandidate(request: FastifyRequest): CandidatePrincipal {
-      const candidate = request.candidate;
-      if (!candidate) {
-        throw new AppError(
-          "unauthenticated",
-          "Sign in to the candidate portal with the link we emailed you.",
-        );
-      }
-      if (UNSAFE_METHODS.has(request.method)) {
-        const presented = request.headers["x-csrf-token"];
-        if (
-          !isValidCandidateCsrfToken(
-            config.secret,
-            candidate.sessionId,
-            typeof presented === "string" ? presented : undefined,
-          )
-        ) {
-          throw new AppError(
-            "forbidden",
-            "Missing or invalid X-CSRF-Token header; take it from GET /api/v1/portal/me.",
-          );
-        }
-      }
-      return candidate;
-    }
 
     async function describe(candidate: CandidatePrincipal) {
       return {
@@ -204,6 +164,7 @@ export function registerPortalRoutes(app: HttpApp, deps: RouteDependencies) {
       "/api/v1/portal/magic-links",
       {
         config: {
+          access: publicAccess,
           rateLimit: {
             ...MAGIC_LINK_RATE_LIMIT,
             keyGenerator: (request) => {
@@ -245,6 +206,7 @@ export function registerPortalRoutes(app: HttpApp, deps: RouteDependencies) {
     portal.post(
       "/api/v1/portal/session",
       {
+        config: { access: publicAccess },
         schema: {
           tags: ["portal"],
           summary:
@@ -260,23 +222,25 @@ export function registerPortalRoutes(app: HttpApp, deps: RouteDependencies) {
       },
     );
 
-    registerPortalChallengeRoutes(portal, deps, requireCandidate);
+    registerPortalChallengeRoutes(portal, deps);
 
     portal.get(
       "/api/v1/portal/me",
       {
+        config: { access: candidateAccess },
         schema: {
           tags: ["portal"],
           summary: "The signed-in candidate's own applications, stages and upcoming interviews",
           response: { 200: portalViewSchema, 401: problemSchema },
         },
       },
-      async (request) => describe(requireCandidate(request)),
+      async (request) => describe(candidateOf(request)),
     );
 
     portal.post(
       "/api/v1/portal/logout",
       {
+        config: { access: candidateAccess },
         schema: {
           tags: ["portal"],
           summary: "End the candidate session",
@@ -284,7 +248,7 @@ export function registerPortalRoutes(app: HttpApp, deps: RouteDependencies) {
         },
       },
       async (request, reply) => {
-        await endCandidateSession(db, requireCandidate(request));
+        await endCandidateSession(db, candidateOf(request));
         reply.clearCookie(CANDIDATE_SESSION_COOKIE, { path: "/" });
         return reply.code(204).send(null);
       },
@@ -293,18 +257,20 @@ export function registerPortalRoutes(app: HttpApp, deps: RouteDependencies) {
     portal.get(
       "/api/v1/portal/demographics",
       {
+        config: { access: candidateAccess },
         schema: {
           tags: ["portal"],
           summary: "The candidate's own voluntary self-identification answers",
           response: { 200: z.object({ answers: demographicAnswersSchema }), 401: problemSchema },
         },
       },
-      async (request) => ({ answers: await readOwnDemographics(db, requireCandidate(request)) }),
+      async (request) => ({ answers: await readOwnDemographics(db, candidateOf(request)) }),
     );
 
     portal.put(
       "/api/v1/portal/demographics",
       {
+        config: { access: candidateAccess },
         schema: {
           tags: ["portal"],
           summary:
@@ -319,7 +285,7 @@ export function registerPortalRoutes(app: HttpApp, deps: RouteDependencies) {
         },
       },
       async (request) => ({
-        answers: await saveOwnDemographics({ db, clock }, requireCandidate(request), request.body),
+        answers: await saveOwnDemographics({ db, clock }, candidateOf(request), request.body),
       }),
     );
   });

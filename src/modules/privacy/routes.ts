@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { HttpApp, RouteDependencies } from "../../server/http-types.ts";
 import { authErrorResponses, textSchema, uuidParam } from "../../server/schemas.ts";
-import { requireMember } from "../auth/guards.ts";
+import { memberOf, staffAccess } from "../auth/access.ts";
 import { eraseCandidate } from "./erase.ts";
 import { exportCandidateData, readCandidateFile } from "./export.ts";
 import { getPrivacySettings, RETENTION_DAYS_RANGE, updatePrivacySettings } from "./settings.ts";
@@ -171,6 +171,7 @@ export function registerPrivacyRoutes(app: HttpApp, deps: RouteDependencies) {
   app.get(
     "/api/v1/candidates/:candidateId/export",
     {
+      config: { access: staffAccess(["admin"], { tokens: true }) },
       schema: {
         tags: ["privacy"],
         summary: "Everything held about a candidate, as JSON, for a subject access request (admins)",
@@ -179,7 +180,7 @@ export function registerPrivacyRoutes(app: HttpApp, deps: RouteDependencies) {
       },
     },
     async (request, reply) => {
-      const admin = await requireMember(db, request, ["admin"]);
+      const admin = memberOf(request);
       const data = await exportCandidateData(
         { ...services, baseUrl: deps.config.baseUrl },
         admin.actor,
@@ -198,6 +199,7 @@ export function registerPrivacyRoutes(app: HttpApp, deps: RouteDependencies) {
   app.get(
     "/api/v1/candidates/:candidateId/export/files/:fileId",
     {
+      config: { access: staffAccess(["admin"], { tokens: true }) },
       schema: {
         tags: ["privacy"],
         summary: "Download one of the candidate's files listed in their export (admins)",
@@ -206,7 +208,7 @@ export function registerPrivacyRoutes(app: HttpApp, deps: RouteDependencies) {
       },
     },
     async (request, reply) => {
-      const admin = await requireMember(db, request, ["admin"]);
+      const admin = memberOf(request);
       const file = await readCandidateFile(
         db,
         admin.organizationId,
@@ -225,6 +227,7 @@ export function registerPrivacyRoutes(app: HttpApp, deps: RouteDependencies) {
   app.post(
     "/api/v1/candidates/:candidateId/erase",
     {
+      config: { access: staffAccess(["admin"], { tokens: true }) },
       schema: {
         tags: ["privacy"],
         summary:
@@ -235,7 +238,7 @@ export function registerPrivacyRoutes(app: HttpApp, deps: RouteDependencies) {
       },
     },
     async (request) => {
-      const admin = await requireMember(db, request, ["admin"]);
+      const admin = memberOf(request);
       return eraseCandidate(
         { ...services, mailer: deps.mailer },
         admin.actor,
@@ -249,6 +252,7 @@ export function registerPrivacyRoutes(app: HttpApp, deps: RouteDependencies) {
   app.get(
     "/api/v1/settings/privacy",
     {
+      config: { access: staffAccess(["admin"], { tokens: true }) },
       schema: {
         tags: ["privacy"],
         summary: "The organisation's privacy settings (admins)",
@@ -256,7 +260,7 @@ export function registerPrivacyRoutes(app: HttpApp, deps: RouteDependencies) {
       },
     },
     async (request) => {
-      const admin = await requireMember(db, request, ["admin"]);
+      const admin = memberOf(request);
       return getPrivacySettings(db, admin.organizationId);
     },
   );
@@ -264,6 +268,7 @@ export function registerPrivacyRoutes(app: HttpApp, deps: RouteDependencies) {
   app.patch(
     "/api/v1/settings/privacy",
     {
+      config: { access: staffAccess(["admin"], { tokens: true }) },
       schema: {
         tags: ["privacy"],
         summary: "Change feedback sharing or the candidate retention period (admins)",
@@ -274,7 +279,7 @@ export function registerPrivacyRoutes(app: HttpApp, deps: RouteDependencies) {
       },
     },
     async (request) => {
-      const admin = await requireMember(db, request, ["admin"]);
+      const admin = memberOf(request);
       return updatePrivacySettings(services, admin.actor, admin.organizationId, request.body);
     },
   );

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { MemberRole } from "../../platform/db/schema.ts";
 import type { HttpApp, RouteDependencies } from "../../server/http-types.ts";
 import { authErrorResponses, problemSchema, textSchema, uuidParam } from "../../server/schemas.ts";
-import { requireMember } from "../auth/guards.ts";
+import { EVERY_MEMBER_ROLE, memberOf, staffAccess } from "../auth/access.ts";
 import { adviseWorkModel } from "../workmodel/advisor.ts";
 import { workModelEvidence } from "../workmodel/evidence.ts";
 import {
@@ -94,6 +94,7 @@ export function registerRoleRoutes(app: HttpApp, deps: RouteDependencies) {
   app.get(
     "/api/v1/work-model/factors",
     {
+      config: { access: staffAccess(EVERY_MEMBER_ROLE, { tokens: true }) },
       schema: {
         tags: ["roles"],
         summary:
@@ -102,7 +103,6 @@ export function registerRoleRoutes(app: HttpApp, deps: RouteDependencies) {
       },
     },
     async (request) => {
-      await requireMember(db, request);
       return {
         defaults: defaultWorkModelFactors,
         labels: factorLabels,
@@ -116,6 +116,7 @@ export function registerRoleRoutes(app: HttpApp, deps: RouteDependencies) {
   app.get(
     "/api/v1/roles",
     {
+      config: { access: staffAccess(EVERY_MEMBER_ROLE, { tokens: true }) },
       schema: {
         tags: ["roles"],
         summary: "The organisation's roles, newest first",
@@ -127,7 +128,7 @@ export function registerRoleRoutes(app: HttpApp, deps: RouteDependencies) {
       },
     },
     async (request) => {
-      const member = await requireMember(db, request);
+      const member = memberOf(request);
       return { items: await listRoles(db, member.organizationId, request.query) };
     },
   );
@@ -135,6 +136,7 @@ export function registerRoleRoutes(app: HttpApp, deps: RouteDependencies) {
   app.post(
     "/api/v1/roles",
     {
+      config: { access: staffAccess(ROLE_EDITORS, { tokens: true }) },
       schema: {
         tags: ["roles"],
         summary: "Open a role (admins, recruiters, hiring managers)",
@@ -143,7 +145,7 @@ export function registerRoleRoutes(app: HttpApp, deps: RouteDependencies) {
       },
     },
     async (request, reply) => {
-      const member = await requireMember(db, request, ROLE_EDITORS);
+      const member = memberOf(request);
       return reply
         .code(201)
         .send(await createRole(services, member.actor, member.organizationId, request.body));
@@ -153,6 +155,7 @@ export function registerRoleRoutes(app: HttpApp, deps: RouteDependencies) {
   app.get(
     "/api/v1/roles/:roleId",
     {
+      config: { access: staffAccess(EVERY_MEMBER_ROLE, { tokens: true }) },
       schema: {
         tags: ["roles"],
         summary: "A role with its work-model decisions, newest first",
@@ -164,7 +167,7 @@ export function registerRoleRoutes(app: HttpApp, deps: RouteDependencies) {
       },
     },
     async (request) => {
-      const member = await requireMember(db, request);
+      const member = memberOf(request);
       const role = await requireRole(db, member.organizationId, request.params.roleId);
       return {
         ...role,
@@ -176,6 +179,7 @@ export function registerRoleRoutes(app: HttpApp, deps: RouteDependencies) {
   app.patch(
     "/api/v1/roles/:roleId",
     {
+      config: { access: staffAccess(ROLE_EDITORS, { tokens: true }) },
       schema: {
         tags: ["roles"],
         summary: "Change a role's details or status",
@@ -187,7 +191,7 @@ export function registerRoleRoutes(app: HttpApp, deps: RouteDependencies) {
       },
     },
     async (request) => {
-      const member = await requireMember(db, request, ROLE_EDITORS);
+      const member = memberOf(request);
       return updateRole(services, member.actor, member.organizationId, request.params.roleId, request.body);
     },
   );
@@ -195,6 +199,7 @@ export function registerRoleRoutes(app: HttpApp, deps: RouteDependencies) {
   app.post(
     "/api/v1/roles/:roleId/advice",
     {
+      config: { access: staffAccess(ROLE_EDITORS, { tokens: true }) },
       schema: {
         tags: ["roles"],
         summary: "Work-model advice for these factors: recommendation, each factor's contribution, evidence",
@@ -204,7 +209,7 @@ export function registerRoleRoutes(app: HttpApp, deps: RouteDependencies) {
       },
     },
     async (request) => {
-      const member = await requireMember(db, request, ROLE_EDITORS);
+      const member = memberOf(request);
       await requireRole(db, member.organizationId, request.params.roleId);
       return adviseWorkModel(request.body) as unknown as Record<string, unknown>;
     },
@@ -213,6 +218,7 @@ export function registerRoleRoutes(app: HttpApp, deps: RouteDependencies) {
   app.post(
     "/api/v1/roles/:roleId/work-model-decision",
     {
+      config: { access: staffAccess(ROLE_EDITORS, { tokens: true }) },
       schema: {
         tags: ["roles"],
         summary: "Accept or override the advice; an override needs a reason. Stored as a decision record.",
@@ -231,7 +237,7 @@ export function registerRoleRoutes(app: HttpApp, deps: RouteDependencies) {
       },
     },
     async (request, reply) => {
-      const member = await requireMember(db, request, ROLE_EDITORS);
+      const member = memberOf(request);
       const result = await decideWorkModel(
         services,
         { ...member.actor, userId: member.userId },
