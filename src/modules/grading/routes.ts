@@ -1,11 +1,9 @@
-import type { FastifyRequest } from "fastify";
 import { z } from "zod";
 import { AppError } from "../../platform/errors.ts";
 import type { HttpApp, RouteDependencies } from "../../server/http-types.ts";
 import { authErrorResponses, problemSchema, textSchema, uuidParam } from "../../server/schemas.ts";
 import { candidateAccess, candidateOf, EVERY_MEMBER_ROLE, memberOf, staffAccess } from "../auth/access.ts";
 import { challengeLanguages } from "../grading-engine/manifest.ts";
-import type { CandidatePrincipal } from "../portal/candidate-sessions.ts";
 import {
   createSubmission,
   describeChallengeForCandidate,

@@ -1,6 +1,5 @@
-import type { FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyReply } from "fastify";
 import { z } from "zod";
-import { AppError } from "../../platform/errors.ts";
 import type { HttpApp, RouteDependencies } from "../../server/http-types.ts";
 import {
   authErrorResponses,
@@ -20,8 +19,6 @@ import {
   type CandidatePrincipal,
   candidateCsrfTokenFor,
   endCandidateSession,
-  isValidCandidateCsrfToken,
-  resolveCandidateSession,
 } from "./candidate-sessions.ts";
 import { exchangeMagicLink, inviteCandidate, requestMagicLink } from "./magic-links.ts";
 import {

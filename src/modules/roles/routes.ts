@@ -102,7 +102,7 @@ export function registerRoleRoutes(app: HttpApp, deps: RouteDependencies) {
         response: { 200: z.record(z.string(), z.unknown()), ...authErrorResponses },
       },
     },
-    async (request) => {
+    async () => {
       return {
         defaults: defaultWorkModelFactors,
         labels: factorLabels,
