@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { systemActor } from "../src/modules/audit/audit-log.ts";
+import type { DeclaredRoute, RouteAccess } from "../src/modules/auth/access.ts";
 import { createCandidate } from "../src/modules/candidates/candidates.ts";
 import { scheduleInterview } from "../src/modules/interviews/interviews.ts";
 import { addMember } from "../src/modules/members/members.ts";
@@ -19,62 +20,44 @@ import {
   type TestServer,
 } from "./support/server.ts";
 
-const everyone: MemberRole[] = ["admin", "recruiter", "hiring_manager", "interviewer"];
-const hiringTeam: MemberRole[] = ["admin", "recruiter", "hiring_manager"];
-const adminOnly: MemberRole[] = ["admin"];
+const staffRoles: MemberRole[] = ["admin", "recruiter", "hiring_manager", "interviewer"];
+
+/** A body no route accepts: every JSON body schema is an object. */
+const INVALID_BODY = JSON.stringify("not an object");
+const MISSING = "00000000-0000-4000-8000-000000000000";
+
+type Principal =
+  | { name: "anonymous" }
+  | { name: string; kind: "token" | "session"; role: MemberRole }
+  | { name: "candidate"; kind: "candidate" };
 
 /**
- * Who may read what, for every GET route of the API. A route missing here fails the test, so a
- * new route cannot ship without deciding its audience.
+ * What the route's declaration promises this caller: refused with a status, or let through
+ * (after which the route answers whatever its input and data call for).
  */
-const readAccess: Record<string, MemberRole[]> = {
-  "/api/v1/members": everyone,
-  "/api/v1/tokens": everyone,
-  "/api/v1/audit": adminOnly,
-  "/api/v1/work-model/factors": everyone,
-  "/api/v1/roles": everyone,
-  "/api/v1/roles/{roleId}": everyone,
-  "/api/v1/roles/{roleId}/plan": everyone,
-  "/api/v1/kits": everyone,
-  "/api/v1/kits/{slug}": everyone,
-  "/api/v1/kit-versions/{kitVersionId}": everyone,
-  "/api/v1/candidates": hiringTeam,
-  "/api/v1/candidates/{candidateId}": hiringTeam,
-  "/api/v1/candidates/{candidateId}/resume": hiringTeam,
-  "/api/v1/candidates/{candidateId}/export": adminOnly,
-  "/api/v1/candidates/{candidateId}/export/files/{fileId}": adminOnly,
-  "/api/v1/applications": hiringTeam,
-  "/api/v1/applications/{applicationId}": hiringTeam,
-  // The interviewer takes part in the application's interview and has not filed: "submit yours first".
-  "/api/v1/applications/{applicationId}/scorecards": hiringTeam,
-  "/api/v1/applications/{applicationId}/decision": hiringTeam,
-  "/api/v1/interviews": everyone,
-  "/api/v1/interviews/{interviewId}": everyone,
-  "/api/v1/interviews/{interviewId}/scorecards": hiringTeam,
-  "/api/v1/scorecards/{scorecardId}": everyone,
-  "/api/v1/outbox": adminOnly,
-  "/api/v1/outbox/{emailId}": adminOnly,
-  "/api/v1/settings/privacy": adminOnly,
-  "/api/v1/challenges": everyone,
-  "/api/v1/challenges/{challengeId}": everyone,
-  "/api/v1/challenge-packages": hiringTeam,
-  "/api/v1/challenge-packages/{packageId}": hiringTeam,
-  // Interviewers see a challenge's results only as reviewers in its stage's pool; this one is in none.
-  "/api/v1/applications/{applicationId}/challenge-attempts": hiringTeam,
-  "/api/v1/applications/{applicationId}/challenge-attempts/{attemptId}/similarity": hiringTeam,
-};
-
-/** Routes with their own audience: sign-in, the session itself, and the candidate portal. */
-const isOwnAudience = (path: string) =>
-  path.startsWith("/api/v1/auth/") || path.startsWith("/api/v1/portal/") || path === "/api/v1/organizations";
+function expectedRefusal(access: RouteAccess, principal: Principal): 401 | 403 | null {
+  if (access.audience === "public") return null;
+  if (!("kind" in principal)) return 401;
+  if (access.audience === "candidate") return principal.kind === "candidate" ? null : 401;
+  if (principal.kind === "candidate") return 401;
+  if (principal.kind === "token" && !access.tokens) return 403;
+  if (access.audience === "staff" && !access.roles.includes(principal.role)) return 403;
+  return null;
+}
 
 describe.each(testEngines)("authorisation matrix on %s", (engine) => {
   let server: TestServer;
   let orgA: SeededOrganization;
   let orgB: SeededOrganization;
-  let routes: { method: string; path: string }[];
+  /** The API's routes as registered, each with the access it declared. */
+  let routes: DeclaredRoute[];
+  /** "POST /api/v1/roles" for every operation whose OpenAPI entry takes a JSON body. */
+  const takesJsonBody = new Set<string>();
   const ids: Record<string, string> = {};
   let candidateCookie = "";
+  /** The headers each principal sends: credentials, plus CSRF on unsafe methods for cookies. */
+  const credentials = new Map<string, { headers: Record<string, string>; csrf: Record<string, string> }>();
+  const principals: Principal[] = [{ name: "anonymous" }];
 
   beforeAll(async () => {
     server = await startTestServer(engine);
@@ -146,60 +129,119 @@ describe.each(testEngines)("authorisation matrix on %s", (engine) => {
     });
     candidateCookie = `evident_candidate=${session.token}`;
 
-    const document = await call(server, "GET", "/api/openapi.json");
-    routes = Object.entries(document.body.paths as Record<string, Record<string, unknown>>).flatMap(
-      ([path, operations]) =>
-        Object.keys(operations).map((method) => ({ method: method.toUpperCase(), path })),
+    credentials.set("anonymous", { headers: {}, csrf: {} });
+    for (const role of staffRoles) {
+      principals.push({ name: `${role} by token`, kind: "token", role });
+      credentials.set(`${role} by token`, {
+        headers: { authorization: `Bearer ${orgA.users[role].token}` },
+        csrf: {},
+      });
+      const login = await call(server, "POST", "/api/v1/auth/login", {
+        body: { email: orgA.users[role].email, password: TEST_PASSWORD },
+      });
+      expect(login.status).toBe(200);
+      const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+      principals.push({ name: `${role} by session`, kind: "session", role });
+      credentials.set(`${role} by session`, {
+        headers: { cookie },
+        csrf: { "x-csrf-token": String(login.body.csrfToken) },
+      });
+    }
+    const portal = await call(server, "GET", "/api/v1/portal/me", { headers: { cookie: candidateCookie } });
+    expect(portal.status).toBe(200);
+    principals.push({ name: "candidate", kind: "candidate" });
+    credentials.set("candidate", {
+      headers: { cookie: candidateCookie },
+      csrf: { "x-csrf-token": String(portal.body.csrfToken) },
+    });
+
+    routes = server.app.declaredRoutes.filter(
+      (route) => route.method !== "HEAD" && route.url.startsWith("/api/v1/"),
     );
+    const document = await call(server, "GET", "/api/openapi.json");
+    for (const [path, operations] of Object.entries(
+      document.body.paths as Record<string, Record<string, { requestBody?: { content?: object } }>>,
+    )) {
+      for (const [method, operation] of Object.entries(operations)) {
+        if (operation.requestBody?.content && "application/json" in operation.requestBody.content) {
+          takesJsonBody.add(`${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ":$1")}`);
+        }
+      }
+    }
   });
   afterAll(async () => server?.close());
 
-  /** Real ids of organisation A's objects; ids of things that do not exist where none is needed. */
-  const concrete = (path: string) =>
-    path.replace(/\{(\w+)\}/g, (_, name: string) => ids[name] ?? "00000000-0000-4000-8000-000000000000");
+  /** Real ids of organisation A's objects for reads; ids of nothing for writes, so no write lands. */
+  const concrete = (url: string, method: string) =>
+    url.replace(/:(\w+)/g, (_, name: string) => (method === "GET" ? (ids[name] ?? MISSING) : MISSING));
 
-  it("knows the audience of every GET route", () => {
-    const gets = routes.filter(
-      (route) => route.method === "GET" && route.path.startsWith("/api/v1/") && !isOwnAudience(route.path),
+  it("collects a declared access for every method of the API from the route table", () => {
+    const methods = new Set(routes.map((route) => route.method));
+    for (const method of ["GET", "POST", "PATCH", "PUT", "DELETE"]) expect(methods).toContain(method);
+    expect(routes.length).toBeGreaterThan(60);
+    const audiences = new Set(routes.map((route) => route.access.audience));
+    expect([...audiences].sort()).toEqual(["candidate", "public", "signed-in", "staff"]);
+  });
+
+  it("refuses exactly the callers each route's declaration refuses, before reading any input", async () => {
+    // Signing out ends the session the later requests need, so those routes go last.
+    const ordered = [...routes].sort(
+      (a, b) => Number(a.url.endsWith("/logout")) - Number(b.url.endsWith("/logout")),
     );
-    expect(gets.length).toBeGreaterThan(20);
-    expect(gets.map((route) => route.path).filter((path) => !(path in readAccess))).toEqual([]);
-  });
-
-  it("answers 401 to anonymous callers and to candidates on every staff route, before reading any input", async () => {
-    for (const route of routes.filter((r) => r.path.startsWith("/api/v1/") && !isOwnAudience(r.path))) {
-      const url = concrete(route.path);
-      const anonymous = await call(server, route.method, url, {
-        body: route.method === "GET" ? undefined : {},
-      });
-      expect(anonymous.status, `${route.method} ${route.path} anonymous`).toBe(401);
-      const candidate = await call(server, route.method, url, {
-        headers: { cookie: candidateCookie },
-        body: route.method === "GET" ? undefined : {},
-      });
-      expect(candidate.status, `${route.method} ${route.path} as a candidate`).toBe(401);
-    }
-  });
-
-  it("gives every role exactly the reads its audience allows, and never a server error", async () => {
-    for (const [path, allowed] of Object.entries(readAccess)) {
-      for (const role of everyone) {
-        const response = await call(server, "GET", concrete(path), { token: orgA.users[role].token });
-        const where = `GET ${path} as ${role}: ${response.status} ${JSON.stringify(response.body).slice(0, 200)}`;
-        expect(response.status, where).toBeLessThan(500);
-        if (allowed.includes(role)) expect([200, 404], where).toContain(response.status);
-        else expect(response.status, where).toBe(403);
+    const failures: string[] = [];
+    for (const route of ordered) {
+      const takesBody = takesJsonBody.has(`${route.method} ${route.url}`);
+      for (const principal of principals) {
+        const { headers, csrf } = credentials.get(principal.name) ?? { headers: {}, csrf: {} };
+        const unsafe = route.method !== "GET";
+        const response = await call(server, route.method, concrete(route.url, route.method), {
+          headers: {
+            ...headers,
+            ...(unsafe ? csrf : {}),
+            ...(unsafe ? { "content-type": "application/json" } : {}),
+          },
+          rawBody: unsafe ? INVALID_BODY : undefined,
+        });
+        const refusal = expectedRefusal(route.access, principal);
+        const where = `${route.method} ${route.url} as ${principal.name}: ${response.status} ${String(response.body?.detail ?? "").slice(0, 120)}`;
+        if (response.status >= 500) failures.push(`server error: ${where}`);
+        else if (refusal !== null) {
+          // Never a 400 naming fields: the caller learns nothing of the route's input.
+          if (response.status !== refusal) failures.push(`expected ${refusal}: ${where}`);
+          if (
+            refusal === 403 &&
+            route.access.audience === "staff" &&
+            !("kind" in principal && principal.kind === "token" && !route.access.tokens)
+          ) {
+            const needed = route.access.roles.join(" or ");
+            if (!String(response.body?.detail).includes(needed))
+              failures.push(`403 without the roles ${needed}: ${where}`);
+          }
+        } else {
+          if (response.status === 401) failures.push(`let through, yet 401: ${where}`);
+          if (/needs the role|needs a signed-in session/.test(String(response.body?.detail))) {
+            failures.push(`let through, yet refused by role: ${where}`);
+          }
+          // The invalid body proves the refusals above came before validation.
+          if (takesBody && response.status !== 400)
+            failures.push(`expected 400 for the invalid body: ${where}`);
+        }
       }
     }
+    expect(failures).toEqual([]);
   });
 
   it("shows another organisation nothing of A: 404 for A's objects, A-free lists", async () => {
     const intruder = orgB.users.admin.token;
     const idsOfA = Object.values(ids).filter((value) => /^[0-9a-f-]{36}$/.test(value));
-    for (const path of Object.keys(readAccess)) {
-      const response = await call(server, "GET", concrete(path), { token: intruder });
-      const where = `GET ${path} as another organisation: ${response.status}`;
-      if (path.includes("{") && !path.includes("{slug}")) expect(response.status, where).toBe(404);
+    const staffReads = routes.filter(
+      (route) => route.method === "GET" && route.access.audience === "staff" && route.access.tokens,
+    );
+    expect(staffReads.length).toBeGreaterThan(20);
+    for (const { url } of staffReads) {
+      const response = await call(server, "GET", concrete(url, "GET"), { token: intruder });
+      const where = `GET ${url} as another organisation: ${response.status}`;
+      if (url.includes(":") && !url.includes(":slug")) expect(response.status, where).toBe(404);
       else expect(response.status, where).toBe(200);
       // A problem's `instance` echoes the caller's own request URL; everything else must be A-free.
       const { instance: _echoedUrl, ...answer } = response.body;
