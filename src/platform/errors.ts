@@ -39,21 +39,33 @@ export interface FieldError {
   message: string;
 }
 
+/**
+ * Extension members a problem may carry beyond RFC 9457's own, by name and type. Modules add
+ * theirs by declaration merging (`declare module "…/platform/errors.ts" { interface
+ * ProblemExtensions { report?: ImportReport } }`), so a handler never builds a problem body by
+ * hand and the wire shape of every extension is checked where it is thrown.
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: filled by the modules through declaration merging
+export interface ProblemExtensions {}
+
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly detail: string;
+  /** The request's fields that are wrong; rendered as the problem's `errors` member. */
   readonly fieldErrors: FieldError[] | undefined;
+  readonly extensions: ProblemExtensions;
 
   constructor(
     code: ErrorCode,
     detail: string,
-    options: { fieldErrors?: FieldError[]; cause?: unknown } = {},
+    options: { fieldErrors?: FieldError[]; extensions?: ProblemExtensions; cause?: unknown } = {},
   ) {
     super(detail, { cause: options.cause });
     this.name = "AppError";
     this.code = code;
     this.detail = detail;
     this.fieldErrors = options.fieldErrors;
+    this.extensions = options.extensions ?? {};
   }
 
   get status(): number {
@@ -61,17 +73,18 @@ export class AppError extends Error {
   }
 }
 
-export interface Problem {
+export type Problem = ProblemExtensions & {
   type: string;
   title: string;
   status: number;
   detail: string;
   instance?: string;
   errors?: FieldError[];
-}
+};
 
 export function toProblem(error: AppError, instance?: string): Problem {
   return {
+    ...error.extensions,
     type: `https://evident.dev/problems/${error.code.replaceAll("_", "-")}`,
     title: errorTitle[error.code],
     status: error.status,

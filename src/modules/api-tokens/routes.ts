@@ -3,19 +3,7 @@ import type { HttpApp, RouteDependencies } from "../../server/http-types.ts";
 import { authErrorResponses, textSchema, uuidParam } from "../../server/schemas.ts";
 import { EVERY_MEMBER_ROLE, memberOf, staffAccess } from "../auth/access.ts";
 import { createApiToken, listApiTokens, revokeApiToken } from "./api-tokens.ts";
-
-const apiTokenSchema = z
-  .object({
-    id: z.uuid(),
-    name: z.string(),
-    prefix: z.string().describe("The first characters of the secret, to recognise it"),
-    createdAt: z.string(),
-    lastUsedAt: z.string().nullable(),
-    expiresAt: z.string().nullable(),
-    revokedAt: z.string().nullable(),
-    user: z.object({ id: z.uuid(), email: z.string() }),
-  })
-  .meta({ id: "ApiToken" });
+import { apiTokenSchema } from "./schemas.ts";
 
 export function registerApiTokenRoutes(app: HttpApp, deps: RouteDependencies) {
   const { db } = deps.database;

@@ -3,25 +3,7 @@ import type { HttpApp, RouteDependencies } from "../../server/http-types.ts";
 import { authErrorResponses, textSchema } from "../../server/schemas.ts";
 import { memberOf, staffAccess } from "../auth/access.ts";
 import { listAuditEvents } from "./audit-log.ts";
-
-const auditEventSchema = z
-  .object({
-    id: z.string(),
-    at: z.string(),
-    actor: z.object({
-      type: z.enum(["user", "token", "system"]),
-      userId: z.string().nullable(),
-      email: z.string().nullable(),
-      tokenId: z.string().nullable(),
-    }),
-    action: z.string(),
-    objectType: z.string(),
-    objectId: z.string().nullable(),
-    detail: z.record(z.string(), z.unknown()),
-    ip: z.string().nullable(),
-    userAgent: z.string().nullable(),
-  })
-  .meta({ id: "AuditEvent" });
+import { auditEventSchema } from "./schemas.ts";
 
 export function registerAuditRoutes(app: HttpApp, deps: RouteDependencies) {
   const { db } = deps.database;

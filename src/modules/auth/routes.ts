@@ -1,9 +1,10 @@
 import type { FastifyReply } from "fastify";
 import { z } from "zod";
 import type { HttpApp, RouteDependencies } from "../../server/http-types.ts";
-import { emailSchema, memberRoleSchema, problemSchema, textSchema, uuidParam } from "../../server/schemas.ts";
+import { emailSchema, problemSchema, textSchema, uuidParam } from "../../server/schemas.ts";
 import { listOrganizationsOfUser } from "../organizations/organizations.ts";
 import { actorOf, publicAccess, sessionOf, signedInAccess } from "./access.ts";
+import { sessionResponse } from "./schemas.ts";
 import {
   csrfTokenFor,
   type ResolvedSession,
@@ -13,25 +14,6 @@ import {
   signOut,
   switchOrganization,
 } from "./sessions.ts";
-
-const organizationOfUser = z.object({
-  id: z.uuid(),
-  slug: z.string(),
-  name: z.string(),
-  role: memberRoleSchema,
-  isDemo: z.boolean().describe("The demo organisation holds sample data only"),
-});
-
-export const sessionResponse = z
-  .object({
-    user: z.object({ id: z.uuid(), email: z.string(), name: z.string() }),
-    activeOrganization: organizationOfUser.nullable(),
-    organizations: z.array(organizationOfUser),
-    csrfToken: z
-      .string()
-      .describe("Send as X-CSRF-Token on every unsafe request made with the session cookie"),
-  })
-  .meta({ id: "Session" });
 
 /** Login is rate-limited per client address and email, against password guessing. */
 export const LOGIN_RATE_LIMIT = { max: 10, timeWindow: 60_000 };

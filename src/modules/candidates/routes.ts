@@ -1,7 +1,7 @@
 import multipart from "@fastify/multipart";
 import { z } from "zod";
 import type { MemberRole } from "../../platform/db/schema.ts";
-import { AppError, toProblem } from "../../platform/errors.ts";
+import { AppError } from "../../platform/errors.ts";
 import type { HttpApp, RouteDependencies } from "../../server/http-types.ts";
 import {
   authErrorResponses,
@@ -9,11 +9,9 @@ import {
   problemSchema,
   textSchema,
   UNSTORABLE_TEXT_MESSAGE,
-  uuidParam,
 } from "../../server/schemas.ts";
 import { memberOf, staffAccess } from "../auth/access.ts";
 import { attachmentDisposition, RESUME_MAX_BYTES } from "../files/files.ts";
-import { stageTypes } from "../plans/plans-table.ts";
 import { sendStageInvitation } from "../portal/stage-invitations.ts";
 import { workModels } from "../roles/roles-table.ts";
 import {
@@ -32,113 +30,24 @@ import {
   updateCandidate,
   uploadResume,
 } from "./candidates.ts";
-import { applicationEventKinds, applicationStatuses, rejectionReasons } from "./candidates-table.ts";
+import { applicationStatuses, rejectionReasons } from "./candidates-table.ts";
 import { importCandidates, importModes, MAX_IMPORT_BYTES } from "./csv-import.ts";
+import {
+  applicationParams,
+  applicationSchema,
+  applicationSummarySchema,
+  candidateDetailSchema,
+  candidateParams,
+  candidateSchema,
+  importRefusedSchema,
+  importReportSchema,
+  noteSchema,
+  pageQuery,
+  resumeSchema,
+} from "./schemas.ts";
 
 /** Who may see and manage candidates and applications; interviewers see only their interviews. */
 export const CANDIDATE_MANAGERS: readonly MemberRole[] = ["admin", "recruiter", "hiring_manager"];
-
-const stageRefSchema = z.object({ id: z.uuid(), name: z.string(), type: z.enum(stageTypes) });
-
-const applicationSummarySchema = z
-  .object({
-    id: z.uuid(),
-    candidate: z.object({ id: z.uuid(), fullName: z.string().nullable(), email: z.string().nullable() }),
-    role: z.object({ id: z.uuid(), title: z.string(), workModel: z.enum(workModels).nullable() }),
-    currentStage: stageRefSchema.nullable(),
-    status: z.enum(applicationStatuses),
-    rejectionReason: z.enum(rejectionReasons).nullable(),
-    createdAt: z.string(),
-    updatedAt: z.string(),
-  })
-  .meta({ id: "ApplicationSummary" });
-
-const historyStageSchema = z
-  .object({ id: z.uuid(), name: z.string().nullable(), type: z.enum(stageTypes).nullable() })
-  .nullable()
-  .describe("name and type are null once the stage was removed from the plan");
-
-const applicationSchema = applicationSummarySchema
-  .extend({
-    history: z.array(
-      z.object({
-        id: z.string(),
-        kind: z.enum(applicationEventKinds),
-        fromStage: historyStageSchema,
-        toStage: historyStageSchema,
-        reason: z.string().nullable(),
-        note: z.string().nullable(),
-        actor: z.object({ id: z.uuid(), name: z.string(), email: z.string() }).nullable(),
-        at: z.string(),
-      }),
-    ),
-    stages: z.array(stageRefSchema.extend({ position: z.number().int() })),
-  })
-  .meta({ id: "Application" });
-
-const resumeSchema = z
-  .object({
-    id: z.uuid(),
-    filename: z.string(),
-    contentType: z.string(),
-    sizeBytes: z.number().int(),
-    uploadedAt: z.string(),
-  })
-  .meta({ id: "Resume" });
-
-const candidateSchema = z
-  .object({
-    id: z.uuid(),
-    fullName: z.string().nullable(),
-    email: z.string().nullable(),
-    phone: z.string().nullable(),
-    location: z.string().nullable(),
-    links: z.array(z.string()),
-    source: z.string().nullable(),
-    createdAt: z.string(),
-    updatedAt: z.string(),
-    erasedAt: z.string().nullable(),
-  })
-  .meta({ id: "Candidate" });
-
-const candidateDetailSchema = candidateSchema
-  .extend({ applications: z.array(applicationSummarySchema), resume: resumeSchema.nullable() })
-  .meta({ id: "CandidateDetail" });
-
-const importReportSchema = z
-  .object({
-    mode: z.enum(importModes),
-    dryRun: z.boolean(),
-    imported: z.number().int().describe("Candidates created (in a dry run: that would be created)"),
-    skipped: z.number().int(),
-    ignoredColumns: z.array(z.string()),
-    rows: z.array(
-      z.object({
-        row: z.number().int().describe("Spreadsheet row number: the header is row 1"),
-        status: z.enum(["valid", "invalid", "duplicate"]),
-        errors: z.array(z.object({ column: z.string(), message: z.string() })),
-        candidateId: z
-          .uuid()
-          .optional()
-          .describe("The created candidate, or for a duplicate the existing one"),
-      }),
-    ),
-  })
-  .meta({ id: "CandidateImportReport" });
-
-const importRefusedSchema = problemSchema.extend({ report: importReportSchema }).meta({
-  id: "CandidateImportRefused",
-  description: "All-or-nothing import refused: the report names every bad row",
-});
-
-const pageQuery = {
-  cursor: textSchema.max(200).optional().describe("nextCursor of the previous page"),
-  limit: z.coerce.number().int().min(1).max(100).default(25),
-};
-
-const candidateParams = z.object({ candidateId: uuidParam });
-const applicationParams = z.object({ applicationId: uuidParam });
-const noteSchema = textSchema.trim().max(2000).optional();
 
 // JSON escaping can double a CSV's size; the CSV itself is limited to MAX_IMPORT_BYTES by the service.
 const IMPORT_BODY_LIMIT_BYTES = 3 * MAX_IMPORT_BYTES;
@@ -245,7 +154,7 @@ export function registerCandidateRoutes(app: HttpApp, deps: RouteDependencies) {
         },
       },
     },
-    async (request, reply) => {
+    async (request, _reply) => {
       const member = memberOf(request);
       const { committed, ...report } = await importCandidates(
         services,
@@ -255,25 +164,16 @@ export function registerCandidateRoutes(app: HttpApp, deps: RouteDependencies) {
       );
       if (!committed && !report.dryRun) {
         const invalidRows = report.rows.filter((row) => row.status === "invalid");
-        const problem = toProblem(
-          new AppError(
-            "unprocessable",
-            `Nothing was imported: ${invalidRows.length} row(s) are invalid (first: row ${invalidRows[0]?.row}). Fix them, or import with mode valid_rows_only.`,
-            {
-              fieldErrors: invalidRows.flatMap((row) =>
-                row.errors.map((error) => ({
-                  path: `row ${row.row}.${error.column}`,
-                  message: error.message,
-                })),
-              ),
-            },
-          ),
-          request.url,
+        throw new AppError(
+          "unprocessable",
+          `Nothing was imported: ${invalidRows.length} row(s) are invalid (first: row ${invalidRows[0]?.row}). Fix them, or import with mode valid_rows_only.`,
+          {
+            fieldErrors: invalidRows.flatMap((row) =>
+              row.errors.map((error) => ({ path: `row ${row.row}.${error.column}`, message: error.message })),
+            ),
+            extensions: { report },
+          },
         );
-        return reply
-          .code(422)
-          .type("application/problem+json")
-          .send({ ...problem, report });
       }
       return report;
     },

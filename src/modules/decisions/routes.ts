@@ -1,58 +1,16 @@
 import { z } from "zod";
 import type { MemberRole } from "../../platform/db/schema.ts";
 import type { HttpApp, RouteDependencies } from "../../server/http-types.ts";
-import { authErrorResponses, problemSchema, textSchema, uuidParam } from "../../server/schemas.ts";
+import { authErrorResponses, problemSchema, textSchema } from "../../server/schemas.ts";
 import { memberOf, staffAccess } from "../auth/access.ts";
-import { applicationStatuses } from "../candidates/candidates-table.ts";
 import { HIRING_TEAM_ROLES } from "../interviews/interviews.ts";
 import { notifyDecision } from "../mail/mail.ts";
 import { getDecisionSummary, recordDecision } from "./decisions.ts";
 import { decisionOutcomes } from "./decisions-table.ts";
+import { applicationParams, decisionSummarySchema } from "./schemas.ts";
 
 /** Who records the final hiring decision. */
 export const DECISION_MAKERS: readonly MemberRole[] = ["admin", "hiring_manager"];
-
-const formulaOutcomes = ["hire", "no_hire", "incomplete"] as const;
-
-const componentSchema = z
-  .object({
-    stageId: z.uuid(),
-    stageName: z.string(),
-    weight: z.number(),
-    score: z.number().nullable().describe("Mean of the stage's latest scorecard scores (1–4); null if none"),
-    raters: z.number().int().describe("Distinct interviewers who filed in this stage"),
-    requiredRaters: z.number().int(),
-  })
-  .meta({ id: "DecisionComponent" });
-
-const decisionRecordSchema = z
-  .object({
-    id: z.uuid(),
-    outcome: z.enum(decisionOutcomes),
-    formulaOutcome: z.enum(formulaOutcomes),
-    formulaScore: z.number().nullable(),
-    threshold: z.number(),
-    components: z.array(componentSchema).describe("The formula's components when the decision was made"),
-    isOverride: z.boolean(),
-    overrideReason: z.string().nullable(),
-    decidedBy: z.object({ id: z.uuid(), name: z.string(), email: z.string() }),
-    decidedAt: z.string(),
-  })
-  .meta({ id: "HiringDecision" });
-
-const decisionSummarySchema = z
-  .object({
-    applicationId: z.uuid(),
-    applicationStatus: z.enum(applicationStatuses),
-    components: z.array(componentSchema),
-    formulaScore: z.number().nullable().describe("Σ(weight × score) / Σ(weight) over stages with scores"),
-    threshold: z.number().describe("The role's hire threshold"),
-    formulaOutcome: z.enum(formulaOutcomes),
-    decisions: z.array(decisionRecordSchema).describe("Recorded decisions, newest first"),
-  })
-  .meta({ id: "DecisionSummary" });
-
-const applicationParams = z.object({ applicationId: uuidParam });
 
 export function registerDecisionRoutes(app: HttpApp, deps: RouteDependencies) {
   const { db } = deps.database;

@@ -4,32 +4,8 @@ import type { HttpApp, RouteDependencies } from "../../server/http-types.ts";
 import { authErrorResponses, textSchema, uuidParam } from "../../server/schemas.ts";
 import { EVERY_MEMBER_ROLE, memberOf, staffAccess } from "../auth/access.ts";
 import { ROLE_EDITORS } from "../roles/routes.ts";
-import { KIT_KINDS } from "./kit-schema.ts";
 import { findBuiltInKit, listKits, listKitVersions, requireKitVersion, saveKitVersion } from "./kits.ts";
-
-const kitSummarySchema = z
-  .object({
-    slug: z.string(),
-    title: z.string(),
-    kind: z.enum(KIT_KINDS),
-    source: z.enum(["built_in", "custom"]),
-    latestVersion: z.number().int().nullable(),
-    latestVersionId: z.uuid().nullable(),
-    frozen: z.boolean(),
-  })
-  .meta({ id: "KitSummary" });
-
-const kitVersionSchema = z
-  .object({
-    id: z.uuid(),
-    slug: z.string(),
-    version: z.number().int(),
-    source: z.enum(["built_in", "custom"]),
-    frozenAt: z.string().nullable(),
-    createdAt: z.string(),
-    content: z.record(z.string(), z.unknown()),
-  })
-  .meta({ id: "KitVersion" });
+import { kitSummarySchema, kitVersionSchema } from "./schemas.ts";
 
 export function registerKitRoutes(app: HttpApp, deps: RouteDependencies) {
   const { db } = deps.database;

@@ -3,28 +3,7 @@ import type { HttpApp, RouteDependencies } from "../../server/http-types.ts";
 import { authErrorResponses, uuidParam } from "../../server/schemas.ts";
 import { memberOf, staffAccess } from "../auth/access.ts";
 import { listOutbox, requireOutboxEmail } from "./mail.ts";
-import { emailTemplates } from "./mail-table.ts";
-
-const outboxEmailSchema = z
-  .object({
-    id: z.uuid(),
-    template: z.enum(emailTemplates),
-    to: z.string(),
-    subject: z.string(),
-    candidateId: z.uuid().nullable(),
-    transport: z.enum(["smtp", "file"]),
-    status: z.enum(["sent", "failed"]),
-    error: z.string().nullable(),
-    createdAt: z.string(),
-  })
-  .meta({ id: "OutboxEmail" });
-
-const outboxEmailDetailSchema = outboxEmailSchema
-  .extend({
-    bodyText: z.string().describe("The plain-text body as sent, with sign-in tokens redacted"),
-    fileName: z.string().nullable().describe("The .eml file in the data directory's outbox (file transport)"),
-  })
-  .meta({ id: "OutboxEmailDetail" });
+import { outboxEmailDetailSchema, outboxEmailSchema } from "./schemas.ts";
 
 export function registerMailRoutes(app: HttpApp, deps: RouteDependencies) {
   const { db } = deps.database;

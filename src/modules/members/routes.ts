@@ -11,16 +11,7 @@ import {
 import { EVERY_MEMBER_ROLE, memberOf, staffAccess } from "../auth/access.ts";
 import { MIN_PASSWORD_LENGTH } from "../auth/passwords.ts";
 import { addMember, changeMemberRole, listMembers, removeMember } from "./members.ts";
-
-const memberSchema = z
-  .object({
-    userId: z.uuid(),
-    email: z.string(),
-    name: z.string(),
-    role: memberRoleSchema,
-    createdAt: z.string(),
-  })
-  .meta({ id: "Member" });
+import { memberSchema } from "./schemas.ts";
 
 export function registerMemberRoutes(app: HttpApp, deps: RouteDependencies) {
   const { db } = deps.database;

@@ -3,10 +3,7 @@ import type { HttpApp, RouteDependencies } from "../../server/http-types.ts";
 import { memberRoleSchema, problemSchema, textSchema } from "../../server/schemas.ts";
 import { actorOf, sessionOf, signedInAccess } from "../auth/access.ts";
 import { createOrganization, listOrganizationsOfUser, SLUG_PATTERN } from "./organizations.ts";
-
-const organizationSchema = z
-  .object({ id: z.uuid(), slug: z.string(), name: z.string(), isDemo: z.boolean(), createdAt: z.string() })
-  .meta({ id: "Organization" });
+import { organizationSchema } from "./schemas.ts";
 
 export function registerOrganizationRoutes(app: HttpApp, deps: RouteDependencies) {
   const { db } = deps.database;

@@ -10,9 +10,6 @@ import {
 } from "../../server/schemas.ts";
 import { candidateAccess, candidateOf, memberOf, publicAccess, staffAccess } from "../auth/access.ts";
 import { registerPortalChallengeRoutes } from "../grading/routes.ts";
-import { recommendations } from "../interviews/interviews-table.ts";
-import { stageTypes } from "../plans/plans-table.ts";
-import { workModels } from "../roles/roles-table.ts";
 import {
   CANDIDATE_SESSION_COOKIE,
   CANDIDATE_SESSION_TTL_MS,
@@ -27,6 +24,7 @@ import {
   readOwnDemographics,
   saveOwnDemographics,
 } from "./portal.ts";
+import { acceptedSchema, portalViewSchema } from "./schemas.ts";
 
 /** Staff who may invite a candidate to the portal. */
 export const PORTAL_INVITERS = ["admin", "recruiter", "hiring_manager"] as const;
@@ -34,58 +32,9 @@ export const PORTAL_INVITERS = ["admin", "recruiter", "hiring_manager"] as const
 /** Link requests are limited per client address and email, so the endpoint cannot be used to flood an inbox. */
 export const MAGIC_LINK_RATE_LIMIT = { max: 5, timeWindow: 15 * 60_000 };
 
-const portalInterviewSchema = z.object({
-  scheduledAt: z.string(),
-  durationMinutes: z.number().int(),
-  mode: z.enum(["onsite", "remote"]),
-  room: z.string().nullable(),
-  videoLink: z.string().nullable(),
-  stageName: z.string(),
-});
-
-const portalApplicationSchema = z
-  .object({
-    id: z.uuid(),
-    roleTitle: z.string(),
-    workModel: z.enum(workModels).nullable(),
-    status: z.enum(["active", "rejected", "withdrawn", "hired"]),
-    currentStage: z.object({ name: z.string(), type: z.enum(stageTypes) }).nullable(),
-    stageHistory: z.array(z.object({ stageName: z.string(), enteredAt: z.string() })),
-    upcomingInterviews: z.array(portalInterviewSchema),
-    feedback: z
-      .object({
-        stages: z.array(
-          z.object({
-            stageName: z.string(),
-            score: z.number().describe("Mean of the stage's scorecards, 1–4"),
-            raters: z.number().int(),
-          }),
-        ),
-        recommendations: z.record(z.enum(recommendations), z.number().int()),
-      })
-      .nullable()
-      .describe("Only when the organisation shares feedback with candidates; otherwise null"),
-  })
-  .meta({ id: "PortalApplication" });
-
-const portalViewSchema = z
-  .object({
-    fullName: z.string().nullable(),
-    email: z.string(),
-    organization: z.object({ name: z.string(), slug: z.string() }),
-    feedbackShared: z.boolean(),
-    applications: z.array(portalApplicationSchema),
-    csrfToken: z
-      .string()
-      .describe("Send as X-CSRF-Token on every unsafe portal request made with the candidate cookie"),
-  })
-  .meta({ id: "CandidatePortal" });
-
 /** One answer for every link request, known address or not, so it reveals nothing. */
 export const MAGIC_LINK_REQUESTED =
   "If we know this address, we have sent you a sign-in link: one email for each organisation you applied to. Each link works once, for 30 minutes.";
-
-const acceptedSchema = z.object({ detail: z.string() }).meta({ id: "MagicLinkRequested" });
 
 export function registerPortalRoutes(app: HttpApp, deps: RouteDependencies) {
   const { db } = deps.database;

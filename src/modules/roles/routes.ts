@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { MemberRole } from "../../platform/db/schema.ts";
 import type { HttpApp, RouteDependencies } from "../../server/http-types.ts";
-import { authErrorResponses, problemSchema, textSchema, uuidParam } from "../../server/schemas.ts";
+import { authErrorResponses, problemSchema, textSchema } from "../../server/schemas.ts";
 import { EVERY_MEMBER_ROLE, memberOf, staffAccess } from "../auth/access.ts";
 import { adviseWorkModel } from "../workmodel/advisor.ts";
 import { workModelEvidence } from "../workmodel/evidence.ts";
@@ -20,72 +20,18 @@ import {
   requireRole,
   updateRole,
 } from "./roles.ts";
-import { roleStatuses, seniorities, workModels } from "./roles-table.ts";
+import { roleStatuses, workModels } from "./roles-table.ts";
+import {
+  adviceSchema,
+  decisionSchema,
+  roleFieldsSchema,
+  roleInputSchema,
+  roleParams,
+  roleSchema,
+} from "./schemas.ts";
 
 /** Who may open and change roles and decide their work model. Everyone in the organisation may read them. */
 export const ROLE_EDITORS: readonly MemberRole[] = ["admin", "recruiter", "hiring_manager"];
-
-const shortList = (item: string) => z.array(textSchema.trim().min(1).max(80)).max(30).describe(item);
-
-/** A role's fields without defaults: a PATCH must change only what it names. */
-const roleFieldsSchema = z.object({
-  title: textSchema.trim().min(1).max(120),
-  team: textSchema.trim().min(1).max(120),
-  seniority: z.enum(seniorities),
-  techStack: shortList("Technologies, e.g. TypeScript, PostgreSQL"),
-  officeLocations: shortList("Offices the role can work from"),
-  timezone: z
-    .object({
-      fromUtcOffset: z.number().int().min(-12).max(14),
-      toUtcOffset: z.number().int().min(-12).max(14),
-    })
-    .describe("Accepted time zones as whole-hour UTC offsets"),
-  complianceNeeds: shortList("e.g. SOC 2, PCI DSS, data residency EU"),
-  headcount: z.number().int().min(1).max(1000),
-  status: z.enum(roleStatuses),
-  hireThreshold: z
-    .number()
-    .min(1)
-    .max(4)
-    .describe("Weighted score (1–4) at or above which the formula says hire"),
-});
-
-const roleInputSchema = roleFieldsSchema.extend({
-  techStack: roleFieldsSchema.shape.techStack.default([]),
-  officeLocations: roleFieldsSchema.shape.officeLocations.default([]),
-  complianceNeeds: roleFieldsSchema.shape.complianceNeeds.default([]),
-  status: roleFieldsSchema.shape.status.default("draft"),
-  hireThreshold: roleFieldsSchema.shape.hireThreshold.default(3),
-});
-
-const roleSchema = roleFieldsSchema
-  .extend({
-    id: z.uuid(),
-    workModel: z.enum(workModels).nullable(),
-    onsiteDaysPerWeek: z.number().int().nullable(),
-    createdAt: z.string(),
-    updatedAt: z.string(),
-  })
-  .meta({ id: "Role" });
-
-const adviceSchema = z.record(z.string(), z.unknown()).meta({ id: "WorkModelAdvice" });
-
-const decisionSchema = z
-  .object({
-    id: z.uuid(),
-    recommendedModel: z.enum(workModels),
-    chosenModel: z.enum(workModels),
-    onsiteDaysPerWeek: z.number().int().nullable(),
-    overrideReason: z.string().nullable(),
-    advisorVersion: z.string(),
-    factors: z.unknown(),
-    advice: z.unknown(),
-    decidedBy: z.object({ id: z.uuid(), email: z.string() }),
-    decidedAt: z.string(),
-  })
-  .meta({ id: "WorkModelDecision" });
-
-const roleParams = z.object({ roleId: uuidParam });
 
 export function registerRoleRoutes(app: HttpApp, deps: RouteDependencies) {
   const { db } = deps.database;

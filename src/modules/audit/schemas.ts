@@ -1,0 +1,20 @@
+import { z } from "zod";
+
+export const auditEventSchema = z
+  .object({
+    id: z.string(),
+    at: z.string(),
+    actor: z.object({
+      type: z.enum(["user", "token", "system"]),
+      userId: z.string().nullable(),
+      email: z.string().nullable(),
+      tokenId: z.string().nullable(),
+    }),
+    action: z.string(),
+    objectType: z.string(),
+    objectId: z.string().nullable(),
+    detail: z.record(z.string(), z.unknown()),
+    ip: z.string().nullable(),
+    userAgent: z.string().nullable(),
+  })
+  .meta({ id: "AuditEvent" });

@@ -1,0 +1,118 @@
+import { z } from "zod";
+import { problemSchema, textSchema, uuidParam } from "../../server/schemas.ts";
+import { stageTypes } from "../plans/plans-table.ts";
+import { workModels } from "../roles/roles-table.ts";
+import { applicationEventKinds, applicationStatuses, rejectionReasons } from "./candidates-table.ts";
+import type { ImportReport } from "./csv-import.ts";
+import { importModes } from "./csv-import.ts";
+
+export const stageRefSchema = z.object({ id: z.uuid(), name: z.string(), type: z.enum(stageTypes) });
+
+export const applicationSummarySchema = z
+  .object({
+    id: z.uuid(),
+    candidate: z.object({ id: z.uuid(), fullName: z.string().nullable(), email: z.string().nullable() }),
+    role: z.object({ id: z.uuid(), title: z.string(), workModel: z.enum(workModels).nullable() }),
+    currentStage: stageRefSchema.nullable(),
+    status: z.enum(applicationStatuses),
+    rejectionReason: z.enum(rejectionReasons).nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: "ApplicationSummary" });
+
+export const historyStageSchema = z
+  .object({ id: z.uuid(), name: z.string().nullable(), type: z.enum(stageTypes).nullable() })
+  .nullable()
+  .describe("name and type are null once the stage was removed from the plan");
+
+export const applicationSchema = applicationSummarySchema
+  .extend({
+    history: z.array(
+      z.object({
+        id: z.string(),
+        kind: z.enum(applicationEventKinds),
+        fromStage: historyStageSchema,
+        toStage: historyStageSchema,
+        reason: z.string().nullable(),
+        note: z.string().nullable(),
+        actor: z.object({ id: z.uuid(), name: z.string(), email: z.string() }).nullable(),
+        at: z.string(),
+      }),
+    ),
+    stages: z.array(stageRefSchema.extend({ position: z.number().int() })),
+  })
+  .meta({ id: "Application" });
+
+export const resumeSchema = z
+  .object({
+    id: z.uuid(),
+    filename: z.string(),
+    contentType: z.string(),
+    sizeBytes: z.number().int(),
+    uploadedAt: z.string(),
+  })
+  .meta({ id: "Resume" });
+
+export const candidateSchema = z
+  .object({
+    id: z.uuid(),
+    fullName: z.string().nullable(),
+    email: z.string().nullable(),
+    phone: z.string().nullable(),
+    location: z.string().nullable(),
+    links: z.array(z.string()),
+    source: z.string().nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    erasedAt: z.string().nullable(),
+  })
+  .meta({ id: "Candidate" });
+
+export const candidateDetailSchema = candidateSchema
+  .extend({ applications: z.array(applicationSummarySchema), resume: resumeSchema.nullable() })
+  .meta({ id: "CandidateDetail" });
+
+export const importReportSchema = z
+  .object({
+    mode: z.enum(importModes),
+    dryRun: z.boolean(),
+    imported: z.number().int().describe("Candidates created (in a dry run: that would be created)"),
+    skipped: z.number().int(),
+    ignoredColumns: z.array(z.string()),
+    rows: z.array(
+      z.object({
+        row: z.number().int().describe("Spreadsheet row number: the header is row 1"),
+        status: z.enum(["valid", "invalid", "duplicate"]),
+        errors: z.array(z.object({ column: z.string(), message: z.string() })),
+        candidateId: z
+          .uuid()
+          .optional()
+          .describe("The created candidate, or for a duplicate the existing one"),
+      }),
+    ),
+  })
+  .meta({ id: "CandidateImportReport" });
+
+export const importRefusedSchema = problemSchema.extend({ report: importReportSchema }).meta({
+  id: "CandidateImportRefused",
+  description: "All-or-nothing import refused: the report names every bad row",
+});
+
+export const pageQuery = {
+  cursor: textSchema.max(200).optional().describe("nextCursor of the previous page"),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+};
+
+export const candidateParams = z.object({ candidateId: uuidParam });
+
+export const applicationParams = z.object({ applicationId: uuidParam });
+
+export const noteSchema = textSchema.trim().max(2000).optional();
+
+declare module "../../platform/errors.ts" {
+  interface ProblemExtensions {
+    /** An all-or-nothing import that imported nothing: the report naming every bad row. */
+    report?: ImportReport;
+  }
+}

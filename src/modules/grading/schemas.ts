@@ -1,0 +1,206 @@
+import { z } from "zod";
+import { challengeLanguages } from "../grading-engine/manifest.ts";
+
+export const languageSchema = z.enum(challengeLanguages);
+
+export const filesSchema = z.record(z.string(), z.string());
+
+export const catalogEntrySchema = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    kind: z.string(),
+    languages: z.array(languageSchema),
+    tests: z.number().int(),
+    maxScore: z.number().int(),
+    source: z.enum(["built-in", "organization"]),
+    status: z.enum(["validating", "valid", "invalid"]),
+    packageId: z.uuid().nullable(),
+  })
+  .meta({ id: "ChallengeSummary" });
+
+export const challengeDetailSchema = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    kind: z.string(),
+    languages: z.array(languageSchema),
+    prompt: z.string(),
+    starters: z.record(z.string(), filesSchema),
+    tests: z.array(
+      z.object({ name: z.string(), visibility: z.enum(["visible", "hidden"]), points: z.number().int() }),
+    ),
+    limits: z.record(z.string(), z.number()),
+  })
+  .meta({ id: "ChallengeDetail" });
+
+export const validationReportSchema = z
+  .object({
+    challengeId: z.string(),
+    ok: z.boolean(),
+    entries: z.array(
+      z.object({
+        solution: z.string().describe("reference, wrong/<name>, or (layout)"),
+        language: z.string(),
+        ok: z.boolean(),
+        score: z.number(),
+        maxScore: z.number(),
+        verdict: z.string(),
+        problems: z.array(z.string()),
+      }),
+    ),
+  })
+  .meta({ id: "PackageValidationReport" });
+
+export const packageSchema = z
+  .object({
+    id: z.uuid(),
+    challengeId: z.string(),
+    title: z.string(),
+    kind: z.string(),
+    languages: z.array(z.string()),
+    status: z.enum(["validating", "valid", "invalid"]),
+    report: validationReportSchema
+      .nullable()
+      .describe("Null while validating; then each reference and wrong solution's score and problems"),
+    createdAt: z.string(),
+    validatedAt: z.string().nullable(),
+  })
+  .meta({ id: "ChallengePackage" });
+
+export const testReportSchema = z.object({
+  name: z.string(),
+  visibility: z.enum(["visible", "hidden"]),
+  passed: z.boolean(),
+  points: z.number(),
+  maxPoints: z.number(),
+  durationMs: z.number(),
+  message: z.string(),
+});
+
+export const gradeReportSchema = z
+  .object({
+    challengeId: z.string(),
+    language: z.string(),
+    verdict: z.string(),
+    score: z.number(),
+    maxScore: z.number(),
+    tests: z.array(testReportSchema),
+    resources: z.object({ wallMs: z.number(), cpuMs: z.number(), maxRssKb: z.number() }),
+  })
+  .meta({ id: "GradeReport" });
+
+export const reviewSubmissionSchema = z.object({
+  id: z.uuid(),
+  mode: z.enum(["run", "submit"]),
+  language: z.string(),
+  status: z.string(),
+  createdAt: z.string(),
+  gradedAt: z.string().nullable(),
+  verdict: z.string().nullable(),
+  score: z.number().nullable(),
+  maxScore: z.number().nullable(),
+  error: z.string().nullable(),
+});
+
+export const candidateSummarySchema = z.object({
+  pseudonym: z.string(),
+  isRedacted: z.boolean(),
+  name: z.string().nullable(),
+  email: z.string().nullable(),
+  location: z.string().nullable(),
+  links: z.array(z.string()),
+});
+
+export const challengeReviewSchema = z
+  .object({
+    applicationId: z.uuid(),
+    candidate: candidateSummarySchema,
+    attempts: z.array(
+      z.object({
+        id: z.uuid(),
+        stage: z.object({ id: z.uuid(), name: z.string(), isBlind: z.boolean() }),
+        challenge: z.object({ id: z.string(), title: z.string(), kind: z.string() }),
+        openedAt: z.string(),
+        dueAt: z.string().nullable(),
+        runs: z.number().int(),
+        submits: z.number().int(),
+        timeSpentMs: z.number().nullable(),
+        submissions: z.array(reviewSubmissionSchema),
+        final: z
+          .object({ submission: reviewSubmissionSchema, report: gradeReportSchema, files: filesSchema })
+          .nullable(),
+      }),
+    ),
+  })
+  .meta({ id: "ChallengeReview" });
+
+export const fragmentSideSchema = z.object({
+  file: z.string(),
+  startLine: z.number().int(),
+  endLine: z.number().int(),
+});
+
+export const similarityReviewSchema = z
+  .object({
+    attemptId: z.uuid(),
+    submissionId: z.uuid().nullable(),
+    compared: z.number().int(),
+    threshold: z.number(),
+    flags: z.array(
+      z.object({
+        other: z.object({
+          applicationId: z.uuid(),
+          pseudonym: z.string(),
+          submissionId: z.uuid(),
+          language: z.string(),
+        }),
+        similarity: z.number(),
+        fragments: z.array(z.object({ a: fragmentSideSchema, b: fragmentSideSchema })),
+        files: z.object({ mine: filesSchema, theirs: filesSchema }),
+      }),
+    ),
+  })
+  .meta({ id: "SimilarityReview" });
+
+export const candidateSubmissionSchema = z
+  .object({
+    id: z.uuid(),
+    mode: z.enum(["run", "submit"]),
+    language: z.string(),
+    status: z
+      .enum(["queued", "grading", "graded", "failed"])
+      .describe("queued → grading → graded, or failed when grading itself failed (not the code)"),
+    createdAt: z.string(),
+    gradedAt: z.string().nullable(),
+    verdict: z.string().nullable(),
+    visibleTests: z.array(
+      z.object({ name: z.string(), passed: z.boolean(), durationMs: z.number(), message: z.string() }),
+    ),
+    hiddenTests: z
+      .object({ passed: z.number().int(), total: z.number().int() })
+      .nullable()
+      .describe("Hidden tests only as counts, and only for a graded Submit"),
+  })
+  .meta({ id: "CandidateSubmission" });
+
+export const candidateChallengeSchema = z
+  .object({
+    attemptId: z.uuid(),
+    challenge: z.object({
+      id: z.string(),
+      title: z.string(),
+      kind: z.string(),
+      languages: z.array(languageSchema),
+    }),
+    stageName: z.string(),
+    prompt: z.string(),
+    starters: z.record(z.string(), filesSchema),
+    entryFiles: z.record(z.string(), z.string()),
+    openedAt: z.string(),
+    dueAt: z.string().nullable(),
+    isClosed: z.boolean(),
+    draft: z.object({ language: z.string(), files: filesSchema }).nullable(),
+    submissions: z.array(candidateSubmissionSchema),
+  })
+  .meta({ id: "CandidateChallenge" });

@@ -1,0 +1,131 @@
+import { z } from "zod";
+import { textSchema, uuidParam } from "../../server/schemas.ts";
+import { KIT_KINDS, QUESTION_TYPES } from "../kits/kit-schema.ts";
+import { stageTypes } from "../plans/plans-table.ts";
+import { interviewModes, interviewStatuses, recommendations } from "./interviews-table.ts";
+
+/** Who the interview is with; only `pseudonym` is filled in when blind review applies. */
+export const interviewCandidateSchema = z
+  .object({
+    pseudonym: z.string().describe('A stable label such as "Candidate 4F2A"'),
+    isRedacted: z.boolean(),
+    name: z.string().nullable(),
+    email: z.string().nullable(),
+    location: z.string().nullable(),
+    links: z.array(z.string()),
+  })
+  .meta({ id: "InterviewCandidate" });
+
+export const interviewSchema = z
+  .object({
+    id: z.uuid(),
+    applicationId: z.uuid(),
+    candidate: interviewCandidateSchema,
+    role: z.object({ id: z.uuid(), title: z.string() }),
+    stage: z.object({ id: z.uuid(), name: z.string(), type: z.enum(stageTypes), isBlind: z.boolean() }),
+    kitVersion: z
+      .object({ id: z.uuid(), slug: z.string(), version: z.number().int(), title: z.string() })
+      .nullable(),
+    scheduledAt: z.string(),
+    durationMinutes: z.number().int(),
+    mode: z.enum(interviewModes),
+    room: z.string().nullable(),
+    videoLink: z.string().nullable(),
+    status: z.enum(interviewStatuses),
+    interviewers: z.array(
+      z.object({ id: z.uuid(), name: z.string(), email: z.string(), hasSubmitted: z.boolean() }),
+    ),
+    isParticipant: z.boolean().describe("Whether the caller is one of the interviewers"),
+    hasSubmitted: z.boolean().describe("Whether the caller has filed their scorecard"),
+    createdAt: z.string(),
+  })
+  .meta({ id: "Interview" });
+
+export const interviewKitSchema = z
+  .object({
+    slug: z.string(),
+    title: z.string(),
+    kind: z.enum(KIT_KINDS),
+    summary: z.string(),
+    minimumDurationMinutes: z.number().int(),
+    minimumQuestions: z.number().int(),
+    competencies: z.array(z.object({ id: z.string(), name: z.string(), description: z.string() })),
+    questions: z.array(
+      z.object({
+        id: z.string(),
+        type: z.enum(QUESTION_TYPES),
+        prompt: z.string(),
+        probes: z.array(z.string()),
+        competencyIds: z.array(z.string()),
+        suggestedMinutes: z.number().int(),
+      }),
+    ),
+    rubric: z.array(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        competencyId: z.string(),
+        description: z.string(),
+        levels: z.array(z.object({ level: z.number().int(), label: z.string(), anchor: z.string() })),
+      }),
+    ),
+    candidateQuestionsSegment: z.object({ minutes: z.number().int(), guidance: z.string() }),
+    interviewerGuidance: z.array(z.string()),
+  })
+  .meta({ id: "InterviewKit" });
+
+export const interviewDetailSchema = interviewSchema
+  .extend({
+    kit: interviewKitSchema.nullable(),
+    myScorecard: z.object({ id: z.uuid(), version: z.number().int() }).nullable(),
+  })
+  .meta({ id: "InterviewDetail" });
+
+export const scorecardSchema = z
+  .object({
+    id: z.uuid(),
+    interviewId: z.uuid(),
+    interviewStatus: z.enum(interviewStatuses),
+    applicationId: z.uuid(),
+    stage: z.object({ id: z.uuid(), name: z.string() }),
+    interviewer: z.object({ id: z.uuid(), name: z.string(), email: z.string() }),
+    version: z.number().int(),
+    ratings: z.array(
+      z.object({
+        attributeId: z.string(),
+        attributeName: z.string(),
+        level: z.number().int(),
+        evidence: z.string(),
+      }),
+    ),
+    score: z.number().describe("Mean rating level, 1–4"),
+    recommendation: z.enum(recommendations),
+    amendsId: z.uuid().nullable(),
+    amendmentReason: z.string().nullable(),
+    submittedAt: z.string(),
+  })
+  .meta({ id: "Scorecard" });
+
+export const scorecardWithHistorySchema = scorecardSchema
+  .extend({ history: z.array(scorecardSchema).describe("Earlier versions, newest first") })
+  .meta({ id: "ScorecardWithHistory" });
+
+export const ratingsBody = {
+  ratings: z
+    .array(
+      z.object({
+        attributeId: textSchema.min(1).max(100),
+        level: z.number().int().min(1).max(4),
+        evidence: textSchema.max(5000).describe("What the candidate did or said; at least 10 characters"),
+      }),
+    )
+    .max(50)
+    .describe("One rating per attribute of the interview's rubric"),
+  recommendation: z.enum(recommendations),
+};
+
+export const interviewParams = z.object({ interviewId: uuidParam });
+
+export const scorecardParams = z.object({ scorecardId: uuidParam });
+
+export const scorecardList = z.object({ items: z.array(scorecardWithHistorySchema) });

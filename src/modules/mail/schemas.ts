@@ -1,0 +1,23 @@
+import { z } from "zod";
+import { emailTemplates } from "./mail-table.ts";
+
+export const outboxEmailSchema = z
+  .object({
+    id: z.uuid(),
+    template: z.enum(emailTemplates),
+    to: z.string(),
+    subject: z.string(),
+    candidateId: z.uuid().nullable(),
+    transport: z.enum(["smtp", "file"]),
+    status: z.enum(["sent", "failed"]),
+    error: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .meta({ id: "OutboxEmail" });
+
+export const outboxEmailDetailSchema = outboxEmailSchema
+  .extend({
+    bodyText: z.string().describe("The plain-text body as sent, with sign-in tokens redacted"),
+    fileName: z.string().nullable().describe("The .eml file in the data directory's outbox (file transport)"),
+  })
+  .meta({ id: "OutboxEmailDetail" });

@@ -1,0 +1,53 @@
+import { z } from "zod";
+import { recommendations } from "../interviews/interviews-table.ts";
+import { stageTypes } from "../plans/plans-table.ts";
+import { workModels } from "../roles/roles-table.ts";
+
+export const portalInterviewSchema = z.object({
+  scheduledAt: z.string(),
+  durationMinutes: z.number().int(),
+  mode: z.enum(["onsite", "remote"]),
+  room: z.string().nullable(),
+  videoLink: z.string().nullable(),
+  stageName: z.string(),
+});
+
+export const portalApplicationSchema = z
+  .object({
+    id: z.uuid(),
+    roleTitle: z.string(),
+    workModel: z.enum(workModels).nullable(),
+    status: z.enum(["active", "rejected", "withdrawn", "hired"]),
+    currentStage: z.object({ name: z.string(), type: z.enum(stageTypes) }).nullable(),
+    stageHistory: z.array(z.object({ stageName: z.string(), enteredAt: z.string() })),
+    upcomingInterviews: z.array(portalInterviewSchema),
+    feedback: z
+      .object({
+        stages: z.array(
+          z.object({
+            stageName: z.string(),
+            score: z.number().describe("Mean of the stage's scorecards, 1–4"),
+            raters: z.number().int(),
+          }),
+        ),
+        recommendations: z.record(z.enum(recommendations), z.number().int()),
+      })
+      .nullable()
+      .describe("Only when the organisation shares feedback with candidates; otherwise null"),
+  })
+  .meta({ id: "PortalApplication" });
+
+export const portalViewSchema = z
+  .object({
+    fullName: z.string().nullable(),
+    email: z.string(),
+    organization: z.object({ name: z.string(), slug: z.string() }),
+    feedbackShared: z.boolean(),
+    applications: z.array(portalApplicationSchema),
+    csrfToken: z
+      .string()
+      .describe("Send as X-CSRF-Token on every unsafe portal request made with the candidate cookie"),
+  })
+  .meta({ id: "CandidatePortal" });
+
+export const acceptedSchema = z.object({ detail: z.string() }).meta({ id: "MagicLinkRequested" });
