@@ -1,5 +1,4 @@
 import type { IncomingHttpHeaders } from "node:http";
-import { fastifyCookie } from "@fastify/cookie";
 import type { Clock } from "../../platform/clock.ts";
 import type { Db } from "../../platform/db/client.ts";
 import { AppError } from "../../platform/errors.ts";
@@ -41,9 +40,25 @@ export interface CallerRequest {
 
 const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
+/**
+ * One cookie's value from the Cookie header. Read here rather than through @fastify/cookie,
+ * which parses only inside a Fastify request (and loads its parser when it is registered).
+ */
 function readCookie(headers: IncomingHttpHeaders, name: string): string | undefined {
-  const header = headers.cookie;
-  return header ? fastifyCookie.parse(header)[name] : undefined;
+  for (const pair of (headers.cookie ?? "").split(";")) {
+    const separator = pair.indexOf("=");
+    if (separator === -1 || pair.slice(0, separator).trim() !== name) continue;
+    const value = pair
+      .slice(separator + 1)
+      .trim()
+      .replace(/^"(.*)"$/, "$1");
+    try {
+      return decodeURIComponent(value);
+    } catch {
+      return value;
+    }
+  }
+  return undefined;
 }
 
 function presentedCsrfToken(headers: IncomingHttpHeaders): string | undefined {
