@@ -22,6 +22,8 @@ import { registerAuthRoutes } from "../modules/auth/routes.ts";
 import { isValidCsrfToken, resolveSession, SESSION_COOKIE } from "../modules/auth/sessions.ts";
 import { registerCandidateRoutes } from "../modules/candidates/routes.ts";
 import { registerDecisionRoutes } from "../modules/decisions/routes.ts";
+import { absentDemoStatus, type DemoStatus } from "../modules/demo/demo-preparation.ts";
+import { registerDemoRoutes } from "../modules/demo/routes.ts";
 import { registerGradingRoutes } from "../modules/grading/routes.ts";
 import { registerInterviewRoutes } from "../modules/interviews/routes.ts";
 import { registerKitRoutes } from "../modules/kits/routes.ts";
@@ -43,6 +45,8 @@ export const BODY_LIMIT_BYTES = 1024 * 1024;
 
 export interface AppOptions extends RouteDependencies {
   logger: Logger | false;
+  /** How far the demo organisation created beside the server (`evident start`) is, if any. */
+  demoStatus?: () => DemoStatus;
 }
 
 /** Assembles the HTTP application: plugins, authentication, every module's routes, the web app. */
@@ -174,6 +178,8 @@ export async function buildApp(options: AppOptions): Promise<HttpApp> {
       };
     },
   );
+
+  registerDemoRoutes(app, options.demoStatus ?? absentDemoStatus);
 
   await app.register(async (api) => {
     const routed = api as unknown as HttpApp;
