@@ -35,7 +35,7 @@ import { registerPortalRoutes } from "../modules/portal/routes.ts";
 import { registerPrivacyRoutes } from "../modules/privacy/routes.ts";
 import { registerRoleRoutes } from "../modules/roles/routes.ts";
 import { AppError, type FieldError, toProblem } from "../platform/errors.ts";
-import type { Logger } from "../platform/logger.ts";
+import { type Logger, OneLinePerRequest } from "../platform/logger.ts";
 import type { HttpApp, RouteDependencies } from "./http-types.ts";
 import { problemSchema } from "./schemas.ts";
 
@@ -58,6 +58,7 @@ export async function buildApp(options: AppOptions): Promise<HttpApp> {
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: config.trustProxy,
     return503OnClosing: true,
+    logController: new OneLinePerRequest(),
   } as never).withTypeProvider() as unknown as HttpApp;
 
   app.setValidatorCompiler(validatorCompiler);
