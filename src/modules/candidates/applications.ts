@@ -123,7 +123,6 @@ const summaryColumns = {
   rejectionReason: applications.rejectionReason,
   createdAt: applications.createdAt,
   updatedAt: applications.updatedAt,
-  cursorCreatedAt: cursorTimestamp(applications.createdAt),
   candidateId: candidates.id,
   candidateFullName: candidates.fullName,
   candidateEmail: candidates.email,
