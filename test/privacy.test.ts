@@ -570,8 +570,9 @@ describe.each(testEngines)("privacy on %s", (engine) => {
     expect(erased.status).toBe(200);
     expect(erased.body).toMatchObject({
       candidateId: seeded.candidateId,
-      // The resume; invitation, two interview emails, the decision and the requested link.
-      removed: { files: 1, emails: 5, magicLinks: 2, portalSessions: 1, demographics: 1, challengeCode: 0 },
+      // The resume; invitation, the stage invitation sent when the application entered an
+      // interview stage, two interview emails, the decision and the requested link.
+      removed: { files: 1, emails: 6, magicLinks: 3, portalSessions: 1, demographics: 1, challengeCode: 0 },
       redacted: {
         // The stage move's note and the decision's event, which carries the override reason.
         applicationEventNotes: 2,

@@ -3,6 +3,7 @@ import { Navigate, useLocation } from "react-router";
 import { FieldLabel } from "../ui/FieldLabel";
 import { FormError } from "../ui/FormError";
 import { Loading } from "../ui/QueryState";
+import { DemoStatusNotice } from "./DemoStatusNotice";
 import type { LoginRedirectState } from "./RequireSession";
 import { useLogin, useSessionQuery } from "./session";
 
@@ -49,6 +50,7 @@ export function LoginPage() {
       <div className="login-card">
         <p className="brand brand-large">Evident</p>
         <h1>Sign in</h1>
+        <DemoStatusNotice />
         <form onSubmit={submit} className="form" aria-describedby="login-required-note">
           <p id="login-required-note" className="muted">
             Both fields are required.
