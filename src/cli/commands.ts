@@ -2,7 +2,8 @@ import { DEMO_PASSWORD, demoUsers, seedDemoOrganization } from "../modules/demo/
 import { createMailer } from "../modules/mail/mailer.ts";
 import { loadConfig } from "../platform/config.ts";
 import { dataDirBusy, readDataDirLock } from "../platform/db/data-dir-lock.ts";
-import { createLogger } from "../platform/logger.ts";
+import { createEventBus } from "../platform/events.ts";
+import { createLogger, type Logger } from "../platform/logger.ts";
 import { startJobQueue } from "../platform/queue.ts";
 import { buildApp } from "../server/app.ts";
 import { startJobHandlers } from "../worker/handlers.ts";
@@ -44,8 +45,9 @@ export async function serve({ withWorker }: { withWorker: boolean }) {
   const deps = { db: runtime.database.db, clock: runtime.clock };
   const mailer = createMailer(config);
   const queue = await startJobQueue(runtime.database, { logger });
+  const events = await createEventBus(runtime.database, { onError: logEventBusError(logger) });
   if (withWorker)
-    await startJobHandlers(queue, { ...deps, mailer }, { gradingWorkers: config.gradingWorkers });
+    await startJobHandlers(queue, { ...deps, mailer, events }, { gradingWorkers: config.gradingWorkers });
   if (config.seedDemo) {
     await seedDemoOrganization(deps, {
       withHiringData: true,
@@ -59,6 +61,7 @@ export async function serve({ withWorker }: { withWorker: boolean }) {
     queue,
     clock: runtime.clock,
     mailer,
+    events,
     logger,
   });
   const address = await app.listen({ port: config.port, host: config.host });
@@ -84,6 +87,7 @@ export async function serve({ withWorker }: { withWorker: boolean }) {
     await app.close();
     await closeControlSocket();
     await queue.stop();
+    await events.close();
     await runtime.close();
   });
 }
@@ -93,21 +97,27 @@ export async function runWorker() {
   const logger = createLogger(config.logLevel);
   const runtime = await openRuntime(config);
   const queue = await startJobQueue(runtime.database, { logger });
+  const events = await createEventBus(runtime.database, { onError: logEventBusError(logger) });
   await startJobHandlers(
     queue,
     {
       db: runtime.database.db,
       clock: runtime.clock,
       mailer: createMailer(config),
+      events,
     },
     { gradingWorkers: config.gradingWorkers },
   );
   logger.info({ database: runtime.database.engine }, "worker started");
   onShutdown(async () => {
     await queue.stop();
+    await events.close();
     await runtime.close();
   });
 }
+
+const logEventBusError = (logger: Logger) => (error: unknown, context: string) =>
+  logger.warn({ err: error }, context);
 
 /** Graceful shutdown: finish in-flight requests and jobs, close the database, release the lock. */
 function onShutdown(close: () => Promise<void>) {
