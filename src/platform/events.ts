@@ -25,7 +25,11 @@ export function defineTopic<Schema extends z.ZodType>(
 }
 
 export interface EventBus {
-  /** Delivers the event to every subscriber of the topic; never rejects (a lost event is logged). */
+  /**
+   * Delivers the event to every subscriber of the topic. Rejects only for a programming error
+   * (an event that does not match its topic, or too large to send); a delivery that fails
+   * (PostgreSQL unreachable) goes to `onError` instead, as the change it announces is stored.
+   */
   publish<Payload>(topic: EventTopic<Payload>, event: Payload): Promise<void>;
   /** Listens from the moment it returns; call the answer to stop. */
   subscribe<Payload>(topic: EventTopic<Payload>, listener: (event: Payload) => void): () => void;

@@ -11,7 +11,7 @@ export async function startJobHandlers(
   deps: Omit<WorkerDependencies, "candidateData">,
   options: { gradingWorkers?: number } = {},
 ): Promise<void> {
-  const dependencies: WorkerDependencies = { ...deps, candidateData: [...candidateDataHoldings] };
+  const dependencies: WorkerDependencies = { ...deps, candidateData: candidateDataHoldings };
   for (const job of moduleJobs) {
     const concurrency =
       job.concurrency === "grading workers" ? (options.gradingWorkers ?? 1) : job.concurrency;

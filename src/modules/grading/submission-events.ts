@@ -12,15 +12,8 @@ import { type CandidateSubmissionView, candidateView, readOwnSubmission } from "
 import { challengeAttempts, challengeSubmissions } from "./grading-table.ts";
 import { submissionStatusTopic } from "./submission-status.ts";
 
-/**
- * The candidate's Runs and Submits of the application's challenge, newest first; the first
- * message of the events stream. Another candidate's application is "not found".
- */
-export async function listOwnChallengeSubmissions(
-  db: Db,
-  candidate: CandidatePrincipal,
-  applicationId: string,
-): Promise<CandidateSubmissionView[]> {
+/** Refuses (404) an application that is not the candidate's own. */
+async function requireOwnApplication(db: Db, candidate: CandidatePrincipal, applicationId: string) {
   const [application] = await db
     .select({ id: applications.id })
     .from(applications)
@@ -32,6 +25,18 @@ export async function listOwnChallengeSubmissions(
       ),
     );
   if (!application) throw new AppError("not_found", "There is no such application of yours.");
+}
+
+/**
+ * The candidate's Runs and Submits of the application's challenge, newest first; the first
+ * message of the events stream. Another candidate's application is "not found".
+ */
+export async function listOwnChallengeSubmissions(
+  db: Db,
+  candidate: CandidatePrincipal,
+  applicationId: string,
+): Promise<CandidateSubmissionView[]> {
+  await requireOwnApplication(db, candidate, applicationId);
   const rows = await db
     .select({ submission: challengeSubmissions })
     .from(challengeSubmissions)
@@ -81,7 +86,7 @@ export function registerChallengeEventsRoute(
       requireEventStreamAccept(request);
       const { applicationId } = request.params;
       // Refusals (someone else's application) answer problem+json before the stream opens.
-      const before = await listOwnChallengeSubmissions(db, candidate, applicationId);
+      await requireOwnApplication(db, candidate, applicationId);
       const stream = openEventStream(reply, openStreams);
 
       let chain: Promise<void> = Promise.resolve();
@@ -99,12 +104,10 @@ export function registerChallengeEventsRoute(
         });
       });
       stream.onClose(unsubscribe);
-      // Read again now that the subscription listens: a change between the first read and
-      // the subscription is in this snapshot, and every later one arrives as an event.
+      // Read once the subscription listens: a change before it is in this snapshot, and every
+      // later one arrives as an event, queued behind the snapshot.
       inOrder(async () => {
-        const submissions = stream.isClosed
-          ? before
-          : await listOwnChallengeSubmissions(db, candidate, applicationId);
+        const submissions = await listOwnChallengeSubmissions(db, candidate, applicationId);
         stream.send("snapshot", { submissions });
       });
     },
