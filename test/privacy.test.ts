@@ -4,6 +4,7 @@ import path from "node:path";
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applications, candidates } from "../src/modules/candidates/candidates-table.ts";
+import { candidateDataHoldings } from "../src/modules/contracts.ts";
 import { scorecards } from "../src/modules/interviews/interviews-table.ts";
 import { sendEmail } from "../src/modules/mail/mail.ts";
 import { ERASED_TEXT } from "../src/modules/privacy/erase.ts";
@@ -761,7 +762,7 @@ describe.each(testEngines)("privacy on %s", (engine) => {
     });
     expect(await findOutboxTraces(server.outboxDir, ["retention.rejected-40@example.test"])).toHaveLength(1);
 
-    const deps = { db, clock: fixedClock(now), mailer: server.mailer };
+    const deps = { db, clock: fixedClock(now), mailer: server.mailer, candidateData: candidateDataHoldings };
     const first = await candidateRetentionJob.handle(deps, {}, { id: "first", retryCount: 0 });
     expect(first).toEqual({ due: 2, erased: 2, outboxFilesNotDeleted: 0 });
     const second = await candidateRetentionJob.handle(deps, {}, { id: "second", retryCount: 0 });

@@ -4,7 +4,8 @@ import { createMailer } from "../modules/mail/mailer.ts";
 import { findOrganizationBySlug } from "../modules/organizations/organizations.ts";
 import { loadConfig } from "../platform/config.ts";
 import { dataDirBusy, readDataDirLock } from "../platform/db/data-dir-lock.ts";
-import { createLogger } from "../platform/logger.ts";
+import { createEventBus } from "../platform/events.ts";
+import { createLogger, type Logger } from "../platform/logger.ts";
 import { startJobQueue } from "../platform/queue.ts";
 import { buildApp } from "../server/app.ts";
 import { startJobHandlers } from "../worker/handlers.ts";
@@ -45,8 +46,9 @@ export async function serve({ withWorker }: { withWorker: boolean }) {
   const deps = { db: runtime.database.db, clock: runtime.clock };
   const mailer = createMailer(config);
   const queue = await startJobQueue(runtime.database, { logger });
+  const events = await createEventBus(runtime.database, { onError: logEventBusError(logger) });
   if (withWorker)
-    await startJobHandlers(queue, { ...deps, mailer }, { gradingWorkers: config.gradingWorkers });
+    await startJobHandlers(queue, { ...deps, mailer, events }, { gradingWorkers: config.gradingWorkers });
   // The demo organisation is created after the server listens (below), so a first start answers
   // in a few seconds; until then the login page shows its progress from this status.
   let demo: DemoPreparation | null = null;
@@ -56,6 +58,7 @@ export async function serve({ withWorker }: { withWorker: boolean }) {
     queue,
     clock: runtime.clock,
     mailer,
+    events,
     logger,
     demoStatus: () => demo?.status() ?? { state: config.seedDemo ? "preparing" : "absent", percent: 0 },
   });
@@ -100,6 +103,7 @@ export async function serve({ withWorker }: { withWorker: boolean }) {
     await app.close();
     await closeControlSocket();
     await queue.stop();
+    await events.close();
     await runtime.close();
   });
 }
@@ -109,21 +113,27 @@ export async function runWorker() {
   const logger = createLogger(config.logLevel);
   const runtime = await openRuntime(config);
   const queue = await startJobQueue(runtime.database, { logger });
+  const events = await createEventBus(runtime.database, { onError: logEventBusError(logger) });
   await startJobHandlers(
     queue,
     {
       db: runtime.database.db,
       clock: runtime.clock,
       mailer: createMailer(config),
+      events,
     },
     { gradingWorkers: config.gradingWorkers },
   );
   logger.info({ database: runtime.database.engine }, "worker started");
   onShutdown(async () => {
     await queue.stop();
+    await events.close();
     await runtime.close();
   });
 }
+
+const logEventBusError = (logger: Logger) => (error: unknown, context: string) =>
+  logger.warn({ err: error }, context);
 
 /** Graceful shutdown: finish in-flight requests and jobs, close the database, release the lock. */
 function onShutdown(close: () => Promise<void>) {

@@ -22,6 +22,7 @@ import {
   uploadPackage,
 } from "./packages.ts";
 import { reviewApplicationChallenges, reviewSimilarity } from "./review.ts";
+import { registerChallengeEventsRoute } from "./submission-events.ts";
 
 /** Who may upload and delete the organisation's own challenge packages. */
 export const PACKAGE_MANAGERS = ["admin", "hiring_manager"] as const;
@@ -496,6 +497,8 @@ export function registerPortalChallengeRoutes(
       },
     );
   }
+
+  registerChallengeEventsRoute(portal, deps, requireCandidate);
 
   portal.get(
     "/api/v1/portal/challenge-submissions/:submissionId",

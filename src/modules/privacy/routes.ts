@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { HttpApp, RouteDependencies } from "../../server/http-types.ts";
 import { authErrorResponses, textSchema, uuidParam } from "../../server/schemas.ts";
 import { requireMember } from "../auth/guards.ts";
+import { candidateDataHoldings } from "../contracts.ts";
 import { eraseCandidate } from "./erase.ts";
 import { exportCandidateData, readCandidateFile } from "./export.ts";
 import { getPrivacySettings, RETENTION_DAYS_RANGE, updatePrivacySettings } from "./settings.ts";
@@ -181,7 +182,7 @@ export function registerPrivacyRoutes(app: HttpApp, deps: RouteDependencies) {
     async (request, reply) => {
       const admin = await requireMember(db, request, ["admin"]);
       const data = await exportCandidateData(
-        { ...services, baseUrl: deps.config.baseUrl },
+        { ...services, baseUrl: deps.config.baseUrl, candidateData: candidateDataHoldings },
         admin.actor,
         admin.organizationId,
         request.params.candidateId,
@@ -237,7 +238,7 @@ export function registerPrivacyRoutes(app: HttpApp, deps: RouteDependencies) {
     async (request) => {
       const admin = await requireMember(db, request, ["admin"]);
       return eraseCandidate(
-        { ...services, mailer: deps.mailer },
+        { ...services, mailer: deps.mailer, candidateData: candidateDataHoldings },
         admin.actor,
         admin.organizationId,
         request.params.candidateId,

@@ -2,7 +2,7 @@ import { type KeyboardEvent, useEffect, useRef, useState } from "react";
 import { CodeEditor } from "../../ui/CodeEditor";
 import { FieldLabel } from "../../ui/FieldLabel";
 import { FormError } from "../../ui/FormError";
-import { isPending, useSaveDraft, useSendCode, useSubmission } from "./challenge";
+import { isPending, useChallengeEvents, useSaveDraft, useSendCode, useSubmission } from "./challenge";
 import { languageNames } from "./languages";
 import { SubmissionHistory } from "./SubmissionHistory";
 import { SubmissionResult } from "./SubmissionResult";
@@ -63,7 +63,8 @@ export function ChallengeWorkspace({
   const draftStatus = useAutosave(applicationId, code, !isClosed);
   const run = useSendCode(applicationId, "run");
   const submit = useSendCode(applicationId, "submit");
-  const shownSubmission = useSubmission(applicationId, shown);
+  const stream = useChallengeEvents(applicationId);
+  const shownSubmission = useSubmission(applicationId, shown, stream);
   const current = shownSubmission.data ?? null;
 
   const fileNames = orderedFileNames(code.files, challenge.entryFiles[code.language]);
