@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createFileMailer } from "../src/modules/mail/mailer.ts";
 import { systemClock } from "../src/platform/clock.ts";
 import { loadConfig } from "../src/platform/config.ts";
+import { createEventBus, type EventBus } from "../src/platform/events.ts";
 import { createLogger } from "../src/platform/logger.ts";
 import { buildApp } from "../src/server/app.ts";
 import type { HttpApp } from "../src/server/http-types.ts";
@@ -11,6 +12,7 @@ import { createTestDatabase, type TestDatabase } from "./support/databases.ts";
 describe("request logging of the HTTP app", () => {
   let database: TestDatabase;
   let app: HttpApp;
+  let events: EventBus;
   const lines: string[] = [];
 
   beforeAll(async () => {
@@ -21,6 +23,7 @@ describe("request logging of the HTTP app", () => {
         done();
       },
     });
+    events = await createEventBus(database);
     app = await buildApp({
       config: loadConfig({
         NODE_ENV: "test",
@@ -32,11 +35,13 @@ describe("request logging of the HTTP app", () => {
       clock: systemClock,
       mailer: createFileMailer("/nonexistent-evident-outbox", "Evident <no-reply@evident.test>"),
       logger: createLogger("info", { destination: sink }),
+      events,
     });
     await app.ready();
   });
   afterAll(async () => {
     await app?.close();
+    await events?.close();
     await database?.drop();
   });
 
