@@ -120,9 +120,13 @@ const adviceSchema = z
 const factorCatalogueSchema = z
   .object({
     defaults: workModelFactorsSchema,
-    labels: z.record(
-      z.enum(workModelFactorsSchema.keyof().options),
-      z.object({ name: z.string(), help: z.string() }),
+    // An object with every factor named (not a record) so the generated client types list them.
+    labels: z.object(
+      Object.fromEntries(
+        workModelFactorsSchema
+          .keyof()
+          .options.map((name) => [name, z.object({ name: z.string(), help: z.string() })]),
+      ),
     ),
     ordinalLevelLabels: z
       .array(z.string())

@@ -8652,7 +8652,43 @@ export type components = {
             defaults: components["schemas"]["WorkModelFactors"];
             readonly evidence: components["schemas"]["WorkModelEvidence"][];
             labels: {
-                [key: string]: {
+                asyncMaturity: {
+                    help: string;
+                    name: string;
+                };
+                coDesignNeed: {
+                    help: string;
+                    name: string;
+                };
+                complianceLevel: {
+                    help: string;
+                    name: string;
+                };
+                deepFocusNeed: {
+                    help: string;
+                    name: string;
+                };
+                juniorMentorshipNeed: {
+                    help: string;
+                    name: string;
+                };
+                officeAvailable: {
+                    help: string;
+                    name: string;
+                };
+                onPremAccessRequired: {
+                    help: string;
+                    name: string;
+                };
+                relocationBudget: {
+                    help: string;
+                    name: string;
+                };
+                talentPoolBreadth: {
+                    help: string;
+                    name: string;
+                };
+                timezoneSpreadHours: {
                     help: string;
                     name: string;
                 };
@@ -8665,7 +8701,43 @@ export type components = {
             defaults: components["schemas"]["WorkModelFactorsInput"];
             readonly evidence: components["schemas"]["WorkModelEvidenceInput"][];
             labels: {
-                [key: string]: {
+                asyncMaturity: {
+                    help: string;
+                    name: string;
+                };
+                coDesignNeed: {
+                    help: string;
+                    name: string;
+                };
+                complianceLevel: {
+                    help: string;
+                    name: string;
+                };
+                deepFocusNeed: {
+                    help: string;
+                    name: string;
+                };
+                juniorMentorshipNeed: {
+                    help: string;
+                    name: string;
+                };
+                officeAvailable: {
+                    help: string;
+                    name: string;
+                };
+                onPremAccessRequired: {
+                    help: string;
+                    name: string;
+                };
+                relocationBudget: {
+                    help: string;
+                    name: string;
+                };
+                talentPoolBreadth: {
+                    help: string;
+                    name: string;
+                };
+                timezoneSpreadHours: {
                     help: string;
                     name: string;
                 };

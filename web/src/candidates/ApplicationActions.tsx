@@ -1,8 +1,8 @@
 import { type FormEvent, useId, useState } from "react";
+import type { ApplicationDetail, ApplicationSummary, RejectionReason, StageRef } from "../api/schema";
 import { type ApplicationAction, useApplicationAction } from "./candidates";
 import { ErrorAlert } from "./form";
 import { applicationStatusLabels, nameOf, rejectionReasonLabels, rejectionReasons } from "./labels";
-import type { ApplicationDetail, ApplicationSummary, RejectionReason, StageRef } from "./types";
 
 type Panel = "none" | "reject" | "withdraw";
 

@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from "react";
 import { Link, useParams } from "react-router";
+import type { ApplicationSummary, CandidateDetail } from "../api/schema";
 import { useCanManagePlans } from "../plans/plans";
 import { useRoles } from "../roles/roles";
 import { formatDate, formatDateTime } from "../ui/format";
@@ -17,7 +18,6 @@ import { ErrorAlert, Field, NoAccess } from "./form";
 import { InviteToPortal } from "./InviteToPortal";
 import { applicationStatusLabels, describeRejectionReason, nameOf } from "./labels";
 import { fieldError, isForbidden, isNotFound } from "./problems";
-import type { ApplicationSummary, CandidateDetail } from "./types";
 
 const RESUME_MAX_BYTES = 5 * 1024 * 1024;
 

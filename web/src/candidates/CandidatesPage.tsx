@@ -1,6 +1,12 @@
 import { useEffect, useState } from "react";
 import { Link, useSearchParams } from "react-router";
-import type { WorkModel } from "../api/types";
+import type {
+  ApplicationFilters,
+  ApplicationStatus,
+  ApplicationSummary,
+  Candidate,
+  WorkModel,
+} from "../api/schema";
 import { useCanManagePlans, usePlan } from "../plans/plans";
 import { describeWorkModel, useRoles, workModelLabels, workModels } from "../roles/roles";
 import { useDebouncedValue } from "../roles/useDebouncedValue";
@@ -10,7 +16,6 @@ import { useApplicationList, useCandidateList } from "./candidates";
 import { NoAccess } from "./form";
 import { applicationStatuses, applicationStatusLabels, nameOf } from "./labels";
 import { isForbidden } from "./problems";
-import type { ApplicationFilters, ApplicationStatus, ApplicationSummary, Candidate } from "./types";
 
 type View = "applications" | "people";
 

@@ -1,12 +1,12 @@
 import { type ChangeEvent, useId, useState } from "react";
 import { Link } from "react-router";
+import type { ImportMode, ImportReport, ImportRowReport } from "../api/schema";
 import { useCanManagePlans } from "../plans/plans";
 import { useRoles } from "../roles/roles";
 import { type ImportRequest, useImportCandidates } from "./candidates";
 import { ErrorAlert, NoAccess } from "./form";
 import { ProblemWithBody } from "./http";
 import { importModeLabels } from "./labels";
-import type { ImportMode, ImportReport, ImportRowReport } from "./types";
 
 const importModes: readonly ImportMode[] = ["all_or_nothing", "valid_rows_only"];
 

@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from "react";
 import { Link, useParams } from "react-router";
+import type { ApplicationDetail, ApplicationSummary, PlanStage } from "../api/schema";
 import { useCanManagePlans, usePlan } from "../plans/plans";
 import { stageTypeLabels } from "../plans/stages";
-import type { PlanStage } from "../plans/types";
 import { describeWorkModel, useRole } from "../roles/roles";
 import { LoadFailed, Loading } from "../ui/QueryState";
 import { ApplicationActions } from "./ApplicationActions";
@@ -11,7 +11,6 @@ import { NoAccess } from "./form";
 import { daysSince, describeDays, nameOf, rejectionReasonLabels } from "./labels";
 import { isForbidden, isNotFound } from "./problems";
 import { StageCountChart } from "./StageCountChart";
-import type { ApplicationDetail, ApplicationSummary } from "./types";
 
 export function PipelinePage() {
   const { roleId = "" } = useParams();

@@ -6,9 +6,6 @@ import {
   useQueryClient,
 } from "@tanstack/react-query";
 import { apiFetch } from "../api/client";
-import type { CursorPage } from "../api/types";
-import { useSession } from "../auth/session";
-import { sendRequest } from "./http";
 import type {
   ApplicationDetail,
   ApplicationFilters,
@@ -16,11 +13,14 @@ import type {
   Candidate,
   CandidateDetail,
   CandidateInput,
+  CursorPage,
   ImportMode,
   ImportReport,
   RejectionReason,
   StoredResume,
-} from "./types";
+} from "../api/schema";
+import { useSession } from "../auth/session";
+import { sendRequest } from "./http";
 
 export const PAGE_SIZE = 25;
 

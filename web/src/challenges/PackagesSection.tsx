@@ -1,4 +1,5 @@
 import { type FormEvent, useId, useRef, useState } from "react";
+import type { ChallengePackage } from "../api/schema";
 import { FieldLabel } from "../ui/FieldLabel";
 import { FormError } from "../ui/FormError";
 import { formatDateTime } from "../ui/format";
@@ -12,7 +13,6 @@ import {
   validationReportOf,
 } from "./challenges";
 import { StatusBadge } from "./StatusBadge";
-import type { ChallengePackage } from "./types";
 import { ValidationReportTable } from "./ValidationReportTable";
 
 /** The organisation's own packages; admins and hiring managers may upload and delete them. */

@@ -1,4 +1,4 @@
-import type { GradeReport } from "./types";
+import type { GradeReport } from "../api/schema";
 
 const BAR_WIDTH = 200;
 const BAR_HEIGHT = 14;

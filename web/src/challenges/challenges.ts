@@ -1,21 +1,22 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ApiError, apiFetch, currentCsrfToken, problemFrom } from "../api/client";
-import type { Page, Role } from "../api/types";
-import { useSession } from "../auth/session";
 import type {
   ChallengeDetail,
   ChallengePackage,
   ChallengeReview,
   ChallengeStatus,
   ChallengeSummary,
+  MemberRole,
+  Page,
   SimilarityReview,
   ValidationReport,
-} from "./types";
+} from "../api/schema";
+import { useSession } from "../auth/session";
 
 /** Who may upload and delete packages; the API (PACKAGE_MANAGERS) enforces the same roles. */
-const packageManagers: readonly Role[] = ["admin", "hiring_manager"];
+const packageManagers: readonly MemberRole[] = ["admin", "hiring_manager"];
 /** Who may read the uploaded packages and their reports. */
-const packageReaders: readonly Role[] = ["admin", "recruiter", "hiring_manager"];
+const packageReaders: readonly MemberRole[] = ["admin", "recruiter", "hiring_manager"];
 
 export const challengeStatusLabels: Record<ChallengeStatus, string> = {
   validating: "Validating…",
@@ -40,7 +41,7 @@ export const languageLabel = (language: string): string => languageLabels[langua
 /** While a package is validated its status is polled this often. */
 const VALIDATION_POLL_MS = 2000;
 
-function useRole(): Role | undefined {
+function useRole(): MemberRole | undefined {
   return useSession().activeOrganization?.role;
 }
 

@@ -1,6 +1,6 @@
 import { useId } from "react";
+import type { DecisionComponent, FormulaOutcome } from "../api/schema";
 import { formatScore, formatWeight, outcomeLabels } from "./decisions";
-import type { DecisionComponent, FormulaOutcome } from "./types";
 
 const chartWidth = 600;
 const labelColumnWidth = 190;

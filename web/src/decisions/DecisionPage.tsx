@@ -1,14 +1,13 @@
 import { useState } from "react";
 import { Link, useParams } from "react-router";
 import { ApiError } from "../api/client";
+import type { DecisionRecord, DecisionSummary, Interview } from "../api/schema";
 import { candidateLabel, useApplicationInterviews } from "../interviews/interviews";
-import type { Interview } from "../interviews/types";
 import { formatDateTime } from "../ui/format";
 import { LoadFailed, Loading } from "../ui/QueryState";
 import { DecisionChart } from "./DecisionChart";
 import { formatScore, formatWeight, outcomeLabels, useCanDecide, useDecisionSummary } from "./decisions";
 import { RecordDecisionForm } from "./RecordDecisionForm";
-import type { DecisionRecord, DecisionSummary } from "./types";
 
 const applicationStatusLabels: Record<DecisionSummary["applicationStatus"], string> = {
   active: "Active",

@@ -1,8 +1,8 @@
 import { type FormEvent, useRef, useState } from "react";
 import { ApiError } from "../api/client";
+import type { DecisionOutcome, DecisionSummary } from "../api/schema";
 import { FieldLabel } from "../ui/FieldLabel";
 import { decisionOutcomes, outcomeLabels, useRecordDecision } from "./decisions";
-import type { DecisionOutcome, DecisionSummary } from "./types";
 
 function problemFor(error: unknown, field: string): string | undefined {
   if (!(error instanceof ApiError)) return undefined;

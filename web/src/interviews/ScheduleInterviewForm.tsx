@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from "react";
 import { Link } from "react-router";
-import type { Member } from "../api/types";
+import type { ApplicationSummary, InterviewMode, Member, PlanStage } from "../api/schema";
 import { FieldLabel } from "../ui/FieldLabel";
 import { FormError } from "../ui/FormError";
 import { formatDateTime } from "../ui/format";
@@ -16,7 +16,6 @@ import {
   useScheduleInterview,
 } from "./interviews";
 import { fieldProblem } from "./problems";
-import type { ActiveApplication, InterviewMode, PlanStage } from "./types";
 
 const modes: readonly InterviewMode[] = ["onsite", "remote"];
 
@@ -379,7 +378,7 @@ function InterviewerCheckbox({
   );
 }
 
-function applicationLabel(application: ActiveApplication): string {
+function applicationLabel(application: ApplicationSummary): string {
   return `${application.candidate.fullName ?? "Erased candidate"} – ${application.role.title}`;
 }
 
@@ -388,7 +387,7 @@ function stageLabel(stage: PlanStage): string {
 }
 
 function stageHint(
-  application: ActiveApplication | null,
+  application: ApplicationSummary | null,
   planPending: boolean,
   planFailed: boolean,
   stages: PlanStage[],

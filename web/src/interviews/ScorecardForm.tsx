@@ -1,16 +1,22 @@
 import { type FormEvent, useRef, useState } from "react";
 import { ApiError } from "../api/client";
-import type { RatingLevel, RubricAttribute } from "../kits/types";
+import type {
+  AmendmentRequest,
+  RatingLevel,
+  Recommendation,
+  RubricAttribute,
+  ScorecardRating,
+  ScorecardRequest,
+} from "../api/schema";
 import { FieldLabel } from "../ui/FieldLabel";
 import { recommendationLabels, recommendations } from "./interviews";
 import { fieldProblem } from "./problems";
-import type { AmendmentRequest, Recommendation, ScorecardRating, ScorecardRequest } from "./types";
 
 /** The API's minimum for an evidence note or an amendment reason: a bare "ok" is not evidence. */
 const MIN_NOTE_LENGTH = 10;
 
 interface Draft {
-  level: RatingLevel | null;
+  level: ScorecardRating["level"] | null;
   evidence: string;
 }
 

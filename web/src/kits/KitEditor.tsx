@@ -1,9 +1,9 @@
 import { type FormEvent, useState } from "react";
 import { useNavigate } from "react-router";
+import type { KitContent } from "../api/schema";
 import { FieldLabel } from "../ui/FieldLabel";
 import { FormError } from "../ui/FormError";
 import { useSaveKitVersion } from "./kits";
-import type { KitContent } from "./types";
 
 /**
  * Kit authoring as it honestly is: the kit's JSON, edited by hand and checked by the server,

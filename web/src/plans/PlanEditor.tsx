@@ -1,6 +1,14 @@
 import { type FormEvent, useId, useRef, useState } from "react";
 import { ApiError } from "../api/client";
-import type { JobRoleDetail, Member } from "../api/types";
+import type {
+  JobRoleDetail,
+  KitSummary,
+  Member,
+  Plan,
+  PlanStage,
+  PlanStageInput,
+  StageType,
+} from "../api/schema";
 import { ErrorAlert } from "../candidates/form";
 import { fieldPath } from "../candidates/problems";
 import { useChallenges } from "../challenges/challenges";
@@ -16,7 +24,6 @@ import {
   stageTypes,
   unscoredStageTypes,
 } from "./stages";
-import type { KitSummary, Plan, PlanStage, PlanStageInput, StageType } from "./types";
 import { WeightsBar } from "./WeightsBar";
 
 /** A stage as edited: numbers stay text until the plan is saved, so half-typed values are not lost. */

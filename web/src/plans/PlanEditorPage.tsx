@@ -1,13 +1,12 @@
 import { type FormEvent, useState } from "react";
 import { Link, useParams } from "react-router";
-import type { JobRoleDetail, WorkModel } from "../api/types";
+import type { JobRoleDetail, Plan, WorkModel } from "../api/schema";
 import { ErrorAlert, NoAccess } from "../candidates/form";
 import { isForbidden, isNotFound } from "../candidates/problems";
 import { describeWorkModel, useRole, workModelLabels, workModels } from "../roles/roles";
 import { LoadFailed, Loading } from "../ui/QueryState";
 import { PlanEditor } from "./PlanEditor";
 import { useCanManagePlans, useCreatePlanFromTemplate, usePlan } from "./plans";
-import type { Plan } from "./types";
 
 export function PlanEditorPage() {
   const { roleId = "" } = useParams();

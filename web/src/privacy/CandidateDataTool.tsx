@@ -1,15 +1,17 @@
 import { type FormEvent, useEffect, useRef, useState } from "react";
+import type { CandidatePage, ErasureSummary } from "../api/schema";
 import { FieldLabel } from "../ui/FieldLabel";
 import { FormError } from "../ui/FormError";
 import { formatDate, formatDateTime } from "../ui/format";
 import { LoadFailed, Loading } from "../ui/QueryState";
 import { useCandidateSearch, useEraseCandidate, useExportCandidate, useInviteCandidate } from "./privacy";
-import type { CandidateSummary, ErasureSummary } from "./types";
+
+type CandidateSearchResult = CandidatePage["items"][number];
 
 export function CandidateDataTool() {
   const [draft, setDraft] = useState("");
   const [query, setQuery] = useState("");
-  const [selected, setSelected] = useState<CandidateSummary | null>(null);
+  const [selected, setSelected] = useState<CandidateSearchResult | null>(null);
   const [erased, setErased] = useState<{ name: string; summary: ErasureSummary } | null>(null);
   const search = useCandidateSearch(query);
 
@@ -98,7 +100,7 @@ function SelectedCandidate({
   candidate,
   onErased,
 }: {
-  candidate: CandidateSummary;
+  candidate: CandidateSearchResult;
   onErased: (summary: ErasureSummary) => void;
 }) {
   const invite = useInviteCandidate();
@@ -187,7 +189,7 @@ function EraseConfirmation({
   onCancel,
   onErased,
 }: {
-  candidate: CandidateSummary;
+  candidate: CandidateSearchResult;
   name: string;
   onCancel: () => void;
   onErased: (summary: ErasureSummary) => void;

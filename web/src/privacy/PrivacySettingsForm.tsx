@@ -1,8 +1,8 @@
 import { type FormEvent, useState } from "react";
+import type { PrivacySettings } from "../api/schema";
 import { FieldLabel } from "../ui/FieldLabel";
 import { FormError } from "../ui/FormError";
-import { useUpdatePrivacySettings } from "./privacy";
-import { type PrivacySettings, retentionDaysRange } from "./types";
+import { retentionDaysRange, useUpdatePrivacySettings } from "./privacy";
 
 export function PrivacySettingsForm({ settings }: { settings: PrivacySettings }) {
   const update = useUpdatePrivacySettings();

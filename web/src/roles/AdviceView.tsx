@@ -3,7 +3,7 @@ import type {
   WorkModelAdvice,
   WorkModelEvidence,
   WorkModelFactorCatalogue,
-} from "../api/types";
+} from "../api/schema";
 import { ordinalLevelText } from "./FactorsForm";
 import { describeWorkModel, workModelLabels, workModels } from "./roles";
 import { formatPoints, ScoresChart } from "./ScoresChart";

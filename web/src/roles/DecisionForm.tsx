@@ -1,5 +1,5 @@
 import { type FormEvent, useRef, useState } from "react";
-import type { WorkModel, WorkModelAdvice, WorkModelFactors } from "../api/types";
+import type { WorkModel, WorkModelAdvice, WorkModelFactors } from "../api/schema";
 import { FieldLabel } from "../ui/FieldLabel";
 import { fieldMessage, ProblemAlert } from "./ProblemAlert";
 import { describeWorkModel, useRecordDecision, workModelLabels, workModels } from "./roles";

@@ -1,6 +1,6 @@
 import { type FormEvent, type ReactNode, useState } from "react";
 import { Link, useNavigate } from "react-router";
-import type { Seniority } from "../api/types";
+import type { Seniority } from "../api/schema";
 import { FieldLabel } from "../ui/FieldLabel";
 import { fieldMessage, ProblemAlert } from "./ProblemAlert";
 import { seniorities, seniorityLabels, useCanEditRoles, useCreateRole } from "./roles";

@@ -1,6 +1,6 @@
 import { Link, useParams } from "react-router";
 import { ApiError } from "../api/client";
-import type { JobRoleDetail, RoleStatus, WorkModelAdvice, WorkModelFactorCatalogue } from "../api/types";
+import type { JobRoleDetail, RoleStatus, WorkModelAdvice, WorkModelFactorCatalogue } from "../api/schema";
 import { formatDate } from "../ui/format";
 import { LoadFailed, Loading } from "../ui/QueryState";
 import { AdviceDetails, HardConstraintsCallout, RecommendationSummary, ScoresFigure } from "./AdviceView";

@@ -1,5 +1,5 @@
 import { useId } from "react";
-import type { ModelPoints, WorkModel } from "../api/types";
+import type { ModelPoints, WorkModel } from "../api/schema";
 import { workModelLabels, workModels } from "./roles";
 
 const chartWidth = 400;

@@ -1,5 +1,5 @@
 import { useState } from "react";
-import type { JobRoleDetail, WorkModelFactorCatalogue, WorkModelFactors } from "../api/types";
+import type { JobRoleDetail, WorkModelFactorCatalogue, WorkModelFactors } from "../api/schema";
 import { Loading } from "../ui/QueryState";
 import { AdviceDetails, HardConstraintsCallout, RecommendationSummary, ScoresFigure } from "./AdviceView";
 import { DecisionForm } from "./DecisionForm";

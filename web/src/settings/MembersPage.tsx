@@ -1,10 +1,11 @@
 import { type FormEvent, useState } from "react";
-import { type Member, type Role, roleLabels, roles } from "../api/types";
+import type { Member, MemberRole } from "../api/schema";
 import { useIsAdmin, useSession } from "../auth/session";
 import { FieldLabel } from "../ui/FieldLabel";
 import { FormError } from "../ui/FormError";
 import { formatDate } from "../ui/format";
 import { LoadFailed, Loading } from "../ui/QueryState";
+import { memberRoleLabels, memberRoles } from "./member-roles";
 import { useAddMember, useChangeMemberRole, useMembers, useRemoveMember } from "./members";
 
 export function MembersPage() {
@@ -46,7 +47,7 @@ function MembersTable({ members, editable }: { members: Member[]; editable: bool
               <tr key={member.userId}>
                 <th scope="row">{member.name}</th>
                 <td>{member.email}</td>
-                <td>{roleLabels[member.role]}</td>
+                <td>{memberRoleLabels[member.role]}</td>
                 <td>
                   <time dateTime={member.createdAt}>{formatDate(member.createdAt)}</time>
                 </td>
@@ -84,12 +85,12 @@ function EditableMemberRow({ member }: { member: Member }) {
             disabled={busy}
             onChange={(event) => {
               removeMember.reset();
-              changeRole.mutate({ userId: member.userId, role: event.target.value as Role });
+              changeRole.mutate({ userId: member.userId, role: event.target.value as MemberRole });
             }}
           >
-            {roles.map((role) => (
+            {memberRoles.map((role) => (
               <option key={role} value={role}>
-                {roleLabels[role]}
+                {memberRoleLabels[role]}
               </option>
             ))}
           </select>
@@ -147,7 +148,7 @@ function AddMemberForm() {
   const addMember = useAddMember();
   const [email, setEmail] = useState("");
   const [name, setName] = useState("");
-  const [role, setRole] = useState<Role>("interviewer");
+  const [role, setRole] = useState<MemberRole>("interviewer");
   const [password, setPassword] = useState("");
   const [addedMessage, setAddedMessage] = useState("");
 
@@ -158,7 +159,7 @@ function AddMemberForm() {
       { email, name, role, ...(password === "" ? {} : { password }) },
       {
         onSuccess: (member) => {
-          setAddedMessage(`Added ${member.name} as ${roleLabels[member.role].toLowerCase()}.`);
+          setAddedMessage(`Added ${member.name} as ${memberRoleLabels[member.role].toLowerCase()}.`);
           setEmail("");
           setName("");
           setRole("interviewer");
@@ -207,11 +208,11 @@ function AddMemberForm() {
               id="member-role"
               required
               value={role}
-              onChange={(event) => setRole(event.target.value as Role)}
+              onChange={(event) => setRole(event.target.value as MemberRole)}
             >
-              {roles.map((option) => (
+              {memberRoles.map((option) => (
                 <option key={option} value={option}>
-                  {roleLabels[option]}
+                  {memberRoleLabels[option]}
                 </option>
               ))}
             </select>

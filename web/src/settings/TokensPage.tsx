@@ -1,5 +1,5 @@
 import { type FormEvent, useEffect, useRef, useState } from "react";
-import type { ApiToken } from "../api/types";
+import type { ApiToken } from "../api/schema";
 import { useIsAdmin } from "../auth/session";
 import { FieldLabel } from "../ui/FieldLabel";
 import { FormError } from "../ui/FormError";

@@ -1,4 +1,11 @@
 import { type KeyboardEvent, useEffect, useRef, useState } from "react";
+import type {
+  CandidateChallenge,
+  ChallengeCode,
+  ChallengeFiles,
+  ChallengeLanguage,
+  ChallengeSubmission,
+} from "../../api/schema";
 import { CodeEditor } from "../../ui/CodeEditor";
 import { FieldLabel } from "../../ui/FieldLabel";
 import { FormError } from "../../ui/FormError";
@@ -6,13 +13,6 @@ import { isPending, useSaveDraft, useSendCode, useSubmission } from "./challenge
 import { languageNames } from "./languages";
 import { SubmissionHistory } from "./SubmissionHistory";
 import { SubmissionResult } from "./SubmissionResult";
-import type {
-  CandidateChallenge,
-  ChallengeCode,
-  ChallengeFiles,
-  ChallengeLanguage,
-  ChallengeSubmission,
-} from "./types";
 
 /** Typing pauses this long before the draft is saved: often enough to lose little, rarely enough to stay quiet. */
 const AUTOSAVE_DELAY_MS = 1000;

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { CandidateChallenge, ChallengeCode, ChallengeSubmission } from "../../api/schema";
 import { portalFetch } from "../portalClient";
-import type { CandidateChallenge, ChallengeCode, ChallengeSubmission } from "./types";
 
 /** Still waiting for a result: in the queue, or taken by a grader. */
 export const isPending = (submission: ChallengeSubmission) =>
