@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from "react";
 import { Navigate, useLocation } from "react-router";
-import { FieldLabel } from "../ui/FieldLabel";
+import { FieldLabel } from "../ui/Field";
 import { FormError } from "../ui/FormError";
 import { Loading } from "../ui/QueryState";
 import type { LoginRedirectState } from "./RequireSession";

@@ -1,5 +1,5 @@
 import { Link, useParams } from "react-router";
-import { errorDetail } from "../api/client";
+import { errorDetail, isForbidden, isNotFound } from "../api/client";
 import type { ApplicationDetail, Interview } from "../api/schema";
 import { useCanManagePlans } from "../plans/plans";
 import { stageModeLabels } from "../plans/stages";
@@ -9,11 +9,10 @@ import { LoadFailed, Loading } from "../ui/QueryState";
 import { ApplicationActions } from "./ApplicationActions";
 import { ApplicationHistory } from "./ApplicationHistory";
 import { useApplication } from "./candidates";
-import { NoAccess } from "./form";
 import { InviteToPortal } from "./InviteToPortal";
 import { recommendationLabels, useApplicationScorecards, useInterviews } from "./interviews";
 import { applicationStatusLabels, describeRejectionReason, nameOf } from "./labels";
-import { isForbidden, isNotFound } from "./problems";
+import { NoAccess } from "./NoAccess";
 
 const interviewStatusLabels: Record<Interview["status"], string> = {
   scheduled: "Scheduled",

@@ -1,5 +1,6 @@
 import { useEffect, useState } from "react";
 import { Link, useSearchParams } from "react-router";
+import { isForbidden } from "../api/client";
 import type {
   ApplicationFilters,
   ApplicationStatus,
@@ -13,9 +14,8 @@ import { useDebouncedValue } from "../roles/useDebouncedValue";
 import { formatDate } from "../ui/format";
 import { LoadFailed, Loading } from "../ui/QueryState";
 import { useApplicationList, useCandidateList } from "./candidates";
-import { NoAccess } from "./form";
 import { applicationStatuses, applicationStatusLabels, nameOf } from "./labels";
-import { isForbidden } from "./problems";
+import { NoAccess } from "./NoAccess";
 
 type View = "applications" | "people";
 

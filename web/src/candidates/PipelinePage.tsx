@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from "react";
 import { Link, useParams } from "react-router";
+import { isForbidden, isNotFound } from "../api/client";
 import type { ApplicationDetail, ApplicationSummary, PlanStage } from "../api/schema";
 import { useCanManagePlans, usePlan } from "../plans/plans";
 import { stageTypeLabels } from "../plans/stages";
@@ -7,9 +8,8 @@ import { describeWorkModel, useRole } from "../roles/roles";
 import { LoadFailed, Loading } from "../ui/QueryState";
 import { ApplicationActions } from "./ApplicationActions";
 import { type ApplicationAction, useActiveApplicationsOfRole } from "./candidates";
-import { NoAccess } from "./form";
 import { daysSince, describeDays, nameOf, rejectionReasonLabels } from "./labels";
-import { isForbidden, isNotFound } from "./problems";
+import { NoAccess } from "./NoAccess";
 import { StageCountChart } from "./StageCountChart";
 
 export function PipelinePage() {

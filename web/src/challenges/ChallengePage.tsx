@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { Link, useParams } from "react-router";
+import { isNotFound } from "../api/client";
 import type { ChallengeDetail } from "../api/schema";
-import { isNotFound } from "../candidates/problems";
 import { PromptMarkdown } from "../ui/PromptMarkdown";
 import { LoadFailed, Loading } from "../ui/QueryState";
 import { CodeFiles } from "./CodeFiles";

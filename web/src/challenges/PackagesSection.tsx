@@ -1,6 +1,6 @@
 import { type FormEvent, useId, useRef, useState } from "react";
 import type { ChallengePackage } from "../api/schema";
-import { FieldLabel } from "../ui/FieldLabel";
+import { FieldLabel } from "../ui/Field";
 import { FormError } from "../ui/FormError";
 import { formatDateTime } from "../ui/format";
 import { LoadFailed, Loading } from "../ui/QueryState";

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { ApiError, apiFetch, currentCsrfToken, problemFrom } from "../api/client";
+import { ApiError, apiFetch } from "../api/client";
 import type {
   ChallengeDetail,
   ChallengePackage,
@@ -105,30 +105,13 @@ export function usePackage(listed: ChallengePackage) {
   });
 }
 
-/**
- * POSTs the zip as the raw request body. apiFetch only sends JSON, so this sends the same CSRF
- * token header itself and reads failures with the shared problem reader.
- */
-async function postPackageZip(file: Blob): Promise<ChallengePackage> {
-  const headers = new Headers({
-    Accept: "application/json, application/problem+json",
-    "Content-Type": "application/zip",
+/** The zip goes as the raw request body. */
+function postPackageZip(file: Blob): Promise<ChallengePackage> {
+  return apiFetch<ChallengePackage>("/api/v1/challenge-packages", {
+    method: "POST",
+    rawBody: file,
+    contentType: "application/zip",
   });
-  const csrfToken = currentCsrfToken();
-  if (csrfToken !== null) headers.set("X-CSRF-Token", csrfToken);
-  let response: Response;
-  try {
-    response = await fetch("/api/v1/challenge-packages", {
-      method: "POST",
-      headers,
-      credentials: "same-origin",
-      body: file,
-    });
-  } catch {
-    throw new ApiError(0, "Network error", "Could not reach Evident. Check your connection and try again.");
-  }
-  if (!response.ok) throw await problemFrom(response);
-  return (await response.json()) as ChallengePackage;
 }
 
 export function useUploadPackage() {

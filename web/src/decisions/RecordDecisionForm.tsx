@@ -1,7 +1,7 @@
 import { type FormEvent, useRef, useState } from "react";
 import { ApiError } from "../api/client";
 import type { DecisionOutcome, DecisionSummary } from "../api/schema";
-import { FieldLabel } from "../ui/FieldLabel";
+import { FieldLabel } from "../ui/Field";
 import { decisionOutcomes, outcomeLabels, useRecordDecision } from "./decisions";
 
 function problemFor(error: unknown, field: string): string | undefined {

@@ -1,8 +1,9 @@
 import { type FormEvent, useState } from "react";
 import { Link } from "react-router";
 import type { ApplicationSummary, InterviewMode, Member, PlanStage } from "../api/schema";
-import { FieldLabel } from "../ui/FieldLabel";
+import { FieldLabel } from "../ui/Field";
 import { FormError } from "../ui/FormError";
+import { fieldMessage } from "../ui/field-message";
 import { formatDateTime } from "../ui/format";
 import { LoadFailed, Loading } from "../ui/QueryState";
 import {
@@ -15,7 +16,6 @@ import {
   useRolePlan,
   useScheduleInterview,
 } from "./interviews";
-import { fieldProblem } from "./problems";
 
 const modes: readonly InterviewMode[] = ["onsite", "remote"];
 
@@ -58,7 +58,7 @@ export function ScheduleInterviewForm() {
   const pool = stage && stage.interviewerPool.length > 0 ? new Set(stage.interviewerPool) : null;
   const eligibleMembers = (members.data?.items ?? []).filter((member) => !pool || pool.has(member.userId));
 
-  const problem = (field: ScheduleField) => fieldProblem(schedule.error, field);
+  const problem = (field: ScheduleField) => fieldMessage(schedule.error, field);
 
   function edited() {
     schedule.reset();

@@ -8,9 +8,9 @@ import type {
   ScorecardRating,
   ScorecardRequest,
 } from "../api/schema";
-import { FieldLabel } from "../ui/FieldLabel";
+import { FieldLabel } from "../ui/Field";
+import { fieldMessage } from "../ui/field-message";
 import { recommendationLabels, recommendations } from "./interviews";
-import { fieldProblem } from "./problems";
 
 /** The API's minimum for an evidence note or an amendment reason: a bare "ok" is not evidence. */
 const MIN_NOTE_LENGTH = 10;
@@ -124,8 +124,8 @@ export function ScorecardForm({
       </p>
       {rubric.map((attribute, index) => {
         const draft = draftOf(attribute.id);
-        const apiLevelProblem = fieldProblem(error, `ratings.${index}.level`);
-        const apiEvidenceProblem = fieldProblem(error, `ratings.${index}.evidence`);
+        const apiLevelProblem = fieldMessage(error, `ratings.${index}.level`);
+        const apiEvidenceProblem = fieldMessage(error, `ratings.${index}.evidence`);
         const levelInvalid = levelMissing(attribute.id) || apiLevelProblem !== undefined;
         const evidenceInvalid = evidenceShort(attribute.id) || apiEvidenceProblem !== undefined;
         const evidenceId = `${prefix}-evidence-${attribute.id}`;
@@ -239,7 +239,7 @@ export function ScorecardForm({
             minLength={MIN_NOTE_LENGTH}
             maxLength={2000}
             aria-describedby={`amend-reason-hint${checked && reasonShort ? " amend-reason-error" : ""}`}
-            aria-invalid={(checked && reasonShort) || fieldProblem(error, "reason") ? true : undefined}
+            aria-invalid={(checked && reasonShort) || fieldMessage(error, "reason") ? true : undefined}
             value={reason}
             onChange={(event) => setReason(event.target.value)}
           />

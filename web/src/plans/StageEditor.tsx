@@ -1,8 +1,8 @@
 import type { Ref } from "react";
 import type { ChallengeSummary, KitSummary, Member, StageMode, StageType } from "../api/schema";
-import { Field } from "../candidates/form";
 import { challengeStatusLabels } from "../challenges/challenges";
 import { memberRoleLabels } from "../settings/member-roles";
+import { Field } from "../ui/Field";
 import type { DraftStage } from "./PlanEditor";
 import {
   allowedModesForStageType,

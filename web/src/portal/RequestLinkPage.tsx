@@ -1,6 +1,6 @@
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { Link, useLocation, useSearchParams } from "react-router";
-import { FieldLabel } from "../ui/FieldLabel";
+import { FieldLabel } from "../ui/Field";
 import { FormError } from "../ui/FormError";
 import { type PortalNotice, usePortalMe, useRequestMagicLink } from "./portal";
 

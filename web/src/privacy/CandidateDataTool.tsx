@@ -1,6 +1,6 @@
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import type { CandidatePage, ErasureSummary } from "../api/schema";
-import { FieldLabel } from "../ui/FieldLabel";
+import { FieldLabel } from "../ui/Field";
 import { FormError } from "../ui/FormError";
 import { formatDate, formatDateTime } from "../ui/format";
 import { LoadFailed, Loading } from "../ui/QueryState";

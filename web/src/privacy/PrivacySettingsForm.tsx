@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from "react";
 import type { PrivacySettings } from "../api/schema";
-import { FieldLabel } from "../ui/FieldLabel";
+import { FieldLabel } from "../ui/Field";
 import { FormError } from "../ui/FormError";
 import { retentionDaysRange, useUpdatePrivacySettings } from "./privacy";
 

@@ -1,7 +1,8 @@
 import { type FormEvent, useRef, useState } from "react";
 import type { WorkModel, WorkModelAdvice, WorkModelFactors } from "../api/schema";
-import { FieldLabel } from "../ui/FieldLabel";
-import { fieldMessage, ProblemAlert } from "./ProblemAlert";
+import { FieldLabel } from "../ui/Field";
+import { FormError } from "../ui/FormError";
+import { fieldMessage } from "../ui/field-message";
 import { describeWorkModel, useRecordDecision, workModelLabels, workModels } from "./roles";
 
 const fieldLabels = {
@@ -194,7 +195,7 @@ export function DecisionForm({
         )}
       </div>
 
-      <ProblemAlert error={recordDecision.error} fieldLabels={fieldLabels} />
+      <FormError error={recordDecision.error} fieldLabels={fieldLabels} />
       <p role="status" className="form-success">
         {recorded}
       </p>

@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from "react";
 import type { Member, MemberRole } from "../api/schema";
 import { useIsAdmin, useSession } from "../auth/session";
-import { FieldLabel } from "../ui/FieldLabel";
+import { FieldLabel } from "../ui/Field";
 import { FormError } from "../ui/FormError";
 import { formatDate } from "../ui/format";
 import { LoadFailed, Loading } from "../ui/QueryState";

@@ -1,7 +1,7 @@
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import type { ApiToken } from "../api/schema";
 import { useIsAdmin } from "../auth/session";
-import { FieldLabel } from "../ui/FieldLabel";
+import { FieldLabel } from "../ui/Field";
 import { FormError } from "../ui/FormError";
 import { formatDate, formatDateTime } from "../ui/format";
 import { LoadFailed, Loading } from "../ui/QueryState";

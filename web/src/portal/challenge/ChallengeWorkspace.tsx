@@ -7,7 +7,7 @@ import type {
   ChallengeSubmission,
 } from "../../api/schema";
 import { CodeEditor } from "../../ui/CodeEditor";
-import { FieldLabel } from "../../ui/FieldLabel";
+import { FieldLabel } from "../../ui/Field";
 import { FormError } from "../../ui/FormError";
 import { isPending, useSaveDraft, useSendCode, useSubmission } from "./challenge";
 import { languageNames } from "./languages";

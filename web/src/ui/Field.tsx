@@ -1,5 +1,4 @@
 import type { ReactNode } from "react";
-import { FieldLabel } from "../ui/FieldLabel";
 
 export interface DescribedControl {
   id: string;
@@ -7,7 +6,10 @@ export interface DescribedControl {
   "aria-invalid"?: true;
 }
 
-/** A label, its control, an optional hint and the API's message for the field, wired together by id. */
+/**
+ * A label, its control, an optional hint and the API's message for the field (see fieldMessage),
+ * wired together by id: the control gets aria-describedby and aria-invalid through `children`.
+ */
 export function Field({
   id,
   label,
@@ -50,17 +52,27 @@ export function Field({
   );
 }
 
-/** The shared problem alert, under the name this area's pages use. */
-export { FormError as ErrorAlert } from "../ui/FormError";
-
-/** What interviewers see instead of candidate, application and plan data, which the API refuses them. */
-export function NoAccess({ what }: { what: string }) {
+/**
+ * The asterisk sits outside the <label> so the field's label text stays exactly its name;
+ * the input's `required` attribute is what assistive technology announces.
+ */
+export function FieldLabel({
+  htmlFor,
+  required = false,
+  children,
+}: {
+  htmlFor: string;
+  required?: boolean;
+  children: ReactNode;
+}) {
   return (
-    <div className="notice" role="status">
-      <p>
-        Only admins, recruiters and hiring managers can see {what}. Interviewers rate candidates in their own
-        interviews without seeing the rest of the hiring record, so that each rating stays independent.
-      </p>
-    </div>
+    <span className="field-label">
+      <label htmlFor={htmlFor}>{children}</label>
+      {required && (
+        <span className="required-mark" aria-hidden="true">
+          *
+        </span>
+      )}
+    </span>
   );
 }
