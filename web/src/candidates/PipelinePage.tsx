@@ -134,15 +134,13 @@ function Board({
         <h2 id="pipeline-chart-heading" className="panel-heading">
           Where the active candidates are
         </h2>
-        <div className="chart-scroll">
-          <StageCountChart
-            columns={columns.map((column) => ({
-              id: column.stage.id,
-              name: column.stage.name,
-              count: column.applications.length,
-            }))}
-          />
-        </div>
+        <StageCountChart
+          columns={columns.map((column) => ({
+            id: column.stage.id,
+            name: column.stage.name,
+            count: column.applications.length,
+          }))}
+        />
         <p className="muted">
           Rejected, withdrawn and hired applications are not on the board:{" "}
           <Link to={`/candidates?roleId=${encodeURIComponent(roleId)}&status=rejected`}>

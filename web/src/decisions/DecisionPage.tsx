@@ -134,18 +134,13 @@ function DecisionDetails({ summary, applicationId }: { summary: DecisionSummary;
           </table>
         </div>
         {summary.components.length > 0 && (
-          <figure className="chart-figure">
-            <DecisionChart
-              components={summary.components}
-              formulaScore={summary.formulaScore}
-              threshold={summary.threshold}
-              formulaOutcome={summary.formulaOutcome}
-            />
-            <figcaption>
-              Each bar is a stage's weighted contribution; together they make the formula score, shown against
-              the hire threshold. Stages without scorecards are left out and the other weights rescaled.
-            </figcaption>
-          </figure>
+          <DecisionChart
+            components={summary.components}
+            formulaScore={summary.formulaScore}
+            threshold={summary.threshold}
+            formulaOutcome={summary.formulaOutcome}
+            caption="Each bar is a stage's weighted contribution; together they make the formula score, shown against the hire threshold. Stages without scorecards are left out and the other weights rescaled."
+          />
         )}
       </div>
 
