@@ -1,6 +1,6 @@
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import type { CandidatePage, ErasureSummary } from "../api/schema";
-import { FieldLabel } from "../ui/Field";
+import { Field, FieldLabel } from "../ui/Field";
 import { FormError } from "../ui/FormError";
 import { formatDate, formatDateTime } from "../ui/format";
 import { LoadFailed, Loading } from "../ui/QueryState";
@@ -31,19 +31,18 @@ export function CandidateDataTool() {
       </p>
       <search aria-label="Find a candidate">
         <form onSubmit={submit} className="candidate-search">
-          <div className="field">
-            <FieldLabel htmlFor="privacy-candidate-query" required>
-              Name or email
-            </FieldLabel>
-            <input
-              id="privacy-candidate-query"
-              type="search"
-              required
-              autoComplete="off"
-              value={draft}
-              onChange={(event) => setDraft(event.target.value)}
-            />
-          </div>
+          <Field id="privacy-candidate-query" label="Name or email" required>
+            {(control) => (
+              <input
+                {...control}
+                type="search"
+                required
+                autoComplete="off"
+                value={draft}
+                onChange={(event) => setDraft(event.target.value)}
+              />
+            )}
+          </Field>
           <button type="submit" className="button">
             Find candidate
           </button>

@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from "react";
 import type { Member, MemberRole } from "../api/schema";
 import { useIsAdmin, useSession } from "../auth/session";
-import { FieldLabel } from "../ui/Field";
+import { Field } from "../ui/Field";
 import { FormError } from "../ui/FormError";
 import { formatDate } from "../ui/format";
 import { LoadFailed, Loading } from "../ui/QueryState";
@@ -175,64 +175,62 @@ function AddMemberForm() {
       <form onSubmit={submit} className="form">
         <p className="muted">Fields marked * are required.</p>
         <div className="field-row">
-          <div className="field">
-            <FieldLabel htmlFor="member-email" required>
-              Email
-            </FieldLabel>
-            <input
-              id="member-email"
-              type="email"
-              autoComplete="off"
-              required
-              value={email}
-              onChange={(event) => setEmail(event.target.value)}
-            />
-          </div>
-          <div className="field">
-            <FieldLabel htmlFor="member-name" required>
-              Name
-            </FieldLabel>
-            <input
-              id="member-name"
-              autoComplete="off"
-              required
-              value={name}
-              onChange={(event) => setName(event.target.value)}
-            />
-          </div>
-          <div className="field">
-            <FieldLabel htmlFor="member-role" required>
-              Role
-            </FieldLabel>
-            <select
-              id="member-role"
-              required
-              value={role}
-              onChange={(event) => setRole(event.target.value as MemberRole)}
-            >
-              {memberRoles.map((option) => (
-                <option key={option} value={option}>
-                  {memberRoleLabels[option]}
-                </option>
-              ))}
-            </select>
-          </div>
+          <Field id="member-email" label="Email" required>
+            {(control) => (
+              <input
+                {...control}
+                type="email"
+                autoComplete="off"
+                required
+                value={email}
+                onChange={(event) => setEmail(event.target.value)}
+              />
+            )}
+          </Field>
+          <Field id="member-name" label="Name" required>
+            {(control) => (
+              <input
+                {...control}
+                autoComplete="off"
+                required
+                value={name}
+                onChange={(event) => setName(event.target.value)}
+              />
+            )}
+          </Field>
+          <Field id="member-role" label="Role" required>
+            {(control) => (
+              <select
+                {...control}
+                required
+                value={role}
+                onChange={(event) => setRole(event.target.value as MemberRole)}
+              >
+                {memberRoles.map((option) => (
+                  <option key={option} value={option}>
+                    {memberRoleLabels[option]}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
         </div>
-        <div className="field">
-          <FieldLabel htmlFor="member-password">Initial password</FieldLabel>
-          <input
-            id="member-password"
-            type="password"
-            autoComplete="new-password"
-            minLength={12}
-            aria-describedby="member-password-hint"
-            value={password}
-            onChange={(event) => setPassword(event.target.value)}
-          />
-          <p id="member-password-hint" className="hint">
-            Needed only if this person does not have an Evident account yet. At least 12 characters.
-          </p>
-        </div>
+        <Field
+          id="member-password"
+          label="Initial password"
+          hint="Needed only if this person does not have an Evident account yet. At least 12 characters."
+        >
+          {(control) => (
+            <input
+              {...control}
+              type="password"
+              autoComplete="new-password"
+              minLength={12}
+              value={password}
+              onChange={(event) => setPassword(event.target.value)}
+            />
+          )}
+        </Field>
         <FormError error={addMember.error} />
         <p role="status" className="form-success">
           {addedMessage}
