@@ -1,6 +1,6 @@
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import type { CandidatePage, ErasureSummary } from "../api/schema";
-import { Field, FieldLabel } from "../ui/Field";
+import { Field } from "../ui/Field";
 import { FormError } from "../ui/FormError";
 import { formatDate, formatDateTime } from "../ui/format";
 import { LoadFailed, Loading } from "../ui/QueryState";
@@ -225,23 +225,28 @@ function EraseConfirmation({
           happened, with counts only.
         </p>
       </div>
-      <div className="field">
-        <FieldLabel htmlFor="erase-confirm" required>
-          Type the candidate id to confirm
-        </FieldLabel>
-        <input
-          id="erase-confirm"
-          required
-          autoComplete="off"
-          spellCheck={false}
-          aria-describedby="erase-confirm-hint erase-warning"
-          value={typed}
-          onChange={(event) => setTyped(event.target.value)}
-        />
-        <p id="erase-confirm-hint" className="hint">
-          The id is <code>{candidate.id}</code>.
-        </p>
-      </div>
+      <Field
+        id="erase-confirm"
+        label="Type the candidate id to confirm"
+        required
+        hint={
+          <>
+            The id is <code>{candidate.id}</code>.
+          </>
+        }
+      >
+        {(control) => (
+          <input
+            {...control}
+            aria-describedby={`${control["aria-describedby"]} erase-warning`}
+            required
+            autoComplete="off"
+            spellCheck={false}
+            value={typed}
+            onChange={(event) => setTyped(event.target.value)}
+          />
+        )}
+      </Field>
       <FormError error={erase.error} />
       <div className="form-actions">
         <button type="submit" className="button button-danger" disabled={!matches || erase.isPending}>

@@ -22,7 +22,7 @@ export function Field({
   id: string;
   label: string;
   required?: boolean;
-  hint?: string | undefined;
+  hint?: ReactNode;
   error?: string | undefined;
   className?: string;
   children: (control: DescribedControl) => ReactNode;
