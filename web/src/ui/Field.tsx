@@ -43,11 +43,7 @@ export function Field({
           {hint}
         </p>
       )}
-      {error && (
-        <p id={`${id}-error`} className="field-error">
-          {error}
-        </p>
-      )}
+      <FieldMessage id={id} message={error} />
     </div>
   );
 }
@@ -74,5 +70,18 @@ export function FieldLabel({
         </span>
       )}
     </span>
+  );
+}
+
+/**
+ * The API's message for a field, as Field shows it under its control; on its own for a group
+ * of controls (a fieldset) that points at it with aria-describedby `${id}-error`.
+ */
+export function FieldMessage({ id, message }: { id: string; message: string | undefined }) {
+  if (!message) return null;
+  return (
+    <p id={`${id}-error`} className="field-error">
+      {message}
+    </p>
   );
 }
