@@ -1,7 +1,7 @@
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import type { ApiToken } from "../api/schema";
 import { useIsAdmin } from "../auth/session";
-import { Field, FieldLabel } from "../ui/Field";
+import { Field } from "../ui/Field";
 import { FormError } from "../ui/FormError";
 import { formatDate, formatDateTime } from "../ui/format";
 import { LoadFailed, Loading } from "../ui/QueryState";
@@ -151,26 +151,27 @@ function NewTokenSecret({
         Copy this secret now and store it somewhere safe. You will not see this again: Evident keeps only a
         hash of it.
       </p>
-      <div className="field">
-        <FieldLabel htmlFor="new-token-secret">New token secret</FieldLabel>
-        <div className="copy-row">
-          <input
-            id="new-token-secret"
-            ref={secretField}
-            readOnly
-            value={secret}
-            aria-describedby="new-token-warning"
-            spellCheck={false}
-            onFocus={(event) => event.currentTarget.select()}
-          />
-          <button type="button" className="button" onClick={() => void copySecret()}>
-            Copy
-          </button>
-        </div>
-        <p role="status" className="form-success">
-          {copyStatus}
-        </p>
-      </div>
+      <Field id="new-token-secret" label="New token secret">
+        {(control) => (
+          <div className="copy-row">
+            <input
+              {...control}
+              ref={secretField}
+              readOnly
+              value={secret}
+              aria-describedby="new-token-warning"
+              spellCheck={false}
+              onFocus={(event) => event.currentTarget.select()}
+            />
+            <button type="button" className="button" onClick={() => void copySecret()}>
+              Copy
+            </button>
+          </div>
+        )}
+      </Field>
+      <p role="status" className="form-success">
+        {copyStatus}
+      </p>
       <button type="button" className="button button-secondary" onClick={onDone}>
         I have stored the secret
       </button>
