@@ -75,6 +75,7 @@ export function DecisionChart({
 
   const plot = useCallback(
     (Plot: typeof import("@observablehq/plot"), width: number) => {
+      const isNarrow = width < 520;
       const scored = steps.filter((step) => step.contribution !== null);
       const unscored = steps.filter((step) => step.contribution === null);
       const totalFill =
@@ -84,15 +85,15 @@ export function DecisionChart({
             ? "var(--danger)"
             : "var(--warning-border)";
       const total = formulaScore === null ? [] : [{ row: totalRow, score: formulaScore }];
-      const isNarrow = width < 520;
       return {
         width,
-        height: (steps.length + 1) * 40 + 60,
+        // Narrow labels wrap onto up to three lines; the rows grow to hold them.
+        height: (steps.length + 1) * (isNarrow ? 52 : 40) + 60,
         marginLeft: isNarrow ? 140 : 250,
         marginRight: 48,
         marginTop: 28,
         style: { fontSize: "13px", fontFamily: "var(--font)" },
-        x: { domain: [0, maxScore], ticks: [0, 1, 2, 3, 4], grid: true, label: null },
+        x: { domain: [0, maxScore], ticks: [0, 1, 2, 3, 4], tickFormat: "d", grid: true, label: null },
         y: { label: null, domain: [...steps.map((step) => step.row), totalRow], padding: 0.3 },
         marks: [
           Plot.barX(scored, {
