@@ -8,7 +8,7 @@ import {
   uuidParam,
 } from "../../server/schemas.ts";
 import { requireMember } from "../auth/guards.ts";
-import { KIT_KINDS, QUESTION_TYPES } from "../kits/kit-schema.ts";
+import { kitContentResponseSchema } from "../kits/routes.ts";
 import { notifyInterviewScheduled } from "../mail/mail.ts";
 import { stageTypes } from "../plans/plans-table.ts";
 import {
@@ -64,38 +64,7 @@ const interviewSchema = z
   })
   .meta({ id: "Interview" });
 
-const interviewKitSchema = z
-  .object({
-    slug: z.string(),
-    title: z.string(),
-    kind: z.enum(KIT_KINDS),
-    summary: z.string(),
-    minimumDurationMinutes: z.number().int(),
-    minimumQuestions: z.number().int(),
-    competencies: z.array(z.object({ id: z.string(), name: z.string(), description: z.string() })),
-    questions: z.array(
-      z.object({
-        id: z.string(),
-        type: z.enum(QUESTION_TYPES),
-        prompt: z.string(),
-        probes: z.array(z.string()),
-        competencyIds: z.array(z.string()),
-        suggestedMinutes: z.number().int(),
-      }),
-    ),
-    rubric: z.array(
-      z.object({
-        id: z.string(),
-        name: z.string(),
-        competencyId: z.string(),
-        description: z.string(),
-        levels: z.array(z.object({ level: z.number().int(), label: z.string(), anchor: z.string() })),
-      }),
-    ),
-    candidateQuestionsSegment: z.object({ minutes: z.number().int(), guidance: z.string() }),
-    interviewerGuidance: z.array(z.string()),
-  })
-  .meta({ id: "InterviewKit" });
+const interviewKitSchema = kitContentResponseSchema;
 
 const interviewDetailSchema = interviewSchema
   .extend({

@@ -4,7 +4,7 @@ import type { HttpApp, RouteDependencies } from "../../server/http-types.ts";
 import { authErrorResponses, textSchema, uuidParam } from "../../server/schemas.ts";
 import { requireMember } from "../auth/guards.ts";
 import { ROLE_EDITORS } from "../roles/routes.ts";
-import { KIT_KINDS } from "./kit-schema.ts";
+import { KIT_KINDS, QUESTION_TYPES, RATING_LEVELS } from "./kit-schema.ts";
 import { findBuiltInKit, listKits, listKitVersions, requireKitVersion, saveKitVersion } from "./kits.ts";
 
 const kitSummarySchema = z
@@ -19,6 +19,40 @@ const kitSummarySchema = z
   })
   .meta({ id: "KitSummary" });
 
+/** A kit's content as the API answers it (validated when it was saved, so not refined again). */
+export const kitContentResponseSchema = z
+  .object({
+    slug: z.string(),
+    title: z.string(),
+    kind: z.enum(KIT_KINDS),
+    summary: z.string(),
+    minimumDurationMinutes: z.number().int(),
+    minimumQuestions: z.number().int(),
+    competencies: z.array(z.object({ id: z.string(), name: z.string(), description: z.string() })),
+    questions: z.array(
+      z.object({
+        id: z.string(),
+        type: z.enum(QUESTION_TYPES),
+        prompt: z.string(),
+        probes: z.array(z.string()),
+        competencyIds: z.array(z.string()),
+        suggestedMinutes: z.number().int(),
+      }),
+    ),
+    rubric: z.array(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        competencyId: z.string(),
+        description: z.string(),
+        levels: z.array(z.object({ level: z.literal(RATING_LEVELS), label: z.string(), anchor: z.string() })),
+      }),
+    ),
+    candidateQuestionsSegment: z.object({ minutes: z.number().int(), guidance: z.string() }),
+    interviewerGuidance: z.array(z.string()),
+  })
+  .meta({ id: "KitContent" });
+
 const kitVersionSchema = z
   .object({
     id: z.uuid(),
@@ -27,7 +61,7 @@ const kitVersionSchema = z
     source: z.enum(["built_in", "custom"]),
     frozenAt: z.string().nullable(),
     createdAt: z.string(),
-    content: z.record(z.string(), z.unknown()),
+    content: kitContentResponseSchema,
   })
   .meta({ id: "KitVersion" });
 
@@ -57,11 +91,13 @@ export function registerKitRoutes(app: HttpApp, deps: RouteDependencies) {
         summary: "A kit's versions, newest first; a built-in kit not used yet shows the library's content",
         params: z.object({ slug: textSchema.regex(/^[a-z0-9-]{1,80}$/, "must be a kit slug") }),
         response: {
-          200: z.object({
-            slug: z.string(),
-            builtIn: z.record(z.string(), z.unknown()).nullable(),
-            versions: z.array(kitVersionSchema),
-          }),
+          200: z
+            .object({
+              slug: z.string(),
+              builtIn: kitContentResponseSchema.nullable(),
+              versions: z.array(kitVersionSchema),
+            })
+            .meta({ id: "KitDetail" }),
           ...authErrorResponses,
         },
       },
@@ -74,7 +110,7 @@ export function registerKitRoutes(app: HttpApp, deps: RouteDependencies) {
         throw new AppError("not_found", "That interview kit was not found.");
       return {
         slug: request.params.slug,
-        builtIn: builtIn as Record<string, unknown> | null,
+        builtIn: builtIn ?? null,
         versions: versions as never,
       };
     },

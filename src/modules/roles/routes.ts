@@ -8,6 +8,7 @@ import { workModelEvidence } from "../workmodel/evidence.ts";
 import {
   defaultWorkModelFactors,
   factorLabels,
+  ordinalFactorNames,
   ordinalLevelLabels,
   relocationBudgets,
   workModelFactorsSchema,
@@ -68,7 +69,73 @@ const roleSchema = roleFieldsSchema
   })
   .meta({ id: "Role" });
 
-const adviceSchema = z.record(z.string(), z.unknown()).meta({ id: "WorkModelAdvice" });
+const modelPointsSchema = z.object({ onsite: z.number(), remote: z.number(), hybrid: z.number() });
+
+const evidenceSchema = z
+  .object({
+    id: z.string(),
+    label: z.string(),
+    reference: z.string(),
+    finding: z.string(),
+    approximate: z.boolean(),
+  })
+  .meta({ id: "WorkModelEvidence" });
+
+const adviceSchema = z
+  .object({
+    modelVersion: z.string(),
+    recommendation: z.enum(workModels),
+    onsiteDaysPerWeek: z.number().int().nullable(),
+    scores: modelPointsSchema,
+    allowedModels: z.array(z.enum(workModels)),
+    contributions: z.array(
+      z.object({
+        factor: z.enum([...ordinalFactorNames, "timezoneSpreadHours", "relocationBudget"]),
+        value: z.union([z.number(), z.string()]),
+        label: z.string(),
+        points: modelPointsSchema,
+        favours: z.enum([...workModels, "neutral"]),
+        explanation: z.string(),
+        evidenceIds: z.array(z.string()),
+      }),
+    ),
+    hardConstraints: z.array(
+      z.object({
+        id: z.enum(["on-prem-access", "no-office"]),
+        description: z.string(),
+        excludes: z.array(z.enum(workModels)),
+        evidenceIds: z.array(z.string()),
+      }),
+    ),
+    confidence: z.object({
+      level: z.enum(["low", "medium", "high"]),
+      margin: z.number().nullable(),
+      explanation: z.string(),
+    }),
+    evidence: z.array(evidenceSchema),
+    note: z.string(),
+  })
+  .meta({ id: "WorkModelAdvice" });
+
+const factorCatalogueSchema = z
+  .object({
+    defaults: workModelFactorsSchema,
+    // An object with every factor named (not a record) so the generated client types list them.
+    labels: z.object(
+      Object.fromEntries(
+        workModelFactorsSchema
+          .keyof()
+          .options.map((name) => [name, z.object({ name: z.string(), help: z.string() })]),
+      ),
+    ),
+    ordinalLevelLabels: z
+      .array(z.string())
+      .readonly()
+      .describe("Labels of the 0–4 ordinal scale, indexed by level"),
+    relocationBudgets: z.array(z.enum(relocationBudgets)).readonly(),
+    evidence: z.array(evidenceSchema).readonly(),
+  })
+  .meta({ id: "WorkModelFactorCatalogue" });
 
 const decisionSchema = z
   .object({
@@ -98,7 +165,7 @@ export function registerRoleRoutes(app: HttpApp, deps: RouteDependencies) {
         tags: ["roles"],
         summary:
           "The advisor's factors: names, help texts, scales, neutral defaults and the evidence it cites",
-        response: { 200: z.record(z.string(), z.unknown()), ...authErrorResponses },
+        response: { 200: factorCatalogueSchema, ...authErrorResponses },
       },
     },
     async (request) => {
@@ -158,7 +225,7 @@ export function registerRoleRoutes(app: HttpApp, deps: RouteDependencies) {
         summary: "A role with its work-model decisions, newest first",
         params: roleParams,
         response: {
-          200: roleSchema.extend({ workModelDecisions: z.array(decisionSchema) }),
+          200: roleSchema.extend({ workModelDecisions: z.array(decisionSchema) }).meta({ id: "RoleDetail" }),
           ...authErrorResponses,
         },
       },
@@ -206,7 +273,7 @@ export function registerRoleRoutes(app: HttpApp, deps: RouteDependencies) {
     async (request) => {
       const member = await requireMember(db, request, ROLE_EDITORS);
       await requireRole(db, member.organizationId, request.params.roleId);
-      return adviseWorkModel(request.body) as unknown as Record<string, unknown>;
+      return adviseWorkModel(request.body);
     },
   );
 

@@ -1,7 +1,7 @@
 import { type QueryClient, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
+import type { CandidateChallenge, ChallengeCode, ChallengeSubmission } from "../../api/schema";
 import { portalFetch } from "../portalClient";
-import type { CandidateChallenge, ChallengeCode, ChallengeSubmission } from "./types";
 
 /** Still waiting for a result: in the queue, or taken by a grader. */
 export const isPending = (submission: ChallengeSubmission) =>
