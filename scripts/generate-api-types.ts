@@ -5,6 +5,7 @@ import { createFileMailer } from "../src/modules/mail/mailer.ts";
 import { systemClock } from "../src/platform/clock.ts";
 import { loadConfig } from "../src/platform/config.ts";
 import { openDatabase } from "../src/platform/db/client.ts";
+import { createEventBus } from "../src/platform/events.ts";
 import { buildApp } from "../src/server/app.ts";
 
 /**
@@ -30,9 +31,12 @@ export async function readOpenApiDocument(): Promise<unknown> {
     EVIDENT_DATA_DIR: "/nonexistent-evident-openapi-dir",
     PORT: "0",
   });
+  // On PGlite the bus is in-process only: nothing listens, nothing is published.
+  const events = await createEventBus(database);
   const app = await buildApp({
     config,
     database,
+    events,
     queue: null,
     clock: systemClock,
     mailer: createFileMailer("/nonexistent-evident-outbox", "Evident <no-reply@evident.test>"),
@@ -43,6 +47,7 @@ export async function readOpenApiDocument(): Promise<unknown> {
     return app.swagger();
   } finally {
     await app.close();
+    await events.close();
     await database.close();
   }
 }
