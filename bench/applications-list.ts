@@ -1,15 +1,21 @@
 /**
  * The applications list at scale: 100,000 applications in one organisation on PostgreSQL, a
  * filtered page (one role, active, newest first) requested by 20 concurrent connections, beside
- * the bare Fastify hello-world measured right before it in the same run.
+ * two baselines measured right before it in the same run: the bare Fastify hello-world, and a
+ * bare Fastify route that runs the same SQL as the endpoint with `pg` directly (what the
+ * database work alone costs, without Evident's hooks, validation, mapping and serialisation).
  */
+import { createHash } from "node:crypto";
 import { sql } from "drizzle-orm";
+import Fastify from "fastify";
+import pg from "pg";
 import { systemActor } from "../src/modules/audit/audit-log.ts";
 import { createPlanFromTemplate } from "../src/modules/plans/plans.ts";
 import { createRole, decideWorkModel } from "../src/modules/roles/roles.ts";
 import { defaultWorkModelFactors } from "../src/modules/workmodel/factors.ts";
 import { systemClock } from "../src/platform/clock.ts";
 import { queryRows } from "../src/platform/db/client.ts";
+import type { TestDatabase } from "../test/support/databases.ts";
 import { seedOrganization, startTestServer } from "../test/support/server.ts";
 import { formatRatio, formatTable, ratio } from "./format.ts";
 import {
@@ -30,9 +36,14 @@ export const APPLICATIONS_SETTINGS = {
 export interface ApplicationsListReport {
   settings: typeof APPLICATIONS_SETTINGS & { endpoint: string };
   baseline: HttpMeasurement;
+  bareSql: HttpMeasurement;
   subject: HttpMeasurement;
+  /** subject ÷ hello baseline */
   requestsPerSecondRatio: number | null;
   p99Ratio: number | null;
+  /** subject ÷ bare-SQL baseline */
+  bareSqlRequestsPerSecondRatio: number | null;
+  bareSqlP99Ratio: number | null;
   seedSeconds: number;
 }
 
@@ -41,37 +52,10 @@ export async function runApplicationsListBenchmark(progress: Progress): Promise<
   progress.phase("[applications] starting a PostgreSQL-backed server…");
   const server = await startTestServer("postgresql");
   try {
-    const organization = await seedOrganization(server.database, "Scale");
-    const deps = { db: server.database.db, clock: systemClock };
-    const actor = { ...systemActor, type: "user" as const, userId: organization.users.admin.id };
-    const roleIds: string[] = [];
-    for (let index = 0; index < APPLICATIONS_SETTINGS.roles; index++) {
-      const role = await createRole(deps, actor, organization.id, {
-        title: `Backend Engineer ${index + 1}`,
-        team: "Platform",
-        seniority: "mid",
-        techStack: [],
-        officeLocations: [],
-        timezone: { fromUtcOffset: -2, toUtcOffset: 2 },
-        complianceNeeds: [],
-        headcount: 1,
-        status: "open",
-        hireThreshold: 3,
-      });
-      await decideWorkModel(deps, actor, organization.id, role.id, {
-        factors: defaultWorkModelFactors,
-        chosenModel: "remote",
-        overrideReason: "Benchmark roles are remote.",
-      });
-      await createPlanFromTemplate(deps, actor, organization.id, role.id, {});
-      roleIds.push(role.id);
-    }
     progress.phase(
       `[applications] inserting ${APPLICATIONS_SETTINGS.applications.toLocaleString("en")} applications…`,
     );
-    const started = performance.now();
-    await seedApplicationsInBulk(server.database.db, organization.id, roleIds);
-    const seedSeconds = (performance.now() - started) / 1000;
+    const { organization, roleIds, seedSeconds } = await seedScaleOrganization(server.database);
 
     const roleId = roleIds[0] ?? "";
     const url = `${server.url}/api/v1/applications?roleId=${roleId}&status=active&limit=${APPLICATIONS_SETTINGS.pageSize}`;
@@ -83,24 +67,136 @@ export async function runApplicationsListBenchmark(progress: Progress): Promise<
         `GET ${url} answered ${probe.status} with ${page.items?.length ?? "no"} items; expected a full page.`,
       );
     }
-    const connections = APPLICATIONS_SETTINGS.connections;
-    const baselineResult = await measureEndpoint(progress, "baseline", baseline.url, {}, connections);
-    const subject = await measureEndpoint(progress, "applications-postgresql", url, headers, connections);
-    return {
-      settings: {
-        ...APPLICATIONS_SETTINGS,
-        endpoint: "/api/v1/applications?roleId=…&status=active&limit=25",
-      },
-      baseline: baselineResult,
-      subject,
-      requestsPerSecondRatio: ratio(subject.requestsPerSecond, baselineResult.requestsPerSecond),
-      p99Ratio: ratio(subject.p99Ms, baselineResult.p99Ms),
-      seedSeconds,
-    };
+    const bareSqlServer = await startBareSqlServer(server.database.url ?? "");
+    try {
+      const bareSqlUrl = `${bareSqlServer.url}?roleId=${roleId}&status=active&limit=${APPLICATIONS_SETTINGS.pageSize}`;
+      await assertSamePage(url, bareSqlUrl, headers);
+      const connections = APPLICATIONS_SETTINGS.connections;
+      const baselineResult = await measureEndpoint(progress, "baseline", baseline.url, {}, connections);
+      const bareSql = await measureEndpoint(progress, "bare-sql", bareSqlUrl, headers, connections);
+      const subject = await measureEndpoint(progress, "applications-postgresql", url, headers, connections);
+      return {
+        settings: {
+          ...APPLICATIONS_SETTINGS,
+          endpoint: "/api/v1/applications?roleId=…&status=active&limit=25",
+        },
+        baseline: baselineResult,
+        bareSql,
+        subject,
+        requestsPerSecondRatio: ratio(subject.requestsPerSecond, baselineResult.requestsPerSecond),
+        p99Ratio: ratio(subject.p99Ms, baselineResult.p99Ms),
+        bareSqlRequestsPerSecondRatio: ratio(subject.requestsPerSecond, bareSql.requestsPerSecond),
+        bareSqlP99Ratio: ratio(subject.p99Ms, bareSql.p99Ms),
+        seedSeconds,
+      };
+    } finally {
+      await bareSqlServer.close();
+    }
   } finally {
     await server.close();
     await baseline.close();
   }
+}
+
+/**
+ * One organisation with four remote roles (each with its plan) and 100,000 applications; also
+ * used on its own to look at query plans (EXPLAIN ANALYZE) at this scale.
+ */
+export async function seedScaleOrganization(database: TestDatabase) {
+  const organization = await seedOrganization(database, "Scale");
+  const deps = { db: database.db, clock: systemClock };
+  const actor = { ...systemActor, type: "user" as const, userId: organization.users.admin.id };
+  const roleIds: string[] = [];
+  for (let index = 0; index < APPLICATIONS_SETTINGS.roles; index++) {
+    const role = await createRole(deps, actor, organization.id, {
+      title: `Backend Engineer ${index + 1}`,
+      team: "Platform",
+      seniority: "mid",
+      techStack: [],
+      officeLocations: [],
+      timezone: { fromUtcOffset: -2, toUtcOffset: 2 },
+      complianceNeeds: [],
+      headcount: 1,
+      status: "open",
+      hireThreshold: 3,
+    });
+    await decideWorkModel(deps, actor, organization.id, role.id, {
+      factors: defaultWorkModelFactors,
+      chosenModel: "remote",
+      overrideReason: "Benchmark roles are remote.",
+    });
+    await createPlanFromTemplate(deps, actor, organization.id, role.id, {});
+    roleIds.push(role.id);
+  }
+  const started = performance.now();
+  await seedApplicationsInBulk(database.db, organization.id, roleIds);
+  const seedSeconds = (performance.now() - started) / 1000;
+
+  return { organization, roleIds, seedSeconds };
+}
+
+/**
+ * The bare-SQL baseline: the same two statements the endpoint needs per request (resolve the
+ * bearer token with its membership, then the page), over a `pg` pool of the same size as
+ * Evident's, answering the rows as Fastify's default JSON. No hooks, no validation, no mapping.
+ */
+const TOKEN_SQL = `select t.organization_id, t.user_id, t.expires_at, m.role
+  from api_tokens t
+  join users u on u.id = t.user_id
+  join organizations o on o.id = t.organization_id
+  join memberships m on m.organization_id = t.organization_id and m.user_id = t.user_id
+  where t.token_hash = $1 and t.revoked_at is null`;
+const PAGE_SQL = `select a.id, a.status, a.rejection_reason, a.created_at, a.updated_at,
+    to_char(a.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as cursor_created_at,
+    c.id as candidate_id, c.full_name, c.email, r.id as role_id, r.title, r.work_model,
+    s.id as stage_id, s.name as stage_name, s.type as stage_type
+  from applications a
+  join candidates c on c.id = a.candidate_id
+  join roles r on r.id = a.role_id
+  left join plan_stages s on s.id = a.current_stage_id
+  where a.organization_id = $1 and a.role_id = $2 and a.status = $3
+  order by a.created_at desc nulls last, a.id desc nulls last
+  limit $4`;
+
+async function startBareSqlServer(databaseUrl: string): Promise<{ url: string; close(): Promise<void> }> {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+  const app = Fastify({ logger: false });
+  app.get("/applications", async (request, reply) => {
+    const secret = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? "")?.[1] ?? "";
+    const hash = createHash("sha256").update(secret).digest("hex");
+    const token = (await pool.query(TOKEN_SQL, [hash])).rows[0] as { organization_id: string } | undefined;
+    if (!token) return reply.code(401).send({ title: "unauthenticated" });
+    const query = request.query as { roleId: string; status: string; limit: string };
+    const limit = Number(query.limit);
+    const rows = (await pool.query(PAGE_SQL, [token.organization_id, query.roleId, query.status, limit + 1]))
+      .rows as { cursor_created_at: string; id: string }[];
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    return {
+      items: page,
+      nextCursor: rows.length > limit && last ? `${last.cursor_created_at},${last.id}` : null,
+    };
+  });
+  const address = await app.listen({ port: 0, host: "127.0.0.1" });
+  return {
+    url: `${address}/applications`,
+    close: async () => {
+      await app.close();
+      await pool.end();
+    },
+  };
+}
+
+/** Both routes must answer the same applications, or the baseline measures different work. */
+async function assertSamePage(endpointUrl: string, bareSqlUrl: string, headers: Record<string, string>) {
+  const ids = async (url: string) => {
+    const response = await fetch(url, { headers });
+    const body = (await response.json()) as { items?: { id: string }[] };
+    if (response.status !== 200) throw new Error(`GET ${url} answered ${response.status}.`);
+    return (body.items ?? []).map((item) => item.id).join(",");
+  };
+  const [endpoint, bare] = [await ids(endpointUrl), await ids(bareSqlUrl)];
+  if (endpoint !== bare) throw new Error("The bare-SQL baseline answers a different page than the endpoint.");
 }
 
 /**
@@ -148,13 +244,22 @@ export function formatApplicationsListTable(report: ApplicationsListReport): str
     `Applications list: ${applications.toLocaleString("en")} applications in one organisation (PostgreSQL), ` +
       `GET ${report.settings.endpoint}; ${connections} connections; seeded in ${report.seedSeconds.toFixed(1)} s`,
     formatTable(
-      ["", "req/s", "p50 ms", "p99 ms", "req/s ÷ baseline", "p99 ÷ baseline"],
+      ["", "req/s", "p50 ms", "p99 ms", "req/s ÷ hello", "p99 ÷ hello", "req/s ÷ bare-sql", "p99 ÷ bare-sql"],
       [
-        [...measurementCells(report.baseline), "", ""],
+        [...measurementCells(report.baseline), "", "", "", ""],
+        [
+          ...measurementCells(report.bareSql),
+          formatRatio(ratio(report.bareSql.requestsPerSecond, report.baseline.requestsPerSecond)),
+          formatRatio(ratio(report.bareSql.p99Ms, report.baseline.p99Ms)),
+          "",
+          "",
+        ],
         [
           ...measurementCells(report.subject),
           formatRatio(report.requestsPerSecondRatio),
           formatRatio(report.p99Ratio),
+          formatRatio(report.bareSqlRequestsPerSecondRatio),
+          formatRatio(report.bareSqlP99Ratio),
         ],
       ],
     ),

@@ -216,6 +216,7 @@ describe("the evident CLI on the embedded database", { timeout: 180_000 }, () =>
   describe("while `evident start` runs on the same data directory", () => {
     let server: ChildProcess;
     let url: string;
+    let stderr = "";
 
     beforeAll(async () => {
       server = spawn(process.execPath, [cli, "start"], {
@@ -223,13 +224,12 @@ describe("the evident CLI on the embedded database", { timeout: 180_000 }, () =>
         stdio: ["ignore", "pipe", "pipe"],
       });
       url = await new Promise<string>((resolve, reject) => {
-        let output = "";
         server.stderr?.on("data", (chunk) => {
-          output += chunk;
-          const match = /running at (http:\/\/\S+)/.exec(output);
+          stderr += chunk;
+          const match = /running at (http:\/\/\S+)/.exec(stderr);
           if (match?.[1]) resolve(match[1]);
         });
-        server.on("exit", (code) => reject(new Error(`start exited with ${code}: ${output}`)));
+        server.on("exit", (code) => reject(new Error(`start exited with ${code}: ${stderr}`)));
       });
     });
     afterAll(async () => {
@@ -237,6 +237,33 @@ describe("the evident CLI on the embedded database", { timeout: 180_000 }, () =>
         server.kill("SIGTERM");
         await new Promise((resolve) => server.once("exit", resolve));
       }
+    });
+
+    // Preparing the demo takes seconds on a quiet machine and minutes on a crowded CI runner.
+    it("answers while the demo organisation is still being prepared, which then completes", {
+      timeout: 300_000,
+    }, async () => {
+      // The first start listens before the demo's sample data exists; the login page says so.
+      const early = await fetch(`${url}/api/demo/status`);
+      expect(await early.json()).toMatchObject({ state: "preparing" });
+      expect((await fetch(`${url}/api/health`)).status).toBe(200);
+      const deadline = Date.now() + 280_000;
+      let status = { state: "preparing", percent: 0 };
+      while (status.state === "preparing" && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        status = (await (await fetch(`${url}/api/demo/status`)).json()) as typeof status;
+      }
+      expect(status).toEqual({ state: "ready", percent: 100 });
+      expect(stderr).toContain("The demo organisation is ready");
+    });
+
+    it("prints one line with the address to open, and the demo logins, once", () => {
+      expect(stderr.match(/running at/g)).toHaveLength(1);
+      expect(stderr).toContain(`running at ${url} `);
+      for (const user of demoUsers) expect(stderr.split(user.email)).toHaveLength(2);
+      // No progress bars or other lines beyond the start block and the demo's completion.
+      const printed = stderr.split("\n").filter((line) => line.trim() !== "");
+      expect(printed.length).toBeLessThanOrEqual(demoUsers.length + 4);
     });
 
     it("serves the demo organisation and the health check", async () => {

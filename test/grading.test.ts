@@ -194,7 +194,7 @@ describe.each(testEngines)("challenges in the hiring process on %s", (engine) =>
       .from(challengeSubmissions)
       .where(eq(challengeSubmissions.id, wrongSubmissionId));
     const again = await gradeStoredSubmission(
-      { db: server.database.db, clock: systemClock },
+      { db: server.database.db, clock: systemClock, events: server.events },
       wrongSubmissionId,
       {
         retryCount: 1,

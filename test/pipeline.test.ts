@@ -1,3 +1,4 @@
+import { PgDialect } from "drizzle-orm/pg-core";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applicationPageQuery } from "../src/modules/candidates/applications.ts";
@@ -864,20 +865,25 @@ describe.each(testEngines)("hiring pipeline on %s", (engine) => {
       expect(after.body.items).toHaveLength(22);
     });
 
-    it("pages with the index applications_org_page_idx, never sorting", async () => {
+    it("pages with the organisation's, the role's or the status's page index, never sorting", async () => {
       const { roleId } = await openRoleWithPlan("remote");
       for (let index = 0; index < 3; index += 1) await addCandidate({ roleId });
       const firstPage = await call(server, "GET", "/api/v1/applications?limit=2", {
         token: org.users.recruiter.token,
       });
       const cursor = String(firstPage.body.nextCursor);
-      for (const filter of [{}, { cursor }, { status: "active" as const, cursor }]) {
-        const { sql: text, params } = applicationPageQuery(server.database.db, org.id, {
-          limit: 25,
-          ...filter,
-        }).toSQL();
+      const cases = [
+        { filter: {}, index: "applications_org_page_idx" },
+        { filter: { cursor }, index: "applications_org_page_idx" },
+        { filter: { status: "hired" as const, cursor }, index: "applications_org_status_page_idx" },
+        { filter: { roleId, cursor }, index: "applications_org_role_page_idx" },
+      ];
+      for (const { filter, index } of cases) {
+        const { sql: text, params } = new PgDialect().sqlToQuery(
+          applicationPageQuery(org.id, { limit: 25, ...filter }),
+        );
         const plan = await explainWithoutSeqScans(server, text, params);
-        expect(plan).toContain("applications_org_page_idx");
+        expect(plan).toContain(index);
         expect(plan).not.toMatch(/Sort/);
         // The cursor narrows the index scan itself rather than filtering rows after it.
         if ("cursor" in filter) expect(plan).toMatch(/Index Cond: .*ROW\(created_at, id\) < ROW\(/);

@@ -4,6 +4,7 @@ import path from "node:path";
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applications, candidates } from "../src/modules/candidates/candidates-table.ts";
+import { candidateDataHoldings } from "../src/modules/contracts.ts";
 import { scorecards } from "../src/modules/interviews/interviews-table.ts";
 import { sendEmail } from "../src/modules/mail/mail.ts";
 import { ERASED_TEXT } from "../src/modules/privacy/erase.ts";
@@ -570,8 +571,9 @@ describe.each(testEngines)("privacy on %s", (engine) => {
     expect(erased.status).toBe(200);
     expect(erased.body).toMatchObject({
       candidateId: seeded.candidateId,
-      // The resume; invitation, two interview emails, the decision and the requested link.
-      removed: { files: 1, emails: 5, magicLinks: 2, portalSessions: 1, demographics: 1, challengeCode: 0 },
+      // The resume; invitation, the stage invitation sent when the application entered an
+      // interview stage, two interview emails, the decision and the requested link.
+      removed: { files: 1, emails: 6, magicLinks: 3, portalSessions: 1, demographics: 1, challengeCode: 0 },
       redacted: {
         // The stage move's note and the decision's event, which carries the override reason.
         applicationEventNotes: 2,
@@ -760,7 +762,7 @@ describe.each(testEngines)("privacy on %s", (engine) => {
     });
     expect(await findOutboxTraces(server.outboxDir, ["retention.rejected-40@example.test"])).toHaveLength(1);
 
-    const deps = { db, clock: fixedClock(now), mailer: server.mailer };
+    const deps = { db, clock: fixedClock(now), mailer: server.mailer, candidateData: candidateDataHoldings };
     const first = await candidateRetentionJob.handle(deps, {}, { id: "first", retryCount: 0 });
     expect(first).toEqual({ due: 2, erased: 2, outboxFilesNotDeleted: 0 });
     const second = await candidateRetentionJob.handle(deps, {}, { id: "second", retryCount: 0 });

@@ -1,14 +1,16 @@
-import { DEMO_PASSWORD, demoUsers, seedDemoOrganization } from "../modules/demo/seed-demo.ts";
+import { type DemoPreparation, prepareDemoInBackground } from "../modules/demo/demo-preparation.ts";
+import { DEMO_ORGANIZATION, DEMO_PASSWORD, demoUsers } from "../modules/demo/seed-demo.ts";
 import { createMailer } from "../modules/mail/mailer.ts";
+import { findOrganizationBySlug } from "../modules/organizations/organizations.ts";
 import { loadConfig } from "../platform/config.ts";
 import { dataDirBusy, readDataDirLock } from "../platform/db/data-dir-lock.ts";
-import { createLogger } from "../platform/logger.ts";
+import { createEventBus } from "../platform/events.ts";
+import { createLogger, type Logger } from "../platform/logger.ts";
 import { startJobQueue } from "../platform/queue.ts";
 import { buildApp } from "../server/app.ts";
 import { startJobHandlers } from "../worker/handlers.ts";
 import { type AdminCommandName, adminCommands, runAdminCommand } from "./admin-commands.ts";
 import { controlSocketPath, listenControlSocket, sendControlCommand } from "./control-socket.ts";
-import { createProgressBar } from "./progress-bar.ts";
 import { openRuntime } from "./runtime.ts";
 
 /**
@@ -44,22 +46,21 @@ export async function serve({ withWorker }: { withWorker: boolean }) {
   const deps = { db: runtime.database.db, clock: runtime.clock };
   const mailer = createMailer(config);
   const queue = await startJobQueue(runtime.database, { logger });
+  const events = await createEventBus(runtime.database, { onError: logEventBusError(logger) });
   if (withWorker)
-    await startJobHandlers(queue, { ...deps, mailer }, { gradingWorkers: config.gradingWorkers });
-  if (config.seedDemo) {
-    await seedDemoOrganization(deps, {
-      withHiringData: true,
-      queue,
-      onProgress: createProgressBar("Creating the demo organisation's sample hiring data"),
-    });
-  }
+    await startJobHandlers(queue, { ...deps, mailer, events }, { gradingWorkers: config.gradingWorkers });
+  // The demo organisation is created after the server listens (below), so a first start answers
+  // in a few seconds; until then the login page shows its progress from this status.
+  let demo: DemoPreparation | null = null;
   const app = await buildApp({
     config,
     database: runtime.database,
     queue,
     clock: runtime.clock,
     mailer,
+    events,
     logger,
+    demoStatus: () => demo?.status() ?? { state: config.seedDemo ? "preparing" : "absent", percent: 0 },
   });
   const address = await app.listen({ port: config.port, host: config.host });
   const closeControlSocket =
@@ -69,21 +70,40 @@ export async function serve({ withWorker }: { withWorker: boolean }) {
   const url = config.baseUrl.startsWith(`http://localhost:${config.port}`)
     ? address.replace("127.0.0.1", "localhost")
     : config.baseUrl;
+  const demoExists =
+    config.seedDemo && (await findOrganizationBySlug(deps.db, DEMO_ORGANIZATION.slug)) !== null;
   const lines = [
     "",
     `Evident is running at ${url}  (database: ${runtime.database.engine}, ${withWorker ? "with" : "without"} job worker, ready in ${Math.round(performance.now() - startedAt)} ms)`,
   ];
   if (config.seedDemo) {
-    lines.push(`Demo organisation logins (password for all: ${DEMO_PASSWORD}):`);
+    lines.push(
+      demoExists
+        ? `Demo organisation logins (password for all: ${DEMO_PASSWORD}):`
+        : `Demo organisation logins (password for all: ${DEMO_PASSWORD}), working once the demo is prepared (the login page shows how far):`,
+    );
     for (const user of demoUsers) lines.push(`  ${user.role.padEnd(15)} ${user.email}`);
   }
   lines.push(`API docs: ${url}/api/docs    Stop with Ctrl+C.`, "");
   process.stderr.write(`${lines.join("\n")}\n`);
+  if (config.seedDemo) {
+    demo = prepareDemoInBackground({ ...deps, queue, logger }, ({ created, seconds }) => {
+      if (created)
+        process.stderr.write(`The demo organisation is ready (prepared in ${seconds.toFixed(1)} s).\n`);
+    });
+  }
 
   onShutdown(async () => {
+    // Stopping while the demo is prepared would pull the database from under it, leaving a
+    // half-made demo organisation that later starts take as made.
+    if (demo?.status().state === "preparing") {
+      process.stderr.write("Finishing the demo organisation first…\n");
+    }
+    await demo?.finished;
     await app.close();
     await closeControlSocket();
     await queue.stop();
+    await events.close();
     await runtime.close();
   });
 }
@@ -93,21 +113,27 @@ export async function runWorker() {
   const logger = createLogger(config.logLevel);
   const runtime = await openRuntime(config);
   const queue = await startJobQueue(runtime.database, { logger });
+  const events = await createEventBus(runtime.database, { onError: logEventBusError(logger) });
   await startJobHandlers(
     queue,
     {
       db: runtime.database.db,
       clock: runtime.clock,
       mailer: createMailer(config),
+      events,
     },
     { gradingWorkers: config.gradingWorkers },
   );
   logger.info({ database: runtime.database.engine }, "worker started");
   onShutdown(async () => {
     await queue.stop();
+    await events.close();
     await runtime.close();
   });
 }
+
+const logEventBusError = (logger: Logger) => (error: unknown, context: string) =>
+  logger.warn({ err: error }, context);
 
 /** Graceful shutdown: finish in-flight requests and jobs, close the database, release the lock. */
 function onShutdown(close: () => Promise<void>) {

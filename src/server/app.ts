@@ -24,6 +24,8 @@ import { registerAuthRoutes } from "../modules/auth/routes.ts";
 import { SESSION_COOKIE } from "../modules/auth/sessions.ts";
 import { registerCandidateRoutes } from "../modules/candidates/routes.ts";
 import { registerDecisionRoutes } from "../modules/decisions/routes.ts";
+import { absentDemoStatus, type DemoStatus } from "../modules/demo/demo-preparation.ts";
+import { registerDemoRoutes } from "../modules/demo/routes.ts";
 import { registerGradingRoutes } from "../modules/grading/routes.ts";
 import { registerInterviewRoutes } from "../modules/interviews/routes.ts";
 import { registerKitRoutes } from "../modules/kits/routes.ts";
@@ -35,7 +37,7 @@ import { registerPortalRoutes } from "../modules/portal/routes.ts";
 import { registerPrivacyRoutes } from "../modules/privacy/routes.ts";
 import { registerRoleRoutes } from "../modules/roles/routes.ts";
 import { AppError, type FieldError, toProblem } from "../platform/errors.ts";
-import type { Logger } from "../platform/logger.ts";
+import { type Logger, OneLinePerRequest } from "../platform/logger.ts";
 import type { HttpApp, RouteDependencies } from "./http-types.ts";
 import { problemSchema } from "./schemas.ts";
 import { refuseUnstorableInput } from "./unstorable-input.ts";
@@ -45,6 +47,8 @@ export const BODY_LIMIT_BYTES = 1024 * 1024;
 
 export interface AppOptions extends RouteDependencies {
   logger: Logger | false;
+  /** How far the demo organisation created beside the server (`evident start`) is, if any. */
+  demoStatus?: () => DemoStatus;
 }
 
 /** Assembles the HTTP application: plugins, authentication, every module's routes, the web app. */
@@ -60,6 +64,7 @@ export async function buildApp(options: AppOptions): Promise<HttpApp> {
     // unparseable requests answer problem+json like everything else, without echoing the URL.
     frameworkErrors: answerFrameworkError,
     clientErrorHandler: answerClientError,
+    logController: new OneLinePerRequest(),
   } as never).withTypeProvider() as unknown as HttpApp;
 
   // Every API route says who may call it; one without a declaration stops the app from starting.
@@ -187,6 +192,8 @@ export async function buildApp(options: AppOptions): Promise<HttpApp> {
       };
     },
   );
+
+  registerDemoRoutes(app, options.demoStatus ?? absentDemoStatus);
 
   await app.register(async (api) => {
     const routed = api as unknown as HttpApp;

@@ -10,6 +10,7 @@ import type { Mailer } from "../modules/mail/mailer.ts";
 import type { Clock } from "../platform/clock.ts";
 import type { Config } from "../platform/config.ts";
 import type { Database } from "../platform/db/client.ts";
+import type { EventBus } from "../platform/events.ts";
 import type { JobQueue } from "../platform/queue.ts";
 
 /** The Fastify instance routes are registered on: zod schemas type every request and reply. */
@@ -29,4 +30,6 @@ export interface RouteDependencies {
   clock: Clock;
   /** Created from the configuration once at start (SMTP or the file outbox). */
   mailer: Mailer;
+  /** The platform event bus, shared with the job worker when it runs in the same process. */
+  events: EventBus;
 }

@@ -1,24 +1,26 @@
-import { cleanupExpiredSessionsJob } from "../modules/auth/jobs.ts";
-import { gradeSubmissionJob } from "../modules/grading/grading-job.ts";
-import { validatePackageJob } from "../modules/grading/packages.ts";
-import type { Mailer } from "../modules/mail/mailer.ts";
-import { candidateRetentionJob } from "../modules/privacy/retention.ts";
-import type { Clock } from "../platform/clock.ts";
-import type { Db } from "../platform/db/client.ts";
+import { candidateDataHoldings, moduleJobs } from "../modules/contracts.ts";
+import type { WorkerDependencies } from "../modules/module-contract.ts";
 import type { JobQueue } from "../platform/queue.ts";
 
-/** Wires every module's job handlers to the queue; `evident worker` and `evident start` call it. */
+/**
+ * Runs every module's jobs (their contracts, src/modules/contracts.ts) on the queue;
+ * `evident worker` and `evident start` call it.
+ */
 export async function startJobHandlers(
   queue: JobQueue,
-  deps: { db: Db; clock: Clock; mailer: Mailer },
+  deps: Omit<WorkerDependencies, "candidateData">,
   options: { gradingWorkers?: number } = {},
 ): Promise<void> {
-  // Grading is CPU-bound sandbox work: one job per worker slot, polled often so results feel live.
-  const grading = { concurrency: options.gradingWorkers ?? 1, pollingIntervalSeconds: 0.5 };
-  await queue.work(gradeSubmissionJob, deps, grading);
-  await queue.work(validatePackageJob, deps, { concurrency: 1, pollingIntervalSeconds: 2 });
-  await queue.work(cleanupExpiredSessionsJob, deps);
-  await queue.schedule(cleanupExpiredSessionsJob as never, "17 * * * *");
-  await queue.work(candidateRetentionJob, deps);
-  await queue.schedule(candidateRetentionJob as never, "41 3 * * *");
+  const dependencies: WorkerDependencies = { ...deps, candidateData: candidateDataHoldings };
+  for (const job of moduleJobs) {
+    const concurrency =
+      job.concurrency === "grading workers" ? (options.gradingWorkers ?? 1) : job.concurrency;
+    await queue.work(job.definition, dependencies, {
+      ...(concurrency === undefined ? {} : { concurrency }),
+      ...(job.pollingIntervalSeconds === undefined
+        ? {}
+        : { pollingIntervalSeconds: job.pollingIntervalSeconds }),
+    });
+    if (job.schedule) await queue.schedule(job.definition as never, job.schedule);
+  }
 }

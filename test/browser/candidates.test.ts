@@ -237,6 +237,7 @@ describe("candidates, the hiring plan and the pipeline board (Chromium)", () => 
     const chart = page.getByRole("img", { name: /Active applications in each stage/ });
     await chart.waitFor();
     expect(await chart.getAttribute("aria-labelledby")).toBeTruthy();
+    await chart.locator("svg").first().waitFor();
     const review = page.getByRole("region", { name: /Application review/ });
     await review.getByRole("listitem").filter({ hasText: "Ada Lovelace" }).waitFor();
     expect(await review.getByRole("listitem").count()).toBe(3);

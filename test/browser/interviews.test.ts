@@ -320,7 +320,12 @@ describe("structured interviews, scorecards and the decision (Chromium)", () => 
     expect(rowText).toContain("2 of 2 required");
     const chart = page.getByRole("img", { name: /Weighted contribution of each stage/ });
     expect(await chart.count()).toBe(1);
-    expect(await chart.locator("desc").textContent()).toContain("against a threshold of 3: hire");
+    // Observable Plot draws the bars inside the image; the figure's description carries the figures.
+    await chart.locator("svg").first().waitFor();
+    const descriptionId = await chart.getAttribute("aria-describedby");
+    expect(await page.locator(`[id="${descriptionId}"]`).textContent()).toContain(
+      "against a threshold of 3: hire",
+    );
     const verdict = page.getByRole("region", { name: "The formula says" });
     expect(await verdict.textContent()).toContain("Hire");
 

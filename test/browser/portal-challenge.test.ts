@@ -41,6 +41,11 @@ describe("the candidate's challenge page (Chromium)", () => {
   let browser: Browser;
   let page: Page;
   let applicationId = "";
+  /** Every URL the page asked for, to tell streamed results from polled ones. */
+  const requested: string[] = [];
+  const pollsForResults = () =>
+    requested.filter((url) => url.includes("/api/v1/portal/challenge-submissions/"));
+  const eventStreams = () => requested.filter((url) => url.endsWith("/challenge/events"));
 
   beforeAll(async () => {
     assertSandboxAvailable();
@@ -62,6 +67,7 @@ describe("the candidate's challenge page (Chromium)", () => {
     const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
     await context.addCookies([{ name: "evident_candidate", value: sessionToken, url: server.url }]);
     page = await context.newPage();
+    page.on("request", (request) => requested.push(request.url()));
   });
   afterAll(async () => {
     await browser?.close();
@@ -124,6 +130,9 @@ describe("the candidate's challenge page (Chromium)", () => {
         .getByText(/hidden tests passed/)
         .count(),
     ).toBe(0);
+    // The result came over the events stream: the page never asked for it.
+    expect(eventStreams().length).toBeGreaterThan(0);
+    expect(pollsForResults()).toEqual([]);
   });
 
   it("submits a wrong solution after confirming and reports fewer hidden tests passed", async () => {
@@ -150,6 +159,7 @@ describe("the candidate's challenge page (Chromium)", () => {
     await expect.poll(() => history.count()).toBe(2);
     expect(await history.nth(0).textContent()).toMatch(/^Submit/);
     expect(await history.nth(1).textContent()).toMatch(/^Run.*Passed/);
+    expect(pollsForResults()).toEqual([]);
     await page.screenshot({ path: "test/browser/screenshots/portal-challenge.png", fullPage: true });
   });
 
@@ -170,5 +180,24 @@ describe("the candidate's challenge page (Chromium)", () => {
     await page.reload();
     await editor().getByText("// Draft kept across a reload.").waitFor();
     expect(await page.getByLabel("Language", { exact: true }).inputValue()).toBe("javascript");
+  });
+
+  it("falls back to asking for the result when the events stream cannot be opened", async () => {
+    await page.route("**/challenge/events", (route) => route.abort());
+    try {
+      await page.reload();
+      await editor().getByText("// Draft kept across a reload.").waitFor();
+      requested.length = 0;
+      await page.getByRole("button", { name: "Run visible tests" }).click();
+      // The new Run replaces the Submit shown since the reload; its result is what to wait for.
+      await page.getByRole("status").getByText("Queued for grading…").waitFor();
+      await results()
+        .getByRole("status")
+        .getByText(/Passed|Some tests failed/)
+        .waitFor({ timeout: RESULT_WAIT_MS });
+      expect(pollsForResults().length).toBeGreaterThan(0);
+    } finally {
+      await page.unroute("**/challenge/events");
+    }
   });
 });

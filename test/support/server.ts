@@ -10,6 +10,7 @@ import { type Clock, systemClock } from "../../src/platform/clock.ts";
 import { loadConfig } from "../../src/platform/config.ts";
 import type { Engine } from "../../src/platform/db/client.ts";
 import type { MemberRole } from "../../src/platform/db/schema.ts";
+import { createEventBus, type EventBus } from "../../src/platform/events.ts";
 import { newId } from "../../src/platform/ids.ts";
 import { createLogger } from "../../src/platform/logger.ts";
 import { type JobQueue, startJobQueue } from "../../src/platform/queue.ts";
@@ -29,6 +30,8 @@ export interface TestServer {
   mailer: Mailer;
   /** The job queue when the server was started with a worker. */
   queue: JobQueue | null;
+  /** The event bus the server and its worker share (LISTEN/NOTIFY on PostgreSQL). */
+  events: EventBus;
   close(): Promise<void>;
 }
 
@@ -52,13 +55,15 @@ export async function startTestServer(
   const clock = options.clock ?? systemClock;
   // The real pg-boss queue and the real grading handlers, on the same database as the server.
   const queue = options.withWorker ? await startJobQueue(database, { logger: createLogger("silent") }) : null;
-  if (queue) await startJobHandlers(queue, { db: database.db, clock, mailer }, { gradingWorkers: 2 });
+  const events = await createEventBus(database);
+  if (queue) await startJobHandlers(queue, { db: database.db, clock, mailer, events }, { gradingWorkers: 2 });
   const app = await buildApp({
     config,
     database,
     queue,
     clock,
     mailer,
+    events,
     logger: false,
   });
   const address = await app.listen({ port: 0, host: "127.0.0.1" });
@@ -69,9 +74,11 @@ export async function startTestServer(
     outboxDir,
     mailer,
     queue,
+    events,
     close: async () => {
       await app.close();
       await queue?.stop();
+      await events.close();
       await database.drop();
       await rm(outboxDir, { recursive: true, force: true });
     },

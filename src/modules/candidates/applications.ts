@@ -1,6 +1,6 @@
 import { and, asc, eq, type SQL, sql } from "drizzle-orm";
 import type { Clock } from "../../platform/clock.ts";
-import type { Db } from "../../platform/db/client.ts";
+import { type Db, queryRows } from "../../platform/db/client.ts";
 import { users } from "../../platform/db/schema.ts";
 import { AppError } from "../../platform/errors.ts";
 import { newId } from "../../platform/ids.ts";
@@ -123,7 +123,6 @@ const summaryColumns = {
   rejectionReason: applications.rejectionReason,
   createdAt: applications.createdAt,
   updatedAt: applications.updatedAt,
-  cursorCreatedAt: cursorTimestamp(applications.createdAt),
   candidateId: candidates.id,
   candidateFullName: candidates.fullName,
   candidateEmail: candidates.email,
@@ -152,7 +151,14 @@ type SummaryRow = {
   stageType: StageType | null;
 };
 
-const toSummary = (row: SummaryRow): ApplicationSummary => ({
+/** The list's page query answers timestamps already as ISO text; the query builder as Dates. */
+type SummarySource = Omit<SummaryRow, "createdAt" | "updatedAt"> & {
+  createdAt: Date | string;
+  updatedAt: Date | string;
+};
+const isoText = (value: Date | string) => (typeof value === "string" ? value : value.toISOString());
+
+const toSummary = (row: SummarySource): ApplicationSummary => ({
   id: row.id,
   candidate: { id: row.candidateId, fullName: row.candidateFullName, email: row.candidateEmail },
   role: { id: row.roleId, title: row.roleTitle, workModel: row.roleWorkModel },
@@ -162,8 +168,8 @@ const toSummary = (row: SummaryRow): ApplicationSummary => ({
       : null,
   status: row.status,
   rejectionReason: row.rejectionReason,
-  createdAt: row.createdAt.toISOString(),
-  updatedAt: row.updatedAt.toISOString(),
+  createdAt: isoText(row.createdAt),
+  updatedAt: isoText(row.updatedAt),
 });
 
 const selectSummaries = (db: Db) =>
@@ -174,33 +180,60 @@ const selectSummaries = (db: Db) =>
     .innerJoin(roles, eq(roles.id, applications.roleId))
     .leftJoin(planStages, eq(planStages.id, applications.currentStageId));
 
+/** created_at and updated_at as the API shows them (Date#toISOString: UTC, milliseconds). */
+const isoTimestamp = (column: typeof applications.createdAt | typeof applications.updatedAt) =>
+  sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/** One row of the page query, already in the API's shape but flat. */
+type PageRow = Omit<SummaryRow, "createdAt" | "updatedAt"> & {
+  createdAt: string;
+  updatedAt: string;
+  cursorCreatedAt: string;
+};
+
 /**
  * The page query of the application list: newest first by (created_at, id), in exactly the
  * order of the index applications_org_page_idx (DESC NULLS LAST), with the cursor as a row
- * comparison, so PostgreSQL walks the index and stops after `limit + 1` rows.
+ * comparison, so PostgreSQL walks the index and stops after `limit + 1` rows (filtering by role
+ * walks applications_org_role_page_idx, by status applications_org_status_page_idx).
+ *
+ * Written as one SQL statement rather than with the query builder, and answering timestamps as
+ * text, because this is the busiest read of the product: building the query and mapping its rows
+ * through Drizzle cost more CPU than PostgreSQL spent answering it (bench/README.md).
  */
 export function applicationPageQuery(
-  db: Db,
   organizationId: string,
   filter: ApplicationFilter & { limit: number; cursor?: string | undefined },
-) {
-  const conditions: SQL[] = [eq(applications.organizationId, organizationId)];
+): SQL {
+  const conditions: SQL[] = [sql`${applications.organizationId} = ${organizationId}`];
   if (filter.cursor !== undefined) {
     const after = decodePageCursor(filter.cursor);
     conditions.push(
       sql`(${applications.createdAt}, ${applications.id}) < (${after.createdAt}::timestamptz, ${after.id}::uuid)`,
     );
   }
-  if (filter.candidateId) conditions.push(eq(applications.candidateId, filter.candidateId));
-  if (filter.roleId) conditions.push(eq(applications.roleId, filter.roleId));
-  if (filter.stageId) conditions.push(eq(applications.currentStageId, filter.stageId));
-  if (filter.status) conditions.push(eq(applications.status, filter.status));
-  if (filter.workModel) conditions.push(eq(roles.workModel, filter.workModel));
+  if (filter.candidateId) conditions.push(sql`${applications.candidateId} = ${filter.candidateId}`);
+  if (filter.roleId) conditions.push(sql`${applications.roleId} = ${filter.roleId}`);
+  if (filter.stageId) conditions.push(sql`${applications.currentStageId} = ${filter.stageId}`);
+  if (filter.status) conditions.push(sql`${applications.status} = ${filter.status}`);
+  if (filter.workModel) conditions.push(sql`${roles.workModel} = ${filter.workModel}`);
   if (filter.query?.trim()) conditions.push(candidateMatches(filter.query));
-  return selectSummaries(db)
-    .where(and(...conditions))
-    .orderBy(sql`${applications.createdAt} desc nulls last`, sql`${applications.id} desc nulls last`)
-    .limit(filter.limit + 1);
+  return sql`select ${applications.id} as "id", ${applications.status} as "status",
+      ${applications.rejectionReason} as "rejectionReason",
+      ${isoTimestamp(applications.createdAt)} as "createdAt",
+      ${isoTimestamp(applications.updatedAt)} as "updatedAt",
+      ${cursorTimestamp(applications.createdAt)} as "cursorCreatedAt",
+      ${candidates.id} as "candidateId", ${candidates.fullName} as "candidateFullName",
+      ${candidates.email} as "candidateEmail",
+      ${roles.id} as "roleId", ${roles.title} as "roleTitle", ${roles.workModel} as "roleWorkModel",
+      ${planStages.id} as "stageId", ${planStages.name} as "stageName", ${planStages.type} as "stageType"
+    from ${applications}
+    join ${candidates} on ${candidates.id} = ${applications.candidateId}
+    join ${roles} on ${roles.id} = ${applications.roleId}
+    left join ${planStages} on ${planStages.id} = ${applications.currentStageId}
+    where ${sql.join(conditions, sql` and `)}
+    order by ${applications.createdAt} desc nulls last, ${applications.id} desc nulls last
+    limit ${filter.limit + 1}`;
 }
 
 /** Applications newest first, filtered, one page at a time; `nextCursor` is null on the last page. */
@@ -209,7 +242,7 @@ export async function listApplications(
   organizationId: string,
   filter: ApplicationFilter & { limit: number; cursor?: string | undefined },
 ): Promise<{ items: ApplicationSummary[]; nextCursor: string | null }> {
-  const rows = await applicationPageQuery(db, organizationId, filter);
+  const rows = await queryRows<PageRow>(db, applicationPageQuery(organizationId, filter));
   const page = rows.slice(0, filter.limit);
   const last = page.at(-1);
   return {

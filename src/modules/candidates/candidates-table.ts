@@ -81,6 +81,20 @@ export const applications = pgTable(
     // The list endpoint filters by organisation (and often role, stage, status) and pages by (created_at, id).
     index("applications_org_page_idx").on(table.organizationId, table.createdAt.desc(), table.id.desc()),
     index("applications_org_role_idx").on(table.organizationId, table.roleId, table.status),
+    // The same page order within one role or one status, so a filtered page (a role's pipeline,
+    // or the few hired) walks only matching rows instead of filtering the organisation's index.
+    index("applications_org_role_page_idx").on(
+      table.organizationId,
+      table.roleId,
+      table.createdAt.desc(),
+      table.id.desc(),
+    ),
+    index("applications_org_status_page_idx").on(
+      table.organizationId,
+      table.status,
+      table.createdAt.desc(),
+      table.id.desc(),
+    ),
     index("applications_stage_idx").on(table.currentStageId),
   ],
 );

@@ -9,11 +9,13 @@ import { z } from "zod";
 import type { Clock } from "../../platform/clock.ts";
 import type { Db } from "../../platform/db/client.ts";
 import { AppError } from "../../platform/errors.ts";
+import type { EventBus } from "../../platform/events.ts";
 import type { JobDefinition } from "../../platform/queue.ts";
 import { type GradeReport, gradeLoaded } from "../grading-engine/engine.ts";
 import type { LoadedChallenge } from "../grading-engine/manifest.ts";
 import { loadOrganizationChallenge } from "./catalog.ts";
 import { challengeAttempts, challengeSubmissions } from "./grading-table.ts";
+import { submissionStatusTopic } from "./submission-status.ts";
 
 const RETRY_LIMIT = 2;
 const unfinished = inArray(challengeSubmissions.status, ["queued", "grading"]);
@@ -39,13 +41,23 @@ export function restrictToVisible(report: GradeReport): GradeReport {
   };
 }
 
+type GradingDeps = { db: Db; clock: Clock; events: EventBus };
+
+/**
+ * Grades one stored submission and tells subscribers of submissionStatusTopic (the candidate's
+ * open challenge page) when it is taken and when its result is stored.
+ */
 export async function gradeStoredSubmission(
-  deps: { db: Db; clock: Clock },
+  deps: GradingDeps,
   submissionId: string,
   job: { retryCount: number } = { retryCount: 0 },
 ): Promise<{ status: string }> {
   const [row] = await deps.db
-    .select({ submission: challengeSubmissions, challengeId: challengeAttempts.challengeId })
+    .select({
+      submission: challengeSubmissions,
+      challengeId: challengeAttempts.challengeId,
+      applicationId: challengeAttempts.applicationId,
+    })
     .from(challengeSubmissions)
     .innerJoin(challengeAttempts, eq(challengeAttempts.id, challengeSubmissions.attemptId))
     .where(eq(challengeSubmissions.id, submissionId));
@@ -55,10 +67,18 @@ export async function gradeStoredSubmission(
     return { status: row.submission.status };
   }
   const { submission } = row;
+  const announce = (status: "grading" | "graded" | "failed") =>
+    deps.events.publish(submissionStatusTopic, {
+      organizationId: submission.organizationId,
+      applicationId: row.applicationId,
+      submissionId,
+      status,
+    });
   await deps.db
     .update(challengeSubmissions)
     .set({ status: "grading" })
     .where(and(eq(challengeSubmissions.id, submissionId), eq(challengeSubmissions.status, "queued")));
+  await announce("grading");
   let report: GradeReport;
   try {
     const challenge = await loadOrganizationChallenge(deps.db, submission.organizationId, row.challengeId);
@@ -79,6 +99,7 @@ export async function gradeStoredSubmission(
         gradedAt: deps.clock.now(),
       })
       .where(and(eq(challengeSubmissions.id, submissionId), unfinished));
+    await announce("failed");
     return { status: "failed" };
   }
   const updated = await deps.db
@@ -93,13 +114,11 @@ export async function gradeStoredSubmission(
     })
     .where(and(eq(challengeSubmissions.id, submissionId), unfinished))
     .returning({ id: challengeSubmissions.id });
+  if (updated.length === 1) await announce("graded");
   return { status: updated.length === 1 ? "graded" : "already graded" };
 }
 
-export const gradeSubmissionJob: JobDefinition<
-  z.ZodObject<{ submissionId: z.ZodUUID }>,
-  { db: Db; clock: Clock }
-> = {
+export const gradeSubmissionJob: JobDefinition<z.ZodObject<{ submissionId: z.ZodUUID }>, GradingDeps> = {
   queue: "grade-submission",
   payload: z.object({ submissionId: z.uuid() }),
   retryLimit: RETRY_LIMIT,

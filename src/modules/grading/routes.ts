@@ -28,6 +28,7 @@ import {
   packageSchema,
   similarityReviewSchema,
 } from "./schemas.ts";
+import { registerChallengeEventsRoute } from "./submission-events.ts";
 
 /** Who may upload and delete the organisation's own challenge packages. */
 export const PACKAGE_MANAGERS = ["admin", "hiring_manager"] as const;
@@ -307,6 +308,8 @@ export function registerPortalChallengeRoutes(portal: HttpApp, deps: RouteDepend
       },
     );
   }
+
+  registerChallengeEventsRoute(portal, deps);
 
   portal.get(
     "/api/v1/portal/challenge-submissions/:submissionId",

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { textSchema, uuidParam } from "../../server/schemas.ts";
-import { KIT_KINDS, QUESTION_TYPES } from "../kits/kit-schema.ts";
+import { kitContentResponseSchema } from "../kits/schemas.ts";
 import { stageTypes } from "../plans/plans-table.ts";
 import { interviewModes, interviewStatuses, recommendations } from "./interviews-table.ts";
 
@@ -41,38 +41,7 @@ export const interviewSchema = z
   })
   .meta({ id: "Interview" });
 
-export const interviewKitSchema = z
-  .object({
-    slug: z.string(),
-    title: z.string(),
-    kind: z.enum(KIT_KINDS),
-    summary: z.string(),
-    minimumDurationMinutes: z.number().int(),
-    minimumQuestions: z.number().int(),
-    competencies: z.array(z.object({ id: z.string(), name: z.string(), description: z.string() })),
-    questions: z.array(
-      z.object({
-        id: z.string(),
-        type: z.enum(QUESTION_TYPES),
-        prompt: z.string(),
-        probes: z.array(z.string()),
-        competencyIds: z.array(z.string()),
-        suggestedMinutes: z.number().int(),
-      }),
-    ),
-    rubric: z.array(
-      z.object({
-        id: z.string(),
-        name: z.string(),
-        competencyId: z.string(),
-        description: z.string(),
-        levels: z.array(z.object({ level: z.number().int(), label: z.string(), anchor: z.string() })),
-      }),
-    ),
-    candidateQuestionsSegment: z.object({ minutes: z.number().int(), guidance: z.string() }),
-    interviewerGuidance: z.array(z.string()),
-  })
-  .meta({ id: "InterviewKit" });
+export const interviewKitSchema = kitContentResponseSchema;
 
 export const interviewDetailSchema = interviewSchema
   .extend({
@@ -125,7 +94,5 @@ export const ratingsBody = {
 };
 
 export const interviewParams = z.object({ interviewId: uuidParam });
-
 export const scorecardParams = z.object({ scorecardId: uuidParam });
-
 export const scorecardList = z.object({ items: z.array(scorecardWithHistorySchema) });

@@ -5,7 +5,7 @@ import { authErrorResponses, textSchema, uuidParam } from "../../server/schemas.
 import { EVERY_MEMBER_ROLE, memberOf, staffAccess } from "../auth/access.ts";
 import { ROLE_EDITORS } from "../roles/routes.ts";
 import { findBuiltInKit, listKits, listKitVersions, requireKitVersion, saveKitVersion } from "./kits.ts";
-import { kitSummarySchema, kitVersionSchema } from "./schemas.ts";
+import { kitContentResponseSchema, kitSummarySchema, kitVersionSchema } from "./schemas.ts";
 
 export function registerKitRoutes(app: HttpApp, deps: RouteDependencies) {
   const { db } = deps.database;
@@ -35,11 +35,13 @@ export function registerKitRoutes(app: HttpApp, deps: RouteDependencies) {
         summary: "A kit's versions, newest first; a built-in kit not used yet shows the library's content",
         params: z.object({ slug: textSchema.regex(/^[a-z0-9-]{1,80}$/, "must be a kit slug") }),
         response: {
-          200: z.object({
-            slug: z.string(),
-            builtIn: z.record(z.string(), z.unknown()).nullable(),
-            versions: z.array(kitVersionSchema),
-          }),
+          200: z
+            .object({
+              slug: z.string(),
+              builtIn: kitContentResponseSchema.nullable(),
+              versions: z.array(kitVersionSchema),
+            })
+            .meta({ id: "KitDetail" }),
           ...authErrorResponses,
         },
       },
@@ -52,7 +54,7 @@ export function registerKitRoutes(app: HttpApp, deps: RouteDependencies) {
         throw new AppError("not_found", "That interview kit was not found.");
       return {
         slug: request.params.slug,
-        builtIn: builtIn as Record<string, unknown> | null,
+        builtIn: builtIn ?? null,
         versions: versions as never,
       };
     },

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { KIT_KINDS } from "./kit-schema.ts";
+import { KIT_KINDS, QUESTION_TYPES, RATING_LEVELS } from "./kit-schema.ts";
 
 export const kitSummarySchema = z
   .object({
@@ -13,6 +13,40 @@ export const kitSummarySchema = z
   })
   .meta({ id: "KitSummary" });
 
+/** A kit's content as the API answers it (validated when it was saved, so not refined again). */
+export const kitContentResponseSchema = z
+  .object({
+    slug: z.string(),
+    title: z.string(),
+    kind: z.enum(KIT_KINDS),
+    summary: z.string(),
+    minimumDurationMinutes: z.number().int(),
+    minimumQuestions: z.number().int(),
+    competencies: z.array(z.object({ id: z.string(), name: z.string(), description: z.string() })),
+    questions: z.array(
+      z.object({
+        id: z.string(),
+        type: z.enum(QUESTION_TYPES),
+        prompt: z.string(),
+        probes: z.array(z.string()),
+        competencyIds: z.array(z.string()),
+        suggestedMinutes: z.number().int(),
+      }),
+    ),
+    rubric: z.array(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        competencyId: z.string(),
+        description: z.string(),
+        levels: z.array(z.object({ level: z.literal(RATING_LEVELS), label: z.string(), anchor: z.string() })),
+      }),
+    ),
+    candidateQuestionsSegment: z.object({ minutes: z.number().int(), guidance: z.string() }),
+    interviewerGuidance: z.array(z.string()),
+  })
+  .meta({ id: "KitContent" });
+
 export const kitVersionSchema = z
   .object({
     id: z.uuid(),
@@ -21,6 +55,6 @@ export const kitVersionSchema = z
     source: z.enum(["built_in", "custom"]),
     frozenAt: z.string().nullable(),
     createdAt: z.string(),
-    content: z.record(z.string(), z.unknown()),
+    content: kitContentResponseSchema,
   })
   .meta({ id: "KitVersion" });

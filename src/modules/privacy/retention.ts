@@ -6,8 +6,15 @@ import { type JobDefinition, runOnce } from "../../platform/queue.ts";
 import { systemActor } from "../audit/audit-log.ts";
 import type { Mailer } from "../mail/mailer.ts";
 import { deleteOutboxFiles, eraseCandidateRecords } from "./erase.ts";
+import type { CandidateDataHolding } from "./personal-data.ts";
 
-export type RetentionDeps = { db: Db; clock: Clock; mailer: Mailer };
+export type RetentionDeps = {
+  db: Db;
+  clock: Clock;
+  mailer: Mailer;
+  /** Every module's candidate data (src/modules/contracts.ts), passed in to keep imports one-way. */
+  candidateData: readonly CandidateDataHolding[];
+};
 
 export interface CandidateDueForErasure {
   candidateId: string;
@@ -63,6 +70,7 @@ export const candidateRetentionJob: JobDefinition<typeof noPayload, RetentionDep
         async (tx) => {
           const { outboxFileNames } = await eraseCandidateRecords(
             tx,
+            deps.candidateData,
             deps.clock.now(),
             systemActor,
             candidate.organizationId,

@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { HttpApp, RouteDependencies } from "../../server/http-types.ts";
 import { authErrorResponses, textSchema, uuidParam } from "../../server/schemas.ts";
 import { memberOf, staffAccess } from "../auth/access.ts";
+import { candidateDataHoldings } from "../contracts.ts";
 import { eraseCandidate } from "./erase.ts";
 import { exportCandidateData, readCandidateFile } from "./export.ts";
 import {
@@ -34,7 +35,7 @@ export function registerPrivacyRoutes(app: HttpApp, deps: RouteDependencies) {
     async (request, reply) => {
       const admin = memberOf(request);
       const data = await exportCandidateData(
-        { ...services, baseUrl: deps.config.baseUrl },
+        { ...services, baseUrl: deps.config.baseUrl, candidateData: candidateDataHoldings },
         admin.actor,
         admin.organizationId,
         request.params.candidateId,
@@ -92,7 +93,7 @@ export function registerPrivacyRoutes(app: HttpApp, deps: RouteDependencies) {
     async (request) => {
       const admin = memberOf(request);
       return eraseCandidate(
-        { ...services, mailer: deps.mailer },
+        { ...services, mailer: deps.mailer, candidateData: candidateDataHoldings },
         admin.actor,
         admin.organizationId,
         request.params.candidateId,

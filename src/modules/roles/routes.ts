@@ -24,6 +24,7 @@ import { roleStatuses, workModels } from "./roles-table.ts";
 import {
   adviceSchema,
   decisionSchema,
+  factorCatalogueSchema,
   roleFieldsSchema,
   roleInputSchema,
   roleParams,
@@ -45,7 +46,7 @@ export function registerRoleRoutes(app: HttpApp, deps: RouteDependencies) {
         tags: ["roles"],
         summary:
           "The advisor's factors: names, help texts, scales, neutral defaults and the evidence it cites",
-        response: { 200: z.record(z.string(), z.unknown()), ...authErrorResponses },
+        response: { 200: factorCatalogueSchema, ...authErrorResponses },
       },
     },
     async () => {
@@ -107,7 +108,7 @@ export function registerRoleRoutes(app: HttpApp, deps: RouteDependencies) {
         summary: "A role with its work-model decisions, newest first",
         params: roleParams,
         response: {
-          200: roleSchema.extend({ workModelDecisions: z.array(decisionSchema) }),
+          200: roleSchema.extend({ workModelDecisions: z.array(decisionSchema) }).meta({ id: "RoleDetail" }),
           ...authErrorResponses,
         },
       },
@@ -157,7 +158,7 @@ export function registerRoleRoutes(app: HttpApp, deps: RouteDependencies) {
     async (request) => {
       const member = memberOf(request);
       await requireRole(db, member.organizationId, request.params.roleId);
-      return adviseWorkModel(request.body) as unknown as Record<string, unknown>;
+      return adviseWorkModel(request.body);
     },
   );
 

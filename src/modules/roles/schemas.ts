@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { textSchema, uuidParam } from "../../server/schemas.ts";
+import { ordinalFactorNames, relocationBudgets, workModelFactorsSchema } from "../workmodel/factors.ts";
 import { roleStatuses, seniorities, workModels } from "./roles-table.ts";
 
 export const shortList = (item: string) => z.array(textSchema.trim().min(1).max(80)).max(30).describe(item);
@@ -45,7 +46,73 @@ export const roleSchema = roleFieldsSchema
   })
   .meta({ id: "Role" });
 
-export const adviceSchema = z.record(z.string(), z.unknown()).meta({ id: "WorkModelAdvice" });
+export const modelPointsSchema = z.object({ onsite: z.number(), remote: z.number(), hybrid: z.number() });
+
+export const evidenceSchema = z
+  .object({
+    id: z.string(),
+    label: z.string(),
+    reference: z.string(),
+    finding: z.string(),
+    approximate: z.boolean(),
+  })
+  .meta({ id: "WorkModelEvidence" });
+
+export const adviceSchema = z
+  .object({
+    modelVersion: z.string(),
+    recommendation: z.enum(workModels),
+    onsiteDaysPerWeek: z.number().int().nullable(),
+    scores: modelPointsSchema,
+    allowedModels: z.array(z.enum(workModels)),
+    contributions: z.array(
+      z.object({
+        factor: z.enum([...ordinalFactorNames, "timezoneSpreadHours", "relocationBudget"]),
+        value: z.union([z.number(), z.string()]),
+        label: z.string(),
+        points: modelPointsSchema,
+        favours: z.enum([...workModels, "neutral"]),
+        explanation: z.string(),
+        evidenceIds: z.array(z.string()),
+      }),
+    ),
+    hardConstraints: z.array(
+      z.object({
+        id: z.enum(["on-prem-access", "no-office"]),
+        description: z.string(),
+        excludes: z.array(z.enum(workModels)),
+        evidenceIds: z.array(z.string()),
+      }),
+    ),
+    confidence: z.object({
+      level: z.enum(["low", "medium", "high"]),
+      margin: z.number().nullable(),
+      explanation: z.string(),
+    }),
+    evidence: z.array(evidenceSchema),
+    note: z.string(),
+  })
+  .meta({ id: "WorkModelAdvice" });
+
+export const factorCatalogueSchema = z
+  .object({
+    defaults: workModelFactorsSchema,
+    // An object with every factor named (not a record) so the generated client types list them.
+    labels: z.object(
+      Object.fromEntries(
+        workModelFactorsSchema
+          .keyof()
+          .options.map((name) => [name, z.object({ name: z.string(), help: z.string() })]),
+      ),
+    ),
+    ordinalLevelLabels: z
+      .array(z.string())
+      .readonly()
+      .describe("Labels of the 0–4 ordinal scale, indexed by level"),
+    relocationBudgets: z.array(z.enum(relocationBudgets)).readonly(),
+    evidence: z.array(evidenceSchema).readonly(),
+  })
+  .meta({ id: "WorkModelFactorCatalogue" });
 
 export const decisionSchema = z
   .object({

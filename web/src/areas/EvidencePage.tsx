@@ -38,12 +38,10 @@ export function EvidencePage() {
         </table>
       </div>
 
-      <figure className="chart-figure">
-        <ValidityChart estimates={validityEstimates} />
-        <figcaption>
-          The same estimates as a chart. A longer bar means the method predicts job performance better.
-        </figcaption>
-      </figure>
+      <ValidityChart
+        estimates={validityEstimates}
+        caption="The same estimates as in the table. A longer bar means the method predicts job performance better."
+      />
 
       <section aria-labelledby="evidence-revision-heading">
         <h2 id="evidence-revision-heading">Why the 2022 figures are lower</h2>

@@ -1,6 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
 import { apiFetch } from "../api/client";
-import type { Health } from "../api/types";
+import type { Health } from "../api/schema";
 import { useSession } from "../auth/session";
 import { allAreas } from "./areas";
 

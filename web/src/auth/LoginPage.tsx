@@ -1,8 +1,9 @@
 import { type FormEvent, useState } from "react";
 import { Navigate, useLocation } from "react-router";
-import { FieldLabel } from "../ui/FieldLabel";
+import { Field } from "../ui/Field";
 import { FormError } from "../ui/FormError";
 import { Loading } from "../ui/QueryState";
+import { DemoStatusNotice } from "./DemoStatusNotice";
 import type { LoginRedirectState } from "./RequireSession";
 import { useLogin, useSessionQuery } from "./session";
 
@@ -49,38 +50,37 @@ export function LoginPage() {
       <div className="login-card">
         <p className="brand brand-large">Evident</p>
         <h1>Sign in</h1>
+        <DemoStatusNotice />
         <form onSubmit={submit} className="form" aria-describedby="login-required-note">
           <p id="login-required-note" className="muted">
             Both fields are required.
           </p>
-          <div className="field">
-            <FieldLabel htmlFor="login-email" required>
-              Email
-            </FieldLabel>
-            <input
-              id="login-email"
-              name="email"
-              type="email"
-              autoComplete="username"
-              required
-              value={email}
-              onChange={(event) => setEmail(event.target.value)}
-            />
-          </div>
-          <div className="field">
-            <FieldLabel htmlFor="login-password" required>
-              Password
-            </FieldLabel>
-            <input
-              id="login-password"
-              name="password"
-              type="password"
-              autoComplete="current-password"
-              required
-              value={password}
-              onChange={(event) => setPassword(event.target.value)}
-            />
-          </div>
+          <Field id="login-email" label="Email" required>
+            {(control) => (
+              <input
+                {...control}
+                name="email"
+                type="email"
+                autoComplete="username"
+                required
+                value={email}
+                onChange={(event) => setEmail(event.target.value)}
+              />
+            )}
+          </Field>
+          <Field id="login-password" label="Password" required>
+            {(control) => (
+              <input
+                {...control}
+                name="password"
+                type="password"
+                autoComplete="current-password"
+                required
+                value={password}
+                onChange={(event) => setPassword(event.target.value)}
+              />
+            )}
+          </Field>
           <FormError error={login.error} />
           <button type="submit" className="button" disabled={login.isPending}>
             Sign in

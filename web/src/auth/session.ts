@@ -2,7 +2,7 @@ import { type QueryClient, useMutation, useQuery, useQueryClient } from "@tansta
 import { createContext, useContext } from "react";
 import { ApiError, apiFetch, rememberCsrfToken } from "../api/client";
 import { loginMutationKey, sessionQueryKey } from "../api/queryClient";
-import type { Session } from "../api/types";
+import type { Session } from "../api/schema";
 
 async function fetchSession(): Promise<Session | null> {
   try {

@@ -1,8 +1,8 @@
 import { type FormEvent, useId, useState } from "react";
+import type { ApplicationDetail, ApplicationSummary, RejectionReason, StageRef } from "../api/schema";
+import { FormError } from "../ui/FormError";
 import { type ApplicationAction, useApplicationAction } from "./candidates";
-import { ErrorAlert } from "./form";
 import { applicationStatusLabels, nameOf, rejectionReasonLabels, rejectionReasons } from "./labels";
-import type { ApplicationDetail, ApplicationSummary, RejectionReason, StageRef } from "./types";
 
 type Panel = "none" | "reject" | "withdraw";
 
@@ -81,7 +81,7 @@ export function ApplicationActions({
           {applicationStatusLabels[application.status]}. Reopening puts the application back in{" "}
           {application.currentStage ? `“${application.currentStage.name}”` : "its stage"}.
         </p>
-        <ErrorAlert error={act.error} />
+        <FormError error={act.error} />
         <button
           type="button"
           className="button button-secondary button-small"
@@ -218,7 +218,7 @@ export function ApplicationActions({
           </div>
         </form>
       )}
-      <ErrorAlert error={act.error} />
+      <FormError error={act.error} />
     </div>
   );
 }

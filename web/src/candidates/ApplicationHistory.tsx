@@ -1,6 +1,6 @@
+import type { ApplicationEvent, EventStage } from "../api/schema";
 import { formatDateTime } from "../ui/format";
 import { describeRejectionReason } from "./labels";
-import type { ApplicationEvent, EventStage } from "./types";
 
 function stageName(stage: EventStage | null): string {
   if (!stage) return "no stage";

@@ -1,5 +1,6 @@
 import { Link, useParams } from "react-router";
-import { errorDetail } from "../api/client";
+import { errorDetail, isForbidden, isNotFound } from "../api/client";
+import type { ApplicationDetail, Interview } from "../api/schema";
 import { useCanManagePlans } from "../plans/plans";
 import { stageModeLabels } from "../plans/stages";
 import { describeWorkModel } from "../roles/roles";
@@ -8,14 +9,12 @@ import { LoadFailed, Loading } from "../ui/QueryState";
 import { ApplicationActions } from "./ApplicationActions";
 import { ApplicationHistory } from "./ApplicationHistory";
 import { useApplication } from "./candidates";
-import { NoAccess } from "./form";
 import { InviteToPortal } from "./InviteToPortal";
-import { recommendationLabels, useApplicationInterviews, useApplicationScorecards } from "./interviews";
+import { recommendationLabels, useApplicationScorecards, useInterviews } from "./interviews";
 import { applicationStatusLabels, describeRejectionReason, nameOf } from "./labels";
-import { isForbidden, isNotFound } from "./problems";
-import type { ApplicationDetail, ApplicationInterview } from "./types";
+import { NoAccess } from "./NoAccess";
 
-const interviewStatusLabels: Record<ApplicationInterview["status"], string> = {
+const interviewStatusLabels: Record<Interview["status"], string> = {
   scheduled: "Scheduled",
   completed: "Completed",
   cancelled: "Cancelled",
@@ -131,7 +130,7 @@ function ApplicationView({ application }: { application: ApplicationDetail }) {
 }
 
 function InterviewsAndScorecards({ applicationId }: { applicationId: string }) {
-  const interviews = useApplicationInterviews(applicationId);
+  const interviews = useInterviews(applicationId);
   const scorecards = useApplicationScorecards(applicationId);
   return (
     <section aria-labelledby="interviews-scorecards-heading">

@@ -1,7 +1,12 @@
 import { type FormEvent, useState } from "react";
 import { Link, useParams } from "react-router";
+import { isForbidden, isNotFound } from "../api/client";
+import type { ApplicationSummary, CandidateDetail } from "../api/schema";
 import { useCanManagePlans } from "../plans/plans";
 import { useRoles } from "../roles/roles";
+import { Field } from "../ui/Field";
+import { FormError } from "../ui/FormError";
+import { fieldMessage } from "../ui/field-message";
 import { formatDate, formatDateTime } from "../ui/format";
 import { LoadFailed, Loading } from "../ui/QueryState";
 import { ApplicationHistory } from "./ApplicationHistory";
@@ -13,11 +18,9 @@ import {
   useUpdateCandidate,
   useUploadResume,
 } from "./candidates";
-import { ErrorAlert, Field, NoAccess } from "./form";
 import { InviteToPortal } from "./InviteToPortal";
 import { applicationStatusLabels, describeRejectionReason, nameOf } from "./labels";
-import { fieldError, isForbidden, isNotFound } from "./problems";
-import type { ApplicationSummary, CandidateDetail } from "./types";
+import { NoAccess } from "./NoAccess";
 
 const RESUME_MAX_BYTES = 5 * 1024 * 1024;
 
@@ -164,7 +167,7 @@ function EditCandidateForm({ candidate, onClose }: { candidate: CandidateDetail;
   return (
     <form className="form panel" onSubmit={submit} aria-label="Edit candidate details">
       <div className="field-row">
-        <Field id="edit-full-name" label="Full name" required error={fieldError(error, "fullName")}>
+        <Field id="edit-full-name" label="Full name" required error={fieldMessage(error, "fullName")}>
           {(described) => (
             <input
               {...described}
@@ -175,7 +178,7 @@ function EditCandidateForm({ candidate, onClose }: { candidate: CandidateDetail;
             />
           )}
         </Field>
-        <Field id="edit-email" label="Email" required error={fieldError(error, "email")}>
+        <Field id="edit-email" label="Email" required error={fieldMessage(error, "email")}>
           {(described) => (
             <input
               {...described}
@@ -187,7 +190,7 @@ function EditCandidateForm({ candidate, onClose }: { candidate: CandidateDetail;
             />
           )}
         </Field>
-        <Field id="edit-phone" label="Phone" error={fieldError(error, "phone")}>
+        <Field id="edit-phone" label="Phone" error={fieldMessage(error, "phone")}>
           {(described) => (
             <input
               {...described}
@@ -200,7 +203,7 @@ function EditCandidateForm({ candidate, onClose }: { candidate: CandidateDetail;
         </Field>
       </div>
       <div className="field-row">
-        <Field id="edit-location" label="Location" error={fieldError(error, "location")}>
+        <Field id="edit-location" label="Location" error={fieldMessage(error, "location")}>
           {(described) => (
             <input
               {...described}
@@ -210,7 +213,7 @@ function EditCandidateForm({ candidate, onClose }: { candidate: CandidateDetail;
             />
           )}
         </Field>
-        <Field id="edit-source" label="Source" error={fieldError(error, "source")}>
+        <Field id="edit-source" label="Source" error={fieldMessage(error, "source")}>
           {(described) => (
             <input
               {...described}
@@ -231,7 +234,7 @@ function EditCandidateForm({ candidate, onClose }: { candidate: CandidateDetail;
           />
         )}
       </Field>
-      <ErrorAlert error={error} />
+      <FormError error={error} />
       <div className="form-actions">
         <button type="submit" className="button" disabled={update.isPending}>
           Save details
@@ -310,7 +313,7 @@ function ResumeSection({ candidate }: { candidate: CandidateDetail }) {
             </p>
           )}
         </div>
-        <ErrorAlert error={upload.error} />
+        <FormError error={upload.error} />
         {upload.isSuccess && (
           <p role="status" className="form-success">
             Resume uploaded.
@@ -411,7 +414,7 @@ function ApplyForm({ candidate }: { candidate: CandidateDetail }) {
       <button type="submit" className="button" disabled={apply.isPending}>
         Apply
       </button>
-      <ErrorAlert error={apply.error} />
+      <FormError error={apply.error} />
       {apply.isSuccess && (
         <p role="status" className="form-success">
           Applied to {apply.data.role.title}.

@@ -1,16 +1,21 @@
 import { useEffect, useState } from "react";
 import { Link, useSearchParams } from "react-router";
-import type { WorkModel } from "../api/types";
+import { isForbidden } from "../api/client";
+import type {
+  ApplicationFilters,
+  ApplicationStatus,
+  ApplicationSummary,
+  Candidate,
+  WorkModel,
+} from "../api/schema";
 import { useCanManagePlans, usePlan } from "../plans/plans";
 import { describeWorkModel, useRoles, workModelLabels, workModels } from "../roles/roles";
 import { useDebouncedValue } from "../roles/useDebouncedValue";
 import { formatDate } from "../ui/format";
 import { LoadFailed, Loading } from "../ui/QueryState";
 import { useApplicationList, useCandidateList } from "./candidates";
-import { NoAccess } from "./form";
 import { applicationStatuses, applicationStatusLabels, nameOf } from "./labels";
-import { isForbidden } from "./problems";
-import type { ApplicationFilters, ApplicationStatus, ApplicationSummary, Candidate } from "./types";
+import { NoAccess } from "./NoAccess";
 
 type View = "applications" | "people";
 

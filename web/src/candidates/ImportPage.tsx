@@ -1,12 +1,13 @@
 import { type ChangeEvent, useId, useState } from "react";
 import { Link } from "react-router";
+import { ApiError } from "../api/client";
+import type { ImportMode, ImportReport, ImportRowReport } from "../api/schema";
 import { useCanManagePlans } from "../plans/plans";
 import { useRoles } from "../roles/roles";
+import { FormError } from "../ui/FormError";
 import { type ImportRequest, useImportCandidates } from "./candidates";
-import { ErrorAlert, NoAccess } from "./form";
-import { ProblemWithBody } from "./http";
 import { importModeLabels } from "./labels";
-import type { ImportMode, ImportReport, ImportRowReport } from "./types";
+import { NoAccess } from "./NoAccess";
 
 const importModes: readonly ImportMode[] = ["all_or_nothing", "valid_rows_only"];
 
@@ -35,8 +36,8 @@ export function ImportPage() {
 
 /** The report an all-or-nothing import was refused with (422), which names every bad row. */
 function refusedReport(error: unknown): ImportReport | null {
-  if (!(error instanceof ProblemWithBody)) return null;
-  const report = error.body.report;
+  if (!(error instanceof ApiError)) return null;
+  const report = error.problem.report;
   return typeof report === "object" && report !== null ? (report as ImportReport) : null;
 }
 
@@ -196,7 +197,7 @@ function ImportForm() {
             ))}
           </fieldset>
         </div>
-        <ErrorAlert error={check.error} />
+        <FormError error={check.error} />
         <div className="form-actions">
           <button type="submit" className="button" disabled={check.isPending || csv.trim() === ""}>
             Check
@@ -216,7 +217,7 @@ function ImportForm() {
               again, or choose “Valid rows only”.
             </p>
           )}
-          <ErrorAlert error={run.error} />
+          <FormError error={run.error} />
           <div className="form-actions">
             <button type="button" className="button" disabled={run.isPending} onClick={runImport}>
               {mode === "valid_rows_only" ? "Import valid rows only" : "Import"}
@@ -236,7 +237,7 @@ function ImportForm() {
             Import refused
           </h2>
           <div role="alert" className="form-error">
-            <p>{run.error instanceof ProblemWithBody ? run.error.detail : "Nothing was imported."}</p>
+            <p>{run.error instanceof ApiError ? run.error.detail : "Nothing was imported."}</p>
           </div>
           <ReportView report={refused} dryRun={false} />
         </section>

@@ -3,9 +3,11 @@ import { Link, useNavigate, useSearchParams } from "react-router";
 import { ApiError } from "../api/client";
 import { useCanManagePlans } from "../plans/plans";
 import { useRoles } from "../roles/roles";
+import { Field } from "../ui/Field";
+import { FormError } from "../ui/FormError";
+import { fieldMessage } from "../ui/field-message";
 import { useCreateCandidate } from "./candidates";
-import { ErrorAlert, Field, NoAccess } from "./form";
-import { fieldError } from "./problems";
+import { NoAccess } from "./NoAccess";
 
 const fieldLabels: Record<string, string> = {
   fullName: "Full name",
@@ -59,11 +61,7 @@ function NewCandidateForm() {
   const [roleId, setRoleId] = useState(searchParams.get("roleId") ?? "");
   const error = createCandidate.error;
   const existingId = existingCandidateId(error);
-  const linksError =
-    fieldError(error, "links") ??
-    (error instanceof ApiError
-      ? error.fieldErrors.find((entry) => /^(body\.)?links\.\d+$/.test(entry.path))?.message
-      : undefined);
+  const linksError = fieldMessage(error, "links");
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -91,7 +89,7 @@ function NewCandidateForm() {
         stage.
       </p>
       <div className="field-row">
-        <Field id="candidate-full-name" label="Full name" required error={fieldError(error, "fullName")}>
+        <Field id="candidate-full-name" label="Full name" required error={fieldMessage(error, "fullName")}>
           {(described) => (
             <input
               {...described}
@@ -103,7 +101,7 @@ function NewCandidateForm() {
             />
           )}
         </Field>
-        <Field id="candidate-email" label="Email" required error={fieldError(error, "email")}>
+        <Field id="candidate-email" label="Email" required error={fieldMessage(error, "email")}>
           {(described) => (
             <input
               {...described}
@@ -118,7 +116,7 @@ function NewCandidateForm() {
         </Field>
       </div>
       <div className="field-row">
-        <Field id="candidate-phone" label="Phone" error={fieldError(error, "phone")}>
+        <Field id="candidate-phone" label="Phone" error={fieldMessage(error, "phone")}>
           {(described) => (
             <input
               {...described}
@@ -130,7 +128,7 @@ function NewCandidateForm() {
             />
           )}
         </Field>
-        <Field id="candidate-location" label="Location" error={fieldError(error, "location")}>
+        <Field id="candidate-location" label="Location" error={fieldMessage(error, "location")}>
           {(described) => (
             <input
               {...described}
@@ -145,7 +143,7 @@ function NewCandidateForm() {
           id="candidate-source"
           label="Source"
           hint="Where the candidate came from, for example: referral, job board."
-          error={fieldError(error, "source")}
+          error={fieldMessage(error, "source")}
         >
           {(described) => (
             <input
@@ -177,7 +175,7 @@ function NewCandidateForm() {
         id="candidate-role"
         label="Apply to role"
         hint="Optional. The role needs a hiring plan."
-        error={fieldError(error, "roleId")}
+        error={fieldMessage(error, "roleId")}
         className="field field-medium"
       >
         {(described) => (
@@ -191,13 +189,13 @@ function NewCandidateForm() {
           </select>
         )}
       </Field>
-      <ErrorAlert error={error} labelFor={labelFor}>
+      <FormError error={error} labelFor={labelFor}>
         {existingId && (
           <p>
             <Link to={`/candidates/${existingId}`}>Open the existing candidate</Link>
           </p>
         )}
-      </ErrorAlert>
+      </FormError>
       <div className="form-actions">
         <button type="submit" className="button" disabled={createCandidate.isPending}>
           Add candidate

@@ -1,17 +1,16 @@
 import { useEffect, useRef, useState } from "react";
 import { Link, useParams } from "react-router";
+import { isForbidden, isNotFound } from "../api/client";
+import type { ApplicationDetail, ApplicationSummary, PlanStage } from "../api/schema";
 import { useCanManagePlans, usePlan } from "../plans/plans";
 import { stageTypeLabels } from "../plans/stages";
-import type { PlanStage } from "../plans/types";
 import { describeWorkModel, useRole } from "../roles/roles";
 import { LoadFailed, Loading } from "../ui/QueryState";
 import { ApplicationActions } from "./ApplicationActions";
 import { type ApplicationAction, useActiveApplicationsOfRole } from "./candidates";
-import { NoAccess } from "./form";
 import { daysSince, describeDays, nameOf, rejectionReasonLabels } from "./labels";
-import { isForbidden, isNotFound } from "./problems";
+import { NoAccess } from "./NoAccess";
 import { StageCountChart } from "./StageCountChart";
-import type { ApplicationDetail, ApplicationSummary } from "./types";
 
 export function PipelinePage() {
   const { roleId = "" } = useParams();
@@ -135,15 +134,13 @@ function Board({
         <h2 id="pipeline-chart-heading" className="panel-heading">
           Where the active candidates are
         </h2>
-        <div className="chart-scroll">
-          <StageCountChart
-            columns={columns.map((column) => ({
-              id: column.stage.id,
-              name: column.stage.name,
-              count: column.applications.length,
-            }))}
-          />
-        </div>
+        <StageCountChart
+          columns={columns.map((column) => ({
+            id: column.stage.id,
+            name: column.stage.name,
+            count: column.applications.length,
+          }))}
+        />
         <p className="muted">
           Rejected, withdrawn and hired applications are not on the board:{" "}
           <Link to={`/candidates?roleId=${encodeURIComponent(roleId)}&status=rejected`}>

@@ -6,9 +6,6 @@ import {
   useQueryClient,
 } from "@tanstack/react-query";
 import { apiFetch } from "../api/client";
-import type { CursorPage } from "../api/types";
-import { useSession } from "../auth/session";
-import { sendRequest } from "./http";
 import type {
   ApplicationDetail,
   ApplicationFilters,
@@ -16,11 +13,13 @@ import type {
   Candidate,
   CandidateDetail,
   CandidateInput,
+  CursorPage,
   ImportMode,
   ImportReport,
   RejectionReason,
   StoredResume,
-} from "./types";
+} from "../api/schema";
+import { useSession } from "../auth/session";
 
 export const PAGE_SIZE = 25;
 
@@ -151,15 +150,13 @@ export function useUpdateCandidate(candidateId: string) {
 
 export function useUploadResume(candidateId: string) {
   const refresh = useRefreshHiringData();
-  const { csrfToken } = useSession();
   return useMutation({
     mutationFn: (file: File) => {
       const formData = new FormData();
       formData.append("file", file, file.name);
-      return sendRequest<StoredResume>(`${candidatePath(candidateId)}/resume`, {
+      return apiFetch<StoredResume>(`${candidatePath(candidateId)}/resume`, {
         method: "PUT",
-        csrfToken,
-        formData,
+        rawBody: formData,
       });
     },
     onSuccess: refresh,
@@ -179,10 +176,9 @@ export interface ImportRequest {
 
 export function useImportCandidates() {
   const refresh = useRefreshHiringData();
-  const { csrfToken } = useSession();
   return useMutation({
     mutationFn: (request: ImportRequest) =>
-      sendRequest<ImportReport>("/api/v1/candidates/import", { method: "POST", csrfToken, json: request }),
+      apiFetch<ImportReport>("/api/v1/candidates/import", { method: "POST", body: request }),
     onSuccess: (_report, request) => (request.dryRun ? undefined : refresh()),
   });
 }

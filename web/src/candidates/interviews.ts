@@ -1,8 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { apiFetch } from "../api/client";
-import type { Page } from "../api/types";
+import type { Interview, Page, Recommendation, Scorecard } from "../api/schema";
 import { useSession } from "../auth/session";
-import type { ApplicationInterview, Recommendation, Scorecard } from "./types";
 
 export const recommendationLabels: Record<Recommendation, string> = {
   strong_no: "Strong no",
@@ -11,14 +10,13 @@ export const recommendationLabels: Record<Recommendation, string> = {
   strong_yes: "Strong yes",
 };
 
-export function useApplicationInterviews(applicationId: string) {
+export function useInterviews(applicationId: string) {
   return useQuery({
     queryKey: ["applications", useSession().activeOrganization?.id ?? null, "interviews", applicationId],
     queryFn: ({ signal }) =>
-      apiFetch<Page<ApplicationInterview>>(
-        `/api/v1/interviews?applicationId=${encodeURIComponent(applicationId)}`,
-        { signal },
-      ),
+      apiFetch<Page<Interview>>(`/api/v1/interviews?applicationId=${encodeURIComponent(applicationId)}`, {
+        signal,
+      }),
   });
 }
 

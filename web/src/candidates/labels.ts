@@ -1,4 +1,4 @@
-import type { ApplicationEventKind, ApplicationStatus, ImportMode, RejectionReason } from "./types";
+import type { ApplicationEventKind, ApplicationStatus, ImportMode, RejectionReason } from "../api/schema";
 
 export const applicationStatuses: readonly ApplicationStatus[] = ["active", "rejected", "withdrawn", "hired"];
 

@@ -1,11 +1,11 @@
 import { useState } from "react";
 import { Link, useParams } from "react-router";
-import { isNotFound } from "../candidates/problems";
+import { isNotFound } from "../api/client";
+import type { ChallengeDetail } from "../api/schema";
 import { PromptMarkdown } from "../ui/PromptMarkdown";
 import { LoadFailed, Loading } from "../ui/QueryState";
 import { CodeFiles } from "./CodeFiles";
 import { languageLabel, useChallenge } from "./challenges";
-import type { ChallengeDetail } from "./types";
 
 export function ChallengePage() {
   const { challengeId = "" } = useParams();

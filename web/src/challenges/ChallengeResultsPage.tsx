@@ -1,11 +1,11 @@
 import { Link, useParams } from "react-router";
+import type { ChallengeAttempt, ChallengeReview, ReviewSubmission } from "../api/schema";
 import { formatDateTime } from "../ui/format";
 import { LoadFailed, Loading } from "../ui/QueryState";
 import { CodeFiles } from "./CodeFiles";
 import { formatDuration, languageLabel, useChallengeReview } from "./challenges";
 import { ScoreChart } from "./ScoreChart";
 import { SimilarityPanel } from "./SimilarityPanel";
-import type { ChallengeAttempt, ChallengeReview, ReviewSubmission } from "./types";
 
 export function ChallengeResultsPage() {
   const { applicationId = "" } = useParams();

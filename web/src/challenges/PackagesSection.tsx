@@ -1,5 +1,6 @@
 import { type FormEvent, useId, useRef, useState } from "react";
-import { FieldLabel } from "../ui/FieldLabel";
+import type { ChallengePackage } from "../api/schema";
+import { Field } from "../ui/Field";
 import { FormError } from "../ui/FormError";
 import { formatDateTime } from "../ui/format";
 import { LoadFailed, Loading } from "../ui/QueryState";
@@ -12,7 +13,6 @@ import {
   validationReportOf,
 } from "./challenges";
 import { StatusBadge } from "./StatusBadge";
-import type { ChallengePackage } from "./types";
 import { ValidationReportTable } from "./ValidationReportTable";
 
 /** The organisation's own packages; admins and hiring managers may upload and delete them. */
@@ -74,26 +74,25 @@ function UploadPackageForm() {
       <h3 id={`${fileId}-heading`} className="panel-heading">
         Upload a package
       </h3>
-      <div className="field">
-        <FieldLabel htmlFor={fileId} required>
-          Package zip
-        </FieldLabel>
-        <input
-          id={fileId}
-          type="file"
-          accept=".zip,application/zip"
-          required
-          aria-describedby={`${fileId}-hint`}
-          onChange={(event) => {
-            upload.reset();
-            setFile(event.target.files?.[0] ?? null);
-          }}
-        />
-        <p id={`${fileId}-hint`} className="hint">
-          At most 5 MiB. Uploading a package with the id of one you already have replaces it, as long as no
-          candidate has opened it.
-        </p>
-      </div>
+      <Field
+        id={fileId}
+        label="Package zip"
+        required
+        hint="At most 5 MiB. Uploading a package with the id of one you already have replaces it, as long as no candidate has opened it."
+      >
+        {(control) => (
+          <input
+            {...control}
+            type="file"
+            accept=".zip,application/zip"
+            required
+            onChange={(event) => {
+              upload.reset();
+              setFile(event.target.files?.[0] ?? null);
+            }}
+          />
+        )}
+      </Field>
       <FormError error={upload.error} labelFor={(path) => (path === "package" ? "Problem" : path)} />
       <p role="status" className={announcement ? "form-success" : undefined}>
         {announcement}

@@ -1,48 +1,70 @@
-import type { GradeReport } from "./types";
-
-const BAR_WIDTH = 200;
-const BAR_HEIGHT = 14;
+import { useCallback } from "react";
+import type { GradeReport } from "../api/schema";
+import { labelEms, PlotFigure } from "../ui/PlotFigure";
 
 /**
- * One bar per test, as long as the test's points relative to the largest test and filled by the
- * points earned. Each row also says passed or failed in words with a sign, so colour is never
- * the only signal; the bars themselves are decoration for sighted readers.
+ * One bar per test: the pale track is the test's points, the filled part what was earned. Each
+ * row also says passed or failed in words with a sign, so colour is never the only signal.
  */
 export function ScoreChart({ report }: { report: GradeReport }) {
   const passed = report.tests.filter((test) => test.passed).length;
-  const largest = Math.max(1, ...report.tests.map((test) => test.maxPoints));
   const summary = `${report.score} of ${report.maxScore} points; ${passed} of ${report.tests.length} tests passed.`;
+  const description = `${summary} ${report.tests
+    .map(
+      (test) =>
+        `${test.name}${test.visibility === "hidden" ? " (hidden)" : ""}: ${test.passed ? "passed" : "failed"}, ${test.points} of ${test.maxPoints} points.`,
+    )
+    .join(" ")}`;
+
+  const plot = useCallback(
+    (Plot: typeof import("@observablehq/plot"), width: number) => {
+      const rows = report.tests.map((test) => ({
+        ...test,
+        row: test.visibility === "hidden" ? `${test.name} (hidden)` : test.name,
+        outcome: `${test.passed ? "✓ passed" : "✗ failed"}, ${test.points}/${test.maxPoints}`,
+      }));
+      const isNarrow = width < 520;
+      return {
+        width,
+        height: rows.length * 30 + 36,
+        marginLeft: isNarrow ? 120 : 220,
+        marginRight: isNarrow ? 100 : 130,
+        style: { fontSize: "13px", fontFamily: "var(--font)" },
+        x: { label: "Points", grid: true, tickFormat: "d" },
+        marginBottom: 40,
+        y: { label: null, domain: rows.map((row) => row.row) },
+        marks: [
+          Plot.barX(rows, {
+            x: "maxPoints",
+            y: "row",
+            fill: "var(--surface)",
+            stroke: "var(--border)",
+            insetTop: 6,
+            insetBottom: 6,
+          }),
+          Plot.barX(rows, {
+            x: "points",
+            y: "row",
+            fill: (row: { passed: boolean }) => (row.passed ? "var(--success)" : "var(--danger)"),
+            insetTop: 6,
+            insetBottom: 6,
+          }),
+          Plot.text(rows, { x: "maxPoints", y: "row", text: "outcome", textAnchor: "start", dx: 6 }),
+          Plot.axisY({ label: null, lineWidth: labelEms(isNarrow ? 120 : 220), textOverflow: "ellipsis" }),
+          Plot.ruleX([0]),
+        ],
+      };
+    },
+    [report],
+  );
 
   return (
-    <figure className="chart-figure score-chart" aria-label={`Score per test: ${summary}`}>
-      <ul className="score-bars">
-        {report.tests.map((test) => {
-          const track = Math.max(2, (test.maxPoints / largest) * BAR_WIDTH);
-          const filled = test.maxPoints === 0 ? 0 : (test.points / test.maxPoints) * track;
-          return (
-            <li key={test.name} className={test.passed ? "score-row-passed" : "score-row-failed"}>
-              <span className="score-name">
-                {test.name}
-                {test.visibility === "hidden" && <span className="muted"> (hidden)</span>}
-              </span>
-              <svg
-                width={BAR_WIDTH}
-                height={BAR_HEIGHT}
-                viewBox={`0 0 ${BAR_WIDTH} ${BAR_HEIGHT}`}
-                aria-hidden="true"
-                className="score-bar"
-              >
-                <rect x={0.5} y={0.5} width={track - 1} height={BAR_HEIGHT - 1} className="score-track" />
-                <rect x={0} y={0} width={filled} height={BAR_HEIGHT} className="score-fill" />
-              </svg>
-              <span className="score-value">
-                {test.passed ? "✓ passed" : "✗ failed"}, {test.points}/{test.maxPoints}
-              </span>
-            </li>
-          );
-        })}
-      </ul>
-      <figcaption>{summary}</figcaption>
-    </figure>
+    <PlotFigure
+      className="score-figure"
+      title="Score per test"
+      caption={summary}
+      description={description}
+      plot={plot}
+    />
   );
 }

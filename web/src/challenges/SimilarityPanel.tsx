@@ -1,8 +1,8 @@
 import { useState } from "react";
+import type { SimilarityFlag } from "../api/schema";
 import { LoadFailed, Loading } from "../ui/QueryState";
 import { CodeFiles } from "./CodeFiles";
 import { formatPercent, languageLabel, useSimilarity } from "./challenges";
-import type { SimilarityFlag } from "./types";
 
 /**
  * Other candidates' final code that shares much with this candidate's. Shared code has innocent

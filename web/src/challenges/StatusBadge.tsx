@@ -1,5 +1,5 @@
+import type { ChallengeStatus } from "../api/schema";
 import { challengeStatusLabels } from "./challenges";
-import type { ChallengeStatus } from "./types";
 
 /** The status in words; the colour only repeats it. */
 export function StatusBadge({ status }: { status: ChallengeStatus }) {

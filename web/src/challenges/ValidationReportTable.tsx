@@ -1,5 +1,5 @@
+import type { ValidationReport } from "../api/schema";
 import { languageLabel } from "./challenges";
-import type { ValidationReport } from "./types";
 
 /** Each solution in each language: did it behave as the package says it should? */
 export function ValidationReportTable({ report, title }: { report: ValidationReport; title: string }) {

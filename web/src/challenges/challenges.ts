@@ -1,21 +1,22 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { ApiError, apiFetch, currentCsrfToken, problemFrom } from "../api/client";
-import type { Page, Role } from "../api/types";
-import { useSession } from "../auth/session";
+import { ApiError, apiFetch } from "../api/client";
 import type {
   ChallengeDetail,
   ChallengePackage,
   ChallengeReview,
   ChallengeStatus,
   ChallengeSummary,
+  MemberRole,
+  Page,
   SimilarityReview,
   ValidationReport,
-} from "./types";
+} from "../api/schema";
+import { useSession } from "../auth/session";
 
 /** Who may upload and delete packages; the API (PACKAGE_MANAGERS) enforces the same roles. */
-const packageManagers: readonly Role[] = ["admin", "hiring_manager"];
+const packageManagers: readonly MemberRole[] = ["admin", "hiring_manager"];
 /** Who may read the uploaded packages and their reports. */
-const packageReaders: readonly Role[] = ["admin", "recruiter", "hiring_manager"];
+const packageReaders: readonly MemberRole[] = ["admin", "recruiter", "hiring_manager"];
 
 export const challengeStatusLabels: Record<ChallengeStatus, string> = {
   validating: "Validating…",
@@ -40,7 +41,7 @@ export const languageLabel = (language: string): string => languageLabels[langua
 /** While a package is validated its status is polled this often. */
 const VALIDATION_POLL_MS = 2000;
 
-function useRole(): Role | undefined {
+function useRole(): MemberRole | undefined {
   return useSession().activeOrganization?.role;
 }
 
@@ -104,30 +105,13 @@ export function usePackage(listed: ChallengePackage) {
   });
 }
 
-/**
- * POSTs the zip as the raw request body. apiFetch only sends JSON, so this sends the same CSRF
- * token header itself and reads failures with the shared problem reader.
- */
-async function postPackageZip(file: Blob): Promise<ChallengePackage> {
-  const headers = new Headers({
-    Accept: "application/json, application/problem+json",
-    "Content-Type": "application/zip",
+/** The zip goes as the raw request body. */
+function postPackageZip(file: Blob): Promise<ChallengePackage> {
+  return apiFetch<ChallengePackage>("/api/v1/challenge-packages", {
+    method: "POST",
+    rawBody: file,
+    contentType: "application/zip",
   });
-  const csrfToken = currentCsrfToken();
-  if (csrfToken !== null) headers.set("X-CSRF-Token", csrfToken);
-  let response: Response;
-  try {
-    response = await fetch("/api/v1/challenge-packages", {
-      method: "POST",
-      headers,
-      credentials: "same-origin",
-      body: file,
-    });
-  } catch {
-    throw new ApiError(0, "Network error", "Could not reach Evident. Check your connection and try again.");
-  }
-  if (!response.ok) throw await problemFrom(response);
-  return (await response.json()) as ChallengePackage;
 }
 
 export function useUploadPackage() {

@@ -1,64 +1,65 @@
-import { useId } from "react";
+import { useCallback } from "react";
+import type { DecisionComponent, FormulaOutcome } from "../api/schema";
+import { labelEms, PlotFigure } from "../ui/PlotFigure";
 import { formatScore, formatWeight, outcomeLabels } from "./decisions";
-import type { DecisionComponent, FormulaOutcome } from "./types";
 
-const chartWidth = 600;
-const labelColumnWidth = 190;
-const plotLeft = labelColumnWidth;
-const plotRight = chartWidth - 56;
-const plotTop = 30;
-const rowHeight = 36;
-const barHeight = 20;
-const axisHeight = 28;
 const maxScore = 4;
-const ticks = [0, 1, 2, 3, 4];
+const totalRow = "Formula score";
 
-/** Longer stage names are cut to fit the label column; the description carries them in full. */
-const maxLabelCharacters = 24;
+interface Step {
+  row: string;
+  component: DecisionComponent;
+  contribution: number | null;
+  start: number;
+  isShortOfRaters: boolean;
+}
 
-const fitLabel = (name: string) =>
-  name.length > maxLabelCharacters ? `${name.slice(0, maxLabelCharacters - 1).trimEnd()}…` : name;
-
-const xFor = (score: number) => plotLeft + (score / maxScore) * (plotRight - plotLeft);
-
-/**
- * How the formula score is built: each scored stage adds weight × score ÷ (sum of the scored
- * stages' weights), so the bars step along the 0–4 scale like a waterfall and end at the formula
- * score, which the last row shows against the hire threshold.
- */
-export function DecisionChart({
-  components,
-  formulaScore,
-  threshold,
-  formulaOutcome,
-}: {
-  components: DecisionComponent[];
-  formulaScore: number | null;
-  threshold: number;
-  formulaOutcome: FormulaOutcome;
-}) {
-  const titleId = useId();
-  const descriptionId = useId();
+/** Each scored stage adds weight × score ÷ (sum of the scored stages' weights) to the formula score. */
+function stepsOf(components: DecisionComponent[]): Step[] {
   const scoredWeight = components.reduce(
     (total, component) => total + (component.score === null ? 0 : component.weight),
     0,
   );
   let cumulative = 0;
-  const rows = components.map((component) => {
+  return components.map((component, index) => {
     const contribution =
       component.score === null || scoredWeight === 0
         ? null
         : (component.weight * component.score) / scoredWeight;
     const start = cumulative;
     if (contribution !== null) cumulative += contribution;
-    return { component, contribution, start };
+    const isShortOfRaters = component.raters < component.requiredRaters;
+    const raters = isShortOfRaters ? ` · ${component.raters} of ${component.requiredRaters} raters` : "";
+    return {
+      row: `${index + 1}. ${component.stageName} (weight ${formatWeight(component.weight)}${raters})`,
+      component,
+      contribution,
+      start,
+      isShortOfRaters,
+    };
   });
-  const totalRowTop = plotTop + rows.length * rowHeight;
-  const plotBottom = totalRowTop + rowHeight;
-  const thresholdX = xFor(Math.min(threshold, maxScore));
+}
 
+/**
+ * How the formula score is built: the bars step along the 0–4 scale like a waterfall and end at
+ * the formula score, which the last row shows against the hire threshold.
+ */
+export function DecisionChart({
+  components,
+  formulaScore,
+  threshold,
+  formulaOutcome,
+  caption,
+}: {
+  components: DecisionComponent[];
+  formulaScore: number | null;
+  threshold: number;
+  formulaOutcome: FormulaOutcome;
+  caption?: string;
+}) {
+  const steps = stepsOf(components);
   const description = [
-    ...rows.map(({ component, contribution }) =>
+    ...steps.map(({ component, contribution }) =>
       contribution === null
         ? `${component.stageName} (weight ${formatWeight(component.weight)}): no scorecards yet.`
         : `${component.stageName} (weight ${formatWeight(component.weight)}): score ${formatScore(
@@ -72,90 +73,86 @@ export function DecisionChart({
         ].toLowerCase()}.`,
   ].join(" ");
 
+  const plot = useCallback(
+    (Plot: typeof import("@observablehq/plot"), width: number) => {
+      const isNarrow = width < 520;
+      const scored = steps.filter((step) => step.contribution !== null);
+      const unscored = steps.filter((step) => step.contribution === null);
+      const totalFill =
+        formulaOutcome === "hire"
+          ? "var(--accent)"
+          : formulaOutcome === "no_hire"
+            ? "var(--danger)"
+            : "var(--warning-border)";
+      const total = formulaScore === null ? [] : [{ row: totalRow, score: formulaScore }];
+      return {
+        width,
+        // Narrow labels wrap onto up to three lines; the rows grow to hold them.
+        height: (steps.length + 1) * (isNarrow ? 52 : 40) + 60,
+        marginLeft: isNarrow ? 140 : 250,
+        marginRight: 48,
+        marginTop: 28,
+        style: { fontSize: "13px", fontFamily: "var(--font)" },
+        x: { domain: [0, maxScore], ticks: [0, 1, 2, 3, 4], tickFormat: "d", grid: true, label: null },
+        y: { label: null, domain: [...steps.map((step) => step.row), totalRow], padding: 0.3 },
+        marks: [
+          Plot.barX(scored, {
+            x1: "start",
+            x2: (step: Step) => step.start + (step.contribution ?? 0),
+            y: "row",
+            fill: (step: Step) => (step.isShortOfRaters ? "var(--warning-border)" : "var(--bar-1998)"),
+          }),
+          Plot.text(scored, {
+            x: (step: Step) => step.start + (step.contribution ?? 0),
+            y: "row",
+            text: (step: Step) => `+${formatScore(step.contribution ?? 0)}`,
+            textAnchor: "start",
+            dx: 4,
+          }),
+          Plot.text(unscored, {
+            x: "start",
+            y: "row",
+            text: () => "no scorecards yet",
+            textAnchor: "start",
+            dx: 4,
+            fill: "var(--muted)",
+          }),
+          Plot.barX(total, { x: "score", y: "row", fill: totalFill }),
+          Plot.text(total, {
+            x: "score",
+            y: "row",
+            text: (bar: { score: number }) => formatScore(bar.score),
+            textAnchor: "start",
+            dx: 4,
+            fontWeight: 600,
+          }),
+          Plot.ruleX([Math.min(threshold, maxScore)], {
+            stroke: "var(--text)",
+            strokeWidth: 2,
+            strokeDasharray: "5 3",
+          }),
+          Plot.text([Math.min(threshold, maxScore)], {
+            x: (value: number) => value,
+            frameAnchor: "top",
+            dy: -16,
+            text: () => `Hire threshold ${formatScore(threshold)}`,
+            fontWeight: 600,
+          }),
+          Plot.axisY({ label: null, lineWidth: labelEms(isNarrow ? 140 : 250) }),
+          Plot.ruleX([0]),
+        ],
+      };
+    },
+    [steps, formulaScore, threshold, formulaOutcome],
+  );
+
   return (
-    <svg
-      className="decision-chart"
-      viewBox={`0 0 ${chartWidth} ${plotBottom + axisHeight}`}
-      role="img"
-      aria-labelledby={`${titleId} ${descriptionId}`}
-    >
-      <title id={titleId}>Weighted contribution of each stage to the formula score</title>
-      <desc id={descriptionId}>{description}</desc>
-
-      {ticks.map((tick) => (
-        <g key={tick} className="chart-grid">
-          <line x1={xFor(tick)} x2={xFor(tick)} y1={plotTop} y2={plotBottom} />
-          <text x={xFor(tick)} y={plotBottom + 18} textAnchor="middle">
-            {tick}
-          </text>
-        </g>
-      ))}
-
-      {rows.map(({ component, contribution, start }, index) => {
-        const rowTop = plotTop + index * rowHeight;
-        const barY = rowTop + (rowHeight - barHeight) / 2;
-        const textY = barY + barHeight / 2 + 5;
-        return (
-          <g key={component.stageId}>
-            <text x={8} y={textY - 6} className="chart-label">
-              {fitLabel(component.stageName)}
-            </text>
-            <text x={8} y={textY + 8} className="chart-note">
-              weight {formatWeight(component.weight)}
-              {component.raters < component.requiredRaters &&
-                ` · ${component.raters} of ${component.requiredRaters} raters`}
-            </text>
-            {contribution === null ? (
-              <text x={xFor(start) + 6} y={textY} className="chart-note">
-                no scorecards yet
-              </text>
-            ) : (
-              <>
-                <rect
-                  x={xFor(start)}
-                  y={barY}
-                  width={Math.max(xFor(start + contribution) - xFor(start), 1.5)}
-                  height={barHeight}
-                  className={
-                    component.raters < component.requiredRaters
-                      ? "bar-contribution bar-short"
-                      : "bar-contribution"
-                  }
-                />
-                <text x={xFor(start + contribution) + 6} y={textY} className="chart-value">
-                  +{formatScore(contribution)}
-                </text>
-              </>
-            )}
-          </g>
-        );
-      })}
-
-      <g>
-        <line className="chart-separator" x1={8} x2={plotRight} y1={totalRowTop} y2={totalRowTop} />
-        <text x={8} y={totalRowTop + rowHeight / 2 + 5} className="chart-label">
-          Formula score
-        </text>
-        {formulaScore !== null && (
-          <>
-            <rect
-              x={xFor(0)}
-              y={totalRowTop + (rowHeight - barHeight) / 2}
-              width={Math.max(xFor(formulaScore) - xFor(0), 1.5)}
-              height={barHeight}
-              className={`bar-total bar-total-${formulaOutcome}`}
-            />
-            <text x={xFor(formulaScore) + 6} y={totalRowTop + rowHeight / 2 + 5} className="chart-value">
-              {formatScore(formulaScore)}
-            </text>
-          </>
-        )}
-      </g>
-
-      <line className="chart-threshold" x1={thresholdX} x2={thresholdX} y1={plotTop - 8} y2={plotBottom} />
-      <text x={thresholdX} y={plotTop - 12} textAnchor="middle" className="chart-threshold-label">
-        Hire threshold {formatScore(threshold)}
-      </text>
-    </svg>
+    <PlotFigure
+      className="decision-figure"
+      title="Weighted contribution of each stage to the formula score"
+      description={description}
+      caption={caption}
+      plot={plot}
+    />
   );
 }

@@ -1,14 +1,13 @@
 import { useState } from "react";
 import { Link, useParams } from "react-router";
 import { ApiError } from "../api/client";
+import type { DecisionRecord, DecisionSummary, Interview } from "../api/schema";
 import { candidateLabel, useApplicationInterviews } from "../interviews/interviews";
-import type { Interview } from "../interviews/types";
 import { formatDateTime } from "../ui/format";
 import { LoadFailed, Loading } from "../ui/QueryState";
 import { DecisionChart } from "./DecisionChart";
 import { formatScore, formatWeight, outcomeLabels, useCanDecide, useDecisionSummary } from "./decisions";
 import { RecordDecisionForm } from "./RecordDecisionForm";
-import type { DecisionRecord, DecisionSummary } from "./types";
 
 const applicationStatusLabels: Record<DecisionSummary["applicationStatus"], string> = {
   active: "Active",
@@ -135,18 +134,13 @@ function DecisionDetails({ summary, applicationId }: { summary: DecisionSummary;
           </table>
         </div>
         {summary.components.length > 0 && (
-          <figure className="chart-figure">
-            <DecisionChart
-              components={summary.components}
-              formulaScore={summary.formulaScore}
-              threshold={summary.threshold}
-              formulaOutcome={summary.formulaOutcome}
-            />
-            <figcaption>
-              Each bar is a stage's weighted contribution; together they make the formula score, shown against
-              the hire threshold. Stages without scorecards are left out and the other weights rescaled.
-            </figcaption>
-          </figure>
+          <DecisionChart
+            components={summary.components}
+            formulaScore={summary.formulaScore}
+            threshold={summary.threshold}
+            formulaOutcome={summary.formulaOutcome}
+            caption="Each bar is a stage's weighted contribution; together they make the formula score, shown against the hire threshold. Stages without scorecards are left out and the other weights rescaled."
+          />
         )}
       </div>
 

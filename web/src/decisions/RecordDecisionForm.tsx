@@ -1,8 +1,8 @@
 import { type FormEvent, useRef, useState } from "react";
 import { ApiError } from "../api/client";
-import { FieldLabel } from "../ui/FieldLabel";
+import type { DecisionOutcome, DecisionSummary } from "../api/schema";
+import { Field } from "../ui/Field";
 import { decisionOutcomes, outcomeLabels, useRecordDecision } from "./decisions";
-import type { DecisionOutcome, DecisionSummary } from "./types";
 
 function problemFor(error: unknown, field: string): string | undefined {
   if (!(error instanceof ApiError)) return undefined;
@@ -111,40 +111,28 @@ export function RecordDecisionForm({
         {outcomeMissing && <p className="field-error">Choose hire or no hire.</p>}
       </fieldset>
 
-      <div className="field">
-        <FieldLabel
-          htmlFor="decision-override-reason"
-          required={departs || summary.formulaOutcome === "incomplete"}
-        >
-          Override reason
-        </FieldLabel>
-        <textarea
-          id="decision-override-reason"
-          ref={reasonField}
-          rows={3}
-          maxLength={2000}
-          required={departs}
-          aria-describedby={
-            reasonProblem
-              ? "decision-override-reason-hint decision-override-reason-error"
-              : "decision-override-reason-hint"
-          }
-          aria-invalid={reasonProblem ? true : undefined}
-          value={reason}
-          onChange={(event) => {
-            record.reset();
-            setReason(event.target.value);
-          }}
-        />
-        <p id="decision-override-reason-hint" className="hint">
-          {reasonHint}
-        </p>
-        {reasonProblem && (
-          <p id="decision-override-reason-error" className="field-error">
-            Override reason: {reasonProblem}
-          </p>
+      <Field
+        id="decision-override-reason"
+        label="Override reason"
+        required={departs || summary.formulaOutcome === "incomplete"}
+        hint={reasonHint}
+        error={reasonProblem && `Override reason: ${reasonProblem}`}
+      >
+        {(control) => (
+          <textarea
+            {...control}
+            ref={reasonField}
+            rows={3}
+            maxLength={2000}
+            required={departs}
+            value={reason}
+            onChange={(event) => {
+              record.reset();
+              setReason(event.target.value);
+            }}
+          />
         )}
-      </div>
+      </Field>
 
       {record.error ? (
         <div role="alert" className="form-error">

@@ -1,8 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiFetch } from "../api/client";
-import type { Role } from "../api/types";
+import type {
+  DecisionOutcome,
+  DecisionSummary,
+  FormulaOutcome,
+  MemberRole,
+  RecordDecisionRequest,
+} from "../api/schema";
 import { useSession } from "../auth/session";
-import type { DecisionOutcome, DecisionSummary, FormulaOutcome, RecordDecisionRequest } from "./types";
 
 export const decisionOutcomes: readonly DecisionOutcome[] = ["hire", "no_hire"];
 
@@ -12,7 +17,7 @@ export const outcomeLabels: Record<FormulaOutcome, string> = {
   incomplete: "Incomplete",
 };
 
-const deciders: readonly Role[] = ["admin", "hiring_manager"];
+const deciders: readonly MemberRole[] = ["admin", "hiring_manager"];
 
 /** Hiring managers and admins record the final decision; the API enforces the same. */
 export function useCanDecide(): boolean {

@@ -1,9 +1,9 @@
 import { useState } from "react";
 import { Link, useParams } from "react-router";
 import { ApiError } from "../api/client";
+import type { InterviewDetail, RubricAttribute, Scorecard } from "../api/schema";
 import { useSession } from "../auth/session";
 import { KitQuestions } from "../kits/KitContentView";
-import type { RubricAttribute } from "../kits/types";
 import { FormError } from "../ui/FormError";
 import { formatDateTime } from "../ui/format";
 import { LoadFailed, Loading } from "../ui/QueryState";
@@ -20,7 +20,6 @@ import {
 } from "./interviews";
 import { ScorecardForm } from "./ScorecardForm";
 import { ScorecardView } from "./ScorecardView";
-import type { InterviewDetail, Scorecard } from "./types";
 
 const statusLabels: Record<InterviewDetail["status"], string> = {
   scheduled: "Scheduled",

@@ -1,9 +1,9 @@
 import { Link } from "react-router";
+import type { Interview } from "../api/schema";
 import { formatDateTime } from "../ui/format";
 import { LoadFailed, Loading } from "../ui/QueryState";
 import { candidateLabel, interviewModeLabels, useIsHiringTeam, useMyInterviews } from "./interviews";
 import { ScheduleInterviewForm } from "./ScheduleInterviewForm";
-import type { Interview } from "./types";
 
 function endOf(interview: Interview): number {
   return new Date(interview.scheduledAt).getTime() + interview.durationMinutes * 60_000;

@@ -1,8 +1,9 @@
 import { type FormEvent, useState } from "react";
 import { Link } from "react-router";
-import type { Member } from "../api/types";
-import { FieldLabel } from "../ui/FieldLabel";
+import type { ApplicationSummary, InterviewMode, Member, PlanStage } from "../api/schema";
+import { Field, FieldMessage } from "../ui/Field";
 import { FormError } from "../ui/FormError";
+import { fieldMessage } from "../ui/field-message";
 import { formatDateTime } from "../ui/format";
 import { LoadFailed, Loading } from "../ui/QueryState";
 import {
@@ -15,8 +16,6 @@ import {
   useRolePlan,
   useScheduleInterview,
 } from "./interviews";
-import { fieldProblem } from "./problems";
-import type { ActiveApplication, InterviewMode, PlanStage } from "./types";
 
 const modes: readonly InterviewMode[] = ["onsite", "remote"];
 
@@ -59,7 +58,7 @@ export function ScheduleInterviewForm() {
   const pool = stage && stage.interviewerPool.length > 0 ? new Set(stage.interviewerPool) : null;
   const eligibleMembers = (members.data?.items ?? []).filter((member) => !pool || pool.has(member.userId));
 
-  const problem = (field: ScheduleField) => fieldProblem(schedule.error, field);
+  const problem = (field: ScheduleField) => fieldMessage(schedule.error, field);
 
   function edited() {
     schedule.reset();
@@ -128,110 +127,108 @@ export function ScheduleInterviewForm() {
       {applications.data && members.data && (
         <form className="form schedule-form" onSubmit={submit} noValidate>
           <div className="field-row">
-            <div className="field">
-              <FieldLabel htmlFor="schedule-application" required>
-                Application
-              </FieldLabel>
-              <select
-                id="schedule-application"
-                required
-                value={applicationId}
-                aria-invalid={problem("applicationId") ? true : undefined}
-                onChange={(event) => chooseApplication(event.target.value)}
-              >
-                <option value="">Choose an active application</option>
-                {applications.data.items.map((item) => (
-                  <option key={item.id} value={item.id}>
-                    {applicationLabel(item)}
-                  </option>
-                ))}
-              </select>
-              {applications.data.items.length === 0 && (
-                <p className="hint">There are no active applications to schedule.</p>
+            <Field
+              id="schedule-application"
+              label="Application"
+              required
+              hint={
+                applications.data.items.length === 0
+                  ? "There are no active applications to schedule."
+                  : applications.data.nextCursor !== null
+                    ? "Showing the 100 newest active applications."
+                    : undefined
+              }
+              error={problem("applicationId")}
+            >
+              {(control) => (
+                <select
+                  {...control}
+                  required
+                  value={applicationId}
+                  onChange={(event) => chooseApplication(event.target.value)}
+                >
+                  <option value="">Choose an active application</option>
+                  {applications.data.items.map((item) => (
+                    <option key={item.id} value={item.id}>
+                      {applicationLabel(item)}
+                    </option>
+                  ))}
+                </select>
               )}
-              {applications.data.nextCursor !== null && (
-                <p className="hint">Showing the 100 newest active applications.</p>
-              )}
-              <FieldProblem id="schedule-application" message={problem("applicationId")} />
-            </div>
-            <div className="field">
-              <FieldLabel htmlFor="schedule-stage" required>
-                Stage
-              </FieldLabel>
-              <select
-                id="schedule-stage"
-                required
-                disabled={!application}
-                value={stageId}
-                aria-describedby="schedule-stage-hint"
-                aria-invalid={problem("stageId") ? true : undefined}
-                onChange={(event) => chooseStage(event.target.value)}
-              >
-                <option value="">
-                  {application ? "Choose a stage of the role's plan" : "Choose an application first"}
-                </option>
-                {stages.map((option) => (
-                  <option key={option.id} value={option.id}>
-                    {stageLabel(option)}
+            </Field>
+            <Field
+              id="schedule-stage"
+              label="Stage"
+              required
+              hint={stageHint(application, plan.isPending, plan.isError, stages, stage)}
+              error={problem("stageId")}
+            >
+              {(control) => (
+                <select
+                  {...control}
+                  required
+                  disabled={!application}
+                  value={stageId}
+                  onChange={(event) => chooseStage(event.target.value)}
+                >
+                  <option value="">
+                    {application ? "Choose a stage of the role's plan" : "Choose an application first"}
                   </option>
-                ))}
-              </select>
-              <p id="schedule-stage-hint" className="hint">
-                {stageHint(application, plan.isPending, plan.isError, stages, stage)}
-              </p>
-              <FieldProblem id="schedule-stage" message={problem("stageId")} />
-            </div>
+                  {stages.map((option) => (
+                    <option key={option.id} value={option.id}>
+                      {stageLabel(option)}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
           </div>
 
           <div className="field-row">
-            <div className="field">
-              <FieldLabel htmlFor="schedule-at" required>
-                Date and time
-              </FieldLabel>
-              <input
-                id="schedule-at"
-                type="datetime-local"
-                required
-                value={scheduledAt}
-                aria-describedby="schedule-at-hint"
-                aria-invalid={problem("scheduledAt") ? true : undefined}
-                onChange={(event) => {
-                  edited();
-                  setScheduledAt(event.target.value);
-                }}
-              />
-              <p id="schedule-at-hint" className="hint">
-                In your time zone ({Intl.DateTimeFormat().resolvedOptions().timeZone}).
-              </p>
-              <FieldProblem id="schedule-at" message={problem("scheduledAt")} />
-            </div>
-            <div className="field">
-              <FieldLabel htmlFor="schedule-duration" required>
-                Duration (minutes)
-              </FieldLabel>
-              <input
-                id="schedule-duration"
-                type="number"
-                inputMode="numeric"
-                required
-                min={minimumMinutes ?? 5}
-                max={600}
-                step={5}
-                value={duration}
-                aria-describedby="schedule-duration-hint"
-                aria-invalid={problem("durationMinutes") ? true : undefined}
-                onChange={(event) => {
-                  edited();
-                  setDurationText(event.target.value);
-                }}
-              />
-              <p id="schedule-duration-hint" className="hint">
-                {minimumMinutes === null
-                  ? "The stage's kit sets the minimum."
-                  : `The kit needs at least ${minimumMinutes} minutes.`}
-              </p>
-              <FieldProblem id="schedule-duration" message={problem("durationMinutes")} />
-            </div>
+            <Field
+              id="schedule-at"
+              label="Date and time"
+              required
+              hint={`In your time zone (${Intl.DateTimeFormat().resolvedOptions().timeZone}).`}
+              error={problem("scheduledAt")}
+            >
+              {(control) => (
+                <input
+                  {...control}
+                  type="datetime-local"
+                  required
+                  value={scheduledAt}
+                  onChange={(event) => {
+                    edited();
+                    setScheduledAt(event.target.value);
+                  }}
+                />
+              )}
+            </Field>
+            <Field
+              id="schedule-duration"
+              label="Duration (minutes)"
+              required
+              hint={`${minimumMinutes === null ? "The stage's kit sets the minimum." : `The kit needs at least $${minimumMinutes} minutes.`}`}
+              error={problem("durationMinutes")}
+            >
+              {(control) => (
+                <input
+                  {...control}
+                  type="number"
+                  inputMode="numeric"
+                  required
+                  min={minimumMinutes ?? 5}
+                  max={600}
+                  step={5}
+                  value={duration}
+                  onChange={(event) => {
+                    edited();
+                    setDurationText(event.target.value);
+                  }}
+                />
+              )}
+            </Field>
           </div>
 
           <fieldset className="fieldset" aria-describedby="schedule-interviewers-hint">
@@ -262,7 +259,7 @@ export function ScheduleInterviewForm() {
                 ))}
               </div>
             )}
-            <FieldProblem id="schedule-interviewers" message={problem("interviewerIds")} />
+            <FieldMessage id="schedule-interviewers" message={problem("interviewerIds")} />
           </fieldset>
 
           <fieldset className="fieldset">
@@ -286,50 +283,45 @@ export function ScheduleInterviewForm() {
               ))}
             </div>
             {mode === "onsite" ? (
-              <div className="field">
-                <FieldLabel htmlFor="schedule-room" required>
-                  Room
-                </FieldLabel>
-                <input
-                  id="schedule-room"
-                  required
-                  maxLength={200}
-                  autoComplete="off"
-                  value={room}
-                  aria-invalid={problem("room") ? true : undefined}
-                  onChange={(event) => {
-                    edited();
-                    setRoom(event.target.value);
-                  }}
-                />
-                <FieldProblem id="schedule-room" message={problem("room")} />
-              </div>
+              <Field id="schedule-room" label="Room" required error={problem("room")}>
+                {(control) => (
+                  <input
+                    {...control}
+                    required
+                    maxLength={200}
+                    autoComplete="off"
+                    value={room}
+                    onChange={(event) => {
+                      edited();
+                      setRoom(event.target.value);
+                    }}
+                  />
+                )}
+              </Field>
             ) : (
-              <div className="field">
-                <FieldLabel htmlFor="schedule-video-link" required>
-                  Video link
-                </FieldLabel>
-                <input
-                  id="schedule-video-link"
-                  type="url"
-                  required
-                  inputMode="url"
-                  autoComplete="off"
-                  placeholder="https://"
-                  aria-describedby="schedule-video-link-hint"
-                  value={videoLink}
-                  aria-invalid={problem("videoLink") ? true : undefined}
-                  onChange={(event) => {
-                    edited();
-                    setVideoLink(event.target.value);
-                  }}
-                />
-                <p id="schedule-video-link-hint" className="hint">
-                  An https:// link to the call. Blind reviewers do not see a link that names the candidate, so
-                  use a neutral one.
-                </p>
-                <FieldProblem id="schedule-video-link" message={problem("videoLink")} />
-              </div>
+              <Field
+                id="schedule-video-link"
+                label="Video link"
+                required
+                hint="An https:// link to the call. Blind reviewers do not see a link that names the candidate, so use a neutral one."
+                error={problem("videoLink")}
+              >
+                {(control) => (
+                  <input
+                    {...control}
+                    type="url"
+                    required
+                    inputMode="url"
+                    autoComplete="off"
+                    placeholder="https://"
+                    value={videoLink}
+                    onChange={(event) => {
+                      edited();
+                      setVideoLink(event.target.value);
+                    }}
+                  />
+                )}
+              </Field>
             )}
           </fieldset>
 
@@ -348,15 +340,6 @@ export function ScheduleInterviewForm() {
         </form>
       )}
     </section>
-  );
-}
-
-function FieldProblem({ id, message }: { id: string; message: string | undefined }) {
-  if (!message) return null;
-  return (
-    <p id={`${id}-error`} className="field-error">
-      {message}
-    </p>
   );
 }
 
@@ -380,7 +363,7 @@ function InterviewerCheckbox({
   );
 }
 
-function applicationLabel(application: ActiveApplication): string {
+function applicationLabel(application: ApplicationSummary): string {
   return `${application.candidate.fullName ?? "Erased candidate"} – ${application.role.title}`;
 }
 
@@ -389,7 +372,7 @@ function stageLabel(stage: PlanStage): string {
 }
 
 function stageHint(
-  application: ActiveApplication | null,
+  application: ApplicationSummary | null,
   planPending: boolean,
   planFailed: boolean,
   stages: PlanStage[],

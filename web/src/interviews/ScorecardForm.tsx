@@ -1,16 +1,22 @@
 import { type FormEvent, useRef, useState } from "react";
 import { ApiError } from "../api/client";
-import type { RatingLevel, RubricAttribute } from "../kits/types";
-import { FieldLabel } from "../ui/FieldLabel";
+import type {
+  AmendmentRequest,
+  RatingLevel,
+  Recommendation,
+  RubricAttribute,
+  ScorecardRating,
+  ScorecardRequest,
+} from "../api/schema";
+import { Field } from "../ui/Field";
+import { fieldMessage } from "../ui/field-message";
 import { recommendationLabels, recommendations } from "./interviews";
-import { fieldProblem } from "./problems";
-import type { AmendmentRequest, Recommendation, ScorecardRating, ScorecardRequest } from "./types";
 
 /** The API's minimum for an evidence note or an amendment reason: a bare "ok" is not evidence. */
 const MIN_NOTE_LENGTH = 10;
 
 interface Draft {
-  level: RatingLevel | null;
+  level: ScorecardRating["level"] | null;
   evidence: string;
 }
 
@@ -118,8 +124,8 @@ export function ScorecardForm({
       </p>
       {rubric.map((attribute, index) => {
         const draft = draftOf(attribute.id);
-        const apiLevelProblem = fieldProblem(error, `ratings.${index}.level`);
-        const apiEvidenceProblem = fieldProblem(error, `ratings.${index}.evidence`);
+        const apiLevelProblem = fieldMessage(error, `ratings.${index}.level`);
+        const apiEvidenceProblem = fieldMessage(error, `ratings.${index}.evidence`);
         const levelInvalid = levelMissing(attribute.id) || apiLevelProblem !== undefined;
         const evidenceInvalid = evidenceShort(attribute.id) || apiEvidenceProblem !== undefined;
         const evidenceId = `${prefix}-evidence-${attribute.id}`;
@@ -160,30 +166,29 @@ export function ScorecardForm({
             {levelInvalid && (
               <p className="field-error">{apiLevelProblem ?? "Choose the level whose example fits best."}</p>
             )}
-            <div className="field">
-              <FieldLabel htmlFor={evidenceId} required>
-                Evidence for {attribute.name}
-              </FieldLabel>
-              <textarea
-                id={evidenceId}
-                rows={3}
-                required
-                minLength={MIN_NOTE_LENGTH}
-                maxLength={4000}
-                aria-describedby={`${evidenceId}-hint${evidenceInvalid ? ` ${evidenceId}-error` : ""}`}
-                aria-invalid={evidenceInvalid ? true : undefined}
-                value={draft.evidence}
-                onChange={(event) => update(attribute.id, { evidence: event.target.value })}
-              />
-              <p id={`${evidenceId}-hint`} className="hint">
-                What did the candidate do or say? Quote or describe it, at least {MIN_NOTE_LENGTH} characters.
-              </p>
-              {evidenceInvalid && (
-                <p id={`${evidenceId}-error`} className="field-error">
-                  {apiEvidenceProblem ?? `Write at least ${MIN_NOTE_LENGTH} characters of evidence.`}
-                </p>
+            <Field
+              id={evidenceId}
+              label={`Evidence for ${attribute.name}`}
+              required
+              hint={`What did the candidate do or say? Quote or describe it, at least ${MIN_NOTE_LENGTH} characters.`}
+              error={
+                evidenceInvalid
+                  ? (apiEvidenceProblem ?? `Write at least ${MIN_NOTE_LENGTH} characters of evidence.`)
+                  : undefined
+              }
+            >
+              {(control) => (
+                <textarea
+                  {...control}
+                  rows={3}
+                  required
+                  minLength={MIN_NOTE_LENGTH}
+                  maxLength={4000}
+                  value={draft.evidence}
+                  onChange={(event) => update(attribute.id, { evidence: event.target.value })}
+                />
               )}
-            </div>
+            </Field>
           </fieldset>
         );
       })}
@@ -222,30 +227,29 @@ export function ScorecardForm({
       </fieldset>
 
       {amend && (
-        <div className="field">
-          <FieldLabel htmlFor="amend-reason" required>
-            Reason for the amendment
-          </FieldLabel>
-          <textarea
-            id="amend-reason"
-            rows={3}
-            required
-            minLength={MIN_NOTE_LENGTH}
-            maxLength={2000}
-            aria-describedby={`amend-reason-hint${checked && reasonShort ? " amend-reason-error" : ""}`}
-            aria-invalid={(checked && reasonShort) || fieldProblem(error, "reason") ? true : undefined}
-            value={reason}
-            onChange={(event) => setReason(event.target.value)}
-          />
-          <p id="amend-reason-hint" className="hint">
-            Kept with the new version. The version you filed before stays on record.
-          </p>
-          {checked && reasonShort && (
-            <p id="amend-reason-error" className="field-error">
-              Say why the scorecard changes, in at least {MIN_NOTE_LENGTH} characters.
-            </p>
+        <Field
+          id="amend-reason"
+          label="Reason for the amendment"
+          required
+          hint="Kept with the new version. The version you filed before stays on record."
+          error={
+            checked && reasonShort
+              ? `Say why the scorecard changes, in at least ${MIN_NOTE_LENGTH} characters.`
+              : fieldMessage(error, "reason")
+          }
+        >
+          {(control) => (
+            <textarea
+              {...control}
+              rows={3}
+              required
+              minLength={MIN_NOTE_LENGTH}
+              maxLength={2000}
+              value={reason}
+              onChange={(event) => setReason(event.target.value)}
+            />
           )}
-        </div>
+        </Field>
       )}
 
       {clientProblems.length > 0 && (

@@ -1,7 +1,6 @@
-import type { RubricAttribute } from "../kits/types";
+import type { RubricAttribute, Scorecard, ScorecardVersion } from "../api/schema";
 import { formatDateTime } from "../ui/format";
 import { recommendationLabels } from "./interviews";
-import type { Scorecard, ScorecardVersion } from "./types";
 
 function formatScore(score: number): string {
   return score.toFixed(2).replace(/\.?0+$/, "");

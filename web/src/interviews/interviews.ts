@@ -1,21 +1,24 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ApiError, apiFetch } from "../api/client";
-import type { CursorPage, Member, Page, Role } from "../api/types";
-import { useSession } from "../auth/session";
-import type { KitVersion } from "../kits/types";
 import type {
-  ActiveApplication,
   AmendmentRequest,
+  ApplicationSummary,
+  CursorPage,
   Interview,
   InterviewDetail,
   InterviewMode,
+  KitVersion,
+  Member,
+  MemberRole,
+  Page,
   PlanStage,
   Recommendation,
   ScheduleInterviewRequest,
   Scorecard,
   ScorecardRequest,
   StageType,
-} from "./types";
+} from "../api/schema";
+import { useSession } from "../auth/session";
 
 export const recommendations: readonly Recommendation[] = ["strong_no", "no", "yes", "strong_yes"];
 
@@ -50,7 +53,7 @@ export function requiredInterviewers(stage: Pick<PlanStage, "type" | "requiredRa
     : stage.requiredRaters;
 }
 
-const hiringTeamRoles: readonly Role[] = ["admin", "recruiter", "hiring_manager"];
+const hiringTeamRoles: readonly MemberRole[] = ["admin", "recruiter", "hiring_manager"];
 
 /** Admins, recruiters and hiring managers schedule interviews and see the hiring team's views. */
 export function useIsHiringTeam(): boolean {
@@ -172,7 +175,7 @@ export function useActiveApplications(enabled: boolean) {
     queryKey: ["applications", useOrganisationKey(), "list", { status: "active" }],
     // The newest 100 (the API's largest page): enough to pick from; older ones are rarely scheduled.
     queryFn: ({ signal }) =>
-      apiFetch<CursorPage<ActiveApplication>>("/api/v1/applications?status=active&limit=100", { signal }),
+      apiFetch<CursorPage<ApplicationSummary>>("/api/v1/applications?status=active&limit=100", { signal }),
     enabled,
   });
 }

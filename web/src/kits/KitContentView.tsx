@@ -1,5 +1,5 @@
+import type { KitContent, KitQuestion, RubricAttribute } from "../api/schema";
 import { questionTypeLabels } from "./kits";
-import type { KitContent, KitQuestion, RubricAttribute } from "./types";
 
 /**
  * What an interviewer works from: the questions in order with their pre-written probes, and the

@@ -1,9 +1,9 @@
 import { type FormEvent, useState } from "react";
 import { useNavigate } from "react-router";
-import { FieldLabel } from "../ui/FieldLabel";
+import type { KitContent } from "../api/schema";
+import { Field } from "../ui/Field";
 import { FormError } from "../ui/FormError";
 import { useSaveKitVersion } from "./kits";
-import type { KitContent } from "./types";
 
 /**
  * Kit authoring as it honestly is: the kit's JSON, edited by hand and checked by the server,
@@ -55,29 +55,29 @@ export function KitEditor({
         are. Keep the slug to revise this kit; change it to start a kit of your own.
       </p>
       <form className="form" onSubmit={submit} noValidate>
-        <div className="field">
-          <FieldLabel htmlFor="kit-json" required>
-            Kit content (JSON)
-          </FieldLabel>
-          <textarea
-            id="kit-json"
-            className="kit-json"
-            required
-            rows={24}
-            spellCheck={false}
-            aria-describedby="kit-json-hint"
-            aria-invalid={parseError !== "" || saveVersion.isError ? true : undefined}
-            value={json}
-            onChange={(event) => {
-              setJson(event.target.value);
-              onSaved("");
-            }}
-          />
-          <p id="kit-json-hint" className="hint">
-            Every rubric attribute needs exactly 4 levels, each with a behavioural anchor; every question
-            needs at least one probe.
-          </p>
-        </div>
+        <Field
+          id="kit-json"
+          label="Kit content (JSON)"
+          required
+          hint="Every rubric attribute needs exactly 4 levels, each with a behavioural anchor; every question needs at least one probe."
+        >
+          {(control) => (
+            <textarea
+              {...control}
+              // The parse error and the kit's problems are listed below the field, not as one message.
+              aria-invalid={parseError !== "" || saveVersion.isError ? true : undefined}
+              className="kit-json"
+              required
+              rows={24}
+              spellCheck={false}
+              value={json}
+              onChange={(event) => {
+                setJson(event.target.value);
+                onSaved("");
+              }}
+            />
+          )}
+        </Field>
         {parseError && (
           <div role="alert" className="form-error">
             <p>{parseError}</p>

@@ -1,12 +1,12 @@
 import { useState } from "react";
 import { Link, useParams, useSearchParams } from "react-router";
 import { ApiError } from "../api/client";
+import type { KitContent, KitDetail, KitVersion } from "../api/schema";
 import { formatDateTime } from "../ui/format";
 import { LoadFailed, Loading } from "../ui/QueryState";
 import { KitQuestions, KitRubric } from "./KitContentView";
 import { KitEditor } from "./KitEditor";
 import { kitKindLabels, kitSourceLabels, useCanEditKits, useKit } from "./kits";
-import type { KitContent, KitDetail, KitVersion } from "./types";
 
 export function KitPage() {
   const { slug = "" } = useParams();

@@ -1,7 +1,7 @@
 import { Link } from "react-router";
+import type { KitSummary } from "../api/schema";
 import { LoadFailed, Loading } from "../ui/QueryState";
 import { kitKindLabels, kitKinds, kitSourceLabels, useCanEditKits, useKits } from "./kits";
-import type { KitSummary } from "./types";
 
 export function KitsPage() {
   const kits = useKits();

@@ -1,8 +1,16 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiFetch } from "../api/client";
-import type { Page, Role } from "../api/types";
+import type {
+  KitDetail,
+  KitKind,
+  KitSource,
+  KitSummary,
+  KitVersion,
+  MemberRole,
+  Page,
+  QuestionType,
+} from "../api/schema";
 import { useSession } from "../auth/session";
-import type { KitDetail, KitKind, KitSource, KitSummary, KitVersion, QuestionType } from "./types";
 
 export const kitKinds: readonly KitKind[] = [
   "system_design",
@@ -32,7 +40,7 @@ export const questionTypeLabels: Record<QuestionType, string> = {
   exercise: "Exercise",
 };
 
-const kitEditors: readonly Role[] = ["admin", "recruiter", "hiring_manager"];
+const kitEditors: readonly MemberRole[] = ["admin", "recruiter", "hiring_manager"];
 
 /** Whether the signed-in member may save kit versions (the API enforces the same roles). */
 export function useCanEditKits(): boolean {

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from "react";
 import { Link, NavLink, Outlet, useLocation } from "react-router";
-import { roleLabels } from "../api/types";
 import { useLogout, useSession } from "../auth/session";
+import { memberRoleLabels } from "../settings/member-roles";
 import { FormError } from "../ui/FormError";
 import { OrganisationSwitcher } from "./OrganisationSwitcher";
 
@@ -34,7 +34,7 @@ export function AppLayout() {
         <div className="account">
           <span className="account-email">{session.user.email}</span>
           {session.activeOrganization && (
-            <span className="role-badge">{roleLabels[session.activeOrganization.role]}</span>
+            <span className="role-badge">{memberRoleLabels[session.activeOrganization.role]}</span>
           )}
           <button
             type="button"

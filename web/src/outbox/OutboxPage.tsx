@@ -1,12 +1,12 @@
 import { useEffect, useRef } from "react";
 import { useSearchParams } from "react-router";
 import { ApiError } from "../api/client";
+import type { OutboxEmail } from "../api/schema";
 import { useIsAdmin } from "../auth/session";
 import { FormError } from "../ui/FormError";
 import { formatDateTime } from "../ui/format";
 import { LoadFailed, Loading } from "../ui/QueryState";
-import { useOutbox, useOutboxEmail } from "./outbox";
-import { type OutboxEmail, templateLabels } from "./types";
+import { templateLabels, useOutbox, useOutboxEmail } from "./outbox";
 
 export function OutboxPage() {
   const isAdmin = useIsAdmin();

@@ -1,9 +1,17 @@
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { apiFetch } from "../api/client";
+import type { EmailTemplate, OutboxEmailDetail, OutboxPage } from "../api/schema";
 import { useSession } from "../auth/session";
-import type { OutboxEmailDetail, OutboxPage } from "./types";
 
 const pageSize = 50;
+
+export const templateLabels: Record<EmailTemplate, string> = {
+  invitation: "Portal invitation",
+  magic_link: "Sign-in link",
+  interview_scheduled: "Interview scheduled",
+  decision: "Decision",
+  stage_invitation: "Stage invitation",
+};
 
 function useOrganizationId(): string | null {
   return useSession().activeOrganization?.id ?? null;

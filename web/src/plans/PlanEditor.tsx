@@ -1,10 +1,18 @@
 import { type FormEvent, useId, useRef, useState } from "react";
 import { ApiError } from "../api/client";
-import type { JobRoleDetail, Member } from "../api/types";
-import { ErrorAlert } from "../candidates/form";
-import { fieldPath } from "../candidates/problems";
+import type {
+  JobRoleDetail,
+  KitSummary,
+  Member,
+  Plan,
+  PlanStage,
+  PlanStageInput,
+  StageType,
+} from "../api/schema";
 import { useChallenges } from "../challenges/challenges";
 import { useMembers } from "../settings/members";
+import { FormError } from "../ui/FormError";
+import { fieldPathOf } from "../ui/field-message";
 import { useKits, useSavePlan } from "./plans";
 import { StageEditor } from "./StageEditor";
 import {
@@ -16,7 +24,6 @@ import {
   stageTypes,
   unscoredStageTypes,
 } from "./stages";
-import type { KitSummary, Plan, PlanStage, PlanStageInput, StageType } from "./types";
 import { WeightsBar } from "./WeightsBar";
 
 /** A stage as edited: numbers stay text until the plan is saved, so half-typed values are not lost. */
@@ -137,7 +144,7 @@ function stageErrors(error: unknown, index: number): Record<string, string> {
   if (!(error instanceof ApiError)) return {};
   const errors: Record<string, string> = {};
   for (const entry of error.fieldErrors) {
-    const match = /^stages\.(\d+)\.(\w+)/.exec(fieldPath(entry.path));
+    const match = /^stages\.(\d+)\.(\w+)/.exec(fieldPathOf(entry.path));
     const field = match?.[2] === "kitSlug" ? "kitVersionId" : match?.[2];
     if (match && Number(match[1]) === index && field && !errors[field]) errors[field] = entry.message;
   }
@@ -244,9 +251,9 @@ export function PlanEditor({ role, plan }: { role: JobRoleDetail; plan: Plan }) 
       </section>
 
       <h2 id="plan-stages-heading">Stages</h2>
-      {kits.isError && <ErrorAlert error={kits.error} />}
-      {challenges.isError && <ErrorAlert error={challenges.error} />}
-      {members.isError && <ErrorAlert error={members.error} />}
+      {kits.isError && <FormError error={kits.error} />}
+      {challenges.isError && <FormError error={challenges.error} />}
+      {members.isError && <FormError error={members.error} />}
       <ol className="plan-stages">
         {stages.map((stage, index) => (
           <li key={stage.key}>
@@ -294,7 +301,7 @@ export function PlanEditor({ role, plan }: { role: JobRoleDetail; plan: Plan }) 
         </button>
       </div>
 
-      <ErrorAlert error={savePlan.error} labelFor={labelForPath(sentStages)} />
+      <FormError error={savePlan.error} labelFor={labelForPath(sentStages)} />
       {savePlan.isSuccess && !dirty && (
         <p role="status" className="form-success">
           Plan saved.

@@ -1,13 +1,13 @@
 import { type FormEvent, useState } from "react";
 import { Link, useParams } from "react-router";
-import type { JobRoleDetail, WorkModel } from "../api/types";
-import { ErrorAlert, NoAccess } from "../candidates/form";
-import { isForbidden, isNotFound } from "../candidates/problems";
+import { isForbidden, isNotFound } from "../api/client";
+import type { JobRoleDetail, Plan, WorkModel } from "../api/schema";
+import { NoAccess } from "../candidates/NoAccess";
 import { describeWorkModel, useRole, workModelLabels, workModels } from "../roles/roles";
+import { FormError } from "../ui/FormError";
 import { LoadFailed, Loading } from "../ui/QueryState";
 import { PlanEditor } from "./PlanEditor";
 import { useCanManagePlans, useCreatePlanFromTemplate, usePlan } from "./plans";
-import type { Plan } from "./types";
 
 export function PlanEditorPage() {
   const { roleId = "" } = useParams();
@@ -151,7 +151,7 @@ function TemplateForm({
           again to confirm.
         </p>
       )}
-      <ErrorAlert error={createFromTemplate.error} />
+      <FormError error={createFromTemplate.error} />
       <div className="form-actions">
         <button type="submit" className="button" disabled={createFromTemplate.isPending}>
           {replace

@@ -1,8 +1,8 @@
 import type { Ref } from "react";
-import { type Member, roleLabels } from "../api/types";
-import { Field } from "../candidates/form";
+import type { ChallengeSummary, KitSummary, Member, StageMode, StageType } from "../api/schema";
 import { challengeStatusLabels } from "../challenges/challenges";
-import type { ChallengeSummary } from "../challenges/types";
+import { memberRoleLabels } from "../settings/member-roles";
+import { Field } from "../ui/Field";
 import type { DraftStage } from "./PlanEditor";
 import {
   allowedModesForStageType,
@@ -14,7 +14,6 @@ import {
   stageTypes,
   unscoredStageTypes,
 } from "./stages";
-import type { KitSummary, StageMode, StageType } from "./types";
 
 /** What else changes when a stage's type changes, so the stage stays valid for its new type. */
 function changesForType(stage: DraftStage, type: StageType): Partial<DraftStage> {
@@ -415,7 +414,7 @@ export function StageEditor({
                     }
                   />
                   <label htmlFor={optionId}>
-                    {member.name} <span className="muted pool-role">{roleLabels[member.role]}</span>
+                    {member.name} <span className="muted pool-role">{memberRoleLabels[member.role]}</span>
                   </label>
                 </li>
               );

@@ -1,10 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiFetch } from "../api/client";
-import type { Page, Role, WorkModel } from "../api/types";
+import type { KitSummary, MemberRole, Page, Plan, PlanStageInput, WorkModel } from "../api/schema";
 import { useSession } from "../auth/session";
-import type { KitSummary, Plan, PlanStageInput } from "./types";
 
-const planEditors: readonly Role[] = ["admin", "recruiter", "hiring_manager"];
+const planEditors: readonly MemberRole[] = ["admin", "recruiter", "hiring_manager"];
 
 /** Whether the signed-in member may see and change hiring plans; interviewers may not. */
 export function useCanManagePlans(): boolean {

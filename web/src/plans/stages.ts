@@ -1,4 +1,4 @@
-import type { KitKind, StageMode, StageType } from "./types";
+import type { KitKind, StageMode, StageType } from "../api/schema";
 
 export const stageTypes: readonly StageType[] = [
   "application_review",

@@ -1,8 +1,8 @@
 import { type FormEvent, useState } from "react";
+import type { DemographicAnswers, DemographicQuestion } from "../api/schema";
 import { FormError } from "../ui/FormError";
 import { LoadFailed, Loading } from "../ui/QueryState";
 import { useDemographics, useSaveDemographics } from "./portal";
-import type { DemographicAnswers, DemographicQuestion } from "./types";
 
 const preferNotToSay = { value: "prefer_not_to_say", label: "Prefer not to say" };
 

@@ -1,5 +1,5 @@
 import { useId } from "react";
-import type { PortalFeedback, PortalRecommendation } from "./types";
+import type { PortalFeedback, PortalRecommendation } from "../api/schema";
 
 const recommendationLabels: Record<PortalRecommendation, string> = {
   strong_yes: "Strong yes",
@@ -15,7 +15,9 @@ const chart = { width: 480, rowHeight: 30, labelWidth: 170, valueWidth: 48 };
 
 /** Per-stage means on the 1–4 scale, shown only because the organisation chose to share them. */
 export function FeedbackView({ feedback, roleTitle }: { feedback: PortalFeedback; roleTitle: string }) {
-  const votes = recommendationOrder.filter((recommendation) => feedback.recommendations[recommendation] > 0);
+  const votes = recommendationOrder.filter(
+    (recommendation) => (feedback.recommendations[recommendation] ?? 0) > 0,
+  );
   return (
     <>
       <h3>Feedback from your interviews</h3>

@@ -1,11 +1,11 @@
 import { Link, Navigate } from "react-router";
+import type { PortalApplication, PortalApplicationStatus, PortalInterview, WorkModel } from "../api/schema";
 import { LoadFailed, Loading } from "../ui/QueryState";
 import { DemographicsSection } from "./DemographicsForm";
 import { FeedbackView } from "./FeedbackView";
 import { noticeForMissingSession, usePortalMe } from "./portal";
-import type { PortalApplication, PortalApplicationStatus, PortalInterview, PortalWorkModel } from "./types";
 
-const workModelLabels: Record<PortalWorkModel, string> = {
+const workModelLabels: Record<WorkModel, string> = {
   onsite: "Onsite",
   remote: "Remote",
   hybrid: "Hybrid",

@@ -1,6 +1,6 @@
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { Link, useLocation, useSearchParams } from "react-router";
-import { FieldLabel } from "../ui/FieldLabel";
+import { Field } from "../ui/Field";
 import { FormError } from "../ui/FormError";
 import { type PortalNotice, usePortalMe, useRequestMagicLink } from "./portal";
 
@@ -59,19 +59,18 @@ export function RequestLinkPage() {
             link.
           </p>
           <form onSubmit={submit} className="form">
-            <div className="field">
-              <FieldLabel htmlFor="portal-email" required>
-                Email
-              </FieldLabel>
-              <input
-                id="portal-email"
-                type="email"
-                autoComplete="email"
-                required
-                value={email}
-                onChange={(event) => setEmail(event.target.value)}
-              />
-            </div>
+            <Field id="portal-email" label="Email" required>
+              {(control) => (
+                <input
+                  {...control}
+                  type="email"
+                  autoComplete="email"
+                  required
+                  value={email}
+                  onChange={(event) => setEmail(event.target.value)}
+                />
+              )}
+            </Field>
             <FormError error={requestLink.error} />
             <button type="submit" className="button" disabled={requestLink.isPending}>
               Email me a sign-in link

@@ -1,8 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useNavigate } from "react-router";
 import { ApiError } from "../api/client";
+import type { DemographicAnswers, PortalMe } from "../api/schema";
 import { portalFetch, rememberCandidateCsrfToken } from "./portalClient";
-import type { DemographicAnswers, PortalMe } from "./types";
 
 export const portalMeQueryKey = ["portal", "me"] as const;
 

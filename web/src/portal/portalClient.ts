@@ -1,7 +1,5 @@
 import { QueryClient } from "@tanstack/react-query";
-import { ApiError, problemFrom } from "../api/client";
-
-type PortalMethod = "GET" | "POST" | "PUT";
+import { ApiError, createJsonClient } from "../api/client";
 
 /**
  * The candidate's CSRF token comes from /portal/me and belongs to the candidate cookie. It is
@@ -13,39 +11,11 @@ export function rememberCandidateCsrfToken(token: string | null): void {
   candidateCsrfToken = token;
 }
 
-/** fetch for the candidate portal: same-origin cookie, the candidate's CSRF token, problem+json errors. */
-export async function portalFetch<T>(
-  path: string,
-  options: { method?: PortalMethod; body?: unknown; signal?: AbortSignal } = {},
-): Promise<T> {
-  const method = options.method ?? "GET";
-  const headers = new Headers({ Accept: "application/json, application/problem+json" });
-  if (options.body !== undefined) headers.set("Content-Type", "application/json");
-  if (method !== "GET" && candidateCsrfToken !== null) headers.set("X-CSRF-Token", candidateCsrfToken);
-
-  let response: Response;
-  try {
-    response = await fetch(path, {
-      method,
-      headers,
-      credentials: "same-origin",
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
-      signal: options.signal,
-    });
-  } catch (error) {
-    if (error instanceof DOMException && error.name === "AbortError") throw error;
-    throw new ApiError(
-      0,
-      "Network error",
-      "Could not reach the portal. Check your connection and try again.",
-    );
-  }
-
-  if (!response.ok) throw await problemFrom(response);
-  if (response.status === 204) return undefined as T;
-  const text = await response.text();
-  return (text === "" ? undefined : JSON.parse(text)) as T;
-}
+/** Calls the candidate portal API with the candidate cookie and the candidate's CSRF token. */
+export const portalFetch = createJsonClient({
+  csrfToken: () => candidateCsrfToken,
+  unreachableMessage: "Could not reach the portal. Check your connection and try again.",
+});
 
 /**
  * The portal has its own query cache: candidate data never shares a cache with staff data,

@@ -1,15 +1,17 @@
 import { type FormEvent, useEffect, useRef, useState } from "react";
-import { FieldLabel } from "../ui/FieldLabel";
+import type { CandidatePage, ErasureSummary } from "../api/schema";
+import { Field } from "../ui/Field";
 import { FormError } from "../ui/FormError";
 import { formatDate, formatDateTime } from "../ui/format";
 import { LoadFailed, Loading } from "../ui/QueryState";
 import { useCandidateSearch, useEraseCandidate, useExportCandidate, useInviteCandidate } from "./privacy";
-import type { CandidateSummary, ErasureSummary } from "./types";
+
+type CandidateSearchResult = CandidatePage["items"][number];
 
 export function CandidateDataTool() {
   const [draft, setDraft] = useState("");
   const [query, setQuery] = useState("");
-  const [selected, setSelected] = useState<CandidateSummary | null>(null);
+  const [selected, setSelected] = useState<CandidateSearchResult | null>(null);
   const [erased, setErased] = useState<{ name: string; summary: ErasureSummary } | null>(null);
   const search = useCandidateSearch(query);
 
@@ -29,19 +31,18 @@ export function CandidateDataTool() {
       </p>
       <search aria-label="Find a candidate">
         <form onSubmit={submit} className="candidate-search">
-          <div className="field">
-            <FieldLabel htmlFor="privacy-candidate-query" required>
-              Name or email
-            </FieldLabel>
-            <input
-              id="privacy-candidate-query"
-              type="search"
-              required
-              autoComplete="off"
-              value={draft}
-              onChange={(event) => setDraft(event.target.value)}
-            />
-          </div>
+          <Field id="privacy-candidate-query" label="Name or email" required>
+            {(control) => (
+              <input
+                {...control}
+                type="search"
+                required
+                autoComplete="off"
+                value={draft}
+                onChange={(event) => setDraft(event.target.value)}
+              />
+            )}
+          </Field>
           <button type="submit" className="button">
             Find candidate
           </button>
@@ -98,7 +99,7 @@ function SelectedCandidate({
   candidate,
   onErased,
 }: {
-  candidate: CandidateSummary;
+  candidate: CandidateSearchResult;
   onErased: (summary: ErasureSummary) => void;
 }) {
   const invite = useInviteCandidate();
@@ -187,7 +188,7 @@ function EraseConfirmation({
   onCancel,
   onErased,
 }: {
-  candidate: CandidateSummary;
+  candidate: CandidateSearchResult;
   name: string;
   onCancel: () => void;
   onErased: (summary: ErasureSummary) => void;
@@ -224,23 +225,28 @@ function EraseConfirmation({
           happened, with counts only.
         </p>
       </div>
-      <div className="field">
-        <FieldLabel htmlFor="erase-confirm" required>
-          Type the candidate id to confirm
-        </FieldLabel>
-        <input
-          id="erase-confirm"
-          required
-          autoComplete="off"
-          spellCheck={false}
-          aria-describedby="erase-confirm-hint erase-warning"
-          value={typed}
-          onChange={(event) => setTyped(event.target.value)}
-        />
-        <p id="erase-confirm-hint" className="hint">
-          The id is <code>{candidate.id}</code>.
-        </p>
-      </div>
+      <Field
+        id="erase-confirm"
+        label="Type the candidate id to confirm"
+        required
+        hint={
+          <>
+            The id is <code>{candidate.id}</code>.
+          </>
+        }
+      >
+        {(control) => (
+          <input
+            {...control}
+            aria-describedby={`${control["aria-describedby"]} erase-warning`}
+            required
+            autoComplete="off"
+            spellCheck={false}
+            value={typed}
+            onChange={(event) => setTyped(event.target.value)}
+          />
+        )}
+      </Field>
       <FormError error={erase.error} />
       <div className="form-actions">
         <button type="submit" className="button button-danger" disabled={!matches || erase.isPending}>

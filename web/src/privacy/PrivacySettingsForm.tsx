@@ -1,8 +1,8 @@
 import { type FormEvent, useState } from "react";
-import { FieldLabel } from "../ui/FieldLabel";
+import type { PrivacySettings } from "../api/schema";
+import { Field } from "../ui/Field";
 import { FormError } from "../ui/FormError";
-import { useUpdatePrivacySettings } from "./privacy";
-import { type PrivacySettings, retentionDaysRange } from "./types";
+import { retentionDaysRange, useUpdatePrivacySettings } from "./privacy";
 
 export function PrivacySettingsForm({ settings }: { settings: PrivacySettings }) {
   const update = useUpdatePrivacySettings();
@@ -80,26 +80,27 @@ export function PrivacySettingsForm({ settings }: { settings: PrivacySettings })
             </label>
           </div>
           {retain === "erase" && (
-            <div className="field field-narrow">
-              <FieldLabel htmlFor="privacy-retention-days" required>
-                Erase after (days)
-              </FieldLabel>
-              <input
-                id="privacy-retention-days"
-                type="number"
-                inputMode="numeric"
-                required
-                min={retentionDaysRange.min}
-                max={retentionDaysRange.max}
-                step={1}
-                aria-describedby="privacy-retention-days-hint"
-                value={days}
-                onChange={(event) => setDays(event.target.value)}
-              />
-              <p id="privacy-retention-days-hint" className="hint">
-                From {retentionDaysRange.min} to {retentionDaysRange.max} days.
-              </p>
-            </div>
+            <Field
+              id="privacy-retention-days"
+              label="Erase after (days)"
+              required
+              className="field field-narrow"
+              hint={`From ${retentionDaysRange.min} to ${retentionDaysRange.max} days.`}
+            >
+              {(control) => (
+                <input
+                  {...control}
+                  type="number"
+                  inputMode="numeric"
+                  required
+                  min={retentionDaysRange.min}
+                  max={retentionDaysRange.max}
+                  step={1}
+                  value={days}
+                  onChange={(event) => setDays(event.target.value)}
+                />
+              )}
+            </Field>
           )}
         </fieldset>
 

@@ -1,7 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiFetch } from "../api/client";
+import type { CandidatePage, ErasureSummary, PortalInvitation, PrivacySettings } from "../api/schema";
 import { useSession } from "../auth/session";
-import type { CandidateSearchPage, ErasureSummary, PortalInvitation, PrivacySettings } from "./types";
+
+/** The retention the server accepts, in days (src/modules/privacy). */
+export const retentionDaysRange = { min: 30, max: 3650 } as const;
 
 function useOrganizationId(): string | null {
   return useSession().activeOrganization?.id ?? null;
@@ -34,7 +37,7 @@ export function useCandidateSearch(query: string) {
     queryKey: ["candidates", organizationId, "privacy-search", query],
     queryFn: ({ signal }) => {
       const params = new URLSearchParams({ query, limit: "20" });
-      return apiFetch<CandidateSearchPage>(`/api/v1/candidates?${params.toString()}`, { signal });
+      return apiFetch<CandidatePage>(`/api/v1/candidates?${params.toString()}`, { signal });
     },
     enabled: query !== "",
   });

@@ -3,7 +3,7 @@ import type {
   WorkModelAdvice,
   WorkModelEvidence,
   WorkModelFactorCatalogue,
-} from "../api/types";
+} from "../api/schema";
 import { ordinalLevelText } from "./FactorsForm";
 import { describeWorkModel, workModelLabels, workModels } from "./roles";
 import { formatPoints, ScoresChart } from "./ScoresChart";
@@ -67,17 +67,12 @@ export function HardConstraintsCallout({ advice }: { advice: WorkModelAdvice }) 
 
 export function ScoresFigure({ advice }: { advice: WorkModelAdvice }) {
   return (
-    <figure className="chart-figure scores-figure">
-      <ScoresChart
-        scores={advice.scores}
-        recommendation={advice.recommendation}
-        allowedModels={advice.allowedModels}
-      />
-      <figcaption>
-        Total points per work model: the sum of the contributions below. The highest-scoring model the hard
-        constraints allow is recommended.
-      </figcaption>
-    </figure>
+    <ScoresChart
+      scores={advice.scores}
+      recommendation={advice.recommendation}
+      allowedModels={advice.allowedModels}
+      caption="Total points per work model: the sum of the contributions below. The highest-scoring model the hard constraints allow is recommended."
+    />
   );
 }
 

@@ -1,7 +1,8 @@
 import { type FormEvent, useRef, useState } from "react";
-import type { WorkModel, WorkModelAdvice, WorkModelFactors } from "../api/types";
-import { FieldLabel } from "../ui/FieldLabel";
-import { fieldMessage, ProblemAlert } from "./ProblemAlert";
+import type { WorkModel, WorkModelAdvice, WorkModelFactors } from "../api/schema";
+import { Field } from "../ui/Field";
+import { FormError } from "../ui/FormError";
+import { fieldMessage } from "../ui/field-message";
 import { describeWorkModel, useRecordDecision, workModelLabels, workModels } from "./roles";
 
 const fieldLabels = {
@@ -126,75 +127,61 @@ export function DecisionForm({
       </fieldset>
 
       {chosen === "hybrid" && (
-        <div className="field field-narrow">
-          <FieldLabel htmlFor="decision-onsite-days" required>
-            Onsite days per week
-          </FieldLabel>
-          <input
-            id="decision-onsite-days"
-            type="number"
-            inputMode="numeric"
-            required
-            min={1}
-            max={4}
-            step={1}
-            aria-describedby={
-              daysError ? "decision-onsite-days-hint decision-onsite-days-error" : "decision-onsite-days-hint"
-            }
-            aria-invalid={daysError ? true : undefined}
-            value={onsiteDays}
-            onChange={(event) => {
-              edited();
-              setOnsiteDaysText(event.target.value);
-            }}
-          />
-          <p id="decision-onsite-days-hint" className="hint">
-            From 1 to 4.
-            {advice.onsiteDaysPerWeek !== null && ` The advisor suggests ${advice.onsiteDaysPerWeek}.`}
-          </p>
-          {daysError && (
-            <p id="decision-onsite-days-error" className="field-error">
-              {daysError}
-            </p>
+        <Field
+          id="decision-onsite-days"
+          label="Onsite days per week"
+          required
+          className="field field-narrow"
+          hint={`From 1 to 4.${advice.onsiteDaysPerWeek !== null ? ` The advisor suggests ${advice.onsiteDaysPerWeek}.` : ""}`}
+          error={daysError}
+        >
+          {(control) => (
+            <input
+              {...control}
+              type="number"
+              inputMode="numeric"
+              required
+              min={1}
+              max={4}
+              step={1}
+              value={onsiteDays}
+              onChange={(event) => {
+                edited();
+                setOnsiteDaysText(event.target.value);
+              }}
+            />
           )}
-        </div>
+        </Field>
       )}
 
-      <div className="field">
-        <FieldLabel htmlFor="decision-override-reason" required={overriding}>
-          Override reason
-        </FieldLabel>
-        <textarea
-          id="decision-override-reason"
-          ref={reasonField}
-          rows={3}
-          maxLength={2000}
-          required={overriding}
-          aria-describedby={
-            reasonError
-              ? "decision-override-reason-hint decision-override-reason-error"
-              : "decision-override-reason-hint"
-          }
-          aria-invalid={reasonError ? true : undefined}
-          value={reason}
-          onChange={(event) => {
-            edited();
-            setReason(event.target.value);
-          }}
-        />
-        <p id="decision-override-reason-hint" className="hint">
-          {overriding
+      <Field
+        id="decision-override-reason"
+        label="Override reason"
+        required={overriding}
+        hint={
+          overriding
             ? `Required: the advisor recommends ${workModelLabels[advice.recommendation].toLowerCase()}, and you chose ${workModelLabels[chosen].toLowerCase()}. Say why.`
-            : "Not needed when you follow the recommendation."}
-        </p>
-        {reasonError && (
-          <p id="decision-override-reason-error" className="field-error">
-            {reasonError}
-          </p>
+            : "Not needed when you follow the recommendation."
+        }
+        error={reasonError}
+      >
+        {(control) => (
+          <textarea
+            {...control}
+            ref={reasonField}
+            rows={3}
+            maxLength={2000}
+            required={overriding}
+            value={reason}
+            onChange={(event) => {
+              edited();
+              setReason(event.target.value);
+            }}
+          />
         )}
-      </div>
+      </Field>
 
-      <ProblemAlert error={recordDecision.error} fieldLabels={fieldLabels} />
+      <FormError error={recordDecision.error} fieldLabels={fieldLabels} />
       <p role="status" className="form-success">
         {recorded}
       </p>

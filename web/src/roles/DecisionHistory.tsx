@@ -1,4 +1,4 @@
-import type { WorkModelDecision } from "../api/types";
+import type { WorkModelDecision } from "../api/schema";
 import { formatDateTime } from "../ui/format";
 import { describeWorkModel, workModelLabels } from "./roles";
 

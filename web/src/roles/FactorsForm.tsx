@@ -4,7 +4,7 @@ import type {
   RelocationBudget,
   WorkModelFactorCatalogue,
   WorkModelFactors,
-} from "../api/types";
+} from "../api/schema";
 import { ordinalFactorNames } from "./roles";
 
 const relocationBudgetLabels: Record<RelocationBudget, string> = {

@@ -1,8 +1,9 @@
-import { type FormEvent, type ReactNode, useState } from "react";
+import { type FormEvent, useState } from "react";
 import { Link, useNavigate } from "react-router";
-import type { Seniority } from "../api/types";
-import { FieldLabel } from "../ui/FieldLabel";
-import { fieldMessage, ProblemAlert } from "./ProblemAlert";
+import type { Seniority } from "../api/schema";
+import { Field } from "../ui/Field";
+import { FormError } from "../ui/FormError";
+import { fieldMessage } from "../ui/field-message";
 import { seniorities, seniorityLabels, useCanEditRoles, useCreateRole } from "./roles";
 
 const fieldLabels: Record<string, string> = {
@@ -59,7 +60,7 @@ function NewRoleForm() {
   const [headcount, setHeadcount] = useState("1");
   const [hireThreshold, setHireThreshold] = useState("3");
   const error = createRole.error;
-  const timezoneBandError = fieldMessage(error, "timezone");
+  const timezoneBandError = fieldMessage(error, "timezone", { exact: true });
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -274,7 +275,7 @@ function NewRoleForm() {
         </Field>
       </div>
 
-      <ProblemAlert error={error} fieldLabels={fieldLabels} />
+      <FormError error={error} fieldLabels={fieldLabels} />
       <div className="form-actions">
         <button type="submit" className="button" disabled={createRole.isPending}>
           Create role
@@ -284,52 +285,5 @@ function NewRoleForm() {
         </Link>
       </div>
     </form>
-  );
-}
-
-interface DescribedControl {
-  id: string;
-  "aria-describedby"?: string;
-  "aria-invalid"?: true;
-}
-
-/** A label, its control, an optional hint and the API's message for the field, wired together by id. */
-function Field({
-  id,
-  label,
-  required = false,
-  hint,
-  error,
-  children,
-}: {
-  id: string;
-  label: string;
-  required?: boolean;
-  hint?: string;
-  error?: string | undefined;
-  children: (control: DescribedControl) => ReactNode;
-}) {
-  const describedBy = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(" ");
-  return (
-    <div className="field">
-      <FieldLabel htmlFor={id} required={required}>
-        {label}
-      </FieldLabel>
-      {children({
-        id,
-        ...(describedBy ? { "aria-describedby": describedBy } : {}),
-        ...(error ? { "aria-invalid": true } : {}),
-      })}
-      {hint && (
-        <p id={`${id}-hint`} className="hint">
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p id={`${id}-error`} className="field-error">
-          {error}
-        </p>
-      )}
-    </div>
   );
 }

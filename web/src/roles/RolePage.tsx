@@ -1,11 +1,11 @@
 import { Link, useParams } from "react-router";
 import { ApiError } from "../api/client";
-import type { JobRoleDetail, RoleStatus, WorkModelAdvice, WorkModelFactorCatalogue } from "../api/types";
+import type { JobRoleDetail, RoleStatus, WorkModelAdvice, WorkModelFactorCatalogue } from "../api/schema";
+import { FormError } from "../ui/FormError";
 import { formatDate } from "../ui/format";
 import { LoadFailed, Loading } from "../ui/QueryState";
 import { AdviceDetails, HardConstraintsCallout, RecommendationSummary, ScoresFigure } from "./AdviceView";
 import { DecisionHistory } from "./DecisionHistory";
-import { ProblemAlert } from "./ProblemAlert";
 import {
   describeWorkModel,
   formatUtcOffset,
@@ -148,7 +148,7 @@ function StatusControl({ role }: { role: JobRoleDetail }) {
           ))}
         </select>
       </div>
-      <ProblemAlert error={updateRole.error} />
+      <FormError error={updateRole.error} />
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import { Link, useSearchParams } from "react-router";
-import type { JobRole, RoleStatus, WorkModel } from "../api/types";
+import type { JobRole, RoleStatus, WorkModel } from "../api/schema";
 import { LoadFailed, Loading } from "../ui/QueryState";
 import {
   describeWorkModel,

@@ -1,10 +1,10 @@
 import { useState } from "react";
-import type { JobRoleDetail, WorkModelFactorCatalogue, WorkModelFactors } from "../api/types";
+import type { JobRoleDetail, WorkModelFactorCatalogue, WorkModelFactors } from "../api/schema";
+import { FormError } from "../ui/FormError";
 import { Loading } from "../ui/QueryState";
 import { AdviceDetails, HardConstraintsCallout, RecommendationSummary, ScoresFigure } from "./AdviceView";
 import { DecisionForm } from "./DecisionForm";
 import { FactorsForm } from "./FactorsForm";
-import { ProblemAlert } from "./ProblemAlert";
 import { useAdvice } from "./roles";
 import { useDebouncedValue } from "./useDebouncedValue";
 
@@ -47,7 +47,7 @@ export function WorkModelAdvisor({
         <FactorsForm catalogue={catalogue} factors={factors} onChange={setFactors} />
         <div className="advice-summary">
           {advice.isPending && <Loading what="the advice" />}
-          {advice.isError && <ProblemAlert error={advice.error} fieldLabels={factorLabels} />}
+          {advice.isError && <FormError error={advice.error} fieldLabels={factorLabels} />}
           {advice.data && (
             <>
               <RecommendationSummary advice={advice.data} updating={!adviceIsCurrent} />

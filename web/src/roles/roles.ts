@@ -4,9 +4,9 @@ import type {
   JobRole,
   JobRoleDetail,
   JobRoleInput,
+  MemberRole,
   OrdinalFactorName,
   Page,
-  Role,
   RoleStatus,
   Seniority,
   WorkModel,
@@ -15,7 +15,7 @@ import type {
   WorkModelDecisionRequest,
   WorkModelFactorCatalogue,
   WorkModelFactors,
-} from "../api/types";
+} from "../api/schema";
 import { useSession } from "../auth/session";
 
 export const workModels: readonly WorkModel[] = ["onsite", "remote", "hybrid"];
@@ -52,7 +52,7 @@ export const ordinalFactorNames: readonly OrdinalFactorName[] = [
   "coDesignNeed",
 ];
 
-const roleEditors: readonly Role[] = ["admin", "recruiter", "hiring_manager"];
+const roleEditors: readonly MemberRole[] = ["admin", "recruiter", "hiring_manager"];
 
 /** Whether the signed-in member may open and change roles and decide their work model. */
 export function useCanEditRoles(): boolean {

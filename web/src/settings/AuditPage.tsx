@@ -1,6 +1,6 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { ApiError, apiFetch } from "../api/client";
-import type { AuditEvent, CursorPage } from "../api/types";
+import type { AuditEvent, CursorPage } from "../api/schema";
 import { useIsAdmin, useSession } from "../auth/session";
 import { FormError } from "../ui/FormError";
 import { formatDateTime } from "../ui/format";

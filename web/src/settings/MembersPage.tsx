@@ -1,10 +1,11 @@
 import { type FormEvent, useState } from "react";
-import { type Member, type Role, roleLabels, roles } from "../api/types";
+import type { Member, MemberRole } from "../api/schema";
 import { useIsAdmin, useSession } from "../auth/session";
-import { FieldLabel } from "../ui/FieldLabel";
+import { Field } from "../ui/Field";
 import { FormError } from "../ui/FormError";
 import { formatDate } from "../ui/format";
 import { LoadFailed, Loading } from "../ui/QueryState";
+import { memberRoleLabels, memberRoles } from "./member-roles";
 import { useAddMember, useChangeMemberRole, useMembers, useRemoveMember } from "./members";
 
 export function MembersPage() {
@@ -46,7 +47,7 @@ function MembersTable({ members, editable }: { members: Member[]; editable: bool
               <tr key={member.userId}>
                 <th scope="row">{member.name}</th>
                 <td>{member.email}</td>
-                <td>{roleLabels[member.role]}</td>
+                <td>{memberRoleLabels[member.role]}</td>
                 <td>
                   <time dateTime={member.createdAt}>{formatDate(member.createdAt)}</time>
                 </td>
@@ -84,12 +85,12 @@ function EditableMemberRow({ member }: { member: Member }) {
             disabled={busy}
             onChange={(event) => {
               removeMember.reset();
-              changeRole.mutate({ userId: member.userId, role: event.target.value as Role });
+              changeRole.mutate({ userId: member.userId, role: event.target.value as MemberRole });
             }}
           >
-            {roles.map((role) => (
+            {memberRoles.map((role) => (
               <option key={role} value={role}>
-                {roleLabels[role]}
+                {memberRoleLabels[role]}
               </option>
             ))}
           </select>
@@ -147,7 +148,7 @@ function AddMemberForm() {
   const addMember = useAddMember();
   const [email, setEmail] = useState("");
   const [name, setName] = useState("");
-  const [role, setRole] = useState<Role>("interviewer");
+  const [role, setRole] = useState<MemberRole>("interviewer");
   const [password, setPassword] = useState("");
   const [addedMessage, setAddedMessage] = useState("");
 
@@ -158,7 +159,7 @@ function AddMemberForm() {
       { email, name, role, ...(password === "" ? {} : { password }) },
       {
         onSuccess: (member) => {
-          setAddedMessage(`Added ${member.name} as ${roleLabels[member.role].toLowerCase()}.`);
+          setAddedMessage(`Added ${member.name} as ${memberRoleLabels[member.role].toLowerCase()}.`);
           setEmail("");
           setName("");
           setRole("interviewer");
@@ -174,64 +175,62 @@ function AddMemberForm() {
       <form onSubmit={submit} className="form">
         <p className="muted">Fields marked * are required.</p>
         <div className="field-row">
-          <div className="field">
-            <FieldLabel htmlFor="member-email" required>
-              Email
-            </FieldLabel>
-            <input
-              id="member-email"
-              type="email"
-              autoComplete="off"
-              required
-              value={email}
-              onChange={(event) => setEmail(event.target.value)}
-            />
-          </div>
-          <div className="field">
-            <FieldLabel htmlFor="member-name" required>
-              Name
-            </FieldLabel>
-            <input
-              id="member-name"
-              autoComplete="off"
-              required
-              value={name}
-              onChange={(event) => setName(event.target.value)}
-            />
-          </div>
-          <div className="field">
-            <FieldLabel htmlFor="member-role" required>
-              Role
-            </FieldLabel>
-            <select
-              id="member-role"
-              required
-              value={role}
-              onChange={(event) => setRole(event.target.value as Role)}
-            >
-              {roles.map((option) => (
-                <option key={option} value={option}>
-                  {roleLabels[option]}
-                </option>
-              ))}
-            </select>
-          </div>
+          <Field id="member-email" label="Email" required>
+            {(control) => (
+              <input
+                {...control}
+                type="email"
+                autoComplete="off"
+                required
+                value={email}
+                onChange={(event) => setEmail(event.target.value)}
+              />
+            )}
+          </Field>
+          <Field id="member-name" label="Name" required>
+            {(control) => (
+              <input
+                {...control}
+                autoComplete="off"
+                required
+                value={name}
+                onChange={(event) => setName(event.target.value)}
+              />
+            )}
+          </Field>
+          <Field id="member-role" label="Role" required>
+            {(control) => (
+              <select
+                {...control}
+                required
+                value={role}
+                onChange={(event) => setRole(event.target.value as MemberRole)}
+              >
+                {memberRoles.map((option) => (
+                  <option key={option} value={option}>
+                    {memberRoleLabels[option]}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
         </div>
-        <div className="field">
-          <FieldLabel htmlFor="member-password">Initial password</FieldLabel>
-          <input
-            id="member-password"
-            type="password"
-            autoComplete="new-password"
-            minLength={12}
-            aria-describedby="member-password-hint"
-            value={password}
-            onChange={(event) => setPassword(event.target.value)}
-          />
-          <p id="member-password-hint" className="hint">
-            Needed only if this person does not have an Evident account yet. At least 12 characters.
-          </p>
-        </div>
+        <Field
+          id="member-password"
+          label="Initial password"
+          hint="Needed only if this person does not have an Evident account yet. At least 12 characters."
+        >
+          {(control) => (
+            <input
+              {...control}
+              type="password"
+              autoComplete="new-password"
+              minLength={12}
+              value={password}
+              onChange={(event) => setPassword(event.target.value)}
+            />
+          )}
+        </Field>
         <FormError error={addMember.error} />
         <p role="status" className="form-success">
           {addedMessage}

@@ -1,7 +1,7 @@
 import { type FormEvent, useEffect, useRef, useState } from "react";
-import type { ApiToken } from "../api/types";
+import type { ApiToken } from "../api/schema";
 import { useIsAdmin } from "../auth/session";
-import { FieldLabel } from "../ui/FieldLabel";
+import { Field } from "../ui/Field";
 import { FormError } from "../ui/FormError";
 import { formatDate, formatDateTime } from "../ui/format";
 import { LoadFailed, Loading } from "../ui/QueryState";
@@ -70,39 +70,40 @@ function CreateTokenForm({ onCreated }: { onCreated: (tokenName: string, secret:
       <h3 id="create-token-heading">Create a token</h3>
       <form onSubmit={submit} className="form">
         <div className="field-row">
-          <div className="field">
-            <FieldLabel htmlFor="token-name" required>
-              Token name
-            </FieldLabel>
-            <input
-              id="token-name"
-              required
-              autoComplete="off"
-              maxLength={100}
-              aria-describedby="token-name-hint"
-              value={name}
-              onChange={(event) => setName(event.target.value)}
-            />
-            <p id="token-name-hint" className="hint">
-              Say where it is used, for example "CI pipeline".
-            </p>
-          </div>
-          <div className="field">
-            <FieldLabel htmlFor="token-expiry">Expires after (days)</FieldLabel>
-            <input
-              id="token-expiry"
-              type="number"
-              inputMode="numeric"
-              min={1}
-              step={1}
-              aria-describedby="token-expiry-hint"
-              value={expiresInDays}
-              onChange={(event) => setExpiresInDays(event.target.value)}
-            />
-            <p id="token-expiry-hint" className="hint">
-              Optional. Leave empty for a token that does not expire.
-            </p>
-          </div>
+          <Field
+            id="token-name"
+            label="Token name"
+            required
+            hint={`Say where it is used, for example "CI pipeline".`}
+          >
+            {(control) => (
+              <input
+                {...control}
+                required
+                autoComplete="off"
+                maxLength={100}
+                value={name}
+                onChange={(event) => setName(event.target.value)}
+              />
+            )}
+          </Field>
+          <Field
+            id="token-expiry"
+            label="Expires after (days)"
+            hint="Optional. Leave empty for a token that does not expire."
+          >
+            {(control) => (
+              <input
+                {...control}
+                type="number"
+                inputMode="numeric"
+                min={1}
+                step={1}
+                value={expiresInDays}
+                onChange={(event) => setExpiresInDays(event.target.value)}
+              />
+            )}
+          </Field>
         </div>
         <FormError error={createToken.error} />
         <button type="submit" className="button" disabled={createToken.isPending}>
@@ -150,26 +151,27 @@ function NewTokenSecret({
         Copy this secret now and store it somewhere safe. You will not see this again: Evident keeps only a
         hash of it.
       </p>
-      <div className="field">
-        <FieldLabel htmlFor="new-token-secret">New token secret</FieldLabel>
-        <div className="copy-row">
-          <input
-            id="new-token-secret"
-            ref={secretField}
-            readOnly
-            value={secret}
-            aria-describedby="new-token-warning"
-            spellCheck={false}
-            onFocus={(event) => event.currentTarget.select()}
-          />
-          <button type="button" className="button" onClick={() => void copySecret()}>
-            Copy
-          </button>
-        </div>
-        <p role="status" className="form-success">
-          {copyStatus}
-        </p>
-      </div>
+      <Field id="new-token-secret" label="New token secret">
+        {(control) => (
+          <div className="copy-row">
+            <input
+              {...control}
+              ref={secretField}
+              readOnly
+              value={secret}
+              aria-describedby="new-token-warning"
+              spellCheck={false}
+              onFocus={(event) => event.currentTarget.select()}
+            />
+            <button type="button" className="button" onClick={() => void copySecret()}>
+              Copy
+            </button>
+          </div>
+        )}
+      </Field>
+      <p role="status" className="form-success">
+        {copyStatus}
+      </p>
       <button type="button" className="button button-secondary" onClick={onDone}>
         I have stored the secret
       </button>

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiFetch } from "../api/client";
 import { sessionQueryKey } from "../api/queryClient";
-import type { Member, Page, Role } from "../api/types";
+import type { Member, MemberRole, Page } from "../api/schema";
 import { useSession } from "../auth/session";
 
 function useMembersQueryKey() {
@@ -18,7 +18,7 @@ export function useMembers() {
 export interface NewMember {
   email: string;
   name: string;
-  role: Role;
+  role: MemberRole;
   password?: string;
 }
 
@@ -47,7 +47,7 @@ function useInvalidateAfterMemberChange() {
 export function useChangeMemberRole() {
   const invalidate = useInvalidateAfterMemberChange();
   return useMutation({
-    mutationFn: ({ userId, role }: { userId: string; role: Role }) =>
+    mutationFn: ({ userId, role }: { userId: string; role: MemberRole }) =>
       apiFetch<Member>(`/api/v1/members/${encodeURIComponent(userId)}`, { method: "PATCH", body: { role } }),
     onSuccess: (_member, { userId }) => invalidate(userId),
   });

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiFetch } from "../api/client";
-import type { ApiToken, CreatedApiToken, Page } from "../api/types";
+import type { ApiToken, CreatedApiToken, Page } from "../api/schema";
 import { useSession } from "../auth/session";
 
 function useTokensQueryKey() {

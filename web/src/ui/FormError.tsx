@@ -1,19 +1,20 @@
 import type { ReactNode } from "react";
 import { ApiError } from "../api/client";
-
-/** Schema errors name body fields "body.<field>", the services' own checks "<field>": show both alike. */
-export const fieldPathOf = (path: string): string => path.replace(/^body\./, "");
+import { fieldPathOf } from "./field-message";
 
 /**
- * A failed request's problem detail and per-field messages as an alert. `labelFor` turns an
- * API path such as "stages.2.weight" into the words the form uses.
+ * A failed request's problem detail and per-field messages as an alert. Each field is called by
+ * its form label (`fieldLabels`, keyed by API path such as "weight"; list items such as
+ * "stages.2.weight" fall back to their list's label) or by `labelFor` when a form needs more.
  */
 export function FormError({
   error,
-  labelFor = (path) => path,
+  fieldLabels = {},
+  labelFor = (path) => fieldLabels[path] ?? fieldLabels[path.replace(/\.\d+$/, "")] ?? path,
   children,
 }: {
   error: unknown;
+  fieldLabels?: Record<string, string>;
   labelFor?: (path: string) => string;
   children?: ReactNode;
 }) {

@@ -1,12 +1,12 @@
 import { useEffect, useState } from "react";
 import { Link, Navigate, useParams } from "react-router";
 import { ApiError } from "../../api/client";
+import type { CandidateChallenge } from "../../api/schema";
 import { PromptMarkdown } from "../../ui/PromptMarkdown";
 import { LoadFailed, Loading } from "../../ui/QueryState";
 import { noticeForMissingSession, usePortalMe } from "../portal";
 import { ChallengeWorkspace } from "./ChallengeWorkspace";
 import { useCandidateChallenge } from "./challenge";
-import type { CandidateChallenge } from "./types";
 
 const deadlineFormat = new Intl.DateTimeFormat(undefined, {
   weekday: "long",

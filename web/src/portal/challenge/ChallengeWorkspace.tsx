@@ -1,18 +1,18 @@
 import { type KeyboardEvent, useEffect, useRef, useState } from "react";
-import { CodeEditor } from "../../ui/CodeEditor";
-import { FieldLabel } from "../../ui/FieldLabel";
-import { FormError } from "../../ui/FormError";
-import { isPending, useSaveDraft, useSendCode, useSubmission } from "./challenge";
-import { languageNames } from "./languages";
-import { SubmissionHistory } from "./SubmissionHistory";
-import { SubmissionResult } from "./SubmissionResult";
 import type {
   CandidateChallenge,
   ChallengeCode,
   ChallengeFiles,
   ChallengeLanguage,
   ChallengeSubmission,
-} from "./types";
+} from "../../api/schema";
+import { CodeEditor } from "../../ui/CodeEditor";
+import { FieldLabel } from "../../ui/Field";
+import { FormError } from "../../ui/FormError";
+import { isPending, useChallengeEvents, useSaveDraft, useSendCode, useSubmission } from "./challenge";
+import { languageNames } from "./languages";
+import { SubmissionHistory } from "./SubmissionHistory";
+import { SubmissionResult } from "./SubmissionResult";
 
 /** Typing pauses this long before the draft is saved: often enough to lose little, rarely enough to stay quiet. */
 const AUTOSAVE_DELAY_MS = 1000;
@@ -63,7 +63,8 @@ export function ChallengeWorkspace({
   const draftStatus = useAutosave(applicationId, code, !isClosed);
   const run = useSendCode(applicationId, "run");
   const submit = useSendCode(applicationId, "submit");
-  const shownSubmission = useSubmission(applicationId, shown);
+  const stream = useChallengeEvents(applicationId);
+  const shownSubmission = useSubmission(applicationId, shown, stream);
   const current = shownSubmission.data ?? null;
 
   const fileNames = orderedFileNames(code.files, challenge.entryFiles[code.language]);

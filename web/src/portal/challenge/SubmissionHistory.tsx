@@ -1,7 +1,7 @@
+import type { ChallengeSubmission } from "../../api/schema";
 import { formatDateTime } from "../../ui/format";
 import { nameOfLanguage } from "./languages";
 import { describeVerdict, modeLabel } from "./SubmissionResult";
-import type { ChallengeSubmission } from "./types";
 
 /** Earlier Runs and Submits, newest first, as the server lists them; each can be shown again. */
 export function SubmissionHistory({

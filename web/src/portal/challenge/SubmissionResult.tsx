@@ -1,7 +1,7 @@
 import { useEffect, useState } from "react";
+import type { ChallengeSubmission } from "../../api/schema";
 import { isPending } from "./challenge";
 import { nameOfLanguage } from "./languages";
-import type { ChallengeSubmission } from "./types";
 
 const verdictWords: Record<string, string> = {
   passed: "Passed",

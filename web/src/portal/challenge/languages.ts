@@ -1,4 +1,4 @@
-import type { ChallengeLanguage } from "./types";
+import type { ChallengeLanguage } from "../../api/schema";
 
 export const languageNames: Record<ChallengeLanguage, string> = {
   typescript: "TypeScript",

@@ -1,0 +1,2 @@
+CREATE INDEX "applications_org_role_page_idx" ON "applications" USING btree ("organization_id","role_id","created_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "applications_org_status_page_idx" ON "applications" USING btree ("organization_id","status","created_at" DESC NULLS LAST,"id" DESC NULLS LAST);

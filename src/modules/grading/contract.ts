@@ -1,0 +1,71 @@
+import { inArray } from "drizzle-orm";
+import type { ModuleContract } from "../module-contract.ts";
+import { gradeSubmissionJob } from "./grading-job.ts";
+import { challengeAttempts, challengePackages, challengeSubmissions } from "./grading-table.ts";
+import { validatePackageJob } from "./packages.ts";
+
+const attemptsOf = (applicationIds: string[]) => inArray(challengeAttempts.applicationId, applicationIds);
+
+/** Challenges in hiring: candidates' attempts and submissions, organisations' packages. */
+export const gradingContract: ModuleContract = {
+  name: "grading",
+  personalData: [
+    {
+      subject: "candidate",
+      table: challengeAttempts,
+      columns: [challengeAttempts.draftFiles, challengeAttempts.draftLanguage],
+      export: {
+        notExported:
+          "Not part of the export yet: the editor's working copy of the candidate's code, shown to them in the portal.",
+      },
+      erasure: "The working copy is cleared; the attempt's times stay.",
+      async erase({ tx, applicationIds }) {
+        if (applicationIds.length === 0) return {};
+        // Code is the candidate's own work and may carry their name.
+        await tx
+          .update(challengeAttempts)
+          .set({ draftFiles: null, draftLanguage: null })
+          .where(attemptsOf(applicationIds));
+        return {};
+      },
+    },
+    {
+      subject: "candidate",
+      table: challengeSubmissions,
+      columns: [challengeSubmissions.files, challengeSubmissions.result],
+      export: {
+        notExported:
+          "Not part of the export yet: the candidate's submitted code and its reports, shown to them in the portal.",
+      },
+      erasure: "Code and reports are cleared; scores and verdicts stay for the decision formula.",
+      async erase({ tx, applicationIds }) {
+        if (applicationIds.length === 0) return {};
+        const cleared = await tx
+          .update(challengeSubmissions)
+          .set({ files: {}, result: null })
+          .where(
+            inArray(
+              challengeSubmissions.attemptId,
+              tx
+                .select({ id: challengeAttempts.id })
+                .from(challengeAttempts)
+                .where(attemptsOf(applicationIds)),
+            ),
+          )
+          .returning({ id: challengeSubmissions.id });
+        return { removed: { challengeCode: cleared.length } };
+      },
+    },
+  ],
+  freeOfPersonalData: [
+    {
+      table: challengePackages,
+      reason: "An organisation's own challenge packages: prompts, tests and reference solutions.",
+    },
+  ],
+  jobs: [
+    // Grading is CPU-bound sandbox work: one job per worker slot, polled often so results feel live.
+    { definition: gradeSubmissionJob, concurrency: "grading workers", pollingIntervalSeconds: 0.5 },
+    { definition: validatePackageJob, concurrency: 1, pollingIntervalSeconds: 2 },
+  ],
+};

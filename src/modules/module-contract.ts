@@ -1,0 +1,41 @@
+import type { PgTable } from "drizzle-orm/pg-core";
+import type { z } from "zod";
+import type { Clock } from "../platform/clock.ts";
+import type { Db } from "../platform/db/client.ts";
+import type { EventBus } from "../platform/events.ts";
+import type { JobDefinition } from "../platform/queue.ts";
+import type { Mailer } from "./mail/mailer.ts";
+import type { CandidateDataHolding, PersonalDataHolding } from "./privacy/personal-data.ts";
+
+/** What every job handler may use; src/worker/handlers.ts builds it once per process. */
+export interface WorkerDependencies {
+  db: Db;
+  clock: Clock;
+  mailer: Mailer;
+  events: EventBus;
+  /** Every module's candidate data, for erasure by the retention job. */
+  candidateData: readonly CandidateDataHolding[];
+}
+
+/** A background job a module runs, and how the worker runs it. */
+export interface ModuleJob {
+  /** Its handler may use any part of WorkerDependencies. */
+  definition: JobDefinition<z.ZodType, WorkerDependencies>;
+  /** A cron expression, for a job the worker starts on a schedule rather than on demand. */
+  schedule?: string;
+  /** Jobs at a time per worker process; "grading workers" follows EVIDENT_GRADING_WORKERS. */
+  concurrency?: number | "grading workers";
+  pollingIntervalSeconds?: number;
+}
+
+/**
+ * What a module declares for the work that cuts across modules: what it holds of a person
+ * (export and erasure iterate these), the tables it holds that are free of personal data and
+ * why, and its background jobs (the worker runs these). src/modules/contracts.ts collects them.
+ */
+export interface ModuleContract {
+  name: string;
+  personalData: PersonalDataHolding[];
+  freeOfPersonalData: { table: PgTable; reason: string }[];
+  jobs: ModuleJob[];
+}

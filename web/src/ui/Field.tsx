@@ -1,0 +1,87 @@
+import type { ReactNode } from "react";
+
+export interface DescribedControl {
+  id: string;
+  "aria-describedby"?: string;
+  "aria-invalid"?: true;
+}
+
+/**
+ * A label, its control, an optional hint and the API's message for the field (see fieldMessage),
+ * wired together by id: the control gets aria-describedby and aria-invalid through `children`.
+ */
+export function Field({
+  id,
+  label,
+  required = false,
+  hint,
+  error,
+  className = "field",
+  children,
+}: {
+  id: string;
+  label: string;
+  required?: boolean;
+  hint?: ReactNode;
+  error?: string | undefined;
+  className?: string;
+  children: (control: DescribedControl) => ReactNode;
+}) {
+  const describedBy = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(" ");
+  return (
+    <div className={className}>
+      <FieldLabel htmlFor={id} required={required}>
+        {label}
+      </FieldLabel>
+      {children({
+        id,
+        ...(describedBy ? { "aria-describedby": describedBy } : {}),
+        ...(error ? { "aria-invalid": true } : {}),
+      })}
+      {hint && (
+        <p id={`${id}-hint`} className="hint">
+          {hint}
+        </p>
+      )}
+      <FieldMessage id={id} message={error} />
+    </div>
+  );
+}
+
+/**
+ * The asterisk sits outside the <label> so the field's label text stays exactly its name;
+ * the input's `required` attribute is what assistive technology announces.
+ */
+export function FieldLabel({
+  htmlFor,
+  required = false,
+  children,
+}: {
+  htmlFor: string;
+  required?: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <span className="field-label">
+      <label htmlFor={htmlFor}>{children}</label>
+      {required && (
+        <span className="required-mark" aria-hidden="true">
+          *
+        </span>
+      )}
+    </span>
+  );
+}
+
+/**
+ * The API's message for a field, as Field shows it under its control; on its own for a group
+ * of controls (a fieldset) that points at it with aria-describedby `${id}-error`.
+ */
+export function FieldMessage({ id, message }: { id: string; message: string | undefined }) {
+  if (!message) return null;
+  return (
+    <p id={`${id}-error`} className="field-error">
+      {message}
+    </p>
+  );
+}
