@@ -6,7 +6,7 @@ import type { Database } from "./db/client.ts";
  * The platform event bus: publish and subscribe by topic, payloads checked by the topic's zod
  * schema. Events are hints that something changed ("this submission is graded now"); the
  * database stays the source of truth, so a subscriber that must not miss a state reads it
- * after subscribing (see the challenge events stream in grading/submission-events.ts).
+ * after subscribing (see the challenge events stream in challenges/submission-events.ts).
  *
  * Two implementations: in one process (the embedded PGlite mode, where API, web and worker
  * share a process, and tests), and PostgreSQL LISTEN/NOTIFY, so a worker process's event

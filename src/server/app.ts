@@ -23,10 +23,10 @@ import { type DeclaredRoute, declaredRoutesOf, enforceAccess, publicAccess } fro
 import { registerAuthRoutes } from "../modules/auth/routes.ts";
 import { SESSION_COOKIE } from "../modules/auth/sessions.ts";
 import { registerCandidateRoutes } from "../modules/candidates/routes.ts";
+import { registerChallengeRoutes } from "../modules/challenges/routes.ts";
 import { registerDecisionRoutes } from "../modules/decisions/routes.ts";
 import { absentDemoStatus, type DemoStatus } from "../modules/demo/demo-preparation.ts";
 import { registerDemoRoutes } from "../modules/demo/routes.ts";
-import { registerGradingRoutes } from "../modules/grading/routes.ts";
 import { registerInterviewRoutes } from "../modules/interviews/routes.ts";
 import { registerKitRoutes } from "../modules/kits/routes.ts";
 import { registerMailRoutes } from "../modules/mail/routes.ts";
@@ -203,7 +203,7 @@ export async function buildApp(options: AppOptions): Promise<HttpApp> {
     registerApiTokenRoutes(routed, options);
     registerAuditRoutes(routed, options);
     registerRoleRoutes(routed, options);
-    registerGradingRoutes(routed, options);
+    registerChallengeRoutes(routed, options);
     registerKitRoutes(routed, options);
     registerPlanRoutes(routed, options);
     registerCandidateRoutes(routed, options);

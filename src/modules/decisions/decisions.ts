@@ -6,7 +6,7 @@ import { AppError } from "../../platform/errors.ts";
 import { newId } from "../../platform/ids.ts";
 import { type Actor, recordAudit } from "../audit/audit-log.ts";
 import { applicationEvents, type applicationStatuses, applications } from "../candidates/candidates-table.ts";
-import { challengeAttempts, challengeSubmissions } from "../grading/grading-table.ts";
+import { challengeAttempts, challengeSubmissions } from "../challenges/grading-table.ts";
 import { findBlindScrubbers, scrubberOf } from "../interviews/blind.ts";
 import type { Viewer } from "../interviews/interviews.ts";
 import { interviews, scorecards } from "../interviews/interviews-table.ts";

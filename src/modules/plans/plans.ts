@@ -6,7 +6,7 @@ import { AppError, type FieldError } from "../../platform/errors.ts";
 import { newId } from "../../platform/ids.ts";
 import { type Actor, recordAudit } from "../audit/audit-log.ts";
 import { applications } from "../candidates/candidates-table.ts";
-import { listCatalog } from "../grading/catalog.ts";
+import { listCatalog } from "../challenges/catalog.ts";
 import { interviews } from "../interviews/interviews-table.ts";
 import { ensureKitVersion, requireKitVersion } from "../kits/kits.ts";
 import { kitVersions } from "../kits/kits-table.ts";

@@ -9,7 +9,7 @@ import {
   uuidParam,
 } from "../../server/schemas.ts";
 import { candidateAccess, candidateOf, memberOf, publicAccess, staffAccess } from "../auth/access.ts";
-import { registerPortalChallengeRoutes } from "../grading/routes.ts";
+import { registerPortalChallengeRoutes } from "../challenges/routes.ts";
 import {
   CANDIDATE_SESSION_COOKIE,
   CANDIDATE_SESSION_TTL_MS,

@@ -1,9 +1,9 @@
 /** Every table of the product, for drizzle's relational queries and drizzle-kit. */
 
 export * from "../../modules/candidates/candidates-table.ts";
+export * from "../../modules/challenges/grading-table.ts";
 export * from "../../modules/decisions/decisions-table.ts";
 export * from "../../modules/files/files-table.ts";
-export * from "../../modules/grading/grading-table.ts";
 export * from "../../modules/interviews/interviews-table.ts";
 export * from "../../modules/kits/kits-table.ts";
 export * from "../../modules/mail/mail-table.ts";

@@ -34,7 +34,7 @@ import { registerChallengeEventsRoute } from "./submission-events.ts";
 export const PACKAGE_MANAGERS = ["admin", "hiring_manager"] as const;
 const HIRING_TEAM = ["admin", "recruiter", "hiring_manager"] as const;
 
-export function registerGradingRoutes(app: HttpApp, deps: RouteDependencies) {
+export function registerChallengeRoutes(app: HttpApp, deps: RouteDependencies) {
   const { db } = deps.database;
   const { clock, queue } = deps;
 

@@ -8,7 +8,7 @@ const attemptsOf = (applicationIds: string[]) => inArray(challengeAttempts.appli
 
 /** Challenges in hiring: candidates' attempts and submissions, organisations' packages. */
 export const gradingContract: ModuleContract = {
-  name: "grading",
+  name: "challenges",
   personalData: [
     {
       subject: "candidate",
