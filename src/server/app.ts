@@ -16,7 +16,6 @@ import {
   serializerCompiler,
   validatorCompiler,
 } from "fastify-type-provider-zod";
-import { z } from "zod";
 import { registerApiTokenRoutes } from "../modules/api-tokens/routes.ts";
 import { registerAuditRoutes } from "../modules/audit/routes.ts";
 import { type DeclaredRoute, declaredRoutesOf, enforceAccess, publicAccess } from "../modules/auth/access.ts";
@@ -39,7 +38,7 @@ import { registerRoleRoutes } from "../modules/roles/routes.ts";
 import { AppError, type FieldError, toProblem } from "../platform/errors.ts";
 import { type Logger, OneLinePerRequest } from "../platform/logger.ts";
 import type { HttpApp, RouteDependencies } from "./http-types.ts";
-import { problemSchema } from "./schemas.ts";
+import { healthResponse, problemSchema } from "./schemas.ts";
 import { refuseUnstorableInput } from "./unstorable-input.ts";
 
 export const webDistDir = fileURLToPath(new URL("../../web/dist", import.meta.url));
@@ -167,11 +166,7 @@ export async function buildApp(options: AppOptions): Promise<HttpApp> {
         tags: ["platform"],
         summary: "Liveness of the server, its database and job queue",
         response: {
-          200: z.object({
-            status: z.literal("ok"),
-            database: z.enum(["pglite", "postgresql"]),
-            queue: z.enum(["ok", "disabled"]),
-          }),
+          200: healthResponse,
           503: problemSchema,
         },
       },

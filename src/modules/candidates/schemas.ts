@@ -1,7 +1,8 @@
 import { z } from "zod";
-import { problemSchema, textSchema, uuidParam } from "../../server/schemas.ts";
+import { pageResponse, problemSchema, textSchema, uuidParam } from "../../server/schemas.ts";
 import { stageTypes } from "../plans/plans-table.ts";
 import { workModels } from "../roles/roles-table.ts";
+import { candidateInputSchema } from "./candidates.ts";
 import { applicationEventKinds, applicationStatuses, rejectionReasons } from "./candidates-table.ts";
 import type { ImportReport } from "./csv-import.ts";
 import { importModes } from "./csv-import.ts";
@@ -109,6 +110,52 @@ export const candidateParams = z.object({ candidateId: uuidParam });
 export const applicationParams = z.object({ applicationId: uuidParam });
 
 export const noteSchema = textSchema.trim().max(2000).optional();
+
+export const candidateListQuery = z.object({
+  query: textSchema.max(200).optional(),
+  email: textSchema.max(254).optional(),
+  ...pageQuery,
+});
+
+export const candidatePage = pageResponse(candidateSchema);
+
+/** A new candidate; with roleId they also apply to that role. */
+export const candidateCreateBody = candidateInputSchema.extend({ roleId: z.uuid().optional() });
+
+/** A PATCH changes only the fields it names, and must name one. */
+export const candidateChangesBody = candidateInputSchema
+  .partial()
+  .refine((body) => Object.keys(body).length > 0, "send at least one field to change");
+
+export const candidateImportBody = z.object({
+  csv: z.string().min(1, "is empty"),
+  roleId: z.uuid().optional(),
+  mode: z.enum(importModes),
+  dryRun: z.boolean().default(false),
+});
+
+export const resumeDownloadResponse = z.unknown().describe("The file: application/pdf, DOCX or text/plain");
+
+export const applicationListQuery = z.object({
+  roleId: z.uuid().optional(),
+  stageId: z.uuid().optional(),
+  candidateId: z.uuid().optional(),
+  status: z.enum(applicationStatuses).optional(),
+  workModel: z.enum(workModels).optional(),
+  query: textSchema.max(200).optional(),
+  ...pageQuery,
+});
+
+export const applicationPage = pageResponse(applicationSummarySchema);
+
+export const applicationCreateBody = z.object({ candidateId: z.uuid(), roleId: z.uuid() });
+
+export const stageMoveBody = z.object({ stageId: z.uuid(), note: noteSchema });
+
+export const rejectionBody = z.object({ reason: z.enum(rejectionReasons), note: noteSchema });
+
+/** The whole body may be left out: a withdrawal needs no note. */
+export const withdrawalBody = z.object({ note: noteSchema }).default({});
 
 declare module "../../platform/errors.ts" {
   interface ProblemExtensions {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { listResponse, textSchema, uuidParam } from "../../server/schemas.ts";
 import { challengeLanguages } from "../grading-engine/manifest.ts";
 
 export const languageSchema = z.enum(challengeLanguages);
@@ -204,3 +205,21 @@ export const candidateChallengeSchema = z
     submissions: z.array(candidateSubmissionSchema),
   })
   .meta({ id: "CandidateChallenge" });
+
+export const challengeListResponse = listResponse(catalogEntrySchema);
+
+/** A built-in challenge's id or an uploaded package's challenge id. */
+export const challengeParams = z.object({ challengeId: textSchema.max(64) });
+
+export const packageListResponse = listResponse(packageSchema);
+
+export const packageParams = z.object({ packageId: uuidParam });
+
+export const attemptParams = z.object({ applicationId: uuidParam, attemptId: uuidParam });
+
+export const submissionParams = z.object({ submissionId: uuidParam });
+
+export const draftSavedResponse = z.object({ savedAt: z.string() });
+
+/** The body of the candidate's submission events: a server-sent events stream, not JSON. */
+export const submissionEventStream = z.string().describe("text/event-stream");

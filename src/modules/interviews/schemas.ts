@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { textSchema, uuidParam } from "../../server/schemas.ts";
+import { dateTimeSchema, listResponse, textSchema, uuidParam } from "../../server/schemas.ts";
 import { kitContentResponseSchema } from "../kits/schemas.ts";
 import { stageTypes } from "../plans/plans-table.ts";
 import { interviewModes, interviewStatuses, recommendations } from "./interviews-table.ts";
@@ -95,4 +95,32 @@ export const ratingsBody = {
 
 export const interviewParams = z.object({ interviewId: uuidParam });
 export const scorecardParams = z.object({ scorecardId: uuidParam });
-export const scorecardList = z.object({ items: z.array(scorecardWithHistorySchema) });
+export const scorecardList = listResponse(scorecardWithHistorySchema);
+
+export const scorecardBody = z.object(ratingsBody);
+
+export const scorecardAmendmentBody = z.object({
+  ...ratingsBody,
+  reason: textSchema.max(2000).describe("Why the scorecard changes; at least 10 characters"),
+});
+
+export const scheduleInterviewBody = z.object({
+  applicationId: uuidParam,
+  stageId: uuidParam,
+  scheduledAt: dateTimeSchema,
+  durationMinutes: z.number().int().min(5).max(600),
+  interviewerIds: z.array(uuidParam).min(1).max(10),
+  mode: z.enum(interviewModes),
+  room: textSchema.max(200).nullish().describe("Required onsite"),
+  videoLink: textSchema.max(2000).nullish().describe("Required remote: an https:// link"),
+});
+
+export const interviewListQuery = z.object({
+  mine: z.enum(["true", "false"]).optional(),
+  from: dateTimeSchema.optional().describe("Scheduled at or after"),
+  to: dateTimeSchema.optional().describe("Scheduled before"),
+  applicationId: uuidParam.optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(200),
+});
+
+export const interviewListResponse = listResponse(interviewSchema);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { listResponse, textSchema, uuidParam } from "../../server/schemas.ts";
 import { KIT_KINDS, QUESTION_TYPES, RATING_LEVELS } from "./kit-schema.ts";
 
 export const kitSummarySchema = z
@@ -58,3 +59,22 @@ export const kitVersionSchema = z
     content: kitContentResponseSchema,
   })
   .meta({ id: "KitVersion" });
+
+export const kitListResponse = listResponse(kitSummarySchema);
+
+export const kitDetailSchema = z
+  .object({
+    slug: z.string(),
+    builtIn: kitContentResponseSchema.nullable(),
+    versions: z.array(kitVersionSchema),
+  })
+  .meta({ id: "KitDetail" });
+
+export const kitParams = z.object({ slug: textSchema.regex(/^[a-z0-9-]{1,80}$/, "must be a kit slug") });
+
+export const kitVersionParams = z.object({ kitVersionId: uuidParam });
+
+/** Any JSON object: saveKitVersion validates it as KitContent and names every problem in one answer. */
+export const kitContentBody = z
+  .record(textSchema, z.unknown())
+  .describe("KitContent: slug, title, kind, questions, rubric, …");

@@ -1,7 +1,9 @@
 import { z } from "zod";
+import { emailSchema, textSchema } from "../../server/schemas.ts";
 import { recommendations } from "../interviews/interviews-table.ts";
 import { stageTypes } from "../plans/plans-table.ts";
 import { workModels } from "../roles/roles-table.ts";
+import { demographicAnswersSchema } from "./portal.ts";
 
 export const portalInterviewSchema = z.object({
   scheduledAt: z.string(),
@@ -51,3 +53,31 @@ export const portalViewSchema = z
   .meta({ id: "CandidatePortal" });
 
 export const acceptedSchema = z.object({ detail: z.string() }).meta({ id: "MagicLinkRequested" });
+
+export const portalInvitationSchema = z
+  .object({
+    candidateId: z.uuid(),
+    to: z.string().describe("The address the invitation was sent to"),
+    expiresAt: z.string(),
+    email: z.object({
+      id: z.uuid(),
+      status: z.enum(["sent", "failed"]),
+      error: z.string().nullable(),
+    }),
+  })
+  .meta({ id: "PortalInvitation" });
+
+export const magicLinkBody = z.object({
+  email: emailSchema,
+  organization: textSchema
+    .min(1)
+    .max(48)
+    .optional()
+    .describe(
+      "An organisation's slug, from the link in one of its emails: only that organisation sends a link. Without it, every organisation that knows the address does.",
+    ),
+});
+
+export const portalSessionBody = z.object({ token: textSchema.min(1).max(200) });
+
+export const demographicsResponse = z.object({ answers: demographicAnswersSchema });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { uuidParam } from "../../server/schemas.ts";
+import { textSchema, uuidParam } from "../../server/schemas.ts";
 import { RETENTION_DAYS_RANGE } from "./settings.ts";
 
 export const candidateParams = z.object({ candidateId: uuidParam });
@@ -161,3 +161,15 @@ export const privacySettingsFields = z.object({
 });
 
 export const privacySettingsSchema = privacySettingsFields.meta({ id: "PrivacySettings" });
+
+export const candidateFileParams = candidateParams.extend({ fileId: uuidParam });
+
+/** The file's own bytes, sent with its content type. */
+export const candidateFileDownloadResponse = z.any();
+
+export const erasureBody = z.object({ confirm: textSchema.describe("The candidate's id again, to confirm") });
+
+/** A PATCH changes only the settings it names, and must name one. */
+export const privacySettingsChangesBody = privacySettingsFields
+  .partial()
+  .refine((body) => Object.keys(body).length > 0, "send at least one setting to change");

@@ -3855,6 +3855,7 @@ export type paths = {
                             items: {
                                 /** Format: uuid */
                                 id: string;
+                                /** @description The demo organisation holds sample data only */
                                 isDemo: boolean;
                                 name: string;
                                 /** @enum {string} */
