@@ -14,6 +14,8 @@ export const apiTokenSchema = z
   })
   .meta({ id: "ApiToken" });
 
+export type ApiTokenView = z.infer<typeof apiTokenSchema>;
+
 export const apiTokenListResponse = listResponse(apiTokenSchema);
 
 export const apiTokenCreateBody = z.object({

@@ -26,3 +26,7 @@ export const auditLogQuery = z.object({
 });
 
 export const auditLogPage = pageResponse(auditEventSchema);
+
+export type AuditEventView = z.infer<typeof auditEventSchema>;
+
+export type AuditLogPage = z.infer<typeof auditLogPage>;

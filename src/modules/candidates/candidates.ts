@@ -13,12 +13,10 @@ import {
   type ResumeKind,
   readResume,
   resumeContentTypes,
-  type StoredResumeView,
   safeResumeFilename,
   storeResume,
 } from "../files/files.ts";
 import {
-  type ApplicationSummary,
   candidateMatches,
   cursorTimestamp,
   decodePageCursor,
@@ -29,6 +27,7 @@ import {
   requireRoleInOrganization,
 } from "./applications.ts";
 import { candidates } from "./candidates-table.ts";
+import type { CandidateDetail, CandidatePage, CandidateView, ResumeView } from "./schemas.ts";
 
 type Deps = { db: Db; clock: Clock };
 
@@ -73,33 +72,7 @@ export const candidateInputSchema = z.object({
   source: optionalText(candidateFieldSchemas.source),
 });
 
-export interface CandidateInput {
-  fullName: string;
-  email: string;
-  phone: string | null;
-  location: string | null;
-  links: string[];
-  source: string | null;
-}
-
-export interface CandidateView {
-  id: string;
-  /** Null once the candidate's data was erased. */
-  fullName: string | null;
-  email: string | null;
-  phone: string | null;
-  location: string | null;
-  links: string[];
-  source: string | null;
-  createdAt: string;
-  updatedAt: string;
-  erasedAt: string | null;
-}
-
-export interface CandidateDetail extends CandidateView {
-  applications: ApplicationSummary[];
-  resume: StoredResumeView | null;
-}
+export type CandidateInput = z.infer<typeof candidateInputSchema>;
 
 const toView = (row: typeof candidates.$inferSelect): CandidateView => ({
   id: row.id,
@@ -225,7 +198,7 @@ export async function listCandidates(
     cursor?: string | undefined;
     limit: number;
   },
-): Promise<{ items: CandidateView[]; nextCursor: string | null }> {
+): Promise<CandidatePage> {
   const conditions: SQL[] = [eq(candidates.organizationId, organizationId), isNull(candidates.erasedAt)];
   if (filter.query?.trim()) conditions.push(candidateMatches(filter.query));
   if (filter.email)
@@ -327,7 +300,7 @@ export async function uploadResume(
   organizationId: string,
   candidateId: string,
   file: { filename?: string | undefined; declaredType?: string | undefined; content: Buffer },
-): Promise<StoredResumeView> {
+): Promise<ResumeView> {
   // Another organisation's candidate is not found, whatever the file: checked before the content.
   await requireLiveCandidate(deps.db, organizationId, candidateId);
   if (file.content.byteLength > RESUME_MAX_BYTES) {

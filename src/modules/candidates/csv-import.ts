@@ -8,6 +8,7 @@ import { findFirstStage } from "../plans/plans.ts";
 import { enterApplications, isUniqueViolation, requireRoleInOrganization } from "./applications.ts";
 import { type CandidateInput, candidateFieldSchemas, MAX_CANDIDATE_LINKS } from "./candidates.ts";
 import { candidates } from "./candidates-table.ts";
+import type { ImportReport } from "./schemas.ts";
 
 type Deps = { db: Db; clock: Clock };
 
@@ -265,17 +266,6 @@ export function readCandidateRows(records: readonly string[][]): CandidateRowsRe
     }
   }
   return { ok: true, rows, ignoredColumns };
-}
-
-export interface ImportReport {
-  mode: ImportMode;
-  dryRun: boolean;
-  /** Candidates created (in a dry run: that would be created). */
-  imported: number;
-  /** Data rows not imported: invalid, duplicate, or every row of a refused all-or-nothing import. */
-  skipped: number;
-  ignoredColumns: string[];
-  rows: { row: number; status: CandidateRow["status"]; errors: RowError[]; candidateId?: string }[];
 }
 
 const INSERT_CHUNK = 500;

@@ -4,7 +4,6 @@ import { stageTypes } from "../plans/plans-table.ts";
 import { workModels } from "../roles/roles-table.ts";
 import { candidateInputSchema } from "./candidates.ts";
 import { applicationEventKinds, applicationStatuses, rejectionReasons } from "./candidates-table.ts";
-import type { ImportReport } from "./csv-import.ts";
 import { importModes } from "./csv-import.ts";
 
 export const stageRefSchema = z.object({ id: z.uuid(), name: z.string(), type: z.enum(stageTypes) });
@@ -79,6 +78,7 @@ export const importReportSchema = z
     mode: z.enum(importModes),
     dryRun: z.boolean(),
     imported: z.number().int().describe("Candidates created (in a dry run: that would be created)"),
+    // Data rows not imported: invalid, duplicate, or every row of a refused all-or-nothing import.
     skipped: z.number().int(),
     ignoredColumns: z.array(z.string()),
     rows: z.array(
@@ -156,6 +156,17 @@ export const rejectionBody = z.object({ reason: z.enum(rejectionReasons), note: 
 
 /** The whole body may be left out: a withdrawal needs no note. */
 export const withdrawalBody = z.object({ note: noteSchema }).default({});
+
+export type StageRef = z.infer<typeof stageRefSchema>;
+export type ApplicationSummary = z.infer<typeof applicationSummarySchema>;
+/** An application with every stage move and status change (oldest first) and its role's plan. */
+export type ApplicationDetail = z.infer<typeof applicationSchema>;
+export type ApplicationPage = z.infer<typeof applicationPage>;
+export type CandidateView = z.infer<typeof candidateSchema>;
+export type CandidateDetail = z.infer<typeof candidateDetailSchema>;
+export type CandidatePage = z.infer<typeof candidatePage>;
+export type ResumeView = z.infer<typeof resumeSchema>;
+export type ImportReport = z.infer<typeof importReportSchema>;
 
 declare module "../../platform/errors.ts" {
   interface ProblemExtensions {

@@ -24,6 +24,7 @@ import {
   type SubmissionMode,
   type SubmissionStatus,
 } from "./grading-table.ts";
+import type { CandidateChallengeView, CandidateSubmissionView } from "./schemas.ts";
 
 /** Submissions of one attempt waiting for a grader at once; more is refused so one candidate cannot fill the queue. */
 export const MAX_QUEUED_PER_ATTEMPT = 2;
@@ -123,26 +124,6 @@ async function openAttempt(deps: AttemptDeps, candidate: CandidatePrincipal, app
   return { attempt: winner, stage };
 }
 
-export interface CandidateTestView {
-  name: string;
-  passed: boolean;
-  durationMs: number;
-  message: string;
-}
-
-/** What a candidate learns of a graded submission: visible tests in full, hidden ones as counts. */
-export interface CandidateSubmissionView {
-  id: string;
-  mode: SubmissionMode;
-  language: string;
-  status: SubmissionStatus;
-  createdAt: string;
-  gradedAt: string | null;
-  verdict: string | null;
-  visibleTests: CandidateTestView[];
-  hiddenTests: { passed: number; total: number } | null;
-}
-
 export function candidateView(row: typeof challengeSubmissions.$inferSelect): CandidateSubmissionView {
   const report = row.result as GradeReport | null;
   const tests: TestReport[] = report?.tests ?? [];
@@ -168,20 +149,6 @@ export function candidateView(row: typeof challengeSubmissions.$inferSelect): Ca
         ? { passed: hidden.filter((test) => test.passed).length, total: hidden.length }
         : null,
   };
-}
-
-export interface CandidateChallengeView {
-  attemptId: string;
-  challenge: { id: string; title: string; kind: string; languages: ChallengeLanguage[] };
-  stageName: string;
-  prompt: string;
-  starters: Partial<Record<ChallengeLanguage, Record<string, string>>>;
-  entryFiles: Partial<Record<ChallengeLanguage, string>>;
-  openedAt: string;
-  dueAt: string | null;
-  isClosed: boolean;
-  draft: { language: string; files: Record<string, string> } | null;
-  submissions: CandidateSubmissionView[];
 }
 
 export async function describeChallengeForCandidate(

@@ -126,8 +126,10 @@ export const challengeReviewSchema = z
         dueAt: z.string().nullable(),
         runs: z.number().int(),
         submits: z.number().int(),
+        // From opening the challenge to the final submission (or until now while none is in).
         timeSpentMs: z.number().nullable(),
         submissions: z.array(reviewSubmissionSchema),
+        // The latest graded Submit: its full report and code.
         final: z
           .object({ submission: reviewSubmissionSchema, report: gradeReportSchema, files: filesSchema })
           .nullable(),
@@ -150,6 +152,7 @@ export const similarityReviewSchema = z
     threshold: z.number(),
     flags: z.array(
       z.object({
+        // The other candidate, always by pseudonym: this reviewer may not be entitled to their name.
         other: z.object({
           applicationId: z.uuid(),
           pseudonym: z.string(),
@@ -223,3 +226,13 @@ export const draftSavedResponse = z.object({ savedAt: z.string() });
 
 /** The body of the candidate's submission events: a server-sent events stream, not JSON. */
 export const submissionEventStream = z.string().describe("text/event-stream");
+
+export type PackageView = z.infer<typeof packageSchema>;
+/** What a candidate learns of a graded submission: visible tests in full, hidden ones as counts. */
+export type CandidateSubmissionView = z.infer<typeof candidateSubmissionSchema>;
+export type CandidateChallengeView = z.infer<typeof candidateChallengeSchema>;
+export type ChallengeReview = z.infer<typeof challengeReviewSchema>;
+export type ReviewAttempt = ChallengeReview["attempts"][number];
+export type ReviewSubmission = z.infer<typeof reviewSubmissionSchema>;
+export type SimilarityReview = z.infer<typeof similarityReviewSchema>;
+export type SimilarityFlag = SimilarityReview["flags"][number];

@@ -8,9 +8,9 @@ import { candidateAccess, candidateOf } from "../auth/access.ts";
 import { applications } from "../candidates/candidates-table.ts";
 import { applicationParams } from "../candidates/schemas.ts";
 import type { CandidatePrincipal } from "../portal/candidate-sessions.ts";
-import { type CandidateSubmissionView, candidateView, readOwnSubmission } from "./attempts.ts";
+import { candidateView, readOwnSubmission } from "./attempts.ts";
 import { challengeAttempts, challengeSubmissions } from "./grading-table.ts";
-import { submissionEventStream } from "./schemas.ts";
+import { type CandidateSubmissionView, submissionEventStream } from "./schemas.ts";
 import { submissionStatusTopic } from "./submission-status.ts";
 
 /** Refuses (404) an application that is not the candidate's own. */

@@ -45,7 +45,9 @@ export const interviewKitSchema = kitContentResponseSchema;
 
 export const interviewDetailSchema = interviewSchema
   .extend({
+    // The frozen kit version's content: questions, probes, anchored rubric, candidate-questions segment.
     kit: interviewKitSchema.nullable(),
+    // The caller's own latest scorecard for this interview, if filed.
     myScorecard: z.object({ id: z.uuid(), version: z.number().int() }).nullable(),
   })
   .meta({ id: "InterviewDetail" });
@@ -124,3 +126,9 @@ export const interviewListQuery = z.object({
 });
 
 export const interviewListResponse = listResponse(interviewSchema);
+
+export type InterviewView = z.infer<typeof interviewSchema>;
+export type InterviewDetailView = z.infer<typeof interviewDetailSchema>;
+export type ScorecardView = z.infer<typeof scorecardSchema>;
+/** The latest version of one interviewer's scorecard for one interview, with the versions it superseded (newest first). */
+export type ScorecardWithHistory = z.infer<typeof scorecardWithHistorySchema>;

@@ -18,6 +18,7 @@ import {
   type ScorecardRating,
   scorecards,
 } from "./interviews-table.ts";
+import type { ScorecardView, ScorecardWithHistory } from "./schemas.ts";
 
 type Deps = { db: Db; clock: Clock };
 
@@ -35,29 +36,6 @@ export interface RatingInput {
 export interface ScorecardInput {
   ratings: RatingInput[];
   recommendation: Recommendation;
-}
-
-export interface ScorecardView {
-  id: string;
-  interviewId: string;
-  interviewStatus: InterviewStatus;
-  applicationId: string;
-  stage: { id: string; name: string };
-  interviewer: { id: string; name: string; email: string };
-  version: number;
-  ratings: (ScorecardRating & { attributeName: string })[];
-  /** Mean rating level, 1–4. */
-  score: number;
-  recommendation: Recommendation;
-  amendsId: string | null;
-  amendmentReason: string | null;
-  submittedAt: string;
-}
-
-/** The latest version of one interviewer's scorecard for one interview, with the versions it superseded. */
-export interface ScorecardWithHistory extends ScorecardView {
-  /** Earlier versions, newest first; empty when never amended. */
-  history: ScorecardView[];
 }
 
 /**

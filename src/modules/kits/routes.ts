@@ -52,7 +52,7 @@ export function registerKitRoutes(app: HttpApp, deps: RouteDependencies) {
       return {
         slug: request.params.slug,
         builtIn: builtIn ?? null,
-        versions: versions as never,
+        versions,
       };
     },
   );
@@ -70,7 +70,7 @@ export function registerKitRoutes(app: HttpApp, deps: RouteDependencies) {
     },
     async (request) => {
       const member = memberOf(request);
-      return (await requireKitVersion(db, member.organizationId, request.params.kitVersionId)) as never;
+      return requireKitVersion(db, member.organizationId, request.params.kitVersionId);
     },
   );
 
@@ -93,7 +93,7 @@ export function registerKitRoutes(app: HttpApp, deps: RouteDependencies) {
         member.organizationId,
         request.body,
       );
-      return reply.code(201).send(saved as never);
+      return reply.code(201).send(saved);
     },
   );
 }

@@ -8,6 +8,7 @@ export const kitSummarySchema = z
     title: z.string(),
     kind: z.enum(KIT_KINDS),
     source: z.enum(["built_in", "custom"]),
+    // The organisation's newest version, or null for a built-in kit not used yet.
     latestVersion: z.number().int().nullable(),
     latestVersionId: z.uuid().nullable(),
     frozen: z.boolean(),
@@ -78,3 +79,6 @@ export const kitVersionParams = z.object({ kitVersionId: uuidParam });
 export const kitContentBody = z
   .record(textSchema, z.unknown())
   .describe("KitContent: slug, title, kind, questions, rubric, …");
+
+export type KitSummary = z.infer<typeof kitSummarySchema>;
+export type KitVersionView = z.infer<typeof kitVersionSchema>;

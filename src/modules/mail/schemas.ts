@@ -31,3 +31,7 @@ export const outboxQuery = z.object({
 export const outboxPage = pageResponse(outboxEmailSchema);
 
 export const outboxEmailParams = z.object({ emailId: uuidParam });
+
+export type OutboxEmailView = z.infer<typeof outboxEmailSchema>;
+export type OutboxEmailDetail = z.infer<typeof outboxEmailDetailSchema>;
+export type OutboxPage = z.infer<typeof outboxPage>;

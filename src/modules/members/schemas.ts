@@ -25,3 +25,5 @@ export const addMemberBody = z.object({
 export const memberParams = z.object({ userId: uuidParam });
 
 export const memberRoleBody = z.object({ role: memberRoleSchema });
+
+export type MemberView = z.infer<typeof memberSchema>;

@@ -21,6 +21,7 @@ export const planStageSchema = z
     isBlind: z.boolean().describe("Reviewers do not see the candidate's identity or resume"),
     challengeId: z.string().nullable(),
     deadlineDays: z.number().int().nullable(),
+    // Counted whatever the applications' status.
     applicationCount: z.number().int().describe("Applications currently in this stage"),
   })
   .meta({ id: "PlanStage" });
@@ -61,3 +62,7 @@ export const planFromTemplateBody = z
 export const planReplacementBody = z.object({
   stages: z.array(planStageInputSchema).min(1).max(MAX_PLAN_STAGES),
 });
+
+export type PlanStageView = z.infer<typeof planStageSchema>;
+export type PlanView = z.infer<typeof planSchema>;
+export type PlanStageInput = z.infer<typeof planStageInputSchema>;
