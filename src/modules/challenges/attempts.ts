@@ -18,12 +18,7 @@ import { planStages } from "../plans/plans-table.ts";
 import type { CandidatePrincipal } from "../portal/candidate-sessions.ts";
 import { entryFileFor, loadOrganizationChallenge, readChallengeBrief } from "./catalog.ts";
 import { gradeSubmissionJob } from "./grading-job.ts";
-import {
-  challengeAttempts,
-  challengeSubmissions,
-  type SubmissionMode,
-  type SubmissionStatus,
-} from "./grading-table.ts";
+import { challengeAttempts, challengeSubmissions, type SubmissionMode } from "./grading-table.ts";
 import type { CandidateChallengeView, CandidateSubmissionView } from "./schemas.ts";
 
 /** Submissions of one attempt waiting for a grader at once; more is refused so one candidate cannot fill the queue. */

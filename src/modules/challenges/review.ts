@@ -14,7 +14,6 @@ import type { GradeReport } from "../grading-engine/engine.ts";
 import {
   type BlindScrubber,
   blindScrubberFor,
-  type CandidateSummary,
   candidatePseudonym,
   findBlindApplicationsForUser,
   showAsWritten,
@@ -23,7 +22,7 @@ import {
 import { HIRING_TEAM_ROLES } from "../interviews/interviews.ts";
 import { planStages } from "../plans/plans-table.ts";
 import { DEFAULT_REPORT_THRESHOLD } from "../similarity/command.ts";
-import { compareSubmissions, type SimilarityFragment } from "../similarity/compare.ts";
+import { compareSubmissions } from "../similarity/compare.ts";
 import type { SimilarityLanguage } from "../similarity/tokenize.ts";
 import { attemptsOfApplications } from "./attempts.ts";
 import { loadOrganizationChallenge, readChallengeBrief } from "./catalog.ts";

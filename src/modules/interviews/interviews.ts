@@ -6,7 +6,6 @@ import { AppError, type FieldError } from "../../platform/errors.ts";
 import { newId } from "../../platform/ids.ts";
 import { type Actor, recordAudit } from "../audit/audit-log.ts";
 import { applications, candidates } from "../candidates/candidates-table.ts";
-import type { KitContent } from "../kits/kit-schema.ts";
 import { freezeKitVersion, requireKitVersion } from "../kits/kits.ts";
 import { kitVersions } from "../kits/kits-table.ts";
 import { interviewStageTypes, planStages, type StageType } from "../plans/plans-table.ts";
@@ -14,7 +13,6 @@ import { roles } from "../roles/roles-table.ts";
 import {
   type BlindScrubber,
   blindScrubberFor,
-  type CandidateSummary,
   findBlindApplicationsForUser,
   isCandidateHidden,
   summariseCandidate,

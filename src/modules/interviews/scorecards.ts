@@ -10,7 +10,7 @@ import type { KitContent } from "../kits/kit-schema.ts";
 import { kitVersions } from "../kits/kits-table.ts";
 import { planStages } from "../plans/plans-table.ts";
 import { findBlindScrubbers, scrubberOf } from "./blind.ts";
-import { type InterviewStatus, isHiringTeam, requireVisibleInterview, type Viewer } from "./interviews.ts";
+import { isHiringTeam, requireVisibleInterview, type Viewer } from "./interviews.ts";
 import {
   interviewParticipants,
   interviews,

@@ -19,7 +19,6 @@ import {
   isScoredStageType,
   kitKindForStageType,
   planTemplates,
-  type StageMode,
 } from "./plan-templates.ts";
 import { planStages, type StageType } from "./plans-table.ts";
 import type { PlanStageInput, PlanStageView, PlanView } from "./schemas.ts";
