@@ -11,44 +11,11 @@ import {
   candidateDemographics,
   candidates,
 } from "../candidates/candidates-table.ts";
-import { interviews, type recommendations, scorecards } from "../interviews/interviews-table.ts";
-import { planStages, type StageType } from "../plans/plans-table.ts";
-import { roles, type WorkModel } from "../roles/roles-table.ts";
+import { interviews, scorecards } from "../interviews/interviews-table.ts";
+import { planStages } from "../plans/plans-table.ts";
+import { roles } from "../roles/roles-table.ts";
 import type { CandidatePrincipal } from "./candidate-sessions.ts";
-
-export interface PortalInterview {
-  scheduledAt: string;
-  durationMinutes: number;
-  mode: "onsite" | "remote";
-  room: string | null;
-  videoLink: string | null;
-  stageName: string;
-}
-
-/** Shared only when the organisation turned feedback sharing on: stage means and a vote count. */
-export interface PortalFeedback {
-  stages: { stageName: string; score: number; raters: number }[];
-  recommendations: Record<(typeof recommendations)[number], number>;
-}
-
-export interface PortalApplication {
-  id: string;
-  roleTitle: string;
-  workModel: WorkModel | null;
-  status: "active" | "rejected" | "withdrawn" | "hired";
-  currentStage: { name: string; type: StageType } | null;
-  stageHistory: { stageName: string; enteredAt: string }[];
-  upcomingInterviews: PortalInterview[];
-  feedback: PortalFeedback | null;
-}
-
-export interface PortalView {
-  fullName: string | null;
-  email: string;
-  organization: { name: string; slug: string };
-  feedbackShared: boolean;
-  applications: PortalApplication[];
-}
+import type { PortalApplication, PortalFeedback, PortalInterview, PortalView } from "./schemas.ts";
 
 /**
  * What a signed-in candidate sees about themselves. Only their own applications, and never

@@ -23,6 +23,7 @@ export const portalApplicationSchema = z
     currentStage: z.object({ name: z.string(), type: z.enum(stageTypes) }).nullable(),
     stageHistory: z.array(z.object({ stageName: z.string(), enteredAt: z.string() })),
     upcomingInterviews: z.array(portalInterviewSchema),
+    // Shared only when the organisation turned feedback sharing on: stage means and a vote count.
     feedback: z
       .object({
         stages: z.array(
@@ -81,3 +82,10 @@ export const magicLinkBody = z.object({
 export const portalSessionBody = z.object({ token: textSchema.min(1).max(200) });
 
 export const demographicsResponse = z.object({ answers: demographicAnswersSchema });
+
+export type PortalApplication = z.infer<typeof portalApplicationSchema>;
+export type PortalInterview = PortalApplication["upcomingInterviews"][number];
+export type PortalFeedback = NonNullable<PortalApplication["feedback"]>;
+/** The portal as the services describe it; the route adds the session's CSRF token. */
+export type PortalView = Omit<z.infer<typeof portalViewSchema>, "csrfToken">;
+export type PortalInvitation = z.infer<typeof portalInvitationSchema>;

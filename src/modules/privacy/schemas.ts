@@ -117,8 +117,9 @@ export const candidateExportSchema = z
   })
   .meta({ id: "CandidateExport" });
 
-export const countsSchema = (keys: readonly string[]) =>
-  z.object(Object.fromEntries(keys.map((key) => [key, z.number().int()])) as Record<string, z.ZodNumber>);
+/** An object of whole-number counts under these keys (typed by name, so the counts' type lists them). */
+export const countsSchema = <const Key extends string>(keys: readonly Key[]) =>
+  z.object(Object.fromEntries(keys.map((key) => [key, z.number().int()])) as Record<Key, z.ZodNumber>);
 
 export const erasureSchema = z
   .object({
@@ -130,6 +131,7 @@ export const erasureSchema = z
       "magicLinks",
       "portalSessions",
       "demographics",
+      // Challenge submissions and drafts whose code was removed (their scores stay).
       "challengeCode",
     ]),
     redacted: countsSchema([
@@ -173,3 +175,14 @@ export const erasureBody = z.object({ confirm: textSchema.describe("The candidat
 export const privacySettingsChangesBody = privacySettingsFields
   .partial()
   .refine((body) => Object.keys(body).length > 0, "send at least one setting to change");
+
+export type CandidateExport = z.infer<typeof candidateExportSchema>;
+export type ApplicationExport = CandidateExport["applications"][number];
+
+export type CandidateErasure = z.infer<typeof erasureSchema>;
+/** What erasure removed and redacted; each module's holding adds its part. */
+export type ErasureCounts = Pick<CandidateErasure, "removed" | "redacted">;
+/** The erasure as committed, before the outbox files are deleted. */
+export type ErasureSummary = Omit<CandidateErasure, "outboxFilesNotDeleted">;
+
+export type PrivacySettings = z.infer<typeof privacySettingsSchema>;

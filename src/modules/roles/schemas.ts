@@ -156,3 +156,10 @@ export const workModelDecisionBody = z.object({
 });
 
 export const workModelDecisionResponse = z.object({ role: roleSchema, decision: decisionSchema });
+
+/** A role's own fields, as a new role states them. */
+export type RoleInput = z.infer<typeof roleFieldsSchema>;
+export type RoleView = z.infer<typeof roleSchema>;
+export type WorkModelDecisionView = z.infer<typeof decisionSchema>;
+export type DecideWorkModelInput = z.infer<typeof workModelDecisionBody>;
+export type WorkModelDecisionResult = z.infer<typeof workModelDecisionResponse>;
