@@ -6707,6 +6707,7 @@ export type components = {
                 demographics: number;
                 emails: number;
                 files: number;
+                hires: number;
                 magicLinks: number;
                 portalSessions: number;
             };
@@ -6730,6 +6731,7 @@ export type components = {
                 demographics: number;
                 emails: number;
                 files: number;
+                hires: number;
                 magicLinks: number;
                 portalSessions: number;
             };
@@ -6755,6 +6757,19 @@ export type components = {
                     outcome: string;
                     overrideReason: string | null;
                     threshold: number;
+                }[];
+                hires: {
+                    createdAt: string;
+                    /** Format: uuid */
+                    id: string;
+                    level: string | null;
+                    startDate: string | null;
+                    team: {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                    } | null;
+                    workModel: string | null;
                 }[];
                 history: {
                     at: string;
@@ -6861,6 +6876,19 @@ export type components = {
                     outcome: string;
                     overrideReason: string | null;
                     threshold: number;
+                }[];
+                hires: {
+                    createdAt: string;
+                    /** Format: uuid */
+                    id: string;
+                    level: string | null;
+                    startDate: string | null;
+                    team: {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                    } | null;
+                    workModel: string | null;
                 }[];
                 history: {
                     at: string;
