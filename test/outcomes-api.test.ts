@@ -84,7 +84,7 @@ function deployment(
   externalId: string,
   finishedAt: string,
   changes: string[],
-): OutcomeEventInput {
+): Extract<OutcomeEventInput, { type: "deployment" }> {
   return {
     type: "deployment",
     service,
