@@ -20,11 +20,12 @@ type OfApplication<Row> = Row & { applicationId: string };
  */
 export interface CandidateExportParts {
   candidate: CandidateExport["candidate"];
-  applications: Omit<ApplicationExport, "history" | "interviews" | "scorecards" | "decisions">[];
+  applications: Omit<ApplicationExport, "history" | "interviews" | "scorecards" | "decisions" | "hires">[];
   history: OfApplication<ApplicationExport["history"][number]>[];
   interviews: OfApplication<ApplicationExport["interviews"][number]>[];
   scorecards: OfApplication<ApplicationExport["scorecards"][number]>[];
   decisions: OfApplication<ApplicationExport["decisions"][number]>[];
+  hires: OfApplication<ApplicationExport["hires"][number]>[];
   demographics: CandidateExport["demographics"];
   emails: CandidateExport["emails"];
   files: CandidateExport["files"];

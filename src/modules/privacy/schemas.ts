@@ -89,6 +89,17 @@ export const candidateExportSchema = z
             decidedAt: z.string(),
           }),
         ),
+        // The hire record when the application ended in a hire (outcomes module).
+        hires: z.array(
+          z.object({
+            id: z.uuid(),
+            team: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+            workModel: z.string().nullable(),
+            level: z.string().nullable(),
+            startDate: z.string().nullable(),
+            createdAt: z.string(),
+          }),
+        ),
       }),
     ),
     demographics: z.record(z.string(), z.string()).nullable(),
@@ -133,6 +144,8 @@ export const erasureSchema = z
       "demographics",
       // Challenge submissions and drafts whose code was removed (their scores stay).
       "challengeCode",
+      // Hire records (outcomes): the link between the person and the team they joined.
+      "hires",
     ]),
     redacted: countsSchema([
       "applicationEventNotes",
