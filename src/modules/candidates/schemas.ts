@@ -1,10 +1,62 @@
 import { z } from "zod";
-import { pageResponse, problemSchema, textSchema, uuidParam } from "../../server/schemas.ts";
+import {
+  isStorableText,
+  pageResponse,
+  problemSchema,
+  textSchema,
+  UNSTORABLE_TEXT_MESSAGE,
+  uuidParam,
+} from "../../server/schemas.ts";
 import { stageTypes } from "../plans/plans-table.ts";
 import { workModels } from "../roles/roles-table.ts";
-import { candidateInputSchema } from "./candidates.ts";
 import { applicationEventKinds, applicationStatuses, rejectionReasons } from "./candidates-table.ts";
-import { importModes } from "./csv-import.ts";
+
+/** How a CSV import treats invalid rows: refuse the whole file, or import the valid rows. */
+export const importModes = ["all_or_nothing", "valid_rows_only"] as const;
+export type ImportMode = (typeof importModes)[number];
+
+export const MAX_CANDIDATE_LINKS = 20;
+
+/**
+ * Each field of a candidate, validated the same way for the API and for CSV rows. Links must be
+ * http(s): they are shown as links in the app, so `javascript:` and the like never get in.
+ */
+export const candidateFieldSchemas = {
+  fullName: textSchema.trim().min(1, "is required").max(200, "at most 200 characters"),
+  email: textSchema
+    .trim()
+    .toLowerCase()
+    .max(254, "at most 254 characters")
+    .pipe(z.email({ error: "must be an email address" })),
+  phone: textSchema
+    .trim()
+    .max(50, "at most 50 characters")
+    .regex(/^[+0-9().\-\s/x]*$/i, "may hold only digits, spaces, + ( ) . - / and x"),
+  location: textSchema.trim().max(200, "at most 200 characters"),
+  link: z
+    .url({ protocol: /^https?$/, error: "must be an http(s) URL" })
+    .max(500, "at most 500 characters")
+    .refine(isStorableText, { error: UNSTORABLE_TEXT_MESSAGE }),
+  source: textSchema.trim().max(100, "at most 100 characters"),
+};
+
+/** An optional text field: empty means "not given" and is stored as null. */
+const optionalText = (schema: z.ZodType<string>) =>
+  z
+    .union([schema, z.null()])
+    .optional()
+    .transform((value) => (value ? value : null));
+
+export const candidateInputSchema = z.object({
+  fullName: candidateFieldSchemas.fullName,
+  email: candidateFieldSchemas.email,
+  phone: optionalText(candidateFieldSchemas.phone),
+  location: optionalText(candidateFieldSchemas.location),
+  links: z.array(candidateFieldSchemas.link).max(MAX_CANDIDATE_LINKS).default([]),
+  source: optionalText(candidateFieldSchemas.source),
+});
+
+export type CandidateInput = z.infer<typeof candidateInputSchema>;
 
 export const stageRefSchema = z.object({ id: z.uuid(), name: z.string(), type: z.enum(stageTypes) });
 

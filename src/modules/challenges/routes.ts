@@ -3,13 +3,7 @@ import type { HttpApp, RouteDependencies } from "../../server/http-types.ts";
 import { authErrorResponses, noContentResponse, problemSchema } from "../../server/schemas.ts";
 import { candidateAccess, candidateOf, EVERY_MEMBER_ROLE, memberOf, staffAccess } from "../auth/access.ts";
 import { applicationParams } from "../candidates/schemas.ts";
-import {
-  createSubmission,
-  describeChallengeForCandidate,
-  readOwnSubmission,
-  saveDraft,
-  submissionInputSchema,
-} from "./attempts.ts";
+import { createSubmission, describeChallengeForCandidate, readOwnSubmission, saveDraft } from "./attempts.ts";
 import { listCatalog, loadOrganizationChallenge, readChallengeBrief } from "./catalog.ts";
 import {
   deletePackage,
@@ -32,6 +26,7 @@ import {
   packageParams,
   packageSchema,
   similarityReviewSchema,
+  submissionInputSchema,
   submissionParams,
 } from "./schemas.ts";
 import { registerChallengeEventsRoute } from "./submission-events.ts";

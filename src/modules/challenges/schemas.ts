@@ -236,3 +236,24 @@ export type ReviewAttempt = ChallengeReview["attempts"][number];
 export type ReviewSubmission = z.infer<typeof reviewSubmissionSchema>;
 export type SimilarityReview = z.infer<typeof similarityReviewSchema>;
 export type SimilarityFlag = SimilarityReview["flags"][number];
+
+const filePath = z
+  .string()
+  .max(200)
+  .regex(
+    /^[A-Za-z0-9_][A-Za-z0-9_.-]*(\/[A-Za-z0-9_][A-Za-z0-9_.-]*)*$/,
+    "must be a relative path of letters, digits, '_', '.', '-' and '/'",
+  );
+
+export const submissionFilesSchema = z
+  .record(filePath, z.string())
+  .refine((files) => Object.keys(files).length >= 1 && Object.keys(files).length <= 20, {
+    message: "must hold between 1 and 20 files",
+  });
+
+/** A Run or Submit, and the editor's saved draft: the code in one language. */
+export const submissionInputSchema = z.object({
+  language: z.enum(["typescript", "javascript", "python", "sql"]),
+  files: submissionFilesSchema,
+});
+export type SubmissionInput = z.infer<typeof submissionInputSchema>;

@@ -1,5 +1,4 @@
 import { and, asc, eq, inArray, isNotNull, sql } from "drizzle-orm";
-import { z } from "zod";
 import type { Clock } from "../../platform/clock.ts";
 import type { Db } from "../../platform/db/client.ts";
 import { organizations } from "../../platform/db/schema.ts";
@@ -15,7 +14,13 @@ import { interviews, scorecards } from "../interviews/interviews-table.ts";
 import { planStages } from "../plans/plans-table.ts";
 import { roles } from "../roles/roles-table.ts";
 import type { CandidatePrincipal } from "./candidate-sessions.ts";
-import type { PortalApplication, PortalFeedback, PortalInterview, PortalView } from "./schemas.ts";
+import type {
+  DemographicAnswers,
+  PortalApplication,
+  PortalFeedback,
+  PortalInterview,
+  PortalView,
+} from "./schemas.ts";
 
 /**
  * What a signed-in candidate sees about themselves. Only their own applications, and never
@@ -193,40 +198,6 @@ async function summariseFeedback(db: Db, applicationIds: string[]) {
   }
   return summaries;
 }
-
-const preferNotToSay = "prefer_not_to_say";
-
-/**
- * Voluntary self-identification. Every question is optional and offers "prefer_not_to_say";
- * answers are categories only (no free text), so they can be reported in aggregates. Stored
- * under these keys in candidate_demographics.answers.
- */
-export const demographicAnswersSchema = z
-  .strictObject({
-    gender: z.enum(["woman", "man", "non_binary", "another_gender", preferNotToSay]).optional(),
-    raceEthnicity: z
-      .enum([
-        "hispanic_or_latino",
-        "white",
-        "black_or_african_american",
-        "asian",
-        "native_hawaiian_or_pacific_islander",
-        "american_indian_or_alaska_native",
-        "two_or_more",
-        preferNotToSay,
-      ])
-      .optional()
-      .describe("The EEO-1 categories used by adverse-impact audits (e.g. NYC Local Law 144)"),
-    ageBand: z
-      .enum(["under_30", "30_to_39", "40_to_49", "50_to_59", "60_or_over", preferNotToSay])
-      .optional()
-      .describe("Bands split at 40, the age-discrimination threshold"),
-    disability: z.enum(["yes", "no", preferNotToSay]).optional(),
-    veteran: z.enum(["yes", "no", preferNotToSay]).optional(),
-  })
-  .meta({ id: "DemographicAnswers" });
-
-export type DemographicAnswers = z.infer<typeof demographicAnswersSchema>;
 
 export async function readOwnDemographics(
   db: Db,

@@ -12,14 +12,10 @@ import {
   endCandidateSession,
 } from "./candidate-sessions.ts";
 import { exchangeMagicLink, inviteCandidate, requestMagicLink } from "./magic-links.ts";
-import {
-  demographicAnswersSchema,
-  describeCandidatePortal,
-  readOwnDemographics,
-  saveOwnDemographics,
-} from "./portal.ts";
+import { describeCandidatePortal, readOwnDemographics, saveOwnDemographics } from "./portal.ts";
 import {
   acceptedSchema,
+  demographicAnswersSchema,
   demographicsResponse,
   magicLinkBody,
   portalInvitationSchema,

@@ -3,7 +3,40 @@ import { emailSchema, textSchema } from "../../server/schemas.ts";
 import { recommendations } from "../interviews/interviews-table.ts";
 import { stageTypes } from "../plans/plans-table.ts";
 import { workModels } from "../roles/roles-table.ts";
-import { demographicAnswersSchema } from "./portal.ts";
+
+const preferNotToSay = "prefer_not_to_say";
+
+/**
+ * Voluntary self-identification. Every question is optional and offers "prefer_not_to_say";
+ * answers are categories only (no free text), so they can be reported in aggregates. Stored
+ * under these keys in candidate_demographics.answers.
+ */
+export const demographicAnswersSchema = z
+  .strictObject({
+    gender: z.enum(["woman", "man", "non_binary", "another_gender", preferNotToSay]).optional(),
+    raceEthnicity: z
+      .enum([
+        "hispanic_or_latino",
+        "white",
+        "black_or_african_american",
+        "asian",
+        "native_hawaiian_or_pacific_islander",
+        "american_indian_or_alaska_native",
+        "two_or_more",
+        preferNotToSay,
+      ])
+      .optional()
+      .describe("The EEO-1 categories used by adverse-impact audits (e.g. NYC Local Law 144)"),
+    ageBand: z
+      .enum(["under_30", "30_to_39", "40_to_49", "50_to_59", "60_or_over", preferNotToSay])
+      .optional()
+      .describe("Bands split at 40, the age-discrimination threshold"),
+    disability: z.enum(["yes", "no", preferNotToSay]).optional(),
+    veteran: z.enum(["yes", "no", preferNotToSay]).optional(),
+  })
+  .meta({ id: "DemographicAnswers" });
+
+export type DemographicAnswers = z.infer<typeof demographicAnswersSchema>;
 
 export const portalInterviewSchema = z.object({
   scheduledAt: z.string(),
