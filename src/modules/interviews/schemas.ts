@@ -4,7 +4,11 @@ import { kitContentResponseSchema } from "../kits/schemas.ts";
 import { stageTypes } from "../plans/plans-table.ts";
 import { interviewModes, interviewStatuses, recommendations } from "./interviews-table.ts";
 
-/** Who the interview is with; only `pseudonym` is filled in when blind review applies. */
+/**
+ * What an interview response says about the candidate. In blind review (EVIDENCE.md: control
+ * ancillary information) only the pseudonym is filled in: no name, email, location or links,
+ * and never phone, resume, photo, school or demographic data, which no interview response carries.
+ */
 export const interviewCandidateSchema = z
   .object({
     pseudonym: z.string().describe('A stable label such as "Candidate 4F2A"'),
@@ -81,7 +85,8 @@ export const scorecardWithHistorySchema = scorecardSchema
   .extend({ history: z.array(scorecardSchema).describe("Earlier versions, newest first") })
   .meta({ id: "ScorecardWithHistory" });
 
-export const ratingsBody = {
+/** The fields of a filed scorecard, shared by the first filing and each amendment. */
+const ratingsBody = {
   ratings: z
     .array(
       z.object({
@@ -132,3 +137,5 @@ export type InterviewDetailView = z.infer<typeof interviewDetailSchema>;
 export type ScorecardView = z.infer<typeof scorecardSchema>;
 /** The latest version of one interviewer's scorecard for one interview, with the versions it superseded (newest first). */
 export type ScorecardWithHistory = z.infer<typeof scorecardWithHistorySchema>;
+
+export type CandidateSummary = z.infer<typeof interviewCandidateSchema>;
