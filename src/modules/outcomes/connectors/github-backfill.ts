@@ -29,6 +29,9 @@ export function createGitHubClient(token: string, apiUrl?: string): GitHubClient
     auth: token,
     ...(apiUrl ? { baseUrl: apiUrl.replace(/\/$/, "") } : {}),
     userAgent: "Evident-outcomes-backfill",
+    // Octokit logs every failed request (rate limits it then waits out included) to the console;
+    // the job's result and retries say what matters.
+    log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
     throttle: {
       onRateLimit: (_retryAfter, _options, _octokit, retryCount) => retryCount < 2,
       onSecondaryRateLimit: (_retryAfter, _options, _octokit, retryCount) => retryCount < 2,
