@@ -163,7 +163,7 @@ export const githubBackfillJob: JobDefinition<
   typeof githubBackfillPayload,
   { db: Db; clock: Clock; secret: string }
 > = {
-  queue: "github-backfill",
+  queue: "outcomes.github-backfill",
   payload: githubBackfillPayload,
   retryLimit: 3,
   retryDelaySeconds: 60,

@@ -135,7 +135,7 @@ export async function processDelivery(deps: { db: Db; clock: Clock }, input: Pro
 }
 
 export const processDeliveryJob: JobDefinition<typeof processDeliveryPayload, { db: Db; clock: Clock }> = {
-  queue: "process-outcome-webhook",
+  queue: "outcomes.process-webhook",
   payload: processDeliveryPayload,
   retryLimit: 5,
   retryDelaySeconds: 5,

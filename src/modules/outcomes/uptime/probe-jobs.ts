@@ -18,7 +18,7 @@ import { uptimeProbes } from "./uptime-table.ts";
 export const runProbePayload = z.object({ probeId: z.uuid(), slotMs: z.number().int() });
 
 export const runProbeJob: JobDefinition<typeof runProbePayload, { db: Db; clock: Clock }> = {
-  queue: "run-uptime-probe",
+  queue: "outcomes.run-uptime-probe",
   payload: runProbePayload,
   retryLimit: 1,
   retryDelaySeconds: 5,
@@ -71,7 +71,7 @@ export async function scheduleDueProbes(deps: { db: Db; clock: Clock; queue: Job
 }
 
 export const scheduleProbesJob: JobDefinition<z.ZodObject, { db: Db; clock: Clock; queue: JobQueue }> = {
-  queue: "schedule-uptime-probes",
+  queue: "outcomes.schedule-uptime-probes",
   payload: z.object({}),
   retryLimit: 0,
   expireInSeconds: 120,

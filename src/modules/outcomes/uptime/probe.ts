@@ -53,12 +53,14 @@ export async function runProbe(
         method: "GET",
         headers: { "user-agent": "Evident-Uptime-Probe/1", accept: "*/*" },
         // The checked address, whatever DNS would say now.
-        lookup: (_host, _options, callback) => {
-          (callback as (error: null, address: string, family: number) => void)(
-            null,
-            target.address,
-            target.family,
-          );
+        lookup: (_host, lookupOptions, callback) => {
+          // Node asks for every address (happy eyeballs) or for one, depending on its settings.
+          const answer = callback as (error: null, address: unknown, family?: number) => void;
+          if ((lookupOptions as { all?: boolean }).all) {
+            answer(null, [{ address: target.address, family: target.family }]);
+          } else {
+            answer(null, target.address, target.family);
+          }
         },
       },
       (response) => {
