@@ -172,11 +172,11 @@ describe("probes against a local HTTP server", () => {
   beforeAll(async () => {
     target = createServer((request, response) => {
       hits += 1;
-      if (request.url === "/ok") return response.writeHead(200).end("fine");
-      if (request.url === "/down") return response.writeHead(503).end("down");
-      if (request.url === "/moved")
-        return response.writeHead(302, { location: "http://169.254.169.254/" }).end();
-      setTimeout(() => response.writeHead(200).end("late"), 1500);
+      if (request.url === "/ok") response.writeHead(200).end("fine");
+      else if (request.url === "/down") response.writeHead(503).end("down");
+      else if (request.url === "/moved")
+        response.writeHead(302, { location: "http://169.254.169.254/" }).end();
+      else setTimeout(() => response.writeHead(200).end("late"), 1500);
     });
     await new Promise<void>((resolve) => target.listen(0, "127.0.0.1", resolve));
     base = `http://127.0.0.1:${(target.address() as AddressInfo).port}`;
