@@ -1,9 +1,11 @@
 import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { Writable } from "node:stream";
 import webhookExamples from "@octokit/webhooks-examples";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createFileMailer } from "../src/modules/mail/mailer.ts";
 import { backfillGitHub, createGitHubClient } from "../src/modules/outcomes/connectors/github-backfill.ts";
 import { mapGitHubDelivery, mergeChange } from "../src/modules/outcomes/connectors/github-mapping.ts";
 import {
@@ -22,8 +24,14 @@ import {
 import { computeDoraMetrics } from "../src/modules/outcomes/dora/dora.ts";
 import { loadOutcomeEvents } from "../src/modules/outcomes/events-store.ts";
 import { services } from "../src/modules/outcomes/outcomes-table.ts";
+import { systemClock } from "../src/platform/clock.ts";
+import { loadConfig } from "../src/platform/config.ts";
 import { queryRows } from "../src/platform/db/client.ts";
-import { testEngines } from "./support/databases.ts";
+import { createEventBus, type EventBus } from "../src/platform/events.ts";
+import { createLogger } from "../src/platform/logger.ts";
+import { buildApp } from "../src/server/app.ts";
+import type { HttpApp } from "../src/server/http-types.ts";
+import { createTestDatabase, type TestDatabase, testEngines } from "./support/databases.ts";
 import {
   call,
   type SeededOrganization,
@@ -745,4 +753,85 @@ describe.each(testEngines)("GitHub backfill against a local fake of the REST API
     expect(again).toEqual({ changes: 2, deployments: 2 });
     expect((await loadOutcomeEvents(server.database.db, org.id, [service.id])).length).toBe(events.length);
   }, 60_000);
+});
+
+describe("integration secrets in the logs", () => {
+  let database: TestDatabase;
+  let app: HttpApp;
+  let events: EventBus;
+  const lines: string[] = [];
+
+  beforeAll(async () => {
+    database = await createTestDatabase("pglite");
+    const sink = new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(...String(chunk).split("\n").filter(Boolean));
+        done();
+      },
+    });
+    events = await createEventBus(database);
+    app = await buildApp({
+      config: loadConfig({
+        NODE_ENV: "test",
+        EVIDENT_SECRET: "test-secret-test-secret-test-secret-0123",
+        EVIDENT_DATA_DIR: "/nonexistent-evident-test-dir",
+      }),
+      database,
+      queue: null,
+      clock: systemClock,
+      mailer: createFileMailer("/nonexistent-evident-outbox", "Evident <no-reply@evident.test>"),
+      logger: createLogger("trace", { destination: sink }),
+      events,
+    });
+    await app.ready();
+  }, 120_000);
+  afterAll(async () => {
+    await app?.close();
+    await events?.close();
+    await database?.drop();
+  });
+
+  it("never writes a webhook secret or API token to the log, even at trace level", async () => {
+    const org = await seedOrganization(database, "Logged");
+    const headers = { authorization: `Bearer ${org.users.admin.token}`, "content-type": "application/json" };
+    const created = await app.inject({
+      method: "POST",
+      url: "/api/v1/outcomes/integrations",
+      headers,
+      payload: {
+        kind: "pagerduty",
+        config: pagerDutyConfig,
+        webhookSecret: "pd-visible-only-once-0123456789",
+      },
+    });
+    expect(created.statusCode).toBe(201);
+    const { integration } = created.json() as { integration: { id: string } };
+    const rotated = await app.inject({
+      method: "POST",
+      url: `/api/v1/outcomes/integrations/${integration.id}/rotate`,
+      headers,
+      payload: {},
+    });
+    const newSecret = (rotated.json() as { webhookSecret: string }).webhookSecret;
+    const raw = fixture("pagerduty-incident-triggered.json");
+    const delivered = await app.inject({
+      method: "POST",
+      url: `/api/v1/outcomes/webhooks/pagerduty/${integration.id}`,
+      headers: {
+        "content-type": "application/json",
+        "x-pagerduty-signature": signBody("pagerduty", raw, newSecret),
+      },
+      payload: raw,
+    });
+    expect(delivered.statusCode).toBe(202);
+    await app.inject({
+      method: "POST",
+      url: `/api/v1/outcomes/integrations/${integration.id}/test`,
+      headers,
+    });
+    expect(lines.length).toBeGreaterThan(3);
+    const log = lines.join("\n");
+    expect(log).not.toContain("pd-visible-only-once-0123456789");
+    expect(log).not.toContain(newSecret);
+  });
 });
