@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Clock } from "../../../platform/clock.ts";
 import type { Db } from "../../../platform/db/client.ts";
@@ -108,18 +108,27 @@ export async function processDelivery(deps: { db: Db; clock: Clock }, input: Pro
   }
   const config = configSchemaOf[integration.kind].parse(integration.config);
   try {
-    const events = await eventsOfDelivery(
-      db,
-      input.organizationId,
-      integration.kind,
-      config,
-      input.eventName,
-      input.payload,
-    );
-    // Mapped events pass the same validation as the events API: a vendor's odd value never
-    // reaches the store unchecked.
-    const valid = events.map((event) => outcomeEventSchema.parse(event));
-    await ingestOutcomeEvents(db, input.organizationId, integration.kind, valid);
+    // Read, merge and store under one lock per organisation and vendor: two deliveries about
+    // the same pull request (its review and its merge) processed at once would otherwise each
+    // merge into the same stored state and the later write would drop the other's part.
+    const valid = await db.transaction(async (tx) => {
+      await tx.execute(
+        sql`select pg_advisory_xact_lock(hashtext(${`outcome-connector:${input.organizationId}:${integration.kind}`}))`,
+      );
+      const events = await eventsOfDelivery(
+        tx,
+        input.organizationId,
+        integration.kind,
+        config,
+        input.eventName,
+        input.payload,
+      );
+      // Mapped events pass the same validation as the events API: a vendor's odd value never
+      // reaches the store unchecked.
+      const checked = events.map((event) => outcomeEventSchema.parse(event));
+      await ingestOutcomeEvents(tx, input.organizationId, integration.kind, checked);
+      return checked;
+    });
     await report({ status: "accepted", eventCount: valid.length });
     return { events: valid.length };
   } catch (error) {
