@@ -9,9 +9,9 @@ import {
   refusalOfAddress,
   refusalOfUrl,
 } from "../src/modules/outcomes/uptime/probe-guard.ts";
-import { runProbeJob, slotsBetween } from "../src/modules/outcomes/uptime/probe-jobs.ts";
+import { runProbeJob, scheduleDueProbes, slotsBetween } from "../src/modules/outcomes/uptime/probe-jobs.ts";
 import { burnDownSeries, summariseSlo, targetPpmOfPercent } from "../src/modules/outcomes/uptime/slo.ts";
-import { systemClock } from "../src/platform/clock.ts";
+import { fixedClock, systemClock } from "../src/platform/clock.ts";
 import { queryRows } from "../src/platform/db/client.ts";
 import { AppError } from "../src/platform/errors.ts";
 import { newId } from "../src/platform/ids.ts";
@@ -395,4 +395,54 @@ describe.each(testEngines)("uptime routes on %s", (engine) => {
       (await call(server, "POST", path("/checks"), { token: stranger, body: { checks: [] } })).status,
     ).toBe(404);
   });
+});
+
+describe.each(testEngines)("probes run by the job worker on %s", (engine) => {
+  let server: TestServer;
+  let target: Server;
+  let targetUrl: string;
+  beforeAll(async () => {
+    server = await startTestServer(engine, { withWorker: true });
+    target = createServer((_request, response) => {
+      response.writeHead(200).end("up");
+    });
+    await new Promise<void>((resolve) => target.listen(0, "127.0.0.1", resolve));
+    targetUrl = `http://127.0.0.1:${(target.address() as AddressInfo).port}/`;
+  }, 120_000);
+  afterAll(async () => {
+    await new Promise((resolve) => target?.close(resolve));
+    await server?.close();
+  });
+
+  it("queues the slots of the coming minute, and the worker stores one check per slot", async () => {
+    const org = await seedOrganization(server.database, "Probed");
+    const serviceId = newId();
+    await server.database.db.insert(services).values({ id: serviceId, organizationId: org.id, name: "api" });
+    const configured = await call(server, "PUT", `/api/v1/outcomes/services/${serviceId}/uptime/probe`, {
+      token: org.users.admin.token,
+      body: { url: targetUrl, intervalSeconds: 30, timeoutMs: 2000 },
+    });
+    expect(configured.status).toBe(200);
+    // Just before a slot: the first falls 1 s later, the second 31 s later (not awaited here).
+    const nextSlot = Math.ceil((Date.now() + 2000) / 30_000) * 30_000;
+    const clock = fixedClock(new Date(nextSlot - 1000));
+    const queue = server.queue;
+    if (!queue) throw new Error("the test server has no queue");
+    expect(await scheduleDueProbes({ db: server.database.db, clock, queue })).toBe(2);
+    // The scheduler running twice in a minute still stores one check per slot.
+    await scheduleDueProbes({ db: server.database.db, clock, queue });
+    const deadline = Date.now() + 30_000;
+    let rows: { checked_at: Date; is_good: boolean }[] = [];
+    while (Date.now() < deadline) {
+      rows = await queryRows(
+        server.database.db,
+        sql`select checked_at, is_good from uptime_checks where service_id = ${serviceId}`,
+      );
+      if (rows.length > 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    expect(rows).toHaveLength(1);
+    expect(new Date(rows[0]?.checked_at ?? 0).getTime()).toBe(nextSlot);
+    expect(rows[0]?.is_good).toBe(true);
+  }, 60_000);
 });

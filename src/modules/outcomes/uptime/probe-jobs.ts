@@ -5,14 +5,14 @@ import type { Db } from "../../../platform/db/client.ts";
 import type { JobDefinition, JobQueue } from "../../../platform/queue.ts";
 import { runProbe } from "./probe.ts";
 import { recordProbeCheck } from "./uptime.ts";
-import { uptimeProbes } from "./uptime-table.ts";
+import { uptimeChecks, uptimeProbes } from "./uptime-table.ts";
 
 /**
  * Probes run by the job worker. pg-boss schedules at most once a minute, and probes may run every
  * 30 s, so a scheduler job runs each minute and queues every probe slot falling in the coming
  * minute (slot = a multiple of the probe's interval since the epoch), delayed to its instant.
- * The slot is the job's singleton key and the stored check's identity, so a scheduler running
- * twice or a retried probe never records a slot twice.
+ * The slot is the stored check's identity, and a probe job finding its slot already checked does
+ * nothing, so a scheduler running twice or a retried probe never records a slot twice.
  */
 
 export const runProbePayload = z.object({ probeId: z.uuid(), slotMs: z.number().int() });
@@ -26,6 +26,18 @@ export const runProbeJob: JobDefinition<typeof runProbePayload, { db: Db; clock:
   async handle(deps, payload) {
     const [probe] = await deps.db.select().from(uptimeProbes).where(eq(uptimeProbes.id, payload.probeId));
     if (!probe?.isEnabled) return { skipped: true };
+    // A slot queued twice (the scheduler ran twice in a minute) is probed once.
+    const [done] = await deps.db
+      .select({ id: uptimeChecks.id })
+      .from(uptimeChecks)
+      .where(
+        and(
+          eq(uptimeChecks.serviceId, probe.serviceId),
+          eq(uptimeChecks.source, "probe"),
+          eq(uptimeChecks.checkedAt, new Date(payload.slotMs)),
+        ),
+      );
+    if (done) return { skipped: true };
     // The URL guard runs again inside runProbe, on what DNS answers now.
     const result = await runProbe({
       url: probe.url,
@@ -46,6 +58,7 @@ export function slotsBetween(intervalSeconds: number, fromMs: number, spanMs: nu
   return slots;
 }
 
+/** Queues the coming minute's probe slots; answers how many were new. */
 export async function scheduleDueProbes(deps: { db: Db; clock: Clock; queue: JobQueue }): Promise<number> {
   const now = deps.clock.now().getTime();
   const probes = await deps.db
@@ -56,7 +69,7 @@ export async function scheduleDueProbes(deps: { db: Db; clock: Clock; queue: Job
   for (const probe of probes) {
     for (const slotMs of slotsBetween(probe.intervalSeconds, now, 60_000)) {
       const delaySeconds = Math.max(0, Math.round((slotMs - now) / 1000));
-      await deps.queue.send(
+      const jobId = await deps.queue.send(
         runProbeJob,
         { probeId: probe.id, slotMs },
         {
@@ -64,7 +77,7 @@ export async function scheduleDueProbes(deps: { db: Db; clock: Clock; queue: Job
           ...(delaySeconds > 0 ? { startAfterSeconds: delaySeconds } : {}),
         },
       );
-      queued += 1;
+      if (jobId !== null) queued += 1;
     }
   }
   return queued;
