@@ -347,7 +347,7 @@ describe.each(testEngines)("uptime routes on %s", (engine) => {
       burnRate: 1,
     });
     const burnDown = await call(server, "GET", `${path("/burn-down")}?from=2024-04-01&to=2024-04-02`, {
-      token: org.users.recruiter.token,
+      token: org.users.hiring_manager.token,
     });
     expect(burnDown.body.points).toEqual([
       {
@@ -378,6 +378,7 @@ describe.each(testEngines)("uptime routes on %s", (engine) => {
     expect((await call(server, "GET", path(), { token: interviewer })).status).toBe(403);
     expect((await call(server, "GET", path("/burn-down"), { token: interviewer })).status).toBe(403);
     const recruiter = org.users.recruiter.token;
+    expect((await call(server, "GET", path(), { token: recruiter })).status).toBe(403);
     expect(
       (await call(server, "PUT", path("/slo"), { token: recruiter, body: { targetPercent: 99 } })).status,
     ).toBe(403);

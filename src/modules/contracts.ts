@@ -14,6 +14,7 @@ import { mailContract } from "./mail/contract.ts";
 import type { ModuleContract, ModuleJob } from "./module-contract.ts";
 import { organizationsContract } from "./organizations/contract.ts";
 import { connectorsContract } from "./outcomes/connectors/contract.ts";
+import { outcomesContract } from "./outcomes/contract.ts";
 import { uptimeContract } from "./outcomes/uptime/contract.ts";
 import { plansContract } from "./plans/contract.ts";
 import { portalContract } from "./portal/contract.ts";
@@ -56,6 +57,7 @@ export const moduleContracts: readonly ModuleContract[] = [
   portalContract,
   gradingContract,
   privacyContract,
+  outcomesContract,
   connectorsContract,
   uptimeContract,
 ];

@@ -33,6 +33,7 @@ import { registerMailRoutes } from "../modules/mail/routes.ts";
 import { registerMemberRoutes } from "../modules/members/routes.ts";
 import { registerOrganizationRoutes } from "../modules/organizations/routes.ts";
 import { registerConnectorRoutes } from "../modules/outcomes/connectors/routes.ts";
+import { registerOutcomeRoutes } from "../modules/outcomes/routes.ts";
 import { registerUptimeRoutes } from "../modules/outcomes/uptime/routes.ts";
 import { registerPlanRoutes } from "../modules/plans/routes.ts";
 import { registerPortalRoutes } from "../modules/portal/routes.ts";
@@ -214,6 +215,7 @@ export async function buildApp(options: AppOptions): Promise<HttpApp> {
     registerPrivacyRoutes(routed, options);
     registerInterviewRoutes(routed, options);
     registerDecisionRoutes(routed, options);
+    registerOutcomeRoutes(routed, options);
     registerConnectorRoutes(routed, options);
     registerUptimeRoutes(routed, options);
   });

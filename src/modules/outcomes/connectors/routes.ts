@@ -4,6 +4,8 @@ import { newId } from "../../../platform/ids.ts";
 import type { HttpApp, RouteDependencies } from "../../../server/http-types.ts";
 import { authErrorResponses, problemSchema, uuidParam } from "../../../server/schemas.ts";
 import { memberOf, publicAccess, staffAccess } from "../../auth/access.ts";
+import { listDeliveries } from "../deliveries.ts";
+import { deliverySchema } from "../schemas.ts";
 import { githubBackfillJob } from "./github-backfill.ts";
 import {
   createIntegration,
@@ -17,7 +19,6 @@ import {
 import {
   backfillBodySchema,
   createIntegrationBodySchema,
-  deliverySchema,
   integrationSchema,
   integrationWithSecretSchema,
   rotateIntegrationBodySchema,
@@ -25,7 +26,7 @@ import {
 } from "./schemas.ts";
 import { createSecretBox } from "./secret-box.ts";
 import { signatureHeader, signBody } from "./signatures.ts";
-import { listDeliveries, receiveWebhook, testPayloadOf } from "./webhooks.ts";
+import { receiveWebhook, testPayloadOf } from "./webhooks.ts";
 
 const ADMINS = ["admin"] as const;
 /** The app's own body limit (server/app.ts), so its 413 message stays true for webhooks too. */
@@ -175,7 +176,10 @@ export function registerConnectorRoutes(app: HttpApp, deps: RouteDependencies) {
       const member = memberOf(request);
       const integration = await getIntegration(db, member.organizationId, request.params.integrationId);
       return {
-        items: await listDeliveries(db, member.organizationId, integration.kind, request.query.limit),
+        items: await listDeliveries(db, member.organizationId, {
+          source: integration.kind,
+          limit: request.query.limit,
+        }),
       };
     },
   );
@@ -211,9 +215,9 @@ export function registerConnectorRoutes(app: HttpApp, deps: RouteDependencies) {
         signed,
         body,
       );
-      const [delivery] = (await listDeliveries(db, member.organizationId, integration.kind, 20)).filter(
-        (item) => item.deliveryId === deliveryId,
-      );
+      const [delivery] = (
+        await listDeliveries(db, member.organizationId, { source: integration.kind, limit: 20 })
+      ).filter((item) => item.deliveryId === deliveryId);
       if (!delivery) throw new AppError("internal", "The test delivery was not recorded.");
       return { delivery };
     },

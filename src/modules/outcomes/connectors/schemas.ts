@@ -58,17 +58,6 @@ export const rotateIntegrationBodySchema = z.strictObject({
   apiToken: apiTokenInput.nullable().optional().describe("A new API token, or null to remove it"),
 });
 
-export const deliverySchema = z
-  .object({
-    id: z.uuid(),
-    deliveryId: z.string(),
-    status: z.enum(["accepted", "duplicate", "rejected", "failed"]),
-    eventCount: z.number().int(),
-    error: z.string().nullable(),
-    receivedAt: z.string(),
-  })
-  .meta({ id: "IntegrationDelivery" });
-
 export const webhookAnswerSchema = z.object({
   status: z.enum(["accepted", "duplicate"]),
   deliveryId: z.string(),

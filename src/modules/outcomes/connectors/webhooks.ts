@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { and, desc, eq } from "drizzle-orm";
+import { eq, ne } from "drizzle-orm";
 import type { Clock } from "../../../platform/clock.ts";
 import type { Db } from "../../../platform/db/client.ts";
 import { AppError } from "../../../platform/errors.ts";
@@ -103,9 +103,18 @@ export async function receiveWebhook(
       status: "accepted",
       receivedAt: deps.clock.now(),
     })
-    .onConflictDoNothing()
+    // A delivery that failed before may be sent again (the sender's retry, after a fix).
+    .onConflictDoUpdate({
+      target: [
+        integrationDeliveries.organizationId,
+        integrationDeliveries.source,
+        integrationDeliveries.deliveryId,
+      ],
+      set: { status: "accepted", error: null, eventCount: 0, receivedAt: deps.clock.now() },
+      setWhere: ne(integrationDeliveries.status, "accepted"),
+    })
     .returning({ id: integrationDeliveries.id });
-  // A replay: acknowledged (so the sender stops retrying) and nothing else happens.
+  // A replay of an accepted delivery: acknowledged (so the sender stops retrying), nothing else.
   if (!delivery) return { status: 200, body: { status: "duplicate", deliveryId } };
 
   const job = {
@@ -121,45 +130,17 @@ export async function receiveWebhook(
     // Without a job queue (a server started without one) the delivery is processed at once.
     else await processDelivery(deps, job);
   } catch (error) {
-    // Not queued: forget the delivery so the sender's retry is taken as new, not as a replay.
-    await deps.db.delete(integrationDeliveries).where(eq(integrationDeliveries.id, delivery.id));
+    // Not queued: mark it failed so the sender's retry is taken as new, not as a replay.
+    await deps.db
+      .update(integrationDeliveries)
+      .set({
+        status: "failed",
+        error: "The delivery could not be queued; the sender's retry will be processed.",
+      })
+      .where(eq(integrationDeliveries.id, delivery.id));
     throw error;
   }
   return { status: 202, body: { status: "accepted", deliveryId } };
-}
-
-export interface DeliveryView {
-  id: string;
-  deliveryId: string;
-  status: "accepted" | "duplicate" | "rejected" | "failed";
-  eventCount: number;
-  error: string | null;
-  receivedAt: string;
-}
-
-/** The last deliveries of an integration's kind, newest first, for the settings page. */
-export async function listDeliveries(
-  db: Db,
-  organizationId: string,
-  kind: IntegrationKind,
-  limit: number,
-): Promise<DeliveryView[]> {
-  const rows = await db
-    .select()
-    .from(integrationDeliveries)
-    .where(
-      and(eq(integrationDeliveries.organizationId, organizationId), eq(integrationDeliveries.source, kind)),
-    )
-    .orderBy(desc(integrationDeliveries.receivedAt), desc(integrationDeliveries.id))
-    .limit(limit);
-  return rows.map((row) => ({
-    id: row.id,
-    deliveryId: row.deliveryId,
-    status: row.status,
-    eventCount: row.eventCount,
-    error: row.error,
-    receivedAt: row.receivedAt.toISOString(),
-  }));
 }
 
 /**

@@ -3,6 +3,7 @@ import { AppError } from "../../../platform/errors.ts";
 import type { HttpApp, RouteDependencies } from "../../../server/http-types.ts";
 import { authErrorResponses, uuidParam } from "../../../server/schemas.ts";
 import { memberOf, staffAccess } from "../../auth/access.ts";
+import { OUTCOME_READERS } from "../routes.ts";
 import {
   availabilitySchema,
   burnDownSchema,
@@ -30,8 +31,8 @@ import {
 } from "./uptime.ts";
 
 const ADMINS = ["admin"] as const;
-/** Service uptime is a team-level figure: every role but interviewers may read it. */
-const READERS = ["admin", "recruiter", "hiring_manager"] as const;
+/** Whoever reads the outcomes area (routes.ts: admins and hiring managers) reads uptime. */
+const READERS = OUTCOME_READERS;
 const serviceParams = z.object({ serviceId: uuidParam });
 const base = "/api/v1/outcomes/services/:serviceId/uptime";
 
