@@ -544,6 +544,53 @@ describe.each(testEngines)("connectors over HTTP on %s", (engine) => {
     expect(new Date(rows[0]?.resolved_at ?? 0).toISOString()).toBe("2024-03-01T11:30:00.000Z");
   });
 
+  it("records a refused delivery as failed with its reason, and processes the sender's retry", async () => {
+    const elsewhere = await seedOrganization(server.database, "Strict");
+    const token = elsewhere.users.admin.token;
+    expect(
+      (await call(server, "PUT", "/api/v1/outcomes/settings", { token, body: { autoCreateServices: false } }))
+        .status,
+    ).toBe(200);
+    const created = await call(server, "POST", "/api/v1/outcomes/integrations", {
+      token,
+      body: { kind: "github", config: githubConfig },
+    });
+    const { integration, webhookSecret } = created.body as unknown as {
+      integration: { id: string };
+      webhookSecret: string;
+    };
+    const send = () =>
+      deliver("github", integration.id, mergedPullRequestPayload(), {
+        secret: webhookSecret,
+        headers: { "x-github-event": "pull_request", "x-github-delivery": "strict-1" },
+      });
+    expect((await send()).status).toBe(202);
+    const failed = await call(server, "GET", `/api/v1/outcomes/integrations/${integration.id}/deliveries`, {
+      token,
+    });
+    expect(failed.body.items).toEqual([
+      expect.objectContaining({
+        deliveryId: "strict-1",
+        status: "failed",
+        eventCount: 0,
+        error: expect.stringContaining("hello-world"),
+      }),
+    ]);
+    expect(
+      (await call(server, "PUT", "/api/v1/outcomes/settings", { token, body: { autoCreateServices: true } }))
+        .status,
+    ).toBe(200);
+    expect((await send()).status).toBe(202);
+    const retried = await call(server, "GET", `/api/v1/outcomes/integrations/${integration.id}/deliveries`, {
+      token,
+    });
+    expect(retried.body.items).toEqual([
+      expect.objectContaining({ deliveryId: "strict-1", status: "accepted", eventCount: 1, error: null }),
+    ]);
+    // Now accepted, the same id is a replay.
+    expect((await send()).status).toBe(200);
+  });
+
   it("rotates the secret (the old one stops working) and sends a test event", async () => {
     const { integration, webhookSecret } = await createIntegration({ kind: "github", config: githubConfig });
     const rotated = await call(server, "POST", `/api/v1/outcomes/integrations/${integration.id}/rotate`, {
