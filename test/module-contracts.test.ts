@@ -126,6 +126,10 @@ describe("module contracts", () => {
         .filter((job) => job.schedule)
         .map((job) => job.definition.queue)
         .sort(),
-    ).toEqual(["auth.cleanup-expired-sessions", "outcomes.schedule-uptime-probes", "privacy.candidate-retention"]);
+    ).toEqual([
+      "auth.cleanup-expired-sessions",
+      "outcomes.schedule-uptime-probes",
+      "privacy.candidate-retention",
+    ]);
   });
 });
