@@ -667,7 +667,7 @@ describe.each(testEngines)("GitHub backfill against a local fake of the REST API
   let rateLimited = false;
 
   beforeAll(async () => {
-    server = await startTestServer(engine);
+    server = await startTestServer(engine, { withWorker: true });
     org = await seedOrganization(server.database, "Backfill");
     fake = createServer((request, response) => {
       const url = new URL(request.url ?? "/", "http://fake");
@@ -757,6 +757,7 @@ describe.each(testEngines)("GitHub backfill against a local fake of the REST API
     );
     expect(result).toEqual({ changes: 2, deployments: 2 });
     expect(seen.some((request) => request.path.includes("page=2"))).toBe(true);
+    expect(seen.length).toBeGreaterThan(0);
     expect(seen.every((request) => request.authorization === "token ghp_fake_token")).toBe(true);
     // The rate-limited first page, its retry after the wait, and the second page.
     expect(seen.filter((request) => request.path.startsWith("/repos/acme/shop/pulls?")).length).toBe(3);
@@ -799,6 +800,48 @@ describe.each(testEngines)("GitHub backfill against a local fake of the REST API
     );
     expect(again).toEqual({ changes: 2, deployments: 2 });
     expect((await loadOutcomeEvents(server.database.db, org.id, [service.id])).length).toBe(events.length);
+  }, 60_000);
+
+  it("runs as a job from the backfill route, opening the sealed API token in the worker", async () => {
+    const owner = await seedOrganization(server.database, "Routed");
+    const token = owner.users.admin.token;
+    const created = await call(server, "POST", "/api/v1/outcomes/integrations", {
+      token,
+      body: {
+        kind: "github",
+        config: { repositories: [{ repository: "acme/shop", service: "shop" }], apiUrl: fakeUrl },
+        apiToken: "ghp_sealed_route_token",
+      },
+    });
+    const { integration } = created.body as unknown as { integration: { id: string } };
+    const answer = await call(server, "POST", `/api/v1/outcomes/integrations/${integration.id}/backfill`, {
+      token,
+      body: { since: "2024-02-01T00:00:00Z" },
+    });
+    expect(answer.status).toBe(202);
+    const deadline = Date.now() + 30_000;
+    let stored = 0;
+    while (Date.now() < deadline) {
+      const [row] = await queryRows<{ n: number }>(
+        server.database.db,
+        sql`select count(*)::int as n from outcome_deployments where organization_id = ${owner.id}`,
+      );
+      stored = row?.n ?? 0;
+      if (stored === 2) break;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    expect(stored).toBe(2);
+    expect(seen.some((request) => request.authorization === "token ghp_sealed_route_token")).toBe(true);
+    // A Jira integration has nothing to backfill.
+    const jira = await call(server, "POST", "/api/v1/outcomes/integrations", {
+      token,
+      body: { kind: "jira", config: jiraConfig },
+    });
+    const jiraId = (jira.body as unknown as { integration: { id: string } }).integration.id;
+    expect(
+      (await call(server, "POST", `/api/v1/outcomes/integrations/${jiraId}/backfill`, { token, body: {} }))
+        .status,
+    ).toBe(409);
   }, 60_000);
 });
 
