@@ -139,6 +139,7 @@ export const erasureSchema = z
       "scorecardAmendmentReasons",
       "decisionOverrideReasons",
       "interviewPlaces",
+      "postHireReviewEvidence",
     ]),
     outboxFilesNotDeleted: z
       .number()

@@ -95,6 +95,511 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/analytics/adverse-impact": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Adverse impact (admins, hiring managers): selection rates by group at a stage or at the hire decision, impact ratios (four-fifths rule) and Fisher's exact p */
+        get: {
+            parameters: {
+                query: {
+                    category: "gender" | "race_ethnicity";
+                    minGroupSize?: number;
+                    /** @description Only this role (by name) */
+                    role?: string;
+                    /** @description history (imported), live (Evident's own data) or all */
+                    source?: "history" | "live" | "all";
+                    /** @description A stage by name; without it, the hire decision */
+                    stage?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AdverseImpact"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/calibration": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Interviewer calibration at a stage (admins, hiring managers): each interviewer's leniency relative to co-raters, and the one-way ICCs */
+        get: {
+            parameters: {
+                query: {
+                    minN?: number;
+                    /** @description Only this role (by name) */
+                    role?: string;
+                    /** @description history (imported), live (Evident's own data) or all */
+                    source?: "history" | "live" | "all";
+                    stage: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InterviewerCalibration"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/funnel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The funnel (admins, hiring managers, recruiters): per stage reached, passed, pass rate and median days in stage */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Only this role (by name) */
+                    role?: string;
+                    /** @description history (imported), live (Evident's own data) or all */
+                    source?: "history" | "live" | "all";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Funnel"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Replace the organisation's imported hiring history (admins): multipart files applications, stages and ratings (CSV, at most 100 MiB together). On any bad row nothing is stored and the answer is 422 with every row's problems */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HistoryImportReport"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            historyReport: components["schemas"]["HistoryImportReport"];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/validity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Stage validity (admins, hiring managers): per stage, Pearson r with its Fisher-z 95 % CI and p, Spearman rho, between the stage's mean rating and the 6-month outcome among hires */
+        get: {
+            parameters: {
+                query?: {
+                    minN?: number;
+                    outcome?: "outcome_6m";
+                    /** @description Only this role (by name) */
+                    role?: string;
+                    /** @description history (imported), live (Evident's own data) or all */
+                    source?: "history" | "live" | "all";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StageValidity"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/work-models": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Hires compared by work model (admins, hiring managers): 6-month outcome (Welch) or 12-month retention (Fisher), Holm-adjusted; observational */
+        get: {
+            parameters: {
+                query?: {
+                    minGroupSize?: number;
+                    outcome?: "outcome_6m" | "retained_12m";
+                    /** @description Only this role (by name) */
+                    role?: string;
+                    /** @description history (imported), live (Evident's own data) or all */
+                    source?: "history" | "live" | "all";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkModelComparison"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/applications": {
         parameters: {
             query?: never;
@@ -6331,6 +6836,36 @@ export type paths = {
 export type webhooks = Record<string, never>;
 export type components = {
     schemas: {
+        AdverseImpact: {
+            groups: {
+                fisherP: number | null;
+                flagged: boolean | null;
+                group: string;
+                impactRatio: number | null;
+                rate: number | null;
+                reached: number;
+                reason: ("too_few" | "zero_variance" | "no_selections") | null;
+                selected: number;
+                significant: boolean | null;
+            }[];
+            reason: ("too_few" | "zero_variance" | "no_selections") | null;
+            reference: string | null;
+        };
+        AdverseImpactInput: {
+            groups: {
+                fisherP: number | null;
+                flagged: boolean | null;
+                group: string;
+                impactRatio: number | null;
+                rate: number | null;
+                reached: number;
+                reason: ("too_few" | "zero_variance" | "no_selections") | null;
+                selected: number;
+                significant: boolean | null;
+            }[];
+            reason: ("too_few" | "zero_variance" | "no_selections") | null;
+            reference: string | null;
+        };
         ApiToken: {
             createdAt: string;
             expiresAt: string | null;
@@ -6699,6 +7234,7 @@ export type components = {
                 applicationEventReasons: number;
                 decisionOverrideReasons: number;
                 interviewPlaces: number;
+                postHireReviewEvidence: number;
                 scorecardAmendmentReasons: number;
                 scorecardEvidence: number;
             };
@@ -6722,6 +7258,7 @@ export type components = {
                 applicationEventReasons: number;
                 decisionOverrideReasons: number;
                 interviewPlaces: number;
+                postHireReviewEvidence: number;
                 scorecardAmendmentReasons: number;
                 scorecardEvidence: number;
             };
@@ -7425,6 +7962,28 @@ export type components = {
             /** @enum {string} */
             veteran?: "yes" | "no" | "prefer_not_to_say";
         };
+        Funnel: {
+            stages: {
+                daysN: number;
+                medianDaysInStage: number | null;
+                passed: number;
+                passRate: number;
+                reached: number;
+                reason: ("too_few" | "zero_variance" | "no_selections") | null;
+                stage: string;
+            }[];
+        };
+        FunnelInput: {
+            stages: {
+                daysN: number;
+                medianDaysInStage: number | null;
+                passed: number;
+                passRate: number;
+                reached: number;
+                reason: ("too_few" | "zero_variance" | "no_selections") | null;
+                stage: string;
+            }[];
+        };
         GradeReport: {
             challengeId: string;
             language: string;
@@ -7520,6 +8079,36 @@ export type components = {
             /** Format: uuid */
             roleId: string;
             stages: components["schemas"]["PlanStageInput"][];
+        };
+        HistoryImportReport: {
+            applications: number;
+            /** @description Every error; `errors` lists the first 1,000 */
+            errorCount: number;
+            errors: {
+                column: string;
+                /** @enum {string} */
+                file: "applications" | "stages" | "ratings";
+                message: string;
+                /** @description Spreadsheet row number: the header is row 1 */
+                row: number;
+            }[];
+            ratings: number;
+            stages: number;
+        };
+        HistoryImportReportInput: {
+            applications: number;
+            /** @description Every error; `errors` lists the first 1,000 */
+            errorCount: number;
+            errors: {
+                column: string;
+                /** @enum {string} */
+                file: "applications" | "stages" | "ratings";
+                message: string;
+                /** @description Spreadsheet row number: the header is row 1 */
+                row: number;
+            }[];
+            ratings: number;
+            stages: number;
         };
         Interview: {
             /** Format: uuid */
@@ -7691,6 +8280,58 @@ export type components = {
             /** @enum {string} */
             status: "scheduled" | "completed" | "cancelled";
             videoLink: string | null;
+        };
+        InterviewerCalibration: {
+            interviewers: {
+                ciHigh: number | null;
+                ciLow: number | null;
+                interviewer: string;
+                leniency: number | null;
+                n: number;
+                reason: ("too_few" | "zero_variance" | "no_selections") | null;
+            }[];
+            reliability: {
+                applications: number;
+                icc1: {
+                    ciHigh: number;
+                    ciLow: number;
+                    value: number;
+                } | null;
+                iccMean: {
+                    ciHigh: number;
+                    ciLow: number;
+                    value: number;
+                } | null;
+                k0: number | null;
+                ratings: number;
+                reason: ("too_few" | "zero_variance" | "no_selections") | null;
+            };
+        };
+        InterviewerCalibrationInput: {
+            interviewers: {
+                ciHigh: number | null;
+                ciLow: number | null;
+                interviewer: string;
+                leniency: number | null;
+                n: number;
+                reason: ("too_few" | "zero_variance" | "no_selections") | null;
+            }[];
+            reliability: {
+                applications: number;
+                icc1: {
+                    ciHigh: number;
+                    ciLow: number;
+                    value: number;
+                } | null;
+                iccMean: {
+                    ciHigh: number;
+                    ciLow: number;
+                    value: number;
+                } | null;
+                k0: number | null;
+                ratings: number;
+                reason: ("too_few" | "zero_variance" | "no_selections") | null;
+            };
         };
         InterviewInput: {
             /** Format: uuid */
@@ -8617,6 +9258,46 @@ export type components = {
             submissionId: string | null;
             threshold: number;
         };
+        StageValidity: {
+            stages: {
+                /** @description Applications with a rating at the stage */
+                applicants: number;
+                /** @description SD of the mean rating among all of them: range restriction shown, not corrected */
+                applicantsSdX: number | null;
+                ciHigh: number | null;
+                ciLow: number | null;
+                /** @description SD of the mean rating among these hires */
+                hiresSdX: number | null;
+                /** @description Hires with both a mean rating at the stage and the outcome */
+                n: number;
+                p: number | null;
+                r: number | null;
+                reason: ("too_few" | "zero_variance" | "no_selections") | null;
+                rho: number | null;
+                rhoP: number | null;
+                stage: string;
+            }[];
+        };
+        StageValidityInput: {
+            stages: {
+                /** @description Applications with a rating at the stage */
+                applicants: number;
+                /** @description SD of the mean rating among all of them: range restriction shown, not corrected */
+                applicantsSdX: number | null;
+                ciHigh: number | null;
+                ciLow: number | null;
+                /** @description SD of the mean rating among these hires */
+                hiresSdX: number | null;
+                /** @description Hires with both a mean rating at the stage and the outcome */
+                n: number;
+                p: number | null;
+                r: number | null;
+                reason: ("too_few" | "zero_variance" | "no_selections") | null;
+                rho: number | null;
+                rhoP: number | null;
+                stage: string;
+            }[];
+        };
         WorkModelAdvice: {
             allowedModels: ("onsite" | "remote" | "hybrid")[];
             confidence: {
@@ -8700,6 +9381,52 @@ export type components = {
                 onsite: number;
                 remote: number;
             };
+        };
+        WorkModelComparison: {
+            groups: {
+                mean: number | null;
+                n: number;
+                rate: number | null;
+                reason: ("too_few" | "zero_variance" | "no_selections") | null;
+                sd: number | null;
+                /** @enum {string} */
+                workModel: "onsite" | "remote" | "hybrid";
+            }[];
+            pairs: {
+                /** @enum {string} */
+                a: "onsite" | "remote" | "hybrid";
+                /** @enum {string} */
+                b: "onsite" | "remote" | "hybrid";
+                ciHigh: number | null;
+                ciLow: number | null;
+                difference: number | null;
+                p: number | null;
+                pHolm: number | null;
+                reason: ("too_few" | "zero_variance" | "no_selections") | null;
+            }[];
+        };
+        WorkModelComparisonInput: {
+            groups: {
+                mean: number | null;
+                n: number;
+                rate: number | null;
+                reason: ("too_few" | "zero_variance" | "no_selections") | null;
+                sd: number | null;
+                /** @enum {string} */
+                workModel: "onsite" | "remote" | "hybrid";
+            }[];
+            pairs: {
+                /** @enum {string} */
+                a: "onsite" | "remote" | "hybrid";
+                /** @enum {string} */
+                b: "onsite" | "remote" | "hybrid";
+                ciHigh: number | null;
+                ciLow: number | null;
+                difference: number | null;
+                p: number | null;
+                pHolm: number | null;
+                reason: ("too_few" | "zero_variance" | "no_selections") | null;
+            }[];
         };
         WorkModelDecision: {
             advice: unknown;

@@ -1,0 +1,191 @@
+import { sql } from "drizzle-orm";
+import { type Db, queryRows } from "../../platform/db/client.ts";
+import { applicationsOf, ratingsOf, type SourceScope, visitsOf } from "./sources.ts";
+import { type AdverseImpact, computeAdverseImpact } from "./statistics/adverse-impact.ts";
+import {
+  computeLeniency,
+  computeReliability,
+  type InterviewerLeniency,
+  type Reliability,
+} from "./statistics/calibration.ts";
+import { computeStageValidity, type StageValidity } from "./statistics/correlation.ts";
+import type { FunnelStage } from "./statistics/funnel.ts";
+import {
+  compareWorkModelOutcomes,
+  compareWorkModelRetention,
+  type WorkModel,
+  type WorkModelComparison,
+} from "./statistics/work-models.ts";
+
+/**
+ * The analytics over an organisation's data: each reads what its statistic needs with one or two
+ * SQL queries over the source relations (sources.ts), aggregating in the database where the rows
+ * are many (an application's mean rating per stage, counts per group, the funnel's medians), and
+ * hands the rest to the pure functions in statistics/.
+ */
+
+const toNumber = (value: unknown): number => Number(value);
+const toNullableNumber = (value: unknown): number | null => (value === null ? null : Number(value));
+
+/** Stage validity for every stage with ratings, by stage name. */
+export async function stageValidity(
+  db: Db,
+  scope: SourceScope,
+  options: { minN?: number | undefined },
+): Promise<{ stages: StageValidity[] }> {
+  // Every application's mean rating per stage, summarised per stage: the applicants' n and SD of x.
+  const applicants = await queryRows<{ stage: string; n: unknown; sd: unknown }>(
+    db,
+    sql`select m.stage, count(*) as n, stddev_samp(m.x) as sd
+      from (select r.stage, r.app_key, avg(r.rating) as x from ${ratingsOf(scope, "r")} group by r.stage, r.app_key) m
+      group by m.stage`,
+  );
+  // The hires with an outcome: their x and y.
+  const pairs = await queryRows<{ stage: string; x: unknown; y: unknown }>(
+    db,
+    sql`select r.stage, avg(r.rating) as x, a.outcome_6m as y
+      from ${ratingsOf(scope, "r")} join ${applicationsOf(scope, "a")} on a.app_key = r.app_key
+      where a.hired and a.outcome_6m is not null
+      group by r.stage, r.app_key, a.outcome_6m`,
+  );
+  const hiresByStage = new Map<string, { x: number; y: number }[]>();
+  for (const pair of pairs) {
+    const list = hiresByStage.get(pair.stage) ?? [];
+    list.push({ x: toNumber(pair.x), y: toNumber(pair.y) });
+    hiresByStage.set(pair.stage, list);
+  }
+  const stages = applicants
+    .sort((x, y) => (x.stage < y.stage ? -1 : x.stage > y.stage ? 1 : 0))
+    .map((row) => {
+      // The applicants' SD comes from the database (there may be hundreds of thousands of them).
+      const validity = computeStageValidity(
+        { stage: row.stage, hires: hiresByStage.get(row.stage) ?? [], applicantXs: [] },
+        options,
+      );
+      return { ...validity, applicants: toNumber(row.n), applicantsSdX: toNullableNumber(row.sd) };
+    });
+  return { stages };
+}
+
+export const demographicCategories = ["gender", "race_ethnicity"] as const;
+export type DemographicCategory = (typeof demographicCategories)[number];
+
+/** Adverse impact at one stage (passing it) or, without a stage, at the hire decision. */
+export async function adverseImpact(
+  db: Db,
+  scope: SourceScope,
+  options: { category: DemographicCategory; stage?: string | undefined; minGroupSize?: number | undefined },
+): Promise<AdverseImpact> {
+  const category = sql.raw(options.category === "gender" ? "a.gender" : "a.race_ethnicity");
+  const rows = await queryRows<{ grp: string; reached: unknown; selected: unknown }>(
+    db,
+    options.stage === undefined
+      ? sql`select ${category} as grp, count(*) as reached, count(*) filter (where a.hired) as selected
+          from ${applicationsOf(scope, "a")} where a.hired is not null group by 1`
+      : sql`select ${category} as grp, count(*) as reached, count(*) filter (where v.passed) as selected
+          from ${visitsOf(scope, "v")} join ${applicationsOf(scope, "a")} on a.app_key = v.app_key
+          where v.stage = ${options.stage} group by 1`,
+  );
+  return computeAdverseImpact(
+    rows.map((row) => ({ group: row.grp, reached: toNumber(row.reached), selected: toNumber(row.selected) })),
+    { minGroupSize: options.minGroupSize },
+  );
+}
+
+/** Each interviewer's leniency and the stage's inter-rater reliability. */
+export async function calibration(
+  db: Db,
+  scope: SourceScope,
+  options: { stage: string; minN?: number | undefined },
+): Promise<{ interviewers: InterviewerLeniency[]; reliability: Reliability }> {
+  const rows = await queryRows<{ app_key: unknown; interviewer: string; rating: unknown }>(
+    db,
+    sql`select r.app_key, r.interviewer, r.rating from ${ratingsOf(scope, "r")} where r.stage = ${options.stage}`,
+  );
+  const ratings = rows.map((row) => ({
+    application: String(row.app_key),
+    interviewer: row.interviewer,
+    rating: toNumber(row.rating),
+  }));
+  return {
+    interviewers: computeLeniency(ratings, { minN: options.minN }),
+    reliability: computeReliability(ratings),
+  };
+}
+
+export const workModelOutcomes = ["outcome_6m", "retained_12m"] as const;
+export type WorkModelOutcome = (typeof workModelOutcomes)[number];
+
+/** Hires compared by hire work model on the 6-month outcome or 12-month retention. */
+export async function workModelComparison(
+  db: Db,
+  scope: SourceScope,
+  options: { outcome: WorkModelOutcome; minGroupSize?: number | undefined },
+): Promise<WorkModelComparison> {
+  if (options.outcome === "outcome_6m") {
+    const rows = await queryRows<{ model: WorkModel; y: unknown }>(
+      db,
+      sql`select a.hire_work_model as model, a.outcome_6m as y from ${applicationsOf(scope, "a")}
+        where a.hired and a.hire_work_model is not null and a.outcome_6m is not null`,
+    );
+    const outcomes: Record<WorkModel, number[]> = { onsite: [], remote: [], hybrid: [] };
+    for (const row of rows) outcomes[row.model]?.push(toNumber(row.y));
+    return compareWorkModelOutcomes(outcomes, { minGroupSize: options.minGroupSize });
+  }
+  const rows = await queryRows<{ model: WorkModel; n: unknown; retained: unknown }>(
+    db,
+    sql`select a.hire_work_model as model, count(*) as n, count(*) filter (where a.retained_12m) as retained
+      from ${applicationsOf(scope, "a")}
+      where a.hired and a.hire_work_model is not null and a.retained_12m is not null group by 1`,
+  );
+  const retention = {
+    onsite: { n: 0, retained: 0 },
+    remote: { n: 0, retained: 0 },
+    hybrid: { n: 0, retained: 0 },
+  };
+  for (const row of rows) {
+    if (row.model in retention)
+      retention[row.model] = { n: toNumber(row.n), retained: toNumber(row.retained) };
+  }
+  return compareWorkModelRetention(retention, { minGroupSize: options.minGroupSize });
+}
+
+/**
+ * The funnel, computed in the database as computeFunnel (statistics/funnel.ts) defines it: per
+ * stage reached, passed and the median days from an application's entry to its entry into the
+ * next stage it reached (test/analytics-endpoints.test.ts checks the two agree).
+ */
+export async function funnel(db: Db, scope: SourceScope): Promise<{ stages: FunnelStage[] }> {
+  const rows = await queryRows<{
+    stage: string;
+    reached: unknown;
+    passed: unknown;
+    days_n: unknown;
+    median_days: unknown;
+  }>(
+    db,
+    sql`select v.stage, min(v.stage_order) as stage_order, count(*) as reached,
+        count(*) filter (where v.passed) as passed, count(v.days) as days_n,
+        percentile_cont(0.5) within group (order by v.days) as median_days
+      from (select w.stage, w.stage_order, w.passed,
+              extract(epoch from (lead(w.entered_at) over (partition by w.app_key order by w.stage_order) - w.entered_at))::float8 / 86400 as days
+            from ${visitsOf(scope, "w")}) v
+      group by v.stage order by min(v.stage_order), v.stage collate "C"`,
+  );
+  return {
+    stages: rows.map((row) => {
+      const reached = toNumber(row.reached);
+      const passed = toNumber(row.passed);
+      const daysN = toNumber(row.days_n);
+      return {
+        stage: row.stage,
+        reached,
+        passed,
+        passRate: passed / reached,
+        daysN,
+        medianDaysInStage: daysN === 0 ? null : toNumber(row.median_days),
+        reason: daysN === 0 ? ("too_few" as const) : null,
+      };
+    }),
+  };
+}
