@@ -31,6 +31,10 @@ CREATE TABLE "analytics_imported_stages" (
 	"stage_order" integer NOT NULL,
 	"passed" boolean NOT NULL,
 	"entered_at" date,
+	"rating_count" integer DEFAULT 0 NOT NULL,
+	"rating_sum" double precision DEFAULT 0 NOT NULL,
+	"rating_squares" double precision DEFAULT 0 NOT NULL,
+	"days_in_stage" double precision,
 	CONSTRAINT "analytics_imported_stages_organization_id_stage_application_number_pk" PRIMARY KEY("organization_id","stage","application_number")
 );
 --> statement-breakpoint

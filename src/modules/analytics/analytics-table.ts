@@ -3,6 +3,7 @@ import {
   boolean,
   check,
   date,
+  doublePrecision,
   index,
   integer,
   jsonb,
@@ -61,6 +62,16 @@ export const importedStages = pgTable(
     stageOrder: integer("stage_order").notNull(),
     passed: boolean("passed").notNull(),
     enteredAt: date("entered_at", { mode: "string" }),
+    /**
+     * Derived at import so the analytics need not aggregate a million ratings per request: the
+     * application's ratings at this stage (count, sum, sum of squared deviations from their mean)
+     * and its days in the stage (to the entered_at of the next stage it reached; null when
+     * unknown), as statistics/funnel.ts defines them.
+     */
+    ratingCount: integer("rating_count").notNull().default(0),
+    ratingSum: doublePrecision("rating_sum").notNull().default(0),
+    ratingSquares: doublePrecision("rating_squares").notNull().default(0),
+    daysInStage: doublePrecision("days_in_stage"),
   },
   (table) => [primaryKey({ columns: [table.organizationId, table.stage, table.applicationNumber] })],
 );

@@ -1,15 +1,16 @@
 import { sql } from "drizzle-orm";
 import { type Db, queryRows } from "../../platform/db/client.ts";
-import { applicationsOf, ratingsOf, type SourceScope, visitsOf } from "./sources.ts";
+import { applicationsOf, ratingsOf, type SourceScope, stageScoresOf, visitsOf } from "./sources.ts";
 import { type AdverseImpact, computeAdverseImpact } from "./statistics/adverse-impact.ts";
 import {
-  computeLeniency,
-  computeReliability,
   type InterviewerLeniency,
+  leniencyFromSummary,
   type Reliability,
+  reliabilityFromAnova,
 } from "./statistics/calibration.ts";
 import { computeStageValidity, type StageValidity } from "./statistics/correlation.ts";
 import type { FunnelStage } from "./statistics/funnel.ts";
+import { DEFAULT_RELIABILITY_MIN_APPLICATIONS } from "./statistics/reasons.ts";
 import {
   compareWorkModelOutcomes,
   compareWorkModelRetention,
@@ -24,6 +25,25 @@ import {
  * hands the rest to the pure functions in statistics/.
  */
 
+/**
+ * Runs an analytics read in a read-only transaction tuned for it: no JIT (PostgreSQL would
+ * spend seconds compiling queries that run in milliseconds, as their row estimates are large),
+ * enough work memory for the sorts and hashes of a million ratings to stay in memory, and hash
+ * joins rather than merge joins.
+ */
+export async function analyticsRead<Result>(db: Db, read: (tx: Db) => Promise<Result>): Promise<Result> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`set transaction read only`);
+    await tx.execute(sql`set local jit = off`);
+    await tx.execute(sql`set local work_mem = '64MB'`);
+    // The source relations are unions whose sizes the planner cannot estimate; it then sorts
+    // hundreds of thousands of rows for a merge join where a hash join over the smaller side
+    // (the applications) costs a fraction.
+    await tx.execute(sql`set local enable_mergejoin = off`);
+    return read(tx);
+  });
+}
+
 const toNumber = (value: unknown): number => Number(value);
 const toNullableNumber = (value: unknown): number | null => (value === null ? null : Number(value));
 
@@ -36,17 +56,15 @@ export async function stageValidity(
   // Every application's mean rating per stage, summarised per stage: the applicants' n and SD of x.
   const applicants = await queryRows<{ stage: string; n: unknown; sd: unknown }>(
     db,
-    sql`select m.stage, count(*) as n, stddev_samp(m.x) as sd
-      from (select r.stage, r.app_key, avg(r.rating) as x from ${ratingsOf(scope, "r")} group by r.stage, r.app_key) m
-      group by m.stage`,
+    sql`select s.stage, count(*) as n, stddev_samp(s.total / s.n) as sd from ${stageScoresOf(scope, "s")}
+      group by s.stage`,
   );
   // The hires with an outcome: their x and y.
   const pairs = await queryRows<{ stage: string; x: unknown; y: unknown }>(
     db,
-    sql`select r.stage, avg(r.rating) as x, a.outcome_6m as y
-      from ${ratingsOf(scope, "r")} join ${applicationsOf(scope, "a")} on a.app_key = r.app_key
-      where a.hired and a.outcome_6m is not null
-      group by r.stage, r.app_key, a.outcome_6m`,
+    sql`select s.stage, s.total / s.n as x, a.outcome_6m as y
+      from ${stageScoresOf(scope, "s")} join ${applicationsOf(scope, "a")} on a.app_key = s.app_key
+      where a.hired and a.outcome_6m is not null`,
   );
   const hiresByStage = new Map<string, { x: number; y: number }[]>();
   for (const pair of pairs) {
@@ -98,18 +116,74 @@ export async function calibration(
   scope: SourceScope,
   options: { stage: string; minN?: number | undefined },
 ): Promise<{ interviewers: InterviewerLeniency[]; reliability: Reliability }> {
-  const rows = await queryRows<{ app_key: unknown; interviewer: string; rating: unknown }>(
+  // Each rating's difference from the mean of the other raters of its application (≥ 2 raters),
+  // summarised per interviewer; interviewers without co-raters are listed with n = 0.
+  const interviewers = await queryRows<{
+    interviewer: string;
+    n: unknown;
+    mean: unknown;
+    sd: unknown;
+    constant: boolean | null;
+  }>(
     db,
-    sql`select r.app_key, r.interviewer, r.rating from ${ratingsOf(scope, "r")} where r.stage = ${options.stage}`,
+    sql`select d.interviewer, count(d.difference) as n, avg(d.difference) as mean, stddev_samp(d.difference) as sd,
+        min(d.difference) = max(d.difference) as constant
+      from (select r.interviewer,
+              case when s.n >= 2 then r.rating - (s.total - r.rating) / (s.n - 1) end as difference
+            from ${ratingsOf(scope, "r")}
+            join ${stageScoresOf(scope, "s")} on s.app_key = r.app_key and s.stage = r.stage
+            where r.stage = ${options.stage}) d
+      group by d.interviewer`,
   );
-  const ratings = rows.map((row) => ({
-    application: String(row.app_key),
-    interviewer: row.interviewer,
-    rating: toNumber(row.rating),
-  }));
+  // The one-way ANOVA's sums over applications with ≥ 2 ratings (statistics/calibration.ts).
+  const [anova] = await queryRows<{
+    a: unknown;
+    big_n: unknown;
+    sum_n2: unknown;
+    ssb: unknown;
+    ssw: unknown;
+    all_constant: boolean | null;
+    same_means: boolean | null;
+  }>(
+    db,
+    sql`select count(*) as a, coalesce(sum(g.n), 0) as big_n, sum(g.n::float8 * g.n) as sum_n2,
+        sum(g.n * (g.total / g.n - g.grand) ^ 2) as ssb, sum(g.squares) as ssw,
+        bool_and(g.squares = 0) as all_constant, min(g.total / g.n) = max(g.total / g.n) as same_means
+      from (select s.n, s.total, s.squares, sum(s.total) over () / sum(s.n) over () as grand
+            from ${stageScoresOf(scope, "s")} where s.stage = ${options.stage} and s.n >= 2) g`,
+  );
+  const applications = toNumber(anova?.a ?? 0);
+  const ratings = toNumber(anova?.big_n ?? 0);
+  const minApplications = Math.max(DEFAULT_RELIABILITY_MIN_APPLICATIONS, 2);
+  const reliability: Reliability =
+    applications < minApplications || anova === undefined
+      ? { applications, ratings, k0: null, icc1: null, iccMean: null, reason: "too_few" }
+      : reliabilityFromAnova(
+          {
+            applications,
+            ratings,
+            k0: (ratings - toNumber(anova.sum_n2) / ratings) / (applications - 1),
+            msBetween: toNumber(anova.ssb) / (applications - 1),
+            msWithin: toNumber(anova.ssw) / (ratings - applications),
+          },
+          { zeroVariance: anova.all_constant === true || anova.same_means === true },
+        );
   return {
-    interviewers: computeLeniency(ratings, { minN: options.minN }),
-    reliability: computeReliability(ratings),
+    interviewers: interviewers
+      .sort((x, y) => (x.interviewer < y.interviewer ? -1 : x.interviewer > y.interviewer ? 1 : 0))
+      .map((row) =>
+        leniencyFromSummary(
+          {
+            interviewer: row.interviewer,
+            n: toNumber(row.n),
+            mean: toNullableNumber(row.mean),
+            sd: toNullableNumber(row.sd),
+            constant: row.constant !== false,
+          },
+          { minN: options.minN },
+        ),
+      ),
+    reliability,
   };
 }
 
@@ -167,9 +241,7 @@ export async function funnel(db: Db, scope: SourceScope): Promise<{ stages: Funn
     sql`select v.stage, min(v.stage_order) as stage_order, count(*) as reached,
         count(*) filter (where v.passed) as passed, count(v.days) as days_n,
         percentile_cont(0.5) within group (order by v.days) as median_days
-      from (select w.stage, w.stage_order, w.passed,
-              extract(epoch from (lead(w.entered_at) over (partition by w.app_key order by w.stage_order) - w.entered_at))::float8 / 86400 as days
-            from ${visitsOf(scope, "w")}) v
+      from ${visitsOf(scope, "v")}
       group by v.stage order by min(v.stage_order), v.stage collate "C"`,
   );
   return {

@@ -81,6 +81,10 @@ interface StageRow {
   stageOrder: number;
   passed: boolean;
   enteredAt: string | null;
+  ratingCount: number;
+  ratingSum: number;
+  ratingSquares: number;
+  daysInStage: number | null;
 }
 
 interface RatingRow {
@@ -288,6 +292,10 @@ export function validateHistory(files: HistoryFiles): ValidatedHistory {
       stageOrder: stageOrder as number,
       passed: passed as boolean,
       enteredAt: enteredAt ?? null,
+      ratingCount: 0,
+      ratingSum: 0,
+      ratingSquares: 0,
+      daysInStage: null,
     });
   });
 
@@ -332,7 +340,49 @@ export function validateHistory(files: HistoryFiles): ValidatedHistory {
       },
     };
   }
+  deriveStageSummaries(stages, ratings);
   return { ok: true, applications, stages, ratings };
+}
+
+const MILLISECONDS_PER_DAY = 86_400_000;
+
+/**
+ * Fills each stage row's rating summary (count, sum, squared deviations from the mean, as
+ * statistics/calibration.ts's ANOVA computes them) and its days in the stage (as
+ * statistics/funnel.ts defines them: to the next stage the application reached, by stage_order).
+ */
+function deriveStageSummaries(stages: StageRow[], ratings: readonly RatingRow[]): void {
+  const key = (number: number, stage: string) => `${number}\u0000${stage}`;
+  const byKey = new Map(stages.map((row) => [key(row.number, row.stage), row]));
+  const values = new Map<StageRow, number[]>();
+  for (const rating of ratings) {
+    const row = byKey.get(key(rating.number, rating.stage)) as StageRow;
+    const list = values.get(row) ?? [];
+    list.push(rating.rating);
+    values.set(row, list);
+  }
+  for (const [row, list] of values) {
+    row.ratingCount = list.length;
+    row.ratingSum = list.reduce((total, value) => total + value, 0);
+    const centre = row.ratingSum / list.length;
+    row.ratingSquares = list.reduce((total, value) => total + (value - centre) ** 2, 0);
+  }
+  const byApplication = new Map<number, StageRow[]>();
+  for (const row of stages) {
+    const list = byApplication.get(row.number) ?? [];
+    list.push(row);
+    byApplication.set(row.number, list);
+  }
+  for (const list of byApplication.values()) {
+    list.sort((x, y) => x.stageOrder - y.stageOrder);
+    for (let index = 0; index + 1 < list.length; index++) {
+      const current = list[index] as StageRow;
+      const next = list[index + 1] as StageRow;
+      if (current.enteredAt === null || next.enteredAt === null) continue;
+      current.daysInStage =
+        (Date.parse(next.enteredAt) - Date.parse(current.enteredAt)) / MILLISECONDS_PER_DAY;
+    }
+  }
 }
 
 // Rows per INSERT … SELECT FROM json_to_recordset: one parameter each, a few MB of JSON.
@@ -409,10 +459,22 @@ export async function importHistory(
       stages,
       (json) =>
         tx.execute(sql`
-          insert into analytics_imported_stages (organization_id, application_number, stage, stage_order, passed, entered_at)
-          select ${organizationId}::uuid, (r->>0)::int, r->>1, (r->>2)::int, (r->>3)::boolean, (r->>4)::date
+          insert into analytics_imported_stages (organization_id, application_number, stage, stage_order, passed,
+            entered_at, rating_count, rating_sum, rating_squares, days_in_stage)
+          select ${organizationId}::uuid, (r->>0)::int, r->>1, (r->>2)::int, (r->>3)::boolean, (r->>4)::date,
+            (r->>5)::int, (r->>6)::float8, (r->>7)::float8, (r->>8)::float8
           from json_array_elements(${json}::json) as r`),
-      (row) => [row.number, row.stage, row.stageOrder, row.passed, row.enteredAt],
+      (row) => [
+        row.number,
+        row.stage,
+        row.stageOrder,
+        row.passed,
+        row.enteredAt,
+        row.ratingCount,
+        row.ratingSum,
+        row.ratingSquares,
+        row.daysInStage,
+      ],
       progress("stages"),
     );
     await insertInChunks(
@@ -433,6 +495,10 @@ export async function importHistory(
       detail: { applications: applications.length, stages: stages.length, ratings: ratings.length },
     });
   });
+  // Fresh statistics for the planner: the tables may have grown from nothing to a million rows.
+  await deps.db.execute(
+    sql`analyze analytics_imported_applications, analytics_imported_stages, analytics_imported_ratings`,
+  );
   return {
     applications: applications.length,
     stages: stages.length,

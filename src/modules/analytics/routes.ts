@@ -4,7 +4,14 @@ import { AppError } from "../../platform/errors.ts";
 import type { HttpApp, RouteDependencies } from "../../server/http-types.ts";
 import { authErrorResponses, problemSchema } from "../../server/schemas.ts";
 import { memberOf, staffAccess } from "../auth/access.ts";
-import { adverseImpact, calibration, funnel, stageValidity, workModelComparison } from "./analytics.ts";
+import {
+  adverseImpact,
+  analyticsRead,
+  calibration,
+  funnel,
+  stageValidity,
+  workModelComparison,
+} from "./analytics.ts";
 import { HISTORY_FILE_NAMES, type HistoryFiles, importHistory, MAX_HISTORY_BYTES } from "./history-import.ts";
 import {
   adverseImpactQuery,
@@ -142,7 +149,9 @@ export function registerAnalyticsRoutes(app: HttpApp, deps: RouteDependencies) {
     },
     async (request) => {
       const { source, role, minN } = request.query;
-      return stageValidity(db, { organizationId: memberOf(request).organizationId, source, role }, { minN });
+      return analyticsRead(db, (tx) =>
+        stageValidity(tx, { organizationId: memberOf(request).organizationId, source, role }, { minN }),
+      );
     },
   );
 
@@ -160,10 +169,12 @@ export function registerAnalyticsRoutes(app: HttpApp, deps: RouteDependencies) {
     },
     async (request) => {
       const { source, role, category, stage, minGroupSize } = request.query;
-      return adverseImpact(
-        db,
-        { organizationId: memberOf(request).organizationId, source, role },
-        { category, stage, minGroupSize },
+      return analyticsRead(db, (tx) =>
+        adverseImpact(
+          tx,
+          { organizationId: memberOf(request).organizationId, source, role },
+          { category, stage, minGroupSize },
+        ),
       );
     },
   );
@@ -182,10 +193,8 @@ export function registerAnalyticsRoutes(app: HttpApp, deps: RouteDependencies) {
     },
     async (request) => {
       const { source, role, stage, minN } = request.query;
-      return calibration(
-        db,
-        { organizationId: memberOf(request).organizationId, source, role },
-        { stage, minN },
+      return analyticsRead(db, (tx) =>
+        calibration(tx, { organizationId: memberOf(request).organizationId, source, role }, { stage, minN }),
       );
     },
   );
@@ -204,10 +213,12 @@ export function registerAnalyticsRoutes(app: HttpApp, deps: RouteDependencies) {
     },
     async (request) => {
       const { source, role, outcome, minGroupSize } = request.query;
-      return workModelComparison(
-        db,
-        { organizationId: memberOf(request).organizationId, source, role },
-        { outcome, minGroupSize },
+      return analyticsRead(db, (tx) =>
+        workModelComparison(
+          tx,
+          { organizationId: memberOf(request).organizationId, source, role },
+          { outcome, minGroupSize },
+        ),
       );
     },
   );
@@ -226,7 +237,9 @@ export function registerAnalyticsRoutes(app: HttpApp, deps: RouteDependencies) {
     },
     async (request) => {
       const { source, role } = request.query;
-      return funnel(db, { organizationId: memberOf(request).organizationId, source, role });
+      return analyticsRead(db, (tx) =>
+        funnel(tx, { organizationId: memberOf(request).organizationId, source, role }),
+      );
     },
   );
 }

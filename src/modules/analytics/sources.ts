@@ -9,8 +9,12 @@ import { type SQL, sql } from "drizzle-orm";
  * statistic is one query over them and `all` is a UNION ALL:
  * - applications: app_key int8, role text, hired bool (null: not decided), hire_work_model text,
  *   gender text, race_ethnicity text, outcome_6m float8, retained_12m bool
- * - visits: app_key, stage text, stage_order int, passed bool, entered_at timestamptz
+ * - visits: app_key, stage text, stage_order int, passed bool, entered_at timestamptz, days float8
+ *   (days in the stage, to the next stage the application reached, as statistics/funnel.ts defines it)
  * - ratings: app_key, stage text, interviewer text, rating float8 (one per interviewer, application and stage)
+ * - stage scores: app_key, stage, n int, total float8, squares float8: each application's ratings at
+ *   each stage summarised (count, sum, squared deviations from their mean). The import stores
+ *   these with the stage rows, so the analytics never aggregate a million ratings per request.
  * Keys: imported applications keep their positive number; live ones get negative numbers
  * (−row_number() by id), so the two can never collide.
  */
@@ -57,15 +61,32 @@ function liveApplications(scope: SourceScope): SQL {
     left join post_hire_reviews twelve on twelve.application_id = k.id and twelve.period = '12m'`;
 }
 
-function historyVisits(scope: SourceScope): SQL {
+/** Imported stage rows, of one role's applications when the scope names one. */
+function historyStageRows(scope: SourceScope, columns: SQL, where: SQL = sql``): SQL {
   if (scope.role === undefined) {
-    return sql`select application_number::int8 as app_key, stage, stage_order, passed, (entered_at::timestamp at time zone 'UTC') as entered_at
-      from analytics_imported_stages where organization_id = ${scope.organizationId}`;
+    return sql`select ${columns} from analytics_imported_stages s
+      where s.organization_id = ${scope.organizationId}${where}`;
   }
-  return sql`select s.application_number::int8 as app_key, s.stage, s.stage_order, s.passed, (s.entered_at::timestamp at time zone 'UTC') as entered_at
-    from analytics_imported_stages s join analytics_imported_applications a
+  return sql`select ${columns} from analytics_imported_stages s join analytics_imported_applications a
       on a.organization_id = s.organization_id and a.application_number = s.application_number
-    where s.organization_id = ${scope.organizationId} and a.role = ${scope.role}`;
+    where s.organization_id = ${scope.organizationId} and a.role = ${scope.role}${where}`;
+}
+
+function historyVisits(scope: SourceScope): SQL {
+  return historyStageRows(
+    scope,
+    sql`s.application_number::int8 as app_key, s.stage, s.stage_order, s.passed,
+      (s.entered_at::timestamp at time zone 'UTC') as entered_at, s.days_in_stage as days`,
+  );
+}
+
+function historyStageScores(scope: SourceScope): SQL {
+  return historyStageRows(
+    scope,
+    sql`s.application_number::int8 as app_key, s.stage, s.rating_count as n, s.rating_sum as total,
+      s.rating_squares as squares`,
+    sql` and s.rating_count > 0`,
+  );
 }
 
 /**
@@ -74,6 +95,12 @@ function historyVisits(scope: SourceScope): SQL {
  * or was hired from it.
  */
 function liveVisits(scope: SourceScope): SQL {
+  return sql`select x.*,
+      extract(epoch from (lead(x.entered_at) over (partition by x.app_key order by x.stage_order) - x.entered_at))::float8 / 86400 as days
+    from (${liveStageEntries(scope)}) x`;
+}
+
+function liveStageEntries(scope: SourceScope): SQL {
   return sql`select k.app_key, ps.name as stage, ps.position as stage_order,
       (k.status = 'hired' or exists (
         select 1 from application_events later join plan_stages ls on ls.id = later.to_stage_id
@@ -112,6 +139,14 @@ function liveRatings(scope: SourceScope): SQL {
     group by k.app_key, ps.name, latest.interviewer_id, u.name`;
 }
 
+/** Live stage scores from the live ratings; constant ratings have exactly zero squares. */
+function liveStageScores(scope: SourceScope): SQL {
+  return sql`select g.app_key, g.stage, count(*)::int as n, sum(g.rating) as total,
+      case when min(g.rating) = max(g.rating) then 0 else sum((g.rating - g.centre) ^ 2) end as squares
+    from (select l.*, avg(l.rating) over (partition by l.app_key, l.stage) as centre from (${liveRatings(scope)}) l) g
+    group by g.app_key, g.stage`;
+}
+
 function pick(
   scope: SourceScope,
   history: (scope: SourceScope) => SQL,
@@ -129,3 +164,5 @@ export const visitsOf = (scope: SourceScope, alias: string) =>
   sql`(${pick(scope, historyVisits, liveVisits)}) ${sql.raw(alias)}`;
 export const ratingsOf = (scope: SourceScope, alias: string) =>
   sql`(${pick(scope, historyRatings, liveRatings)}) ${sql.raw(alias)}`;
+export const stageScoresOf = (scope: SourceScope, alias: string) =>
+  sql`(${pick(scope, historyStageScores, liveStageScores)}) ${sql.raw(alias)}`;
