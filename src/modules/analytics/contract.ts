@@ -7,6 +7,7 @@ import {
   postHireReviewReminders,
   postHireReviews,
 } from "./analytics-table.ts";
+import { postHireReviewReminderJob } from "./post-hire-reviews.ts";
 
 const IMPORTED_REASON =
   "Imported history from another system: pseudonymous refs (application_ref, interviewer_ref) that nothing in Evident links to a candidate or a user, stage names, ratings and group-level self-identification labels. Evident cannot tell whose a row is, so there is nothing a subject request could find; the organisation replaces or clears the whole history by importing again, and its source system answers for the people behind the refs.";
@@ -56,5 +57,5 @@ export const analyticsContract: ModuleContract = {
       reason: "Which review reminders were sent: ids, a fixed period and a time.",
     },
   ],
-  jobs: [],
+  jobs: [{ definition: postHireReviewReminderJob, schedule: "17 8 * * *" }],
 };

@@ -1,8 +1,9 @@
 import multipart from "@fastify/multipart";
+import { z } from "zod";
 import type { MemberRole } from "../../platform/db/schema.ts";
 import { AppError } from "../../platform/errors.ts";
 import type { HttpApp, RouteDependencies } from "../../server/http-types.ts";
-import { authErrorResponses, problemSchema } from "../../server/schemas.ts";
+import { authErrorResponses, problemSchema, uuidParam } from "../../server/schemas.ts";
 import { memberOf, staffAccess } from "../auth/access.ts";
 import {
   adverseImpact,
@@ -14,13 +15,23 @@ import {
 } from "./analytics.ts";
 import { HISTORY_FILE_NAMES, type HistoryFiles, importHistory, MAX_HISTORY_BYTES } from "./history-import.ts";
 import {
+  fileReview,
+  listHireReviews,
+  listReviewsOfHire,
+  REVIEW_ANCHORS,
+  reviewInputSchema,
+} from "./post-hire-reviews.ts";
+import {
   adverseImpactQuery,
   adverseImpactSchema,
   calibrationQuery,
   calibrationSchema,
   funnelQuery,
   funnelSchema,
+  hireReviewStatusSchema,
   historyImportReportSchema,
+  postHireReviewSchema,
+  reviewAnchorsSchema,
   validityQuery,
   validitySchema,
   workModelsQuery,
@@ -240,6 +251,93 @@ export function registerAnalyticsRoutes(app: HttpApp, deps: RouteDependencies) {
       return analyticsRead(db, (tx) =>
         funnel(tx, { organizationId: memberOf(request).organizationId, source, role }),
       );
+    },
+  );
+
+  const reviewers = { access: staffAccess(["admin", "hiring_manager"], { tokens: true }) };
+  const applicationParams = z.object({ applicationId: uuidParam });
+
+  app.get(
+    "/api/v1/post-hire-reviews",
+    {
+      config: reviewers,
+      schema: {
+        tags: ["analytics"],
+        summary:
+          "Hires with their 90-day, 6-month and 12-month review schedule: every hire for admins, the hires a hiring manager recorded",
+        response: { 200: z.object({ items: z.array(hireReviewStatusSchema) }), ...authErrorResponses },
+      },
+    },
+    async (request) => {
+      const member = memberOf(request);
+      return {
+        items: await listHireReviews(services, member.organizationId, {
+          userId: member.userId,
+          role: member.role,
+        }),
+      };
+    },
+  );
+
+  app.get(
+    "/api/v1/post-hire-reviews/anchors",
+    {
+      config: reviewers,
+      schema: {
+        tags: ["analytics"],
+        summary: "What levels 1–4 of each review dimension mean",
+        response: { 200: reviewAnchorsSchema, ...authErrorResponses },
+      },
+    },
+    async () => REVIEW_ANCHORS,
+  );
+
+  app.get(
+    "/api/v1/applications/:applicationId/post-hire-reviews",
+    {
+      config: reviewers,
+      schema: {
+        tags: ["analytics"],
+        summary: "A hire's post-hire reviews (the hire's manager or an admin)",
+        params: applicationParams,
+        response: { 200: z.object({ items: z.array(postHireReviewSchema) }), ...authErrorResponses },
+      },
+    },
+    async (request) => {
+      const member = memberOf(request);
+      return {
+        items: await listReviewsOfHire(db, member.organizationId, request.params.applicationId, {
+          userId: member.userId,
+          role: member.role,
+        }),
+      };
+    },
+  );
+
+  app.post(
+    "/api/v1/applications/:applicationId/post-hire-reviews",
+    {
+      config: reviewers,
+      schema: {
+        tags: ["analytics"],
+        summary:
+          "File a post-hire review (the hire's manager or an admin), once per period and not before it is due: anchored 1–4 levels with evidence on the five dimensions, an overall 1–4, and at 12 months whether the hire is still employed",
+        params: applicationParams,
+        body: reviewInputSchema,
+        response: { 201: postHireReviewSchema, ...authErrorResponses, 409: problemSchema },
+      },
+    },
+    async (request, reply) => {
+      const member = memberOf(request);
+      const review = await fileReview(
+        services,
+        member.actor,
+        member.organizationId,
+        request.params.applicationId,
+        { userId: member.userId, role: member.role },
+        request.body,
+      );
+      return reply.code(201).send(review);
     },
   );
 }

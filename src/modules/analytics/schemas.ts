@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { textSchema } from "../../server/schemas.ts";
 import { demographicCategories, workModelOutcomes } from "./analytics.ts";
+import { leavingReasons, reviewDimensions, reviewPeriods } from "./analytics-table.ts";
 import { HISTORY_FILE_NAMES, type HistoryImportReport } from "./history-import.ts";
 import { analyticsSources } from "./sources.ts";
 
@@ -181,3 +182,41 @@ declare module "../../platform/errors.ts" {
     historyReport?: HistoryImportReport;
   }
 }
+
+export const hireReviewStatusSchema = z
+  .object({
+    applicationId: z.uuid(),
+    candidateName: z.string().nullable(),
+    roleTitle: z.string(),
+    hiredAt: z.string(),
+    managerUserId: z.uuid().nullable().describe("Who recorded the hire decision: the hire's manager"),
+    reviews: z.array(
+      z.object({
+        period: z.enum(reviewPeriods),
+        dueAt: z.string(),
+        status: z.enum(["filed", "due", "upcoming"]),
+        reviewId: z.uuid().nullable(),
+      }),
+    ),
+  })
+  .meta({ id: "HireReviewStatus" });
+
+export const postHireReviewSchema = z
+  .object({
+    id: z.uuid(),
+    applicationId: z.uuid(),
+    period: z.enum(reviewPeriods),
+    reviewerUserId: z.uuid(),
+    ratings: z.array(
+      z.object({ dimension: z.enum(reviewDimensions), level: z.number().int(), evidence: z.string() }),
+    ),
+    overall: z.number().int(),
+    stillEmployed: z.boolean().nullable(),
+    leavingReason: z.enum(leavingReasons).nullable(),
+    submittedAt: z.string(),
+  })
+  .meta({ id: "PostHireReview" });
+
+export const reviewAnchorsSchema = z
+  .record(z.enum(reviewDimensions), z.array(z.string()).length(4))
+  .meta({ id: "PostHireReviewAnchors" });
