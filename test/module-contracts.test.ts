@@ -115,6 +115,7 @@ describe("module contracts", () => {
         "validate-challenge-package",
         "auth.cleanup-expired-sessions",
         "privacy.candidate-retention",
+        "analytics.post-hire-review-reminders",
       ]),
     );
     expect(
@@ -122,6 +123,10 @@ describe("module contracts", () => {
         .filter((job) => job.schedule)
         .map((job) => job.definition.queue)
         .sort(),
-    ).toEqual(["auth.cleanup-expired-sessions", "privacy.candidate-retention"]);
+    ).toEqual([
+      "analytics.post-hire-review-reminders",
+      "auth.cleanup-expired-sessions",
+      "privacy.candidate-retention",
+    ]);
   });
 });

@@ -3,7 +3,13 @@ import { ConfigError } from "../platform/config.ts";
 import { AppError } from "../platform/errors.ts";
 
 /** The admin commands' names, as commands.ts and admin-commands.ts know them. */
-type AdminCommandName = "orgs.create" | "users.create" | "tokens.create" | "seed.demo" | "analytics.import";
+type AdminCommandName =
+  | "orgs.create"
+  | "users.create"
+  | "tokens.create"
+  | "seed.demo"
+  | "outcomes.import"
+  | "analytics.import";
 
 const loadCommands = () => import("./commands.ts");
 
@@ -138,6 +144,31 @@ const commands: Record<string, Command> = {
       const args = { org: values.org, dir: typeof values.dir === "string" ? resolve(values.dir) : undefined };
       const { printResult, runAdminCommandAnywhere } = await loadCommands();
       printResult(await runAdminCommandAnywhere("analytics.import", args), values.json === true);
+    },
+  },
+  "outcomes import": {
+    summary:
+      "Import delivery events (changes, deployments or incidents) from a CSV file; nothing is stored when a row is invalid",
+    usage:
+      "evident outcomes import --org SLUG --file F --kind changes|deployments|incidents [--dry-run] [--json]",
+    options: {
+      org: { type: "string", description: "Organisation slug" },
+      file: { type: "string", description: "The CSV file (columns: the event fields, see docs/outcomes.md)" },
+      kind: { type: "string", description: "changes, deployments or incidents" },
+      "dry-run": { type: "boolean", description: "Validate only; store nothing" },
+      ...jsonOption,
+    },
+    async run(values) {
+      const { resolve } = await import("node:path");
+      const { printResult, runAdminCommandAnywhere } = await loadCommands();
+      // The path is resolved here: a running server may execute the import from another directory.
+      const args = {
+        org: values.org,
+        file: typeof values.file === "string" ? resolve(values.file) : undefined,
+        kind: values.kind,
+        ...(values["dry-run"] ? { dryRun: true } : {}),
+      };
+      printResult(await runAdminCommandAnywhere("outcomes.import", args), values.json === true);
     },
   },
   "challenges list": {

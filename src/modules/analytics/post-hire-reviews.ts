@@ -22,7 +22,8 @@ import {
 /**
  * Post-hire reviews: at 90 days, 6 months and 12 months after a hire, the hire's manager rates
  * the five dimensions on anchored 1–4 levels with evidence, gives an overall 1–4 and, at 12
- * months, says whether the hire is still employed. The hire's manager is whoever recorded the
+ * months, says whether the hire is still employed. Reviews fall due counted from the hire's start
+ * date (the outcomes module's hire record), else from the hire decision. The hire's manager is whoever recorded the
  * hire decision (a hiring manager or an admin); admins may file for them. Nothing here reads or
  * returns the hiring scorecards: the review is made without them.
  */
@@ -117,7 +118,8 @@ async function readHires(db: Db, organizationId: string, applicationId?: string)
   return queryRows<HireRow>(
     db,
     sql`select a.id as application_id, a.candidate_id, c.full_name as candidate_name, r.title as role_title,
-        (select min(e.created_at) from application_events e where e.application_id = a.id and e.kind = 'hired') as hired_at,
+        coalesce((select (h.start_date::timestamp at time zone 'UTC') from hires h where h.application_id = a.id),
+          (select min(e.created_at) from application_events e where e.application_id = a.id and e.kind = 'hired')) as hired_at,
         (select d.decided_by from hiring_decisions d where d.application_id = a.id and d.outcome = 'hire'
           order by d.decided_at desc limit 1) as manager_id
       from applications a join candidates c on c.id = a.candidate_id join roles r on r.id = a.role_id
@@ -335,8 +337,10 @@ export async function sendDueReviewReminders(
       join organizations o on o.id = a.organization_id
       join candidates c on c.id = a.candidate_id
       join roles r on r.id = a.role_id
-      join lateral (select min(e.created_at) as hired_at from application_events e
-                    where e.application_id = a.id and e.kind = 'hired') h on h.hired_at is not null
+      join lateral (select coalesce(
+                      (select (hr.start_date::timestamp at time zone 'UTC') from hires hr where hr.application_id = a.id),
+                      (select min(e.created_at) from application_events e where e.application_id = a.id and e.kind = 'hired'))
+                    as hired_at) h on h.hired_at is not null
       join lateral (select d.decided_by from hiring_decisions d where d.application_id = a.id and d.outcome = 'hire'
                     order by d.decided_at desc limit 1) m on true
       join users u on u.id = m.decided_by

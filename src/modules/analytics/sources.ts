@@ -15,6 +15,7 @@ import { type SQL, sql } from "drizzle-orm";
  * - stage scores: app_key, stage, n int, total float8, squares float8: each application's ratings at
  *   each stage summarised (count, sum, squared deviations from their mean). The import stores
  *   these with the stage rows, so the analytics never aggregate a million ratings per request.
+ * A live hire's work model is its team's at joining (the outcomes module's `hires`), else its role's.
  * Keys: imported applications keep their positive number; live ones get negative numbers
  * (−row_number() by id), so the two can never collide.
  */
@@ -52,10 +53,11 @@ function liveApplications(scope: SourceScope): SQL {
     sql`coalesce(nullif(d.answers->>${key}, 'prefer_not_to_say'), ${NOT_DISCLOSED})`;
   return sql`select k.app_key, k.role,
       case k.status when 'hired' then true when 'rejected' then false end as hired,
-      case when k.status = 'hired' then k.work_model end as hire_work_model,
+      case when k.status = 'hired' then coalesce(h.work_model, k.work_model) end as hire_work_model,
       ${answer("gender")} as gender, ${answer("raceEthnicity")} as race_ethnicity,
       six.overall::float8 as outcome_6m, twelve.still_employed as retained_12m
     from (${liveKeys(scope)}) k
+    left join hires h on h.application_id = k.id
     left join candidate_demographics d on d.candidate_id = k.candidate_id
     left join post_hire_reviews six on six.application_id = k.id and six.period = '6m'
     left join post_hire_reviews twelve on twelve.application_id = k.id and twelve.period = '12m'`;
