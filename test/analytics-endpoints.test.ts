@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { HistoryFiles } from "../src/modules/analytics/history-import.ts";
 import { computeAdverseImpact } from "../src/modules/analytics/statistics/adverse-impact.ts";
 import { computeLeniency, computeReliability } from "../src/modules/analytics/statistics/calibration.ts";
 import { computeStageValidity } from "../src/modules/analytics/statistics/correlation.ts";
@@ -11,6 +10,7 @@ import {
   type WorkModel,
 } from "../src/modules/analytics/statistics/work-models.ts";
 import { generateHistory, LENIENT_INTERVIEWER } from "../src/modules/demo/analytics-history.ts";
+import { uploadHistory } from "./support/analytics.ts";
 import { testEngines } from "./support/databases.ts";
 import {
   call,
@@ -19,20 +19,6 @@ import {
   startTestServer,
   type TestServer,
 } from "./support/server.ts";
-
-/** Uploads history files as the multipart form the API takes. */
-async function uploadHistory(server: TestServer, token: string, files: Partial<HistoryFiles>) {
-  const form = new FormData();
-  for (const [name, text] of Object.entries(files)) {
-    form.append(name, new Blob([text], { type: "text/csv" }), `${name}.csv`);
-  }
-  const response = await fetch(`${server.url}/api/v1/analytics/history`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${token}` },
-    body: form,
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-}
 
 /** The generated files read back plainly (they have no quoted fields), for the expected values. */
 function rowsOf(text: string): Record<string, string>[] {

@@ -1,6 +1,8 @@
 import multipart from "@fastify/multipart";
+import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { MemberRole } from "../../platform/db/schema.ts";
+import { organizations } from "../../platform/db/schema.ts";
 import { AppError } from "../../platform/errors.ts";
 import type { HttpApp, RouteDependencies } from "../../server/http-types.ts";
 import { authErrorResponses, problemSchema, uuidParam } from "../../server/schemas.ts";
@@ -21,6 +23,7 @@ import {
   REVIEW_ANCHORS,
   reviewInputSchema,
 } from "./post-hire-reviews.ts";
+import { buildAuditReport, renderAuditReportHtml, renderPdf } from "./report.ts";
 import {
   adverseImpactQuery,
   adverseImpactSchema,
@@ -31,6 +34,7 @@ import {
   hireReviewStatusSchema,
   historyImportReportSchema,
   postHireReviewSchema,
+  reportQuery,
   reviewAnchorsSchema,
   validityQuery,
   validitySchema,
@@ -338,6 +342,66 @@ export function registerAnalyticsRoutes(app: HttpApp, deps: RouteDependencies) {
         request.body,
       );
       return reply.code(201).send(review);
+    },
+  );
+
+  async function auditReportHtml(request: { query: z.infer<typeof reportQuery> }, organizationId: string) {
+    const { source, role, minGroupSize, minN } = request.query;
+    const [organization] = await db
+      .select({ name: organizations.name })
+      .from(organizations)
+      .where(eq(organizations.id, organizationId));
+    const report = await analyticsRead(db, (tx) =>
+      buildAuditReport(
+        tx,
+        { organizationId, source, role },
+        { organizationName: organization?.name ?? "", now: deps.clock.now(), minGroupSize, minN },
+      ),
+    );
+    return renderAuditReportHtml(report);
+  }
+
+  app.get(
+    "/api/v1/analytics/report",
+    {
+      config: readers,
+      schema: {
+        tags: ["analytics"],
+        summary:
+          "The bias-audit report as an HTML page (admins, hiring managers): adverse impact by category at the hire decision and every stage, stage validity, interviewer calibration, with the data's date range and source",
+        querystring: reportQuery,
+        response: { 200: z.string().describe("text/html"), ...authErrorResponses },
+      },
+    },
+    async (request, reply) => {
+      const html = await auditReportHtml(request, memberOf(request).organizationId);
+      return reply
+        .type("text/html; charset=utf-8")
+        .header("cache-control", "private, no-store")
+        .header("content-security-policy", "default-src 'none'; style-src 'unsafe-inline'")
+        .send(html);
+    },
+  );
+
+  app.get(
+    "/api/v1/analytics/report.pdf",
+    {
+      config: readers,
+      schema: {
+        tags: ["analytics"],
+        summary:
+          "The bias-audit report as a PDF (admins, hiring managers), printed by Chromium from the HTML report",
+        querystring: reportQuery,
+        response: { 200: z.unknown().describe("application/pdf"), ...authErrorResponses, 503: problemSchema },
+      },
+    },
+    async (request, reply) => {
+      const pdf = await renderPdf(await auditReportHtml(request, memberOf(request).organizationId));
+      return reply
+        .type("application/pdf")
+        .header("content-disposition", 'attachment; filename="bias-audit.pdf"')
+        .header("cache-control", "private, no-store")
+        .send(pdf);
     },
   );
 }

@@ -47,6 +47,12 @@ export const workModelsQuery = z.object({
   minGroupSize: minimum.default(5),
 });
 export const funnelQuery = z.object({ ...sourceQuery, ...roleQuery });
+export const reportQuery = z.object({
+  ...sourceQuery,
+  ...roleQuery,
+  minGroupSize: minimum.default(10),
+  minN: minimum.default(10),
+});
 
 export const validitySchema = z
   .object({
