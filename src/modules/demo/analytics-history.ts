@@ -25,6 +25,8 @@ export const GENERATED_STAGES = [
 ] as const;
 
 export const LENIENT_INTERVIEWER = "interviewer-07";
+/** The demo organisation's history: a few hundred applications, enough for every minimum. */
+export const DEMO_HISTORY_APPLICATIONS = 400;
 const INTERVIEWERS = Array.from(
   { length: 12 },
   (_, index) => `interviewer-${String(index + 1).padStart(2, "0")}`,
