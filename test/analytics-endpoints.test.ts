@@ -260,6 +260,42 @@ describe.each(testEngines)("evidence analytics endpoints on %s", (engine) => {
     expect(all.body).toEqual(history.body);
   });
 
+  it("puts the organisation's own work-model comparison beside the advisor's priors, unchanged", async () => {
+    const adviceFor = async (organization: SeededOrganization) => {
+      const token = organization.users.admin.token;
+      const role = await call(server, "POST", "/api/v1/roles", {
+        token,
+        body: {
+          title: "Backend Engineer",
+          team: "Core",
+          seniority: "mid",
+          timezone: { fromUtcOffset: 0, toUtcOffset: 2 },
+          headcount: 1,
+        },
+      });
+      const factors = await call(server, "GET", "/api/v1/work-model/factors", { token });
+      const advice = await call(server, "POST", `/api/v1/roles/${role.body.id}/advice`, {
+        token,
+        body: factors.body.defaults,
+      });
+      expect(advice.status).toBe(200);
+      return advice.body;
+    };
+    const withData = await adviceFor(org);
+    const without = await adviceFor(other);
+    expect(without.organizationEvidence).toBeNull();
+    // The same factors give the same recommendation whatever the organisation's own data says.
+    expect(withData.recommendation).toBe(without.recommendation);
+    expect(withData.scores).toEqual(without.scores);
+    const evidence = withData.organizationEvidence as Record<string, unknown>;
+    expect(evidence).toMatchObject({ source: "all", minGroupSize: 5 });
+    const expected = await get("/api/v1/analytics/work-models?source=all&outcome=outcome_6m");
+    expect(evidence.outcome6m).toEqual(expected.body);
+    expect((evidence.outcome6m as { groups: { n: number }[] }).groups.every((group) => group.n > 0)).toBe(
+      true,
+    );
+  });
+
   it("lets admins and hiring managers read, recruiters only the funnel, interviewers nothing", async () => {
     const paths = [
       "/api/v1/analytics/validity",

@@ -10,7 +10,10 @@ import {
 } from "./statistics/calibration.ts";
 import { computeStageValidity, type StageValidity } from "./statistics/correlation.ts";
 import type { FunnelStage } from "./statistics/funnel.ts";
-import { DEFAULT_RELIABILITY_MIN_APPLICATIONS } from "./statistics/reasons.ts";
+import {
+  DEFAULT_RELIABILITY_MIN_APPLICATIONS,
+  DEFAULT_WORK_MODEL_MIN_GROUP_SIZE,
+} from "./statistics/reasons.ts";
 import {
   compareWorkModelOutcomes,
   compareWorkModelRetention,
@@ -260,4 +263,38 @@ export async function funnel(db: Db, scope: SourceScope): Promise<{ stages: Funn
       };
     }),
   };
+}
+
+export interface OrganizationWorkModelEvidence {
+  source: "all";
+  minGroupSize: number;
+  outcome6m: WorkModelComparison;
+  retained12m: WorkModelComparison;
+  note: string;
+}
+
+/**
+ * The organisation's own work-model comparison for the role advisor: both outcomes over all its
+ * data, or null while no work model has enough hires for either. The advisor shows it beside the
+ * research priors; it never feeds the recommendation.
+ */
+export async function organizationWorkModelEvidence(
+  db: Db,
+  organizationId: string,
+): Promise<OrganizationWorkModelEvidence | null> {
+  const minGroupSize = DEFAULT_WORK_MODEL_MIN_GROUP_SIZE;
+  return analyticsRead(db, async (tx) => {
+    const scope = { organizationId, source: "all" as const };
+    const outcome6m = await workModelComparison(tx, scope, { outcome: "outcome_6m", minGroupSize });
+    const retained12m = await workModelComparison(tx, scope, { outcome: "retained_12m", minGroupSize });
+    const enough = [...outcome6m.groups, ...retained12m.groups].some((group) => group.reason === null);
+    if (!enough) return null;
+    return {
+      source: "all",
+      minGroupSize,
+      outcome6m,
+      retained12m,
+      note: "Your organisation's own hires, compared by the work model they were hired into: observational (who works where is chosen, not randomised), so read it beside the research, not instead of it. It does not change the recommendation.",
+    };
+  });
 }

@@ -226,3 +226,17 @@ export const postHireReviewSchema = z
 export const reviewAnchorsSchema = z
   .record(z.enum(reviewDimensions), z.array(z.string()).length(4))
   .meta({ id: "PostHireReviewAnchors" });
+
+export const organizationWorkModelEvidenceSchema = z
+  .object({
+    source: z.enum(analyticsSources),
+    minGroupSize: z.number().int(),
+    outcome6m: workModelsSchema.describe("6-month outcome (1–4) of hires by hire work model"),
+    retained12m: workModelsSchema.describe("12-month retention of hires by hire work model"),
+    note: z.string(),
+  })
+  .meta({
+    id: "OrganizationWorkModelEvidence",
+    description:
+      "The organisation's own hires compared by work model, shown beside the research priors; it never changes the recommendation",
+  });

@@ -10857,6 +10857,28 @@ export type components = {
             name: string;
             slug: string;
         };
+        /** @description The organisation's own hires compared by work model, shown beside the research priors; it never changes the recommendation */
+        OrganizationWorkModelEvidence: {
+            minGroupSize: number;
+            note: string;
+            /** @description 6-month outcome (1–4) of hires by hire work model */
+            outcome6m: components["schemas"]["WorkModelComparison"];
+            /** @description 12-month retention of hires by hire work model */
+            retained12m: components["schemas"]["WorkModelComparison"];
+            /** @enum {string} */
+            source: "history" | "live" | "all";
+        };
+        /** @description The organisation's own hires compared by work model, shown beside the research priors; it never changes the recommendation */
+        OrganizationWorkModelEvidenceInput: {
+            minGroupSize: number;
+            note: string;
+            /** @description 6-month outcome (1–4) of hires by hire work model */
+            outcome6m: components["schemas"]["WorkModelComparisonInput"];
+            /** @description 12-month retention of hires by hire work model */
+            retained12m: components["schemas"]["WorkModelComparisonInput"];
+            /** @enum {string} */
+            source: "history" | "live" | "all";
+        };
         OutboxEmail: {
             candidateId: string | null;
             createdAt: string;
@@ -11893,6 +11915,8 @@ export type components = {
             modelVersion: string;
             note: string;
             onsiteDaysPerWeek: number | null;
+            /** @description The organisation's own work-model comparison, beside the research priors, once a work model has enough hires (live advice only; null until then) */
+            organizationEvidence?: components["schemas"]["OrganizationWorkModelEvidence"] | null;
             /** @enum {string} */
             recommendation: "onsite" | "remote" | "hybrid";
             scores: {
@@ -11935,6 +11959,8 @@ export type components = {
             modelVersion: string;
             note: string;
             onsiteDaysPerWeek: number | null;
+            /** @description The organisation's own work-model comparison, beside the research priors, once a work model has enough hires (live advice only; null until then) */
+            organizationEvidence?: components["schemas"]["OrganizationWorkModelEvidenceInput"] | null;
             /** @enum {string} */
             recommendation: "onsite" | "remote" | "hybrid";
             scores: {
