@@ -62,17 +62,21 @@ export async function stageValidity(
     sql`select s.stage, count(*) as n, stddev_samp(s.total / s.n) as sd from ${stageScoresOf(scope, "s")}
       group by s.stage`,
   );
-  // The hires with an outcome: their x and y.
-  const pairs = await queryRows<{ stage: string; x: unknown; y: unknown }>(
+  // The hires with an outcome: their x and y. x is a mean of a few ratings and y a level 1–4, so
+  // the pairs take few distinct values: counted per distinct (sum, count, y) in SQL, they travel
+  // as hundreds of rows instead of one per hire and stage, and are expanded here.
+  const pairs = await queryRows<{ stage: string; total: unknown; n: unknown; y: unknown; count: unknown }>(
     db,
-    sql`select s.stage, s.total / s.n as x, a.outcome_6m as y
+    sql`select s.stage, s.total, s.n, a.outcome_6m as y, count(*) as count
       from ${stageScoresOf(scope, "s")} join ${applicationsOf(scope, "a")} on a.app_key = s.app_key
-      where a.hired and a.outcome_6m is not null`,
+      where a.hired and a.outcome_6m is not null
+      group by s.stage, s.total, s.n, a.outcome_6m`,
   );
   const hiresByStage = new Map<string, { x: number; y: number }[]>();
   for (const pair of pairs) {
     const list = hiresByStage.get(pair.stage) ?? [];
-    list.push({ x: toNumber(pair.x), y: toNumber(pair.y) });
+    const point = { x: toNumber(pair.total) / toNumber(pair.n), y: toNumber(pair.y) };
+    for (let copy = toNumber(pair.count); copy > 0; copy--) list.push(point);
     hiresByStage.set(pair.stage, list);
   }
   const stages = applicants
