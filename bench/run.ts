@@ -1,5 +1,5 @@
 /**
- * Runs Evident's benchmarks: `node bench/run.ts [--only http|startup|applications|analytics|sandbox|grading]`. Progress goes to stderr,
+ * Runs Evident's benchmarks: `node bench/run.ts [--only http|startup|applications|sandbox|grading|outcomes|analytics]`. Progress goes to stderr,
  * the result tables to stdout, and a JSON summary to bench/results/latest.json.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -16,11 +16,20 @@ import {
   runHttpThroughputBenchmark,
   summariseHttpThroughput,
 } from "./http-throughput.ts";
+import { formatOutcomesTable, runOutcomesBenchmark } from "./outcomes.ts";
 import { createProgress } from "./progress.ts";
 import { formatSandboxOverheadTable, runSandboxOverheadBenchmark } from "./sandbox-overhead.ts";
 import { formatStartupTable, runStartupBenchmark, summariseStartup } from "./startup.ts";
 
-const BENCHMARKS = ["http", "startup", "applications", "analytics", "sandbox", "grading"] as const;
+const BENCHMARKS = [
+  "http",
+  "startup",
+  "applications",
+  "sandbox",
+  "grading",
+  "outcomes",
+  "analytics",
+] as const;
 type BenchmarkName = (typeof BENCHMARKS)[number];
 
 const resultsFile = path.join(import.meta.dirname, "results", "latest.json");
@@ -97,6 +106,11 @@ async function main(argv: string[]): Promise<void> {
       summary.sandbox = rows;
       tables.push(formatSandboxOverheadTable(rows));
     }
+    if (benchmarks.includes("outcomes")) {
+      const report = await runOutcomesBenchmark(progress, process.env);
+      summary.outcomes = report;
+      tables.push(formatOutcomesTable(report));
+    }
     if (benchmarks.includes("grading")) {
       const report = await runGradingThroughputBenchmark(progress, process.env);
       summary.grading = report;
@@ -121,7 +135,7 @@ try {
 } catch (error) {
   if (error instanceof UsageError) {
     process.stderr.write(
-      `bench: ${error.message}\nUsage: node bench/run.ts [--only http|startup|applications|analytics|sandbox|grading]\n`,
+      `bench: ${error.message}\nUsage: node bench/run.ts [--only http|startup|applications|sandbox|grading|outcomes|analytics]\n`,
     );
     process.exitCode = 2;
   } else {

@@ -115,6 +115,10 @@ describe("module contracts", () => {
         "validate-challenge-package",
         "auth.cleanup-expired-sessions",
         "privacy.candidate-retention",
+        "outcomes.process-webhook",
+        "outcomes.github-backfill",
+        "outcomes.schedule-uptime-probes",
+        "outcomes.run-uptime-probe",
         "analytics.post-hire-review-reminders",
       ]),
     );
@@ -126,6 +130,7 @@ describe("module contracts", () => {
     ).toEqual([
       "analytics.post-hire-review-reminders",
       "auth.cleanup-expired-sessions",
+      "outcomes.schedule-uptime-probes",
       "privacy.candidate-retention",
     ]);
   });

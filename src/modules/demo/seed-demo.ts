@@ -9,6 +9,7 @@ import { createOrganization, findOrganizationBySlug } from "../organizations/org
 import { DEMO_HISTORY_APPLICATIONS, generateHistory } from "./analytics-history.ts";
 import { seedChallengeDemo } from "./seed-challenge-demo.ts";
 import { seedHiringDemo } from "./seed-hiring-demo.ts";
+import { seedOutcomeEvents, seedOutcomeTeams } from "./seed-outcomes-demo.ts";
 
 export const DEMO_ORGANIZATION = { slug: "demo", name: "Evident Demo (sample data)" };
 /** Known on purpose: the demo organisation is for trying Evident out, never for real candidates. */
@@ -50,6 +51,8 @@ export async function seedDemoOrganization(
     ids[user.role] = member.userId;
   }
   if (options.withHiringData) {
+    // Teams first: the demo's hire decisions then join the team their role names.
+    await seedOutcomeTeams(deps.db, organization.id);
     await seedHiringDemo(
       deps,
       organization.id,
@@ -61,6 +64,7 @@ export async function seedDemoOrganization(
       },
       options.onProgress,
     );
+    await seedOutcomeEvents(deps, organization.id);
     if (options.queue) await seedChallengeDemo({ ...deps, queue: options.queue }, organization.id);
     // Two years of past applications through the same import an organisation uses, generated with
     // known effects so every analytics chart shows something on first start (analytics-history.ts).
