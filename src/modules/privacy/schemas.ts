@@ -154,6 +154,8 @@ export const erasureSchema = z
       "scorecardAmendmentReasons",
       "decisionOverrideReasons",
       "interviewPlaces",
+      // Post-hire reviews whose evidence notes were cleared.
+      "postHireReviewEvidence",
     ]),
     outboxFilesNotDeleted: z
       .number()
