@@ -191,8 +191,18 @@ ${calibrationBlocks}
 </body></html>`;
 }
 
+// One Chromium at a time per process: each render starts a browser (a few hundred MB), and a
+// burst of report requests must queue rather than exhaust the machine.
+let renderQueue: Promise<unknown> = Promise.resolve();
+
 /** Prints the page to an A4 PDF with the Chromium the browser tests use (CHROMIUM_PATH). */
-export async function renderPdf(html: string): Promise<Buffer> {
+export function renderPdf(html: string): Promise<Buffer> {
+  const rendered = renderQueue.then(() => renderPdfNow(html));
+  renderQueue = rendered.catch(() => undefined);
+  return rendered;
+}
+
+async function renderPdfNow(html: string): Promise<Buffer> {
   let browser: Awaited<ReturnType<typeof chromium.launch>>;
   try {
     browser = await chromium.launch({
