@@ -1,5 +1,6 @@
-import { and, asc, eq, inArray } from "drizzle-orm";
-import type { Db } from "../../platform/db/client.ts";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { type Db, queryRows } from "../../platform/db/client.ts";
+import { type ChangeRecord, type DoraDataset, type IncidentRecord, serviceKey } from "./dora/dataset.ts";
 import type { OutcomeEvent } from "./dora/events.ts";
 import { outcomeChanges, outcomeDeployments, outcomeIncidents, services } from "./outcomes-table.ts";
 
@@ -79,4 +80,64 @@ export async function loadOutcomeEvents(
       }),
     ),
   ];
+}
+
+/**
+ * The same events as loadOutcomeEvents, read straight into the engine's records (instants as
+ * epoch milliseconds computed by PostgreSQL, only the columns the metrics read), for the views:
+ * no ISO strings to print and parse again. Identical identities from several sources are
+ * resolved as prepareDoraDataset does: the latest received wins, then only successful production
+ * deployments are kept.
+ */
+export async function loadDoraDataset(
+  db: Db,
+  organizationId: string,
+  serviceIds: readonly string[],
+): Promise<DoraDataset> {
+  const dataset: DoraDataset = { changes: [], deployments: [], incidents: [] };
+  if (serviceIds.length === 0) return dataset;
+  // One array parameter whatever the number of services: the statement text stays the same.
+  const ids = sql`any(${`{${serviceIds.join(",")}}`}::uuid[])`;
+  const ms = (column: string) => sql.raw(`(extract(epoch from ${column}) * 1000)::float8`);
+  type Identity = { service: string; externalId: string };
+  const [changes, deployments, incidents] = await Promise.all([
+    queryRows<ChangeRecord>(
+      db,
+      sql`select s.name as service, c.external_id as "externalId", ${ms("c.first_commit_at")} as "firstCommitMs",
+            ${ms("c.opened_at")} as "openedMs", ${ms("c.first_review_at")} as "firstReviewMs",
+            ${ms("c.merged_at")} as "mergedMs"
+          from outcome_changes c join services s on s.id = c.service_id
+          where c.organization_id = ${organizationId} and c.service_id = ${ids}
+          order by c.received_at`,
+    ),
+    queryRows<Identity & { counts: boolean; startedMs: number; finishedMs: number; changeIds: string[] }>(
+      db,
+      sql`select s.name as service, d.external_id as "externalId",
+            d.environment = 'production' and d.result = 'success' as counts,
+            ${ms("d.started_at")} as "startedMs", ${ms("d.finished_at")} as "finishedMs",
+            d.change_external_ids as "changeIds"
+          from outcome_deployments d join services s on s.id = d.service_id
+          where d.organization_id = ${organizationId} and d.service_id = ${ids}
+          order by d.received_at`,
+    ),
+    queryRows<IncidentRecord>(
+      db,
+      sql`select s.name as service, i.external_id as "externalId", ${ms("i.created_at")} as "createdMs",
+            ${ms("i.resolved_at")} as "resolvedMs"
+          from outcome_incidents i join services s on s.id = i.service_id
+          where i.organization_id = ${organizationId} and i.service_id = ${ids}
+          order by i.received_at`,
+    ),
+  ]);
+  const latest = <Row extends Identity>(rows: Row[]) => {
+    const byIdentity = new Map<string, Row>();
+    for (const row of rows) byIdentity.set(serviceKey(row.service, row.externalId), row);
+    return [...byIdentity.values()];
+  };
+  dataset.changes = latest(changes);
+  dataset.deployments = latest(deployments)
+    .filter((row) => row.counts)
+    .map(({ counts: _, ...deployment }) => deployment);
+  dataset.incidents = latest(incidents);
+  return dataset;
 }
