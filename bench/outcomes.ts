@@ -264,6 +264,19 @@ async function measureBareCopy(progress: Progress, url: string): Promise<CopyMea
  * id and scope); without them the enrichment and the query scan quadratically, and the baseline
  * would be slow for a reason DevLake does not have.
  */
+const devlakeTables = [
+  "project_mapping",
+  "pull_requests",
+  "pull_request_commits",
+  "pull_request_comments",
+  "cicd_deployment_commits",
+  "deployment_changes",
+  "issues",
+  "board_issues",
+  "project_pr_metrics",
+  "project_issue_metrics",
+];
+
 const devlakeIndexes = [
   'create index if not exists project_mapping_row on devlake.project_mapping (row_id, "table")',
   "create index if not exists pr_commits_pr on devlake.pull_request_commits (pull_request_id)",
@@ -335,8 +348,10 @@ async function measureDora(
     for (const statement of devlakeIndexes) await db.execute(sql.raw(statement));
     await clearDevlakeTables(db);
     await loadDevlakeTables(db, events);
+    // Fresh tables have no statistics: without them the planner runs the enrichment quadratically.
+    await db.execute(sql.raw(`analyze ${devlakeTables.map((table) => `devlake.${table}`).join(", ")}`));
     await refreshDevlakeMetrics(db);
-    await db.execute(sql.raw("analyze"));
+    await db.execute(sql.raw(`analyze ${devlakeTables.map((table) => `devlake.${table}`).join(", ")}`));
     const projects = members.map((row) => row.name);
     const viaApi = async () => {
       const response = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
