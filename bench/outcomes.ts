@@ -36,7 +36,8 @@ import { formatRatio, formatTable, ratio, roundSignificant } from "./format.ts";
 import type { Progress } from "./progress.ts";
 
 export const OUTCOMES_SETTINGS = {
-  services: 50,
+  /** BENCH_OUTCOMES_SERVICES: fewer services with fewer events give the default run's DORA sizes in a shorter run. */
+  services: Number(process.env.BENCH_OUTCOMES_SERVICES ?? 50),
   servicesPerTeam: 5,
   batchSize: 1000,
   concurrency: Number(process.env.BENCH_OUTCOMES_CLIENTS ?? 8),
