@@ -10,7 +10,7 @@ import { listDeliveries, recordDelivery } from "./deliveries.ts";
 import { doraMetricsSchema } from "./dora/dora.ts";
 import { parseOutcomeEvents } from "./dora/events.ts";
 import { getHire, listHires, updateHire } from "./hires.ts";
-import { ingestOutcomeEvents } from "./ingest.ts";
+import { storeOutcomeEvents } from "./ingest.ts";
 import { getCohorts, getDoraMetrics, getWeeklyDora, listIncidents } from "./metrics.ts";
 import {
   cohortsQuery,
@@ -91,7 +91,7 @@ export function registerOutcomeRoutes(app: HttpApp, deps: RouteDependencies) {
         const events = parseOutcomeEvents(request.body.events);
         // The delivery is recorded in the events' transaction: one commit per request.
         return await db.transaction(async (tx) => {
-          const result = await ingestOutcomeEvents(tx, member.organizationId, "api", events);
+          const result = await storeOutcomeEvents(tx, member.organizationId, "api", events);
           await recordDelivery(tx, {
             organizationId: member.organizationId,
             source: "api",
