@@ -4,6 +4,7 @@ import type { HttpApp, RouteDependencies } from "../../../server/http-types.ts";
 import { authErrorResponses, noContentResponse, problemSchema } from "../../../server/schemas.ts";
 import { memberOf, publicAccess, staffAccess } from "../../auth/access.ts";
 import { listDeliveries } from "../deliveries.ts";
+import { deliveryList } from "../schemas.ts";
 import { githubBackfillJob } from "./github-backfill.ts";
 import {
   createIntegration,
@@ -18,7 +19,6 @@ import {
   backfillBodySchema,
   backfillQueuedResponse,
   createIntegrationBodySchema,
-  deliveryList,
   deliveryListQuery,
   integrationConfigBody,
   integrationList,

@@ -79,6 +79,5 @@ export const webhookParams = z.object({ kind: integrationKind, integrationId: uu
 export const integrationList = listResponse(integrationSchema);
 export const integrationConfigBody = z.object({ config: z.record(z.string(), z.unknown()) });
 export const deliveryListQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) });
-export const deliveryList = listResponse(deliverySchema);
 export const testDeliveryResponse = z.object({ delivery: deliverySchema });
 export const backfillQueuedResponse = z.object({ queued: z.literal(true) });
