@@ -1,11 +1,13 @@
 import { useState } from "react";
 import { Link, useParams } from "react-router";
+import { ApiError } from "../api/client";
 import { Field, FieldMessage, NumberField } from "../ui/Field";
 import { FormError } from "../ui/FormError";
-import { fieldMessage } from "../ui/field-message";
+import { fieldMessage, fieldPathOf } from "../ui/field-message";
 import { formatDate, formatDateTime } from "../ui/format";
 import { LoadFailed, Loading } from "../ui/QueryState";
 import { ReviewsNoAccess } from "./ReviewsNoAccess";
+import "./reviews.css";
 import { hireLabel, startLabel } from "./ReviewsPage";
 import {
   type HireReviewStatus,
@@ -62,7 +64,7 @@ export function ReviewPage() {
         <>
           <HireHeading hire={hire} />
           {justFiled && (
-            <p role="status" className="notice success-notice">
+            <p role="status" className="notice review-filed-notice">
               The {reviewPeriodLabels[justFiled].toLowerCase()} is filed.
             </p>
           )}
@@ -185,7 +187,14 @@ function ReviewForm({
       ...(atTwelveMonths && stillEmployed !== "" ? { stillEmployed: stillEmployed === "yes" } : {}),
       ...(atTwelveMonths && stillEmployed === "no" && leavingReason !== "" ? { leavingReason } : {}),
     } as ReviewInput;
-    fileReview.mutate(input, { onSuccess: () => onFiled(period) });
+    // mutateAsync, not mutate's callback: filing refetches the list, which can replace this form
+    // (the next due review) before a per-call callback would run.
+    fileReview.mutateAsync(input).then(
+      () => onFiled(period),
+      () => {
+        // Shown by FormError and beside each field from fileReview.error.
+      },
+    );
   }
 
   const labels: Record<string, string> = {
@@ -215,7 +224,9 @@ function ReviewForm({
       {reviewDimensions.map((dimension, index) => {
         const name = reviewDimensionLabels[dimension];
         const levelId = `review-${dimension}-level`;
-        const levelProblem = fieldMessage(error, `ratings.${index}.level`);
+        // The API's message for a missing level is zod's generic one; say what to do instead.
+        const levelProblem =
+          fieldMessage(error, `ratings.${index}.level`) && "Choose the level whose description fits best.";
         return (
           <fieldset
             key={dimension}
@@ -279,7 +290,7 @@ function ReviewForm({
         min={1}
         max={4}
         hint="Your overall judgement of their work so far: 1 well below, 2 below, 3 meets, 4 beyond what the role needs."
-        error={fieldMessage(error, "overall")}
+        error={fieldMessage(error, "overall") && "Give a whole number from 1 to 4."}
         value={overall}
         onChange={setOverall}
       />
@@ -337,7 +348,19 @@ function ReviewForm({
           )}
         </fieldset>
       )}
-      <FormError error={error} labelFor={labelFor} />
+      {error instanceof ApiError && error.fieldErrors.length > 0 ? (
+        // Each field shows its own message; the summary only says where to look.
+        <div role="alert" className="form-error">
+          <p>
+            The review was not filed:{" "}
+            {error.fieldErrors.length === 1 ? "1 answer needs" : `${error.fieldErrors.length} answers need`}{" "}
+            attention (
+            {error.fieldErrors.map((fieldError) => labelFor(fieldPathOf(fieldError.path))).join(", ")}).
+          </p>
+        </div>
+      ) : (
+        <FormError error={error} />
+      )}
       <div className="form-actions">
         <button type="submit" className="button" disabled={fileReview.isPending}>
           {fileReview.isPending ? "Filing…" : `File the ${reviewPeriodLabels[period].toLowerCase()}`}

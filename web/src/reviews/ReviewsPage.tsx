@@ -2,6 +2,7 @@ import { Link } from "react-router";
 import { formatDate } from "../ui/format";
 import { LoadFailed, Loading } from "../ui/QueryState";
 import { ReviewsNoAccess } from "./ReviewsNoAccess";
+import "./reviews.css";
 import {
   daysOverdue,
   type HireReviewStatus,
@@ -108,11 +109,11 @@ function ReviewTable({
                 <th scope="row">
                   <Link to={`/analytics/reviews/${hire.applicationId}`}>{hireLabel(hire)}</Link>
                 </th>
-                <td>{hire.roleTitle}</td>
-                <td>{hire.teamName ?? <span className="muted">No team</span>}</td>
-                <td>{startLabel(hire)}</td>
-                <td>{reviewPeriodLabels[review.period]}</td>
-                <td>
+                <td data-label="Role">{hire.roleTitle}</td>
+                <td data-label="Team">{hire.teamName ?? <span className="muted">No team</span>}</td>
+                <td data-label="Started">{startLabel(hire)}</td>
+                <td data-label="Review">{reviewPeriodLabels[review.period]}</td>
+                <td data-label="Due">
                   <time dateTime={review.dueAt}>{formatDate(review.dueAt)}</time>
                   {review.status === "due" && late > 0 && (
                     <span className="overdue-badge">
