@@ -65,7 +65,8 @@ export function ReviewPage() {
           <HireHeading hire={hire} />
           {justFiled && (
             <p role="status" className="notice review-filed-notice">
-              The {reviewPeriodLabels[justFiled].toLowerCase()} is filed.
+              The {reviewPeriodLabels[justFiled].toLowerCase()} is filed; it is shown under{" "}
+              <a href="#filed-reviews-heading">Filed reviews</a>.
             </p>
           )}
           {due ? (
