@@ -55,10 +55,11 @@ describe("post-hire reviews (Chromium)", () => {
     await first.click();
     await page.waitForURL(/\/analytics\/reviews\/[0-9a-f-]{36}$/);
 
-    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe(hireName);
-    await expect(page.locator(".review-hire-facts").textContent()).resolves.toMatch(/Team.+Start date/);
+    // The URL changes before the page renders; the form is the sign the review page is there.
     const form = page.locator("form.review-form");
     await form.waitFor();
+    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe(hireName);
+    await expect(page.locator(".review-hire-facts").textContent()).resolves.toMatch(/Team.+Start date/);
     await expect(form.getByRole("heading", { level: 2 }).textContent()).resolves.toContain("90-day review");
     // Each level shows its anchor text; no hiring scorecard is on the page.
     expect(await form.getByLabel(/Frames problems, weighs alternatives and ships solutions/).count()).toBe(1);
