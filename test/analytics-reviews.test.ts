@@ -5,6 +5,7 @@ import { sendDueReviewReminders } from "../src/modules/analytics/post-hire-revie
 import { applicationEvents, candidateDemographics } from "../src/modules/candidates/candidates-table.ts";
 import { hiringDecisions } from "../src/modules/decisions/decisions-table.ts";
 import { outboundEmails } from "../src/modules/mail/mail-table.ts";
+import { hires, teams } from "../src/modules/outcomes/outcomes-table.ts";
 import { roles } from "../src/modules/roles/roles-table.ts";
 import { systemClock } from "../src/platform/clock.ts";
 import { newId } from "../src/platform/ids.ts";
@@ -82,6 +83,8 @@ describe.each(testEngines)("post-hire reviews on %s", (engine) => {
       expect.objectContaining({
         applicationId,
         candidateName: "Grace Hopper",
+        teamName: null,
+        startDate: null,
         managerUserId: org.users.hiring_manager.id,
         reviews: [
           expect.objectContaining({ period: "90d", status: "due", reviewId: null }),
@@ -183,5 +186,23 @@ describe.each(testEngines)("post-hire reviews on %s", (engine) => {
       .where(eq(postHireReviews.applicationId, applicationId));
     expect(rows.map((row) => row.overall).sort()).toEqual([3, 4]);
     for (const row of rows) for (const rating of row.ratings) expect(rating.evidence).toBe("");
+  });
+
+  it("names the hire's team and start date from the hire record and counts the reviews from the start", async () => {
+    const teamId = newId();
+    await server.database.db
+      .insert(teams)
+      .values({ id: teamId, organizationId: org.id, name: "Payments", workModel: "remote" });
+    const startDate = new Date(Date.now() - 10 * DAY).toISOString().slice(0, 10);
+    await server.database.db
+      .insert(hires)
+      .values({ id: newId(), organizationId: org.id, applicationId, candidateId, teamId, startDate });
+    const list = await call(server, "GET", "/api/v1/post-hire-reviews", { token: org.users.admin.token });
+    expect(list.status).toBe(200);
+    const [hire] = list.body.items as { reviews: { dueAt: string }[] }[];
+    expect(hire).toMatchObject({ applicationId, teamName: "Payments", startDate });
+    expect(hire?.reviews[0]?.dueAt).toBe(
+      new Date(Date.parse(`${startDate}T00:00:00Z`) + 90 * DAY).toISOString(),
+    );
   });
 });

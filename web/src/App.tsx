@@ -26,6 +26,8 @@ import { PortalLayout } from "./portal/PortalLayout";
 import { RequestLinkPage as PortalRequestLinkPage } from "./portal/RequestLinkPage";
 import { SignInPage as PortalSignInPage } from "./portal/SignInPage";
 import { PrivacyPage } from "./privacy/PrivacyPage";
+import { ReviewPage } from "./reviews/ReviewPage";
+import { ReviewsPage } from "./reviews/ReviewsPage";
 import { NewRolePage } from "./roles/NewRolePage";
 import { RolePage } from "./roles/RolePage";
 import { RolesPage } from "./roles/RolesPage";
@@ -140,6 +142,8 @@ export function App() {
             </Loading>
           }
         />
+        <Route path="/analytics/reviews" element={<ReviewsPage />} />
+        <Route path="/analytics/reviews/:applicationId" element={<ReviewPage />} />
         <Route path="/evidence" element={<EvidencePage />} />
         <Route path="/settings" element={<SettingsLayout />}>
           <Route index element={<Navigate to="members" replace />} />

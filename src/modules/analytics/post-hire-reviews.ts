@@ -110,6 +110,8 @@ interface HireRow {
   role_title: string;
   hired_at: Date | string;
   manager_id: string | null;
+  team_name: string | null;
+  start_date: string | null;
 }
 
 /** The organisation's hires: the hire event's time and who recorded the hire decision. */
@@ -121,7 +123,9 @@ async function readHires(db: Db, organizationId: string, applicationId?: string)
         coalesce((select (h.start_date::timestamp at time zone 'UTC') from hires h where h.application_id = a.id),
           (select min(e.created_at) from application_events e where e.application_id = a.id and e.kind = 'hired')) as hired_at,
         (select d.decided_by from hiring_decisions d where d.application_id = a.id and d.outcome = 'hire'
-          order by d.decided_at desc limit 1) as manager_id
+          order by d.decided_at desc limit 1) as manager_id,
+        (select t.name from hires h join teams t on t.id = h.team_id where h.application_id = a.id) as team_name,
+        (select h.start_date::text from hires h where h.application_id = a.id) as start_date
       from applications a join candidates c on c.id = a.candidate_id join roles r on r.id = a.role_id
       where a.organization_id = ${organizationId} and a.status = 'hired'${only}
       order by a.id`,
@@ -137,6 +141,8 @@ export interface HireReviewStatus {
   candidateName: string | null;
   roleTitle: string;
   hiredAt: string;
+  teamName: string | null;
+  startDate: string | null;
   managerUserId: string | null;
   reviews: {
     period: ReviewPeriod;
@@ -175,6 +181,8 @@ export async function listHireReviews(
     candidateName: hire.candidate_name,
     roleTitle: hire.role_title,
     hiredAt: hiredAtOf(hire).toISOString(),
+    teamName: hire.team_name,
+    startDate: hire.start_date,
     managerUserId: hire.manager_id,
     reviews: reviewPeriods.map((period) => {
       const dueAt = reviewDueAt(hiredAtOf(hire), period);

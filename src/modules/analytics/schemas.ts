@@ -196,6 +196,8 @@ export const hireReviewStatusSchema = z
     candidateName: z.string().nullable(),
     roleTitle: z.string(),
     hiredAt: z.string(),
+    teamName: z.string().nullable().describe("The team the hire joined (the outcomes module's hire record)"),
+    startDate: z.string().nullable().describe("The hire's start date (YYYY-MM-DD), if recorded"),
     managerUserId: z.uuid().nullable().describe("Who recorded the hire decision: the hire's manager"),
     reviews: z.array(
       z.object({

@@ -11864,6 +11864,10 @@ export type components = {
                 status: "filed" | "due" | "upcoming";
             }[];
             roleTitle: string;
+            /** @description The hire's start date (YYYY-MM-DD), if recorded */
+            startDate: string | null;
+            /** @description The team the hire joined (the outcomes module's hire record) */
+            teamName: string | null;
         };
         HireReviewStatusInput: {
             /** Format: uuid */
@@ -11881,6 +11885,10 @@ export type components = {
                 status: "filed" | "due" | "upcoming";
             }[];
             roleTitle: string;
+            /** @description The hire's start date (YYYY-MM-DD), if recorded */
+            startDate: string | null;
+            /** @description The team the hire joined (the outcomes module's hire record) */
+            teamName: string | null;
         };
         HiringDecision: {
             /** @description The formula's components when the decision was made */

@@ -12,6 +12,8 @@ const mainNavigation = [
   { to: "/interviews", label: "Interviews" },
   { to: "/challenges", label: "Challenges" },
   { to: "/outcomes", label: "Teams & outcomes" },
+  // Only the people who file post-hire reviews see the entry; the page refuses others in words.
+  { to: "/analytics/reviews", label: "Reviews", roles: ["admin", "hiring_manager"] },
   { to: "/evidence", label: "Evidence" },
   { to: "/settings", label: "Settings" },
 ] as const;
@@ -49,13 +51,18 @@ export function AppLayout() {
       </header>
       <nav aria-label="Main" className="main-nav">
         <ul>
-          {mainNavigation.map((item) => (
-            <li key={item.to}>
-              <NavLink to={item.to} end={item.to === "/"}>
-                {item.label}
-              </NavLink>
-            </li>
-          ))}
+          {mainNavigation
+            .filter(
+              (item) =>
+                !("roles" in item) || item.roles.some((role) => role === session.activeOrganization?.role),
+            )
+            .map((item) => (
+              <li key={item.to}>
+                <NavLink to={item.to} end={item.to === "/"}>
+                  {item.label}
+                </NavLink>
+              </li>
+            ))}
         </ul>
       </nav>
       <main id="main" ref={mainRef} tabIndex={-1} className="app-main">
