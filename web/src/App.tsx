@@ -45,6 +45,10 @@ const ChallengeResultsPage = lazy(() =>
 const ChallengesPage = lazy(() =>
   import("./challenges/ChallengesPage").then((m) => ({ default: m.ChallengesPage })),
 );
+const OutcomesArea = lazy(() => import("./outcomes/OutcomesArea").then((m) => ({ default: m.OutcomesArea })));
+const AnalyticsArea = lazy(() =>
+  import("./analytics/AnalyticsArea").then((m) => ({ default: m.AnalyticsArea })),
+);
 const PortalChallengePage = lazy(() =>
   import("./portal/challenge/ChallengePage").then((m) => ({ default: m.ChallengePage })),
 );
@@ -96,7 +100,8 @@ export function App() {
               area.path !== "/roles" &&
               area.path !== "/interviews" &&
               area.path !== "/candidates" &&
-              area.path !== "/challenges",
+              area.path !== "/challenges" &&
+              area.path !== "/outcomes",
           )
           .map((area) => (
             <Route key={area.path} path={area.path} element={<AreaPage area={area} />} />
@@ -137,6 +142,22 @@ export function App() {
           element={
             <Loading>
               <ChallengeResultsPage />
+            </Loading>
+          }
+        />
+        <Route
+          path="/outcomes/*"
+          element={
+            <Loading>
+              <OutcomesArea />
+            </Loading>
+          }
+        />
+        <Route
+          path="/analytics/*"
+          element={
+            <Loading>
+              <AnalyticsArea />
             </Loading>
           }
         />

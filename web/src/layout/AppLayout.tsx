@@ -11,7 +11,8 @@ const mainNavigation = [
   { to: "/candidates", label: "Candidates" },
   { to: "/interviews", label: "Interviews" },
   { to: "/challenges", label: "Challenges" },
-  { to: "/outcomes", label: "Teams & outcomes" },
+  { to: "/outcomes", label: "Teams & outcomes", audience: ["admin", "hiring_manager"] },
+  { to: "/analytics", label: "Analytics", audience: ["admin", "hiring_manager"] },
   { to: "/evidence", label: "Evidence" },
   { to: "/settings", label: "Settings" },
 ] as const;
@@ -49,13 +50,19 @@ export function AppLayout() {
       </header>
       <nav aria-label="Main" className="main-nav">
         <ul>
-          {mainNavigation.map((item) => (
-            <li key={item.to}>
-              <NavLink to={item.to} end={item.to === "/"}>
-                {item.label}
-              </NavLink>
-            </li>
-          ))}
+          {mainNavigation
+            .filter(
+              (item) =>
+                !("audience" in item) ||
+                item.audience.some((role) => role === session.activeOrganization?.role),
+            )
+            .map((item) => (
+              <li key={item.to}>
+                <NavLink to={item.to} end={item.to === "/"}>
+                  {item.label}
+                </NavLink>
+              </li>
+            ))}
         </ul>
       </nav>
       <main id="main" ref={mainRef} tabIndex={-1} className="app-main">
