@@ -3,9 +3,10 @@ import { LoadFailed, Loading } from "../ui/QueryState";
 import { SourcePicker, StatNote } from "./AnalyticsArea";
 import {
   defaultMinimums,
-  formatCoefficient,
   formatP,
   formatPercent,
+  formatRatio,
+  groupLabel,
   type ImpactCategory,
   impactCategoryLabels,
   useAdverseImpact,
@@ -82,7 +83,7 @@ function ImpactView({ answer }: { answer: AdverseImpactAnswer }) {
   const bars: ImpactBar[] = answer.groups.flatMap((group) =>
     !isCompared(group) || group.impactRatio === null
       ? []
-      : [{ group: group.group, impactRatio: group.impactRatio, flagged: group.flagged === true }],
+      : [{ group: groupLabel(group.group), impactRatio: group.impactRatio, flagged: group.flagged === true }],
   );
   const tooFew = answer.groups.filter((group) => !isCompared(group));
 
@@ -99,12 +100,12 @@ function ImpactView({ answer }: { answer: AdverseImpactAnswer }) {
         </p>
       ) : (
         <p>
-          Reference group: <strong>{answer.reference}</strong>, the highest selection rate among groups large
-          enough to compare.
+          Reference group: <strong>{groupLabel(answer.reference)}</strong>, the highest selection rate among
+          groups large enough to compare.
         </p>
       )}
       {answer.reference !== null && bars.length > 0 && (
-        <ImpactRatioChart bars={bars} reference={answer.reference} />
+        <ImpactRatioChart bars={bars} reference={groupLabel(answer.reference)} />
       )}
       <div className="table-scroll">
         <table className="analytics-table impact-table">
@@ -135,13 +136,13 @@ function ImpactView({ answer }: { answer: AdverseImpactAnswer }) {
               const reading = verdict(group);
               return (
                 <tr key={group.group}>
-                  <th scope="row">{group.group}</th>
+                  <th scope="row">{groupLabel(group.group)}</th>
                   <td className="numeric">{group.reached}</td>
                   <td className="numeric">{group.selected}</td>
                   {isCompared(group) ? (
                     <>
                       <td className="numeric">{formatPercent(group.rate)}</td>
-                      <td className="numeric">{formatCoefficient(group.impactRatio)}</td>
+                      <td className="numeric">{formatRatio(group.impactRatio)}</td>
                       <td className="numeric">
                         {group.group === answer.reference ? "–" : formatP(group.fisherP)}
                       </td>
@@ -168,8 +169,8 @@ function ImpactView({ answer }: { answer: AdverseImpactAnswer }) {
       </div>
       {tooFew.length > 0 && (
         <p className="hint">
-          Groups under the minimum ({tooFew.map((group) => group.group).join(", ")}) show their counts only: a
-          rate from so few applications would mostly show chance.
+          Groups under the minimum ({tooFew.map((group) => groupLabel(group.group)).join(", ")}) show their
+          counts only: a rate from so few applications would mostly show chance.
         </p>
       )}
     </>

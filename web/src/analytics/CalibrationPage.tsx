@@ -125,6 +125,7 @@ function CalibrationView({ answer, stage }: { answer: CalibrationAnswer; stage: 
           domain={domain}
           reference={0}
           xLabel="Leniency: rating minus co-raters' mean (points, 95 % interval)"
+          narrowXLabel="Leniency (points)"
           format={(value) => formatNumber(value, 2)}
           title={`Leniency of each interviewer at ${stage}`}
           description={interviewers

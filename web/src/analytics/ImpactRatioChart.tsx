@@ -1,8 +1,9 @@
 import { useCallback } from "react";
 import { labelEms, PlotFigure } from "../ui/PlotFigure";
-import { formatCoefficient } from "./analytics";
+import { formatRatio } from "./analytics";
 
 export interface ImpactBar {
+  /** The group as the page names it. */
   group: string;
   impactRatio: number;
   flagged: boolean;
@@ -13,7 +14,7 @@ export function ImpactRatioChart({ bars, reference }: { bars: readonly ImpactBar
   const largest = Math.max(1.2, ...bars.map((bar) => bar.impactRatio));
   const plot = useCallback(
     (Plot: typeof import("@observablehq/plot"), width: number) => {
-      const marginLeft = width < 520 ? 110 : 200;
+      const marginLeft = width < 520 ? 100 : 200;
       return {
         width,
         height: bars.length * 36 + 60,
@@ -23,7 +24,8 @@ export function ImpactRatioChart({ bars, reference }: { bars: readonly ImpactBar
         style: { fontSize: "13px", fontFamily: "var(--font)" },
         x: {
           domain: [0, largest],
-          label: "Impact ratio (selection rate ÷ the reference group's)",
+          label: width < 520 ? "Impact ratio" : "Impact ratio (selection rate ÷ the reference group's)",
+          ticks: width < 520 ? 4 : 10,
           labelAnchor: "center" as const,
           grid: true,
         },
@@ -34,7 +36,7 @@ export function ImpactRatioChart({ bars, reference }: { bars: readonly ImpactBar
           Plot.text(bars, {
             x: "impactRatio",
             y: "group",
-            text: (bar: ImpactBar) => formatCoefficient(bar.impactRatio),
+            text: (bar: ImpactBar) => formatRatio(bar.impactRatio),
             textAnchor: "start",
             dx: 4,
           }),
@@ -61,7 +63,7 @@ export function ImpactRatioChart({ bars, reference }: { bars: readonly ImpactBar
       description={bars
         .map(
           (bar) =>
-            `${bar.group}: ${formatCoefficient(bar.impactRatio)}${bar.flagged ? ", under the four-fifths line" : ""}.`,
+            `${bar.group}: ${formatRatio(bar.impactRatio)}${bar.flagged ? ", under the four-fifths line" : ""}.`,
         )
         .join(" ")}
       caption="A bar left of the dashed 0.8 line (in red) is under four fifths of the reference group's selection rate."

@@ -22,6 +22,7 @@ export function IntervalChart({
   domain,
   reference,
   xLabel,
+  narrowXLabel = xLabel,
   format,
   title,
   description,
@@ -33,6 +34,8 @@ export function IntervalChart({
   domain: [number, number];
   reference?: number;
   xLabel: string;
+  /** The axis label on a phone, where the long one would be cut. */
+  narrowXLabel?: string;
   format: (value: number) => string;
   title: string;
   description: string;
@@ -43,7 +46,7 @@ export function IntervalChart({
   const plot = useCallback(
     (Plot: typeof import("@observablehq/plot"), width: number) => {
       const isNarrow = width < 520;
-      const marginLeft = isNarrow ? 110 : 200;
+      const marginLeft = isNarrow ? 100 : 200;
       const estimated = rows.filter((row) => row.estimate !== null);
       const intervals = estimated.filter((row) => row.low !== null && row.high !== null);
       const missing = rows.filter((row) => row.estimate === null);
@@ -54,7 +57,14 @@ export function IntervalChart({
         marginRight: 24,
         marginBottom: 40,
         style: { fontSize: "13px", fontFamily: "var(--font)" },
-        x: { domain, grid: true, label: xLabel, labelAnchor: "center" as const, tickFormat: format },
+        x: {
+          domain,
+          grid: true,
+          label: isNarrow ? narrowXLabel : xLabel,
+          labelAnchor: "center" as const,
+          ticks: isNarrow ? 4 : 8,
+          tickFormat: format,
+        },
         y: {
           domain: rows.map((row) => row.key),
           label: null,
@@ -93,7 +103,7 @@ export function IntervalChart({
         ],
       };
     },
-    [rows, domain, reference, xLabel, format],
+    [rows, domain, reference, xLabel, narrowXLabel, format],
   );
 
   return (

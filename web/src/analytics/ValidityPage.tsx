@@ -67,6 +67,7 @@ function ValidityView({ stages }: { stages: StageValidity[] }) {
         domain={[-1, 1]}
         reference={0}
         xLabel="Correlation with the 6-month rating (r, 95 % interval)"
+        narrowXLabel="r with 95 % interval"
         format={formatCoefficient}
         title="Stage validity: correlation of each stage's rating with the 6-month outcome"
         description={description}

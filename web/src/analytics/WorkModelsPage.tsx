@@ -86,7 +86,15 @@ function WorkModelsView({ answer, outcome }: { answer: WorkModelsAnswer; outcome
     high: pair.ciHigh,
     missingText: pair.reason ? reasonLabels[pair.reason].toLowerCase() : "no estimate",
   }));
-  const pairLimit = isRating ? 3 : 1;
+  // Wide enough for every interval, rounded up to a half point (or a tenth of retention).
+  const step = isRating ? 0.5 : 0.1;
+  const widest = Math.max(
+    step,
+    ...answer.pairs.flatMap((pair) =>
+      [pair.difference, pair.ciLow, pair.ciHigh].map((value) => Math.abs(value ?? 0)),
+    ),
+  );
+  const pairLimit = Math.min(isRating ? 3 : 1, Math.ceil(widest / step) * step);
   const format = (value: number) => (isRating ? formatNumber(value, 2) : formatPercent(value));
 
   return (
@@ -101,6 +109,7 @@ function WorkModelsView({ answer, outcome }: { answer: WorkModelsAnswer; outcome
         rows={groupRows}
         domain={isRating ? [1, 4] : [0, 1]}
         xLabel={isRating ? "Overall rating at 6 months: mean ± 1 SD" : "Share still employed at 12 months"}
+        narrowXLabel={isRating ? "Mean ± 1 SD" : "Retained"}
         format={format}
         title={`${workModelOutcomeLabels[outcome]} by work model`}
         description={answer.groups
@@ -122,6 +131,7 @@ function WorkModelsView({ answer, outcome }: { answer: WorkModelsAnswer; outcome
         domain={[-pairLimit, pairLimit]}
         reference={0}
         xLabel={isRating ? "Difference in mean rating (95 % interval)" : "Difference in retention"}
+        narrowXLabel="Difference"
         format={format}
         title="Differences between work models"
         description={answer.pairs

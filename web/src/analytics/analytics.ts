@@ -152,6 +152,17 @@ export function formatCoefficient(value: number | null | undefined): string {
   return fixed.replace(/^(-?)0\./, "$1.").replace(/^-/, "−");
 }
 
+/** Impact ratios are written as regulators do: 0.80, 1.00. */
+export function formatRatio(value: number | null | undefined): string {
+  if (value === null || value === undefined) return "–";
+  return value.toFixed(2);
+}
+
+/** Imported groups are free text; only the group for an empty answer has a name of Evident's. */
+export function groupLabel(group: string): string {
+  return group === "not_disclosed" ? "Not disclosed" : group;
+}
+
 export function formatP(p: number | null | undefined): string {
   if (p === null || p === undefined) return "–";
   if (p < 0.001) return "< .001";

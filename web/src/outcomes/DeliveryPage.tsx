@@ -3,8 +3,6 @@ import { LoadFailed, Loading } from "../ui/QueryState";
 import { DoraTiles } from "./DoraTiles";
 import {
   type DoraWindow,
-  formatDuration,
-  formatRate,
   isoDate,
   type Scope,
   teamWorkModelLabels,
@@ -130,6 +128,9 @@ export function DeliveryPage() {
   );
 }
 
+const toHours = (minutes: number | null) => (minutes === null ? null : minutes / 60);
+const formatHours = (hours: number) => `${hours.toLocaleString(undefined, { maximumFractionDigits: 1 })} h`;
+
 function WeeklyTrends({ weeks }: { weeks: WeeklyPoint[] }) {
   return (
     <section aria-labelledby="trends-heading">
@@ -143,21 +144,21 @@ function WeeklyTrends({ weeks }: { weeks: WeeklyPoint[] }) {
         />
         <TrendChart
           title="Median lead time for changes"
-          yLabel="Lead time"
-          format={formatDuration}
-          points={weeks.map((week) => ({ week: week.week, value: week.medianLeadTimeMinutes }))}
+          yLabel="Hours"
+          format={formatHours}
+          points={weeks.map((week) => ({ week: week.week, value: toHours(week.medianLeadTimeMinutes) }))}
         />
         <TrendChart
           title="Change failure rate"
           yLabel="Failed deployments"
-          format={formatRate}
+          format={(value) => `${Math.round(value * 100)} %`}
           points={weeks.map((week) => ({ week: week.week, value: week.changeFailureRate }))}
         />
         <TrendChart
           title="Median recovery time"
-          yLabel="Recovery"
-          format={formatDuration}
-          points={weeks.map((week) => ({ week: week.week, value: week.medianRecoveryMinutes }))}
+          yLabel="Hours"
+          format={formatHours}
+          points={weeks.map((week) => ({ week: week.week, value: toHours(week.medianRecoveryMinutes) }))}
         />
       </div>
     </section>

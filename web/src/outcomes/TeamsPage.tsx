@@ -43,32 +43,34 @@ function TeamsView({ teams, services, canEdit }: { teams: Team[]; services: Serv
       {teams.length === 0 ? (
         <p className="empty-state">No teams yet.</p>
       ) : (
-        <div className="table-scroll">
-          <table>
-            <caption>Teams</caption>
-            <thead>
-              <tr>
-                <th scope="col">Team</th>
-                <th scope="col">Work model</th>
-                <th scope="col">Office or time zones</th>
-                <th scope="col">Services</th>
-              </tr>
-            </thead>
-            <tbody>
-              {teams.map((team) => {
-                const owned = services.filter((service) => service.teamId === team.id);
-                return (
-                  <tr key={team.id}>
-                    <th scope="row">{team.name}</th>
-                    <td>{teamWorkModelLabels[team.workModel]}</td>
-                    <td>{team.timezoneBand ?? "–"}</td>
-                    <td>{owned.length === 0 ? "None" : owned.map((service) => service.name).join(", ")}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+        <ul className="team-cards" aria-label="Teams">
+          {teams.map((team) => {
+            const owned = services.filter((service) => service.teamId === team.id);
+            return (
+              <li key={team.id} className="team-card">
+                <h3 className="team-card-name">{team.name}</h3>
+                <p className="team-card-meta">
+                  <span className={`work-model-badge work-model-${team.workModel}`}>
+                    {teamWorkModelLabels[team.workModel]}
+                  </span>
+                  {team.timezoneBand && <span>{team.timezoneBand}</span>}
+                </p>
+                <p className="team-card-services-label">Services</p>
+                {owned.length === 0 ? (
+                  <p className="muted">None yet.</p>
+                ) : (
+                  <ul className="team-card-services">
+                    {owned.map((service) => (
+                      <li key={service.id}>
+                        <code>{service.name}</code>
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </li>
+            );
+          })}
+        </ul>
       )}
       {canEdit && unassigned.length > 0 && (
         <section aria-labelledby="unassigned-heading" className="panel">
