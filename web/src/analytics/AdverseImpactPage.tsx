@@ -108,7 +108,7 @@ function ImpactView({ answer }: { answer: AdverseImpactAnswer }) {
         <ImpactRatioChart bars={bars} reference={groupLabel(answer.reference)} />
       )}
       <div className="table-scroll">
-        <table className="analytics-table impact-table">
+        <table className="analytics-table impact-table stack-table">
           <caption>Selection by group</caption>
           <thead>
             <tr>
@@ -137,16 +137,24 @@ function ImpactView({ answer }: { answer: AdverseImpactAnswer }) {
               return (
                 <tr key={group.group}>
                   <th scope="row">{groupLabel(group.group)}</th>
-                  <td className="numeric">{group.reached}</td>
-                  <td className="numeric">{group.selected}</td>
+                  <td className="numeric" data-label="Reached">
+                    {group.reached}
+                  </td>
+                  <td className="numeric" data-label="Selected">
+                    {group.selected}
+                  </td>
                   {isCompared(group) ? (
                     <>
-                      <td className="numeric">{formatPercent(group.rate)}</td>
-                      <td className="numeric">{formatRatio(group.impactRatio)}</td>
-                      <td className="numeric">
+                      <td className="numeric" data-label="Selection rate">
+                        {formatPercent(group.rate)}
+                      </td>
+                      <td className="numeric" data-label="Impact ratio">
+                        {formatRatio(group.impactRatio)}
+                      </td>
+                      <td className="numeric" data-label="Fisher p">
                         {group.group === answer.reference ? "–" : formatP(group.fisherP)}
                       </td>
-                      <td>
+                      <td data-label="Reading">
                         {group.impactRatio === null ? (
                           <span className="verdict">Nobody selected in the reference group</span>
                         ) : group.group === answer.reference ? (

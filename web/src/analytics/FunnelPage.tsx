@@ -31,7 +31,7 @@ function FunnelView({ stages }: { stages: FunnelStage[] }) {
       />
       <FunnelChart stages={stages} />
       <div className="table-scroll">
-        <table className="analytics-table">
+        <table className="analytics-table stack-table">
           <caption>The funnel in figures</caption>
           <thead>
             <tr>
@@ -54,10 +54,16 @@ function FunnelView({ stages }: { stages: FunnelStage[] }) {
             {stages.map((stage) => (
               <tr key={stage.stage}>
                 <th scope="row">{stage.stage}</th>
-                <td className="numeric">{stage.reached}</td>
-                <td className="numeric">{stage.passed}</td>
-                <td className="numeric">{formatPercent(stage.passRate)}</td>
-                <td className="numeric">
+                <td className="numeric" data-label="Reached">
+                  {stage.reached}
+                </td>
+                <td className="numeric" data-label="Passed">
+                  {stage.passed}
+                </td>
+                <td className="numeric" data-label="Pass rate">
+                  {formatPercent(stage.passRate)}
+                </td>
+                <td className="numeric" data-label="Median days">
                   {stage.medianDaysInStage === null
                     ? "–"
                     : `${formatNumber(stage.medianDaysInStage, 1)} (n = ${stage.daysN})`}

@@ -74,7 +74,7 @@ function ValidityView({ stages }: { stages: StageValidity[] }) {
         caption="A dot is the correlation r; the line is its 95 % confidence interval. An interval crossing the dashed zero line is compatible with no relation."
       />
       <div className="table-scroll">
-        <table className="analytics-table">
+        <table className="analytics-table stack-table">
           <caption>Stage validity in figures</caption>
           <thead>
             <tr>
@@ -103,20 +103,30 @@ function ValidityView({ stages }: { stages: StageValidity[] }) {
             {stages.map((stage) => (
               <tr key={stage.stage}>
                 <th scope="row">{stage.stage}</th>
-                <td className="numeric">{stage.n}</td>
+                <td className="numeric" data-label="n">
+                  {stage.n}
+                </td>
                 {stage.r === null ? (
                   <td colSpan={5} className="too-few">
                     {missingText(stage)}
                   </td>
                 ) : (
                   <>
-                    <td className="numeric">{formatCoefficient(stage.r)}</td>
-                    <td className="numeric">
+                    <td className="numeric" data-label="r">
+                      {formatCoefficient(stage.r)}
+                    </td>
+                    <td className="numeric" data-label="95 % interval">
                       {formatCoefficient(stage.ciLow)} to {formatCoefficient(stage.ciHigh)}
                     </td>
-                    <td className="numeric">{formatP(stage.p)}</td>
-                    <td className="numeric">{formatCoefficient(stage.rho)}</td>
-                    <td className="numeric">{formatP(stage.rhoP)}</td>
+                    <td className="numeric" data-label="p">
+                      {formatP(stage.p)}
+                    </td>
+                    <td className="numeric" data-label="Spearman ρ">
+                      {formatCoefficient(stage.rho)}
+                    </td>
+                    <td className="numeric" data-label="p (ρ)">
+                      {formatP(stage.rhoP)}
+                    </td>
                   </>
                 )}
               </tr>

@@ -155,7 +155,7 @@ function WorkModelsView({ answer, outcome }: { answer: WorkModelsAnswer; outcome
 function PairsTable({ pairs, format }: { pairs: WorkModelPair[]; format: (value: number) => string }) {
   return (
     <div className="table-scroll">
-      <table className="analytics-table">
+      <table className="analytics-table stack-table">
         <caption>Pairwise differences</caption>
         <thead>
           <tr>
@@ -186,14 +186,20 @@ function PairsTable({ pairs, format }: { pairs: WorkModelPair[]; format: (value:
                 </td>
               ) : (
                 <>
-                  <td className="numeric">{format(pair.difference)}</td>
-                  <td className="numeric">
+                  <td className="numeric" data-label="Difference">
+                    {format(pair.difference)}
+                  </td>
+                  <td className="numeric" data-label="95 % interval">
                     {pair.ciLow === null || pair.ciHigh === null
                       ? "–"
                       : `${format(pair.ciLow)} to ${format(pair.ciHigh)}`}
                   </td>
-                  <td className="numeric">{formatP(pair.p)}</td>
-                  <td className="numeric">{formatP(pair.pHolm)}</td>
+                  <td className="numeric" data-label="p">
+                    {formatP(pair.p)}
+                  </td>
+                  <td className="numeric" data-label="p (Holm)">
+                    {formatP(pair.pHolm)}
+                  </td>
                 </>
               )}
             </tr>

@@ -7,18 +7,18 @@ const percent = (value: number) => `${Math.round(value * 100)} %`;
 /** The error budget left, day by day across the SLO window; under zero the SLO is missed. */
 export function BurnDownChart({
   points,
-  sloTarget,
+  targetPercent,
 }: {
   points: readonly BurnDownPoint[];
-  sloTarget: number;
+  targetPercent: number;
 }) {
   const plot = useCallback(
     (Plot: typeof import("@observablehq/plot"), width: number) => {
       const data = points.map((point) => ({
-        date: new Date(`${point.date}T00:00:00Z`),
-        left: point.budgetRemaining,
+        date: new Date(`${point.day}T00:00:00Z`),
+        left: point.errorBudgetRemaining,
       }));
-      const lowest = Math.min(0, ...points.map((point) => point.budgetRemaining));
+      const lowest = Math.min(0, ...points.map((point) => point.errorBudgetRemaining ?? 0));
       return {
         width,
         height: 240,
@@ -37,12 +37,12 @@ export function BurnDownChart({
     },
     [points],
   );
-  const last = points.at(-1);
+  const last = points.filter((point) => point.errorBudgetRemaining !== null).at(-1);
   return (
     <PlotFigure
       className="burn-down-figure"
-      title={`Error budget burn-down for a ${(sloTarget * 100).toLocaleString(undefined, { maximumFractionDigits: 3 })} % SLO`}
-      description={`${points.length} days.${last ? ` On ${last.date}, ${percent(last.budgetRemaining)} of the error budget is left.` : ""}`}
+      title={`Error budget burn-down for a ${targetPercent.toLocaleString(undefined, { maximumFractionDigits: 3 })} % SLO`}
+      description={`${points.length} days.${last?.errorBudgetRemaining != null ? ` On ${last.day}, ${percent(last.errorBudgetRemaining)} of the error budget is left.` : ""}`}
       caption="Below the dashed line the budget is spent and the SLO is missed for the window."
       plot={plot}
     />

@@ -54,7 +54,7 @@ function CohortView({ answer, by }: { answer: CohortAnswer; by: CohortBy }) {
         <p className="empty-state">No groups yet.</p>
       ) : (
         <div className="table-scroll">
-          <table className="analytics-table">
+          <table className="analytics-table stack-table">
             <caption>{byLabels[by]}</caption>
             <thead>
               <tr>
@@ -78,7 +78,12 @@ function CohortView({ answer, by }: { answer: CohortAnswer; by: CohortBy }) {
             </thead>
             <tbody>
               {answer.groups.map((group) => (
-                <CohortRow key={group.group} group={group} minGroupSize={answer.minGroupSize} />
+                <CohortRow
+                  key={group.group}
+                  group={group}
+                  minGroupSize={answer.minGroupSize}
+                  unit={by === "work_model" ? "Teams" : "Hires"}
+                />
               ))}
             </tbody>
           </table>
@@ -89,21 +94,39 @@ function CohortView({ answer, by }: { answer: CohortAnswer; by: CohortBy }) {
 }
 
 /** A group under the minimum shows neither its metrics nor its exact size: a hire cohort of one is a person. */
-function CohortRow({ group, minGroupSize }: { group: CohortGroup; minGroupSize: number }) {
+function CohortRow({
+  group,
+  minGroupSize,
+  unit,
+}: {
+  group: CohortGroup;
+  minGroupSize: number;
+  unit: string;
+}) {
   return (
     <tr>
       <th scope="row">{groupLabels[group.group] ?? group.group}</th>
-      <td className="numeric">{group.reason === "too_few" ? `fewer than ${minGroupSize}` : group.n}</td>
+      <td className="numeric" data-label={unit}>
+        {group.reason === "too_few" ? `fewer than ${minGroupSize}` : group.n}
+      </td>
       {group.reason === "too_few" ? (
         <td colSpan={4} className="too-few">
           Too few to compare
         </td>
       ) : (
         <>
-          <td className="numeric">{group.medianDeploymentDaysPerWeek?.toFixed(1) ?? "–"}</td>
-          <td className="numeric">{formatDuration(group.medianLeadTimeMinutes)}</td>
-          <td className="numeric">{formatRate(group.changeFailureRate)}</td>
-          <td className="numeric">{formatDuration(group.medianRecoveryMinutes)}</td>
+          <td className="numeric" data-label="Deployment days/week">
+            {group.medianDeploymentDaysPerWeek?.toFixed(1) ?? "–"}
+          </td>
+          <td className="numeric" data-label="Lead time">
+            {formatDuration(group.medianLeadTimeMinutes)}
+          </td>
+          <td className="numeric" data-label="Change failure rate">
+            {formatRate(group.changeFailureRate)}
+          </td>
+          <td className="numeric" data-label="Recovery time">
+            {formatDuration(group.medianRecoveryMinutes)}
+          </td>
         </>
       )}
     </tr>

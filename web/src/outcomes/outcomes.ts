@@ -5,6 +5,7 @@ import { useSession } from "../auth/session";
 import type {
   Band,
   CohortAnswer,
+  CreatedIntegration,
   Delivery,
   DoraAnswer,
   Incident,
@@ -12,7 +13,8 @@ import type {
   Service,
   Team,
   TeamWorkModel,
-  UptimeAnswer,
+  UptimeAvailability,
+  UptimeBurnDown,
   WeeklyPoint,
 } from "./types";
 
@@ -108,7 +110,18 @@ export function useUptime(serviceId: string) {
   const organizationId = useOrganizationKey();
   return useQuery({
     queryKey: ["outcomes", organizationId, "uptime", serviceId],
-    queryFn: get<UptimeAnswer>(`/api/v1/outcomes/services/${encodeURIComponent(serviceId)}/uptime`),
+    queryFn: get<UptimeAvailability>(`/api/v1/outcomes/services/${encodeURIComponent(serviceId)}/uptime`),
+    enabled: serviceId !== "",
+  });
+}
+
+export function useBurnDown(serviceId: string) {
+  const organizationId = useOrganizationKey();
+  return useQuery({
+    queryKey: ["outcomes", organizationId, "uptime", serviceId, "burn-down"],
+    queryFn: get<UptimeBurnDown>(
+      `/api/v1/outcomes/services/${encodeURIComponent(serviceId)}/uptime/burn-down`,
+    ),
     enabled: serviceId !== "",
   });
 }
@@ -131,23 +144,43 @@ export function useIntegrations() {
   });
 }
 
-export function useDeliveries() {
+export function useDeliveries(integrationId: string) {
   const organizationId = useOrganizationKey();
   return useQuery({
-    queryKey: ["outcomes", organizationId, "deliveries"],
-    queryFn: get<Page<Delivery>>("/api/v1/outcomes/deliveries"),
+    queryKey: ["outcomes", organizationId, "deliveries", integrationId],
+    queryFn: get<Page<Delivery>>(
+      `/api/v1/outcomes/integrations/${encodeURIComponent(integrationId)}/deliveries`,
+    ),
   });
 }
 
-export function useSendTestEvent() {
+export function useSendTestEvent(integrationId: string) {
   const queryClient = useQueryClient();
   const organizationId = useOrganizationKey();
   return useMutation({
-    mutationFn: (integrationId: string) =>
-      apiFetch<Delivery>(`/api/v1/outcomes/integrations/${encodeURIComponent(integrationId)}/test`, {
-        method: "POST",
-      }),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: ["outcomes", organizationId, "deliveries"] }),
+    mutationFn: () =>
+      apiFetch<{ delivery: Delivery }>(
+        `/api/v1/outcomes/integrations/${encodeURIComponent(integrationId)}/test`,
+        { method: "POST" },
+      ),
+    onSettled: () =>
+      queryClient.invalidateQueries({ queryKey: ["outcomes", organizationId, "deliveries", integrationId] }),
+  });
+}
+
+export type IntegrationRequest =
+  | { kind: "github" }
+  | { kind: "pagerduty" }
+  | { kind: "jira"; config: { incidentRules: { issueType: string; priorities?: string[] }[] } };
+
+export function useCreateIntegration() {
+  const queryClient = useQueryClient();
+  const organizationId = useOrganizationKey();
+  return useMutation({
+    mutationFn: (request: IntegrationRequest) =>
+      apiFetch<CreatedIntegration>("/api/v1/outcomes/integrations", { method: "POST", body: request }),
+    onSuccess: () =>
+      queryClient.invalidateQueries({ queryKey: ["outcomes", organizationId, "integrations"] }),
   });
 }
 

@@ -49,19 +49,42 @@ export interface Incident {
   resolvedAt: string | null;
 }
 
-export interface BurnDownPoint {
-  date: string;
-  /** Share of the window's error budget left at the end of that day, 1 = untouched, below 0 = overspent. */
-  budgetRemaining: number;
+export interface UptimeSlo {
+  targetPercent: number;
+  windowDays: number;
+  isConfigured: boolean;
 }
 
-export interface UptimeAnswer {
-  availability: number | null;
+export interface UptimeAvailability {
+  window: { from: string; to: string };
+  slo: UptimeSlo;
+  summary: {
+    validChecks: number;
+    goodChecks: number;
+    excludedChecks: number;
+    availability: number | null;
+    targetPercent: number;
+    allowedBadChecks: number;
+    /** Share of the window's error budget left: 1 untouched, below 0 overspent. */
+    errorBudgetRemaining: number | null;
+    burnRate: number | null;
+  };
+  probe: { url: string; intervalSeconds: number } | null;
+}
+
+export interface BurnDownPoint {
+  day: string;
   validChecks: number;
-  sloTarget: number;
-  errorBudgetRemaining: number | null;
+  goodChecks: number;
+  availability: number | null;
   burnRate: number | null;
-  burnDown: BurnDownPoint[];
+  errorBudgetRemaining: number | null;
+}
+
+export interface UptimeBurnDown {
+  window: { from: string; to: string };
+  slo: UptimeSlo;
+  points: BurnDownPoint[];
 }
 
 export interface CohortGroup {
@@ -79,18 +102,29 @@ export interface CohortAnswer {
   groups: CohortGroup[];
 }
 
+export type IntegrationKind = "github" | "pagerduty" | "jira";
+
 export interface Integration {
   id: string;
-  kind: "github" | "pagerduty" | "jira";
-  name: string;
+  kind: IntegrationKind;
+  hasApiToken: boolean;
   createdAt: string;
+  secretRotatedAt: string | null;
+  config: Record<string, unknown>;
+}
+
+export interface CreatedIntegration {
+  integration: Integration;
+  /** Shown once. */
+  webhookSecret: string;
+  webhookUrl: string;
 }
 
 export interface Delivery {
   id: string;
-  source: string;
   deliveryId: string;
-  status: string;
+  status: "accepted" | "duplicate" | "rejected" | "failed";
+  eventCount: number;
   error: string | null;
   receivedAt: string;
 }
