@@ -34,33 +34,37 @@ export function CohortsPage() {
       </div>
       {cohorts.isPending && <Loading what="cohorts" />}
       {cohorts.isError && <LoadFailed error={cohorts.error} onRetry={() => void cohorts.refetch()} />}
-      {cohorts.data && <CohortView answer={cohorts.data} by={by} />}
+      {cohorts.data && <CohortView answer={cohorts.data} />}
     </section>
   );
 }
 
-function CohortView({ answer, by }: { answer: CohortAnswer; by: CohortBy }) {
-  const unit = by === "work_model" ? "teams" : "hires";
-  const total = answer.groups.reduce((sum, group) => sum + group.n, 0);
-  // The total is safe to show: it is the sum over every group, never one small group's size.
+function CohortView({ answer }: { answer: CohortAnswer }) {
+  const unit = answer.unit === "teams" ? "Teams" : "Hires";
+  const compared = answer.groups.filter((group) => group.status === "ok");
+  const counted = compared.reduce((sum, group) => sum + group.size, 0);
   return (
     <>
       <StatNote
-        n={`${total} ${unit} in ${answer.groups.length} groups`}
-        rule={`${answer.minGroupSize} ${unit} per group; smaller groups show “too few to compare”, never a figure.`}
-        meaning="Medians of team delivery metrics per group: they describe the groups' teams, are observational, and say nothing about any one person."
+        n={`${counted} ${answer.unit} in ${compared.length} of ${answer.groups.length} groups large enough to compare`}
+        rule={`${answer.minGroupSize} ${answer.unit} per group; smaller groups show “too few to compare”, never a figure, not even their size.`}
+        meaning={
+          answer.by === "work_model"
+            ? "Medians of the delivery metrics of each work model's teams: an observational comparison of teams, never of the people in them."
+            : "Medians of the delivery metrics of the teams that hires of each quarter joined, in the quarters after they joined: they describe teams, never the hires themselves."
+        }
       />
       {answer.groups.length === 0 ? (
         <p className="empty-state">No groups yet.</p>
       ) : (
         <div className="table-scroll">
           <table className="analytics-table stack-table">
-            <caption>{byLabels[by]}</caption>
+            <caption>{byLabels[answer.by]}</caption>
             <thead>
               <tr>
                 <th scope="col">Group</th>
                 <th scope="col" className="numeric">
-                  {by === "work_model" ? "Teams" : "Hires"}
+                  {unit}
                 </th>
                 <th scope="col" className="numeric">
                   Deployment days/week
@@ -78,12 +82,7 @@ function CohortView({ answer, by }: { answer: CohortAnswer; by: CohortBy }) {
             </thead>
             <tbody>
               {answer.groups.map((group) => (
-                <CohortRow
-                  key={group.group}
-                  group={group}
-                  minGroupSize={answer.minGroupSize}
-                  unit={by === "work_model" ? "Teams" : "Hires"}
-                />
+                <CohortRow key={group.key} group={group} unit={unit} />
               ))}
             </tbody>
           </table>
@@ -93,39 +92,30 @@ function CohortView({ answer, by }: { answer: CohortAnswer; by: CohortBy }) {
   );
 }
 
-/** A group under the minimum shows neither its metrics nor its exact size: a hire cohort of one is a person. */
-function CohortRow({
-  group,
-  minGroupSize,
-  unit,
-}: {
-  group: CohortGroup;
-  minGroupSize: number;
-  unit: string;
-}) {
+function CohortRow({ group, unit }: { group: CohortGroup; unit: string }) {
   return (
     <tr>
-      <th scope="row">{groupLabels[group.group] ?? group.group}</th>
-      <td className="numeric" data-label={unit}>
-        {group.reason === "too_few" ? `fewer than ${minGroupSize}` : group.n}
-      </td>
-      {group.reason === "too_few" ? (
-        <td colSpan={4} className="too-few">
+      <th scope="row">{groupLabels[group.key] ?? group.key}</th>
+      {group.status === "too_few" ? (
+        <td colSpan={5} className="too-few">
           Too few to compare
         </td>
       ) : (
         <>
+          <td className="numeric" data-label={unit}>
+            {group.size}
+          </td>
           <td className="numeric" data-label="Deployment days/week">
-            {group.medianDeploymentDaysPerWeek?.toFixed(1) ?? "–"}
+            {group.metrics.medianDeploymentDaysPerWeek?.toFixed(1) ?? "–"}
           </td>
           <td className="numeric" data-label="Lead time">
-            {formatDuration(group.medianLeadTimeMinutes)}
+            {formatDuration(group.metrics.leadTimeMedianMinutes)}
           </td>
           <td className="numeric" data-label="Change failure rate">
-            {formatRate(group.changeFailureRate)}
+            {formatRate(group.metrics.changeFailureRate)}
           </td>
           <td className="numeric" data-label="Recovery time">
-            {formatDuration(group.medianRecoveryMinutes)}
+            {formatDuration(group.metrics.recoveryMedianMinutes)}
           </td>
         </>
       )}

@@ -146,7 +146,7 @@ function WeeklyTrends({ weeks }: { weeks: WeeklyPoint[] }) {
           title="Median lead time for changes"
           yLabel="Hours"
           format={formatHours}
-          points={weeks.map((week) => ({ week: week.week, value: toHours(week.medianLeadTimeMinutes) }))}
+          points={weeks.map((week) => ({ week: week.week, value: toHours(week.leadTimeMedianMinutes) }))}
         />
         <TrendChart
           title="Change failure rate"
@@ -158,7 +158,7 @@ function WeeklyTrends({ weeks }: { weeks: WeeklyPoint[] }) {
           title="Median recovery time"
           yLabel="Hours"
           format={formatHours}
-          points={weeks.map((week) => ({ week: week.week, value: toHours(week.medianRecoveryMinutes) }))}
+          points={weeks.map((week) => ({ week: week.week, value: toHours(week.recoveryMedianMinutes) }))}
         />
       </div>
     </section>

@@ -1,8 +1,9 @@
-import { type FormEvent, useState } from "react";
+import { type ChangeEvent, type FormEvent, useState } from "react";
 import { ApiError } from "../api/client";
 import { FormError } from "../ui/FormError";
 import { type OutcomeImportKind, useImportOutcomes } from "./outcomes";
 import { RowReportTable, rowProblemsOf } from "./RowReport";
+import type { OutcomeImportReport } from "./types";
 
 const kinds: Record<OutcomeImportKind, { label: string; columns: string }> = {
   changes: {
@@ -16,16 +17,31 @@ const kinds: Record<OutcomeImportKind, { label: string; columns: string }> = {
   incidents: { label: "Incidents", columns: "service, externalId, createdAt, resolvedAt" },
 };
 
-/** Delivery events from a CSV file, for tools Evident has no connector for. */
+const maxBytes = 8 * 1024 * 1024;
+
+/** Delivery events from a CSV file, for tools Evident has no connector for: check, then import. */
 export function ImportPage() {
   const upload = useImportOutcomes();
   const [kind, setKind] = useState<OutcomeImportKind>("deployments");
-  const [file, setFile] = useState<File | null>(null);
+  const [csv, setCsv] = useState("");
+  const [fileError, setFileError] = useState("");
   const problems = rowProblemsOf(upload.error);
+  const report = upload.data;
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    if (file) upload.mutate({ kind, file });
+  async function chooseFile(event: ChangeEvent<HTMLInputElement>) {
+    const file = event.target.files?.[0];
+    setFileError("");
+    upload.reset();
+    if (!file) return;
+    if (file.size > maxBytes) {
+      setFileError("The file is larger than 8 MiB; split it into several imports.");
+      return;
+    }
+    setCsv(await file.text());
+  }
+
+  function send(dryRun: boolean) {
+    upload.mutate({ kind, csv, dryRun });
   }
 
   return (
@@ -33,11 +49,18 @@ export function ImportPage() {
       <title>Import CSV – Teams &amp; outcomes – Evident</title>
       <h2 id="outcome-import-heading">Import delivery events from CSV</h2>
       <p>
-        One file per kind of event, with the columns of the events format. Importing the same file again
-        changes nothing: an event is identified by its service and external id. If a row is invalid nothing is
-        stored and every bad row is listed by its row number.
+        One file per kind of event, with the fields of the events format as columns. Importing the same file
+        again changes nothing: an event is identified by its service and external id. Check the file first: if
+        a row is invalid nothing is stored and every bad row is listed by its row number (the header is row
+        1).
       </p>
-      <form className="form panel" onSubmit={submit}>
+      <form
+        className="form panel"
+        onSubmit={(event: FormEvent) => {
+          event.preventDefault();
+          send(true);
+        }}
+      >
         <div className="field-row">
           <div className="field">
             <label htmlFor="outcome-import-kind">Kind</label>
@@ -62,22 +85,49 @@ export function ImportPage() {
               id="outcome-import-file"
               type="file"
               accept=".csv,text/csv"
-              required
-              aria-describedby="outcome-import-file-hint"
-              onChange={(event) => {
-                setFile(event.target.files?.[0] ?? null);
-                upload.reset();
-              }}
+              aria-describedby={`outcome-import-file-hint${fileError ? " outcome-import-file-error" : ""}`}
+              onChange={(event) => void chooseFile(event)}
             />
             <p id="outcome-import-file-hint" className="hint">
-              Columns: <code>{kinds[kind].columns}</code>. Times in ISO 8601 with a time zone.
+              Columns: <code>{kinds[kind].columns}</code>. Times in ISO 8601 with a time zone. At most 8 MiB.
             </p>
+            {fileError && (
+              <p id="outcome-import-file-error" className="field-error" role="alert">
+                {fileError}
+              </p>
+            )}
           </div>
+        </div>
+        <div className="field">
+          <label htmlFor="outcome-import-csv">CSV text</label>
+          <textarea
+            id="outcome-import-csv"
+            className="csv-text"
+            rows={6}
+            spellCheck={false}
+            value={csv}
+            onChange={(event) => {
+              setCsv(event.target.value);
+              upload.reset();
+            }}
+          />
         </div>
         <FormError error={problems.length > 0 ? null : upload.error} />
         <div className="form-actions">
-          <button type="submit" className="button" disabled={upload.isPending || file === null}>
-            {upload.isPending ? "Importing…" : "Import"}
+          <button
+            type="submit"
+            className="button button-secondary"
+            disabled={upload.isPending || csv.trim() === ""}
+          >
+            Check
+          </button>
+          <button
+            type="button"
+            className="button"
+            disabled={upload.isPending || csv.trim() === "" || !report?.dryRun}
+            onClick={() => send(false)}
+          >
+            Import
           </button>
         </div>
       </form>
@@ -90,10 +140,29 @@ export function ImportPage() {
           <RowReportTable problems={problems} showFile={false} />
         </section>
       )}
-      {upload.data && (
-        <p role="status" className="form-success">
-          Imported {upload.data.imported} {upload.data.imported === 1 ? "row" : "rows"}.
+      {report && <ReportSummary report={report} />}
+    </section>
+  );
+}
+
+function ReportSummary({ report }: { report: OutcomeImportReport }) {
+  return (
+    <section aria-labelledby="outcome-import-result" className="panel import-report">
+      <h3 id="outcome-import-result">{report.dryRun ? "Check passed" : "Import finished"}</h3>
+      <p role="status" className="form-success">
+        {report.rows} {report.rows === 1 ? "row" : "rows"}:{" "}
+        {report.dryRun
+          ? `every row is valid; ${report.stored} would be stored, ${report.unchanged} are already stored. Nothing has been imported yet.`
+          : `${report.stored} stored, ${report.unchanged} unchanged (already stored).`}
+      </p>
+      {report.servicesCreated.length > 0 && (
+        <p>
+          {report.dryRun ? "New services it would create" : "New services created"}, in no team yet:{" "}
+          {report.servicesCreated.join(", ")}.
         </p>
+      )}
+      {report.ignoredColumns.length > 0 && (
+        <p className="muted">Ignored columns: {report.ignoredColumns.join(", ")}.</p>
       )}
     </section>
   );

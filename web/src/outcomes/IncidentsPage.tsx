@@ -3,10 +3,6 @@ import { formatDateTime } from "../ui/format";
 import { LoadFailed, Loading } from "../ui/QueryState";
 import { formatDuration, useIncidents, useServices } from "./outcomes";
 
-function minutesBetween(from: string, to: string): number {
-  return (new Date(to).getTime() - new Date(from).getTime()) / 60_000;
-}
-
 /** Incidents from PagerDuty, Jira, the events API or CSV, newest first. */
 export function IncidentsPage() {
   const services = useServices();
@@ -41,6 +37,7 @@ export function IncidentsPage() {
               <tr>
                 <th scope="col">Incident</th>
                 <th scope="col">Service</th>
+                <th scope="col">Source</th>
                 <th scope="col">Opened</th>
                 <th scope="col">Resolved</th>
                 <th scope="col" className="numeric">
@@ -50,18 +47,15 @@ export function IncidentsPage() {
             </thead>
             <tbody>
               {incidents.data.items.map((incident) => (
-                <tr key={incident.id}>
+                <tr key={`${incident.service}:${incident.externalId}`}>
                   <th scope="row">
                     <code>{incident.externalId}</code>
                   </th>
                   <td>{incident.service}</td>
+                  <td>{incident.source}</td>
                   <td>{formatDateTime(incident.createdAt)}</td>
                   <td>{incident.resolvedAt ? formatDateTime(incident.resolvedAt) : <strong>Open</strong>}</td>
-                  <td className="numeric">
-                    {incident.resolvedAt
-                      ? formatDuration(minutesBetween(incident.createdAt, incident.resolvedAt))
-                      : "–"}
-                  </td>
+                  <td className="numeric">{formatDuration(incident.minutesToResolve)}</td>
                 </tr>
               ))}
             </tbody>

@@ -32,14 +32,15 @@ function problemsOfEntry(entry: unknown): RowProblem[] {
 }
 
 /**
- * The rows an import refused, from its problem answer: `report.rows`, `rows` or `errors`, each
+ * The rows an import refused, from its problem answer: `report` or `outcomeImport` (`.rows`,
+ * `.errors`), or `rows` or `errors` at the top, each
  * naming its row (and file); a field path such as "stages.12.passed" is read as file, row, column.
  */
 export function rowProblemsOf(error: unknown): RowProblem[] {
   if (!(error instanceof ApiError)) return [];
-  const { report, rows, errors } = error.problem as { report?: unknown; rows?: unknown; errors?: unknown };
-  const nested =
-    typeof report === "object" && report !== null ? (report as { rows?: unknown; errors?: unknown }) : {};
+  const { report, outcomeImport, rows, errors } = error.problem as Record<string, unknown>;
+  const reportObject = [report, outcomeImport].find((value) => typeof value === "object" && value !== null);
+  const nested = (reportObject ?? {}) as { rows?: unknown; errors?: unknown };
   const list = [nested.rows, nested.errors, rows, errors].find(Array.isArray) as unknown[] | undefined;
   return (list ?? []).flatMap(problemsOfEntry).filter((problem) => problem.row !== null || problem.message);
 }

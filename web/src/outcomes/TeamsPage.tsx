@@ -37,7 +37,7 @@ export function TeamsPage() {
 }
 
 function TeamsView({ teams, services, canEdit }: { teams: Team[]; services: Service[]; canEdit: boolean }) {
-  const unassigned = services.filter((service) => service.teamId === null);
+  const unassigned = services.filter((service) => service.team === null);
   return (
     <>
       {teams.length === 0 ? (
@@ -45,7 +45,6 @@ function TeamsView({ teams, services, canEdit }: { teams: Team[]; services: Serv
       ) : (
         <ul className="team-cards" aria-label="Teams">
           {teams.map((team) => {
-            const owned = services.filter((service) => service.teamId === team.id);
             return (
               <li key={team.id} className="team-card">
                 <h3 className="team-card-name">{team.name}</h3>
@@ -53,14 +52,14 @@ function TeamsView({ teams, services, canEdit }: { teams: Team[]; services: Serv
                   <span className={`work-model-badge work-model-${team.workModel}`}>
                     {teamWorkModelLabels[team.workModel]}
                   </span>
-                  {team.timezoneBand && <span>{team.timezoneBand}</span>}
+                  {team.location && <span>{team.location}</span>}
                 </p>
                 <p className="team-card-services-label">Services</p>
-                {owned.length === 0 ? (
+                {team.services.length === 0 ? (
                   <p className="muted">None yet.</p>
                 ) : (
                   <ul className="team-card-services">
-                    {owned.map((service) => (
+                    {team.services.map((service) => (
                       <li key={service.id}>
                         <code>{service.name}</code>
                       </li>
@@ -118,16 +117,16 @@ function NewTeamForm() {
   const create = useCreateTeam();
   const [name, setName] = useState("");
   const [workModel, setWorkModel] = useState<TeamWorkModel>("hybrid");
-  const [timezoneBand, setTimezoneBand] = useState("");
+  const [location, setLocation] = useState("");
 
   function submit(event: FormEvent) {
     event.preventDefault();
     create.mutate(
-      { name, workModel, timezoneBand: timezoneBand.trim() || null },
+      { name, workModel, location: location.trim() || null },
       {
         onSuccess: () => {
           setName("");
-          setTimezoneBand("");
+          setLocation("");
         },
       },
     );
@@ -161,14 +160,10 @@ function NewTeamForm() {
           id="team-timezone"
           label="Office or time zones"
           hint="For example “Lisbon office” or “UTC−1 to UTC+3”."
-          error={fieldMessage(create.error, "timezoneBand")}
+          error={fieldMessage(create.error, "location")}
         >
           {(control) => (
-            <input
-              {...control}
-              value={timezoneBand}
-              onChange={(event) => setTimezoneBand(event.target.value)}
-            />
+            <input {...control} value={location} onChange={(event) => setLocation(event.target.value)} />
           )}
         </Field>
       </div>

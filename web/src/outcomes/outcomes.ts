@@ -8,14 +8,15 @@ import type {
   CreatedIntegration,
   Delivery,
   DoraAnswer,
+  DoraWeekly,
   Incident,
   Integration,
+  OutcomeImportReport,
   Service,
   Team,
   TeamWorkModel,
   UptimeAvailability,
   UptimeBurnDown,
-  WeeklyPoint,
 } from "./types";
 
 /** Who sees the Outcomes area; hiring managers see team and cohort views only, interviewers nothing. */
@@ -92,7 +93,7 @@ export function useWeeklyTrend(scope: Scope | null, window: DoraWindow) {
   const params = scope ? { ...scopeParams(scope), from: window.from, to: window.to } : {};
   return useQuery({
     queryKey: ["outcomes", organizationId, "weekly", params],
-    queryFn: get<{ weeks: WeeklyPoint[] }>("/api/v1/outcomes/dora/weekly", params),
+    queryFn: get<DoraWeekly>("/api/v1/outcomes/dora/weekly", params),
     enabled: scope !== null,
   });
 }
@@ -186,18 +187,18 @@ export function useCreateIntegration() {
 
 export type OutcomeImportKind = "changes" | "deployments" | "incidents";
 
+/** Checks (dryRun) or imports a CSV file's events; a refusal (422) carries the row-numbered report. */
 export function useImportOutcomes() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ kind, file }: { kind: OutcomeImportKind; file: File }) => {
-      const body = new FormData();
-      body.set("file", file);
-      return apiFetch<{ imported: number }>(`/api/v1/outcomes/import?kind=${kind}`, {
+    mutationFn: ({ kind, csv, dryRun }: { kind: OutcomeImportKind; csv: string; dryRun: boolean }) =>
+      apiFetch<OutcomeImportReport>(`/api/v1/outcomes/import?kind=${kind}`, {
         method: "POST",
-        rawBody: body,
-      });
+        body: { csv, dryRun },
+      }),
+    onSuccess: (report) => {
+      if (!report.dryRun) void queryClient.invalidateQueries({ queryKey: ["outcomes"] });
     },
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["outcomes"] }),
   });
 }
 
@@ -224,7 +225,7 @@ export function isoDate(date: Date): string {
 export interface TeamInput {
   name: string;
   workModel: TeamWorkModel;
-  timezoneBand: string | null;
+  location: string | null;
 }
 
 export function useCreateTeam() {
@@ -245,6 +246,11 @@ export function useAssignService() {
         method: "PATCH",
         body: { teamId },
       }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["outcomes", organizationId, "services"] }),
+    // A team lists its services, so both lists change.
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: ["outcomes", organizationId, "services"] }),
+        queryClient.invalidateQueries({ queryKey: ["outcomes", organizationId, "teams"] }),
+      ]),
   });
 }

@@ -23,30 +23,48 @@ export interface Team {
   id: string;
   name: string;
   workModel: TeamWorkModel;
-  timezoneBand: string | null;
+  /** Office or time-zone band. */
+  location: string | null;
+  services: { id: string; name: string }[];
+  createdAt: string;
 }
 
 export interface Service {
   id: string;
   name: string;
-  teamId: string | null;
+  team: { id: string; name: string } | null;
+  createdAt: string;
 }
 
 export interface WeeklyPoint {
   /** The Monday the week starts on, YYYY-MM-DD. */
   week: string;
+  from: string;
+  to: string;
+  deployments: number;
   deploymentDays: number;
-  medianLeadTimeMinutes: number | null;
+  changes: number;
+  leadTimeMedianMinutes: number | null;
+  failedDeployments: number;
   changeFailureRate: number | null;
-  medianRecoveryMinutes: number | null;
+  incidents: number;
+  recoveryMedianMinutes: number | null;
+}
+
+export interface DoraWeekly {
+  from: string;
+  to: string;
+  report: 2021 | 2023;
+  weeks: WeeklyPoint[];
 }
 
 export interface Incident {
-  id: string;
-  service: string;
   externalId: string;
+  service: string;
+  source: string;
   createdAt: string;
   resolvedAt: string | null;
+  minutesToResolve: number | null;
 }
 
 export interface UptimeSlo {
@@ -87,18 +105,24 @@ export interface UptimeBurnDown {
   points: BurnDownPoint[];
 }
 
-export interface CohortGroup {
-  group: string;
-  n: number;
-  reason: "too_few" | null;
+export interface CohortMetrics {
   medianDeploymentDaysPerWeek: number | null;
-  medianLeadTimeMinutes: number | null;
+  leadTimeMedianMinutes: number | null;
   changeFailureRate: number | null;
-  medianRecoveryMinutes: number | null;
+  recoveryMedianMinutes: number | null;
 }
 
+export type CohortGroup =
+  | { key: string; status: "ok"; size: number; metrics: CohortMetrics }
+  | { key: string; status: "too_few"; size: null; metrics: null };
+
 export interface CohortAnswer {
+  by: "work_model" | "hire_quarter";
+  unit: "teams" | "hires";
   minGroupSize: number;
+  report: 2021 | 2023;
+  from: string | null;
+  to: string | null;
   groups: CohortGroup[];
 }
 
@@ -129,7 +153,13 @@ export interface Delivery {
   receivedAt: string;
 }
 
-export interface OutcomeImportRow {
-  row: number;
-  errors: { column: string; message: string }[];
+export interface OutcomeImportReport {
+  kind: "changes" | "deployments" | "incidents";
+  dryRun: boolean;
+  rows: number;
+  stored: number;
+  unchanged: number;
+  servicesCreated: string[];
+  ignoredColumns: string[];
+  errors: { row: number; column: string; message: string }[];
 }
