@@ -61,7 +61,7 @@ export function CalibrationPage() {
 }
 
 function describeEstimate(estimate: Estimate): string {
-  if (estimate.value === null) return "–";
+  if (estimate === null) return "–";
   return `${formatCoefficient(estimate.value)} (95 % interval ${formatCoefficient(estimate.ciLow)} to ${formatCoefficient(estimate.ciHigh)})`;
 }
 
@@ -93,7 +93,7 @@ function CalibrationView({ answer, stage }: { answer: CalibrationAnswer; stage: 
       />
       <section aria-labelledby="reliability-heading" className="panel reliability">
         <h3 id="reliability-heading">Agreement between interviewers</h3>
-        {reliability.reason !== null || reliability.icc1.value === null ? (
+        {reliability.reason !== null || reliability.icc1 === null ? (
           <p className="too-few">
             {reliability.reason ? reasonLabels[reliability.reason] : "No estimate"}:{" "}
             {reliability.applications} {reliability.applications === 1 ? "application" : "applications"} with

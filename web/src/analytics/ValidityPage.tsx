@@ -3,6 +3,7 @@ import { SourcePicker, StatNote } from "./AnalyticsArea";
 import {
   defaultMinimums,
   formatCoefficient,
+  formatNumber,
   formatP,
   reasonLabels,
   useSource,
@@ -97,6 +98,9 @@ function ValidityView({ stages }: { stages: StageValidity[] }) {
               <th scope="col" className="numeric">
                 p (ρ)
               </th>
+              <th scope="col" className="numeric">
+                SD hires / applicants
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -107,7 +111,7 @@ function ValidityView({ stages }: { stages: StageValidity[] }) {
                   {stage.n}
                 </td>
                 {stage.r === null ? (
-                  <td colSpan={5} className="too-few">
+                  <td colSpan={6} className="too-few">
                     {missingText(stage)}
                   </td>
                 ) : (
@@ -127,6 +131,9 @@ function ValidityView({ stages }: { stages: StageValidity[] }) {
                     <td className="numeric" data-label="p (ρ)">
                       {formatP(stage.rhoP)}
                     </td>
+                    <td className="numeric" data-label="SD hires / applicants">
+                      {formatNumber(stage.hiresSdX)} / {formatNumber(stage.applicantsSdX)}
+                    </td>
                   </>
                 )}
               </tr>
@@ -136,9 +143,10 @@ function ValidityView({ stages }: { stages: StageValidity[] }) {
       </div>
       <p className="hint">
         Only hires have outcomes, so every r here is computed on people who already passed the stage: their
-        ratings vary less than all applicants' ratings did, which pulls r towards zero (range restriction).
-        Evident does not correct for it, because the usual corrections overstate validity when selection runs
-        through several stages (Sackett et al., 2022).
+        ratings vary less than all applicants' ratings did (compare the two standard deviations in the last
+        column), which pulls r towards zero (range restriction). Evident does not correct for it, because the
+        usual corrections overstate validity when selection runs through several stages (Sackett et al.,
+        2022).
       </p>
     </>
   );

@@ -7,6 +7,7 @@ import type {
   AdverseImpactAnswer,
   CalibrationAnswer,
   FunnelAnswer,
+  HistoryImportReport,
   Source,
   ValidityAnswer,
   WorkModelsAnswer,
@@ -139,7 +140,7 @@ export function useImportHistory() {
       body.set("applications", files.applications);
       body.set("stages", files.stages);
       body.set("ratings", files.ratings);
-      return apiFetch<unknown>("/api/v1/analytics/history", { method: "POST", rawBody: body });
+      return apiFetch<HistoryImportReport>("/api/v1/analytics/history", { method: "POST", rawBody: body });
     },
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ["analytics"] }),
   });

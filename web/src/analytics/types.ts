@@ -15,6 +15,11 @@ export interface StageValidity {
   rho: number | null;
   rhoP: number | null;
   reason: Reason;
+  /** SD of the mean stage rating among these hires. */
+  hiresSdX: number | null;
+  /** Applications with a rating at the stage, and the SD of their mean rating: range restriction shown. */
+  applicants: number;
+  applicantsSdX: number | null;
 }
 export interface ValidityAnswer {
   stages: StageValidity[];
@@ -29,17 +34,15 @@ export interface ImpactGroup {
   flagged: boolean | null;
   fisherP: number | null;
   significant: boolean | null;
+  reason: Reason;
 }
 export interface AdverseImpactAnswer {
   reference: string | null;
+  reason: Reason;
   groups: ImpactGroup[];
 }
 
-export interface Estimate {
-  value: number | null;
-  ciLow: number | null;
-  ciHigh: number | null;
-}
+export type Estimate = { value: number; ciLow: number; ciHigh: number } | null;
 export interface InterviewerLeniency {
   interviewer: string;
   n: number;
@@ -94,4 +97,13 @@ export interface FunnelStage {
 }
 export interface FunnelAnswer {
   stages: FunnelStage[];
+}
+
+export interface HistoryImportReport {
+  applications: number;
+  stages: number;
+  ratings: number;
+  errors: { file: "applications" | "stages" | "ratings"; row: number; column: string; message: string }[];
+  /** Every error; `errors` lists the first 1,000. */
+  errorCount: number;
 }

@@ -60,14 +60,18 @@ export function IntegrationsPage() {
 
 function describeConfig(integration: Integration): string {
   const config = integration.config;
-  const count = (key: string) => (Array.isArray(config[key]) ? config[key].length : 0);
+  const count = (key: string, one: string, many: string) => {
+    const value = config[key];
+    const n = Array.isArray(value) ? value.length : 0;
+    return `${n} ${n === 1 ? one : many}`;
+  };
   switch (integration.kind) {
     case "github":
-      return `${count("repositories")} repositories mapped to services${integration.hasApiToken ? "; API token for the backfill" : ""}`;
+      return `${count("repositories", "repository", "repositories")} mapped to services${integration.hasApiToken ? "; API token for the backfill" : ""}`;
     case "pagerduty":
-      return `${count("services")} PagerDuty services mapped`;
+      return `${count("services", "PagerDuty service", "PagerDuty services")} mapped`;
     case "jira":
-      return `${count("incidentRules")} incident rules, ${count("projects")} projects mapped`;
+      return `${count("incidentRules", "incident rule", "incident rules")}, ${count("projects", "project", "projects")} mapped`;
   }
 }
 

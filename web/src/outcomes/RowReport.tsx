@@ -38,8 +38,10 @@ function problemsOfEntry(entry: unknown): RowProblem[] {
  */
 export function rowProblemsOf(error: unknown): RowProblem[] {
   if (!(error instanceof ApiError)) return [];
-  const { report, outcomeImport, rows, errors } = error.problem as Record<string, unknown>;
-  const reportObject = [report, outcomeImport].find((value) => typeof value === "object" && value !== null);
+  const { report, outcomeImport, historyReport, rows, errors } = error.problem as Record<string, unknown>;
+  const reportObject = [report, outcomeImport, historyReport].find(
+    (value) => typeof value === "object" && value !== null,
+  );
   const nested = (reportObject ?? {}) as { rows?: unknown; errors?: unknown };
   const list = [nested.rows, nested.errors, rows, errors].find(Array.isArray) as unknown[] | undefined;
   return (list ?? []).flatMap(problemsOfEntry).filter((problem) => problem.row !== null || problem.message);
