@@ -138,7 +138,8 @@ export async function seedScaleOrganization(database: TestDatabase) {
 /**
  * The bare-SQL baseline: the same two statements the endpoint needs per request (resolve the
  * bearer token with its membership, then the page), over a `pg` pool of the same size as
- * Evident's, answering the rows as Fastify's default JSON. No hooks, no validation, no mapping.
+ * Evident's, as named prepared statements like Evident's (planned once per connection),
+ * answering the rows as Fastify's default JSON. No hooks, no validation, no mapping.
  */
 const TOKEN_SQL = `select t.organization_id, t.user_id, t.expires_at, m.role
   from api_tokens t
@@ -164,12 +165,17 @@ async function startBareSqlServer(databaseUrl: string): Promise<{ url: string; c
   app.get("/applications", async (request, reply) => {
     const secret = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? "")?.[1] ?? "";
     const hash = createHash("sha256").update(secret).digest("hex");
-    const token = (await pool.query(TOKEN_SQL, [hash])).rows[0] as { organization_id: string } | undefined;
+    const token = (await pool.query({ name: "token", text: TOKEN_SQL, values: [hash] })).rows[0] as
+      | { organization_id: string }
+      | undefined;
     if (!token) return reply.code(401).send({ title: "unauthenticated" });
     const query = request.query as { roleId: string; status: string; limit: string };
     const limit = Number(query.limit);
-    const rows = (await pool.query(PAGE_SQL, [token.organization_id, query.roleId, query.status, limit + 1]))
-      .rows as { cursor_created_at: string; id: string }[];
+    const pageValues = [token.organization_id, query.roleId, query.status, limit + 1];
+    const rows = (await pool.query({ name: "page", text: PAGE_SQL, values: pageValues })).rows as {
+      cursor_created_at: string;
+      id: string;
+    }[];
     const page = rows.slice(0, limit);
     const last = page.at(-1);
     return {

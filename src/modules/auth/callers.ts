@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from "node:http";
+import { parseCookie } from "cookie";
 import type { Clock } from "../../platform/clock.ts";
 import type { Db } from "../../platform/db/client.ts";
 import { AppError } from "../../platform/errors.ts";
@@ -44,21 +45,9 @@ const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
  * One cookie's value from the Cookie header. Read here rather than through @fastify/cookie,
  * which parses only inside a Fastify request (and loads its parser when it is registered).
  */
+/** One cookie of the request, decoded (the `cookie` package parses as browsers send them). */
 function readCookie(headers: IncomingHttpHeaders, name: string): string | undefined {
-  for (const pair of (headers.cookie ?? "").split(";")) {
-    const separator = pair.indexOf("=");
-    if (separator === -1 || pair.slice(0, separator).trim() !== name) continue;
-    const value = pair
-      .slice(separator + 1)
-      .trim()
-      .replace(/^"(.*)"$/, "$1");
-    try {
-      return decodeURIComponent(value);
-    } catch {
-      return value;
-    }
-  }
-  return undefined;
+  return headers.cookie ? parseCookie(headers.cookie)[name] : undefined;
 }
 
 function presentedCsrfToken(headers: IncomingHttpHeaders): string | undefined {

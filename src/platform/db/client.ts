@@ -1,7 +1,8 @@
+import { createHash } from "node:crypto";
 import { PGlite } from "@electric-sql/pglite";
 import { type SQL, sql } from "drizzle-orm";
 import { drizzle as drizzlePostgres } from "drizzle-orm/node-postgres";
-import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { type PgDatabase, PgDialect, type PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import pg from "pg";
 import type { DatabaseTarget } from "../config.ts";
@@ -64,8 +65,26 @@ export async function openDatabase(
   };
 }
 
-/** Runs raw SQL and returns its rows; both drivers answer `execute` with `{ rows }`. */
+const dialect = new PgDialect();
+const statementNames = new Map<string, string>();
+
+/**
+ * Runs raw SQL and returns its rows (both drivers answer `{ rows }`), as a named prepared
+ * statement: each pooled PostgreSQL connection then parses and plans the statement once instead
+ * of on every call. These are the product's hottest reads (the token lookup, list pages), where
+ * planning cost PostgreSQL more than executing (bench/README.md). The name is derived from the
+ * text, because a connection refuses one name prepared with two texts; the texts are bounded
+ * (values are always parameters), so the per-connection caches stay small.
+ */
 export async function queryRows<Row>(db: Db, query: SQL): Promise<Row[]> {
-  const result = (await db.execute(query)) as unknown as { rows: Row[] };
+  const built = dialect.sqlToQuery(query);
+  let name = statementNames.get(built.sql);
+  if (name === undefined) {
+    name = `evident_${createHash("sha256").update(built.sql).digest("hex").slice(0, 24)}`;
+    statementNames.set(built.sql, name);
+  }
+  const result = (await db._.session.prepareQuery(built, undefined, name, false).execute()) as {
+    rows: Row[];
+  };
   return result.rows;
 }

@@ -4,12 +4,15 @@ import { isForbidden, isNotFound } from "../api/client";
 import type { ApplicationSummary, CandidateDetail } from "../api/schema";
 import { useCanManagePlans } from "../plans/plans";
 import { useRoles } from "../roles/roles";
-import { Field } from "../ui/Field";
 import { FormError } from "../ui/FormError";
-import { fieldMessage } from "../ui/field-message";
 import { formatDate, formatDateTime } from "../ui/format";
 import { LoadFailed, Loading } from "../ui/QueryState";
 import { ApplicationHistory } from "./ApplicationHistory";
+import {
+  type CandidateDetailsDraft,
+  CandidateDetailsFields,
+  candidateDetailsFromDraft,
+} from "./CandidateDetailsFields";
 import {
   resumeDownloadPath,
   useApplication,
@@ -141,99 +144,24 @@ function CandidateView({ candidate }: { candidate: CandidateDetail }) {
 
 function EditCandidateForm({ candidate, onClose }: { candidate: CandidateDetail; onClose: () => void }) {
   const update = useUpdateCandidate(candidate.id);
-  const [fullName, setFullName] = useState(candidate.fullName ?? "");
-  const [email, setEmail] = useState(candidate.email ?? "");
-  const [phone, setPhone] = useState(candidate.phone ?? "");
-  const [location, setLocation] = useState(candidate.location ?? "");
-  const [source, setSource] = useState(candidate.source ?? "");
-  const [links, setLinks] = useState(candidate.links.join("\n"));
+  const [details, setDetails] = useState<CandidateDetailsDraft>({
+    fullName: candidate.fullName ?? "",
+    email: candidate.email ?? "",
+    phone: candidate.phone ?? "",
+    location: candidate.location ?? "",
+    source: candidate.source ?? "",
+    links: candidate.links.join("\n"),
+  });
   const error = update.error;
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    update.mutate(
-      {
-        fullName: fullName.trim(),
-        email: email.trim(),
-        phone: phone.trim() || null,
-        location: location.trim() || null,
-        source: source.trim() || null,
-        links: links.split(/\s+/).filter((link) => link !== ""),
-      },
-      { onSuccess: onClose },
-    );
+    update.mutate(candidateDetailsFromDraft(details), { onSuccess: onClose });
   }
 
   return (
     <form className="form panel" onSubmit={submit} aria-label="Edit candidate details">
-      <div className="field-row">
-        <Field id="edit-full-name" label="Full name" required error={fieldMessage(error, "fullName")}>
-          {(described) => (
-            <input
-              {...described}
-              required
-              maxLength={200}
-              value={fullName}
-              onChange={(event) => setFullName(event.target.value)}
-            />
-          )}
-        </Field>
-        <Field id="edit-email" label="Email" required error={fieldMessage(error, "email")}>
-          {(described) => (
-            <input
-              {...described}
-              type="email"
-              required
-              maxLength={254}
-              value={email}
-              onChange={(event) => setEmail(event.target.value)}
-            />
-          )}
-        </Field>
-        <Field id="edit-phone" label="Phone" error={fieldMessage(error, "phone")}>
-          {(described) => (
-            <input
-              {...described}
-              type="tel"
-              maxLength={50}
-              value={phone}
-              onChange={(event) => setPhone(event.target.value)}
-            />
-          )}
-        </Field>
-      </div>
-      <div className="field-row">
-        <Field id="edit-location" label="Location" error={fieldMessage(error, "location")}>
-          {(described) => (
-            <input
-              {...described}
-              maxLength={200}
-              value={location}
-              onChange={(event) => setLocation(event.target.value)}
-            />
-          )}
-        </Field>
-        <Field id="edit-source" label="Source" error={fieldMessage(error, "source")}>
-          {(described) => (
-            <input
-              {...described}
-              maxLength={100}
-              value={source}
-              onChange={(event) => setSource(event.target.value)}
-            />
-          )}
-        </Field>
-      </div>
-      <Field id="edit-links" label="Links" hint="http(s) addresses, one per line.">
-        {(described) => (
-          <textarea
-            {...described}
-            rows={3}
-            value={links}
-            onChange={(event) => setLinks(event.target.value)}
-          />
-        )}
-      </Field>
+      <CandidateDetailsFields idPrefix="edit" draft={details} onChange={setDetails} error={error} />
       <FormError error={error} />
       <div className="form-actions">
         <button type="submit" className="button" disabled={update.isPending}>

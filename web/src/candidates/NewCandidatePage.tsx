@@ -6,6 +6,12 @@ import { useRoles } from "../roles/roles";
 import { Field } from "../ui/Field";
 import { FormError } from "../ui/FormError";
 import { fieldMessage } from "../ui/field-message";
+import {
+  type CandidateDetailsDraft,
+  CandidateDetailsFields,
+  candidateDetailsFromDraft,
+  emptyCandidateDetails,
+} from "./CandidateDetailsFields";
 import { useCreateCandidate } from "./candidates";
 import { NoAccess } from "./NoAccess";
 
@@ -52,32 +58,15 @@ function NewCandidateForm() {
   const [searchParams] = useSearchParams();
   const roles = useRoles({});
   const createCandidate = useCreateCandidate();
-  const [fullName, setFullName] = useState("");
-  const [email, setEmail] = useState("");
-  const [phone, setPhone] = useState("");
-  const [location, setLocation] = useState("");
-  const [links, setLinks] = useState("");
-  const [source, setSource] = useState("");
+  const [details, setDetails] = useState<CandidateDetailsDraft>(emptyCandidateDetails);
   const [roleId, setRoleId] = useState(searchParams.get("roleId") ?? "");
   const error = createCandidate.error;
   const existingId = existingCandidateId(error);
-  const linksError = fieldMessage(error, "links");
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     createCandidate.mutate(
-      {
-        fullName: fullName.trim(),
-        email: email.trim(),
-        phone: phone.trim() || null,
-        location: location.trim() || null,
-        links: links
-          .split(/\s+/)
-          .map((link) => link.trim())
-          .filter((link) => link !== ""),
-        source: source.trim() || null,
-        ...(roleId ? { roleId } : {}),
-      },
+      { ...candidateDetailsFromDraft(details), ...(roleId ? { roleId } : {}) },
       { onSuccess: (candidate) => void navigate(`/candidates/${candidate.id}`) },
     );
   }
@@ -88,89 +77,7 @@ function NewCandidateForm() {
         Fields marked * are required. With a role, the candidate applies to it and starts in its plan's first
         stage.
       </p>
-      <div className="field-row">
-        <Field id="candidate-full-name" label="Full name" required error={fieldMessage(error, "fullName")}>
-          {(described) => (
-            <input
-              {...described}
-              required
-              maxLength={200}
-              autoComplete="off"
-              value={fullName}
-              onChange={(event) => setFullName(event.target.value)}
-            />
-          )}
-        </Field>
-        <Field id="candidate-email" label="Email" required error={fieldMessage(error, "email")}>
-          {(described) => (
-            <input
-              {...described}
-              type="email"
-              required
-              maxLength={254}
-              autoComplete="off"
-              value={email}
-              onChange={(event) => setEmail(event.target.value)}
-            />
-          )}
-        </Field>
-      </div>
-      <div className="field-row">
-        <Field id="candidate-phone" label="Phone" error={fieldMessage(error, "phone")}>
-          {(described) => (
-            <input
-              {...described}
-              type="tel"
-              maxLength={50}
-              autoComplete="off"
-              value={phone}
-              onChange={(event) => setPhone(event.target.value)}
-            />
-          )}
-        </Field>
-        <Field id="candidate-location" label="Location" error={fieldMessage(error, "location")}>
-          {(described) => (
-            <input
-              {...described}
-              maxLength={200}
-              autoComplete="off"
-              value={location}
-              onChange={(event) => setLocation(event.target.value)}
-            />
-          )}
-        </Field>
-        <Field
-          id="candidate-source"
-          label="Source"
-          hint="Where the candidate came from, for example: referral, job board."
-          error={fieldMessage(error, "source")}
-        >
-          {(described) => (
-            <input
-              {...described}
-              maxLength={100}
-              autoComplete="off"
-              value={source}
-              onChange={(event) => setSource(event.target.value)}
-            />
-          )}
-        </Field>
-      </div>
-      <Field
-        id="candidate-links"
-        label="Links"
-        hint="http(s) addresses such as a GitHub profile or portfolio, one per line."
-        error={linksError}
-      >
-        {(described) => (
-          <textarea
-            {...described}
-            rows={3}
-            value={links}
-            onChange={(event) => setLinks(event.target.value)}
-          />
-        )}
-      </Field>
+      <CandidateDetailsFields idPrefix="candidate" draft={details} onChange={setDetails} error={error} />
       <Field
         id="candidate-role"
         label="Apply to role"

@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from "react";
 import { Link } from "react-router";
 import type { ApplicationSummary, InterviewMode, Member, PlanStage } from "../api/schema";
-import { Field, FieldMessage } from "../ui/Field";
+import { Field, FieldMessage, NumberField } from "../ui/Field";
 import { FormError } from "../ui/FormError";
 import { fieldMessage } from "../ui/field-message";
 import { formatDateTime } from "../ui/format";
@@ -205,30 +205,21 @@ export function ScheduleInterviewForm() {
                 />
               )}
             </Field>
-            <Field
+            <NumberField
               id="schedule-duration"
               label="Duration (minutes)"
               required
-              hint={`${minimumMinutes === null ? "The stage's kit sets the minimum." : `The kit needs at least $${minimumMinutes} minutes.`}`}
+              hint={`${minimumMinutes === null ? "The stage's kit sets the minimum." : `The kit needs at least ${minimumMinutes} minutes.`}`}
               error={problem("durationMinutes")}
-            >
-              {(control) => (
-                <input
-                  {...control}
-                  type="number"
-                  inputMode="numeric"
-                  required
-                  min={minimumMinutes ?? 5}
-                  max={600}
-                  step={5}
-                  value={duration}
-                  onChange={(event) => {
-                    edited();
-                    setDurationText(event.target.value);
-                  }}
-                />
-              )}
-            </Field>
+              min={minimumMinutes ?? 5}
+              max={600}
+              step={5}
+              value={duration}
+              onChange={(text) => {
+                edited();
+                setDurationText(text);
+              }}
+            />
           </div>
 
           <fieldset className="fieldset" aria-describedby="schedule-interviewers-hint">

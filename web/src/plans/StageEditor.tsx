@@ -2,7 +2,7 @@ import type { Ref } from "react";
 import type { ChallengeSummary, KitSummary, Member, StageMode, StageType } from "../api/schema";
 import { challengeStatusLabels } from "../challenges/challenges";
 import { memberRoleLabels } from "../settings/member-roles";
-import { Field } from "../ui/Field";
+import { Field, NumberField } from "../ui/Field";
 import type { DraftStage } from "./PlanEditor";
 import {
   allowedModesForStageType,
@@ -294,7 +294,7 @@ export function StageEditor({
             )}
           </Field>
         )}
-        <Field
+        <NumberField
           id={id("raters")}
           label="Required raters"
           required
@@ -304,22 +304,13 @@ export function StageEditor({
               : undefined
           }
           error={errors.requiredRaters}
-        >
-          {(described) => (
-            <input
-              {...described}
-              type="number"
-              inputMode="numeric"
-              required
-              min={1}
-              max={10}
-              step={1}
-              value={stage.requiredRaters}
-              onChange={(event) => onChange({ requiredRaters: event.target.value })}
-            />
-          )}
-        </Field>
-        <Field
+          min={1}
+          max={10}
+          step={1}
+          value={stage.requiredRaters}
+          onChange={(text) => onChange({ requiredRaters: text })}
+        />
+        <NumberField
           id={id("weight")}
           label="Weight"
           hint={
@@ -328,41 +319,25 @@ export function StageEditor({
               : "Share of the decision formula, from 0 to 1 (0.25 is a quarter)."
           }
           error={errors.weight}
-        >
-          {(described) => (
-            <input
-              {...described}
-              type="number"
-              inputMode="decimal"
-              min={0}
-              max={1}
-              step={0.05}
-              disabled={unscored}
-              value={unscored ? "0" : stage.weight}
-              onChange={(event) => onChange({ weight: event.target.value })}
-            />
-          )}
-        </Field>
+          min={0}
+          max={1}
+          step={0.05}
+          disabled={unscored}
+          value={unscored ? "0" : stage.weight}
+          onChange={(text) => onChange({ weight: text })}
+        />
         {deadlineStageTypes.includes(stage.type) && (
-          <Field
+          <NumberField
             id={id("deadline")}
             label="Deadline in days"
             hint="Days the candidate has to hand in."
             error={errors.deadlineDays}
-          >
-            {(described) => (
-              <input
-                {...described}
-                type="number"
-                inputMode="numeric"
-                min={1}
-                max={60}
-                step={1}
-                value={stage.deadlineDays}
-                onChange={(event) => onChange({ deadlineDays: event.target.value })}
-              />
-            )}
-          </Field>
+            min={1}
+            max={60}
+            step={1}
+            value={stage.deadlineDays}
+            onChange={(text) => onChange({ deadlineDays: text })}
+          />
         )}
       </div>
 

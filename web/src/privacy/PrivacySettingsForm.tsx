@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from "react";
 import type { PrivacySettings } from "../api/schema";
-import { Field } from "../ui/Field";
+import { NumberField } from "../ui/Field";
 import { FormError } from "../ui/FormError";
 import { retentionDaysRange, useUpdatePrivacySettings } from "./privacy";
 
@@ -80,27 +80,18 @@ export function PrivacySettingsForm({ settings }: { settings: PrivacySettings })
             </label>
           </div>
           {retain === "erase" && (
-            <Field
+            <NumberField
               id="privacy-retention-days"
               label="Erase after (days)"
               required
               className="field field-narrow"
               hint={`From ${retentionDaysRange.min} to ${retentionDaysRange.max} days.`}
-            >
-              {(control) => (
-                <input
-                  {...control}
-                  type="number"
-                  inputMode="numeric"
-                  required
-                  min={retentionDaysRange.min}
-                  max={retentionDaysRange.max}
-                  step={1}
-                  value={days}
-                  onChange={(event) => setDays(event.target.value)}
-                />
-              )}
-            </Field>
+              min={retentionDaysRange.min}
+              max={retentionDaysRange.max}
+              step={1}
+              value={days}
+              onChange={(text) => setDays(text)}
+            />
           )}
         </fieldset>
 

@@ -1,6 +1,6 @@
 import { type FormEvent, useRef, useState } from "react";
 import type { WorkModel, WorkModelAdvice, WorkModelFactors } from "../api/schema";
-import { Field } from "../ui/Field";
+import { Field, NumberField } from "../ui/Field";
 import { FormError } from "../ui/FormError";
 import { fieldMessage } from "../ui/field-message";
 import { describeWorkModel, useRecordDecision, workModelLabels, workModels } from "./roles";
@@ -127,31 +127,22 @@ export function DecisionForm({
       </fieldset>
 
       {chosen === "hybrid" && (
-        <Field
+        <NumberField
           id="decision-onsite-days"
           label="Onsite days per week"
           required
           className="field field-narrow"
           hint={`From 1 to 4.${advice.onsiteDaysPerWeek !== null ? ` The advisor suggests ${advice.onsiteDaysPerWeek}.` : ""}`}
           error={daysError}
-        >
-          {(control) => (
-            <input
-              {...control}
-              type="number"
-              inputMode="numeric"
-              required
-              min={1}
-              max={4}
-              step={1}
-              value={onsiteDays}
-              onChange={(event) => {
-                edited();
-                setOnsiteDaysText(event.target.value);
-              }}
-            />
-          )}
-        </Field>
+          min={1}
+          max={4}
+          step={1}
+          value={onsiteDays}
+          onChange={(text) => {
+            edited();
+            setOnsiteDaysText(text);
+          }}
+        />
       )}
 
       <Field

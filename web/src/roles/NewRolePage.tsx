@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from "react";
 import { Link, useNavigate } from "react-router";
 import type { Seniority } from "../api/schema";
-import { Field } from "../ui/Field";
+import { Field, NumberField } from "../ui/Field";
 import { FormError } from "../ui/FormError";
 import { fieldMessage } from "../ui/field-message";
 import { seniorities, seniorityLabels, useCanEditRoles, useCreateRole } from "./roles";
@@ -188,46 +188,28 @@ function NewRoleForm() {
           Whole-hour UTC offsets from −12 to +14; for example −1 to 3 accepts Lisbon to Moscow.
         </p>
         <div className="field-row">
-          <Field
+          <NumberField
             id="role-timezone-from"
             label="Accepted time zones from (UTC offset)"
             required
             error={fieldMessage(error, "timezone.fromUtcOffset")}
-          >
-            {(described) => (
-              <input
-                {...described}
-                type="number"
-                inputMode="numeric"
-                required
-                min={-12}
-                max={14}
-                step={1}
-                value={timezoneFrom}
-                onChange={(event) => setTimezoneFrom(event.target.value)}
-              />
-            )}
-          </Field>
-          <Field
+            min={-12}
+            max={14}
+            step={1}
+            value={timezoneFrom}
+            onChange={(text) => setTimezoneFrom(text)}
+          />
+          <NumberField
             id="role-timezone-to"
             label="to (UTC offset)"
             required
             error={fieldMessage(error, "timezone.toUtcOffset")}
-          >
-            {(described) => (
-              <input
-                {...described}
-                type="number"
-                inputMode="numeric"
-                required
-                min={-12}
-                max={14}
-                step={1}
-                value={timezoneTo}
-                onChange={(event) => setTimezoneTo(event.target.value)}
-              />
-            )}
-          </Field>
+            min={-12}
+            max={14}
+            step={1}
+            value={timezoneTo}
+            onChange={(text) => setTimezoneTo(text)}
+          />
         </div>
         {timezoneBandError && (
           <p id="role-timezone-error" className="field-error">
@@ -237,42 +219,29 @@ function NewRoleForm() {
       </fieldset>
 
       <div className="field-row">
-        <Field id="role-headcount" label="Headcount" required error={fieldMessage(error, "headcount")}>
-          {(described) => (
-            <input
-              {...described}
-              type="number"
-              inputMode="numeric"
-              required
-              min={1}
-              max={1000}
-              step={1}
-              value={headcount}
-              onChange={(event) => setHeadcount(event.target.value)}
-            />
-          )}
-        </Field>
-        <Field
+        <NumberField
+          id="role-headcount"
+          label="Headcount"
+          required
+          error={fieldMessage(error, "headcount")}
+          min={1}
+          max={1000}
+          step={1}
+          value={headcount}
+          onChange={(text) => setHeadcount(text)}
+        />
+        <NumberField
           id="role-hire-threshold"
           label="Hire threshold"
           required
           hint="Weighted interview score from 1 to 4 at or above which the scoring formula says hire."
           error={fieldMessage(error, "hireThreshold")}
-        >
-          {(described) => (
-            <input
-              {...described}
-              type="number"
-              inputMode="decimal"
-              required
-              min={1}
-              max={4}
-              step={0.1}
-              value={hireThreshold}
-              onChange={(event) => setHireThreshold(event.target.value)}
-            />
-          )}
-        </Field>
+          min={1}
+          max={4}
+          step={0.1}
+          value={hireThreshold}
+          onChange={(text) => setHireThreshold(text)}
+        />
       </div>
 
       <FormError error={error} fieldLabels={fieldLabels} />

@@ -1,7 +1,7 @@
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import type { ApiToken } from "../api/schema";
 import { useIsAdmin } from "../auth/session";
-import { Field } from "../ui/Field";
+import { Field, NumberField } from "../ui/Field";
 import { FormError } from "../ui/FormError";
 import { formatDate, formatDateTime } from "../ui/format";
 import { LoadFailed, Loading } from "../ui/QueryState";
@@ -87,23 +87,15 @@ function CreateTokenForm({ onCreated }: { onCreated: (tokenName: string, secret:
               />
             )}
           </Field>
-          <Field
+          <NumberField
             id="token-expiry"
             label="Expires after (days)"
             hint="Optional. Leave empty for a token that does not expire."
-          >
-            {(control) => (
-              <input
-                {...control}
-                type="number"
-                inputMode="numeric"
-                min={1}
-                step={1}
-                value={expiresInDays}
-                onChange={(event) => setExpiresInDays(event.target.value)}
-              />
-            )}
-          </Field>
+            min={1}
+            step={1}
+            value={expiresInDays}
+            onChange={(text) => setExpiresInDays(text)}
+          />
         </div>
         <FormError error={createToken.error} />
         <button type="submit" className="button" disabled={createToken.isPending}>

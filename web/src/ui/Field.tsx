@@ -49,6 +49,65 @@ export function Field({
 }
 
 /**
+ * A Field holding a number input. The value stays the text the person typed (an empty or
+ * half-typed number is not forced to 0); the form converts it when it submits. The keyboard on a
+ * phone is the numeric one for whole numbers and the decimal one otherwise.
+ */
+export function NumberField({
+  id,
+  label,
+  required = false,
+  hint,
+  error,
+  className,
+  min,
+  max,
+  step = 1,
+  disabled = false,
+  value,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  required?: boolean;
+  hint?: ReactNode;
+  error?: string | undefined;
+  className?: string;
+  min?: number;
+  max?: number;
+  step?: number;
+  disabled?: boolean;
+  value: string | number;
+  onChange: (text: string) => void;
+}) {
+  return (
+    <Field
+      id={id}
+      label={label}
+      required={required}
+      hint={hint}
+      error={error}
+      {...(className ? { className } : {})}
+    >
+      {(control) => (
+        <input
+          {...control}
+          type="number"
+          inputMode={Number.isInteger(step) ? "numeric" : "decimal"}
+          required={required}
+          min={min}
+          max={max}
+          step={step}
+          disabled={disabled}
+          value={value}
+          onChange={(event) => onChange(event.target.value)}
+        />
+      )}
+    </Field>
+  );
+}
+
+/**
  * The asterisk sits outside the <label> so the field's label text stays exactly its name;
  * the input's `required` attribute is what assistive technology announces.
  */

@@ -115,6 +115,39 @@ export function stopServer(state) {
   });
 }
 
+/**
+ * Sends one request of a plan to the candidate's server on loopback (the spec's body as JSON, or
+ * its raw text, with its length) and collects at most maxBodyBytes of the answer. `settle` is
+ * called with { error } or { status, headers, text }; it may be called again after a timeout, so
+ * callers settle once. Shared with the scale driver, whose load requests go through it too.
+ */
+export function sendRequest(port, spec, agent, maxBodyBytes, settle) {
+  let payload;
+  if (spec.raw !== undefined) payload = Buffer.from(spec.raw, "utf8");
+  else if (spec.body !== undefined) payload = Buffer.from(JSON.stringify(spec.body), "utf8");
+  const headers = { ...(spec.headers ?? {}) };
+  if (payload !== undefined) {
+    headers["content-type"] ??= "application/json";
+    headers["content-length"] = String(payload.length);
+  }
+  const req = http.request({ host: "127.0.0.1", port, method: spec.method, path: spec.path, headers, agent });
+  req.on("error", (error) => settle({ error: error.code ?? error.message }));
+  req.on("response", (res) => {
+    const chunks = [];
+    let size = 0;
+    res.on("data", (chunk) => {
+      size += chunk.length;
+      if (size <= maxBodyBytes) chunks.push(chunk);
+    });
+    res.on("error", (error) => settle({ error: error.code ?? error.message }));
+    res.on("end", () =>
+      settle({ status: res.statusCode, headers: res.headers, text: Buffer.concat(chunks).toString("utf8") }),
+    );
+  });
+  req.end(payload);
+  return req;
+}
+
 export function request(plan, port, spec) {
   return new Promise((resolve) => {
     const started = performance.now();
@@ -125,52 +158,25 @@ export function request(plan, port, spec) {
       observation.ms = Math.round(performance.now() - started);
       resolve(observation);
     };
-    let payload;
-    if (spec.raw !== undefined) payload = Buffer.from(spec.raw, "utf8");
-    else if (spec.body !== undefined) payload = Buffer.from(JSON.stringify(spec.body), "utf8");
-    const headers = { ...(spec.headers ?? {}) };
-    if (payload !== undefined) {
-      headers["content-type"] ??= "application/json";
-      headers["content-length"] = String(payload.length);
-    }
-    const req = http.request({
-      host: "127.0.0.1",
-      port,
-      method: spec.method,
-      path: spec.path,
-      headers,
-      agent: false,
+    const req = sendRequest(port, spec, false, 256 * 1024, (outcome) => {
+      if (outcome.error) return finish({ error: outcome.error });
+      const captured = {};
+      for (const name of plan.headers) {
+        const value = outcome.headers[name];
+        if (value !== undefined) captured[name] = Array.isArray(value) ? value.join(", ") : String(value);
+      }
+      const observation = { status: outcome.status, headers: captured };
+      try {
+        observation.body = JSON.parse(outcome.text);
+      } catch {
+        observation.bodyText = clip(outcome.text, 300);
+      }
+      finish(observation);
     });
     req.setTimeout(plan.requestTimeoutMs, () => {
       finish({ error: `no response within ${plan.requestTimeoutMs} ms` });
       req.destroy();
     });
-    req.on("error", (error) => finish({ error: error.code ?? error.message }));
-    req.on("response", (res) => {
-      const chunks = [];
-      let size = 0;
-      res.on("data", (chunk) => {
-        size += chunk.length;
-        if (size <= 256 * 1024) chunks.push(chunk);
-      });
-      res.on("error", (error) => finish({ error: error.code ?? error.message }));
-      res.on("end", () => {
-        const text = Buffer.concat(chunks).toString("utf8");
-        const captured = {};
-        for (const name of plan.headers) {
-          const value = res.headers[name];
-          if (value !== undefined) captured[name] = Array.isArray(value) ? value.join(", ") : String(value);
-        }
-        const observation = { status: res.statusCode, headers: captured };
-        try {
-          observation.body = JSON.parse(text);
-        } catch {
-          observation.bodyText = clip(text, 300);
-        }
-        finish(observation);
-      });
-    });
-    req.end(payload);
   });
 }
 

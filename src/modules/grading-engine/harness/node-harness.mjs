@@ -93,17 +93,23 @@ function rng(seed) {
 
 class Timeout {}
 
-function lruMixed(instance, w, names, clock, deadline) {
+// Runs a workload's operations, three draws of its seeded generator each (a, b, c in this order:
+// the digests depend on it, and python_harness.py draws the same way), checking the deadline
+// every 1024 operations.
+function eachOperation(w, deadline, operate) {
   const next = rng(w.seed);
+  for (let i = 0; i < w.operations; i++) {
+    if ((i & 1023) === 0 && now() > deadline) throw new Timeout();
+    operate(i, next(), next(), next());
+  }
+}
+
+function lruMixed(instance, w, names, clock, deadline) {
   let hits = 0,
     sum = 0,
     deletes = 0,
     invalid = 0;
-  for (let i = 0; i < w.operations; i++) {
-    if ((i & 1023) === 0 && now() > deadline) throw new Timeout();
-    const a = next(),
-      b = next(),
-      c = next();
+  eachOperation(w, deadline, (i, a, b, c) => {
     const p = a % 100;
     const key = `k${b % w.keySpace}`;
     if (p < 50) {
@@ -120,22 +126,17 @@ function lruMixed(instance, w, names, clock, deadline) {
     } else if (p < 97) {
       if (instance[names.delete](key) === true) deletes++;
     } else clock.t += 1 + (c % w.maxAdvanceMs);
-  }
+  });
   const size = instance[names.size];
   return { hits, sum, deletes, invalid, size: typeof size === "number" ? size : null };
 }
 
 function limiterMixed(instance, w, names, clock, deadline) {
-  const next = rng(w.seed);
   let granted = 0,
     grantedTokens = 0,
     availableSum = 0,
     invalid = 0;
-  for (let i = 0; i < w.operations; i++) {
-    if ((i & 1023) === 0 && now() > deadline) throw new Timeout();
-    const a = next(),
-      b = next(),
-      c = next();
+  eachOperation(w, deadline, (_i, a, b, c) => {
     const p = a % 100;
     const key = `u${b % w.keySpace}`;
     if (p < 70) {
@@ -149,7 +150,7 @@ function limiterMixed(instance, w, names, clock, deadline) {
       if (typeof v === "number" && numberIsFinite(v)) availableSum += floor(v * 1000 + 0.5);
       else invalid++;
     } else clock.t += w.advanceStepMs * (1 + (c % w.maxAdvanceSteps));
-  }
+  });
   return { granted, grantedTokens, availableSum, invalid };
 }
 
@@ -158,7 +159,6 @@ const MODULUS = 1000000007;
 // Joins and removes nodes now and then; otherwise looks keys up. The digest folds the ids of the
 // returned nodes in order, so any difference in a single lookup changes it.
 function ringMixed(instance, w, names, _clock, deadline) {
-  const next = rng(w.seed);
   const present = [];
   const ids = new Map();
   let nextId = 0,
@@ -178,11 +178,7 @@ function ringMixed(instance, w, names, _clock, deadline) {
     else digest = (digest * 31 + id + 1) % MODULUS;
   };
   for (let i = 0; i < w.initialNodes; i++) join();
-  for (let i = 0; i < w.operations; i++) {
-    if ((i & 1023) === 0 && now() > deadline) throw new Timeout();
-    const a = next(),
-      b = next(),
-      c = next();
+  eachOperation(w, deadline, (_i, a, b, c) => {
     const p = a % 10000;
     const key = `key-${b % w.keySpace}`;
     if (p < w.membershipPer10k) {
@@ -207,13 +203,12 @@ function ringMixed(instance, w, names, _clock, deadline) {
         for (let j = 0; j < list.length; j++) fold(list[j]);
       }
     }
-  }
+  });
   return { lookups, changes, digest, invalid, nodes: present.length };
 }
 
 // Mostly adds (a quarter of them to a few hot keys), then top(k) and count(key) queries.
 function topkMixed(instance, w, names, _clock, deadline) {
-  const next = rng(w.seed);
   const keys = [];
   const ids = new Map();
   for (let i = 0; i < w.keySpace; i++) {
@@ -227,11 +222,7 @@ function topkMixed(instance, w, names, _clock, deadline) {
     digest = 0,
     countSum = 0,
     invalid = 0;
-  for (let i = 0; i < w.operations; i++) {
-    if ((i & 1023) === 0 && now() > deadline) throw new Timeout();
-    const a = next(),
-      b = next(),
-      c = next();
+  eachOperation(w, deadline, (_i, a, b, c) => {
     const p = a % 100;
     const key = keys[((a >>> 8) & 3) === 0 ? b % w.hotKeys : b % w.keySpace];
     if (p < 85) {
@@ -244,7 +235,7 @@ function topkMixed(instance, w, names, _clock, deadline) {
       const list = instance[names.top](1 + (c % w.maxK));
       if (!isArray(list)) {
         invalid++;
-        continue;
+        return;
       }
       digest = (digest * 31 + list.length) % MODULUS;
       for (let j = 0; j < list.length; j++) {
@@ -258,7 +249,7 @@ function topkMixed(instance, w, names, _clock, deadline) {
       if (isWhole(total)) countSum = (countSum + total) % MODULUS;
       else invalid++;
     }
-  }
+  });
   return { adds, addSum, tops, digest, countSum, invalid };
 }
 

@@ -15,6 +15,7 @@ import {
   freePort,
   readNonceAndPlan,
   runRequestStep,
+  sendRequest,
   sleep,
   startServer,
   stopServer,
@@ -125,46 +126,23 @@ function fill(value, vars, encode) {
 function loadRequest(agent, port, spec, deadlineMs) {
   return new Promise((resolve) => {
     let settled = false;
+    let timer;
     const finish = (outcome) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      outcome.at = performance.now();
-      resolve(outcome);
+      resolve({ ...outcome, at: performance.now() });
     };
-    const payload = spec.body === undefined ? undefined : Buffer.from(JSON.stringify(spec.body), "utf8");
-    const headers = { ...(spec.headers ?? {}) };
-    if (payload !== undefined) {
-      headers["content-type"] ??= "application/json";
-      headers["content-length"] = String(payload.length);
-    }
-    const req = http.request({
-      host: "127.0.0.1",
-      port,
-      method: spec.method,
-      path: spec.path,
-      headers,
-      agent,
-    });
-    const timer = setTimeout(
+    const req = sendRequest(port, spec, agent, 64 * 1024, ({ error, status, text }) =>
+      finish(error ? { error } : { status, text }),
+    );
+    timer = setTimeout(
       () => {
         finish({ error: "timeout" });
         req.destroy();
       },
       Math.max(1, deadlineMs - performance.now()),
     );
-    req.on("error", (error) => finish({ error: error.code ?? error.message }));
-    req.on("response", (res) => {
-      const chunks = [];
-      let size = 0;
-      res.on("data", (chunk) => {
-        size += chunk.length;
-        if (size <= 64 * 1024) chunks.push(chunk);
-      });
-      res.on("error", (error) => finish({ error: error.code ?? error.message }));
-      res.on("end", () => finish({ status: res.statusCode, text: Buffer.concat(chunks).toString("utf8") }));
-    });
-    req.end(payload);
   });
 }
 
