@@ -1,4 +1,6 @@
 import { useState } from "react";
+import { CohortView } from "../outcomes/CohortsPage";
+import { useCohorts } from "../outcomes/outcomes";
 import { LoadFailed, Loading } from "../ui/QueryState";
 import { SourcePicker, StatNote } from "./AnalyticsArea";
 import {
@@ -55,6 +57,24 @@ export function WorkModelsPage() {
         <LoadFailed error={comparison.error} onRetry={() => void comparison.refetch()} />
       )}
       {comparison.data && <WorkModelsView answer={comparison.data} outcome={outcome} />}
+      <TeamDelivery />
+    </section>
+  );
+}
+
+/** The outcomes engine's team-level view of the same question, beside the hires' comparison. */
+function TeamDelivery() {
+  const cohorts = useCohorts("work_model");
+  return (
+    <section aria-labelledby="team-delivery-heading">
+      <h3 id="team-delivery-heading">Teams' delivery by work model</h3>
+      <p>
+        The same question asked of teams rather than hires: the median DORA metrics of onsite, remote and
+        hybrid teams, from Teams &amp; outcomes.
+      </p>
+      {cohorts.isPending && <Loading what="team delivery" />}
+      {cohorts.isError && <LoadFailed error={cohorts.error} onRetry={() => void cohorts.refetch()} />}
+      {cohorts.data && <CohortView answer={cohorts.data} />}
     </section>
   );
 }

@@ -39,7 +39,8 @@ export function CohortsPage() {
   );
 }
 
-function CohortView({ answer }: { answer: CohortAnswer }) {
+/** A cohort answer with its n, minimum and meaning; also shown beside the hires' comparison in Analytics. */
+export function CohortView({ answer }: { answer: CohortAnswer }) {
   const unit = answer.unit === "teams" ? "Teams" : "Hires";
   const compared = answer.groups.filter((group) => group.status === "ok");
   const counted = compared.reduce((sum, group) => sum + group.size, 0);
