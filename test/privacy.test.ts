@@ -573,7 +573,15 @@ describe.each(testEngines)("privacy on %s", (engine) => {
       candidateId: seeded.candidateId,
       // The resume; invitation, the stage invitation sent when the application entered an
       // interview stage, two interview emails, the decision and the requested link.
-      removed: { files: 1, emails: 6, magicLinks: 3, portalSessions: 1, demographics: 1, challengeCode: 0 },
+      removed: {
+        files: 1,
+        emails: 6,
+        magicLinks: 3,
+        portalSessions: 1,
+        demographics: 1,
+        challengeCode: 0,
+        hires: 0,
+      },
       redacted: {
         // The stage move's note and the decision's event, which carries the override reason.
         applicationEventNotes: 2,

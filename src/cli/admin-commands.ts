@@ -13,6 +13,8 @@ import {
   findOrganizationBySlug,
   SLUG_PATTERN,
 } from "../modules/organizations/organizations.ts";
+import { importKinds } from "../modules/outcomes/csv-import.ts";
+import { importOutcomeFile } from "../modules/outcomes/file-import.ts";
 import type { Clock } from "../platform/clock.ts";
 import type { Db } from "../platform/db/client.ts";
 import { memberRoles } from "../platform/db/schema.ts";
@@ -123,6 +125,24 @@ export const adminCommands = {
         organization: DEMO_ORGANIZATION.slug,
         logins: demoUsers.map((user) => ({ email: user.email, role: user.role, password: DEMO_PASSWORD })),
       };
+    },
+  },
+  "outcomes.import": {
+    args: z.object({
+      org: z.string().min(1, "--org SLUG is required"),
+      file: z.string().min(1, "--file PATH is required"),
+      kind: z.enum(importKinds, `--kind must be one of ${importKinds.join(", ")}`),
+      dryRun: z.boolean().optional(),
+    }),
+    run: async (
+      deps: { db: Db; clock: Clock },
+      args: { org: string; file: string; kind: (typeof importKinds)[number]; dryRun?: boolean | undefined },
+    ) => {
+      const organization = await requireOrganization(deps.db, args.org);
+      const report = await importOutcomeFile(deps.db, organization.id, args, {
+        onProgress: createProgressBar(`Importing ${args.kind}`),
+      });
+      return { organization: organization.slug, ...report };
     },
   },
 } as const;

@@ -3,7 +3,7 @@ import { ConfigError } from "../platform/config.ts";
 import { AppError } from "../platform/errors.ts";
 
 /** The admin commands' names, as commands.ts and admin-commands.ts know them. */
-type AdminCommandName = "orgs.create" | "users.create" | "tokens.create" | "seed.demo";
+type AdminCommandName = "orgs.create" | "users.create" | "tokens.create" | "seed.demo" | "outcomes.import";
 
 const loadCommands = () => import("./commands.ts");
 
@@ -120,6 +120,31 @@ const commands: Record<string, Command> = {
       "expires-in-days": { type: "string", description: "Expire after N days (default: never)" },
     },
   ),
+  "outcomes import": {
+    summary:
+      "Import delivery events (changes, deployments or incidents) from a CSV file; nothing is stored when a row is invalid",
+    usage:
+      "evident outcomes import --org SLUG --file F --kind changes|deployments|incidents [--dry-run] [--json]",
+    options: {
+      org: { type: "string", description: "Organisation slug" },
+      file: { type: "string", description: "The CSV file (columns: the event fields, see docs/outcomes.md)" },
+      kind: { type: "string", description: "changes, deployments or incidents" },
+      "dry-run": { type: "boolean", description: "Validate only; store nothing" },
+      ...jsonOption,
+    },
+    async run(values) {
+      const { resolve } = await import("node:path");
+      const { printResult, runAdminCommandAnywhere } = await loadCommands();
+      // The path is resolved here: a running server may execute the import from another directory.
+      const args = {
+        org: values.org,
+        file: typeof values.file === "string" ? resolve(values.file) : undefined,
+        kind: values.kind,
+        ...(values["dry-run"] ? { dryRun: true } : {}),
+      };
+      printResult(await runAdminCommandAnywhere("outcomes.import", args), values.json === true);
+    },
+  },
   "challenges list": {
     summary: "List the built-in challenges",
     usage: "evident challenges list [--json]",

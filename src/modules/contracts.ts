@@ -13,6 +13,7 @@ import { kitsContract } from "./kits/contract.ts";
 import { mailContract } from "./mail/contract.ts";
 import type { ModuleContract, ModuleJob } from "./module-contract.ts";
 import { organizationsContract } from "./organizations/contract.ts";
+import { outcomesContract } from "./outcomes/contract.ts";
 import { plansContract } from "./plans/contract.ts";
 import { portalContract } from "./portal/contract.ts";
 import { privacyContract } from "./privacy/contract.ts";
@@ -54,6 +55,7 @@ export const moduleContracts: readonly ModuleContract[] = [
   portalContract,
   gradingContract,
   privacyContract,
+  outcomesContract,
 ];
 
 /** Every table that holds data about candidates, in the order export and erasure visit them. */

@@ -32,6 +32,7 @@ import { registerKitRoutes } from "../modules/kits/routes.ts";
 import { registerMailRoutes } from "../modules/mail/routes.ts";
 import { registerMemberRoutes } from "../modules/members/routes.ts";
 import { registerOrganizationRoutes } from "../modules/organizations/routes.ts";
+import { registerOutcomeRoutes } from "../modules/outcomes/routes.ts";
 import { registerPlanRoutes } from "../modules/plans/routes.ts";
 import { registerPortalRoutes } from "../modules/portal/routes.ts";
 import { registerPrivacyRoutes } from "../modules/privacy/routes.ts";
@@ -212,6 +213,7 @@ export async function buildApp(options: AppOptions): Promise<HttpApp> {
     registerPrivacyRoutes(routed, options);
     registerInterviewRoutes(routed, options);
     registerDecisionRoutes(routed, options);
+    registerOutcomeRoutes(routed, options);
   });
 
   const hasWebApp = existsSync(`${webDistDir}/index.html`);

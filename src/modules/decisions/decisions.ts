@@ -11,6 +11,7 @@ import { findBlindScrubbers, scrubberOf } from "../interviews/blind.ts";
 import type { Viewer } from "../interviews/interviews.ts";
 import { interviews, scorecards } from "../interviews/interviews-table.ts";
 import { requireScorecardAccess } from "../interviews/scorecards.ts";
+import { createHireForApplication } from "../outcomes/hires.ts";
 import { planStages } from "../plans/plans-table.ts";
 import { roles } from "../roles/roles-table.ts";
 import { computeDecisionFormula, type FormulaOutcome, type FormulaResult } from "./decision-formula.ts";
@@ -263,6 +264,8 @@ export async function recordDecision(
         updatedAt: now,
       })
       .where(and(eq(applications.organizationId, organizationId), eq(applications.id, applicationId)));
+    // The hire record joins this hiring decision to the team's outcomes (issue 14).
+    if (isHire) await createHireForApplication(tx, organizationId, applicationId, now);
     await tx.insert(applicationEvents).values({
       organizationId,
       applicationId,

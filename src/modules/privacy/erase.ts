@@ -59,7 +59,15 @@ export async function eraseCandidateRecords(
   };
 
   const counts: ErasureCounts = {
-    removed: { files: 0, emails: 0, magicLinks: 0, portalSessions: 0, demographics: 0, challengeCode: 0 },
+    removed: {
+      files: 0,
+      emails: 0,
+      magicLinks: 0,
+      portalSessions: 0,
+      demographics: 0,
+      challengeCode: 0,
+      hires: 0,
+    },
     redacted: {
       applicationEventNotes: 0,
       applicationEventReasons: 0,

@@ -58,6 +58,7 @@ export async function exportCandidateData(
         interviews: ofApplication(parts.interviews, application.id),
         scorecards: ofApplication(parts.scorecards, application.id),
         decisions: ofApplication(parts.decisions, application.id),
+        hires: ofApplication(parts.hires, application.id),
       })),
       demographics: parts.demographics ?? null,
       emails,

@@ -95,6 +95,15 @@ export interface ApplicationExport {
     overrideReason: string | null;
     decidedAt: string;
   }[];
+  /** The hire record when the application ended in a hire (outcomes module). */
+  hires: {
+    id: string;
+    team: { id: string; name: string } | null;
+    workModel: string | null;
+    level: string | null;
+    startDate: string | null;
+    createdAt: string;
+  }[];
 }
 
 type OfApplication<Row> = Row & { applicationId: string };
@@ -105,11 +114,12 @@ type OfApplication<Row> = Row & { applicationId: string };
  */
 export interface CandidateExportParts {
   candidate: CandidateExport["candidate"];
-  applications: Omit<ApplicationExport, "history" | "interviews" | "scorecards" | "decisions">[];
+  applications: Omit<ApplicationExport, "history" | "interviews" | "scorecards" | "decisions" | "hires">[];
   history: OfApplication<ApplicationExport["history"][number]>[];
   interviews: OfApplication<ApplicationExport["interviews"][number]>[];
   scorecards: OfApplication<ApplicationExport["scorecards"][number]>[];
   decisions: OfApplication<ApplicationExport["decisions"][number]>[];
+  hires: OfApplication<ApplicationExport["hires"][number]>[];
   demographics: CandidateExport["demographics"];
   emails: CandidateExport["emails"];
   files: CandidateExport["files"];
@@ -152,6 +162,8 @@ export interface ErasureCounts {
     demographics: number;
     /** Challenge submissions and drafts whose code was removed (their scores stay). */
     challengeCode: number;
+    /** Hire records (outcomes): the link between the person and the team they joined. */
+    hires: number;
   };
   redacted: {
     applicationEventNotes: number;

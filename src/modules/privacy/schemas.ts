@@ -89,6 +89,16 @@ export const candidateExportSchema = z
             decidedAt: z.string(),
           }),
         ),
+        hires: z.array(
+          z.object({
+            id: z.uuid(),
+            team: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+            workModel: z.string().nullable(),
+            level: z.string().nullable(),
+            startDate: z.string().nullable(),
+            createdAt: z.string(),
+          }),
+        ),
       }),
     ),
     demographics: z.record(z.string(), z.string()).nullable(),
@@ -131,6 +141,7 @@ export const erasureSchema = z
       "portalSessions",
       "demographics",
       "challengeCode",
+      "hires",
     ]),
     redacted: countsSchema([
       "applicationEventNotes",

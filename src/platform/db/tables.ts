@@ -7,6 +7,7 @@ export * from "../../modules/files/files-table.ts";
 export * from "../../modules/interviews/interviews-table.ts";
 export * from "../../modules/kits/kits-table.ts";
 export * from "../../modules/mail/mail-table.ts";
+export * from "../../modules/outcomes/outcomes-table.ts";
 export * from "../../modules/plans/plans-table.ts";
 export * from "../../modules/portal/portal-table.ts";
 export * from "../../modules/roles/roles-table.ts";

@@ -4108,6 +4108,1624 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/outcomes/cohorts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Outcomes by cohort: by=work_model (teams of each work model over the window) or by=hire_quarter (hires' teams in the quarter after they started). Groups smaller than minGroupSize (default 5 teams or hires) are too_few and carry no number */
+        get: {
+            parameters: {
+                query?: {
+                    by?: "work_model" | "hire_quarter";
+                    /** @description First day (UTC), inclusive; default: 364 days before `to` */
+                    from?: string;
+                    minGroupSize?: number;
+                    /** @description DORA report year of the bands: 2021 or 2023 (default) */
+                    report?: "2021" | "2023";
+                    /** @description Last day (UTC), inclusive; default: today */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OutcomeCohorts"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/outcomes/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The last deliveries received (events API, webhooks, imports): status and error, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    source?: "api" | "csv" | "github" | "pagerduty" | "jira" | "demo";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["IntegrationDelivery"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/outcomes/dora": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The four DORA metrics of a service (service=NAME) or a team (team=ID, its services pooled; neither: every service) over a window, computed as Apache DevLake does, with the bands of the 2021 or 2023 report */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description First day (UTC), inclusive; default: 364 days before `to` */
+                    from?: string;
+                    /** @description DORA report year of the bands: 2021 or 2023 (default) */
+                    report?: "2021" | "2023";
+                    /** @description A service's name */
+                    service?: string;
+                    /** @description A team's id: its services' events pooled */
+                    team?: string;
+                    /** @description Last day (UTC), inclusive; default: today */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DoraMetrics"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/outcomes/dora/weekly": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The four metrics week by week (Monday weeks) over the window, for trend charts */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description First day (UTC), inclusive; default: 364 days before `to` */
+                    from?: string;
+                    /** @description DORA report year of the bands: 2021 or 2023 (default) */
+                    report?: "2021" | "2023";
+                    /** @description A service's name */
+                    service?: string;
+                    /** @description A team's id: its services' events pooled */
+                    team?: string;
+                    /** @description Last day (UTC), inclusive; default: today */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DoraWeekly"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/outcomes/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ingest up to 1000 delivery events (change, deployment, incident; docs/outcomes.md), stored whole in one transaction or not at all: every invalid event is listed as events[index].field. Idempotent: a replayed event changes nothing. Unknown services are created in no team, unless the organisation turned that off (422 naming them). Optional header X-Delivery-Id names the delivery in the deliveries list. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "x-delivery-id"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description At most 1000 events: change, deployment or incident (docs/outcomes.md); validated one by one */
+                        events: unknown[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OutcomeIngestResult"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/outcomes/hires": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Hire records (admins): created when an application's final decision is hire */
+        get: {
+            parameters: {
+                query?: {
+                    teamId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Hire"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/outcomes/hires/{hireId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A hire record */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    hireId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Hire"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Set a hire's start date, team (its work model follows the team's) or level */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    hireId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        level?: string | null;
+                        startDate?: string | null;
+                        teamId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Hire"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/outcomes/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import changes, deployments or incidents from CSV text (the event fields as columns, camelCase or snake_case; deployments list their changes separated by spaces or semicolons; at most 8 MiB and 50,000 rows). Any invalid row: 422 with a row-numbered report and nothing stored. Re-importing a file changes nothing. dryRun validates only. */
+        post: {
+            parameters: {
+                query: {
+                    kind: "changes" | "deployments" | "incidents";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        csv: string;
+                        /** @default false */
+                        dryRun?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OutcomeImportReport"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OutcomeImportRefused"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/outcomes/incidents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Incidents created in the window, newest first, for a service, a team or every service */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description First day (UTC), inclusive; default: 364 days before `to` */
+                    from?: string;
+                    limit?: number;
+                    /** @description DORA report year of the bands: 2021 or 2023 (default) */
+                    report?: "2021" | "2023";
+                    /** @description A service's name */
+                    service?: string;
+                    /** @description A team's id: its services' events pooled */
+                    team?: string;
+                    /** @description Last day (UTC), inclusive; default: today */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["OutcomeIncident"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/outcomes/services": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Services with their team; unassigned=true lists those in no team (created by events) */
+        get: {
+            parameters: {
+                query?: {
+                    unassigned?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["OutcomeService"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a service (name unique in the organisation), optionally in a team */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        teamId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OutcomeService"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/outcomes/services/{serviceId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A service */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    serviceId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OutcomeService"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Rename a service or assign it to a team (teamId null: no team) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    serviceId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        teamId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OutcomeService"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/outcomes/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisation's outcomes settings */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OutcomeSettings"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Change the outcomes settings: whether events may create unknown services */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["OutcomeSettingsInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OutcomeSettings"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/outcomes/teams": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Teams with their work model and services */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Team"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a team (name unique in the organisation) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Office or time-zone band */
+                        location?: string | null;
+                        name: string;
+                        /** @enum {string} */
+                        workModel: "onsite" | "remote" | "hybrid";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Team"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/outcomes/teams/{teamId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A team */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    teamId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Team"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a team that owns no service and has no hire (409 otherwise) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    teamId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Rename a team, change its work model or location */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    teamId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Office or time-zone band */
+                        location?: string | null;
+                        name?: string;
+                        /** @enum {string} */
+                        workModel?: "onsite" | "remote" | "hybrid";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Team"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
     "/api/v1/portal/applications/{applicationId}/challenge": {
         parameters: {
             query?: never;
@@ -6707,6 +8325,7 @@ export type components = {
                 demographics: number;
                 emails: number;
                 files: number;
+                hires: number;
                 magicLinks: number;
                 portalSessions: number;
             };
@@ -6730,6 +8349,7 @@ export type components = {
                 demographics: number;
                 emails: number;
                 files: number;
+                hires: number;
                 magicLinks: number;
                 portalSessions: number;
             };
@@ -6755,6 +8375,19 @@ export type components = {
                     outcome: string;
                     overrideReason: string | null;
                     threshold: number;
+                }[];
+                hires: {
+                    createdAt: string;
+                    /** Format: uuid */
+                    id: string;
+                    level: string | null;
+                    startDate: string | null;
+                    team: {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                    } | null;
+                    workModel: string | null;
                 }[];
                 history: {
                     at: string;
@@ -6861,6 +8494,19 @@ export type components = {
                     outcome: string;
                     overrideReason: string | null;
                     threshold: number;
+                }[];
+                hires: {
+                    createdAt: string;
+                    /** Format: uuid */
+                    id: string;
+                    level: string | null;
+                    startDate: string | null;
+                    team: {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                    } | null;
+                    workModel: string | null;
                 }[];
                 history: {
                     at: string;
@@ -7425,6 +9071,94 @@ export type components = {
             /** @enum {string} */
             veteran?: "yes" | "no" | "prefer_not_to_say";
         };
+        DoraMetrics: {
+            changeFailureRate: {
+                band: ("elite" | "high" | "medium" | "low") | null;
+                deployments: number;
+                failedDeployments: number;
+                rate: number | null;
+            };
+            deploymentFrequency: {
+                band: ("elite" | "high" | "medium" | "low") | null;
+                deploymentDays: number;
+                deployments: number;
+                medianDeploymentDaysPerMonth: number;
+                medianDeploymentDaysPerWeek: number;
+            };
+            leadTimeForChanges: {
+                band: ("elite" | "high" | "medium" | "low") | null;
+                changes: number;
+                medianMinutes: number | null;
+            };
+            recoveryTime: {
+                band: ("elite" | "high" | "medium" | "low") | null;
+                incidents: number;
+                medianMinutes: number | null;
+            };
+        };
+        DoraMetricsInput: {
+            changeFailureRate: {
+                band: ("elite" | "high" | "medium" | "low") | null;
+                deployments: number;
+                failedDeployments: number;
+                rate: number | null;
+            };
+            deploymentFrequency: {
+                band: ("elite" | "high" | "medium" | "low") | null;
+                deploymentDays: number;
+                deployments: number;
+                medianDeploymentDaysPerMonth: number;
+                medianDeploymentDaysPerWeek: number;
+            };
+            leadTimeForChanges: {
+                band: ("elite" | "high" | "medium" | "low") | null;
+                changes: number;
+                medianMinutes: number | null;
+            };
+            recoveryTime: {
+                band: ("elite" | "high" | "medium" | "low") | null;
+                incidents: number;
+                medianMinutes: number | null;
+            };
+        };
+        DoraWeekly: {
+            from: string;
+            report: 2021 | 2023;
+            to: string;
+            weeks: {
+                changeFailureRate: number | null;
+                changes: number;
+                deploymentDays: number;
+                deployments: number;
+                failedDeployments: number;
+                from: string;
+                incidents: number;
+                leadTimeMedianMinutes: number | null;
+                recoveryMedianMinutes: number | null;
+                to: string;
+                /** @description The Monday the week starts on */
+                week: string;
+            }[];
+        };
+        DoraWeeklyInput: {
+            from: string;
+            report: 2021 | 2023;
+            to: string;
+            weeks: {
+                changeFailureRate: number | null;
+                changes: number;
+                deploymentDays: number;
+                deployments: number;
+                failedDeployments: number;
+                from: string;
+                incidents: number;
+                leadTimeMedianMinutes: number | null;
+                recoveryMedianMinutes: number | null;
+                to: string;
+                /** @description The Monday the week starts on */
+                week: string;
+            }[];
+        };
         GradeReport: {
             challengeId: string;
             language: string;
@@ -7468,6 +9202,40 @@ export type components = {
                 visibility: "visible" | "hidden";
             }[];
             verdict: string;
+        };
+        Hire: {
+            /** Format: uuid */
+            applicationId: string;
+            /** Format: uuid */
+            candidateId: string;
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            level: string | null;
+            startDate: string | null;
+            team: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            } | null;
+            workModel: ("onsite" | "remote" | "hybrid") | null;
+        };
+        HireInput: {
+            /** Format: uuid */
+            applicationId: string;
+            /** Format: uuid */
+            candidateId: string;
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            level: string | null;
+            startDate: string | null;
+            team: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            } | null;
+            workModel: ("onsite" | "remote" | "hybrid") | null;
         };
         HiringDecision: {
             /** @description The formula's components when the decision was made */
@@ -7520,6 +9288,30 @@ export type components = {
             /** Format: uuid */
             roleId: string;
             stages: components["schemas"]["PlanStageInput"][];
+        };
+        IntegrationDelivery: {
+            deliveryId: string;
+            error: string | null;
+            eventCount: number;
+            /** Format: uuid */
+            id: string;
+            receivedAt: string;
+            /** @enum {string} */
+            source: "api" | "csv" | "github" | "pagerduty" | "jira" | "demo";
+            /** @enum {string} */
+            status: "accepted" | "duplicate" | "rejected" | "failed";
+        };
+        IntegrationDeliveryInput: {
+            deliveryId: string;
+            error: string | null;
+            eventCount: number;
+            /** Format: uuid */
+            id: string;
+            receivedAt: string;
+            /** @enum {string} */
+            source: "api" | "csv" | "github" | "pagerduty" | "jira" | "demo";
+            /** @enum {string} */
+            status: "accepted" | "duplicate" | "rejected" | "failed";
         };
         Interview: {
             /** Format: uuid */
@@ -7980,6 +9772,188 @@ export type components = {
             to: string;
             /** @enum {string} */
             transport: "smtp" | "file";
+        };
+        OutcomeCohorts: {
+            /** @enum {string} */
+            by: "work_model" | "hire_quarter";
+            from: string | null;
+            groups: ({
+                key: string;
+                metrics: {
+                    changeFailureRate: number | null;
+                    leadTimeMedianMinutes: number | null;
+                    medianDeploymentDaysPerWeek: number | null;
+                    recoveryMedianMinutes: number | null;
+                };
+                size: number;
+                /** @constant */
+                status: "ok";
+            } | {
+                key: string;
+                metrics: null;
+                size: null;
+                /**
+                 * @description Fewer members than minGroupSize: too few to compare
+                 * @constant
+                 */
+                status: "too_few";
+            })[];
+            minGroupSize: number;
+            report: 2021 | 2023;
+            to: string | null;
+            /** @enum {string} */
+            unit: "teams" | "hires";
+        };
+        OutcomeCohortsInput: {
+            /** @enum {string} */
+            by: "work_model" | "hire_quarter";
+            from: string | null;
+            groups: ({
+                key: string;
+                metrics: {
+                    changeFailureRate: number | null;
+                    leadTimeMedianMinutes: number | null;
+                    medianDeploymentDaysPerWeek: number | null;
+                    recoveryMedianMinutes: number | null;
+                };
+                size: number;
+                /** @constant */
+                status: "ok";
+            } | {
+                key: string;
+                metrics: null;
+                size: null;
+                /**
+                 * @description Fewer members than minGroupSize: too few to compare
+                 * @constant
+                 */
+                status: "too_few";
+            })[];
+            minGroupSize: number;
+            report: 2021 | 2023;
+            to: string | null;
+            /** @enum {string} */
+            unit: "teams" | "hires";
+        };
+        /** @description Nothing imported: the report names every bad row */
+        OutcomeImportRefused: {
+            detail: string;
+            errors?: {
+                message: string;
+                path: string;
+            }[];
+            instance?: string;
+            outcomeImport: components["schemas"]["OutcomeImportReport"];
+            status: number;
+            title: string;
+            type: string;
+        };
+        /** @description Nothing imported: the report names every bad row */
+        OutcomeImportRefusedInput: {
+            detail: string;
+            errors?: {
+                message: string;
+                path: string;
+            }[];
+            instance?: string;
+            outcomeImport: components["schemas"]["OutcomeImportReportInput"];
+            status: number;
+            title: string;
+            type: string;
+        };
+        OutcomeImportReport: {
+            dryRun: boolean;
+            errors: {
+                column: string;
+                message: string;
+                /** @description Spreadsheet row number: the header is row 1 */
+                row: number;
+            }[];
+            ignoredColumns: string[];
+            /** @enum {string} */
+            kind: "changes" | "deployments" | "incidents";
+            rows: number;
+            servicesCreated: string[];
+            stored: number;
+            unchanged: number;
+        };
+        OutcomeImportReportInput: {
+            dryRun: boolean;
+            errors: {
+                column: string;
+                message: string;
+                /** @description Spreadsheet row number: the header is row 1 */
+                row: number;
+            }[];
+            ignoredColumns: string[];
+            /** @enum {string} */
+            kind: "changes" | "deployments" | "incidents";
+            rows: number;
+            servicesCreated: string[];
+            stored: number;
+            unchanged: number;
+        };
+        OutcomeIncident: {
+            createdAt: string;
+            externalId: string;
+            minutesToResolve: number | null;
+            resolvedAt: string | null;
+            service: string;
+            source: string;
+        };
+        OutcomeIncidentInput: {
+            createdAt: string;
+            externalId: string;
+            minutesToResolve: number | null;
+            resolvedAt: string | null;
+            service: string;
+            source: string;
+        };
+        OutcomeIngestResult: {
+            /** @description Services created by these events, in no team yet */
+            servicesCreated: string[];
+            /** @description Events stored new or replacing different stored fields */
+            stored: number;
+            /** @description Events identical to what was stored (replays) */
+            unchanged: number;
+        };
+        OutcomeIngestResultInput: {
+            /** @description Services created by these events, in no team yet */
+            servicesCreated: string[];
+            /** @description Events stored new or replacing different stored fields */
+            stored: number;
+            /** @description Events identical to what was stored (replays) */
+            unchanged: number;
+        };
+        OutcomeService: {
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            team: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            } | null;
+        };
+        OutcomeServiceInput: {
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            team: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            } | null;
+        };
+        OutcomeSettings: {
+            /** @description Events naming an unknown service create it (in no team) */
+            autoCreateServices: boolean;
+        };
+        OutcomeSettingsInput: {
+            /** @description Events naming an unknown service create it (in no team) */
+            autoCreateServices: boolean;
         };
         PackageValidationReport: {
             challengeId: string;
@@ -8616,6 +10590,36 @@ export type components = {
             }[];
             submissionId: string | null;
             threshold: number;
+        };
+        Team: {
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            /** @description Office or time-zone band */
+            location: string | null;
+            name: string;
+            services: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            }[];
+            /** @enum {string} */
+            workModel: "onsite" | "remote" | "hybrid";
+        };
+        TeamInput: {
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            /** @description Office or time-zone band */
+            location: string | null;
+            name: string;
+            services: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            }[];
+            /** @enum {string} */
+            workModel: "onsite" | "remote" | "hybrid";
         };
         WorkModelAdvice: {
             allowedModels: ("onsite" | "remote" | "hybrid")[];

@@ -1,4 +1,4 @@
-import { Field } from "../ui/Field";
+import { Field, TextField } from "../ui/Field";
 import { fieldMessage } from "../ui/field-message";
 
 /** The candidate's contact details as typed into a form: every field as its text. */
@@ -53,25 +53,17 @@ export function CandidateDetailsFields({
     label: string,
     options: { maxLength: number; type?: "email" | "tel"; required?: boolean; hint?: string },
   ) => (
-    <Field
+    <TextField
       id={`${idPrefix}-${name === "fullName" ? "full-name" : name}`}
       label={label}
       required={options.required ?? false}
       hint={options.hint}
       error={fieldMessage(error, name)}
-    >
-      {(described) => (
-        <input
-          {...described}
-          type={options.type ?? "text"}
-          required={options.required ?? false}
-          maxLength={options.maxLength}
-          autoComplete="off"
-          value={draft[name]}
-          onChange={(event) => onChange({ ...draft, [name]: event.target.value })}
-        />
-      )}
-    </Field>
+      type={options.type ?? "text"}
+      maxLength={options.maxLength}
+      value={draft[name]}
+      onChange={(text) => onChange({ ...draft, [name]: text })}
+    />
   );
   return (
     <>

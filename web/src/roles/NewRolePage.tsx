@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from "react";
 import { Link, useNavigate } from "react-router";
 import type { Seniority } from "../api/schema";
-import { Field, NumberField } from "../ui/Field";
+import { Field, NumberField, TextField } from "../ui/Field";
 import { FormError } from "../ui/FormError";
 import { fieldMessage } from "../ui/field-message";
 import { seniorities, seniorityLabels, useCanEditRoles, useCreateRole } from "./roles";
@@ -88,30 +88,24 @@ function NewRoleForm() {
         Fields marked * are required. The role starts as a draft.
       </p>
       <div className="field-row">
-        <Field id="role-title" label="Title" required error={fieldMessage(error, "title")}>
-          {(described) => (
-            <input
-              {...described}
-              required
-              maxLength={120}
-              autoComplete="off"
-              value={title}
-              onChange={(event) => setTitle(event.target.value)}
-            />
-          )}
-        </Field>
-        <Field id="role-team" label="Team" required error={fieldMessage(error, "team")}>
-          {(described) => (
-            <input
-              {...described}
-              required
-              maxLength={120}
-              autoComplete="off"
-              value={team}
-              onChange={(event) => setTeam(event.target.value)}
-            />
-          )}
-        </Field>
+        <TextField
+          id="role-title"
+          label="Title"
+          required
+          error={fieldMessage(error, "title")}
+          maxLength={120}
+          value={title}
+          onChange={setTitle}
+        />
+        <TextField
+          id="role-team"
+          label="Team"
+          required
+          error={fieldMessage(error, "team")}
+          maxLength={120}
+          value={team}
+          onChange={setTeam}
+        />
         <Field id="role-seniority" label="Seniority" required error={fieldMessage(error, "seniority")}>
           {(described) => (
             <select
@@ -132,51 +126,30 @@ function NewRoleForm() {
       </div>
 
       <div className="field-row">
-        <Field
+        <TextField
           id="role-tech-stack"
           label="Tech stack"
           hint="Comma-separated, for example: TypeScript, PostgreSQL, Kafka."
           error={fieldMessage(error, "techStack")}
-        >
-          {(described) => (
-            <input
-              {...described}
-              autoComplete="off"
-              value={techStack}
-              onChange={(event) => setTechStack(event.target.value)}
-            />
-          )}
-        </Field>
-        <Field
+          value={techStack}
+          onChange={setTechStack}
+        />
+        <TextField
           id="role-office-locations"
           label="Office locations"
           hint="Comma-separated offices the role can work from."
           error={fieldMessage(error, "officeLocations")}
-        >
-          {(described) => (
-            <input
-              {...described}
-              autoComplete="off"
-              value={officeLocations}
-              onChange={(event) => setOfficeLocations(event.target.value)}
-            />
-          )}
-        </Field>
-        <Field
+          value={officeLocations}
+          onChange={setOfficeLocations}
+        />
+        <TextField
           id="role-compliance-needs"
           label="Compliance needs"
           hint="Comma-separated, for example: SOC 2, PCI DSS."
           error={fieldMessage(error, "complianceNeeds")}
-        >
-          {(described) => (
-            <input
-              {...described}
-              autoComplete="off"
-              value={complianceNeeds}
-              onChange={(event) => setComplianceNeeds(event.target.value)}
-            />
-          )}
-        </Field>
+          value={complianceNeeds}
+          onChange={setComplianceNeeds}
+        />
       </div>
 
       <fieldset

@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from "react";
 import type { Member, MemberRole } from "../api/schema";
 import { useIsAdmin, useSession } from "../auth/session";
-import { Field } from "../ui/Field";
+import { Field, TextField } from "../ui/Field";
 import { FormError } from "../ui/FormError";
 import { formatDate } from "../ui/format";
 import { LoadFailed, Loading } from "../ui/QueryState";
@@ -175,29 +175,15 @@ function AddMemberForm() {
       <form onSubmit={submit} className="form">
         <p className="muted">Fields marked * are required.</p>
         <div className="field-row">
-          <Field id="member-email" label="Email" required>
-            {(control) => (
-              <input
-                {...control}
-                type="email"
-                autoComplete="off"
-                required
-                value={email}
-                onChange={(event) => setEmail(event.target.value)}
-              />
-            )}
-          </Field>
-          <Field id="member-name" label="Name" required>
-            {(control) => (
-              <input
-                {...control}
-                autoComplete="off"
-                required
-                value={name}
-                onChange={(event) => setName(event.target.value)}
-              />
-            )}
-          </Field>
+          <TextField
+            id="member-email"
+            label="Email"
+            required
+            type="email"
+            value={email}
+            onChange={setEmail}
+          />
+          <TextField id="member-name" label="Name" required value={name} onChange={setName} />
           <Field id="member-role" label="Role" required>
             {(control) => (
               <select

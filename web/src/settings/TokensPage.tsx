@@ -1,7 +1,7 @@
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import type { ApiToken } from "../api/schema";
 import { useIsAdmin } from "../auth/session";
-import { Field, NumberField } from "../ui/Field";
+import { Field, NumberField, TextField } from "../ui/Field";
 import { FormError } from "../ui/FormError";
 import { formatDate, formatDateTime } from "../ui/format";
 import { LoadFailed, Loading } from "../ui/QueryState";
@@ -70,23 +70,15 @@ function CreateTokenForm({ onCreated }: { onCreated: (tokenName: string, secret:
       <h3 id="create-token-heading">Create a token</h3>
       <form onSubmit={submit} className="form">
         <div className="field-row">
-          <Field
+          <TextField
             id="token-name"
             label="Token name"
             required
             hint={`Say where it is used, for example "CI pipeline".`}
-          >
-            {(control) => (
-              <input
-                {...control}
-                required
-                autoComplete="off"
-                maxLength={100}
-                value={name}
-                onChange={(event) => setName(event.target.value)}
-              />
-            )}
-          </Field>
+            maxLength={100}
+            value={name}
+            onChange={setName}
+          />
           <NumberField
             id="token-expiry"
             label="Expires after (days)"

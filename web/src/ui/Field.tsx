@@ -48,6 +48,54 @@ export function Field({
   );
 }
 
+/** A Field holding a one-line text input whose value is what the person typed. */
+export function TextField({
+  id,
+  label,
+  required = false,
+  hint,
+  error,
+  className,
+  type = "text",
+  maxLength,
+  value,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  required?: boolean;
+  hint?: ReactNode;
+  error?: string | undefined;
+  className?: string;
+  type?: "text" | "email" | "tel" | "url";
+  maxLength?: number;
+  value: string;
+  onChange: (text: string) => void;
+}) {
+  return (
+    <Field
+      id={id}
+      label={label}
+      required={required}
+      hint={hint}
+      error={error}
+      {...(className ? { className } : {})}
+    >
+      {(control) => (
+        <input
+          {...control}
+          type={type}
+          required={required}
+          maxLength={maxLength}
+          autoComplete="off"
+          value={value}
+          onChange={(event) => onChange(event.target.value)}
+        />
+      )}
+    </Field>
+  );
+}
+
 /**
  * A Field holding a number input. The value stays the text the person typed (an empty or
  * half-typed number is not forced to 0); the form converts it when it submits. The keyboard on a
