@@ -1,8 +1,8 @@
 import { useState } from "react";
 import { StatNote } from "../analytics/AnalyticsArea";
 import { LoadFailed, Loading } from "../ui/QueryState";
-import { type CohortBy, formatDuration, formatRate, useCohorts } from "./outcomes";
-import type { CohortAnswer, CohortGroup } from "./types";
+import { formatDuration, formatRate, useCohorts } from "./outcomes";
+import type { CohortAnswer, CohortBy, CohortGroup } from "./types";
 
 const byLabels: Record<CohortBy, string> = {
   work_model: "Team work model",

@@ -1,9 +1,9 @@
 import { type ChangeEvent, type FormEvent, useState } from "react";
 import { ApiError } from "../api/client";
 import { FormError } from "../ui/FormError";
-import { type OutcomeImportKind, useImportOutcomes } from "./outcomes";
+import { useImportOutcomes } from "./outcomes";
 import { RowReportTable, rowProblemsOf } from "./RowReport";
-import type { OutcomeImportReport } from "./types";
+import type { OutcomeImportKind, OutcomeImportReport } from "./types";
 
 const kinds: Record<OutcomeImportKind, { label: string; columns: string }> = {
   changes: {

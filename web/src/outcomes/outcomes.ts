@@ -5,15 +5,20 @@ import { useSession } from "../auth/session";
 import type {
   Band,
   CohortAnswer,
+  CohortBy,
   CreatedIntegration,
   Delivery,
   DoraAnswer,
   DoraWeekly,
-  Incident,
+  IncidentList,
   Integration,
+  OutcomeImportKind,
   OutcomeImportReport,
   Service,
+  ServiceList,
   Team,
+  TeamInput,
+  TeamList,
   TeamWorkModel,
   UptimeAvailability,
   UptimeBurnDown,
@@ -65,7 +70,7 @@ export function useTeams() {
   const organizationId = useOrganizationKey();
   return useQuery({
     queryKey: ["outcomes", organizationId, "teams"],
-    queryFn: get<Page<Team>>("/api/v1/outcomes/teams"),
+    queryFn: get<TeamList>("/api/v1/outcomes/teams"),
   });
 }
 
@@ -73,7 +78,7 @@ export function useServices(enabled = true) {
   const organizationId = useOrganizationKey();
   return useQuery({
     queryKey: ["outcomes", organizationId, "services"],
-    queryFn: get<Page<Service>>("/api/v1/outcomes/services"),
+    queryFn: get<ServiceList>("/api/v1/outcomes/services"),
     enabled,
   });
 }
@@ -103,7 +108,7 @@ export function useIncidents(service: string) {
   const params: Record<string, string> = service ? { service } : {};
   return useQuery({
     queryKey: ["outcomes", organizationId, "incidents", params],
-    queryFn: get<Page<Incident>>("/api/v1/outcomes/incidents", params),
+    queryFn: get<IncidentList>("/api/v1/outcomes/incidents", params),
   });
 }
 
@@ -126,8 +131,6 @@ export function useBurnDown(serviceId: string) {
     enabled: serviceId !== "",
   });
 }
-
-export type CohortBy = "work_model" | "hire_quarter";
 
 export function useCohorts(by: CohortBy) {
   const organizationId = useOrganizationKey();
@@ -185,8 +188,6 @@ export function useCreateIntegration() {
   });
 }
 
-export type OutcomeImportKind = "changes" | "deployments" | "incidents";
-
 /** Checks (dryRun) or imports a CSV file's events; a refusal (422) carries the row-numbered report. */
 export function useImportOutcomes() {
   const queryClient = useQueryClient();
@@ -220,12 +221,6 @@ export function formatRate(rate: number | null): string {
 /** YYYY-MM-DD of a date in UTC, as the DORA route reads windows. */
 export function isoDate(date: Date): string {
   return date.toISOString().slice(0, 10);
-}
-
-export interface TeamInput {
-  name: string;
-  workModel: TeamWorkModel;
-  location: string | null;
 }
 
 export function useCreateTeam() {
