@@ -1,5 +1,5 @@
 /**
- * Runs Evident's benchmarks: `node bench/run.ts [--only http|startup|applications|sandbox|grading]`. Progress goes to stderr,
+ * Runs Evident's benchmarks: `node bench/run.ts [--only http|startup|applications|sandbox|grading|outcomes]`. Progress goes to stderr,
  * the result tables to stdout, and a JSON summary to bench/results/latest.json.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -15,11 +15,12 @@ import {
   runHttpThroughputBenchmark,
   summariseHttpThroughput,
 } from "./http-throughput.ts";
+import { formatOutcomesTable, runOutcomesBenchmark } from "./outcomes.ts";
 import { createProgress } from "./progress.ts";
 import { formatSandboxOverheadTable, runSandboxOverheadBenchmark } from "./sandbox-overhead.ts";
 import { formatStartupTable, runStartupBenchmark, summariseStartup } from "./startup.ts";
 
-const BENCHMARKS = ["http", "startup", "applications", "sandbox", "grading"] as const;
+const BENCHMARKS = ["http", "startup", "applications", "sandbox", "grading", "outcomes"] as const;
 type BenchmarkName = (typeof BENCHMARKS)[number];
 
 const resultsFile = path.join(import.meta.dirname, "results", "latest.json");
@@ -86,6 +87,11 @@ async function main(argv: string[]): Promise<void> {
       summary.sandbox = rows;
       tables.push(formatSandboxOverheadTable(rows));
     }
+    if (benchmarks.includes("outcomes")) {
+      const report = await runOutcomesBenchmark(progress, process.env);
+      summary.outcomes = report;
+      tables.push(formatOutcomesTable(report));
+    }
     if (benchmarks.includes("grading")) {
       const report = await runGradingThroughputBenchmark(progress, process.env);
       summary.grading = report;
@@ -110,7 +116,7 @@ try {
 } catch (error) {
   if (error instanceof UsageError) {
     process.stderr.write(
-      `bench: ${error.message}\nUsage: node bench/run.ts [--only http|startup|applications|sandbox|grading]\n`,
+      `bench: ${error.message}\nUsage: node bench/run.ts [--only http|startup|applications|sandbox|grading|outcomes]\n`,
     );
     process.exitCode = 2;
   } else {

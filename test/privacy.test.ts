@@ -580,7 +580,8 @@ describe.each(testEngines)("privacy on %s", (engine) => {
         portalSessions: 1,
         demographics: 1,
         challengeCode: 0,
-        hires: 0,
+        // The hire decision made a hire record (outcomes); it names the candidate, so it goes.
+        hires: 1,
       },
       redacted: {
         // The stage move's note and the decision's event, which carries the override reason.

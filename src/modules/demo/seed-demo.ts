@@ -7,6 +7,7 @@ import { addMember, findUserByEmail } from "../members/members.ts";
 import { createOrganization, findOrganizationBySlug } from "../organizations/organizations.ts";
 import { seedChallengeDemo } from "./seed-challenge-demo.ts";
 import { seedHiringDemo } from "./seed-hiring-demo.ts";
+import { seedOutcomeEvents, seedOutcomeTeams } from "./seed-outcomes-demo.ts";
 
 export const DEMO_ORGANIZATION = { slug: "demo", name: "Evident Demo (sample data)" };
 /** Known on purpose: the demo organisation is for trying Evident out, never for real candidates. */
@@ -45,6 +46,8 @@ export async function seedDemoOrganization(
     ids[user.role] = member.userId;
   }
   if (options.withHiringData) {
+    // Teams first: the demo's hire decisions then join the team their role names.
+    await seedOutcomeTeams(deps.db, organization.id);
     await seedHiringDemo(
       deps,
       organization.id,
@@ -56,6 +59,7 @@ export async function seedDemoOrganization(
       },
       options.onProgress,
     );
+    await seedOutcomeEvents(deps, organization.id);
     if (options.queue) await seedChallengeDemo({ ...deps, queue: options.queue }, organization.id);
   }
   return { created: true, organizationId: organization.id };

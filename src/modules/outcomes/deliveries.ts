@@ -1,4 +1,4 @@
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "../../platform/db/client.ts";
 import { newId } from "../../platform/ids.ts";
 import { type deliveryStatuses, integrationDeliveries, type OutcomeSource } from "./outcomes-table.ts";
@@ -37,24 +37,14 @@ export async function recordDelivery(
     receivedAt?: Date;
   },
 ): Promise<{ replay: boolean }> {
-  const [previous] = await db
-    .select({ status: integrationDeliveries.status })
-    .from(integrationDeliveries)
-    .where(
-      and(
-        eq(integrationDeliveries.organizationId, input.organizationId),
-        eq(integrationDeliveries.source, input.source),
-        eq(integrationDeliveries.deliveryId, input.deliveryId),
-      ),
-    );
-  if (previous?.status === "accepted") return { replay: true };
   const values = {
     status: input.status,
     error: input.error?.slice(0, 1000) ?? null,
     eventCount: input.eventCount ?? 0,
     receivedAt: input.receivedAt ?? new Date(),
   };
-  await db
+  // One statement: a delivery already accepted is left as it was (no row comes back).
+  const written = await db
     .insert(integrationDeliveries)
     .values({
       id: newId(),
@@ -70,8 +60,10 @@ export async function recordDelivery(
         integrationDeliveries.deliveryId,
       ],
       set: values,
-    });
-  return { replay: false };
+      setWhere: sql`${integrationDeliveries.status} <> 'accepted'`,
+    })
+    .returning({ id: integrationDeliveries.id });
+  return { replay: written.length === 0 };
 }
 
 export async function listDeliveries(

@@ -1,5 +1,5 @@
-import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
-import type { Db } from "../../platform/db/client.ts";
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { type Db, queryRows } from "../../platform/db/client.ts";
 import { AppError } from "../../platform/errors.ts";
 import { newId } from "../../platform/ids.ts";
 import type { OutcomeEvent } from "./dora/events.ts";
@@ -9,10 +9,10 @@ import { type OutcomeSource, outcomeSettings, services } from "./outcomes-table.
  * Stores validated delivery events: the one ingestion path of every connector (events API, CSV
  * import, GitHub/PagerDuty/Jira webhooks and backfills, the demo seeder).
  *
- * One transaction, three multi-row upserts (one statement per event type and chunk, the rows
- * passed as a single JSON parameter and unpacked by jsonb_to_recordset, so a batch costs a
- * handful of round trips whatever its size). Idempotent: an event's identity is
- * (organisation, service, source, externalId) per type; a replayed event whose fields did not
+ * One transaction; the three multi-row upserts (changes, deployments, incidents) run in one
+ * statement as data-modifying CTEs, each type's rows passed as one JSON parameter and unpacked by
+ * jsonb_to_recordset, so a batch of 1000 events costs a handful of round trips. Idempotent: an event's identity is
+ * (service, source, externalId) per type; a replayed event whose fields did not
  * change touches no row, a changed one replaces the stored fields (DORA.md D8).
  */
 
@@ -83,71 +83,60 @@ export async function ingestOutcomeEvents(
       }
     }
 
+    // One statement per part of at most rowsPerStatement rows of each type: the three upserts
+    // run as data-modifying CTEs, so a batch of 1000 events is a single round trip.
     let stored = 0;
-    for (const rows of chunks(changes)) {
-      stored += await upsert(
+    const parts = Math.max(changes.length, deployments.length, incidents.length) / rowsPerStatement;
+    for (let part = 0; part < parts; part += 1) {
+      const slice = (rows: object[]) =>
+        JSON.stringify(rows.slice(part * rowsPerStatement, (part + 1) * rowsPerStatement));
+      const [row] = await queryRows<{ stored: number }>(
         tx,
         sql`
-        insert into outcome_changes as t
-          (organization_id, service_id, source, external_id, author, first_commit_at, opened_at, first_review_at, merged_at)
-        select ${organizationId}::uuid, x.service_id, ${source}, x.external_id, x.author,
-          x.first_commit_at, x.opened_at, x.first_review_at, x.merged_at
-        from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(service_id uuid, external_id text,
-          author text, first_commit_at timestamptz, opened_at timestamptz, first_review_at timestamptz, merged_at timestamptz)
-        on conflict (organization_id, service_id, source, external_id) do update set
-          author = excluded.author, first_commit_at = excluded.first_commit_at, opened_at = excluded.opened_at,
-          first_review_at = excluded.first_review_at, merged_at = excluded.merged_at, received_at = now()
-        where (t.author, t.first_commit_at, t.opened_at, t.first_review_at, t.merged_at)
-          is distinct from (excluded.author, excluded.first_commit_at, excluded.opened_at, excluded.first_review_at, excluded.merged_at)
-        returning 1`,
+        with changed_changes as (
+          insert into outcome_changes as t
+            (organization_id, service_id, source, external_id, author, first_commit_at, opened_at, first_review_at, merged_at)
+          select ${organizationId}::uuid, x.service_id, ${source}, x.external_id, x.author,
+            x.first_commit_at, x.opened_at, x.first_review_at, x.merged_at
+          from jsonb_to_recordset(${slice(changes)}::jsonb) as x(service_id uuid, external_id text,
+            author text, first_commit_at timestamptz, opened_at timestamptz, first_review_at timestamptz, merged_at timestamptz)
+          on conflict (service_id, source, external_id) do update set
+            author = excluded.author, first_commit_at = excluded.first_commit_at, opened_at = excluded.opened_at,
+            first_review_at = excluded.first_review_at, merged_at = excluded.merged_at, received_at = now()
+          where (t.author, t.first_commit_at, t.opened_at, t.first_review_at, t.merged_at)
+            is distinct from (excluded.author, excluded.first_commit_at, excluded.opened_at, excluded.first_review_at, excluded.merged_at)
+          returning 1
+        ), changed_deployments as (
+          insert into outcome_deployments as t
+            (organization_id, service_id, source, external_id, environment, result, started_at, finished_at, change_external_ids)
+          select ${organizationId}::uuid, x.service_id, ${source}, x.external_id, x.environment, x.result,
+            x.started_at, x.finished_at, x.changes
+          from jsonb_to_recordset(${slice(deployments)}::jsonb) as x(service_id uuid, external_id text,
+            environment text, result text, started_at timestamptz, finished_at timestamptz, changes text[])
+          on conflict (service_id, source, external_id) do update set
+            environment = excluded.environment, result = excluded.result, started_at = excluded.started_at,
+            finished_at = excluded.finished_at, change_external_ids = excluded.change_external_ids, received_at = now()
+          where (t.environment, t.result, t.started_at, t.finished_at, t.change_external_ids)
+            is distinct from (excluded.environment, excluded.result, excluded.started_at, excluded.finished_at, excluded.change_external_ids)
+          returning 1
+        ), changed_incidents as (
+          insert into outcome_incidents as t
+            (organization_id, service_id, source, external_id, created_at, resolved_at)
+          select ${organizationId}::uuid, x.service_id, ${source}, x.external_id, x.created_at, x.resolved_at
+          from jsonb_to_recordset(${slice(incidents)}::jsonb) as x(service_id uuid, external_id text,
+            created_at timestamptz, resolved_at timestamptz)
+          on conflict (service_id, source, external_id) do update set
+            created_at = excluded.created_at, resolved_at = excluded.resolved_at, received_at = now()
+          where (t.created_at, t.resolved_at) is distinct from (excluded.created_at, excluded.resolved_at)
+          returning 1
+        )
+        select ((select count(*) from changed_changes) + (select count(*) from changed_deployments)
+          + (select count(*) from changed_incidents))::int as stored`,
       );
-    }
-    for (const rows of chunks(deployments)) {
-      stored += await upsert(
-        tx,
-        sql`
-        insert into outcome_deployments as t
-          (organization_id, service_id, source, external_id, environment, result, started_at, finished_at, change_external_ids)
-        select ${organizationId}::uuid, x.service_id, ${source}, x.external_id, x.environment, x.result,
-          x.started_at, x.finished_at, array(select jsonb_array_elements_text(x.changes))
-        from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(service_id uuid, external_id text,
-          environment text, result text, started_at timestamptz, finished_at timestamptz, changes jsonb)
-        on conflict (organization_id, service_id, source, external_id) do update set
-          environment = excluded.environment, result = excluded.result, started_at = excluded.started_at,
-          finished_at = excluded.finished_at, change_external_ids = excluded.change_external_ids, received_at = now()
-        where (t.environment, t.result, t.started_at, t.finished_at, t.change_external_ids)
-          is distinct from (excluded.environment, excluded.result, excluded.started_at, excluded.finished_at, excluded.change_external_ids)
-        returning 1`,
-      );
-    }
-    for (const rows of chunks(incidents)) {
-      stored += await upsert(
-        tx,
-        sql`
-        insert into outcome_incidents as t
-          (organization_id, service_id, source, external_id, created_at, resolved_at)
-        select ${organizationId}::uuid, x.service_id, ${source}, x.external_id, x.created_at, x.resolved_at
-        from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(service_id uuid, external_id text,
-          created_at timestamptz, resolved_at timestamptz)
-        on conflict (organization_id, service_id, source, external_id) do update set
-          created_at = excluded.created_at, resolved_at = excluded.resolved_at, received_at = now()
-        where (t.created_at, t.resolved_at) is distinct from (excluded.created_at, excluded.resolved_at)
-        returning 1`,
-      );
+      stored += row?.stored ?? 0;
     }
     return { stored, unchanged: latest.size - stored, servicesCreated: created };
   });
-}
-
-async function upsert(tx: Db, statement: SQL): Promise<number> {
-  const result = (await tx.execute(statement)) as unknown as { rows: unknown[] };
-  return result.rows.length;
-}
-
-function* chunks<Row>(rows: Row[]): Generator<Row[]> {
-  for (let start = 0; start < rows.length; start += rowsPerStatement) {
-    yield rows.slice(start, start + rowsPerStatement);
-  }
 }
 
 /**
@@ -155,8 +144,12 @@ function* chunks<Row>(rows: Row[]): Generator<Row[]> {
  * D6): `Date` parses that way, and the columns hold milliseconds.
  */
 function instant(iso: string | null): string | null {
-  return iso === null ? null : new Date(Date.parse(iso)).toISOString();
+  if (iso === null) return null;
+  // Most instants carry at most milliseconds and go to PostgreSQL as sent; finer ones are cut.
+  return subMillisecond.test(iso) ? new Date(Date.parse(iso)).toISOString() : iso;
 }
+
+const subMillisecond = /\.\d{4,}/;
 
 /** Whether the organisation lets events create services (on unless an admin turned it off). */
 export async function servicesAutoCreated(db: Db, organizationId: string): Promise<boolean> {

@@ -116,9 +116,11 @@ const eventColumns = () => ({
 });
 
 /**
- * Identity: (organisation, service, source, externalId) per event type. The engine's identity is
- * (type, service, externalId) (DORA.md D8); the source keeps two tools from overwriting each
- * other's events. An upsert on it makes every replay change nothing.
+ * Identity: (service, source, externalId) per event type (a service belongs to one organisation,
+ * so this is unique per organisation too). The engine's identity is (type, service, externalId)
+ * (DORA.md D8); the source keeps two tools from overwriting each other's events. An upsert on it
+ * makes every replay change nothing. The identity index is the only index: every read filters by
+ * service, which it leads with, and each extra index would slow ingestion down.
  */
 export const outcomeChanges = pgTable(
   "outcome_changes",
@@ -132,12 +134,7 @@ export const outcomeChanges = pgTable(
     mergedAt: timestamp("merged_at", { withTimezone: true, precision: 3 }),
   },
   (table) => [
-    uniqueIndex("outcome_changes_identity_key").on(
-      table.organizationId,
-      table.serviceId,
-      table.source,
-      table.externalId,
-    ),
+    uniqueIndex("outcome_changes_identity_key").on(table.serviceId, table.source, table.externalId),
   ],
 );
 
@@ -156,13 +153,7 @@ export const outcomeDeployments = pgTable(
     changeExternalIds: text("change_external_ids").array().notNull().default(sql`'{}'::text[]`),
   },
   (table) => [
-    uniqueIndex("outcome_deployments_identity_key").on(
-      table.organizationId,
-      table.serviceId,
-      table.source,
-      table.externalId,
-    ),
-    index("outcome_deployments_service_finished_idx").on(table.serviceId, table.finishedAt),
+    uniqueIndex("outcome_deployments_identity_key").on(table.serviceId, table.source, table.externalId),
   ],
 );
 
@@ -174,13 +165,7 @@ export const outcomeIncidents = pgTable(
     resolvedAt: timestamp("resolved_at", { withTimezone: true, precision: 3 }),
   },
   (table) => [
-    uniqueIndex("outcome_incidents_identity_key").on(
-      table.organizationId,
-      table.serviceId,
-      table.source,
-      table.externalId,
-    ),
-    index("outcome_incidents_org_created_idx").on(table.organizationId, table.createdAt),
+    uniqueIndex("outcome_incidents_identity_key").on(table.serviceId, table.source, table.externalId),
   ],
 );
 

@@ -89,15 +89,18 @@ export function registerOutcomeRoutes(app: HttpApp, deps: RouteDependencies) {
       const deliveryId = request.headers["x-delivery-id"] ?? newId();
       try {
         const events = parseOutcomeEvents(request.body.events);
-        const result = await ingestOutcomeEvents(db, member.organizationId, "api", events);
-        await recordDelivery(db, {
-          organizationId: member.organizationId,
-          source: "api",
-          deliveryId,
-          status: "accepted",
-          eventCount: events.length,
+        // The delivery is recorded in the events' transaction: one commit per request.
+        return await db.transaction(async (tx) => {
+          const result = await ingestOutcomeEvents(tx, member.organizationId, "api", events);
+          await recordDelivery(tx, {
+            organizationId: member.organizationId,
+            source: "api",
+            deliveryId,
+            status: "accepted",
+            eventCount: events.length,
+          });
+          return result;
         });
-        return result;
       } catch (error) {
         if (error instanceof AppError) {
           await recordDelivery(db, {
