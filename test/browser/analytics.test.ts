@@ -22,7 +22,7 @@ describe("Analytics (Chromium, demo data)", () => {
 
   beforeAll(async () => {
     server = await startTestServer("pglite");
-    await seedDemoOrganization({ db: server.database.db, clock: systemClock });
+    await seedDemoOrganization({ db: server.database.db, clock: systemClock }, { withHiringData: true });
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
   });

@@ -128,8 +128,36 @@ export function DeliveryPage() {
   );
 }
 
-const toHours = (minutes: number | null) => (minutes === null ? null : minutes / 60);
-const formatHours = (hours: number) => `${hours.toLocaleString(undefined, { maximumFractionDigits: 1 })} h`;
+/** Durations per week in hours, or in days when a week's median runs past three days. */
+function durationScale(values: (number | null)[]): { unit: string; divisor: number; label: string } {
+  const longest = Math.max(0, ...values.map((minutes) => minutes ?? 0));
+  return longest > 72 * 60
+    ? { unit: "d", divisor: 24 * 60, label: "Days" }
+    : { unit: "h", divisor: 60, label: "Hours" };
+}
+
+function DurationTrend({
+  title,
+  weeks,
+  minutesOf,
+}: {
+  title: string;
+  weeks: WeeklyPoint[];
+  minutesOf: (week: WeeklyPoint) => number | null;
+}) {
+  const scale = durationScale(weeks.map(minutesOf));
+  return (
+    <TrendChart
+      title={title}
+      yLabel={scale.label}
+      format={(value) => `${value.toLocaleString(undefined, { maximumFractionDigits: 1 })} ${scale.unit}`}
+      points={weeks.map((week) => {
+        const minutes = minutesOf(week);
+        return { week: week.week, value: minutes === null ? null : minutes / scale.divisor };
+      })}
+    />
+  );
+}
 
 function WeeklyTrends({ weeks }: { weeks: WeeklyPoint[] }) {
   return (
@@ -142,11 +170,10 @@ function WeeklyTrends({ weeks }: { weeks: WeeklyPoint[] }) {
           format={(value) => value.toFixed(0)}
           points={weeks.map((week) => ({ week: week.week, value: week.deploymentDays }))}
         />
-        <TrendChart
+        <DurationTrend
           title="Median lead time for changes"
-          yLabel="Hours"
-          format={formatHours}
-          points={weeks.map((week) => ({ week: week.week, value: toHours(week.leadTimeMedianMinutes) }))}
+          weeks={weeks}
+          minutesOf={(week) => week.leadTimeMedianMinutes}
         />
         <TrendChart
           title="Change failure rate"
@@ -154,11 +181,10 @@ function WeeklyTrends({ weeks }: { weeks: WeeklyPoint[] }) {
           format={(value) => `${Math.round(value * 100)} %`}
           points={weeks.map((week) => ({ week: week.week, value: week.changeFailureRate }))}
         />
-        <TrendChart
+        <DurationTrend
           title="Median recovery time"
-          yLabel="Hours"
-          format={formatHours}
-          points={weeks.map((week) => ({ week: week.week, value: toHours(week.recoveryMedianMinutes) }))}
+          weeks={weeks}
+          minutesOf={(week) => week.recoveryMedianMinutes}
         />
       </div>
     </section>
