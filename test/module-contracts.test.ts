@@ -115,6 +115,10 @@ describe("module contracts", () => {
         "validate-challenge-package",
         "auth.cleanup-expired-sessions",
         "privacy.candidate-retention",
+        "outcomes.process-webhook",
+        "outcomes.github-backfill",
+        "outcomes.schedule-uptime-probes",
+        "outcomes.run-uptime-probe",
       ]),
     );
     expect(
@@ -122,6 +126,10 @@ describe("module contracts", () => {
         .filter((job) => job.schedule)
         .map((job) => job.definition.queue)
         .sort(),
-    ).toEqual(["auth.cleanup-expired-sessions", "privacy.candidate-retention"]);
+    ).toEqual([
+      "auth.cleanup-expired-sessions",
+      "outcomes.schedule-uptime-probes",
+      "privacy.candidate-retention",
+    ]);
   });
 });

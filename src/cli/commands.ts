@@ -48,7 +48,11 @@ export async function serve({ withWorker }: { withWorker: boolean }) {
   const queue = await startJobQueue(runtime.database, { logger });
   const events = await createEventBus(runtime.database, { onError: logEventBusError(logger) });
   if (withWorker)
-    await startJobHandlers(queue, { ...deps, mailer, events }, { gradingWorkers: config.gradingWorkers });
+    await startJobHandlers(
+      queue,
+      { ...deps, mailer, events, secret: config.secret },
+      { gradingWorkers: config.gradingWorkers },
+    );
   // The demo organisation is created after the server listens (below), so a first start answers
   // in a few seconds; until then the login page shows its progress from this status.
   let demo: DemoPreparation | null = null;
@@ -121,6 +125,7 @@ export async function runWorker() {
       clock: runtime.clock,
       mailer: createMailer(config),
       events,
+      secret: config.secret,
     },
     { gradingWorkers: config.gradingWorkers },
   );

@@ -13,7 +13,9 @@ import { kitsContract } from "./kits/contract.ts";
 import { mailContract } from "./mail/contract.ts";
 import type { ModuleContract, ModuleJob } from "./module-contract.ts";
 import { organizationsContract } from "./organizations/contract.ts";
+import { connectorsContract } from "./outcomes/connectors/contract.ts";
 import { outcomesContract } from "./outcomes/contract.ts";
+import { uptimeContract } from "./outcomes/uptime/contract.ts";
 import { plansContract } from "./plans/contract.ts";
 import { portalContract } from "./portal/contract.ts";
 import { privacyContract } from "./privacy/contract.ts";
@@ -56,6 +58,8 @@ export const moduleContracts: readonly ModuleContract[] = [
   gradingContract,
   privacyContract,
   outcomesContract,
+  connectorsContract,
+  uptimeContract,
 ];
 
 /** Every table that holds data about candidates, in the order export and erasure visit them. */

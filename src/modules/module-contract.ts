@@ -3,7 +3,7 @@ import type { z } from "zod";
 import type { Clock } from "../platform/clock.ts";
 import type { Db } from "../platform/db/client.ts";
 import type { EventBus } from "../platform/events.ts";
-import type { JobDefinition } from "../platform/queue.ts";
+import type { JobDefinition, JobQueue } from "../platform/queue.ts";
 import type { Mailer } from "./mail/mailer.ts";
 import type { CandidateDataHolding, PersonalDataHolding } from "./privacy/personal-data.ts";
 
@@ -13,6 +13,10 @@ export interface WorkerDependencies {
   clock: Clock;
   mailer: Mailer;
   events: EventBus;
+  /** The queue the worker runs on, for jobs that queue further jobs (the uptime probe scheduler). */
+  queue: JobQueue;
+  /** EVIDENT_SECRET, for jobs that open sealed integration secrets (outcomes/connectors/secret-box.ts). */
+  secret: string;
   /** Every module's candidate data, for erasure by the retention job. */
   candidateData: readonly CandidateDataHolding[];
 }

@@ -32,7 +32,9 @@ import { registerKitRoutes } from "../modules/kits/routes.ts";
 import { registerMailRoutes } from "../modules/mail/routes.ts";
 import { registerMemberRoutes } from "../modules/members/routes.ts";
 import { registerOrganizationRoutes } from "../modules/organizations/routes.ts";
+import { registerConnectorRoutes } from "../modules/outcomes/connectors/routes.ts";
 import { registerOutcomeRoutes } from "../modules/outcomes/routes.ts";
+import { registerUptimeRoutes } from "../modules/outcomes/uptime/routes.ts";
 import { registerPlanRoutes } from "../modules/plans/routes.ts";
 import { registerPortalRoutes } from "../modules/portal/routes.ts";
 import { registerPrivacyRoutes } from "../modules/privacy/routes.ts";
@@ -214,6 +216,8 @@ export async function buildApp(options: AppOptions): Promise<HttpApp> {
     registerInterviewRoutes(routed, options);
     registerDecisionRoutes(routed, options);
     registerOutcomeRoutes(routed, options);
+    registerConnectorRoutes(routed, options);
+    registerUptimeRoutes(routed, options);
   });
 
   const hasWebApp = existsSync(`${webDistDir}/index.html`);

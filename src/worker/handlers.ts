@@ -8,10 +8,10 @@ import type { JobQueue } from "../platform/queue.ts";
  */
 export async function startJobHandlers(
   queue: JobQueue,
-  deps: Omit<WorkerDependencies, "candidateData">,
+  deps: Omit<WorkerDependencies, "candidateData" | "queue">,
   options: { gradingWorkers?: number } = {},
 ): Promise<void> {
-  const dependencies: WorkerDependencies = { ...deps, candidateData: candidateDataHoldings };
+  const dependencies: WorkerDependencies = { ...deps, queue, candidateData: candidateDataHoldings };
   for (const job of moduleJobs) {
     const concurrency =
       job.concurrency === "grading workers" ? (options.gradingWorkers ?? 1) : job.concurrency;

@@ -56,7 +56,12 @@ export async function startTestServer(
   // The real pg-boss queue and the real grading handlers, on the same database as the server.
   const queue = options.withWorker ? await startJobQueue(database, { logger: createLogger("silent") }) : null;
   const events = await createEventBus(database);
-  if (queue) await startJobHandlers(queue, { db: database.db, clock, mailer, events }, { gradingWorkers: 2 });
+  if (queue)
+    await startJobHandlers(
+      queue,
+      { db: database.db, clock, mailer, events, secret: config.secret },
+      { gradingWorkers: 2 },
+    );
   const app = await buildApp({
     config,
     database,
