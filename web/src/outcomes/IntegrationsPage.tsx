@@ -4,14 +4,8 @@ import { FormError } from "../ui/FormError";
 import { fieldMessage } from "../ui/field-message";
 import { formatDateTime } from "../ui/format";
 import { LoadFailed, Loading } from "../ui/QueryState";
-import {
-  type IntegrationRequest,
-  useCreateIntegration,
-  useDeliveries,
-  useIntegrations,
-  useSendTestEvent,
-} from "./outcomes";
-import type { CreatedIntegration, Integration, IntegrationKind } from "./types";
+import { useCreateIntegration, useDeliveries, useIntegrations, useSendTestEvent } from "./outcomes";
+import type { CreatedIntegration, Integration, IntegrationKind, IntegrationRequest } from "./types";
 
 const kindLabels: Record<IntegrationKind, string> = {
   github: "GitHub",
@@ -58,20 +52,18 @@ export function IntegrationsPage() {
   );
 }
 
+function plural(count: number, one: string, many: string): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
 function describeConfig(integration: Integration): string {
-  const config = integration.config;
-  const count = (key: string, one: string, many: string) => {
-    const value = config[key];
-    const n = Array.isArray(value) ? value.length : 0;
-    return `${n} ${n === 1 ? one : many}`;
-  };
   switch (integration.kind) {
     case "github":
-      return `${count("repositories", "repository", "repositories")} mapped to services${integration.hasApiToken ? "; API token for the backfill" : ""}`;
+      return `${plural(integration.config.repositories.length, "repository", "repositories")} mapped to services${integration.hasApiToken ? "; API token for the backfill" : ""}`;
     case "pagerduty":
-      return `${count("services", "PagerDuty service", "PagerDuty services")} mapped`;
+      return `${plural(integration.config.services.length, "PagerDuty service", "PagerDuty services")} mapped`;
     case "jira":
-      return `${count("incidentRules", "incident rule", "incident rules")}, ${count("projects", "project", "projects")} mapped`;
+      return `${plural(integration.config.incidentRules.length, "incident rule", "incident rules")}, ${plural(integration.config.projects.length, "project", "projects")} mapped`;
   }
 }
 

@@ -1,17 +1,18 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiFetch } from "../api/client";
-import type { MemberRole, Page } from "../api/schema";
+import type { MemberRole } from "../api/schema";
 import { useSession } from "../auth/session";
 import type {
   Band,
   CohortAnswer,
   CohortBy,
   CreatedIntegration,
-  Delivery,
+  DeliveryList,
   DoraAnswer,
   DoraWeekly,
   IncidentList,
-  Integration,
+  IntegrationList,
+  IntegrationRequest,
   OutcomeImportKind,
   OutcomeImportReport,
   Service,
@@ -20,6 +21,7 @@ import type {
   TeamInput,
   TeamList,
   TeamWorkModel,
+  TestEventAnswer,
   UptimeAvailability,
   UptimeBurnDown,
 } from "./types";
@@ -144,7 +146,7 @@ export function useIntegrations() {
   const organizationId = useOrganizationKey();
   return useQuery({
     queryKey: ["outcomes", organizationId, "integrations"],
-    queryFn: get<Page<Integration>>("/api/v1/outcomes/integrations"),
+    queryFn: get<IntegrationList>("/api/v1/outcomes/integrations"),
   });
 }
 
@@ -152,7 +154,7 @@ export function useDeliveries(integrationId: string) {
   const organizationId = useOrganizationKey();
   return useQuery({
     queryKey: ["outcomes", organizationId, "deliveries", integrationId],
-    queryFn: get<Page<Delivery>>(
+    queryFn: get<DeliveryList>(
       `/api/v1/outcomes/integrations/${encodeURIComponent(integrationId)}/deliveries`,
     ),
   });
@@ -163,19 +165,13 @@ export function useSendTestEvent(integrationId: string) {
   const organizationId = useOrganizationKey();
   return useMutation({
     mutationFn: () =>
-      apiFetch<{ delivery: Delivery }>(
-        `/api/v1/outcomes/integrations/${encodeURIComponent(integrationId)}/test`,
-        { method: "POST" },
-      ),
+      apiFetch<TestEventAnswer>(`/api/v1/outcomes/integrations/${encodeURIComponent(integrationId)}/test`, {
+        method: "POST",
+      }),
     onSettled: () =>
       queryClient.invalidateQueries({ queryKey: ["outcomes", organizationId, "deliveries", integrationId] }),
   });
 }
-
-export type IntegrationRequest =
-  | { kind: "github" }
-  | { kind: "pagerduty" }
-  | { kind: "jira"; config: { incidentRules: { issueType: string; priorities?: string[] }[] } };
 
 export function useCreateIntegration() {
   const queryClient = useQueryClient();
