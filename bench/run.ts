@@ -1,11 +1,12 @@
 /**
- * Runs Evident's benchmarks: `node bench/run.ts [--only http|startup|applications|sandbox|grading|outcomes]`. Progress goes to stderr,
+ * Runs Evident's benchmarks: `node bench/run.ts [--only http|startup|applications|sandbox|grading|outcomes|analytics]`. Progress goes to stderr,
  * the result tables to stdout, and a JSON summary to bench/results/latest.json.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { formatAnalyticsTable, runAnalyticsBenchmark } from "./analytics.ts";
 import { formatApplicationsListTable, runApplicationsListBenchmark } from "./applications-list.ts";
 import { toFormattedJson } from "./format.ts";
 import { formatGradingThroughputTable, runGradingThroughputBenchmark } from "./grading-throughput.ts";
@@ -20,7 +21,15 @@ import { createProgress } from "./progress.ts";
 import { formatSandboxOverheadTable, runSandboxOverheadBenchmark } from "./sandbox-overhead.ts";
 import { formatStartupTable, runStartupBenchmark, summariseStartup } from "./startup.ts";
 
-const BENCHMARKS = ["http", "startup", "applications", "sandbox", "grading", "outcomes"] as const;
+const BENCHMARKS = [
+  "http",
+  "startup",
+  "applications",
+  "sandbox",
+  "grading",
+  "outcomes",
+  "analytics",
+] as const;
 type BenchmarkName = (typeof BENCHMARKS)[number];
 
 const resultsFile = path.join(import.meta.dirname, "results", "latest.json");
@@ -77,6 +86,16 @@ async function main(argv: string[]): Promise<void> {
         tables.push("Applications list: skipped; set BENCH_DATABASE_URL to a PostgreSQL server to run it.");
       }
     }
+    if (benchmarks.includes("analytics")) {
+      // Like the applications list, a question about PostgreSQL at scale.
+      if (enginesToMeasure(process.env).includes("postgresql")) {
+        const report = await runAnalyticsBenchmark(progress, process.env);
+        summary.analytics = report;
+        tables.push(formatAnalyticsTable(report));
+      } else {
+        tables.push("Evidence analytics: skipped; set BENCH_DATABASE_URL to a PostgreSQL server to run it.");
+      }
+    }
     if (benchmarks.includes("startup")) {
       const report = await runStartupBenchmark(progress);
       summary.startup = summariseStartup(report);
@@ -116,7 +135,7 @@ try {
 } catch (error) {
   if (error instanceof UsageError) {
     process.stderr.write(
-      `bench: ${error.message}\nUsage: node bench/run.ts [--only http|startup|applications|sandbox|grading|outcomes]\n`,
+      `bench: ${error.message}\nUsage: node bench/run.ts [--only http|startup|applications|sandbox|grading|outcomes|analytics]\n`,
     );
     process.exitCode = 2;
   } else {

@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { generateHistory } from "../src/modules/demo/analytics-history.ts";
 import { demoUsers } from "../src/modules/demo/seed-demo.ts";
 import { demoPanel } from "../src/modules/demo/seed-hiring-demo.ts";
 import { createTestDatabase, type TestDatabase } from "./support/databases.ts";
@@ -39,6 +40,7 @@ describe("the evident CLI on the embedded database", { timeout: 180_000 }, () =>
       "orgs create",
       "users create",
       "tokens create",
+      "analytics import",
     ]) {
       expect(help.stdout).toContain(command);
       const own = evident([...command.split(" "), "--help"], env());
@@ -92,6 +94,29 @@ describe("the evident CLI on the embedded database", { timeout: 180_000 }, () =>
     );
     expect(token.code).toBe(0);
     expect(JSON.parse(token.stdout).token).toMatch(/^evd_/);
+  });
+
+  it("imports an organisation's hiring history from a directory, or reports bad rows and stores nothing", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "evident-history-"));
+    const files = generateHistory({ applications: 30, seed: 3 });
+    for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, `${name}.csv`), text);
+    const imported = evident(["analytics", "import", "--org", "acme-backend", "--dir", dir, "--json"], env());
+    expect(imported.stderr).not.toContain("Error");
+    expect(imported.code).toBe(0);
+    expect(JSON.parse(imported.stdout)).toEqual({
+      organization: "acme-backend",
+      applications: 30,
+      stages: files.stages.split("\n").length - 1,
+      ratings: files.ratings.split("\n").length - 1,
+    });
+    writeFileSync(
+      path.join(dir, "ratings.csv"),
+      "application_ref,stage,interviewer_ref,rating\nA000001,Recruiter screen,x,9\n",
+    );
+    const refused = evident(["analytics", "import", "--org", "acme-backend", "--dir", dir], env());
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("ratings.csv row 2, rating: must be 1, 2, 3 or 4");
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it("answers unusable input with one clear line and a non-zero exit", () => {

@@ -119,6 +119,7 @@ describe("module contracts", () => {
         "outcomes.github-backfill",
         "outcomes.schedule-uptime-probes",
         "outcomes.run-uptime-probe",
+        "analytics.post-hire-review-reminders",
       ]),
     );
     expect(
@@ -127,6 +128,7 @@ describe("module contracts", () => {
         .map((job) => job.definition.queue)
         .sort(),
     ).toEqual([
+      "analytics.post-hire-review-reminders",
       "auth.cleanup-expired-sessions",
       "outcomes.schedule-uptime-probes",
       "privacy.candidate-retention",

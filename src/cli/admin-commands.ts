@@ -1,4 +1,7 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
 import { z } from "zod";
+import { HISTORY_FILE_NAMES, importHistory } from "../modules/analytics/history-import.ts";
 import { createApiToken } from "../modules/api-tokens/api-tokens.ts";
 import { type Actor, systemActor } from "../modules/audit/audit-log.ts";
 import {
@@ -110,6 +113,51 @@ export const adminCommands = {
         organization: organization.slug,
         user: user.email,
         token: secret,
+      };
+    },
+  },
+  "analytics.import": {
+    args: z.object({
+      org: z.string().min(1, "--org SLUG is required"),
+      dir: z.string().min(1, "--dir DIR is required (it holds applications.csv, stages.csv and ratings.csv)"),
+    }),
+    run: async (deps: { db: Db; clock: Clock }, args: { org: string; dir: string }) => {
+      const organization = await requireOrganization(deps.db, args.org);
+      const texts: string[] = [];
+      for (const name of HISTORY_FILE_NAMES) {
+        const file = path.resolve(args.dir, `${name}.csv`);
+        try {
+          texts.push(await readFile(file, "utf8"));
+        } catch (error) {
+          throw new AppError("bad_request", `Cannot read ${file}: ${(error as Error).message}`, {
+            cause: error,
+          });
+        }
+      }
+      const [applications = "", stages = "", ratings = ""] = texts;
+      const { committed, ...report } = await importHistory(
+        deps,
+        cliActor,
+        organization.id,
+        { applications, stages, ratings },
+        { onProgress: createProgressBar("Importing the hiring history") },
+      );
+      if (!committed) {
+        const lines = report.errors
+          .slice(0, 20)
+          .map((error) => `  ${error.file}.csv row ${error.row}, ${error.column}: ${error.message}`);
+        const more =
+          report.errorCount > lines.length ? `\n  … and ${report.errorCount - lines.length} more` : "";
+        throw new AppError(
+          "unprocessable",
+          `Nothing was imported: ${report.errorCount} problem(s).\n${lines.join("\n")}${more}`,
+        );
+      }
+      return {
+        organization: organization.slug,
+        applications: report.applications,
+        stages: report.stages,
+        ratings: report.ratings,
       };
     },
   },

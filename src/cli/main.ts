@@ -3,7 +3,13 @@ import { ConfigError } from "../platform/config.ts";
 import { AppError } from "../platform/errors.ts";
 
 /** The admin commands' names, as commands.ts and admin-commands.ts know them. */
-type AdminCommandName = "orgs.create" | "users.create" | "tokens.create" | "seed.demo" | "outcomes.import";
+type AdminCommandName =
+  | "orgs.create"
+  | "users.create"
+  | "tokens.create"
+  | "seed.demo"
+  | "outcomes.import"
+  | "analytics.import";
 
 const loadCommands = () => import("./commands.ts");
 
@@ -120,6 +126,26 @@ const commands: Record<string, Command> = {
       "expires-in-days": { type: "string", description: "Expire after N days (default: never)" },
     },
   ),
+  "analytics import": {
+    summary:
+      "Replace an organisation's imported hiring history with DIR's applications.csv, stages.csv and ratings.csv (nothing is stored when a row is bad)",
+    usage: "evident analytics import --org SLUG --dir DIR [--json]",
+    options: {
+      org: { type: "string", description: "Organisation slug" },
+      dir: {
+        type: "string",
+        description: "The directory holding applications.csv, stages.csv and ratings.csv",
+      },
+      ...jsonOption,
+    },
+    async run(values) {
+      const { resolve } = await import("node:path");
+      // Resolved here: a running Evident process may do the import through its control socket.
+      const args = { org: values.org, dir: typeof values.dir === "string" ? resolve(values.dir) : undefined };
+      const { printResult, runAdminCommandAnywhere } = await loadCommands();
+      printResult(await runAdminCommandAnywhere("analytics.import", args), values.json === true);
+    },
+  },
   "outcomes import": {
     summary:
       "Import delivery events (changes, deployments or incidents) from a CSV file; nothing is stored when a row is invalid",

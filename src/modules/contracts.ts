@@ -1,6 +1,7 @@
 import { getTableName } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import { jobResults } from "../platform/db/schema.ts";
+import { analyticsContract } from "./analytics/contract.ts";
 import { apiTokensContract } from "./api-tokens/contract.ts";
 import { auditContract } from "./audit/contract.ts";
 import { authContract } from "./auth/contract.ts";
@@ -60,6 +61,7 @@ export const moduleContracts: readonly ModuleContract[] = [
   outcomesContract,
   connectorsContract,
   uptimeContract,
+  analyticsContract,
 ];
 
 /** Every table that holds data about candidates, in the order export and erasure visit them. */

@@ -17,6 +17,7 @@ import {
   validatorCompiler,
 } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { registerAnalyticsRoutes } from "../modules/analytics/routes.ts";
 import { registerApiTokenRoutes } from "../modules/api-tokens/routes.ts";
 import { registerAuditRoutes } from "../modules/audit/routes.ts";
 import { type DeclaredRoute, declaredRoutesOf, enforceAccess, publicAccess } from "../modules/auth/access.ts";
@@ -218,6 +219,7 @@ export async function buildApp(options: AppOptions): Promise<HttpApp> {
     registerOutcomeRoutes(routed, options);
     registerConnectorRoutes(routed, options);
     registerUptimeRoutes(routed, options);
+    registerAnalyticsRoutes(routed, options);
   });
 
   const hasWebApp = existsSync(`${webDistDir}/index.html`);

@@ -2,9 +2,11 @@ import type { Clock } from "../../platform/clock.ts";
 import type { Db } from "../../platform/db/client.ts";
 import type { MemberRole } from "../../platform/db/schema.ts";
 import type { JobQueue } from "../../platform/queue.ts";
+import { importHistory } from "../analytics/history-import.ts";
 import { systemActor } from "../audit/audit-log.ts";
 import { addMember, findUserByEmail } from "../members/members.ts";
 import { createOrganization, findOrganizationBySlug } from "../organizations/organizations.ts";
+import { DEMO_HISTORY_APPLICATIONS, generateHistory } from "./analytics-history.ts";
 import { seedChallengeDemo } from "./seed-challenge-demo.ts";
 import { seedHiringDemo } from "./seed-hiring-demo.ts";
 import { seedOutcomeEvents, seedOutcomeTeams } from "./seed-outcomes-demo.ts";
@@ -26,7 +28,10 @@ export const demoUsers: { email: string; name: string; role: MemberRole }[] = [
 export async function seedDemoOrganization(
   deps: { db: Db; clock: Clock },
   options: {
-    /** Also create roles, plans, 60 candidates, interviews, scorecards and decisions. */
+    /**
+     * Also create roles, plans, 60 candidates, interviews, scorecards and decisions, and an imported
+     * history of past applications for the analytics.
+     */
     withHiringData?: boolean;
     onProgress?: (done: number, total: number, label: string) => void;
     /** With hiring data: queue some candidates' challenge submissions for the worker to grade. */
@@ -61,6 +66,17 @@ export async function seedDemoOrganization(
     );
     await seedOutcomeEvents(deps, organization.id);
     if (options.queue) await seedChallengeDemo({ ...deps, queue: options.queue }, organization.id);
+    // Two years of past applications through the same import an organisation uses, generated with
+    // known effects so every analytics chart shows something on first start (analytics-history.ts).
+    await importHistory(
+      deps,
+      systemActor,
+      organization.id,
+      generateHistory({
+        applications: DEMO_HISTORY_APPLICATIONS,
+        endDate: deps.clock.now().toISOString().slice(0, 10),
+      }),
+    );
   }
   return { created: true, organizationId: organization.id };
 }

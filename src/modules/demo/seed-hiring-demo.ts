@@ -181,7 +181,7 @@ function demoInterviewTime(now: Date, dayOffset: number): Date {
 }
 
 /** A small deterministic generator (mulberry32), so demo scores are the same on every machine. */
-function seededRandom(seed: number) {
+export function seededRandom(seed: number) {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

@@ -7,6 +7,7 @@ export const emailTemplates = [
   "stage_invitation",
   "interview_scheduled",
   "decision",
+  "post_hire_review_due",
 ] as const;
 
 /** Every email Evident sends, for the admin outbox; erased with the candidate it was about. */

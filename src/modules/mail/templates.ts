@@ -49,6 +49,16 @@ export interface TemplateVariables {
     outcome: "hire" | "no_hire";
     portalUrl: string;
   };
+  /** To a hire's manager: a post-hire review is due (staff-facing; names the hire). */
+  post_hire_review_due: {
+    managerName: string;
+    organizationName: string;
+    hireName: string | null;
+    roleTitle: string;
+    period: "90d" | "6m" | "12m";
+    dueAt: Date;
+    link: string;
+  };
 }
 
 export type CandidateStep = "challenge" | "exercise" | "interview";
@@ -181,7 +191,20 @@ const compose: { [T in EmailTemplate]: (variables: TemplateVariables[T]) => Mess
       signature(v.organizationName),
     ],
   }),
+  post_hire_review_due: (v) => ({
+    subject: `${reviewPeriodLabel[v.period]} review due: ${v.hireName ?? "your hire"} (${v.roleTitle})`,
+    blocks: [
+      greeting(v.managerName),
+      {
+        paragraph: `The ${reviewPeriodLabel[v.period]} review of ${v.hireName ?? "your hire"}, hired as ${v.roleTitle}, is due since ${formatDateTime(v.dueAt, "UTC")}. Rate the five dimensions from what you have seen them do, with an evidence note for each; the hiring scorecards are deliberately not shown, so the review stays independent of them.`,
+      },
+      { link: { label: "File the review", url: v.link } },
+      { paragraph: `Evident, for ${v.organizationName}` },
+    ],
+  }),
 };
+
+const reviewPeriodLabel = { "90d": "90-day", "6m": "6-month", "12m": "12-month" } as const;
 
 const stageInvitationLinkLabel: Record<CandidateStep, string> = {
   challenge: "Open the challenge",

@@ -75,6 +75,7 @@ export async function eraseCandidateRecords(
       scorecardAmendmentReasons: 0,
       decisionOverrideReasons: 0,
       interviewPlaces: 0,
+      postHireReviewEvidence: 0,
     },
   };
   const outboxFileNames: string[] = [];

@@ -172,6 +172,8 @@ export interface ErasureCounts {
     scorecardAmendmentReasons: number;
     decisionOverrideReasons: number;
     interviewPlaces: number;
+    /** Post-hire reviews whose evidence notes were cleared. */
+    postHireReviewEvidence: number;
   };
 }
 

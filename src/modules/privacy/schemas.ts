@@ -150,6 +150,7 @@ export const erasureSchema = z
       "scorecardAmendmentReasons",
       "decisionOverrideReasons",
       "interviewPlaces",
+      "postHireReviewEvidence",
     ]),
     outboxFilesNotDeleted: z
       .number()

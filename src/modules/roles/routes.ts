@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { MemberRole } from "../../platform/db/schema.ts";
 import type { HttpApp, RouteDependencies } from "../../server/http-types.ts";
 import { authErrorResponses, problemSchema, textSchema } from "../../server/schemas.ts";
+import { organizationWorkModelEvidence } from "../analytics/analytics.ts";
 import { EVERY_MEMBER_ROLE, memberOf, staffAccess } from "../auth/access.ts";
 import { adviseWorkModel } from "../workmodel/advisor.ts";
 import { workModelEvidence } from "../workmodel/evidence.ts";
@@ -158,7 +159,11 @@ export function registerRoleRoutes(app: HttpApp, deps: RouteDependencies) {
     async (request) => {
       const member = memberOf(request);
       await requireRole(db, member.organizationId, request.params.roleId);
-      return adviseWorkModel(request.body);
+      // The organisation's own evidence goes beside the advice, never into it.
+      return {
+        ...adviseWorkModel(request.body),
+        organizationEvidence: await organizationWorkModelEvidence(db, member.organizationId),
+      };
     },
   );
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { textSchema, uuidParam } from "../../server/schemas.ts";
+import { organizationWorkModelEvidenceSchema } from "../analytics/schemas.ts";
 import { ordinalFactorNames, relocationBudgets, workModelFactorsSchema } from "../workmodel/factors.ts";
 import { roleStatuses, seniorities, workModels } from "./roles-table.ts";
 
@@ -91,6 +92,12 @@ export const adviceSchema = z
     }),
     evidence: z.array(evidenceSchema),
     note: z.string(),
+    organizationEvidence: organizationWorkModelEvidenceSchema
+      .nullable()
+      .optional()
+      .describe(
+        "The organisation's own work-model comparison, beside the research priors, once a work model has enough hires (live advice only; null until then)",
+      ),
   })
   .meta({ id: "WorkModelAdvice" });
 

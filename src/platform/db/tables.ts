@@ -1,5 +1,6 @@
 /** Every table of the product, for drizzle's relational queries and drizzle-kit. */
 
+export * from "../../modules/analytics/analytics-table.ts";
 export * from "../../modules/candidates/candidates-table.ts";
 export * from "../../modules/challenges/grading-table.ts";
 export * from "../../modules/decisions/decisions-table.ts";

@@ -95,6 +95,678 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/analytics/adverse-impact": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Adverse impact (admins, hiring managers): selection rates by group at a stage or at the hire decision, impact ratios (four-fifths rule) and Fisher's exact p */
+        get: {
+            parameters: {
+                query: {
+                    category: "gender" | "race_ethnicity";
+                    minGroupSize?: number;
+                    /** @description Only this role (by name) */
+                    role?: string;
+                    /** @description history (imported), live (Evident's own data) or all */
+                    source?: "history" | "live" | "all";
+                    /** @description A stage by name; without it, the hire decision */
+                    stage?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AdverseImpact"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/calibration": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Interviewer calibration at a stage (admins, hiring managers): each interviewer's leniency relative to co-raters, and the one-way ICCs */
+        get: {
+            parameters: {
+                query: {
+                    minN?: number;
+                    /** @description Only this role (by name) */
+                    role?: string;
+                    /** @description history (imported), live (Evident's own data) or all */
+                    source?: "history" | "live" | "all";
+                    stage: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InterviewerCalibration"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/funnel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The funnel (admins, hiring managers, recruiters): per stage reached, passed, pass rate and median days in stage */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Only this role (by name) */
+                    role?: string;
+                    /** @description history (imported), live (Evident's own data) or all */
+                    source?: "history" | "live" | "all";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Funnel"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Replace the organisation's imported hiring history (admins): multipart files applications, stages and ratings (CSV, at most 100 MiB together). On any bad row nothing is stored and the answer is 422 with every row's problems */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HistoryImportReport"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detail: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            historyReport: components["schemas"]["HistoryImportReport"];
+                            instance?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The bias-audit report as an HTML page (admins, hiring managers): adverse impact by category at the hire decision and every stage, stage validity, interviewer calibration, with the data's date range and source */
+        get: {
+            parameters: {
+                query?: {
+                    minGroupSize?: number;
+                    minN?: number;
+                    /** @description Only this role (by name) */
+                    role?: string;
+                    /** @description history (imported), live (Evident's own data) or all */
+                    source?: "history" | "live" | "all";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description text/html */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/report.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The bias-audit report as a PDF (admins, hiring managers), printed by Chromium from the HTML report */
+        get: {
+            parameters: {
+                query?: {
+                    minGroupSize?: number;
+                    minN?: number;
+                    /** @description Only this role (by name) */
+                    role?: string;
+                    /** @description history (imported), live (Evident's own data) or all */
+                    source?: "history" | "live" | "all";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description application/pdf */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/validity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Stage validity (admins, hiring managers): per stage, Pearson r with its Fisher-z 95 % CI and p, Spearman rho, between the stage's mean rating and the 6-month outcome among hires */
+        get: {
+            parameters: {
+                query?: {
+                    minN?: number;
+                    outcome?: "outcome_6m";
+                    /** @description Only this role (by name) */
+                    role?: string;
+                    /** @description history (imported), live (Evident's own data) or all */
+                    source?: "history" | "live" | "all";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StageValidity"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/work-models": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Hires compared by work model (admins, hiring managers): 6-month outcome (Welch) or 12-month retention (Fisher), Holm-adjusted; observational */
+        get: {
+            parameters: {
+                query?: {
+                    minGroupSize?: number;
+                    outcome?: "outcome_6m" | "retained_12m";
+                    /** @description Only this role (by name) */
+                    role?: string;
+                    /** @description history (imported), live (Evident's own data) or all */
+                    source?: "history" | "live" | "all";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkModelComparison"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/applications": {
         parameters: {
             query?: never;
@@ -572,6 +1244,170 @@ export type paths = {
                     };
                     content: {
                         "application/json": components["schemas"]["DecisionSummary"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{applicationId}/post-hire-reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A hire's post-hire reviews (the hire's manager or an admin) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    applicationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["PostHireReview"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** File a post-hire review (the hire's manager or an admin), once per period and not before it is due: anchored 1–4 levels with evidence on the five dimensions, an overall 1–4, and at 12 months whether the hire is still employed */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    applicationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Required when stillEmployed is false
+                         * @enum {string}
+                         */
+                        leavingReason?: "performance" | "role_fit" | "work_model" | "compensation" | "career_move" | "relocation" | "personal" | "layoff" | "other";
+                        overall: 1 | 2 | 3 | 4;
+                        /** @enum {string} */
+                        period: "90d" | "6m" | "12m";
+                        ratings: {
+                            /** @enum {string} */
+                            dimension: "problem_solving" | "operational_ownership" | "delivery" | "collaboration" | "written_communication";
+                            evidence: string;
+                            level: 1 | 2 | 3 | 4;
+                        }[];
+                        /** @description Required at 12 months */
+                        stillEmployed?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PostHireReview"];
                     };
                 };
                 /** @description Default Response */
@@ -8150,6 +8986,152 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/post-hire-reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Hires with their 90-day, 6-month and 12-month review schedule: every hire for admins, the hires a hiring manager recorded */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["HireReviewStatus"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/post-hire-reviews/anchors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What levels 1–4 of each review dimension mean */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PostHireReviewAnchors"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/roles": {
         parameters: {
             query?: never;
@@ -9523,6 +10505,36 @@ export type paths = {
 export type webhooks = Record<string, never>;
 export type components = {
     schemas: {
+        AdverseImpact: {
+            groups: {
+                fisherP: number | null;
+                flagged: boolean | null;
+                group: string;
+                impactRatio: number | null;
+                rate: number | null;
+                reached: number;
+                reason: ("too_few" | "zero_variance" | "no_selections") | null;
+                selected: number;
+                significant: boolean | null;
+            }[];
+            reason: ("too_few" | "zero_variance" | "no_selections") | null;
+            reference: string | null;
+        };
+        AdverseImpactInput: {
+            groups: {
+                fisherP: number | null;
+                flagged: boolean | null;
+                group: string;
+                impactRatio: number | null;
+                rate: number | null;
+                reached: number;
+                reason: ("too_few" | "zero_variance" | "no_selections") | null;
+                selected: number;
+                significant: boolean | null;
+            }[];
+            reason: ("too_few" | "zero_variance" | "no_selections") | null;
+            reference: string | null;
+        };
         ApiToken: {
             createdAt: string;
             expiresAt: string | null;
@@ -9891,6 +10903,7 @@ export type components = {
                 applicationEventReasons: number;
                 decisionOverrideReasons: number;
                 interviewPlaces: number;
+                postHireReviewEvidence: number;
                 scorecardAmendmentReasons: number;
                 scorecardEvidence: number;
             };
@@ -9915,6 +10928,7 @@ export type components = {
                 applicationEventReasons: number;
                 decisionOverrideReasons: number;
                 interviewPlaces: number;
+                postHireReviewEvidence: number;
                 scorecardAmendmentReasons: number;
                 scorecardEvidence: number;
             };
@@ -10733,6 +11747,28 @@ export type components = {
                 week: string;
             }[];
         };
+        Funnel: {
+            stages: {
+                daysN: number;
+                medianDaysInStage: number | null;
+                passed: number;
+                passRate: number;
+                reached: number;
+                reason: ("too_few" | "zero_variance" | "no_selections") | null;
+                stage: string;
+            }[];
+        };
+        FunnelInput: {
+            stages: {
+                daysN: number;
+                medianDaysInStage: number | null;
+                passed: number;
+                passRate: number;
+                reached: number;
+                reason: ("too_few" | "zero_variance" | "no_selections") | null;
+                stage: string;
+            }[];
+        };
         GradeReport: {
             challengeId: string;
             language: string;
@@ -10811,6 +11847,40 @@ export type components = {
             } | null;
             workModel: ("onsite" | "remote" | "hybrid") | null;
         };
+        HireReviewStatus: {
+            /** Format: uuid */
+            applicationId: string;
+            candidateName: string | null;
+            hiredAt: string;
+            /** @description Who recorded the hire decision: the hire's manager */
+            managerUserId: string | null;
+            reviews: {
+                dueAt: string;
+                /** @enum {string} */
+                period: "90d" | "6m" | "12m";
+                reviewId: string | null;
+                /** @enum {string} */
+                status: "filed" | "due" | "upcoming";
+            }[];
+            roleTitle: string;
+        };
+        HireReviewStatusInput: {
+            /** Format: uuid */
+            applicationId: string;
+            candidateName: string | null;
+            hiredAt: string;
+            /** @description Who recorded the hire decision: the hire's manager */
+            managerUserId: string | null;
+            reviews: {
+                dueAt: string;
+                /** @enum {string} */
+                period: "90d" | "6m" | "12m";
+                reviewId: string | null;
+                /** @enum {string} */
+                status: "filed" | "due" | "upcoming";
+            }[];
+            roleTitle: string;
+        };
         HiringDecision: {
             /** @description The formula's components when the decision was made */
             components: components["schemas"]["DecisionComponent"][];
@@ -10862,6 +11932,36 @@ export type components = {
             /** Format: uuid */
             roleId: string;
             stages: components["schemas"]["PlanStageInput"][];
+        };
+        HistoryImportReport: {
+            applications: number;
+            /** @description Every error; `errors` lists the first 1,000 */
+            errorCount: number;
+            errors: {
+                column: string;
+                /** @enum {string} */
+                file: "applications" | "stages" | "ratings";
+                message: string;
+                /** @description Spreadsheet row number: the header is row 1 */
+                row: number;
+            }[];
+            ratings: number;
+            stages: number;
+        };
+        HistoryImportReportInput: {
+            applications: number;
+            /** @description Every error; `errors` lists the first 1,000 */
+            errorCount: number;
+            errors: {
+                column: string;
+                /** @enum {string} */
+                file: "applications" | "stages" | "ratings";
+                message: string;
+                /** @description Spreadsheet row number: the header is row 1 */
+                row: number;
+            }[];
+            ratings: number;
+            stages: number;
         };
         IntegrationDelivery: {
             deliveryId: string;
@@ -11057,6 +12157,58 @@ export type components = {
             /** @enum {string} */
             status: "scheduled" | "completed" | "cancelled";
             videoLink: string | null;
+        };
+        InterviewerCalibration: {
+            interviewers: {
+                ciHigh: number | null;
+                ciLow: number | null;
+                interviewer: string;
+                leniency: number | null;
+                n: number;
+                reason: ("too_few" | "zero_variance" | "no_selections") | null;
+            }[];
+            reliability: {
+                applications: number;
+                icc1: {
+                    ciHigh: number;
+                    ciLow: number;
+                    value: number;
+                } | null;
+                iccMean: {
+                    ciHigh: number;
+                    ciLow: number;
+                    value: number;
+                } | null;
+                k0: number | null;
+                ratings: number;
+                reason: ("too_few" | "zero_variance" | "no_selections") | null;
+            };
+        };
+        InterviewerCalibrationInput: {
+            interviewers: {
+                ciHigh: number | null;
+                ciLow: number | null;
+                interviewer: string;
+                leniency: number | null;
+                n: number;
+                reason: ("too_few" | "zero_variance" | "no_selections") | null;
+            }[];
+            reliability: {
+                applications: number;
+                icc1: {
+                    ciHigh: number;
+                    ciLow: number;
+                    value: number;
+                } | null;
+                iccMean: {
+                    ciHigh: number;
+                    ciLow: number;
+                    value: number;
+                } | null;
+                k0: number | null;
+                ratings: number;
+                reason: ("too_few" | "zero_variance" | "no_selections") | null;
+            };
         };
         InterviewInput: {
             /** Format: uuid */
@@ -11279,6 +12431,28 @@ export type components = {
             name: string;
             slug: string;
         };
+        /** @description The organisation's own hires compared by work model, shown beside the research priors; it never changes the recommendation */
+        OrganizationWorkModelEvidence: {
+            minGroupSize: number;
+            note: string;
+            /** @description 6-month outcome (1–4) of hires by hire work model */
+            outcome6m: components["schemas"]["WorkModelComparison"];
+            /** @description 12-month retention of hires by hire work model */
+            retained12m: components["schemas"]["WorkModelComparison"];
+            /** @enum {string} */
+            source: "history" | "live" | "all";
+        };
+        /** @description The organisation's own hires compared by work model, shown beside the research priors; it never changes the recommendation */
+        OrganizationWorkModelEvidenceInput: {
+            minGroupSize: number;
+            note: string;
+            /** @description 6-month outcome (1–4) of hires by hire work model */
+            outcome6m: components["schemas"]["WorkModelComparisonInput"];
+            /** @description 12-month retention of hires by hire work model */
+            retained12m: components["schemas"]["WorkModelComparisonInput"];
+            /** @enum {string} */
+            source: "history" | "live" | "all";
+        };
         OutboxEmail: {
             candidateId: string | null;
             createdAt: string;
@@ -11289,7 +12463,7 @@ export type components = {
             status: "sent" | "failed";
             subject: string;
             /** @enum {string} */
-            template: "invitation" | "magic_link" | "stage_invitation" | "interview_scheduled" | "decision";
+            template: "invitation" | "magic_link" | "stage_invitation" | "interview_scheduled" | "decision" | "post_hire_review_due";
             to: string;
             /** @enum {string} */
             transport: "smtp" | "file";
@@ -11308,7 +12482,7 @@ export type components = {
             status: "sent" | "failed";
             subject: string;
             /** @enum {string} */
-            template: "invitation" | "magic_link" | "stage_invitation" | "interview_scheduled" | "decision";
+            template: "invitation" | "magic_link" | "stage_invitation" | "interview_scheduled" | "decision" | "post_hire_review_due";
             to: string;
             /** @enum {string} */
             transport: "smtp" | "file";
@@ -11327,7 +12501,7 @@ export type components = {
             status: "sent" | "failed";
             subject: string;
             /** @enum {string} */
-            template: "invitation" | "magic_link" | "stage_invitation" | "interview_scheduled" | "decision";
+            template: "invitation" | "magic_link" | "stage_invitation" | "interview_scheduled" | "decision" | "post_hire_review_due";
             to: string;
             /** @enum {string} */
             transport: "smtp" | "file";
@@ -11342,7 +12516,7 @@ export type components = {
             status: "sent" | "failed";
             subject: string;
             /** @enum {string} */
-            template: "invitation" | "magic_link" | "stage_invitation" | "interview_scheduled" | "decision";
+            template: "invitation" | "magic_link" | "stage_invitation" | "interview_scheduled" | "decision" | "post_hire_review_due";
             to: string;
             /** @enum {string} */
             transport: "smtp" | "file";
@@ -11853,6 +13027,52 @@ export type components = {
             /** @description The address the invitation was sent to */
             to: string;
         };
+        PostHireReview: {
+            /** Format: uuid */
+            applicationId: string;
+            /** Format: uuid */
+            id: string;
+            leavingReason: ("performance" | "role_fit" | "work_model" | "compensation" | "career_move" | "relocation" | "personal" | "layoff" | "other") | null;
+            overall: number;
+            /** @enum {string} */
+            period: "90d" | "6m" | "12m";
+            ratings: {
+                /** @enum {string} */
+                dimension: "problem_solving" | "operational_ownership" | "delivery" | "collaboration" | "written_communication";
+                evidence: string;
+                level: number;
+            }[];
+            /** Format: uuid */
+            reviewerUserId: string;
+            stillEmployed: boolean | null;
+            submittedAt: string;
+        };
+        PostHireReviewAnchors: {
+            [key: string]: string[];
+        };
+        PostHireReviewAnchorsInput: {
+            [key: string]: string[];
+        };
+        PostHireReviewInput: {
+            /** Format: uuid */
+            applicationId: string;
+            /** Format: uuid */
+            id: string;
+            leavingReason: ("performance" | "role_fit" | "work_model" | "compensation" | "career_move" | "relocation" | "personal" | "layoff" | "other") | null;
+            overall: number;
+            /** @enum {string} */
+            period: "90d" | "6m" | "12m";
+            ratings: {
+                /** @enum {string} */
+                dimension: "problem_solving" | "operational_ownership" | "delivery" | "collaboration" | "written_communication";
+                evidence: string;
+                level: number;
+            }[];
+            /** Format: uuid */
+            reviewerUserId: string;
+            stillEmployed: boolean | null;
+            submittedAt: string;
+        };
         PrivacySettings: {
             /** @description Erase candidates this many days after their last rejection or withdrawal; null keeps them */
             candidateRetentionDays: number | null;
@@ -12299,6 +13519,46 @@ export type components = {
             submissionId: string | null;
             threshold: number;
         };
+        StageValidity: {
+            stages: {
+                /** @description Applications with a rating at the stage */
+                applicants: number;
+                /** @description SD of the mean rating among all of them: range restriction shown, not corrected */
+                applicantsSdX: number | null;
+                ciHigh: number | null;
+                ciLow: number | null;
+                /** @description SD of the mean rating among these hires */
+                hiresSdX: number | null;
+                /** @description Hires with both a mean rating at the stage and the outcome */
+                n: number;
+                p: number | null;
+                r: number | null;
+                reason: ("too_few" | "zero_variance" | "no_selections") | null;
+                rho: number | null;
+                rhoP: number | null;
+                stage: string;
+            }[];
+        };
+        StageValidityInput: {
+            stages: {
+                /** @description Applications with a rating at the stage */
+                applicants: number;
+                /** @description SD of the mean rating among all of them: range restriction shown, not corrected */
+                applicantsSdX: number | null;
+                ciHigh: number | null;
+                ciLow: number | null;
+                /** @description SD of the mean rating among these hires */
+                hiresSdX: number | null;
+                /** @description Hires with both a mean rating at the stage and the outcome */
+                n: number;
+                p: number | null;
+                r: number | null;
+                reason: ("too_few" | "zero_variance" | "no_selections") | null;
+                rho: number | null;
+                rhoP: number | null;
+                stage: string;
+            }[];
+        };
         Team: {
             createdAt: string;
             /** Format: uuid */
@@ -12477,6 +13737,8 @@ export type components = {
             modelVersion: string;
             note: string;
             onsiteDaysPerWeek: number | null;
+            /** @description The organisation's own work-model comparison, beside the research priors, once a work model has enough hires (live advice only; null until then) */
+            organizationEvidence?: components["schemas"]["OrganizationWorkModelEvidence"] | null;
             /** @enum {string} */
             recommendation: "onsite" | "remote" | "hybrid";
             scores: {
@@ -12519,6 +13781,8 @@ export type components = {
             modelVersion: string;
             note: string;
             onsiteDaysPerWeek: number | null;
+            /** @description The organisation's own work-model comparison, beside the research priors, once a work model has enough hires (live advice only; null until then) */
+            organizationEvidence?: components["schemas"]["OrganizationWorkModelEvidenceInput"] | null;
             /** @enum {string} */
             recommendation: "onsite" | "remote" | "hybrid";
             scores: {
@@ -12526,6 +13790,52 @@ export type components = {
                 onsite: number;
                 remote: number;
             };
+        };
+        WorkModelComparison: {
+            groups: {
+                mean: number | null;
+                n: number;
+                rate: number | null;
+                reason: ("too_few" | "zero_variance" | "no_selections") | null;
+                sd: number | null;
+                /** @enum {string} */
+                workModel: "onsite" | "remote" | "hybrid";
+            }[];
+            pairs: {
+                /** @enum {string} */
+                a: "onsite" | "remote" | "hybrid";
+                /** @enum {string} */
+                b: "onsite" | "remote" | "hybrid";
+                ciHigh: number | null;
+                ciLow: number | null;
+                difference: number | null;
+                p: number | null;
+                pHolm: number | null;
+                reason: ("too_few" | "zero_variance" | "no_selections") | null;
+            }[];
+        };
+        WorkModelComparisonInput: {
+            groups: {
+                mean: number | null;
+                n: number;
+                rate: number | null;
+                reason: ("too_few" | "zero_variance" | "no_selections") | null;
+                sd: number | null;
+                /** @enum {string} */
+                workModel: "onsite" | "remote" | "hybrid";
+            }[];
+            pairs: {
+                /** @enum {string} */
+                a: "onsite" | "remote" | "hybrid";
+                /** @enum {string} */
+                b: "onsite" | "remote" | "hybrid";
+                ciHigh: number | null;
+                ciLow: number | null;
+                difference: number | null;
+                p: number | null;
+                pHolm: number | null;
+                reason: ("too_few" | "zero_variance" | "no_selections") | null;
+            }[];
         };
         WorkModelDecision: {
             advice: unknown;

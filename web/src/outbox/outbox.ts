@@ -11,6 +11,7 @@ export const templateLabels: Record<EmailTemplate, string> = {
   interview_scheduled: "Interview scheduled",
   decision: "Decision",
   stage_invitation: "Stage invitation",
+  post_hire_review_due: "Post-hire review due",
 };
 
 function useOrganizationId(): string | null {

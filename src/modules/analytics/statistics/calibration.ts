@@ -69,24 +69,58 @@ export function computeLeniency(
 
   return [...differencesByInterviewer.entries()]
     .sort(([x], [y]) => compareText(x, y))
-    .map(([interviewer, differences]): InterviewerLeniency => {
-      const n = differences.length;
-      if (n < minN) return { interviewer, n, leniency: null, ciLow: null, ciHigh: null, reason: "too_few" };
-      const leniency = mean(differences);
-      if (isConstant(differences)) {
-        return { interviewer, n, leniency, ciLow: null, ciHigh: null, reason: "zero_variance" };
-      }
-      const halfWidth =
-        (studentTQuantile(UPPER_TAIL, n - 1) * sampleStandardDeviation(differences)) / Math.sqrt(n);
-      return {
-        interviewer,
-        n,
-        leniency,
-        ciLow: leniency - halfWidth,
-        ciHigh: leniency + halfWidth,
-        reason: null,
-      };
-    });
+    .map(([interviewer, differences]) =>
+      leniencyFromSummary(
+        {
+          interviewer,
+          n: differences.length,
+          mean: differences.length === 0 ? null : mean(differences),
+          sd: differences.length < 2 ? null : sampleStandardDeviation(differences),
+          constant: isConstant(differences),
+        },
+        { minN },
+      ),
+    );
+}
+
+/** An interviewer's differences from co-raters, summarised (by the database, for large data). */
+export interface LeniencySummary {
+  interviewer: string;
+  n: number;
+  mean: number | null;
+  /** Sample SD of the differences; null below 2. */
+  sd: number | null;
+  /** Every difference is the same. */
+  constant: boolean;
+}
+
+/**
+ * Leniency and its t-based 95 % CI from the summary of an interviewer's differences, exactly as
+ * computeLeniency defines them (it calls this): null under `minN` (never below 2) with
+ * `too_few`; an interval-less mean with `zero_variance` when every difference is the same.
+ */
+export function leniencyFromSummary(
+  summary: LeniencySummary,
+  options: { minN?: number } = {},
+): InterviewerLeniency {
+  const minN = Math.max(options.minN ?? DEFAULT_CALIBRATION_MIN_N, 2);
+  const { interviewer, n } = summary;
+  if (n < minN || summary.mean === null || summary.sd === null) {
+    return { interviewer, n, leniency: null, ciLow: null, ciHigh: null, reason: "too_few" };
+  }
+  const leniency = summary.mean;
+  if (summary.constant) {
+    return { interviewer, n, leniency, ciLow: null, ciHigh: null, reason: "zero_variance" };
+  }
+  const halfWidth = (studentTQuantile(UPPER_TAIL, n - 1) * summary.sd) / Math.sqrt(n);
+  return {
+    interviewer,
+    n,
+    leniency,
+    ciLow: leniency - halfWidth,
+    ciHigh: leniency + halfWidth,
+    reason: null,
+  };
 }
 
 export interface IntervalEstimate {
@@ -173,15 +207,25 @@ export function computeReliability(
     return { applications, ratings: ratingCount, k0: null, ...none, reason: "too_few" };
   }
 
-  const anova = oneWayAnova(groups);
-  const base = { applications, ratings: ratingCount, k0: anova.k0 };
-  // MSW = 0 (every application's raters agree exactly) or MSB = 0 (every application has the same
-  // mean) leaves F = MSB/MSW at ∞ or 0, where neither the ICCs nor their intervals mean anything.
-  if (groups.every((group) => isConstant(group)) || isConstant(groups.map((group) => mean(group)))) {
-    return { ...base, ...none, reason: "zero_variance" };
-  }
+  return reliabilityFromAnova(oneWayAnova(groups), {
+    // MSW = 0 (every application's raters agree exactly) or MSB = 0 (every application has the
+    // same mean) leaves F = MSB/MSW at ∞ or 0, where neither the ICCs nor their intervals mean anything.
+    zeroVariance:
+      groups.every((group) => isConstant(group)) || isConstant(groups.map((group) => mean(group))),
+  });
+}
 
-  const { msBetween, msWithin, k0 } = anova;
+/**
+ * The ICCs and their intervals from the one-way ANOVA of applications with ≥ 2 ratings, as
+ * computeReliability defines them (it calls this, after its minimum); the database computes the
+ * ANOVA's sums for large data. `zeroVariance`: every application's raters agree exactly, or every
+ * application has the same mean.
+ */
+export function reliabilityFromAnova(anova: OneWayAnova, flags: { zeroVariance: boolean }): Reliability {
+  const { applications, ratings: ratingCount, msBetween, msWithin, k0 } = anova;
+  const base = { applications, ratings: ratingCount, k0 };
+  if (flags.zeroVariance) return { ...base, icc1: null, iccMean: null, reason: "zero_variance" };
+
   const dfBetween = applications - 1;
   const dfWithin = ratingCount - applications;
   const f = msBetween / msWithin;
