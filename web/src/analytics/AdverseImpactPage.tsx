@@ -7,14 +7,13 @@ import {
   formatPercent,
   formatRatio,
   groupLabel,
-  type ImpactCategory,
   impactCategoryLabels,
   useAdverseImpact,
   useFunnel,
   useSource,
 } from "./analytics";
 import { type ImpactBar, ImpactRatioChart } from "./ImpactRatioChart";
-import type { AdverseImpactAnswer, ImpactGroup } from "./types";
+import type { AdverseImpactAnswer, ImpactCategory, ImpactGroup } from "./types";
 
 const categories: readonly ImpactCategory[] = ["gender", "race_ethnicity"];
 

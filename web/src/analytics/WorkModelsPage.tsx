@@ -11,11 +11,10 @@ import {
   reasonLabels,
   useSource,
   useWorkModels,
-  type WorkModelOutcome,
   workModelOutcomeLabels,
 } from "./analytics";
 import { IntervalChart, type IntervalRow } from "./IntervalChart";
-import type { WorkModelGroup, WorkModelPair, WorkModelsAnswer } from "./types";
+import type { WorkModelGroup, WorkModelOutcome, WorkModelPair, WorkModelsAnswer } from "./types";
 
 const outcomes: readonly WorkModelOutcome[] = ["outcome_6m", "retained_12m"];
 

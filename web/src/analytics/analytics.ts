@@ -8,8 +8,10 @@ import type {
   CalibrationAnswer,
   FunnelAnswer,
   HistoryImportReport,
+  ImpactCategory,
   Source,
   ValidityAnswer,
+  WorkModelOutcome,
   WorkModelsAnswer,
 } from "./types";
 
@@ -81,7 +83,6 @@ export function useValidity(source: Source, role?: string) {
   });
 }
 
-export type ImpactCategory = "gender" | "race_ethnicity";
 export const impactCategoryLabels: Record<ImpactCategory, string> = {
   gender: "Gender",
   race_ethnicity: "Race or ethnicity",
@@ -107,7 +108,6 @@ export function useCalibration(source: Source, stage: string | undefined) {
   });
 }
 
-export type WorkModelOutcome = "outcome_6m" | "retained_12m";
 export const workModelOutcomeLabels: Record<WorkModelOutcome, string> = {
   outcome_6m: "Overall rating at 6 months (1–4)",
   retained_12m: "Still employed at 12 months",
