@@ -1,8 +1,11 @@
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApiToken } from "../../src/modules/api-tokens/api-tokens.ts";
+import { systemActor } from "../../src/modules/audit/audit-log.ts";
 import { DEMO_PASSWORD, seedDemoOrganization } from "../../src/modules/demo/seed-demo.ts";
+import { findUserByEmail } from "../../src/modules/members/members.ts";
 import { systemClock } from "../../src/platform/clock.ts";
-import { startTestServer, type TestServer } from "../support/server.ts";
+import { call, startTestServer, type TestServer } from "../support/server.ts";
 import { launchBrowser } from "./browser.ts";
 
 /** The demo's delivery data: three teams (onsite, remote, hybrid), 12 months of events. */
@@ -10,10 +13,20 @@ describe("Teams & outcomes (Chromium, demo data)", () => {
   let server: TestServer;
   let browser: Browser;
   let page: Page;
+  /** The demo admin's API token, for what the demo does not hold (uptime checks). */
+  let adminToken = "";
 
   beforeAll(async () => {
     server = await startTestServer("pglite");
-    await seedDemoOrganization({ db: server.database.db, clock: systemClock }, { withHiringData: true });
+    const deps = { db: server.database.db, clock: systemClock };
+    const { organizationId } = await seedDemoOrganization(deps, { withHiringData: true });
+    const admin = await findUserByEmail(server.database.db, "admin@example.com");
+    if (!admin) throw new Error("the demo seed must create admin@example.com");
+    ({ secret: adminToken } = await createApiToken(deps, systemActor, {
+      organizationId,
+      userId: admin.id,
+      name: "outcomes browser test",
+    }));
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
   });
@@ -27,7 +40,8 @@ describe("Teams & outcomes (Chromium, demo data)", () => {
     await page.getByLabel("Email").fill(email);
     await page.getByLabel("Password").fill(DEMO_PASSWORD);
     await page.getByRole("button", { name: "Sign in" }).click();
-    await page.waitForURL((url) => url.pathname === "/");
+    // Signing in returns to the page that asked for it, or home.
+    await page.waitForURL((url) => url.pathname !== "/login");
   }
 
   async function signOut() {
@@ -127,12 +141,32 @@ describe("Teams & outcomes (Chromium, demo data)", () => {
   });
 
   it("shows a service's uptime against its SLO with the burn-down chart", async () => {
+    // Three weeks of hourly checks from another monitor, two of them failed, for the first service.
+    const services = await call(server, "GET", "/api/v1/outcomes/services", { token: adminToken });
+    const serviceId: string = services.body.items[0].id;
+    const now = Date.now();
+    const checks = Array.from({ length: 21 * 24 }, (_, hour) => ({
+      checkedAt: new Date(now - (hour + 1) * 3_600_000).toISOString(),
+      isGood: hour !== 5 && hour !== 100,
+    }));
+    const imported = await call(server, "POST", `/api/v1/outcomes/services/${serviceId}/uptime/checks`, {
+      token: adminToken,
+      body: { checks },
+    });
+    expect(imported.status).toBe(200);
+
     await subNav().getByRole("link", { name: "Uptime" }).click();
     await page.getByRole("heading", { name: "Uptime and SLO" }).waitFor();
     const uptime = page.getByRole("list", { name: "Uptime" });
     await uptime.waitFor();
     expect(await uptime.getByRole("listitem").filter({ hasText: "Availability" }).textContent()).toMatch(
       /\d+(\.\d+)? %/,
+    );
+    const availability = await call(server, "GET", `/api/v1/outcomes/services/${serviceId}/uptime`, {
+      token: adminToken,
+    });
+    expect(await uptime.getByRole("listitem").filter({ hasText: "Availability" }).textContent()).toContain(
+      `${availability.body.summary.goodChecks} good of ${availability.body.summary.validChecks} valid checks`,
     );
     await expectMarks(page.getByRole("img", { name: /^Error budget burn-down/ }), "path");
   });
@@ -148,7 +182,7 @@ describe("Teams & outcomes (Chromium, demo data)", () => {
   it("connects GitHub, shows the secret once, sends a test event and lists the delivery", async () => {
     await subNav().getByRole("link", { name: "Integrations" }).click();
     await page.getByRole("heading", { name: "Connect a tool" }).waitFor();
-    await page.getByLabel("Tool").selectOption("github");
+    await page.getByLabel("Tool", { exact: true }).selectOption("github");
     await page.getByRole("button", { name: "Create integration" }).click();
     await page.getByText("Copy the secret now").waitFor();
     expect(await page.getByText(/\/api\/v1\/outcomes\/webhooks\/github\//).count()).toBe(1);
