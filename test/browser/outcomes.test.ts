@@ -143,7 +143,7 @@ describe("Teams & outcomes (Chromium, demo data)", () => {
   it("shows a service's uptime against its SLO with the burn-down chart", async () => {
     // Three weeks of hourly checks from another monitor, two of them failed, for the first service.
     const services = await call(server, "GET", "/api/v1/outcomes/services", { token: adminToken });
-    const serviceId: string = services.body.items[0].id;
+    const serviceId = (services.body as { items: { id: string }[] }).items[0]?.id ?? "";
     const now = Date.now();
     const checks = Array.from({ length: 21 * 24 }, (_, hour) => ({
       checkedAt: new Date(now - (hour + 1) * 3_600_000).toISOString(),
@@ -165,10 +165,15 @@ describe("Teams & outcomes (Chromium, demo data)", () => {
     const availability = await call(server, "GET", `/api/v1/outcomes/services/${serviceId}/uptime`, {
       token: adminToken,
     });
+    const { summary } = availability.body as { summary: { goodChecks: number; validChecks: number } };
     expect(await uptime.getByRole("listitem").filter({ hasText: "Availability" }).textContent()).toContain(
-      `${availability.body.summary.goodChecks} good of ${availability.body.summary.validChecks} valid checks`,
+      `${summary.goodChecks} good of ${summary.validChecks} valid checks`,
     );
-    await expectMarks(page.getByRole("img", { name: /^Error budget burn-down/ }), "path");
+    // Plot names each mark's group: the budget is drawn as an area and a line.
+    await expectMarks(
+      page.getByRole("img", { name: /^Error budget burn-down/ }),
+      'g[aria-label="line"] path',
+    );
   });
 
   it("lists incidents with their service and time to resolve", async () => {
