@@ -8,6 +8,8 @@ export interface IntervalRow {
   estimate: number | null;
   low: number | null;
   high: number | null;
+  /** Written after the estimate's value, e.g. "n = 31". */
+  note?: string;
   /** Shown in place of the dot when there is no estimate, e.g. "too few to compare (n = 4)". */
   missingText?: string;
 }
@@ -46,7 +48,7 @@ export function IntervalChart({
   const plot = useCallback(
     (Plot: typeof import("@observablehq/plot"), width: number) => {
       const isNarrow = width < 520;
-      const marginLeft = isNarrow ? 100 : 200;
+      const marginLeft = isNarrow ? 120 : 200;
       const estimated = rows.filter((row) => row.estimate !== null);
       const intervals = estimated.filter((row) => row.low !== null && row.high !== null);
       const missing = rows.filter((row) => row.estimate === null);
@@ -81,7 +83,7 @@ export function IntervalChart({
           Plot.text(estimated, {
             y: "key",
             x: "estimate",
-            text: (row: IntervalRow) => format(row.estimate ?? 0),
+            text: (row: IntervalRow) => `${format(row.estimate ?? 0)}${row.note ? ` (${row.note})` : ""}`,
             dy: -12,
             fill: "var(--text)",
           }),

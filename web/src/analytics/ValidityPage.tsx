@@ -34,12 +34,19 @@ export function ValidityPage() {
   );
 }
 
-function ValidityView({ stages }: { stages: StageValidity[] }) {
+function ValidityView({ stages: answered }: { stages: StageValidity[] }) {
+  // Stages with an estimate first; stages no hire with an outcome went through are listed apart.
+  const stages = [
+    ...answered.filter((stage) => stage.r !== null),
+    ...answered.filter((stage) => stage.r === null),
+  ];
+  const charted = stages.filter((stage) => stage.n > 0);
+  const unreached = stages.filter((stage) => stage.n === 0);
   if (stages.length === 0) {
     return <p className="empty-state">No stage has ratings of hires with a 6-month outcome yet.</p>;
   }
   const hires = Math.max(...stages.map((stage) => stage.n));
-  const rows: IntervalRow[] = stages.map((stage) => ({
+  const rows: IntervalRow[] = charted.map((stage) => ({
     key: stage.stage,
     label: stage.stage,
     estimate: stage.r,
@@ -47,7 +54,7 @@ function ValidityView({ stages }: { stages: StageValidity[] }) {
     high: stage.ciHigh,
     missingText: missingText(stage),
   }));
-  const description = stages
+  const description = charted
     .map((stage) =>
       stage.r === null
         ? `${stage.stage}: ${missingText(stage)}.`
@@ -62,18 +69,26 @@ function ValidityView({ stages }: { stages: StageValidity[] }) {
         rule={`${defaultMinimums.validityMinN} hires per stage; a stage with fewer shows “too few to compare”.`}
         meaning="r is the correlation between a stage's mean rating and the hire's overall rating at 6 months: it says how well the stage ranked the people you hired, not whether it caused their performance."
       />
-      <IntervalChart
-        className="validity-forest"
-        rows={rows}
-        domain={[-1, 1]}
-        reference={0}
-        xLabel="Correlation with the 6-month rating (r, 95 % interval)"
-        narrowXLabel="r with 95 % interval"
-        format={formatCoefficient}
-        title="Stage validity: correlation of each stage's rating with the 6-month outcome"
-        description={description}
-        caption="A dot is the correlation r; the line is its 95 % confidence interval. An interval crossing the dashed zero line is compatible with no relation."
-      />
+      {charted.length > 0 && (
+        <IntervalChart
+          className="validity-forest"
+          rows={rows}
+          domain={[-1, 1]}
+          reference={0}
+          xLabel="Correlation with the 6-month rating (r, 95 % interval)"
+          narrowXLabel="r with 95 % interval"
+          format={formatCoefficient}
+          title="Stage validity: correlation of each stage's rating with the 6-month outcome"
+          description={description}
+          caption="A dot is the correlation r; the line is its 95 % confidence interval. An interval crossing the dashed zero line is compatible with no relation."
+        />
+      )}
+      {unreached.length > 0 && (
+        <p className="hint">
+          No hire with a 6-month outcome went through {unreached.map((stage) => stage.stage).join(", ")} yet,
+          so {unreached.length === 1 ? "it is" : "they are"} not drawn.
+        </p>
+      )}
       <div className="table-scroll">
         <table className="analytics-table stack-table">
           <caption>Stage validity in figures</caption>

@@ -90,7 +90,8 @@ function WorkModelsView({ answer, outcome }: { answer: WorkModelsAnswer; outcome
     const spread = isRating && group.sd !== null && group.mean !== null ? group.sd : null;
     return {
       key: group.workModel,
-      label: `${labelOf(group.workModel)} (n = ${group.n})`,
+      label: labelOf(group.workModel),
+      note: `n = ${group.n}`,
       estimate: isEstimated(group) ? value : null,
       low: isEstimated(group) && spread !== null && value !== null ? Math.max(1, value - spread) : null,
       high: isEstimated(group) && spread !== null && value !== null ? Math.min(4, value + spread) : null,

@@ -149,7 +149,8 @@ export function useImportHistory() {
 /** Correlations and ratios are written without the leading zero, as in the research literature. */
 export function formatCoefficient(value: number | null | undefined): string {
   if (value === null || value === undefined) return "–";
-  const fixed = value.toFixed(2);
+  // A value that rounds to zero is written ".00", never "−.00".
+  const fixed = Math.abs(value) < 0.005 ? "0.00" : value.toFixed(2);
   return fixed.replace(/^(-?)0\./, "$1.").replace(/^-/, "−");
 }
 
@@ -177,7 +178,8 @@ export function formatPercent(rate: number | null | undefined): string {
 
 export function formatNumber(value: number | null | undefined, digits = 2): string {
   if (value === null || value === undefined) return "–";
-  return value.toFixed(digits).replace(/^-/, "−");
+  const fixed = value.toFixed(digits);
+  return Number(fixed) === 0 ? fixed.replace(/^-/, "") : fixed.replace(/^-/, "−");
 }
 
 export const reasonLabels: Record<"too_few" | "zero_variance" | "no_selections", string> = {
