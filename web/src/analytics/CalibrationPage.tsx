@@ -9,6 +9,7 @@ import {
   useCalibration,
   useFunnel,
   useSource,
+  useValidity,
 } from "./analytics";
 import { IntervalChart, type IntervalRow } from "./IntervalChart";
 import type { CalibrationAnswer, Estimate, InterviewerLeniency } from "./types";
@@ -23,7 +24,10 @@ export function CalibrationPage() {
   const [source] = useSource();
   const funnel = useFunnel(source);
   const [chosenStage, setChosenStage] = useState("");
-  const stage = chosenStage || funnel.data?.stages[0]?.stage || "";
+  // Start on a stage with ratings: the most-rated stage of the validity answer, else the first.
+  const validity = useValidity(source);
+  const rated = [...(validity.data?.stages ?? [])].sort((a, b) => b.n - a.n)[0];
+  const stage = chosenStage || (rated && rated.n > 0 ? rated.stage : funnel.data?.stages[0]?.stage) || "";
   const calibration = useCalibration(source, stage || undefined);
 
   return (
