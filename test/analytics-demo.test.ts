@@ -54,6 +54,28 @@ describe.each(testEngines)("demo analytics on %s", (engine) => {
     expect((calibration.reliability as { icc1: unknown }).icc1).not.toBeNull();
   });
 
+  it("reads the demo's live hiring data too: stage history, scorecards and decisions", async () => {
+    const funnel = await get("/api/v1/analytics/funnel?source=live");
+    const stages = funnel.stages as { stage: string; reached: number; passed: number }[];
+    expect(stages.length).toBeGreaterThan(1);
+    expect(stages[0]?.reached).toBeGreaterThan(0);
+    const validity = await get("/api/v1/analytics/validity?source=live&minN=4");
+    const rated = validity.stages as { stage: string; applicants: number }[];
+    expect(rated.length).toBeGreaterThan(0);
+    expect(rated.every((stage) => stage.applicants > 0)).toBe(true);
+    const calibration = await get(
+      `/api/v1/analytics/calibration?source=live&minN=2&stage=${encodeURIComponent(rated[0]?.stage ?? "")}`,
+    );
+    expect((calibration.interviewers as unknown[]).length).toBeGreaterThan(0);
+    const all = await get("/api/v1/analytics/funnel?source=all");
+    const history = await get("/api/v1/analytics/funnel?source=history");
+    const reachedOf = (body: Record<string, unknown>) =>
+      (body.stages as { reached: number }[]).reduce((total, stage) => total + stage.reached, 0);
+    expect(reachedOf(all)).toBe(
+      reachedOf(history) + stages.reduce((total, stage) => total + stage.reached, 0),
+    );
+  });
+
   it("has enough data for the work-model comparison and adverse impact", async () => {
     const models = await get("/api/v1/analytics/work-models?source=all&outcome=outcome_6m");
     for (const group of models.groups as { mean: number | null }[]) expect(group.mean).not.toBeNull();

@@ -74,7 +74,9 @@ describe.each(testEngines)("post-hire reviews on %s", (engine) => {
     call(server, "POST", `/api/v1/applications/${applicationId}/post-hire-reviews`, { token, body });
 
   it("lists the hire's review schedule for their manager and for admins only", async () => {
-    const mine = await call(server, "GET", "/api/v1/post-hire-reviews", { token: org.users.hiring_manager.token });
+    const mine = await call(server, "GET", "/api/v1/post-hire-reviews", {
+      token: org.users.hiring_manager.token,
+    });
     expect(mine.status).toBe(200);
     expect(mine.body.items).toEqual([
       expect.objectContaining({
@@ -92,7 +94,9 @@ describe.each(testEngines)("post-hire reviews on %s", (engine) => {
     expect(admin.body.items).toHaveLength(1);
     const other = await call(server, "GET", "/api/v1/post-hire-reviews", { token: otherManager.token });
     expect(other.body.items).toEqual([]);
-    const interviewer = await call(server, "GET", "/api/v1/post-hire-reviews", { token: org.users.interviewer.token });
+    const interviewer = await call(server, "GET", "/api/v1/post-hire-reviews", {
+      token: org.users.interviewer.token,
+    });
     expect(interviewer.status).toBe(403);
   });
 
@@ -115,7 +119,11 @@ describe.each(testEngines)("post-hire reviews on %s", (engine) => {
   it("files anchored reviews once per period, when due, by the manager or an admin", async () => {
     const filed = await file({ period: "90d", ratings: ratings(3), overall: 3 });
     expect(filed.status).toBe(201);
-    expect(filed.body).toMatchObject({ period: "90d", overall: 3, reviewerUserId: org.users.hiring_manager.id });
+    expect(filed.body).toMatchObject({
+      period: "90d",
+      overall: 3,
+      reviewerUserId: org.users.hiring_manager.id,
+    });
     expect((await file({ period: "90d", ratings: ratings(3), overall: 3 })).status).toBe(409);
     const early = await file({ period: "12m", ratings: ratings(3), overall: 3, stillEmployed: true });
     expect(early.status).toBe(409);
@@ -124,8 +132,12 @@ describe.each(testEngines)("post-hire reviews on %s", (engine) => {
     const noReason = await file({ period: "6m", ratings: ratings(2), overall: 2, stillEmployed: false });
     expect(noReason.status).toBe(400);
     expect(JSON.stringify(noReason.body.errors)).toContain("leavingReason");
-    expect((await file({ period: "6m", ratings: ratings(4), overall: 4 }, otherManager.token)).status).toBe(403);
-    expect((await file({ period: "6m", ratings: ratings(4), overall: 4 }, org.users.admin.token)).status).toBe(201);
+    expect((await file({ period: "6m", ratings: ratings(4), overall: 4 }, otherManager.token)).status).toBe(
+      403,
+    );
+    expect(
+      (await file({ period: "6m", ratings: ratings(4), overall: 4 }, org.users.admin.token)).status,
+    ).toBe(201);
 
     const listed = await call(server, "GET", `/api/v1/applications/${applicationId}/post-hire-reviews`, {
       token: org.users.hiring_manager.token,
@@ -145,9 +157,14 @@ describe.each(testEngines)("post-hire reviews on %s", (engine) => {
       expect.objectContaining({ workModel: "remote", n: 1, reason: "too_few" }),
       expect.objectContaining({ workModel: "hybrid", n: 0 }),
     ]);
-    const impact = await call(server, "GET", "/api/v1/analytics/adverse-impact?source=live&category=gender&minGroupSize=1", {
-      token: org.users.admin.token,
-    });
+    const impact = await call(
+      server,
+      "GET",
+      "/api/v1/analytics/adverse-impact?source=live&category=gender&minGroupSize=1",
+      {
+        token: org.users.admin.token,
+      },
+    );
     expect(impact.body.groups).toEqual([
       expect.objectContaining({ group: "woman", reached: 1, selected: 1, impactRatio: 1 }),
     ]);

@@ -16,7 +16,6 @@ import {
   serializerCompiler,
   validatorCompiler,
 } from "fastify-type-provider-zod";
-import { z } from "zod";
 import { registerAnalyticsRoutes } from "../modules/analytics/routes.ts";
 import { registerApiTokenRoutes } from "../modules/api-tokens/routes.ts";
 import { registerAuditRoutes } from "../modules/audit/routes.ts";
@@ -43,7 +42,7 @@ import { registerRoleRoutes } from "../modules/roles/routes.ts";
 import { AppError, type FieldError, toProblem } from "../platform/errors.ts";
 import { type Logger, OneLinePerRequest } from "../platform/logger.ts";
 import type { HttpApp, RouteDependencies } from "./http-types.ts";
-import { problemSchema } from "./schemas.ts";
+import { healthResponse, problemSchema } from "./schemas.ts";
 import { refuseUnstorableInput } from "./unstorable-input.ts";
 
 export const webDistDir = fileURLToPath(new URL("../../web/dist", import.meta.url));
@@ -171,11 +170,7 @@ export async function buildApp(options: AppOptions): Promise<HttpApp> {
         tags: ["platform"],
         summary: "Liveness of the server, its database and job queue",
         response: {
-          200: z.object({
-            status: z.literal("ok"),
-            database: z.enum(["pglite", "postgresql"]),
-            queue: z.enum(["ok", "disabled"]),
-          }),
+          200: healthResponse,
           503: problemSchema,
         },
       },

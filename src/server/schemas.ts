@@ -62,3 +62,23 @@ export const authErrorResponses = {
   403: problemSchema,
   404: problemSchema,
 } as const;
+
+/** The `{ items }` envelope of a list a route answers whole. */
+export function listResponse<Item extends z.ZodType>(item: Item) {
+  return z.object({ items: z.array(item) });
+}
+
+/** The `{ items, nextCursor }` envelope of a cursor-paginated list; nextCursor is null on the last page. */
+export function pageResponse<Item extends z.ZodType>(item: Item) {
+  return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+}
+
+/** The body of a 204 answer: none. */
+export const noContentResponse = z.null();
+
+/** GET /api/health: the server answers, and so do its database and job queue. */
+export const healthResponse = z.object({
+  status: z.literal("ok"),
+  database: z.enum(["pglite", "postgresql"]),
+  queue: z.enum(["ok", "disabled"]),
+});

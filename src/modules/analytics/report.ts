@@ -90,7 +90,9 @@ async function dateRangeOf(db: Db, scope: SourceScope): Promise<AuditReport["dat
 
 const GROUP_LABELS: Record<string, string> = { not_disclosed: "Not disclosed" };
 const label = (group: string) => GROUP_LABELS[group] ?? group.replaceAll("_", " ");
-const fixed = (value: number | null, digits: number) => (value === null ? "—" : value.toFixed(digits));
+/** A number to `digits` decimals; a value that rounds to zero prints as 0, never as −0. */
+const fixed = (value: number | null, digits: number) =>
+  value === null ? "—" : (Math.abs(value) < 0.5 * 10 ** -digits ? 0 : value).toFixed(digits);
 const percent = (value: number | null) => (value === null ? "—" : `${(value * 100).toFixed(1)} %`);
 const pValue = (value: number | null) =>
   value === null ? "—" : value < 0.001 ? "< 0.001" : value.toFixed(3);
@@ -122,8 +124,8 @@ function impactTable(entry: AuditReport["impact"][number], minGroupSize: number)
     entry.result.reference === null
       ? `<p class="note">No group has ${minGroupSize} or more applications: no impact ratios.</p>`
       : "";
-  return `<h3>${heading}</h3>${note}<table><thead><tr><th>Group</th><th>Applicants</th><th>Selected</th>
-    <th>Selection rate</th><th>Impact ratio</th><th>Fisher p</th><th></th></tr></thead><tbody>${rows}</tbody></table>`;
+  return `<section><h3>${heading}</h3>${note}<table><thead><tr><th>Group</th><th>Applicants</th><th>Selected</th>
+    <th>Selection rate</th><th>Impact ratio</th><th>Fisher p</th><th></th></tr></thead><tbody>${rows}</tbody></table></section>`;
 }
 
 export function renderAuditReportHtml(report: AuditReport): string {
@@ -155,8 +157,8 @@ export function renderAuditReportHtml(report: AuditReport): string {
             <td class="n">${row.ciLow === null ? "—" : `${fixed(row.ciLow, 2)} to ${fixed(row.ciHigh, 2)}`}</td><td>${why(row.reason)}</td></tr>`,
         )
         .join("");
-      return `<h3>${escapeHtml(stage)}</h3><p>${icc} — ${reliability.applications} applications, ${reliability.ratings} ratings.</p>
-        <table><thead><tr><th>Interviewer</th><th>n</th><th>Leniency</th><th>95 % CI</th><th></th></tr></thead><tbody>${rows}</tbody></table>`;
+      return `<section><h3>${escapeHtml(stage)}</h3><p>${icc} — ${reliability.applications} applications, ${reliability.ratings} ratings.</p>
+        <table><thead><tr><th>Interviewer</th><th>n</th><th>Leniency</th><th>95 % CI</th><th></th></tr></thead><tbody>${rows}</tbody></table></section>`;
     })
     .join("");
   return `<!doctype html>
@@ -168,6 +170,7 @@ export function renderAuditReportHtml(report: AuditReport): string {
   table { border-collapse: collapse; width: 100%; margin-bottom: .6em; page-break-inside: avoid; }
   th, td { border: 1px solid #bbb; padding: 2px 5px; text-align: left; } td.n { text-align: right; font-variant-numeric: tabular-nums; }
   th { background: #eee; } .note, .meta { color: #444; }
+  section { break-inside: avoid; } h2, h3 { break-after: avoid; }
 </style></head><body>
 <h1>Bias audit of hiring stages</h1>
 <p class="meta">${escapeHtml(report.organizationName)} · data source: ${sourceText}${report.role ? ` · role ${escapeHtml(report.role)}` : ""} ·
@@ -178,12 +181,12 @@ export function renderAuditReportHtml(report: AuditReport): string {
   Fisher's exact test p &lt; 0.05 it reads "adverse impact", without it "watch". Groups under ${report.minGroupSize} applicants show
   their counts and rate only. Not disclosed: applicants who gave no answer.</p>
 ${report.impact.map((entry) => impactTable(entry, report.minGroupSize)).join("\n")}
-<h2>Stage validity</h2>
+<section><h2>Stage validity</h2>
 <p>Pearson r between a stage's mean rating and the 6-month outcome, among hires (at least ${report.minN}). Only hires have outcomes, so
   r is attenuated by range restriction: the SD of the rating among hires is shown beside the SD among all applicants; no correction is
   applied (Sackett et al. 2022).</p>
 <table><thead><tr><th>Stage</th><th>Hires</th><th>r</th><th>95 % CI</th><th>p</th><th>Spearman rho</th><th>SD hires / applicants</th><th></th></tr></thead>
-<tbody>${validityRows}</tbody></table>
+<tbody>${validityRows}</tbody></table></section>
 <h2>Interviewer calibration</h2>
 <p>Leniency = an interviewer's mean rating minus the mean of their co-raters on the same application; it is relative to co-raters,
   not to a true score. Reliability is the one-way random-effects intraclass correlation.</p>
@@ -191,8 +194,18 @@ ${calibrationBlocks}
 </body></html>`;
 }
 
+// One Chromium at a time per process: each render starts a browser (a few hundred MB), and a
+// burst of report requests must queue rather than exhaust the machine.
+let renderQueue: Promise<unknown> = Promise.resolve();
+
 /** Prints the page to an A4 PDF with the Chromium the browser tests use (CHROMIUM_PATH). */
-export async function renderPdf(html: string): Promise<Buffer> {
+export function renderPdf(html: string): Promise<Buffer> {
+  const rendered = renderQueue.then(() => renderPdfNow(html));
+  renderQueue = rendered.catch(() => undefined);
+  return rendered;
+}
+
+async function renderPdfNow(html: string): Promise<Buffer> {
   let browser: Awaited<ReturnType<typeof chromium.launch>>;
   try {
     browser = await chromium.launch({

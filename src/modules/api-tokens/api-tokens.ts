@@ -5,23 +5,13 @@ import { apiTokens, type MemberRole, memberships, organizations, users } from ".
 import { AppError } from "../../platform/errors.ts";
 import { newId, randomSecret, sha256Hex } from "../../platform/ids.ts";
 import { type Actor, recordAudit } from "../audit/audit-log.ts";
+import type { ApiTokenView } from "./schemas.ts";
 
 /** Every secret starts with this, so leaked tokens are easy to recognise and scan for. */
 export const API_TOKEN_PREFIX = "evd_";
 const DISPLAY_PREFIX_LENGTH = 12;
 /** last_used_at is refreshed at most this often, so busy integrations do not write per request. */
 const LAST_USED_RESOLUTION_MS = 60_000;
-
-export interface ApiTokenView {
-  id: string;
-  name: string;
-  prefix: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-  expiresAt: string | null;
-  revokedAt: string | null;
-  user: { id: string; email: string };
-}
 
 type Deps = { db: Db; clock: Clock };
 

@@ -1,9 +1,13 @@
-import { z } from "zod";
 import type { HttpApp, RouteDependencies } from "../../server/http-types.ts";
-import { authErrorResponses, textSchema, uuidParam } from "../../server/schemas.ts";
+import { authErrorResponses, noContentResponse } from "../../server/schemas.ts";
 import { EVERY_MEMBER_ROLE, memberOf, staffAccess } from "../auth/access.ts";
 import { createApiToken, listApiTokens, revokeApiToken } from "./api-tokens.ts";
-import { apiTokenSchema } from "./schemas.ts";
+import {
+  apiTokenCreateBody,
+  apiTokenCreatedResponse,
+  apiTokenListResponse,
+  apiTokenParams,
+} from "./schemas.ts";
 
 export function registerApiTokenRoutes(app: HttpApp, deps: RouteDependencies) {
   const { db } = deps.database;
@@ -16,7 +20,7 @@ export function registerApiTokenRoutes(app: HttpApp, deps: RouteDependencies) {
       schema: {
         tags: ["api tokens"],
         summary: "API tokens: your own, or every token of the organisation for admins",
-        response: { 200: z.object({ items: z.array(apiTokenSchema) }), ...authErrorResponses },
+        response: { 200: apiTokenListResponse, ...authErrorResponses },
       },
     },
     async (request) => {
@@ -33,11 +37,8 @@ export function registerApiTokenRoutes(app: HttpApp, deps: RouteDependencies) {
       schema: {
         tags: ["api tokens"],
         summary: "Create an API token for yourself; the secret is in this response only",
-        body: z.object({
-          name: textSchema.trim().min(1).max(100),
-          expiresInDays: z.number().int().min(1).max(3650).optional(),
-        }),
-        response: { 201: z.object({ token: apiTokenSchema, secret: z.string() }), ...authErrorResponses },
+        body: apiTokenCreateBody,
+        response: { 201: apiTokenCreatedResponse, ...authErrorResponses },
       },
     },
     async (request, reply) => {
@@ -59,8 +60,8 @@ export function registerApiTokenRoutes(app: HttpApp, deps: RouteDependencies) {
       schema: {
         tags: ["api tokens"],
         summary: "Revoke an API token (your own; admins any of the organisation's)",
-        params: z.object({ tokenId: uuidParam }),
-        response: { 204: z.null(), ...authErrorResponses },
+        params: apiTokenParams,
+        response: { 204: noContentResponse, ...authErrorResponses },
       },
     },
     async (request, reply) => {

@@ -2,6 +2,7 @@ import { and, desc, eq, lt } from "drizzle-orm";
 import type { Db } from "../../platform/db/client.ts";
 import { auditEvents, users } from "../../platform/db/schema.ts";
 import { AppError } from "../../platform/errors.ts";
+import type { AuditLogPage } from "./schemas.ts";
 
 /** Who did something, and from where; every service that changes data takes one. */
 export interface Actor {
@@ -71,24 +72,12 @@ export async function recordAudit(db: Db, actor: Actor, entry: AuditEntry): Prom
   });
 }
 
-export interface AuditEventView {
-  id: string;
-  at: string;
-  actor: { type: Actor["type"]; userId: string | null; email: string | null; tokenId: string | null };
-  action: string;
-  objectType: string;
-  objectId: string | null;
-  detail: Record<string, unknown>;
-  ip: string | null;
-  userAgent: string | null;
-}
-
 /** Newest first; `cursor` is the id of the last record of the previous page. */
 export async function listAuditEvents(
   db: Db,
   organizationId: string,
   page: { limit: number; cursor?: string | undefined },
-): Promise<{ items: AuditEventView[]; nextCursor: string | null }> {
+): Promise<AuditLogPage> {
   const cursorId = page.cursor === undefined ? undefined : Number(page.cursor);
   if (cursorId !== undefined && (!Number.isSafeInteger(cursorId) || cursorId < 1)) {
     throw new AppError("bad_request", "cursor must be the nextCursor value of a previous page.", {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { pageResponse, textSchema } from "../../server/schemas.ts";
 
 export const auditEventSchema = z
   .object({
@@ -18,3 +19,14 @@ export const auditEventSchema = z
     userAgent: z.string().nullable(),
   })
   .meta({ id: "AuditEvent" });
+
+export const auditLogQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: textSchema.regex(/^\d+$/, "must be a nextCursor value").optional(),
+});
+
+export const auditLogPage = pageResponse(auditEventSchema);
+
+export type AuditEventView = z.infer<typeof auditEventSchema>;
+
+export type AuditLogPage = z.infer<typeof auditLogPage>;

@@ -1,10 +1,9 @@
 import type { FastifyReply } from "fastify";
-import { z } from "zod";
 import type { HttpApp, RouteDependencies } from "../../server/http-types.ts";
-import { emailSchema, problemSchema, textSchema, uuidParam } from "../../server/schemas.ts";
+import { noContentResponse, problemSchema } from "../../server/schemas.ts";
 import { listOrganizationsOfUser } from "../organizations/organizations.ts";
 import { actorOf, publicAccess, sessionOf, signedInAccess } from "./access.ts";
-import { sessionResponse } from "./schemas.ts";
+import { loginBody, sessionResponse, switchOrganizationBody } from "./schemas.ts";
 import {
   csrfTokenFor,
   type ResolvedSession,
@@ -57,7 +56,7 @@ export function registerAuthRoutes(app: HttpApp, deps: RouteDependencies) {
       schema: {
         tags: ["auth"],
         summary: "Sign in with email and password; sets the session cookie",
-        body: z.object({ email: emailSchema, password: textSchema.min(1).max(1024) }),
+        body: loginBody,
         response: { 200: sessionResponse, 400: problemSchema, 401: problemSchema, 429: problemSchema },
       },
     },
@@ -96,7 +95,7 @@ export function registerAuthRoutes(app: HttpApp, deps: RouteDependencies) {
       schema: {
         tags: ["auth"],
         summary: "End the session",
-        response: { 204: z.null(), 401: problemSchema, 403: problemSchema },
+        response: { 204: noContentResponse, 401: problemSchema, 403: problemSchema },
       },
     },
     async (request, reply) => {
@@ -114,7 +113,7 @@ export function registerAuthRoutes(app: HttpApp, deps: RouteDependencies) {
       schema: {
         tags: ["auth"],
         summary: "Make another of your organisations the active one",
-        body: z.object({ organizationId: uuidParam }),
+        body: switchOrganizationBody,
         response: {
           200: sessionResponse,
           400: problemSchema,

@@ -9,54 +9,18 @@ import { findFirstStage } from "../plans/plans.ts";
 import { planStages, type StageType } from "../plans/plans-table.ts";
 import { roles, type WorkModel } from "../roles/roles-table.ts";
 import {
-  type applicationEventKinds,
   applicationEvents,
   type applicationStatuses,
   applications,
   candidates,
   type rejectionReasons,
 } from "./candidates-table.ts";
+import type { ApplicationDetail, ApplicationPage, ApplicationSummary } from "./schemas.ts";
 
 type Deps = { db: Db; clock: Clock };
 
 export type ApplicationStatus = (typeof applicationStatuses)[number];
 export type RejectionReason = (typeof rejectionReasons)[number];
-
-export interface StageRef {
-  id: string;
-  name: string;
-  type: StageType;
-}
-
-export interface ApplicationSummary {
-  id: string;
-  candidate: { id: string; fullName: string | null; email: string | null };
-  role: { id: string; title: string; workModel: WorkModel | null };
-  currentStage: StageRef | null;
-  status: ApplicationStatus;
-  rejectionReason: RejectionReason | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface ApplicationEventView {
-  id: string;
-  kind: (typeof applicationEventKinds)[number];
-  /** Null when the event had no stage; name and type are null once the stage left the plan. */
-  fromStage: { id: string; name: string | null; type: StageType | null } | null;
-  toStage: { id: string; name: string | null; type: StageType | null } | null;
-  reason: string | null;
-  note: string | null;
-  actor: { id: string; name: string; email: string } | null;
-  at: string;
-}
-
-export interface ApplicationDetail extends ApplicationSummary {
-  /** Every stage move and status change, oldest first. */
-  history: ApplicationEventView[];
-  /** The role's plan, in order: where the application can be moved. */
-  stages: (StageRef & { position: number })[];
-}
 
 export interface ApplicationFilter {
   candidateId?: string | undefined;
@@ -241,7 +205,7 @@ export async function listApplications(
   db: Db,
   organizationId: string,
   filter: ApplicationFilter & { limit: number; cursor?: string | undefined },
-): Promise<{ items: ApplicationSummary[]; nextCursor: string | null }> {
+): Promise<ApplicationPage> {
   const rows = await queryRows<PageRow>(db, applicationPageQuery(organizationId, filter));
   const page = rows.slice(0, filter.limit);
   const last = page.at(-1);

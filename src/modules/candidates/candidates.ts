@@ -1,10 +1,8 @@
 import { and, desc, eq, isNull, type SQL, sql } from "drizzle-orm";
-import { z } from "zod";
 import type { Clock } from "../../platform/clock.ts";
 import type { Db } from "../../platform/db/client.ts";
 import { AppError } from "../../platform/errors.ts";
 import { newId } from "../../platform/ids.ts";
-import { isStorableText, textSchema, UNSTORABLE_TEXT_MESSAGE } from "../../server/schemas.ts";
 import { type Actor, recordAudit } from "../audit/audit-log.ts";
 import {
   detectResumeType,
@@ -13,12 +11,10 @@ import {
   type ResumeKind,
   readResume,
   resumeContentTypes,
-  type StoredResumeView,
   safeResumeFilename,
   storeResume,
 } from "../files/files.ts";
 import {
-  type ApplicationSummary,
   candidateMatches,
   cursorTimestamp,
   decodePageCursor,
@@ -29,77 +25,9 @@ import {
   requireRoleInOrganization,
 } from "./applications.ts";
 import { candidates } from "./candidates-table.ts";
+import type { CandidateDetail, CandidateInput, CandidatePage, CandidateView, ResumeView } from "./schemas.ts";
 
 type Deps = { db: Db; clock: Clock };
-
-export const MAX_CANDIDATE_LINKS = 20;
-
-/**
- * Each field of a candidate, validated the same way for the API and for CSV rows. Links must be
- * http(s): they are shown as links in the app, so `javascript:` and the like never get in.
- */
-export const candidateFieldSchemas = {
-  fullName: textSchema.trim().min(1, "is required").max(200, "at most 200 characters"),
-  email: textSchema
-    .trim()
-    .toLowerCase()
-    .max(254, "at most 254 characters")
-    .pipe(z.email({ error: "must be an email address" })),
-  phone: textSchema
-    .trim()
-    .max(50, "at most 50 characters")
-    .regex(/^[+0-9().\-\s/x]*$/i, "may hold only digits, spaces, + ( ) . - / and x"),
-  location: textSchema.trim().max(200, "at most 200 characters"),
-  link: z
-    .url({ protocol: /^https?$/, error: "must be an http(s) URL" })
-    .max(500, "at most 500 characters")
-    .refine(isStorableText, { error: UNSTORABLE_TEXT_MESSAGE }),
-  source: textSchema.trim().max(100, "at most 100 characters"),
-};
-
-/** An optional text field: empty means "not given" and is stored as null. */
-const optionalText = (schema: z.ZodType<string>) =>
-  z
-    .union([schema, z.null()])
-    .optional()
-    .transform((value) => (value ? value : null));
-
-export const candidateInputSchema = z.object({
-  fullName: candidateFieldSchemas.fullName,
-  email: candidateFieldSchemas.email,
-  phone: optionalText(candidateFieldSchemas.phone),
-  location: optionalText(candidateFieldSchemas.location),
-  links: z.array(candidateFieldSchemas.link).max(MAX_CANDIDATE_LINKS).default([]),
-  source: optionalText(candidateFieldSchemas.source),
-});
-
-export interface CandidateInput {
-  fullName: string;
-  email: string;
-  phone: string | null;
-  location: string | null;
-  links: string[];
-  source: string | null;
-}
-
-export interface CandidateView {
-  id: string;
-  /** Null once the candidate's data was erased. */
-  fullName: string | null;
-  email: string | null;
-  phone: string | null;
-  location: string | null;
-  links: string[];
-  source: string | null;
-  createdAt: string;
-  updatedAt: string;
-  erasedAt: string | null;
-}
-
-export interface CandidateDetail extends CandidateView {
-  applications: ApplicationSummary[];
-  resume: StoredResumeView | null;
-}
 
 const toView = (row: typeof candidates.$inferSelect): CandidateView => ({
   id: row.id,
@@ -225,7 +153,7 @@ export async function listCandidates(
     cursor?: string | undefined;
     limit: number;
   },
-): Promise<{ items: CandidateView[]; nextCursor: string | null }> {
+): Promise<CandidatePage> {
   const conditions: SQL[] = [eq(candidates.organizationId, organizationId), isNull(candidates.erasedAt)];
   if (filter.query?.trim()) conditions.push(candidateMatches(filter.query));
   if (filter.email)
@@ -327,7 +255,7 @@ export async function uploadResume(
   organizationId: string,
   candidateId: string,
   file: { filename?: string | undefined; declaredType?: string | undefined; content: Buffer },
-): Promise<StoredResumeView> {
+): Promise<ResumeView> {
   // Another organisation's candidate is not found, whatever the file: checked before the content.
   await requireLiveCandidate(deps.db, organizationId, candidateId);
   if (file.content.byteLength > RESUME_MAX_BYTES) {

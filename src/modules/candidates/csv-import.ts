@@ -6,15 +6,19 @@ import { newId } from "../../platform/ids.ts";
 import { type Actor, recordAudit } from "../audit/audit-log.ts";
 import { findFirstStage } from "../plans/plans.ts";
 import { enterApplications, isUniqueViolation, requireRoleInOrganization } from "./applications.ts";
-import { type CandidateInput, candidateFieldSchemas, MAX_CANDIDATE_LINKS } from "./candidates.ts";
 import { candidates } from "./candidates-table.ts";
+import {
+  type CandidateInput,
+  candidateFieldSchemas,
+  type ImportMode,
+  type ImportReport,
+  MAX_CANDIDATE_LINKS,
+} from "./schemas.ts";
 
 type Deps = { db: Db; clock: Clock };
 
 export const MAX_IMPORT_BYTES = 1024 * 1024;
 export const MAX_IMPORT_ROWS = 5000;
-export const importModes = ["all_or_nothing", "valid_rows_only"] as const;
-export type ImportMode = (typeof importModes)[number];
 
 export type CsvParseResult = { ok: true; records: string[][] } | { ok: false; row: number; message: string };
 
@@ -265,17 +269,6 @@ export function readCandidateRows(records: readonly string[][]): CandidateRowsRe
     }
   }
   return { ok: true, rows, ignoredColumns };
-}
-
-export interface ImportReport {
-  mode: ImportMode;
-  dryRun: boolean;
-  /** Candidates created (in a dry run: that would be created). */
-  imported: number;
-  /** Data rows not imported: invalid, duplicate, or every row of a refused all-or-nothing import. */
-  skipped: number;
-  ignoredColumns: string[];
-  rows: { row: number; status: CandidateRow["status"]; errors: RowError[]; candidateId?: string }[];
 }
 
 const INSERT_CHUNK = 500;

@@ -1,5 +1,4 @@
 import multipart from "@fastify/multipart";
-import { z } from "zod";
 import type { MemberRole } from "../../platform/db/schema.ts";
 import { AppError } from "../../platform/errors.ts";
 import type { HttpApp, RouteDependencies } from "../../server/http-types.ts";
@@ -7,13 +6,11 @@ import {
   authErrorResponses,
   isStorableText,
   problemSchema,
-  textSchema,
   UNSTORABLE_TEXT_MESSAGE,
 } from "../../server/schemas.ts";
 import { memberOf, staffAccess } from "../auth/access.ts";
 import { attachmentDisposition, RESUME_MAX_BYTES } from "../files/files.ts";
 import { sendStageInvitation } from "../portal/stage-invitations.ts";
-import { workModels } from "../roles/roles-table.ts";
 import {
   changeApplicationStatus,
   createApplication,
@@ -22,7 +19,6 @@ import {
   moveApplicationStage,
 } from "./applications.ts";
 import {
-  candidateInputSchema,
   createCandidate,
   downloadResume,
   getCandidate,
@@ -30,20 +26,27 @@ import {
   updateCandidate,
   uploadResume,
 } from "./candidates.ts";
-import { applicationStatuses, rejectionReasons } from "./candidates-table.ts";
-import { importCandidates, importModes, MAX_IMPORT_BYTES } from "./csv-import.ts";
+import { importCandidates, MAX_IMPORT_BYTES } from "./csv-import.ts";
 import {
+  applicationCreateBody,
+  applicationListQuery,
+  applicationPage,
   applicationParams,
   applicationSchema,
-  applicationSummarySchema,
+  candidateChangesBody,
+  candidateCreateBody,
   candidateDetailSchema,
+  candidateImportBody,
+  candidateListQuery,
+  candidatePage,
   candidateParams,
-  candidateSchema,
   importRefusedSchema,
   importReportSchema,
-  noteSchema,
-  pageQuery,
+  rejectionBody,
+  resumeDownloadResponse,
   resumeSchema,
+  stageMoveBody,
+  withdrawalBody,
 } from "./schemas.ts";
 
 /** Who may see and manage candidates and applications; interviewers see only their interviews. */
@@ -91,15 +94,8 @@ export function registerCandidateRoutes(app: HttpApp, deps: RouteDependencies) {
       schema: {
         tags: ["candidates"],
         summary: "Candidates newest first; query searches name and email, email finds one exactly (any case)",
-        querystring: z.object({
-          query: textSchema.max(200).optional(),
-          email: textSchema.max(254).optional(),
-          ...pageQuery,
-        }),
-        response: {
-          200: z.object({ items: z.array(candidateSchema), nextCursor: z.string().nullable() }),
-          ...authErrorResponses,
-        },
+        querystring: candidateListQuery,
+        response: { 200: candidatePage, ...authErrorResponses },
       },
     },
     async (request) => {
@@ -116,7 +112,7 @@ export function registerCandidateRoutes(app: HttpApp, deps: RouteDependencies) {
         tags: ["candidates"],
         summary:
           "Add a candidate (409 naming the existing candidate when the email is taken, ignoring case); with roleId they also apply, starting in the plan's first stage",
-        body: candidateInputSchema.extend({ roleId: z.uuid().optional() }),
+        body: candidateCreateBody,
         response: { 201: candidateDetailSchema, ...authErrorResponses, 409: problemSchema },
       },
     },
@@ -139,12 +135,7 @@ export function registerCandidateRoutes(app: HttpApp, deps: RouteDependencies) {
         tags: ["candidates"],
         summary:
           "Import candidates from CSV text (header row: full_name or name, email, phone, location, links, source; at most 1 MiB and 5,000 rows). all_or_nothing imports nothing when a row is invalid and answers 422 with the report; valid_rows_only imports the valid rows. Duplicates are skipped and reported. dryRun validates only and always answers 200.",
-        body: z.object({
-          csv: z.string().min(1, "is empty"),
-          roleId: z.uuid().optional(),
-          mode: z.enum(importModes),
-          dryRun: z.boolean().default(false),
-        }),
+        body: candidateImportBody,
         response: {
           200: importReportSchema,
           ...authErrorResponses,
@@ -204,9 +195,7 @@ export function registerCandidateRoutes(app: HttpApp, deps: RouteDependencies) {
         tags: ["candidates"],
         summary: "Change a candidate's details (email stays unique in the organisation, ignoring case)",
         params: candidateParams,
-        body: candidateInputSchema
-          .partial()
-          .refine((body) => Object.keys(body).length > 0, "send at least one field to change"),
+        body: candidateChangesBody,
         response: { 200: candidateDetailSchema, ...authErrorResponses, 409: problemSchema },
       },
     },
@@ -230,10 +219,7 @@ export function registerCandidateRoutes(app: HttpApp, deps: RouteDependencies) {
         tags: ["candidates"],
         summary: "Download the candidate's resume (as an attachment)",
         params: candidateParams,
-        response: {
-          200: z.unknown().describe("The file: application/pdf, DOCX or text/plain"),
-          ...authErrorResponses,
-        },
+        response: { 200: resumeDownloadResponse, ...authErrorResponses },
       },
     },
     async (request, reply) => {
@@ -310,19 +296,8 @@ export function registerCandidateRoutes(app: HttpApp, deps: RouteDependencies) {
         tags: ["applications"],
         summary:
           "Applications newest first, filtered by role, stage, status, the role's work model, candidate or a name/email search; cursor-paginated",
-        querystring: z.object({
-          roleId: z.uuid().optional(),
-          stageId: z.uuid().optional(),
-          candidateId: z.uuid().optional(),
-          status: z.enum(applicationStatuses).optional(),
-          workModel: z.enum(workModels).optional(),
-          query: textSchema.max(200).optional(),
-          ...pageQuery,
-        }),
-        response: {
-          200: z.object({ items: z.array(applicationSummarySchema), nextCursor: z.string().nullable() }),
-          ...authErrorResponses,
-        },
+        querystring: applicationListQuery,
+        response: { 200: applicationPage, ...authErrorResponses },
       },
       // The busiest response of the API: listApplications builds each item field by field from
       // typed columns, so the schema documents the shape and plain JSON.stringify sends it,
@@ -343,7 +318,7 @@ export function registerCandidateRoutes(app: HttpApp, deps: RouteDependencies) {
         tags: ["applications"],
         summary:
           "A candidate applies to a role, starting in its plan's first stage (409 if they already applied)",
-        body: z.object({ candidateId: z.uuid(), roleId: z.uuid() }),
+        body: applicationCreateBody,
         response: { 201: applicationSchema, ...authErrorResponses, 409: problemSchema },
       },
     },
@@ -386,7 +361,7 @@ export function registerCandidateRoutes(app: HttpApp, deps: RouteDependencies) {
         tags: ["applications"],
         summary: "Move an active application to any stage of its role's plan, forwards or back",
         params: applicationParams,
-        body: z.object({ stageId: z.uuid(), note: noteSchema }),
+        body: stageMoveBody,
         response: { 200: applicationSchema, ...authErrorResponses, 409: problemSchema },
       },
     },
@@ -413,7 +388,7 @@ export function registerCandidateRoutes(app: HttpApp, deps: RouteDependencies) {
         tags: ["applications"],
         summary: "Reject an active application with a reason",
         params: applicationParams,
-        body: z.object({ reason: z.enum(rejectionReasons), note: noteSchema }),
+        body: rejectionBody,
         response: { 200: applicationSchema, ...authErrorResponses, 409: problemSchema },
       },
     },
@@ -440,7 +415,7 @@ export function registerCandidateRoutes(app: HttpApp, deps: RouteDependencies) {
         tags: ["applications"],
         summary: "Record that the candidate withdrew",
         params: applicationParams,
-        body: z.object({ note: noteSchema }).default({}),
+        body: withdrawalBody,
         response: { 200: applicationSchema, ...authErrorResponses, 409: problemSchema },
       },
     },

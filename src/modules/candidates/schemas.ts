@@ -1,10 +1,62 @@
 import { z } from "zod";
-import { problemSchema, textSchema, uuidParam } from "../../server/schemas.ts";
+import {
+  isStorableText,
+  pageResponse,
+  problemSchema,
+  textSchema,
+  UNSTORABLE_TEXT_MESSAGE,
+  uuidParam,
+} from "../../server/schemas.ts";
 import { stageTypes } from "../plans/plans-table.ts";
 import { workModels } from "../roles/roles-table.ts";
 import { applicationEventKinds, applicationStatuses, rejectionReasons } from "./candidates-table.ts";
-import type { ImportReport } from "./csv-import.ts";
-import { importModes } from "./csv-import.ts";
+
+/** How a CSV import treats invalid rows: refuse the whole file, or import the valid rows. */
+export const importModes = ["all_or_nothing", "valid_rows_only"] as const;
+export type ImportMode = (typeof importModes)[number];
+
+export const MAX_CANDIDATE_LINKS = 20;
+
+/**
+ * Each field of a candidate, validated the same way for the API and for CSV rows. Links must be
+ * http(s): they are shown as links in the app, so `javascript:` and the like never get in.
+ */
+export const candidateFieldSchemas = {
+  fullName: textSchema.trim().min(1, "is required").max(200, "at most 200 characters"),
+  email: textSchema
+    .trim()
+    .toLowerCase()
+    .max(254, "at most 254 characters")
+    .pipe(z.email({ error: "must be an email address" })),
+  phone: textSchema
+    .trim()
+    .max(50, "at most 50 characters")
+    .regex(/^[+0-9().\-\s/x]*$/i, "may hold only digits, spaces, + ( ) . - / and x"),
+  location: textSchema.trim().max(200, "at most 200 characters"),
+  link: z
+    .url({ protocol: /^https?$/, error: "must be an http(s) URL" })
+    .max(500, "at most 500 characters")
+    .refine(isStorableText, { error: UNSTORABLE_TEXT_MESSAGE }),
+  source: textSchema.trim().max(100, "at most 100 characters"),
+};
+
+/** An optional text field: empty means "not given" and is stored as null. */
+const optionalText = (schema: z.ZodType<string>) =>
+  z
+    .union([schema, z.null()])
+    .optional()
+    .transform((value) => (value ? value : null));
+
+export const candidateInputSchema = z.object({
+  fullName: candidateFieldSchemas.fullName,
+  email: candidateFieldSchemas.email,
+  phone: optionalText(candidateFieldSchemas.phone),
+  location: optionalText(candidateFieldSchemas.location),
+  links: z.array(candidateFieldSchemas.link).max(MAX_CANDIDATE_LINKS).default([]),
+  source: optionalText(candidateFieldSchemas.source),
+});
+
+export type CandidateInput = z.infer<typeof candidateInputSchema>;
 
 export const stageRefSchema = z.object({ id: z.uuid(), name: z.string(), type: z.enum(stageTypes) });
 
@@ -78,6 +130,7 @@ export const importReportSchema = z
     mode: z.enum(importModes),
     dryRun: z.boolean(),
     imported: z.number().int().describe("Candidates created (in a dry run: that would be created)"),
+    // Data rows not imported: invalid, duplicate, or every row of a refused all-or-nothing import.
     skipped: z.number().int(),
     ignoredColumns: z.array(z.string()),
     rows: z.array(
@@ -109,6 +162,63 @@ export const candidateParams = z.object({ candidateId: uuidParam });
 export const applicationParams = z.object({ applicationId: uuidParam });
 
 export const noteSchema = textSchema.trim().max(2000).optional();
+
+export const candidateListQuery = z.object({
+  query: textSchema.max(200).optional(),
+  email: textSchema.max(254).optional(),
+  ...pageQuery,
+});
+
+export const candidatePage = pageResponse(candidateSchema);
+
+/** A new candidate; with roleId they also apply to that role. */
+export const candidateCreateBody = candidateInputSchema.extend({ roleId: z.uuid().optional() });
+
+/** A PATCH changes only the fields it names, and must name one. */
+export const candidateChangesBody = candidateInputSchema
+  .partial()
+  .refine((body) => Object.keys(body).length > 0, "send at least one field to change");
+
+export const candidateImportBody = z.object({
+  csv: z.string().min(1, "is empty"),
+  roleId: z.uuid().optional(),
+  mode: z.enum(importModes),
+  dryRun: z.boolean().default(false),
+});
+
+export const resumeDownloadResponse = z.unknown().describe("The file: application/pdf, DOCX or text/plain");
+
+export const applicationListQuery = z.object({
+  roleId: z.uuid().optional(),
+  stageId: z.uuid().optional(),
+  candidateId: z.uuid().optional(),
+  status: z.enum(applicationStatuses).optional(),
+  workModel: z.enum(workModels).optional(),
+  query: textSchema.max(200).optional(),
+  ...pageQuery,
+});
+
+export const applicationPage = pageResponse(applicationSummarySchema);
+
+export const applicationCreateBody = z.object({ candidateId: z.uuid(), roleId: z.uuid() });
+
+export const stageMoveBody = z.object({ stageId: z.uuid(), note: noteSchema });
+
+export const rejectionBody = z.object({ reason: z.enum(rejectionReasons), note: noteSchema });
+
+/** The whole body may be left out: a withdrawal needs no note. */
+export const withdrawalBody = z.object({ note: noteSchema }).default({});
+
+export type StageRef = z.infer<typeof stageRefSchema>;
+export type ApplicationSummary = z.infer<typeof applicationSummarySchema>;
+/** An application with every stage move and status change (oldest first) and its role's plan. */
+export type ApplicationDetail = z.infer<typeof applicationSchema>;
+export type ApplicationPage = z.infer<typeof applicationPage>;
+export type CandidateView = z.infer<typeof candidateSchema>;
+export type CandidateDetail = z.infer<typeof candidateDetailSchema>;
+export type CandidatePage = z.infer<typeof candidatePage>;
+export type ResumeView = z.infer<typeof resumeSchema>;
+export type ImportReport = z.infer<typeof importReportSchema>;
 
 declare module "../../platform/errors.ts" {
   interface ProblemExtensions {

@@ -5,7 +5,6 @@
  * visible tests in full and hidden tests only as counts.
  */
 import { and, desc, eq, inArray } from "drizzle-orm";
-import { z } from "zod";
 import type { Clock } from "../../platform/clock.ts";
 import type { Db } from "../../platform/db/client.ts";
 import { AppError } from "../../platform/errors.ts";
@@ -18,36 +17,12 @@ import { planStages } from "../plans/plans-table.ts";
 import type { CandidatePrincipal } from "../portal/candidate-sessions.ts";
 import { entryFileFor, loadOrganizationChallenge, readChallengeBrief } from "./catalog.ts";
 import { gradeSubmissionJob } from "./grading-job.ts";
-import {
-  challengeAttempts,
-  challengeSubmissions,
-  type SubmissionMode,
-  type SubmissionStatus,
-} from "./grading-table.ts";
+import { challengeAttempts, challengeSubmissions, type SubmissionMode } from "./grading-table.ts";
+import type { CandidateChallengeView, CandidateSubmissionView, SubmissionInput } from "./schemas.ts";
 
 /** Submissions of one attempt waiting for a grader at once; more is refused so one candidate cannot fill the queue. */
 export const MAX_QUEUED_PER_ATTEMPT = 2;
 export const MAX_SUBMISSION_BYTES = 512 * 1024;
-
-const filePath = z
-  .string()
-  .max(200)
-  .regex(
-    /^[A-Za-z0-9_][A-Za-z0-9_.-]*(\/[A-Za-z0-9_][A-Za-z0-9_.-]*)*$/,
-    "must be a relative path of letters, digits, '_', '.', '-' and '/'",
-  );
-
-export const submissionFilesSchema = z
-  .record(filePath, z.string())
-  .refine((files) => Object.keys(files).length >= 1 && Object.keys(files).length <= 20, {
-    message: "must hold between 1 and 20 files",
-  });
-
-export const submissionInputSchema = z.object({
-  language: z.enum(["typescript", "javascript", "python", "sql"]),
-  files: submissionFilesSchema,
-});
-export type SubmissionInput = z.infer<typeof submissionInputSchema>;
 
 interface AttemptDeps {
   db: Db;
@@ -123,26 +98,6 @@ async function openAttempt(deps: AttemptDeps, candidate: CandidatePrincipal, app
   return { attempt: winner, stage };
 }
 
-export interface CandidateTestView {
-  name: string;
-  passed: boolean;
-  durationMs: number;
-  message: string;
-}
-
-/** What a candidate learns of a graded submission: visible tests in full, hidden ones as counts. */
-export interface CandidateSubmissionView {
-  id: string;
-  mode: SubmissionMode;
-  language: string;
-  status: SubmissionStatus;
-  createdAt: string;
-  gradedAt: string | null;
-  verdict: string | null;
-  visibleTests: CandidateTestView[];
-  hiddenTests: { passed: number; total: number } | null;
-}
-
 export function candidateView(row: typeof challengeSubmissions.$inferSelect): CandidateSubmissionView {
   const report = row.result as GradeReport | null;
   const tests: TestReport[] = report?.tests ?? [];
@@ -168,20 +123,6 @@ export function candidateView(row: typeof challengeSubmissions.$inferSelect): Ca
         ? { passed: hidden.filter((test) => test.passed).length, total: hidden.length }
         : null,
   };
-}
-
-export interface CandidateChallengeView {
-  attemptId: string;
-  challenge: { id: string; title: string; kind: string; languages: ChallengeLanguage[] };
-  stageName: string;
-  prompt: string;
-  starters: Partial<Record<ChallengeLanguage, Record<string, string>>>;
-  entryFiles: Partial<Record<ChallengeLanguage, string>>;
-  openedAt: string;
-  dueAt: string | null;
-  isClosed: boolean;
-  draft: { language: string; files: Record<string, string> } | null;
-  submissions: CandidateSubmissionView[];
 }
 
 export async function describeChallengeForCandidate(

@@ -22,6 +22,7 @@ import { loadChallenge } from "../grading-engine/load-challenge.ts";
 import { planStages } from "../plans/plans-table.ts";
 import { entryFileFor, isBuiltInChallenge, materialisePackage } from "./catalog.ts";
 import { challengeAttempts, challengePackages } from "./grading-table.ts";
+import type { PackageView } from "./schemas.ts";
 
 export const MAX_PACKAGE_ZIP_BYTES = 5 * 1024 * 1024;
 const MAX_PACKAGE_FILES = 500;
@@ -143,18 +144,6 @@ function materialiseInto(dir: string, name: string, content: string) {
   // Written by the host from the organisation's own upload; no candidate code is involved.
   mkdirSync(path.dirname(target), { recursive: true, mode: 0o700 });
   writeFileSync(target, content, { mode: 0o600 });
-}
-
-export interface PackageView {
-  id: string;
-  challengeId: string;
-  title: string;
-  kind: string;
-  languages: string[];
-  status: "validating" | "valid" | "invalid";
-  report: ValidationReport | null;
-  createdAt: string;
-  validatedAt: string | null;
 }
 
 function toView(row: typeof challengePackages.$inferSelect): PackageView {

@@ -14,7 +14,6 @@ import type { GradeReport } from "../grading-engine/engine.ts";
 import {
   type BlindScrubber,
   blindScrubberFor,
-  type CandidateSummary,
   candidatePseudonym,
   findBlindApplicationsForUser,
   showAsWritten,
@@ -23,48 +22,21 @@ import {
 import { HIRING_TEAM_ROLES } from "../interviews/interviews.ts";
 import { planStages } from "../plans/plans-table.ts";
 import { DEFAULT_REPORT_THRESHOLD } from "../similarity/command.ts";
-import { compareSubmissions, type SimilarityFragment } from "../similarity/compare.ts";
+import { compareSubmissions } from "../similarity/compare.ts";
 import type { SimilarityLanguage } from "../similarity/tokenize.ts";
 import { attemptsOfApplications } from "./attempts.ts";
 import { loadOrganizationChallenge, readChallengeBrief } from "./catalog.ts";
 import { challengeAttempts, challengeSubmissions } from "./grading-table.ts";
+import type {
+  ChallengeReview,
+  ReviewAttempt,
+  ReviewSubmission,
+  SimilarityFlag,
+  SimilarityReview,
+} from "./schemas.ts";
 
 /** Final submissions of other candidates compared with this one: the most recent this many. */
 const SIMILARITY_POOL = 100;
-
-export interface ReviewSubmission {
-  id: string;
-  mode: "run" | "submit";
-  language: string;
-  status: string;
-  createdAt: string;
-  gradedAt: string | null;
-  verdict: string | null;
-  score: number | null;
-  maxScore: number | null;
-  error: string | null;
-}
-
-export interface ReviewAttempt {
-  id: string;
-  stage: { id: string; name: string; isBlind: boolean };
-  challenge: { id: string; title: string; kind: string };
-  openedAt: string;
-  dueAt: string | null;
-  runs: number;
-  submits: number;
-  /** From opening the challenge to the final submission (or until now while none is in). */
-  timeSpentMs: number | null;
-  submissions: ReviewSubmission[];
-  /** The latest graded Submit: its full report and code. */
-  final: { submission: ReviewSubmission; report: GradeReport; files: Record<string, string> } | null;
-}
-
-export interface ChallengeReview {
-  applicationId: string;
-  candidate: CandidateSummary;
-  attempts: ReviewAttempt[];
-}
 
 async function reviewContext(db: Db, member: MemberContext, applicationId: string) {
   const [row] = await db
@@ -174,22 +146,6 @@ export async function reviewApplicationChallenges(
     candidate: summariseCandidate(applicationId, context.candidate, context.hidden),
     attempts,
   };
-}
-
-export interface SimilarityFlag {
-  /** The other candidate, always by pseudonym: this reviewer may not be entitled to their name. */
-  other: { applicationId: string; pseudonym: string; submissionId: string; language: string };
-  similarity: number;
-  fragments: SimilarityFragment[];
-  files: { mine: Record<string, string>; theirs: Record<string, string> };
-}
-
-export interface SimilarityReview {
-  attemptId: string;
-  submissionId: string | null;
-  compared: number;
-  threshold: number;
-  flags: SimilarityFlag[];
 }
 
 /** The latest graded Submit of every attempt at the same challenge in the organisation. */

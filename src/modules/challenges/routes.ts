@@ -1,15 +1,9 @@
-import { z } from "zod";
 import { AppError } from "../../platform/errors.ts";
 import type { HttpApp, RouteDependencies } from "../../server/http-types.ts";
-import { authErrorResponses, problemSchema, textSchema, uuidParam } from "../../server/schemas.ts";
+import { authErrorResponses, noContentResponse, problemSchema } from "../../server/schemas.ts";
 import { candidateAccess, candidateOf, EVERY_MEMBER_ROLE, memberOf, staffAccess } from "../auth/access.ts";
-import {
-  createSubmission,
-  describeChallengeForCandidate,
-  readOwnSubmission,
-  saveDraft,
-  submissionInputSchema,
-} from "./attempts.ts";
+import { applicationParams } from "../candidates/schemas.ts";
+import { createSubmission, describeChallengeForCandidate, readOwnSubmission, saveDraft } from "./attempts.ts";
 import { listCatalog, loadOrganizationChallenge, readChallengeBrief } from "./catalog.ts";
 import {
   deletePackage,
@@ -20,13 +14,20 @@ import {
 } from "./packages.ts";
 import { reviewApplicationChallenges, reviewSimilarity } from "./review.ts";
 import {
+  attemptParams,
   candidateChallengeSchema,
   candidateSubmissionSchema,
-  catalogEntrySchema,
   challengeDetailSchema,
+  challengeListResponse,
+  challengeParams,
   challengeReviewSchema,
+  draftSavedResponse,
+  packageListResponse,
+  packageParams,
   packageSchema,
   similarityReviewSchema,
+  submissionInputSchema,
+  submissionParams,
 } from "./schemas.ts";
 import { registerChallengeEventsRoute } from "./submission-events.ts";
 
@@ -51,7 +52,7 @@ export function registerChallengeRoutes(app: HttpApp, deps: RouteDependencies) {
       schema: {
         tags: ["challenges"],
         summary: "The challenges the organisation can use: the built-in library and its own packages",
-        response: { 200: z.object({ items: z.array(catalogEntrySchema) }), ...authErrorResponses },
+        response: { 200: challengeListResponse, ...authErrorResponses },
       },
     },
     async (request) => {
@@ -67,7 +68,7 @@ export function registerChallengeRoutes(app: HttpApp, deps: RouteDependencies) {
       schema: {
         tags: ["challenges"],
         summary: "A challenge's prompt, starters, tests (names, visibility, points) and limits",
-        params: z.object({ challengeId: textSchema.max(64) }),
+        params: challengeParams,
         response: { 200: challengeDetailSchema, ...authErrorResponses, 422: problemSchema },
       },
     },
@@ -101,7 +102,7 @@ export function registerChallengeRoutes(app: HttpApp, deps: RouteDependencies) {
       schema: {
         tags: ["challenges"],
         summary: "The organisation's uploaded challenge packages with their validation status",
-        response: { 200: z.object({ items: z.array(packageSchema) }), ...authErrorResponses },
+        response: { 200: packageListResponse, ...authErrorResponses },
       },
     },
     async (request) => {
@@ -117,7 +118,7 @@ export function registerChallengeRoutes(app: HttpApp, deps: RouteDependencies) {
       schema: {
         tags: ["challenges"],
         summary: "One uploaded package and its validation report",
-        params: z.object({ packageId: uuidParam }),
+        params: packageParams,
         response: { 200: packageSchema, ...authErrorResponses },
       },
     },
@@ -171,8 +172,8 @@ export function registerChallengeRoutes(app: HttpApp, deps: RouteDependencies) {
       schema: {
         tags: ["challenges"],
         summary: "Delete an uploaded package that no hiring plan uses",
-        params: z.object({ packageId: uuidParam }),
-        response: { 204: z.null(), ...authErrorResponses, 409: problemSchema },
+        params: packageParams,
+        response: { 204: noContentResponse, ...authErrorResponses, 409: problemSchema },
       },
     },
     async (request, reply) => {
@@ -190,7 +191,7 @@ export function registerChallengeRoutes(app: HttpApp, deps: RouteDependencies) {
         tags: ["challenges"],
         summary:
           "The candidate's challenge attempts: every submission, the final one's full report and code (blind review honoured)",
-        params: z.object({ applicationId: uuidParam }),
+        params: applicationParams,
         response: { 200: challengeReviewSchema, ...authErrorResponses },
       },
     },
@@ -208,7 +209,7 @@ export function registerChallengeRoutes(app: HttpApp, deps: RouteDependencies) {
         tags: ["challenges"],
         summary:
           "Other candidates' final submissions of the same challenge that share much code with this one, with the matching fragments. A flag for a person to look at, never a rejection.",
-        params: z.object({ applicationId: uuidParam, attemptId: uuidParam }),
+        params: attemptParams,
         response: { 200: similarityReviewSchema, ...authErrorResponses },
       },
     },
@@ -223,7 +224,6 @@ export function registerChallengeRoutes(app: HttpApp, deps: RouteDependencies) {
 export function registerPortalChallengeRoutes(portal: HttpApp, deps: RouteDependencies) {
   const { db } = deps.database;
   const { clock, queue } = deps;
-  const applicationParams = z.object({ applicationId: uuidParam });
 
   portal.get(
     "/api/v1/portal/applications/:applicationId/challenge",
@@ -256,7 +256,7 @@ export function registerPortalChallengeRoutes(portal: HttpApp, deps: RouteDepend
         params: applicationParams,
         body: submissionInputSchema,
         response: {
-          200: z.object({ savedAt: z.string() }),
+          200: draftSavedResponse,
           400: problemSchema,
           401: problemSchema,
           403: problemSchema,
@@ -318,7 +318,7 @@ export function registerPortalChallengeRoutes(portal: HttpApp, deps: RouteDepend
       schema: {
         tags: ["portal"],
         summary: "One of the candidate's own Runs or Submits: visible test results, hidden tests as counts",
-        params: z.object({ submissionId: uuidParam }),
+        params: submissionParams,
         response: { 200: candidateSubmissionSchema, 401: problemSchema, 404: problemSchema },
       },
     },

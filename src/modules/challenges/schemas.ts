@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { listResponse, textSchema, uuidParam } from "../../server/schemas.ts";
 import { challengeLanguages } from "../grading-engine/manifest.ts";
 
 export const languageSchema = z.enum(challengeLanguages);
@@ -125,8 +126,10 @@ export const challengeReviewSchema = z
         dueAt: z.string().nullable(),
         runs: z.number().int(),
         submits: z.number().int(),
+        // From opening the challenge to the final submission (or until now while none is in).
         timeSpentMs: z.number().nullable(),
         submissions: z.array(reviewSubmissionSchema),
+        // The latest graded Submit: its full report and code.
         final: z
           .object({ submission: reviewSubmissionSchema, report: gradeReportSchema, files: filesSchema })
           .nullable(),
@@ -149,6 +152,7 @@ export const similarityReviewSchema = z
     threshold: z.number(),
     flags: z.array(
       z.object({
+        // The other candidate, always by pseudonym: this reviewer may not be entitled to their name.
         other: z.object({
           applicationId: z.uuid(),
           pseudonym: z.string(),
@@ -204,3 +208,52 @@ export const candidateChallengeSchema = z
     submissions: z.array(candidateSubmissionSchema),
   })
   .meta({ id: "CandidateChallenge" });
+
+export const challengeListResponse = listResponse(catalogEntrySchema);
+
+/** A built-in challenge's id or an uploaded package's challenge id. */
+export const challengeParams = z.object({ challengeId: textSchema.max(64) });
+
+export const packageListResponse = listResponse(packageSchema);
+
+export const packageParams = z.object({ packageId: uuidParam });
+
+export const attemptParams = z.object({ applicationId: uuidParam, attemptId: uuidParam });
+
+export const submissionParams = z.object({ submissionId: uuidParam });
+
+export const draftSavedResponse = z.object({ savedAt: z.string() });
+
+/** The body of the candidate's submission events: a server-sent events stream, not JSON. */
+export const submissionEventStream = z.string().describe("text/event-stream");
+
+export type PackageView = z.infer<typeof packageSchema>;
+/** What a candidate learns of a graded submission: visible tests in full, hidden ones as counts. */
+export type CandidateSubmissionView = z.infer<typeof candidateSubmissionSchema>;
+export type CandidateChallengeView = z.infer<typeof candidateChallengeSchema>;
+export type ChallengeReview = z.infer<typeof challengeReviewSchema>;
+export type ReviewAttempt = ChallengeReview["attempts"][number];
+export type ReviewSubmission = z.infer<typeof reviewSubmissionSchema>;
+export type SimilarityReview = z.infer<typeof similarityReviewSchema>;
+export type SimilarityFlag = SimilarityReview["flags"][number];
+
+const filePath = z
+  .string()
+  .max(200)
+  .regex(
+    /^[A-Za-z0-9_][A-Za-z0-9_.-]*(\/[A-Za-z0-9_][A-Za-z0-9_.-]*)*$/,
+    "must be a relative path of letters, digits, '_', '.', '-' and '/'",
+  );
+
+export const submissionFilesSchema = z
+  .record(filePath, z.string())
+  .refine((files) => Object.keys(files).length >= 1 && Object.keys(files).length <= 20, {
+    message: "must hold between 1 and 20 files",
+  });
+
+/** A Run or Submit, and the editor's saved draft: the code in one language. */
+export const submissionInputSchema = z.object({
+  language: z.enum(["typescript", "javascript", "python", "sql"]),
+  files: submissionFilesSchema,
+});
+export type SubmissionInput = z.infer<typeof submissionInputSchema>;

@@ -1,15 +1,16 @@
 import { and, desc, eq } from "drizzle-orm";
-import { z } from "zod";
 import type { Db } from "../../platform/db/client.ts";
 import { AppError } from "../../platform/errors.ts";
 import { type EventStream, openEventStream, requireEventStreamAccept } from "../../platform/events-stream.ts";
 import type { HttpApp, RouteDependencies } from "../../server/http-types.ts";
-import { problemSchema, uuidParam } from "../../server/schemas.ts";
+import { problemSchema } from "../../server/schemas.ts";
 import { candidateAccess, candidateOf } from "../auth/access.ts";
 import { applications } from "../candidates/candidates-table.ts";
+import { applicationParams } from "../candidates/schemas.ts";
 import type { CandidatePrincipal } from "../portal/candidate-sessions.ts";
-import { type CandidateSubmissionView, candidateView, readOwnSubmission } from "./attempts.ts";
+import { candidateView, readOwnSubmission } from "./attempts.ts";
 import { challengeAttempts, challengeSubmissions } from "./grading-table.ts";
+import { type CandidateSubmissionView, submissionEventStream } from "./schemas.ts";
 import { submissionStatusTopic } from "./submission-status.ts";
 
 /** Refuses (404) an application that is not the candidate's own. */
@@ -69,9 +70,9 @@ export function registerChallengeEventsRoute(portal: HttpApp, deps: RouteDepende
         tags: ["portal"],
         summary:
           "Server-sent events (EventSource) of the candidate's Runs and Submits: `snapshot` first (every submission now), then `submission` on each change",
-        params: z.object({ applicationId: uuidParam }),
+        params: applicationParams,
         response: {
-          200: z.string().describe("text/event-stream"),
+          200: submissionEventStream,
           401: problemSchema,
           404: problemSchema,
           406: problemSchema,

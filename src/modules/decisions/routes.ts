@@ -1,13 +1,11 @@
-import { z } from "zod";
 import type { MemberRole } from "../../platform/db/schema.ts";
 import type { HttpApp, RouteDependencies } from "../../server/http-types.ts";
-import { authErrorResponses, problemSchema, textSchema } from "../../server/schemas.ts";
+import { authErrorResponses, problemSchema } from "../../server/schemas.ts";
 import { memberOf, staffAccess } from "../auth/access.ts";
 import { HIRING_TEAM_ROLES } from "../interviews/interviews.ts";
 import { notifyDecision } from "../mail/mail.ts";
 import { getDecisionSummary, recordDecision } from "./decisions.ts";
-import { decisionOutcomes } from "./decisions-table.ts";
-import { applicationParams, decisionSummarySchema } from "./schemas.ts";
+import { applicationParams, decisionBody, decisionSummarySchema } from "./schemas.ts";
 
 /** Who records the final hiring decision. */
 export const DECISION_MAKERS: readonly MemberRole[] = ["admin", "hiring_manager"];
@@ -48,13 +46,7 @@ export function registerDecisionRoutes(app: HttpApp, deps: RouteDependencies) {
         summary:
           "Record the hiring decision (admins, hiring managers): hire or no_hire; departing from the formula needs an override reason",
         params: applicationParams,
-        body: z.object({
-          outcome: z.enum(decisionOutcomes),
-          overrideReason: textSchema
-            .max(2000)
-            .optional()
-            .describe("Required when the outcome differs from the formula's, or the formula is incomplete"),
-        }),
+        body: decisionBody,
         response: { 201: decisionSummarySchema, ...authErrorResponses, 409: problemSchema },
       },
     },

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { uuidParam } from "../../server/schemas.ts";
+import { textSchema, uuidParam } from "../../server/schemas.ts";
 import { applicationStatuses } from "../candidates/candidates-table.ts";
 import { decisionOutcomes } from "./decisions-table.ts";
 
@@ -44,3 +44,11 @@ export const decisionSummarySchema = z
   .meta({ id: "DecisionSummary" });
 
 export const applicationParams = z.object({ applicationId: uuidParam });
+
+export const decisionBody = z.object({
+  outcome: z.enum(decisionOutcomes),
+  overrideReason: textSchema
+    .max(2000)
+    .optional()
+    .describe("Required when the outcome differs from the formula's, or the formula is incomplete"),
+});

@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../../platform/db/client.ts";
 import { newId } from "../../platform/ids.ts";
+import type { ResumeView } from "../candidates/schemas.ts";
 import { storedFiles } from "./files-table.ts";
 
 export const RESUME_MAX_BYTES = 5 * 1024 * 1024;
@@ -95,21 +96,13 @@ export function attachmentDisposition(filename: string): string {
   return `attachment; filename="${asciiFallback}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
 }
 
-export interface StoredResumeView {
-  id: string;
-  filename: string;
-  contentType: string;
-  sizeBytes: number;
-  uploadedAt: string;
-}
-
 const toResumeView = (row: {
   id: string;
   filename: string;
   contentType: string;
   sizeBytes: number;
   createdAt: Date;
-}): StoredResumeView => ({
+}): ResumeView => ({
   id: row.id,
   filename: row.filename,
   contentType: row.contentType,
@@ -136,7 +129,7 @@ export async function storeResume(
     content: Buffer;
     at: Date;
   },
-): Promise<StoredResumeView> {
+): Promise<ResumeView> {
   await db.delete(storedFiles).where(resumeOf(input.organizationId, input.candidateId));
   const row = {
     id: newId(),
@@ -159,7 +152,7 @@ export async function findResume(
   db: Db,
   organizationId: string,
   candidateId: string,
-): Promise<StoredResumeView | null> {
+): Promise<ResumeView | null> {
   const [row] = await db
     .select({
       id: storedFiles.id,
@@ -177,7 +170,7 @@ export async function readResume(
   db: Db,
   organizationId: string,
   candidateId: string,
-): Promise<(StoredResumeView & { content: Buffer }) | null> {
+): Promise<(ResumeView & { content: Buffer }) | null> {
   const [row] = await db.select().from(storedFiles).where(resumeOf(organizationId, candidateId));
   return row ? { ...toResumeView(row), content: row.content } : null;
 }

@@ -5,20 +5,7 @@ import { applications, candidates } from "../candidates/candidates-table.ts";
 import { planStages } from "../plans/plans-table.ts";
 import { type CandidateIdentifiers, findCandidateMentions } from "../privacy/candidate-mentions.ts";
 import { interviewParticipants, interviews } from "./interviews-table.ts";
-
-/**
- * What an interview response says about the candidate. In blind review (EVIDENCE.md: control
- * ancillary information) only the pseudonym is filled in: no name, email, location or links,
- * and never phone, resume, photo, school or demographic data, which no interview response carries.
- */
-export interface CandidateSummary {
-  pseudonym: string;
-  isRedacted: boolean;
-  name: string | null;
-  email: string | null;
-  location: string | null;
-  links: string[];
-}
+import type { CandidateSummary } from "./schemas.ts";
 
 /**
  * A stable label for an application's candidate, such as "Candidate 4F2A", so blind reviewers

@@ -6,7 +6,6 @@ import { AppError, type FieldError } from "../../platform/errors.ts";
 import { newId } from "../../platform/ids.ts";
 import { type Actor, recordAudit } from "../audit/audit-log.ts";
 import { applications, candidates } from "../candidates/candidates-table.ts";
-import type { KitContent } from "../kits/kit-schema.ts";
 import { freezeKitVersion, requireKitVersion } from "../kits/kits.ts";
 import { kitVersions } from "../kits/kits-table.ts";
 import { interviewStageTypes, planStages, type StageType } from "../plans/plans-table.ts";
@@ -14,7 +13,6 @@ import { roles } from "../roles/roles-table.ts";
 import {
   type BlindScrubber,
   blindScrubberFor,
-  type CandidateSummary,
   findBlindApplicationsForUser,
   isCandidateHidden,
   summariseCandidate,
@@ -26,6 +24,7 @@ import {
   interviews,
   scorecards,
 } from "./interviews-table.ts";
+import type { InterviewDetailView, InterviewView } from "./schemas.ts";
 
 type Deps = { db: Db; clock: Clock };
 
@@ -61,33 +60,6 @@ export interface ScheduleInterviewInput {
   mode: InterviewMode;
   room?: string | null | undefined;
   videoLink?: string | null | undefined;
-}
-
-export interface InterviewView {
-  id: string;
-  applicationId: string;
-  candidate: CandidateSummary;
-  role: { id: string; title: string };
-  stage: { id: string; name: string; type: StageType; isBlind: boolean };
-  kitVersion: { id: string; slug: string; version: number; title: string } | null;
-  scheduledAt: string;
-  durationMinutes: number;
-  mode: InterviewMode;
-  room: string | null;
-  videoLink: string | null;
-  status: InterviewStatus;
-  interviewers: { id: string; name: string; email: string; hasSubmitted: boolean }[];
-  /** Whether the caller is one of the interviewers, and whether they have filed their scorecard. */
-  isParticipant: boolean;
-  hasSubmitted: boolean;
-  createdAt: string;
-}
-
-export interface InterviewDetailView extends InterviewView {
-  /** The frozen kit version's content: questions, probes, anchored rubric, candidate-questions segment. */
-  kit: KitContent | null;
-  /** The caller's own latest scorecard for this interview, if filed. */
-  myScorecard: { id: string; version: number } | null;
 }
 
 /**

@@ -1,13 +1,7 @@
-import { z } from "zod";
 import type { HttpApp, RouteDependencies } from "../../server/http-types.ts";
-import {
-  authErrorResponses,
-  dateTimeSchema,
-  problemSchema,
-  textSchema,
-  uuidParam,
-} from "../../server/schemas.ts";
+import { authErrorResponses, problemSchema } from "../../server/schemas.ts";
 import { EVERY_MEMBER_ROLE, memberOf, staffAccess } from "../auth/access.ts";
+import { applicationParams } from "../candidates/schemas.ts";
 import { notifyInterviewScheduled } from "../mail/mail.ts";
 import {
   cancelInterview,
@@ -16,12 +10,15 @@ import {
   listInterviews,
   scheduleInterview,
 } from "./interviews.ts";
-import { interviewModes } from "./interviews-table.ts";
 import {
   interviewDetailSchema,
+  interviewListQuery,
+  interviewListResponse,
   interviewParams,
   interviewSchema,
-  ratingsBody,
+  scheduleInterviewBody,
+  scorecardAmendmentBody,
+  scorecardBody,
   scorecardList,
   scorecardParams,
   scorecardWithHistorySchema,
@@ -46,16 +43,7 @@ export function registerInterviewRoutes(app: HttpApp, deps: RouteDependencies) {
         tags: ["interviews"],
         summary:
           "Schedule an interview in a stage of the application's plan (admins, recruiters, hiring managers); freezes the stage's kit version",
-        body: z.object({
-          applicationId: uuidParam,
-          stageId: uuidParam,
-          scheduledAt: dateTimeSchema,
-          durationMinutes: z.number().int().min(5).max(600),
-          interviewerIds: z.array(uuidParam).min(1).max(10),
-          mode: z.enum(interviewModes),
-          room: textSchema.max(200).nullish().describe("Required onsite"),
-          videoLink: textSchema.max(2000).nullish().describe("Required remote: an https:// link"),
-        }),
+        body: scheduleInterviewBody,
         response: { 201: interviewDetailSchema, ...authErrorResponses, 409: problemSchema },
       },
     },
@@ -86,14 +74,8 @@ export function registerInterviewRoutes(app: HttpApp, deps: RouteDependencies) {
         tags: ["interviews"],
         summary:
           "Interviews in time order: interviewers see theirs; the hiring team sees all unless mine=true",
-        querystring: z.object({
-          mine: z.enum(["true", "false"]).optional(),
-          from: dateTimeSchema.optional().describe("Scheduled at or after"),
-          to: dateTimeSchema.optional().describe("Scheduled before"),
-          applicationId: uuidParam.optional(),
-          limit: z.coerce.number().int().min(1).max(500).default(200),
-        }),
-        response: { 200: z.object({ items: z.array(interviewSchema) }), ...authErrorResponses },
+        querystring: interviewListQuery,
+        response: { 200: interviewListResponse, ...authErrorResponses },
       },
     },
     async (request) => {
@@ -170,7 +152,7 @@ export function registerInterviewRoutes(app: HttpApp, deps: RouteDependencies) {
         summary:
           "File your scorecard (interviewers of this interview): a rating with evidence for every rubric attribute; locked once filed",
         params: interviewParams,
-        body: z.object(ratingsBody),
+        body: scorecardBody,
         response: { 201: scorecardWithHistorySchema, ...authErrorResponses, 409: problemSchema },
       },
     },
@@ -220,7 +202,7 @@ export function registerInterviewRoutes(app: HttpApp, deps: RouteDependencies) {
         tags: ["scorecards"],
         summary:
           "Every scorecard of an application, latest versions with history; an interviewer of the candidate must file theirs first (403)",
-        params: z.object({ applicationId: uuidParam }),
+        params: applicationParams,
         response: { 200: scorecardList, ...authErrorResponses },
       },
     },
@@ -268,10 +250,7 @@ export function registerInterviewRoutes(app: HttpApp, deps: RouteDependencies) {
         summary:
           "Amend your latest scorecard version with a reason: stores version n+1, keeps the earlier versions",
         params: scorecardParams,
-        body: z.object({
-          ...ratingsBody,
-          reason: textSchema.max(2000).describe("Why the scorecard changes; at least 10 characters"),
-        }),
+        body: scorecardAmendmentBody,
         response: { 201: scorecardWithHistorySchema, ...authErrorResponses, 409: problemSchema },
       },
     },

@@ -1,10 +1,14 @@
 import { z } from "zod";
-import { textSchema, uuidParam } from "../../server/schemas.ts";
+import { dateTimeSchema, listResponse, textSchema, uuidParam } from "../../server/schemas.ts";
 import { kitContentResponseSchema } from "../kits/schemas.ts";
 import { stageTypes } from "../plans/plans-table.ts";
 import { interviewModes, interviewStatuses, recommendations } from "./interviews-table.ts";
 
-/** Who the interview is with; only `pseudonym` is filled in when blind review applies. */
+/**
+ * What an interview response says about the candidate. In blind review (EVIDENCE.md: control
+ * ancillary information) only the pseudonym is filled in: no name, email, location or links,
+ * and never phone, resume, photo, school or demographic data, which no interview response carries.
+ */
 export const interviewCandidateSchema = z
   .object({
     pseudonym: z.string().describe('A stable label such as "Candidate 4F2A"'),
@@ -45,7 +49,9 @@ export const interviewKitSchema = kitContentResponseSchema;
 
 export const interviewDetailSchema = interviewSchema
   .extend({
+    // The frozen kit version's content: questions, probes, anchored rubric, candidate-questions segment.
     kit: interviewKitSchema.nullable(),
+    // The caller's own latest scorecard for this interview, if filed.
     myScorecard: z.object({ id: z.uuid(), version: z.number().int() }).nullable(),
   })
   .meta({ id: "InterviewDetail" });
@@ -79,7 +85,8 @@ export const scorecardWithHistorySchema = scorecardSchema
   .extend({ history: z.array(scorecardSchema).describe("Earlier versions, newest first") })
   .meta({ id: "ScorecardWithHistory" });
 
-export const ratingsBody = {
+/** The fields of a filed scorecard, shared by the first filing and each amendment. */
+const ratingsBody = {
   ratings: z
     .array(
       z.object({
@@ -95,4 +102,40 @@ export const ratingsBody = {
 
 export const interviewParams = z.object({ interviewId: uuidParam });
 export const scorecardParams = z.object({ scorecardId: uuidParam });
-export const scorecardList = z.object({ items: z.array(scorecardWithHistorySchema) });
+export const scorecardList = listResponse(scorecardWithHistorySchema);
+
+export const scorecardBody = z.object(ratingsBody);
+
+export const scorecardAmendmentBody = z.object({
+  ...ratingsBody,
+  reason: textSchema.max(2000).describe("Why the scorecard changes; at least 10 characters"),
+});
+
+export const scheduleInterviewBody = z.object({
+  applicationId: uuidParam,
+  stageId: uuidParam,
+  scheduledAt: dateTimeSchema,
+  durationMinutes: z.number().int().min(5).max(600),
+  interviewerIds: z.array(uuidParam).min(1).max(10),
+  mode: z.enum(interviewModes),
+  room: textSchema.max(200).nullish().describe("Required onsite"),
+  videoLink: textSchema.max(2000).nullish().describe("Required remote: an https:// link"),
+});
+
+export const interviewListQuery = z.object({
+  mine: z.enum(["true", "false"]).optional(),
+  from: dateTimeSchema.optional().describe("Scheduled at or after"),
+  to: dateTimeSchema.optional().describe("Scheduled before"),
+  applicationId: uuidParam.optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(200),
+});
+
+export const interviewListResponse = listResponse(interviewSchema);
+
+export type InterviewView = z.infer<typeof interviewSchema>;
+export type InterviewDetailView = z.infer<typeof interviewDetailSchema>;
+export type ScorecardView = z.infer<typeof scorecardSchema>;
+/** The latest version of one interviewer's scorecard for one interview, with the versions it superseded (newest first). */
+export type ScorecardWithHistory = z.infer<typeof scorecardWithHistorySchema>;
+
+export type CandidateSummary = z.infer<typeof interviewCandidateSchema>;

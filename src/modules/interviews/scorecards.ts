@@ -10,7 +10,7 @@ import type { KitContent } from "../kits/kit-schema.ts";
 import { kitVersions } from "../kits/kits-table.ts";
 import { planStages } from "../plans/plans-table.ts";
 import { findBlindScrubbers, scrubberOf } from "./blind.ts";
-import { type InterviewStatus, isHiringTeam, requireVisibleInterview, type Viewer } from "./interviews.ts";
+import { isHiringTeam, requireVisibleInterview, type Viewer } from "./interviews.ts";
 import {
   interviewParticipants,
   interviews,
@@ -18,6 +18,7 @@ import {
   type ScorecardRating,
   scorecards,
 } from "./interviews-table.ts";
+import type { ScorecardView, ScorecardWithHistory } from "./schemas.ts";
 
 type Deps = { db: Db; clock: Clock };
 
@@ -35,29 +36,6 @@ export interface RatingInput {
 export interface ScorecardInput {
   ratings: RatingInput[];
   recommendation: Recommendation;
-}
-
-export interface ScorecardView {
-  id: string;
-  interviewId: string;
-  interviewStatus: InterviewStatus;
-  applicationId: string;
-  stage: { id: string; name: string };
-  interviewer: { id: string; name: string; email: string };
-  version: number;
-  ratings: (ScorecardRating & { attributeName: string })[];
-  /** Mean rating level, 1–4. */
-  score: number;
-  recommendation: Recommendation;
-  amendsId: string | null;
-  amendmentReason: string | null;
-  submittedAt: string;
-}
-
-/** The latest version of one interviewer's scorecard for one interview, with the versions it superseded. */
-export interface ScorecardWithHistory extends ScorecardView {
-  /** Earlier versions, newest first; empty when never amended. */
-  history: ScorecardView[];
 }
 
 /**

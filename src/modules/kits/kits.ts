@@ -7,29 +7,9 @@ import { type Actor, recordAudit } from "../audit/audit-log.ts";
 import { type KitContent, validateKitContent } from "./kit-schema.ts";
 import { kitVersions } from "./kits-table.ts";
 import { builtInKits } from "./library/index.ts";
+import type { KitSummary, KitVersionView } from "./schemas.ts";
 
 type Deps = { db: Db; clock: Clock };
-
-export interface KitSummary {
-  slug: string;
-  title: string;
-  kind: KitContent["kind"];
-  source: "built_in" | "custom";
-  /** The organisation's newest version, or null for a built-in kit not used yet. */
-  latestVersion: number | null;
-  latestVersionId: string | null;
-  frozen: boolean;
-}
-
-export interface KitVersionView {
-  id: string;
-  slug: string;
-  version: number;
-  source: "built_in" | "custom";
-  frozenAt: string | null;
-  createdAt: string;
-  content: KitContent;
-}
 
 const toVersionView = (row: typeof kitVersions.$inferSelect): KitVersionView => ({
   id: row.id,

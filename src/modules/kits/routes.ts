@@ -1,11 +1,17 @@
-import { z } from "zod";
 import { AppError } from "../../platform/errors.ts";
 import type { HttpApp, RouteDependencies } from "../../server/http-types.ts";
-import { authErrorResponses, textSchema, uuidParam } from "../../server/schemas.ts";
+import { authErrorResponses } from "../../server/schemas.ts";
 import { EVERY_MEMBER_ROLE, memberOf, staffAccess } from "../auth/access.ts";
 import { ROLE_EDITORS } from "../roles/routes.ts";
 import { findBuiltInKit, listKits, listKitVersions, requireKitVersion, saveKitVersion } from "./kits.ts";
-import { kitContentResponseSchema, kitSummarySchema, kitVersionSchema } from "./schemas.ts";
+import {
+  kitContentBody,
+  kitDetailSchema,
+  kitListResponse,
+  kitParams,
+  kitVersionParams,
+  kitVersionSchema,
+} from "./schemas.ts";
 
 export function registerKitRoutes(app: HttpApp, deps: RouteDependencies) {
   const { db } = deps.database;
@@ -17,7 +23,7 @@ export function registerKitRoutes(app: HttpApp, deps: RouteDependencies) {
       schema: {
         tags: ["kits"],
         summary: "Interview kits: the built-in library and the organisation's own",
-        response: { 200: z.object({ items: z.array(kitSummarySchema) }), ...authErrorResponses },
+        response: { 200: kitListResponse, ...authErrorResponses },
       },
     },
     async (request) => {
@@ -33,17 +39,8 @@ export function registerKitRoutes(app: HttpApp, deps: RouteDependencies) {
       schema: {
         tags: ["kits"],
         summary: "A kit's versions, newest first; a built-in kit not used yet shows the library's content",
-        params: z.object({ slug: textSchema.regex(/^[a-z0-9-]{1,80}$/, "must be a kit slug") }),
-        response: {
-          200: z
-            .object({
-              slug: z.string(),
-              builtIn: kitContentResponseSchema.nullable(),
-              versions: z.array(kitVersionSchema),
-            })
-            .meta({ id: "KitDetail" }),
-          ...authErrorResponses,
-        },
+        params: kitParams,
+        response: { 200: kitDetailSchema, ...authErrorResponses },
       },
     },
     async (request) => {
@@ -55,7 +52,7 @@ export function registerKitRoutes(app: HttpApp, deps: RouteDependencies) {
       return {
         slug: request.params.slug,
         builtIn: builtIn ?? null,
-        versions: versions as never,
+        versions,
       };
     },
   );
@@ -67,13 +64,13 @@ export function registerKitRoutes(app: HttpApp, deps: RouteDependencies) {
       schema: {
         tags: ["kits"],
         summary: "One kit version with its questions, probes and anchored rubric",
-        params: z.object({ kitVersionId: uuidParam }),
+        params: kitVersionParams,
         response: { 200: kitVersionSchema, ...authErrorResponses },
       },
     },
     async (request) => {
       const member = memberOf(request);
-      return (await requireKitVersion(db, member.organizationId, request.params.kitVersionId)) as never;
+      return requireKitVersion(db, member.organizationId, request.params.kitVersionId);
     },
   );
 
@@ -84,9 +81,7 @@ export function registerKitRoutes(app: HttpApp, deps: RouteDependencies) {
       schema: {
         tags: ["kits"],
         summary: "Save a kit version: a new kit of your own, or the next version of an existing one",
-        body: z
-          .record(textSchema, z.unknown())
-          .describe("KitContent: slug, title, kind, questions, rubric, …"),
+        body: kitContentBody,
         response: { 201: kitVersionSchema, ...authErrorResponses },
       },
     },
@@ -98,7 +93,7 @@ export function registerKitRoutes(app: HttpApp, deps: RouteDependencies) {
         member.organizationId,
         request.body,
       );
-      return reply.code(201).send(saved as never);
+      return reply.code(201).send(saved);
     },
   );
 }

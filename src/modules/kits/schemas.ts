@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { listResponse, textSchema, uuidParam } from "../../server/schemas.ts";
 import { KIT_KINDS, QUESTION_TYPES, RATING_LEVELS } from "./kit-schema.ts";
 
 export const kitSummarySchema = z
@@ -7,6 +8,7 @@ export const kitSummarySchema = z
     title: z.string(),
     kind: z.enum(KIT_KINDS),
     source: z.enum(["built_in", "custom"]),
+    // The organisation's newest version, or null for a built-in kit not used yet.
     latestVersion: z.number().int().nullable(),
     latestVersionId: z.uuid().nullable(),
     frozen: z.boolean(),
@@ -58,3 +60,25 @@ export const kitVersionSchema = z
     content: kitContentResponseSchema,
   })
   .meta({ id: "KitVersion" });
+
+export const kitListResponse = listResponse(kitSummarySchema);
+
+export const kitDetailSchema = z
+  .object({
+    slug: z.string(),
+    builtIn: kitContentResponseSchema.nullable(),
+    versions: z.array(kitVersionSchema),
+  })
+  .meta({ id: "KitDetail" });
+
+export const kitParams = z.object({ slug: textSchema.regex(/^[a-z0-9-]{1,80}$/, "must be a kit slug") });
+
+export const kitVersionParams = z.object({ kitVersionId: uuidParam });
+
+/** Any JSON object: saveKitVersion validates it as KitContent and names every problem in one answer. */
+export const kitContentBody = z
+  .record(textSchema, z.unknown())
+  .describe("KitContent: slug, title, kind, questions, rubric, …");
+
+export type KitSummary = z.infer<typeof kitSummarySchema>;
+export type KitVersionView = z.infer<typeof kitVersionSchema>;

@@ -12,6 +12,7 @@ import { roles } from "../roles/roles-table.ts";
 import { outboundEmails } from "./mail-table.ts";
 import type { Mailer } from "./mailer.ts";
 import { portalUrl } from "./portal-links.ts";
+import type { OutboxEmailDetail, OutboxEmailView, OutboxPage } from "./schemas.ts";
 import { type EmailTemplate, isKnownTimeZone, renderEmail, type TemplateVariables } from "./templates.ts";
 
 export type MailDeps = { db: Db; mailer: Mailer; clock: Clock };
@@ -22,23 +23,6 @@ export interface SentEmail {
   id: string;
   status: "sent" | "failed";
   error: string | null;
-}
-
-export interface OutboxEmailView {
-  id: string;
-  template: EmailTemplate;
-  to: string;
-  subject: string;
-  candidateId: string | null;
-  transport: "smtp" | "file";
-  status: "sent" | "failed";
-  error: string | null;
-  createdAt: string;
-}
-
-export interface OutboxEmailDetail extends OutboxEmailView {
-  bodyText: string;
-  fileName: string | null;
 }
 
 /**
@@ -114,7 +98,7 @@ export async function listOutbox(
   db: Db,
   organizationId: string,
   page: { limit: number; cursor?: string | undefined },
-): Promise<{ items: OutboxEmailView[]; nextCursor: string | null }> {
+): Promise<OutboxPage> {
   if (page.cursor !== undefined) {
     const [known] = await db
       .select({ id: outboundEmails.id })

@@ -1,9 +1,8 @@
-import { z } from "zod";
 import type { HttpApp, RouteDependencies } from "../../server/http-types.ts";
-import { authErrorResponses, uuidParam } from "../../server/schemas.ts";
+import { authErrorResponses } from "../../server/schemas.ts";
 import { memberOf, staffAccess } from "../auth/access.ts";
 import { listOutbox, requireOutboxEmail } from "./mail.ts";
-import { outboxEmailDetailSchema, outboxEmailSchema } from "./schemas.ts";
+import { outboxEmailDetailSchema, outboxEmailParams, outboxPage, outboxQuery } from "./schemas.ts";
 
 export function registerMailRoutes(app: HttpApp, deps: RouteDependencies) {
   const { db } = deps.database;
@@ -15,14 +14,8 @@ export function registerMailRoutes(app: HttpApp, deps: RouteDependencies) {
       schema: {
         tags: ["mail"],
         summary: "Emails Evident sent or failed to send for the organisation, newest first (admins)",
-        querystring: z.object({
-          limit: z.coerce.number().int().min(1).max(200).default(50),
-          cursor: uuidParam.optional().describe("nextCursor of the previous page"),
-        }),
-        response: {
-          200: z.object({ items: z.array(outboxEmailSchema), nextCursor: z.string().nullable() }),
-          ...authErrorResponses,
-        },
+        querystring: outboxQuery,
+        response: { 200: outboxPage, ...authErrorResponses },
       },
     },
     async (request) => {
@@ -38,7 +31,7 @@ export function registerMailRoutes(app: HttpApp, deps: RouteDependencies) {
       schema: {
         tags: ["mail"],
         summary: "One email of the outbox with its text (admins)",
-        params: z.object({ emailId: uuidParam }),
+        params: outboxEmailParams,
         response: { 200: outboxEmailDetailSchema, ...authErrorResponses },
       },
     },

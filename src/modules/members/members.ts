@@ -6,19 +6,12 @@ import { AppError } from "../../platform/errors.ts";
 import { newId } from "../../platform/ids.ts";
 import { type Actor, recordAudit } from "../audit/audit-log.ts";
 import { hashPassword, MIN_PASSWORD_LENGTH } from "../auth/passwords.ts";
+import type { MemberView } from "./schemas.ts";
 
 export interface UserView {
   id: string;
   email: string;
   name: string;
-}
-
-export interface MemberView {
-  userId: string;
-  email: string;
-  name: string;
-  role: MemberRole;
-  createdAt: string;
 }
 
 type Deps = { db: Db; clock: Clock };

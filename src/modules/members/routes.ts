@@ -1,17 +1,8 @@
-import { z } from "zod";
 import type { HttpApp, RouteDependencies } from "../../server/http-types.ts";
-import {
-  authErrorResponses,
-  emailSchema,
-  memberRoleSchema,
-  problemSchema,
-  textSchema,
-  uuidParam,
-} from "../../server/schemas.ts";
+import { authErrorResponses, noContentResponse, problemSchema } from "../../server/schemas.ts";
 import { EVERY_MEMBER_ROLE, memberOf, staffAccess } from "../auth/access.ts";
-import { MIN_PASSWORD_LENGTH } from "../auth/passwords.ts";
 import { addMember, changeMemberRole, listMembers, removeMember } from "./members.ts";
-import { memberSchema } from "./schemas.ts";
+import { addMemberBody, memberListResponse, memberParams, memberRoleBody, memberSchema } from "./schemas.ts";
 
 export function registerMemberRoutes(app: HttpApp, deps: RouteDependencies) {
   const { db } = deps.database;
@@ -24,7 +15,7 @@ export function registerMemberRoutes(app: HttpApp, deps: RouteDependencies) {
       schema: {
         tags: ["members"],
         summary: "Members of the organisation and their roles",
-        response: { 200: z.object({ items: z.array(memberSchema) }), ...authErrorResponses },
+        response: { 200: memberListResponse, ...authErrorResponses },
       },
     },
     async (request) => {
@@ -40,12 +31,7 @@ export function registerMemberRoutes(app: HttpApp, deps: RouteDependencies) {
       schema: {
         tags: ["members"],
         summary: "Add a member (admins); a new email needs an initial password",
-        body: z.object({
-          email: emailSchema,
-          name: textSchema.trim().min(1).max(120),
-          role: memberRoleSchema,
-          password: textSchema.min(MIN_PASSWORD_LENGTH).max(1024).optional(),
-        }),
+        body: addMemberBody,
         response: { 201: memberSchema, ...authErrorResponses, 409: problemSchema },
       },
     },
@@ -62,8 +48,8 @@ export function registerMemberRoutes(app: HttpApp, deps: RouteDependencies) {
       schema: {
         tags: ["members"],
         summary: "Change a member's role (admins)",
-        params: z.object({ userId: uuidParam }),
-        body: z.object({ role: memberRoleSchema }),
+        params: memberParams,
+        body: memberRoleBody,
         response: { 200: memberSchema, ...authErrorResponses, 409: problemSchema },
       },
     },
@@ -86,8 +72,8 @@ export function registerMemberRoutes(app: HttpApp, deps: RouteDependencies) {
       schema: {
         tags: ["members"],
         summary: "Remove a member (admins); their API tokens for this organisation are revoked",
-        params: z.object({ userId: uuidParam }),
-        response: { 204: z.null(), ...authErrorResponses, 409: problemSchema },
+        params: memberParams,
+        response: { 204: noContentResponse, ...authErrorResponses, 409: problemSchema },
       },
     },
     async (request, reply) => {

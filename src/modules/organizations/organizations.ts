@@ -1,26 +1,11 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Clock } from "../../platform/clock.ts";
 import type { Db } from "../../platform/db/client.ts";
-import { type MemberRole, memberships, organizations } from "../../platform/db/schema.ts";
+import { memberships, organizations } from "../../platform/db/schema.ts";
 import { AppError } from "../../platform/errors.ts";
 import { newId, slugify } from "../../platform/ids.ts";
 import { type Actor, recordAudit } from "../audit/audit-log.ts";
-
-export interface OrganizationView {
-  id: string;
-  slug: string;
-  name: string;
-  isDemo: boolean;
-  createdAt: string;
-}
-
-export interface MyOrganization {
-  id: string;
-  slug: string;
-  name: string;
-  role: MemberRole;
-  isDemo: boolean;
-}
+import type { MyOrganization, OrganizationView } from "./schemas.ts";
 
 const toView = (row: typeof organizations.$inferSelect): OrganizationView => ({
   id: row.id,

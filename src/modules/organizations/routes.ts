@@ -1,9 +1,8 @@
-import { z } from "zod";
 import type { HttpApp, RouteDependencies } from "../../server/http-types.ts";
-import { memberRoleSchema, problemSchema, textSchema } from "../../server/schemas.ts";
+import { problemSchema } from "../../server/schemas.ts";
 import { actorOf, sessionOf, signedInAccess } from "../auth/access.ts";
-import { createOrganization, listOrganizationsOfUser, SLUG_PATTERN } from "./organizations.ts";
-import { organizationSchema } from "./schemas.ts";
+import { createOrganization, listOrganizationsOfUser } from "./organizations.ts";
+import { myOrganizationListResponse, organizationCreateBody, organizationSchema } from "./schemas.ts";
 
 export function registerOrganizationRoutes(app: HttpApp, deps: RouteDependencies) {
   const { db } = deps.database;
@@ -16,17 +15,7 @@ export function registerOrganizationRoutes(app: HttpApp, deps: RouteDependencies
         tags: ["organizations"],
         summary: "The organisations you belong to, with your role in each",
         response: {
-          200: z.object({
-            items: z.array(
-              z.object({
-                id: z.uuid(),
-                slug: z.string(),
-                name: z.string(),
-                role: memberRoleSchema,
-                isDemo: z.boolean(),
-              }),
-            ),
-          }),
+          200: myOrganizationListResponse,
           401: problemSchema,
           403: problemSchema,
         },
@@ -44,10 +33,7 @@ export function registerOrganizationRoutes(app: HttpApp, deps: RouteDependencies
       schema: {
         tags: ["organizations"],
         summary: "Create an organisation; you become its first admin",
-        body: z.object({
-          name: textSchema.trim().min(1).max(120),
-          slug: textSchema.regex(SLUG_PATTERN, "lowercase letters, digits and inner hyphens").optional(),
-        }),
+        body: organizationCreateBody,
         response: {
           201: organizationSchema,
           400: problemSchema,

@@ -2,8 +2,9 @@ import { describe, expect, it } from "vitest";
 import { findBuiltInKit } from "../kits/kits.ts";
 import { workModels } from "../roles/roles-table.ts";
 import { isScoredStageType, kitKindForStageType, planTemplates } from "./plan-templates.ts";
-import { type PlanStageInput, validatePlanStages } from "./plans.ts";
+import { validatePlanStages } from "./plans.ts";
 import { interviewStageTypes } from "./plans-table.ts";
+import type { PlanStageInput } from "./schemas.ts";
 
 const templateAsInput = (workModel: (typeof workModels)[number]): PlanStageInput[] =>
   planTemplates[workModel].map(({ kitSlug, ...stage }) => ({

@@ -19,9 +19,12 @@ import {
   isScoredStageType,
   kitKindForStageType,
   planTemplates,
-  type StageMode,
 } from "./plan-templates.ts";
 import { planStages, type StageType } from "./plans-table.ts";
+import type { PlanStageInput, PlanStageView, PlanView } from "./schemas.ts";
+
+// The demo seed (src/modules/demo) names a stage by this type from here.
+export type { PlanStageView };
 
 type Deps = { db: Db; clock: Clock };
 
@@ -29,45 +32,6 @@ export const MAX_PLAN_STAGES = 20;
 /** How far the scored stages' weights may stray from 1, for decimals typed by hand. */
 export const WEIGHT_SUM_TOLERANCE = 0.001;
 export const MAX_REQUIRED_RATERS = 10;
-
-export interface PlanStageView {
-  id: string;
-  position: number;
-  name: string;
-  type: StageType;
-  mode: StageMode | null;
-  kitVersionId: string | null;
-  kit: { id: string; slug: string; version: number; title: string } | null;
-  interviewerPool: string[];
-  requiredRaters: number;
-  weight: number;
-  isBlind: boolean;
-  challengeId: string | null;
-  deadlineDays: number | null;
-  /** Applications whose current stage this is, whatever their status. */
-  applicationCount: number;
-}
-
-export interface PlanView {
-  roleId: string;
-  stages: PlanStageView[];
-}
-
-export interface PlanStageInput {
-  /** An existing stage of the plan to keep (with its history); absent for a new stage. */
-  id?: string | undefined;
-  name: string;
-  type: StageType;
-  mode: StageMode | null;
-  kitSlug?: string | undefined;
-  kitVersionId?: string | undefined;
-  interviewerPool: string[];
-  requiredRaters: number;
-  weight: number;
-  isBlind: boolean;
-  challengeId?: string | null | undefined;
-  deadlineDays?: number | null | undefined;
-}
 
 /** The role's stages in order, with their kits and how many applications sit in each. */
 export async function listPlanStages(

@@ -1,11 +1,9 @@
-import { z } from "zod";
 import type { HttpApp, RouteDependencies } from "../../server/http-types.ts";
 import { authErrorResponses, problemSchema } from "../../server/schemas.ts";
 import { EVERY_MEMBER_ROLE, memberOf, staffAccess } from "../auth/access.ts";
-import { workModels } from "../roles/roles-table.ts";
 import { ROLE_EDITORS } from "../roles/routes.ts";
-import { createPlanFromTemplate, getPlan, MAX_PLAN_STAGES, replacePlan } from "./plans.ts";
-import { planSchema, planStageInputSchema, roleParams } from "./schemas.ts";
+import { createPlanFromTemplate, getPlan, replacePlan } from "./plans.ts";
+import { planFromTemplateBody, planReplacementBody, planSchema, roleParams } from "./schemas.ts";
 
 export function registerPlanRoutes(app: HttpApp, deps: RouteDependencies) {
   const { db } = deps.database;
@@ -37,9 +35,7 @@ export function registerPlanRoutes(app: HttpApp, deps: RouteDependencies) {
         summary:
           "Create the plan from the template of a work model (the role's by default); replace: true starts again while no application has entered the plan",
         params: roleParams,
-        body: z
-          .object({ workModel: z.enum(workModels).optional(), replace: z.boolean().default(false) })
-          .default({ replace: false }),
+        body: planFromTemplateBody,
         response: { 201: planSchema, ...authErrorResponses, 409: problemSchema },
       },
     },
@@ -65,7 +61,7 @@ export function registerPlanRoutes(app: HttpApp, deps: RouteDependencies) {
         summary:
           "Replace the ordered stages. Send existing stages with their id to keep them; a stage left out is removed (refused while applications are in it). Kits: send kitSlug or kitVersionId, or neither for no kit.",
         params: roleParams,
-        body: z.object({ stages: z.array(planStageInputSchema).min(1).max(MAX_PLAN_STAGES) }),
+        body: planReplacementBody,
         response: { 200: planSchema, ...authErrorResponses, 409: problemSchema },
       },
     },

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { textSchema, uuidParam } from "../../server/schemas.ts";
-import { MAX_REQUIRED_RATERS } from "./plans.ts";
+import { workModels } from "../roles/roles-table.ts";
+import { MAX_PLAN_STAGES, MAX_REQUIRED_RATERS } from "./plans.ts";
 import { stageModes, stageTypes } from "./plans-table.ts";
 
 export const planStageSchema = z
@@ -20,6 +21,7 @@ export const planStageSchema = z
     isBlind: z.boolean().describe("Reviewers do not see the candidate's identity or resume"),
     challengeId: z.string().nullable(),
     deadlineDays: z.number().int().nullable(),
+    // Counted whatever the applications' status.
     applicationCount: z.number().int().describe("Applications currently in this stage"),
   })
   .meta({ id: "PlanStage" });
@@ -51,3 +53,16 @@ export const planStageInputSchema = z.object({
 });
 
 export const roleParams = z.object({ roleId: uuidParam });
+
+/** The whole body may be left out: the role's own work model, without replacing a plan. */
+export const planFromTemplateBody = z
+  .object({ workModel: z.enum(workModels).optional(), replace: z.boolean().default(false) })
+  .default({ replace: false });
+
+export const planReplacementBody = z.object({
+  stages: z.array(planStageInputSchema).min(1).max(MAX_PLAN_STAGES),
+});
+
+export type PlanStageView = z.infer<typeof planStageSchema>;
+export type PlanView = z.infer<typeof planSchema>;
+export type PlanStageInput = z.infer<typeof planStageInputSchema>;

@@ -6,11 +6,12 @@ import { AppError } from "../../platform/errors.ts";
 import { newId, randomSecret, sha256Hex } from "../../platform/ids.ts";
 import { type Actor, recordAudit, systemActor } from "../audit/audit-log.ts";
 import { candidates } from "../candidates/candidates-table.ts";
-import { type SentEmail, sendEmail } from "../mail/mail.ts";
+import { sendEmail } from "../mail/mail.ts";
 import type { Mailer } from "../mail/mailer.ts";
 import { signInUrl } from "../mail/portal-links.ts";
 import { type CandidatePrincipal, createCandidateSession } from "./candidate-sessions.ts";
 import { candidateMagicLinks } from "./portal-table.ts";
+import type { PortalInvitation } from "./schemas.ts";
 
 /** A link asked for on the sign-in page is short-lived; an invitation waits a week for the candidate. */
 export const MAGIC_LINK_TTL_MS = 30 * 60 * 1000;
@@ -101,7 +102,7 @@ export async function inviteCandidate(
   actor: Actor,
   organizationId: string,
   candidateId: string,
-): Promise<{ candidateId: string; to: string; expiresAt: string; email: SentEmail }> {
+): Promise<PortalInvitation> {
   const invitation = await deps.db.transaction(async (tx) => {
     const [candidate] = await tx
       .select({

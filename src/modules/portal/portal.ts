@@ -1,5 +1,4 @@
 import { and, asc, eq, inArray, isNotNull, sql } from "drizzle-orm";
-import { z } from "zod";
 import type { Clock } from "../../platform/clock.ts";
 import type { Db } from "../../platform/db/client.ts";
 import { organizations } from "../../platform/db/schema.ts";
@@ -11,44 +10,17 @@ import {
   candidateDemographics,
   candidates,
 } from "../candidates/candidates-table.ts";
-import { interviews, type recommendations, scorecards } from "../interviews/interviews-table.ts";
-import { planStages, type StageType } from "../plans/plans-table.ts";
-import { roles, type WorkModel } from "../roles/roles-table.ts";
+import { interviews, scorecards } from "../interviews/interviews-table.ts";
+import { planStages } from "../plans/plans-table.ts";
+import { roles } from "../roles/roles-table.ts";
 import type { CandidatePrincipal } from "./candidate-sessions.ts";
-
-export interface PortalInterview {
-  scheduledAt: string;
-  durationMinutes: number;
-  mode: "onsite" | "remote";
-  room: string | null;
-  videoLink: string | null;
-  stageName: string;
-}
-
-/** Shared only when the organisation turned feedback sharing on: stage means and a vote count. */
-export interface PortalFeedback {
-  stages: { stageName: string; score: number; raters: number }[];
-  recommendations: Record<(typeof recommendations)[number], number>;
-}
-
-export interface PortalApplication {
-  id: string;
-  roleTitle: string;
-  workModel: WorkModel | null;
-  status: "active" | "rejected" | "withdrawn" | "hired";
-  currentStage: { name: string; type: StageType } | null;
-  stageHistory: { stageName: string; enteredAt: string }[];
-  upcomingInterviews: PortalInterview[];
-  feedback: PortalFeedback | null;
-}
-
-export interface PortalView {
-  fullName: string | null;
-  email: string;
-  organization: { name: string; slug: string };
-  feedbackShared: boolean;
-  applications: PortalApplication[];
-}
+import type {
+  DemographicAnswers,
+  PortalApplication,
+  PortalFeedback,
+  PortalInterview,
+  PortalView,
+} from "./schemas.ts";
 
 /**
  * What a signed-in candidate sees about themselves. Only their own applications, and never
@@ -226,40 +198,6 @@ async function summariseFeedback(db: Db, applicationIds: string[]) {
   }
   return summaries;
 }
-
-const preferNotToSay = "prefer_not_to_say";
-
-/**
- * Voluntary self-identification. Every question is optional and offers "prefer_not_to_say";
- * answers are categories only (no free text), so they can be reported in aggregates. Stored
- * under these keys in candidate_demographics.answers.
- */
-export const demographicAnswersSchema = z
-  .strictObject({
-    gender: z.enum(["woman", "man", "non_binary", "another_gender", preferNotToSay]).optional(),
-    raceEthnicity: z
-      .enum([
-        "hispanic_or_latino",
-        "white",
-        "black_or_african_american",
-        "asian",
-        "native_hawaiian_or_pacific_islander",
-        "american_indian_or_alaska_native",
-        "two_or_more",
-        preferNotToSay,
-      ])
-      .optional()
-      .describe("The EEO-1 categories used by adverse-impact audits (e.g. NYC Local Law 144)"),
-    ageBand: z
-      .enum(["under_30", "30_to_39", "40_to_49", "50_to_59", "60_or_over", preferNotToSay])
-      .optional()
-      .describe("Bands split at 40, the age-discrimination threshold"),
-    disability: z.enum(["yes", "no", preferNotToSay]).optional(),
-    veteran: z.enum(["yes", "no", preferNotToSay]).optional(),
-  })
-  .meta({ id: "DemographicAnswers" });
-
-export type DemographicAnswers = z.infer<typeof demographicAnswersSchema>;
 
 export async function readOwnDemographics(
   db: Db,

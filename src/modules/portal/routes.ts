@@ -1,14 +1,8 @@
 import type { FastifyReply } from "fastify";
-import { z } from "zod";
 import type { HttpApp, RouteDependencies } from "../../server/http-types.ts";
-import {
-  authErrorResponses,
-  emailSchema,
-  problemSchema,
-  textSchema,
-  uuidParam,
-} from "../../server/schemas.ts";
+import { authErrorResponses, noContentResponse, problemSchema } from "../../server/schemas.ts";
 import { candidateAccess, candidateOf, memberOf, publicAccess, staffAccess } from "../auth/access.ts";
+import { candidateParams } from "../candidates/schemas.ts";
 import { registerPortalChallengeRoutes } from "../challenges/routes.ts";
 import {
   CANDIDATE_SESSION_COOKIE,
@@ -18,13 +12,16 @@ import {
   endCandidateSession,
 } from "./candidate-sessions.ts";
 import { exchangeMagicLink, inviteCandidate, requestMagicLink } from "./magic-links.ts";
+import { describeCandidatePortal, readOwnDemographics, saveOwnDemographics } from "./portal.ts";
 import {
+  acceptedSchema,
   demographicAnswersSchema,
-  describeCandidatePortal,
-  readOwnDemographics,
-  saveOwnDemographics,
-} from "./portal.ts";
-import { acceptedSchema, portalViewSchema } from "./schemas.ts";
+  demographicsResponse,
+  magicLinkBody,
+  portalInvitationSchema,
+  portalSessionBody,
+  portalViewSchema,
+} from "./schemas.ts";
 
 /** Staff who may invite a candidate to the portal. */
 export const PORTAL_INVITERS = ["admin", "recruiter", "hiring_manager"] as const;
@@ -48,20 +45,9 @@ export function registerPortalRoutes(app: HttpApp, deps: RouteDependencies) {
       schema: {
         tags: ["portal"],
         summary: "Invite a candidate to the portal: emails a sign-in link valid for 7 days",
-        params: z.object({ candidateId: uuidParam }),
+        params: candidateParams,
         response: {
-          201: z
-            .object({
-              candidateId: z.uuid(),
-              to: z.string().describe("The address the invitation was sent to"),
-              expiresAt: z.string(),
-              email: z.object({
-                id: z.uuid(),
-                status: z.enum(["sent", "failed"]),
-                error: z.string().nullable(),
-              }),
-            })
-            .meta({ id: "PortalInvitation" }),
+          201: portalInvitationSchema,
           ...authErrorResponses,
           409: problemSchema,
         },
@@ -123,16 +109,7 @@ export function registerPortalRoutes(app: HttpApp, deps: RouteDependencies) {
           tags: ["portal"],
           summary:
             "Email a candidate a sign-in link (valid 30 minutes) from every organisation that knows the address. Answers the same 202 whether or not the address is known, and never says where.",
-          body: z.object({
-            email: emailSchema,
-            organization: textSchema
-              .min(1)
-              .max(48)
-              .optional()
-              .describe(
-                "An organisation's slug, from the link in one of its emails: only that organisation sends a link. Without it, every organisation that knows the address does.",
-              ),
-          }),
+          body: magicLinkBody,
           response: { 202: acceptedSchema, 400: problemSchema, 429: problemSchema },
         },
       },
@@ -157,7 +134,7 @@ export function registerPortalRoutes(app: HttpApp, deps: RouteDependencies) {
           tags: ["portal"],
           summary:
             "Exchange a sign-in link's token for a candidate session (sets the evident_candidate cookie)",
-          body: z.object({ token: textSchema.min(1).max(200) }),
+          body: portalSessionBody,
           response: { 200: portalViewSchema, 400: problemSchema, 401: problemSchema },
         },
       },
@@ -190,7 +167,7 @@ export function registerPortalRoutes(app: HttpApp, deps: RouteDependencies) {
         schema: {
           tags: ["portal"],
           summary: "End the candidate session",
-          response: { 204: z.null(), 401: problemSchema, 403: problemSchema },
+          response: { 204: noContentResponse, 401: problemSchema, 403: problemSchema },
         },
       },
       async (request, reply) => {
@@ -207,7 +184,7 @@ export function registerPortalRoutes(app: HttpApp, deps: RouteDependencies) {
         schema: {
           tags: ["portal"],
           summary: "The candidate's own voluntary self-identification answers",
-          response: { 200: z.object({ answers: demographicAnswersSchema }), 401: problemSchema },
+          response: { 200: demographicsResponse, 401: problemSchema },
         },
       },
       async (request) => ({ answers: await readOwnDemographics(db, candidateOf(request)) }),
@@ -223,7 +200,7 @@ export function registerPortalRoutes(app: HttpApp, deps: RouteDependencies) {
             "Voluntary self-identification; every question optional. Replaces earlier answers; {} withdraws them. Never shown to the hiring team.",
           body: demographicAnswersSchema,
           response: {
-            200: z.object({ answers: demographicAnswersSchema }),
+            200: demographicsResponse,
             400: problemSchema,
             401: problemSchema,
             403: problemSchema,

@@ -7,14 +7,10 @@ import { candidates } from "../candidates/candidates-table.ts";
 import type { Mailer } from "../mail/mailer.ts";
 import { findCandidateMentions } from "./candidate-mentions.ts";
 import { candidateApplicationIds } from "./export.ts";
-import type { CandidateDataHolding, ErasureCounts } from "./personal-data.ts";
+import type { CandidateDataHolding } from "./personal-data.ts";
+import type { CandidateErasure, ErasureCounts, ErasureSummary } from "./schemas.ts";
 
 export { ERASED_TEXT } from "./personal-data.ts";
-
-export interface ErasureSummary extends ErasureCounts {
-  candidateId: string;
-  erasedAt: string;
-}
 
 /**
  * Removes a candidate's personal data everywhere, inside the caller's transaction: each module's
@@ -130,7 +126,7 @@ export async function eraseCandidate(
   organizationId: string,
   candidateId: string,
   input: { confirm: string },
-): Promise<ErasureSummary & { outboxFilesNotDeleted: number }> {
+): Promise<CandidateErasure> {
   if (input.confirm !== candidateId) {
     throw new AppError("bad_request", "To erase this candidate, send their id in confirm.", {
       fieldErrors: [{ path: "confirm", message: "must equal the candidate's id" }],

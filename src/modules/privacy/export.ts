@@ -5,10 +5,11 @@ import { AppError } from "../../platform/errors.ts";
 import { type Actor, recordAudit } from "../audit/audit-log.ts";
 import { applications, candidates } from "../candidates/candidates-table.ts";
 import { storedFiles } from "../files/files-table.ts";
-import type { CandidateDataHolding, CandidateExport, CandidateExportParts } from "./personal-data.ts";
+import type { CandidateDataHolding, CandidateExportParts } from "./personal-data.ts";
+import type { CandidateExport } from "./schemas.ts";
 
-export type { CandidateExport } from "./personal-data.ts";
 export { exportFileUrl } from "./personal-data.ts";
+export type { CandidateExport } from "./schemas.ts";
 
 /**
  * Everything Evident holds about a candidate, for a subject access request: each module's

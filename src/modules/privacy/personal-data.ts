@@ -1,7 +1,6 @@
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { Db } from "../../platform/db/client.ts";
-import type { DecisionComponent } from "../decisions/decisions-table.ts";
-import type { ScorecardRating } from "../interviews/interviews-table.ts";
+import type { ApplicationExport, CandidateExport, ErasureCounts } from "./schemas.ts";
 
 /**
  * What a module holds of a person, described in its contract.ts so that export and erasure
@@ -12,99 +11,6 @@ import type { ScorecardRating } from "../interviews/interviews-table.ts";
 
 /** What replaces free text that named the candidate, so readers see why it is gone. */
 export const ERASED_TEXT = "[removed when the candidate's personal data was erased]";
-
-export interface CandidateExport {
-  exportedAt: string;
-  candidate: {
-    id: string;
-    fullName: string | null;
-    email: string | null;
-    phone: string | null;
-    location: string | null;
-    links: string[];
-    source: string | null;
-    createdAt: string;
-    updatedAt: string;
-    erasedAt: string | null;
-  };
-  applications: ApplicationExport[];
-  demographics: Record<string, string> | null;
-  emails: {
-    id: string;
-    template: string;
-    to: string;
-    subject: string;
-    bodyText: string;
-    status: string;
-    sentAt: string;
-  }[];
-  files: {
-    id: string;
-    purpose: string;
-    filename: string;
-    contentType: string;
-    sizeBytes: number;
-    uploadedAt: string;
-    downloadUrl: string;
-  }[];
-}
-
-export interface ApplicationExport {
-  id: string;
-  role: { id: string; title: string };
-  status: string;
-  rejectionReason: string | null;
-  currentStage: string | null;
-  createdAt: string;
-  updatedAt: string;
-  history: {
-    kind: string;
-    fromStage: string | null;
-    toStage: string | null;
-    reason: string | null;
-    note: string | null;
-    at: string;
-  }[];
-  interviews: {
-    id: string;
-    stage: string;
-    scheduledAt: string;
-    durationMinutes: number;
-    mode: string;
-    room: string | null;
-    videoLink: string | null;
-    status: string;
-  }[];
-  scorecards: {
-    id: string;
-    stage: string;
-    version: number;
-    ratings: ScorecardRating[];
-    score: number;
-    recommendation: string;
-    amendmentReason: string | null;
-    submittedAt: string;
-  }[];
-  decisions: {
-    id: string;
-    outcome: string;
-    formulaOutcome: string;
-    formulaScore: number | null;
-    threshold: number;
-    components: DecisionComponent[];
-    overrideReason: string | null;
-    decidedAt: string;
-  }[];
-  /** The hire record when the application ended in a hire (outcomes module). */
-  hires: {
-    id: string;
-    team: { id: string; name: string } | null;
-    workModel: string | null;
-    level: string | null;
-    startDate: string | null;
-    createdAt: string;
-  }[];
-}
 
 type OfApplication<Row> = Row & { applicationId: string };
 
@@ -151,30 +57,6 @@ export interface ErasureScope extends CandidateScope {
   };
   /** Whether free text names the candidate (privacy/candidate-mentions.ts). */
   mentionsCandidate(text: string | null): boolean;
-}
-
-export interface ErasureCounts {
-  removed: {
-    files: number;
-    emails: number;
-    magicLinks: number;
-    portalSessions: number;
-    demographics: number;
-    /** Challenge submissions and drafts whose code was removed (their scores stay). */
-    challengeCode: number;
-    /** Hire records (outcomes): the link between the person and the team they joined. */
-    hires: number;
-  };
-  redacted: {
-    applicationEventNotes: number;
-    applicationEventReasons: number;
-    scorecardEvidence: number;
-    scorecardAmendmentReasons: number;
-    decisionOverrideReasons: number;
-    interviewPlaces: number;
-    /** Post-hire reviews whose evidence notes were cleared. */
-    postHireReviewEvidence: number;
-  };
 }
 
 /** What one holding's erasure did: its counts, and .eml files to delete once the erasure commits. */

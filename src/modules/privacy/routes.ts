@@ -1,15 +1,17 @@
-import { z } from "zod";
 import type { HttpApp, RouteDependencies } from "../../server/http-types.ts";
-import { authErrorResponses, textSchema, uuidParam } from "../../server/schemas.ts";
+import { authErrorResponses } from "../../server/schemas.ts";
 import { memberOf, staffAccess } from "../auth/access.ts";
 import { candidateDataHoldings } from "../contracts.ts";
 import { eraseCandidate } from "./erase.ts";
 import { exportCandidateData, readCandidateFile } from "./export.ts";
 import {
   candidateExportSchema,
+  candidateFileDownloadResponse,
+  candidateFileParams,
   candidateParams,
+  erasureBody,
   erasureSchema,
-  privacySettingsFields,
+  privacySettingsChangesBody,
   privacySettingsSchema,
 } from "./schemas.ts";
 import { getPrivacySettings, updatePrivacySettings } from "./settings.ts";
@@ -56,8 +58,8 @@ export function registerPrivacyRoutes(app: HttpApp, deps: RouteDependencies) {
       schema: {
         tags: ["privacy"],
         summary: "Download one of the candidate's files listed in their export (admins)",
-        params: candidateParams.extend({ fileId: uuidParam }),
-        response: { 200: z.any(), ...authErrorResponses },
+        params: candidateFileParams,
+        response: { 200: candidateFileDownloadResponse, ...authErrorResponses },
       },
     },
     async (request, reply) => {
@@ -86,7 +88,7 @@ export function registerPrivacyRoutes(app: HttpApp, deps: RouteDependencies) {
         summary:
           "Erase a candidate's personal data everywhere, keeping anonymous ratings and scores (admins). Irreversible.",
         params: candidateParams,
-        body: z.object({ confirm: textSchema.describe("The candidate's id again, to confirm") }),
+        body: erasureBody,
         response: { 200: erasureSchema, ...authErrorResponses },
       },
     },
@@ -125,9 +127,7 @@ export function registerPrivacyRoutes(app: HttpApp, deps: RouteDependencies) {
       schema: {
         tags: ["privacy"],
         summary: "Change feedback sharing or the candidate retention period (admins)",
-        body: privacySettingsFields
-          .partial()
-          .refine((body) => Object.keys(body).length > 0, "send at least one setting to change"),
+        body: privacySettingsChangesBody,
         response: { 200: privacySettingsSchema, ...authErrorResponses },
       },
     },

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { uuidParam } from "../../server/schemas.ts";
+import { textSchema, uuidParam } from "../../server/schemas.ts";
 import { RETENTION_DAYS_RANGE } from "./settings.ts";
 
 export const candidateParams = z.object({ candidateId: uuidParam });
@@ -89,6 +89,7 @@ export const candidateExportSchema = z
             decidedAt: z.string(),
           }),
         ),
+        // The hire record when the application ended in a hire (outcomes module).
         hires: z.array(
           z.object({
             id: z.uuid(),
@@ -127,8 +128,9 @@ export const candidateExportSchema = z
   })
   .meta({ id: "CandidateExport" });
 
-export const countsSchema = (keys: readonly string[]) =>
-  z.object(Object.fromEntries(keys.map((key) => [key, z.number().int()])) as Record<string, z.ZodNumber>);
+/** An object of whole-number counts under these keys (typed by name, so the counts' type lists them). */
+export const countsSchema = <const Key extends string>(keys: readonly Key[]) =>
+  z.object(Object.fromEntries(keys.map((key) => [key, z.number().int()])) as Record<Key, z.ZodNumber>);
 
 export const erasureSchema = z
   .object({
@@ -140,7 +142,9 @@ export const erasureSchema = z
       "magicLinks",
       "portalSessions",
       "demographics",
+      // Challenge submissions and drafts whose code was removed (their scores stay).
       "challengeCode",
+      // Hire records (outcomes): the link between the person and the team they joined.
       "hires",
     ]),
     redacted: countsSchema([
@@ -150,6 +154,7 @@ export const erasureSchema = z
       "scorecardAmendmentReasons",
       "decisionOverrideReasons",
       "interviewPlaces",
+      // Post-hire reviews whose evidence notes were cleared.
       "postHireReviewEvidence",
     ]),
     outboxFilesNotDeleted: z
@@ -173,3 +178,26 @@ export const privacySettingsFields = z.object({
 });
 
 export const privacySettingsSchema = privacySettingsFields.meta({ id: "PrivacySettings" });
+
+export const candidateFileParams = candidateParams.extend({ fileId: uuidParam });
+
+/** The file's own bytes, sent with its content type. */
+export const candidateFileDownloadResponse = z.any();
+
+export const erasureBody = z.object({ confirm: textSchema.describe("The candidate's id again, to confirm") });
+
+/** A PATCH changes only the settings it names, and must name one. */
+export const privacySettingsChangesBody = privacySettingsFields
+  .partial()
+  .refine((body) => Object.keys(body).length > 0, "send at least one setting to change");
+
+export type CandidateExport = z.infer<typeof candidateExportSchema>;
+export type ApplicationExport = CandidateExport["applications"][number];
+
+export type CandidateErasure = z.infer<typeof erasureSchema>;
+/** What erasure removed and redacted; each module's holding adds its part. */
+export type ErasureCounts = Pick<CandidateErasure, "removed" | "redacted">;
+/** The erasure as committed, before the outbox files are deleted. */
+export type ErasureSummary = Omit<CandidateErasure, "outboxFilesNotDeleted">;
+
+export type PrivacySettings = z.infer<typeof privacySettingsSchema>;

@@ -4,13 +4,7 @@ import type { Db } from "../../platform/db/client.ts";
 import { organizations } from "../../platform/db/schema.ts";
 import { AppError } from "../../platform/errors.ts";
 import { type Actor, recordAudit } from "../audit/audit-log.ts";
-
-export interface PrivacySettings {
-  /** Whether candidates see per-stage scores and the recommendation count in the portal. */
-  shareFeedbackWithCandidates: boolean;
-  /** Days after the last rejection or withdrawal before a candidate is erased; null keeps them. */
-  candidateRetentionDays: number | null;
-}
+import type { PrivacySettings } from "./schemas.ts";
 
 export const RETENTION_DAYS_RANGE = { min: 30, max: 3650 } as const;
 

@@ -6,50 +6,19 @@ import { AppError } from "../../platform/errors.ts";
 import { newId } from "../../platform/ids.ts";
 import { type Actor, recordAudit } from "../audit/audit-log.ts";
 import { adviseWorkModel } from "../workmodel/advisor.ts";
-import type { WorkModelFactors } from "../workmodel/factors.ts";
-import {
-  type roleStatuses,
-  roles,
-  type seniorities,
-  type WorkModel,
-  workModelDecisions,
-} from "./roles-table.ts";
+import { roles, type WorkModel, workModelDecisions } from "./roles-table.ts";
+import type {
+  DecideWorkModelInput,
+  RoleInput,
+  RoleView,
+  WorkModelDecisionResult,
+  WorkModelDecisionView,
+} from "./schemas.ts";
+
+// The demo seed (src/modules/demo) names its roles' fields by this type from here.
+export type { RoleInput };
 
 type Deps = { db: Db; clock: Clock };
-
-export interface RoleInput {
-  title: string;
-  team: string;
-  seniority: (typeof seniorities)[number];
-  techStack: string[];
-  officeLocations: string[];
-  timezone: { fromUtcOffset: number; toUtcOffset: number };
-  complianceNeeds: string[];
-  headcount: number;
-  status: (typeof roleStatuses)[number];
-  hireThreshold: number;
-}
-
-export interface RoleView extends RoleInput {
-  id: string;
-  workModel: WorkModel | null;
-  onsiteDaysPerWeek: number | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface WorkModelDecisionView {
-  id: string;
-  recommendedModel: WorkModel;
-  chosenModel: WorkModel;
-  onsiteDaysPerWeek: number | null;
-  overrideReason: string | null;
-  advisorVersion: string;
-  factors: unknown;
-  advice: unknown;
-  decidedBy: { id: string; email: string };
-  decidedAt: string;
-}
 
 function toView(row: typeof roles.$inferSelect): RoleView {
   return {
@@ -200,13 +169,6 @@ export async function listWorkModelDecisions(
   }));
 }
 
-export interface DecideWorkModelInput {
-  factors: WorkModelFactors;
-  chosenModel: WorkModel;
-  onsiteDaysPerWeek?: number | undefined;
-  overrideReason?: string | undefined;
-}
-
 /**
  * Records the hiring team's work-model decision. The advice is recomputed here from the
  * factors (never taken from the client), a choice that departs from it needs a reason, and a
@@ -218,7 +180,7 @@ export async function decideWorkModel(
   organizationId: string,
   roleId: string,
   input: DecideWorkModelInput,
-): Promise<{ role: RoleView; decision: WorkModelDecisionView }> {
+): Promise<WorkModelDecisionResult> {
   const advice = adviseWorkModel(input.factors);
   const excludedBy = advice.hardConstraints.find((constraint) =>
     constraint.excludes.includes(input.chosenModel),

@@ -1,7 +1,6 @@
-import { z } from "zod";
 import type { MemberRole } from "../../platform/db/schema.ts";
 import type { HttpApp, RouteDependencies } from "../../server/http-types.ts";
-import { authErrorResponses, problemSchema, textSchema } from "../../server/schemas.ts";
+import { authErrorResponses, problemSchema } from "../../server/schemas.ts";
 import { organizationWorkModelEvidence } from "../analytics/analytics.ts";
 import { EVERY_MEMBER_ROLE, memberOf, staffAccess } from "../auth/access.ts";
 import { adviseWorkModel } from "../workmodel/advisor.ts";
@@ -21,15 +20,18 @@ import {
   requireRole,
   updateRole,
 } from "./roles.ts";
-import { roleStatuses, workModels } from "./roles-table.ts";
 import {
   adviceSchema,
-  decisionSchema,
   factorCatalogueSchema,
-  roleFieldsSchema,
+  roleChangesBody,
+  roleDetailSchema,
   roleInputSchema,
+  roleListQuery,
+  roleListResponse,
   roleParams,
   roleSchema,
+  workModelDecisionBody,
+  workModelDecisionResponse,
 } from "./schemas.ts";
 
 /** Who may open and change roles and decide their work model. Everyone in the organisation may read them. */
@@ -68,11 +70,8 @@ export function registerRoleRoutes(app: HttpApp, deps: RouteDependencies) {
       schema: {
         tags: ["roles"],
         summary: "The organisation's roles, newest first",
-        querystring: z.object({
-          status: z.enum(roleStatuses).optional(),
-          workModel: z.enum(workModels).optional(),
-        }),
-        response: { 200: z.object({ items: z.array(roleSchema) }), ...authErrorResponses },
+        querystring: roleListQuery,
+        response: { 200: roleListResponse, ...authErrorResponses },
       },
     },
     async (request) => {
@@ -108,10 +107,7 @@ export function registerRoleRoutes(app: HttpApp, deps: RouteDependencies) {
         tags: ["roles"],
         summary: "A role with its work-model decisions, newest first",
         params: roleParams,
-        response: {
-          200: roleSchema.extend({ workModelDecisions: z.array(decisionSchema) }).meta({ id: "RoleDetail" }),
-          ...authErrorResponses,
-        },
+        response: { 200: roleDetailSchema, ...authErrorResponses },
       },
     },
     async (request) => {
@@ -132,9 +128,7 @@ export function registerRoleRoutes(app: HttpApp, deps: RouteDependencies) {
         tags: ["roles"],
         summary: "Change a role's details or status",
         params: roleParams,
-        body: roleFieldsSchema
-          .partial()
-          .refine((body) => Object.keys(body).length > 0, "send at least one field to change"),
+        body: roleChangesBody,
         response: { 200: roleSchema, ...authErrorResponses },
       },
     },
@@ -175,17 +169,8 @@ export function registerRoleRoutes(app: HttpApp, deps: RouteDependencies) {
         tags: ["roles"],
         summary: "Accept or override the advice; an override needs a reason. Stored as a decision record.",
         params: roleParams,
-        body: z.object({
-          factors: workModelFactorsSchema,
-          chosenModel: z.enum(workModels),
-          onsiteDaysPerWeek: z.number().int().min(1).max(4).optional(),
-          overrideReason: textSchema.trim().max(2000).optional(),
-        }),
-        response: {
-          201: z.object({ role: roleSchema, decision: decisionSchema }),
-          ...authErrorResponses,
-          422: problemSchema,
-        },
+        body: workModelDecisionBody,
+        response: { 201: workModelDecisionResponse, ...authErrorResponses, 422: problemSchema },
       },
     },
     async (request, reply) => {

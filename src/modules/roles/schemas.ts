@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { textSchema, uuidParam } from "../../server/schemas.ts";
+import { listResponse, textSchema, uuidParam } from "../../server/schemas.ts";
 import { organizationWorkModelEvidenceSchema } from "../analytics/schemas.ts";
 import { ordinalFactorNames, relocationBudgets, workModelFactorsSchema } from "../workmodel/factors.ts";
 import { roleStatuses, seniorities, workModels } from "./roles-table.ts";
@@ -137,3 +137,36 @@ export const decisionSchema = z
   .meta({ id: "WorkModelDecision" });
 
 export const roleParams = z.object({ roleId: uuidParam });
+
+export const roleListQuery = z.object({
+  status: z.enum(roleStatuses).optional(),
+  workModel: z.enum(workModels).optional(),
+});
+
+export const roleListResponse = listResponse(roleSchema);
+
+/** A PATCH changes only the fields it names, and must name one. */
+export const roleChangesBody = roleFieldsSchema
+  .partial()
+  .refine((body) => Object.keys(body).length > 0, "send at least one field to change");
+
+export const roleDetailSchema = roleSchema
+  .extend({ workModelDecisions: z.array(decisionSchema) })
+  .meta({ id: "RoleDetail" });
+
+/** Accept the advice, or override it with a reason. */
+export const workModelDecisionBody = z.object({
+  factors: workModelFactorsSchema,
+  chosenModel: z.enum(workModels),
+  onsiteDaysPerWeek: z.number().int().min(1).max(4).optional(),
+  overrideReason: textSchema.trim().max(2000).optional(),
+});
+
+export const workModelDecisionResponse = z.object({ role: roleSchema, decision: decisionSchema });
+
+/** A role's own fields, as a new role states them. */
+export type RoleInput = z.infer<typeof roleFieldsSchema>;
+export type RoleView = z.infer<typeof roleSchema>;
+export type WorkModelDecisionView = z.infer<typeof decisionSchema>;
+export type DecideWorkModelInput = z.infer<typeof workModelDecisionBody>;
+export type WorkModelDecisionResult = z.infer<typeof workModelDecisionResponse>;

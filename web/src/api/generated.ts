@@ -4691,6 +4691,7 @@ export type paths = {
                             items: {
                                 /** Format: uuid */
                                 id: string;
+                                /** @description The demo organisation holds sample data only */
                                 isDemo: boolean;
                                 name: string;
                                 /** @enum {string} */

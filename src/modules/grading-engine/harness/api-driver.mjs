@@ -204,10 +204,16 @@ export function fillPath(template, observations) {
   });
 }
 
-async function runTest(plan, test) {
+/**
+ * One test against the candidate's server: start it on a free port (with `env`), wait until it
+ * listens, run the steps in order with `runStep(step, port, earlierSteps)` until the test's time
+ * is up, give a crash a moment to be observed when a step failed (`stepFailed`), then stop the
+ * server and run `cleanup`. Shared by the api and scale drivers, whose steps differ.
+ */
+export async function runServerTest(plan, test, { env = {}, runStep, stepFailed, cleanup = () => {} }) {
   const started = performance.now();
   const port = await freePort();
-  const server = startServer(plan, port);
+  const server = startServer(plan, port, env);
   const result = { port, steps: [] };
   try {
     const ready = await waitUntilListening(plan, server, port);
@@ -220,20 +226,28 @@ async function runTest(plan, test) {
         result.timedOut = true;
         break;
       }
-      result.steps.push(await runRequestStep(plan, port, step, result.steps));
+      result.steps.push(await runStep(step, port, result.steps));
     }
     // A failed request may mean the server crashed: give its exit a moment to be observed.
-    const failedRequest = result.steps.some((step) =>
-      (step.responses ?? [step]).some((response) => response.error),
-    );
+    const failedRequest = result.steps.some(stepFailed);
     for (let waited = 0; failedRequest && !server.exit && waited < 300; waited += 20) await sleep(20);
     if (server.exit)
       result.serverExit = { exit: server.exit, output: clip(server.output.slice(-1500), 1500) };
   } finally {
     await stopServer(server);
+    cleanup();
     result.durationMs = performance.now() - started;
   }
   return result;
+}
+
+export const requestStepFailed = (step) => (step.responses ?? [step]).some((response) => response.error);
+
+function runTest(plan, test) {
+  return runServerTest(plan, test, {
+    runStep: (step, port, earlierSteps) => runRequestStep(plan, port, step, earlierSteps),
+    stepFailed: requestStepFailed,
+  });
 }
 
 // After a server failed to start listening in time, the file's remaining tests report the same

@@ -14,12 +14,11 @@ import {
   clip,
   freePort,
   readNonceAndPlan,
+  requestStepFailed,
   runRequestStep,
+  runServerTest,
   sendRequest,
   sleep,
-  startServer,
-  stopServer,
-  waitUntilListening,
 } from "./api-driver.mjs";
 import { createLatencyRecorder } from "./latency-recorder.mjs";
 
@@ -245,57 +244,31 @@ async function runLoad(port, profile) {
 // ---- runs ----
 
 async function runTest(plan, test) {
-  const started = performance.now();
-  const port = await freePort();
   const upstream = test.server.upstream ? await listenUpstream(test.server.upstream) : undefined;
-  const env = { ...test.server.env, ...(upstream ? { UPSTREAM_URL: upstream.url } : {}) };
-  const server = startServer(plan, port, env);
-  const result = { port, steps: [] };
-  try {
-    const ready = await waitUntilListening(plan, server, port);
-    if (!ready.ok) {
-      result.start = ready;
-      return result;
-    }
-    for (const step of test.steps) {
-      if (performance.now() - started > test.timeoutMs) {
-        result.timedOut = true;
-        break;
-      }
-      if (step.server) {
-        result.steps.push({ started: true });
-      } else if (step.sleep !== undefined) {
+  return runServerTest(plan, test, {
+    env: { ...test.server.env, ...(upstream ? { UPSTREAM_URL: upstream.url } : {}) },
+    runStep: async (step, port, earlierSteps) => {
+      if (step.server) return { started: true };
+      if (step.sleep !== undefined) {
         await sleep(step.sleep);
-        result.steps.push({ slept: step.sleep });
-      } else if (step.upstream) {
-        result.steps.push({
-          status: 200,
-          headers: {},
-          body: { ...(upstream?.stats ?? { gets: 0, puts: 0 }) },
-        });
-      } else if (step.load) {
+        return { slept: step.sleep };
+      }
+      if (step.upstream)
+        return { status: 200, headers: {}, body: { ...(upstream?.stats ?? { gets: 0, puts: 0 }) } };
+      if (step.load) {
         const observation = await runLoad(port, step.load);
         if (upstream) observation.load.upstream = { ...upstream.stats };
-        result.steps.push(observation);
-      } else {
-        result.steps.push(await runRequestStep(plan, port, step, result.steps));
+        return observation;
       }
-    }
-    const failedRequest = result.steps.some((step) =>
-      step.load ? step.load.errors > 0 : (step.responses ?? [step]).some((response) => response.error),
-    );
-    for (let waited = 0; failedRequest && !server.exit && waited < 300; waited += 20) await sleep(20);
-    if (server.exit)
-      result.serverExit = { exit: server.exit, output: clip(server.output.slice(-1500), 1500) };
-  } finally {
-    await stopServer(server);
-    if (upstream) {
+      return runRequestStep(plan, port, step, earlierSteps);
+    },
+    stepFailed: (step) => (step.load ? step.load.errors > 0 : requestStepFailed(step)),
+    cleanup: () => {
+      if (!upstream) return;
       upstream.server.closeAllConnections();
       upstream.server.close();
-    }
-    result.durationMs = performance.now() - started;
-  }
-  return result;
+    },
+  });
 }
 
 const { plan, emit } = readNonceAndPlan();
