@@ -115,7 +115,7 @@ describe("Teams & outcomes (Chromium, demo data)", () => {
       .waitFor();
   });
 
-  it("lists teams with their work model and services", async () => {
+  it("lists teams with their work model and services, and creates one", async () => {
     await subNav().getByRole("link", { name: "Teams & services" }).click();
     const teams = page.getByRole("list", { name: "Teams" });
     await teams.getByRole("listitem").first().waitFor();
@@ -124,13 +124,31 @@ describe("Teams & outcomes (Chromium, demo data)", () => {
     const text = (await teams.textContent()) ?? "";
     for (const model of ["Onsite", "Remote", "Hybrid"]) expect(text).toContain(model);
     expect(await teams.locator("code").count()).toBeGreaterThanOrEqual(3);
+
+    // An admin creates a team; a name the organisation already uses is refused on the form.
+    await page.getByLabel("Name").fill("Data Platform");
+    await page.getByLabel("Work model").selectOption("remote");
+    await page.getByLabel("Office or time zones").fill("UTC−3 to UTC+1");
+    await page.getByRole("button", { name: "Create team" }).click();
+    const created = teams.locator(":scope > li").filter({ hasText: "Data Platform" });
+    await created.waitFor();
+    expect(await created.textContent()).toContain("UTC−3 to UTC+1");
+    expect(await created.textContent()).toContain("None yet.");
+    await page.getByLabel("Name").fill("Data Platform");
+    await page.getByRole("button", { name: "Create team" }).click();
+    await page
+      .getByRole("alert")
+      .filter({ hasText: 'A team named "Data Platform" already exists.' })
+      .waitFor();
+    expect(await cards.count()).toBe(4);
   });
 
   it("shows the cohort comparison with too-small groups as too few to compare, never a figure", async () => {
     await subNav().getByRole("link", { name: "Cohorts" }).click();
     const table = page.getByRole("table", { name: "Team work model" });
     await table.waitFor();
-    // One team per work model in the demo: every group is under the minimum of 5 teams.
+    // One or two teams per work model (the demo's three and the one created above): every group
+    // is under the minimum of 5 teams.
     const rows = table.locator("tbody tr");
     expect(await rows.count()).toBe(3);
     for (const row of await rows.all()) {

@@ -1,5 +1,5 @@
 import { type FormEvent, useState } from "react";
-import { Field } from "../ui/Field";
+import { Field, TextField } from "../ui/Field";
 import { FormError } from "../ui/FormError";
 import { fieldMessage } from "../ui/field-message";
 import { formatDateTime } from "../ui/format";
@@ -211,21 +211,15 @@ function NewIntegrationForm() {
             )}
           </Field>
           {kind === "jira" && (
-            <Field
+            <TextField
               id="integration-issue-type"
               label="Issue type that counts as an incident"
               required
+              maxLength={100}
               error={fieldMessage(create.error, "config.incidentRules")}
-            >
-              {(control) => (
-                <input
-                  {...control}
-                  required
-                  value={issueType}
-                  onChange={(event) => setIssueType(event.target.value)}
-                />
-              )}
-            </Field>
+              value={issueType}
+              onChange={setIssueType}
+            />
           )}
         </div>
         <FormError error={create.error} fieldLabels={{ "config.incidentRules": "Issue type" }} />

@@ -1,5 +1,5 @@
 import { type FormEvent, useState } from "react";
-import { Field } from "../ui/Field";
+import { Field, TextField } from "../ui/Field";
 import { FormError } from "../ui/FormError";
 import { fieldMessage } from "../ui/field-message";
 import { LoadFailed, Loading } from "../ui/QueryState";
@@ -136,11 +136,15 @@ function NewTeamForm() {
     <form className="form panel" onSubmit={submit} aria-labelledby="new-team-heading">
       <h3 id="new-team-heading">New team</h3>
       <div className="field-row">
-        <Field id="team-name" label="Name" required error={fieldMessage(create.error, "name")}>
-          {(control) => (
-            <input {...control} required value={name} onChange={(event) => setName(event.target.value)} />
-          )}
-        </Field>
+        <TextField
+          id="team-name"
+          label="Name"
+          required
+          maxLength={200}
+          error={fieldMessage(create.error, "name")}
+          value={name}
+          onChange={setName}
+        />
         <Field id="team-work-model" label="Work model" error={fieldMessage(create.error, "workModel")}>
           {(control) => (
             <select
@@ -156,16 +160,15 @@ function NewTeamForm() {
             </select>
           )}
         </Field>
-        <Field
+        <TextField
           id="team-timezone"
           label="Office or time zones"
           hint="For example “Lisbon office” or “UTC−1 to UTC+3”."
+          maxLength={200}
           error={fieldMessage(create.error, "location")}
-        >
-          {(control) => (
-            <input {...control} value={location} onChange={(event) => setLocation(event.target.value)} />
-          )}
-        </Field>
+          value={location}
+          onChange={setLocation}
+        />
       </div>
       <FormError error={create.error} fieldLabels={{ name: "Name", workModel: "Work model" }} />
       <div className="form-actions">
