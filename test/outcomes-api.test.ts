@@ -2,7 +2,9 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { computeDoraMetrics } from "../src/modules/outcomes/dora/dora.ts";
 import { type OutcomeEventInput, parseOutcomeEvents } from "../src/modules/outcomes/dora/events.ts";
+import { hires } from "../src/modules/outcomes/outcomes-table.ts";
 import { queryRows } from "../src/platform/db/client.ts";
+import { newId } from "../src/platform/ids.ts";
 import { testEngines } from "./support/databases.ts";
 import { openRole, seedApplication, seedStages } from "./support/hiring-seed.ts";
 import {
@@ -423,6 +425,64 @@ describe.each(testEngines)("outcomes API on %s", (engine) => {
     const theirs = await get(`/api/v1/outcomes/dora?service=checkout&${march}`, intruder);
     expect(theirs.body.deploymentFrequency).toMatchObject({ deployments: 1 });
     expect((await get("/api/v1/outcomes/incidents", intruder)).body.items).toEqual([]);
+  });
+
+  it("groups hires by start quarter, measuring their team over the next quarter, five at least", async () => {
+    const roleId = await openRole(server, org.users.recruiter.token, { team: "Payments" });
+    const teamId = String(
+      ((await get("/api/v1/outcomes/teams")).body.items as { id: string; name: string }[]).find(
+        (team) => team.name === "Payments",
+      )?.id,
+    );
+    // Five hires started in 2023-Q4 (measured over 2024-Q1), two in 2024-Q1: too few.
+    const starts = [
+      "2023-10-02",
+      "2023-10-16",
+      "2023-11-06",
+      "2023-12-01",
+      "2023-12-29",
+      "2024-01-08",
+      "2024-02-05",
+    ];
+    for (const [index, startDate] of starts.entries()) {
+      const { applicationId, candidateId } = await seedApplication(server.database, org.id, roleId, {
+        fullName: `Cohort Hire ${index}`,
+        email: `cohort.${index}.${engine}@candidates.test`,
+      });
+      await server.database.db.insert(hires).values({
+        id: newId(),
+        organizationId: org.id,
+        applicationId,
+        candidateId,
+        teamId,
+        workModel: "remote",
+        startDate,
+      });
+    }
+    const cohorts = await get("/api/v1/outcomes/cohorts?by=hire_quarter", org.users.hiring_manager.token);
+    expect(cohorts.status).toBe(200);
+    const team = (await get(`/api/v1/outcomes/dora?team=${teamId}&from=2024-01-01&to=2024-03-31`)).body as {
+      deploymentFrequency: { medianDeploymentDaysPerWeek: number };
+      leadTimeForChanges: { medianMinutes: number | null };
+      changeFailureRate: { rate: number | null };
+      recoveryTime: { medianMinutes: number | null };
+    };
+    expect(cohorts.body).toMatchObject({ by: "hire_quarter", unit: "hires", minGroupSize: 5 });
+    expect(cohorts.body.groups).toEqual([
+      {
+        key: "2023-Q4",
+        status: "ok",
+        size: 5,
+        metrics: {
+          medianDeploymentDaysPerWeek: team.deploymentFrequency.medianDeploymentDaysPerWeek,
+          leadTimeMedianMinutes: team.leadTimeForChanges.medianMinutes,
+          changeFailureRate: team.changeFailureRate.rate,
+          recoveryMedianMinutes: team.recoveryTime.medianMinutes,
+        },
+      },
+      { key: "2024-Q1", status: "too_few", size: null, metrics: null },
+    ]);
+    expect(team.leadTimeForChanges.medianMinutes).toBe(190);
   });
 
   it("creates a hire when the final decision is hire, and erasure removes it", async () => {

@@ -5,6 +5,7 @@ import { computeDoraMetrics } from "../src/modules/outcomes/dora/dora.ts";
 import { listHires } from "../src/modules/outcomes/hires.ts";
 import { getCohorts, getDoraMetrics } from "../src/modules/outcomes/metrics.ts";
 import { listTeams } from "../src/modules/outcomes/teams.ts";
+import { availabilityOf } from "../src/modules/outcomes/uptime/uptime.ts";
 import type { Clock } from "../src/platform/clock.ts";
 import { createTestDatabase, type TestDatabase } from "./support/databases.ts";
 
@@ -76,6 +77,28 @@ describe("the outcomes demo data", () => {
       byName["Payments Security"].deploymentFrequency.deployments,
     );
     expect(computeDoraMetrics([], window).deploymentFrequency.deployments).toBe(0);
+  });
+
+  it("gives every service a year of hourly uptime checks against a 99.9 % SLO, bad while incidents are open", async () => {
+    const teams = await listTeams(database.db, organizationId);
+    const serviceIds = teams.flatMap((team) => team.services.map((service) => service.id));
+    expect(serviceIds).toHaveLength(6);
+    const year = { from: "2025-12-02", to: "2026-12-01" };
+    for (const serviceId of serviceIds) {
+      const { slo, summary } = await availabilityOf(
+        { db: database.db, clock },
+        organizationId,
+        serviceId,
+        year,
+      );
+      expect(slo.targetPercent).toBe(99.9);
+      // One check an hour over the 365 days of the window.
+      expect(summary.validChecks).toBeGreaterThan(364 * 24);
+      expect(summary.validChecks).toBeLessThanOrEqual(366 * 24);
+      // Incidents took checks down, so availability is below 100 % but far from 0.
+      expect(summary.goodChecks).toBeLessThan(summary.validChecks);
+      expect(summary.availability).toBeGreaterThan(0.95);
+    }
   });
 
   it("joins the demo's hires to the teams their roles name, with start dates, and keeps cohorts below five too few", async () => {

@@ -2,8 +2,9 @@ import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { systemActor } from "../src/modules/audit/audit-log.ts";
 import { createOrganization } from "../src/modules/organizations/organizations.ts";
+import { prepareDoraDataset } from "../src/modules/outcomes/dora/dataset.ts";
 import { type OutcomeEventInput, parseOutcomeEvents } from "../src/modules/outcomes/dora/events.ts";
-import { loadOutcomeEvents } from "../src/modules/outcomes/events-store.ts";
+import { loadDoraDataset, loadOutcomeEvents } from "../src/modules/outcomes/events-store.ts";
 import { ingestOutcomeEvents } from "../src/modules/outcomes/ingest.ts";
 import { outcomeSettings, services } from "../src/modules/outcomes/outcomes-table.ts";
 import { systemClock } from "../src/platform/clock.ts";
@@ -119,6 +120,32 @@ describe.each(testEngines)("outcome event ingestion on %s", (engine) => {
     expect(rows.map((row) => new Date(row.resolved_at).toISOString())).toEqual(["2024-03-05T13:00:00.000Z"]);
   });
 
+  it("reads the engine's records straight from the store exactly as prepareDoraDataset makes them", async () => {
+    const deployment = batch[1] as Extract<OutcomeEventInput, { type: "deployment" }>;
+    // Another source reports dep-1 again, later, as failed: the later report wins, so it no longer counts.
+    await ingestOutcomeEvents(
+      database.db,
+      organizationId,
+      "csv",
+      parseOutcomeEvents([
+        { ...deployment, result: "failure" },
+        { ...deployment, externalId: "dep-2", environment: "staging" },
+        {
+          ...deployment,
+          externalId: "dep-3",
+          finishedAt: "2024-03-04T11:20:00.5Z",
+          changes: ["pr-1", "pr-9"],
+        },
+      ]),
+    );
+    const ids = (await database.db.select({ id: services.id }).from(services)).map((row) => row.id);
+    const dataset = await loadDoraDataset(database.db, organizationId, ids);
+    const expected = prepareDoraDataset(await loadOutcomeEvents(database.db, organizationId, ids));
+    expect(dataset).toEqual(expected);
+    expect(dataset.deployments.map((row) => row.externalId)).toEqual(["dep-3"]);
+    expect(dataset.deployments[0]?.finishedMs).toBe(Date.parse("2024-03-04T11:20:00.500Z"));
+  });
+
   it("refuses an unknown service, naming it, when auto-creation is off, and stores nothing", async () => {
     await database.db.insert(outcomeSettings).values({ organizationId, autoCreateServices: false });
     const events = parseOutcomeEvents([
@@ -130,6 +157,6 @@ describe.each(testEngines)("outcome event ingestion on %s", (engine) => {
       detail: expect.stringContaining('"billing"'),
       fieldErrors: [{ path: "events[1].service", message: 'names the unknown service "billing"' }],
     });
-    expect(await counts()).toEqual({ changes: 1, deployments: 1, incidents: 1 });
+    expect(await counts()).toEqual({ changes: 1, deployments: 4, incidents: 1 });
   });
 });

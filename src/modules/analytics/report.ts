@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { chromium } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { type Db, queryRows } from "../../platform/db/client.ts";
 import { AppError } from "../../platform/errors.ts";
 import { escapeHtml } from "../mail/templates.ts";
@@ -206,7 +206,10 @@ export function renderPdf(html: string): Promise<Buffer> {
 }
 
 async function renderPdfNow(html: string): Promise<Buffer> {
-  let browser: Awaited<ReturnType<typeof chromium.launch>>;
+  // Loaded on the first report, not at start: importing playwright-core costs the server's start
+  // about 0.6 s, which every start would pay for a page few people print.
+  const { chromium } = await import("playwright-core");
+  let browser: Browser;
   try {
     browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",

@@ -1,11 +1,10 @@
 import multipart from "@fastify/multipart";
 import { eq } from "drizzle-orm";
-import { z } from "zod";
 import type { MemberRole } from "../../platform/db/schema.ts";
 import { organizations } from "../../platform/db/schema.ts";
 import { AppError } from "../../platform/errors.ts";
 import type { HttpApp, RouteDependencies } from "../../server/http-types.ts";
-import { authErrorResponses, problemSchema, uuidParam } from "../../server/schemas.ts";
+import { authErrorResponses, problemSchema } from "../../server/schemas.ts";
 import { memberOf, staffAccess } from "../auth/access.ts";
 import {
   adverseImpact,
@@ -27,15 +26,20 @@ import { buildAuditReport, renderAuditReportHtml, renderPdf } from "./report.ts"
 import {
   adverseImpactQuery,
   adverseImpactSchema,
+  auditReportHtmlResponse,
+  auditReportPdfResponse,
   calibrationQuery,
   calibrationSchema,
   funnelQuery,
   funnelSchema,
-  hireReviewStatusSchema,
+  hireReviewStatusList,
   historyImportReportSchema,
+  postHireReviewList,
   postHireReviewSchema,
+  type ReportQuery,
   reportQuery,
   reviewAnchorsSchema,
+  reviewApplicationParams,
   validityQuery,
   validitySchema,
   workModelsQuery,
@@ -259,7 +263,6 @@ export function registerAnalyticsRoutes(app: HttpApp, deps: RouteDependencies) {
   );
 
   const reviewers = { access: staffAccess(["admin", "hiring_manager"], { tokens: true }) };
-  const applicationParams = z.object({ applicationId: uuidParam });
 
   app.get(
     "/api/v1/post-hire-reviews",
@@ -269,7 +272,7 @@ export function registerAnalyticsRoutes(app: HttpApp, deps: RouteDependencies) {
         tags: ["analytics"],
         summary:
           "Hires with their 90-day, 6-month and 12-month review schedule: every hire for admins, the hires a hiring manager recorded",
-        response: { 200: z.object({ items: z.array(hireReviewStatusSchema) }), ...authErrorResponses },
+        response: { 200: hireReviewStatusList, ...authErrorResponses },
       },
     },
     async (request) => {
@@ -303,8 +306,8 @@ export function registerAnalyticsRoutes(app: HttpApp, deps: RouteDependencies) {
       schema: {
         tags: ["analytics"],
         summary: "A hire's post-hire reviews (the hire's manager or an admin)",
-        params: applicationParams,
-        response: { 200: z.object({ items: z.array(postHireReviewSchema) }), ...authErrorResponses },
+        params: reviewApplicationParams,
+        response: { 200: postHireReviewList, ...authErrorResponses },
       },
     },
     async (request) => {
@@ -326,7 +329,7 @@ export function registerAnalyticsRoutes(app: HttpApp, deps: RouteDependencies) {
         tags: ["analytics"],
         summary:
           "File a post-hire review (the hire's manager or an admin), once per period and not before it is due: anchored 1–4 levels with evidence on the five dimensions, an overall 1–4, and at 12 months whether the hire is still employed",
-        params: applicationParams,
+        params: reviewApplicationParams,
         body: reviewInputSchema,
         response: { 201: postHireReviewSchema, ...authErrorResponses, 409: problemSchema },
       },
@@ -345,7 +348,7 @@ export function registerAnalyticsRoutes(app: HttpApp, deps: RouteDependencies) {
     },
   );
 
-  async function auditReportHtml(request: { query: z.infer<typeof reportQuery> }, organizationId: string) {
+  async function auditReportHtml(request: { query: ReportQuery }, organizationId: string) {
     const { source, role, minGroupSize, minN } = request.query;
     const [organization] = await db
       .select({ name: organizations.name })
@@ -370,7 +373,7 @@ export function registerAnalyticsRoutes(app: HttpApp, deps: RouteDependencies) {
         summary:
           "The bias-audit report as an HTML page (admins, hiring managers): adverse impact by category at the hire decision and every stage, stage validity, interviewer calibration, with the data's date range and source",
         querystring: reportQuery,
-        response: { 200: z.string().describe("text/html"), ...authErrorResponses },
+        response: { 200: auditReportHtmlResponse, ...authErrorResponses },
       },
     },
     async (request, reply) => {
@@ -392,7 +395,7 @@ export function registerAnalyticsRoutes(app: HttpApp, deps: RouteDependencies) {
         summary:
           "The bias-audit report as a PDF (admins, hiring managers), printed by Chromium from the HTML report",
         querystring: reportQuery,
-        response: { 200: z.unknown().describe("application/pdf"), ...authErrorResponses, 503: problemSchema },
+        response: { 200: auditReportPdfResponse, ...authErrorResponses, 503: problemSchema },
       },
     },
     async (request, reply) => {

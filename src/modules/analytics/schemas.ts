@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { textSchema } from "../../server/schemas.ts";
+import { listResponse, textSchema } from "../../server/schemas.ts";
+import { applicationParams } from "../candidates/schemas.ts";
 import { demographicCategories, workModelOutcomes } from "./analytics.ts";
 import { leavingReasons, reviewDimensions, reviewPeriods } from "./analytics-table.ts";
 import { HISTORY_FILE_NAMES, type HistoryImportReport } from "./history-import.ts";
@@ -240,3 +241,12 @@ export const organizationWorkModelEvidenceSchema = z
     description:
       "The organisation's own hires compared by work model, shown beside the research priors; it never changes the recommendation",
   });
+
+/** The hire's application in the post-hire review routes. */
+export const reviewApplicationParams = applicationParams;
+
+export const hireReviewStatusList = listResponse(hireReviewStatusSchema);
+export const postHireReviewList = listResponse(postHireReviewSchema);
+export const auditReportHtmlResponse = z.string().describe("text/html");
+export const auditReportPdfResponse = z.unknown().describe("application/pdf");
+export type ReportQuery = z.infer<typeof reportQuery>;

@@ -1,7 +1,7 @@
-import { z } from "zod";
 import type { HttpApp } from "../../server/http-types.ts";
 import { publicAccess } from "../auth/access.ts";
 import type { DemoStatus } from "./demo-preparation.ts";
+import { demoStatusResponse } from "./schemas.ts";
 
 /**
  * Open to anyone, like the health check: the login page asks it, before anyone has signed in,
@@ -17,10 +17,7 @@ export function registerDemoRoutes(app: HttpApp, demoStatus: () => DemoStatus) {
         summary:
           "Whether this server's demo organisation is being prepared (with percent done), ready, failed or absent",
         response: {
-          200: z.object({
-            state: z.enum(["absent", "preparing", "ready", "failed"]),
-            percent: z.number().int().min(0).max(100),
-          }),
+          200: demoStatusResponse,
         },
       },
     },

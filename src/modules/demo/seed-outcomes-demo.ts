@@ -2,9 +2,11 @@ import { and, eq, isNull } from "drizzle-orm";
 import type { Clock } from "../../platform/clock.ts";
 import type { Db } from "../../platform/db/client.ts";
 import { newId } from "../../platform/ids.ts";
+import { systemActor } from "../audit/audit-log.ts";
 import type { OutcomeEvent } from "../outcomes/dora/events.ts";
 import { ingestOutcomeEvents } from "../outcomes/ingest.ts";
 import { hires, services, teams } from "../outcomes/outcomes-table.ts";
+import { type ImportedCheck, importChecks, setSlo } from "../outcomes/uptime/uptime.ts";
 import type { WorkModel } from "../roles/roles-table.ts";
 
 /**
@@ -206,6 +208,7 @@ export async function seedOutcomeEvents(
     ),
   );
   await ingestOutcomeEvents(deps.db, organizationId, "demo", events);
+  await seedUptimeChecks(deps, organizationId, events, endMs);
   const undated = await deps.db
     .select({ id: hires.id, createdAt: hires.createdAt })
     .from(hires)
@@ -215,5 +218,57 @@ export async function seedOutcomeEvents(
     const daysBefore = 30 + (index % 4) * 91;
     const start = new Date(endMs - daysBefore * 86_400_000).toISOString().slice(0, 10);
     await deps.db.update(hires).set({ startDate: start }).where(eq(hires.id, hire.id));
+  }
+}
+
+const HOUR_MS = 3_600_000;
+/** Rows per insert: eight parameters a check, well under PostgreSQL's 65,535 per statement. */
+const CHECKS_PER_IMPORT = 2000;
+
+/**
+ * A year of hourly uptime checks per demo service, imported as another monitor's would be, with
+ * a 99.9 % SLO over 28 days. A check is bad, most of the time, while one of the service's
+ * incidents is open, and very rarely otherwise (a blip), so the availability, the error budget
+ * and the incidents list tell one story.
+ */
+export async function seedUptimeChecks(
+  deps: { db: Db; clock: Clock },
+  organizationId: string,
+  events: readonly OutcomeEvent[],
+  endMs: number,
+): Promise<void> {
+  const serviceRows = await deps.db
+    .select({ id: services.id, name: services.name })
+    .from(services)
+    .where(eq(services.organizationId, organizationId));
+  for (const [index, service] of serviceRows.entries()) {
+    const random = seededRandom(7_000 + index);
+    const outages = events.flatMap((event) =>
+      event.type === "incident" && event.service === service.name
+        ? [[Date.parse(event.createdAt), event.resolvedAt ? Date.parse(event.resolvedAt) : endMs] as const]
+        : [],
+    );
+    const checks: ImportedCheck[] = [];
+    const firstHour = Math.floor(endMs / HOUR_MS) * HOUR_MS - 365 * 24 * HOUR_MS;
+    for (let at = firstHour; at <= endMs; at += HOUR_MS) {
+      const inOutage = outages.some(([from, to]) => at >= from && at <= to);
+      const isGood = inOutage ? random() < 0.3 : random() >= 0.0005;
+      checks.push({
+        checkedAt: new Date(at).toISOString(),
+        isGood,
+        statusCode: isGood ? 200 : 503,
+        latencyMs: Math.round(isGood ? 40 + random() * 120 : 2000 + random() * 3000),
+      });
+    }
+    for (let start = 0; start < checks.length; start += CHECKS_PER_IMPORT) {
+      await importChecks(
+        deps,
+        systemActor,
+        organizationId,
+        service.id,
+        checks.slice(start, start + CHECKS_PER_IMPORT),
+      );
+    }
+    await setSlo(deps, systemActor, organizationId, service.id, { targetPercent: 99.9, windowDays: 28 });
   }
 }

@@ -2,8 +2,8 @@ import { and, asc, desc, eq, gte, inArray, lte } from "drizzle-orm";
 import type { Clock } from "../../platform/clock.ts";
 import type { Db } from "../../platform/db/client.ts";
 import { AppError, type FieldError } from "../../platform/errors.ts";
-import { computeDoraMetrics, type DoraMetrics } from "./dora/dora.ts";
-import type { OutcomeEvent } from "./dora/events.ts";
+import type { DoraDataset } from "./dora/dataset.ts";
+import { computeDoraMetricsOfDataset, type DoraMetrics } from "./dora/dora.ts";
 import { devlakeLowerMedian } from "./dora/median.ts";
 import { truncatedMinutesBetween } from "./dora/time-spans.ts";
 import {
@@ -14,7 +14,7 @@ import {
   type ReportYear,
   windowBounds,
 } from "./dora/window.ts";
-import { loadOutcomeEvents } from "./events-store.ts";
+import { loadDoraDataset } from "./events-store.ts";
 import { hires, outcomeIncidents, services, teams } from "./outcomes-table.ts";
 
 /**
@@ -103,7 +103,7 @@ export async function getDoraMetrics(
 ): Promise<DoraMetrics> {
   const query = resolveWindow(deps.clock, window);
   const serviceIds = await servicesInScope(deps.db, organizationId, scope);
-  return computeDoraMetrics(await loadOutcomeEvents(deps.db, organizationId, serviceIds), query);
+  return computeDoraMetricsOfDataset(await loadDoraDataset(deps.db, organizationId, serviceIds), query);
 }
 
 export interface WeeklyPoint {
@@ -133,7 +133,7 @@ export async function getWeeklyDora(
 ): Promise<{ from: string; to: string; report: ReportYear; weeks: WeeklyPoint[] }> {
   const query = resolveWindow(deps.clock, window);
   const serviceIds = await servicesInScope(deps.db, organizationId, scope);
-  const events = await loadOutcomeEvents(deps.db, organizationId, serviceIds);
+  const dataset = await loadDoraDataset(deps.db, organizationId, serviceIds);
   const first = dayNumberOfDate(query.from);
   const last = dayNumberOfDate(query.to);
   const weeks: WeeklyPoint[] = [];
@@ -141,7 +141,7 @@ export async function getWeeklyDora(
   for (let monday = first - ((first + 3) % 7); monday <= last; monday += 7) {
     const from = isoDay(Math.max(monday, first));
     const to = isoDay(Math.min(monday + 6, last));
-    const metrics = computeDoraMetrics(events, { from, to, report: query.report });
+    const metrics = computeDoraMetricsOfDataset(dataset, { from, to, report: query.report });
     weeks.push({
       week: isoDay(monday),
       from,
@@ -262,14 +262,14 @@ export async function getCohorts(
     .where(eq(services.organizationId, organizationId));
   const servicesOf = (teamId: string) =>
     serviceRows.filter((row) => row.teamId === teamId).map((row) => row.id);
-  const eventsCache = new Map<string, OutcomeEvent[]>();
+  const datasets = new Map<string, DoraDataset>();
   const teamEvents = async (teamId: string) => {
-    let events = eventsCache.get(teamId);
-    if (!events) {
-      events = await loadOutcomeEvents(deps.db, organizationId, servicesOf(teamId));
-      eventsCache.set(teamId, events);
+    let dataset = datasets.get(teamId);
+    if (!dataset) {
+      dataset = await loadDoraDataset(deps.db, organizationId, servicesOf(teamId));
+      datasets.set(teamId, dataset);
     }
-    return events;
+    return dataset;
   };
 
   if (input.by === "work_model") {
@@ -281,7 +281,8 @@ export async function getCohorts(
       );
       const measured: DoraMetrics[] = [];
       if (members.length >= minGroupSize) {
-        for (const team of members) measured.push(computeDoraMetrics(await teamEvents(team.id), query));
+        for (const team of members)
+          measured.push(computeDoraMetricsOfDataset(await teamEvents(team.id), query));
       }
       groups.push(cohortGroup(workModel, members.length, minGroupSize, measured));
     }
@@ -320,7 +321,7 @@ export async function getCohorts(
     const measured: DoraMetrics[] = [];
     if (members.length >= minGroupSize) {
       for (const member of members)
-        measured.push(computeDoraMetrics(await teamEvents(member.teamId), member.window));
+        measured.push(computeDoraMetricsOfDataset(await teamEvents(member.teamId), member.window));
     }
     groups.push(cohortGroup(key, members.length, minGroupSize, measured));
   }

@@ -1,39 +1,44 @@
-import { z } from "zod";
 import type { MemberRole } from "../../platform/db/schema.ts";
 import { AppError } from "../../platform/errors.ts";
 import { newId } from "../../platform/ids.ts";
 import type { HttpApp, RouteDependencies } from "../../server/http-types.ts";
-import { authErrorResponses, problemSchema } from "../../server/schemas.ts";
+import { authErrorResponses, noContentResponse, problemSchema } from "../../server/schemas.ts";
 import { memberOf, staffAccess } from "../auth/access.ts";
 import { importOutcomeCsv, MAX_OUTCOME_IMPORT_BYTES } from "./csv-import.ts";
 import { listDeliveries, recordDelivery } from "./deliveries.ts";
 import { doraMetricsSchema } from "./dora/dora.ts";
 import { parseOutcomeEvents } from "./dora/events.ts";
 import { getHire, listHires, updateHire } from "./hires.ts";
-import { ingestOutcomeEvents } from "./ingest.ts";
+import { storeOutcomeEvents } from "./ingest.ts";
 import { getCohorts, getDoraMetrics, getWeeklyDora, listIncidents } from "./metrics.ts";
 import {
   cohortsQuery,
   cohortsSchema,
   deliveriesQuery,
-  deliverySchema,
+  deliveryList,
   doraQuery,
   eventsBodySchema,
+  eventsDeliveryHeaders,
+  hireList,
+  hireListQuery,
   hireParams,
   hireSchema,
   hireUpdateSchema,
   importBodySchema,
   importQuery,
-  incidentSchema,
+  incidentList,
   incidentsQuery,
   ingestResultSchema,
   outcomeImportRefusedSchema,
   outcomeImportReportSchema,
   serviceInputSchema,
+  serviceList,
+  serviceListQuery,
   serviceParams,
   serviceSchema,
   settingsSchema,
   teamInputSchema,
+  teamList,
   teamParams,
   teamSchema,
   weeklySchema,
@@ -80,7 +85,7 @@ export function registerOutcomeRoutes(app: HttpApp, deps: RouteDependencies) {
         summary:
           "Ingest up to 1000 delivery events (change, deployment, incident; docs/outcomes.md), stored whole in one transaction or not at all: every invalid event is listed as events[index].field. Idempotent: a replayed event changes nothing. Unknown services are created in no team, unless the organisation turned that off (422 naming them). Optional header X-Delivery-Id names the delivery in the deliveries list.",
         body: eventsBodySchema,
-        headers: z.object({ "x-delivery-id": z.string().max(200).optional() }).loose(),
+        headers: eventsDeliveryHeaders,
         response: { 200: ingestResultSchema, ...authErrorResponses, 413: problemSchema, 422: problemSchema },
       },
     },
@@ -91,7 +96,7 @@ export function registerOutcomeRoutes(app: HttpApp, deps: RouteDependencies) {
         const events = parseOutcomeEvents(request.body.events);
         // The delivery is recorded in the events' transaction: one commit per request.
         return await db.transaction(async (tx) => {
-          const result = await ingestOutcomeEvents(tx, member.organizationId, "api", events);
+          const result = await storeOutcomeEvents(tx, member.organizationId, "api", events);
           await recordDelivery(tx, {
             organizationId: member.organizationId,
             source: "api",
@@ -186,7 +191,7 @@ export function registerOutcomeRoutes(app: HttpApp, deps: RouteDependencies) {
         tags,
         summary: "Incidents created in the window, newest first, for a service, a team or every service",
         querystring: incidentsQuery,
-        response: { 200: z.object({ items: z.array(incidentSchema) }), ...authErrorResponses },
+        response: { 200: incidentList, ...authErrorResponses },
       },
     },
     async (request) => {
@@ -221,7 +226,7 @@ export function registerOutcomeRoutes(app: HttpApp, deps: RouteDependencies) {
       schema: {
         tags,
         summary: "Teams with their work model and services",
-        response: { 200: z.object({ items: z.array(teamSchema) }), ...authErrorResponses },
+        response: { 200: teamList, ...authErrorResponses },
       },
     },
     async (request) => ({ items: await listTeams(db, memberOf(request).organizationId) }),
@@ -284,7 +289,7 @@ export function registerOutcomeRoutes(app: HttpApp, deps: RouteDependencies) {
         tags,
         summary: "Delete a team that owns no service and has no hire (409 otherwise)",
         params: teamParams,
-        response: { 204: z.null(), ...authErrorResponses, 409: problemSchema },
+        response: { 204: noContentResponse, ...authErrorResponses, 409: problemSchema },
       },
     },
     async (request, reply) => {
@@ -301,8 +306,8 @@ export function registerOutcomeRoutes(app: HttpApp, deps: RouteDependencies) {
       schema: {
         tags,
         summary: "Services with their team; unassigned=true lists those in no team (created by events)",
-        querystring: z.object({ unassigned: z.enum(["true", "false"]).optional() }),
-        response: { 200: z.object({ items: z.array(serviceSchema) }), ...authErrorResponses },
+        querystring: serviceListQuery,
+        response: { 200: serviceList, ...authErrorResponses },
       },
     },
     async (request) => ({
@@ -368,8 +373,8 @@ export function registerOutcomeRoutes(app: HttpApp, deps: RouteDependencies) {
       schema: {
         tags,
         summary: "Hire records (admins): created when an application's final decision is hire",
-        querystring: z.object({ teamId: z.uuid().optional() }),
-        response: { 200: z.object({ items: z.array(hireSchema) }), ...authErrorResponses },
+        querystring: hireListQuery,
+        response: { 200: hireList, ...authErrorResponses },
       },
     },
     async (request) => ({ items: await listHires(db, memberOf(request).organizationId, request.query) }),
@@ -446,7 +451,7 @@ export function registerOutcomeRoutes(app: HttpApp, deps: RouteDependencies) {
         summary:
           "The last deliveries received (events API, webhooks, imports): status and error, newest first",
         querystring: deliveriesQuery,
-        response: { 200: z.object({ items: z.array(deliverySchema) }), ...authErrorResponses },
+        response: { 200: deliveryList, ...authErrorResponses },
       },
     },
     async (request) => ({ items: await listDeliveries(db, memberOf(request).organizationId, request.query) }),

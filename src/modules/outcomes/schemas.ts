@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { problemSchema, textSchema, uuidParam } from "../../server/schemas.ts";
+import { listResponse, problemSchema, textSchema, uuidParam } from "../../server/schemas.ts";
 import { workModels } from "../roles/roles-table.ts";
 import { importKinds } from "./csv-import.ts";
 import { cohortDimensions } from "./metrics.ts";
@@ -221,3 +221,13 @@ export const deliveriesQuery = z.object({
   source: z.enum(outcomeSources).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
+
+/** POST /api/v1/outcomes/events: an optional sender's id names the delivery in the deliveries list. */
+export const eventsDeliveryHeaders = z.object({ "x-delivery-id": z.string().max(200).optional() }).loose();
+export const incidentList = listResponse(incidentSchema);
+export const teamList = listResponse(teamSchema);
+export const serviceListQuery = z.object({ unassigned: z.enum(["true", "false"]).optional() });
+export const serviceList = listResponse(serviceSchema);
+export const hireListQuery = z.object({ teamId: z.uuid().optional() });
+export const hireList = listResponse(hireSchema);
+export const deliveryList = listResponse(deliverySchema);

@@ -1,11 +1,10 @@
-import { z } from "zod";
 import { AppError } from "../../../platform/errors.ts";
 import { newId } from "../../../platform/ids.ts";
 import type { HttpApp, RouteDependencies } from "../../../server/http-types.ts";
-import { authErrorResponses, problemSchema, uuidParam } from "../../../server/schemas.ts";
+import { authErrorResponses, noContentResponse, problemSchema } from "../../../server/schemas.ts";
 import { memberOf, publicAccess, staffAccess } from "../../auth/access.ts";
 import { listDeliveries } from "../deliveries.ts";
-import { deliverySchema } from "../schemas.ts";
+import { deliveryList } from "../schemas.ts";
 import { githubBackfillJob } from "./github-backfill.ts";
 import {
   createIntegration,
@@ -18,11 +17,18 @@ import {
 } from "./integrations.ts";
 import {
   backfillBodySchema,
+  backfillQueuedResponse,
   createIntegrationBodySchema,
+  deliveryListQuery,
+  integrationConfigBody,
+  integrationList,
+  integrationParams,
   integrationSchema,
   integrationWithSecretSchema,
   rotateIntegrationBodySchema,
+  testDeliveryResponse,
   webhookAnswerSchema,
+  webhookParams,
 } from "./schemas.ts";
 import { createSecretBox } from "./secret-box.ts";
 import { signatureHeader, signBody } from "./signatures.ts";
@@ -31,10 +37,6 @@ import { receiveWebhook, testPayloadOf } from "./webhooks.ts";
 const ADMINS = ["admin"] as const;
 /** The app's own body limit (server/app.ts), so its 413 message stays true for webhooks too. */
 const WEBHOOK_BODY_LIMIT_BYTES = 1024 * 1024;
-const integrationParams = z.object({ integrationId: uuidParam });
-const kindSchema = z.enum(["github", "pagerduty", "jira"], {
-  error: 'must be "github", "pagerduty" or "jira"',
-});
 
 /** Integrations (admins) and the webhook receivers (public, authenticated by signature). */
 export function registerConnectorRoutes(app: HttpApp, deps: RouteDependencies) {
@@ -51,7 +53,7 @@ export function registerConnectorRoutes(app: HttpApp, deps: RouteDependencies) {
       schema: {
         tags: ["outcomes"],
         summary: "The organisation's GitHub, PagerDuty and Jira integrations (never their secrets)",
-        response: { 200: z.object({ items: z.array(integrationSchema) }), ...authErrorResponses },
+        response: { 200: integrationList, ...authErrorResponses },
       },
     },
     async (request) => ({ items: await listIntegrations(db, memberOf(request).organizationId) }),
@@ -100,7 +102,7 @@ export function registerConnectorRoutes(app: HttpApp, deps: RouteDependencies) {
         tags: ["outcomes"],
         summary: "Replace an integration's mapping settings (repositories, services, incident rules)",
         params: integrationParams,
-        body: z.object({ config: z.record(z.string(), z.unknown()) }),
+        body: integrationConfigBody,
         response: { 200: integrationSchema, ...authErrorResponses },
       },
     },
@@ -150,7 +152,7 @@ export function registerConnectorRoutes(app: HttpApp, deps: RouteDependencies) {
         tags: ["outcomes"],
         summary: "Disconnect an integration; events it delivered stay",
         params: integrationParams,
-        response: { 204: z.null(), ...authErrorResponses },
+        response: { 204: noContentResponse, ...authErrorResponses },
       },
     },
     async (request, reply) => {
@@ -168,8 +170,8 @@ export function registerConnectorRoutes(app: HttpApp, deps: RouteDependencies) {
         tags: ["outcomes"],
         summary: "The last deliveries received from this integration's vendor: status, events, error",
         params: integrationParams,
-        querystring: z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) }),
-        response: { 200: z.object({ items: z.array(deliverySchema) }), ...authErrorResponses },
+        querystring: deliveryListQuery,
+        response: { 200: deliveryList, ...authErrorResponses },
       },
     },
     async (request) => {
@@ -193,7 +195,7 @@ export function registerConnectorRoutes(app: HttpApp, deps: RouteDependencies) {
         summary:
           "Send a test event: a signed ping through the receiver (secret, signature, delivery record, job), mapping to no event",
         params: integrationParams,
-        response: { 200: z.object({ delivery: deliverySchema }), ...authErrorResponses },
+        response: { 200: testDeliveryResponse, ...authErrorResponses },
       },
     },
     async (request) => {
@@ -234,7 +236,7 @@ export function registerConnectorRoutes(app: HttpApp, deps: RouteDependencies) {
         params: integrationParams,
         body: backfillBodySchema,
         response: {
-          202: z.object({ queued: z.literal(true) }),
+          202: backfillQueuedResponse,
           ...authErrorResponses,
           409: problemSchema,
           503: problemSchema,
@@ -283,7 +285,7 @@ export function registerConnectorRoutes(app: HttpApp, deps: RouteDependencies) {
           tags: ["outcomes"],
           summary:
             "Webhook receiver for GitHub, PagerDuty and Jira: authenticated by the vendor's signature of the raw JSON body (401 and nothing stored otherwise); a replayed delivery id is acknowledged and changes nothing",
-          params: z.object({ kind: kindSchema, integrationId: uuidParam }),
+          params: webhookParams,
           response: {
             200: webhookAnswerSchema,
             202: webhookAnswerSchema,

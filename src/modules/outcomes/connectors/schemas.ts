@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { dateTimeSchema, textSchema } from "../../../server/schemas.ts";
+import { dateTimeSchema, listResponse, textSchema, uuidParam } from "../../../server/schemas.ts";
+import { deliverySchema } from "../schemas.ts";
 import { githubConfigSchema, jiraConfigSchema, pagerDutyConfigSchema } from "./integration-config.ts";
 
 const secretInput = textSchema
@@ -68,3 +69,15 @@ export const backfillBodySchema = z.strictObject({
     .optional()
     .describe("Only pull requests and deployments updated since; default 90 days ago"),
 });
+
+export const integrationParams = z.object({ integrationId: uuidParam });
+const integrationKind = z.enum(["github", "pagerduty", "jira"], {
+  error: 'must be "github", "pagerduty" or "jira"',
+});
+/** The webhook receivers: the vendor in the path must be the integration's. */
+export const webhookParams = z.object({ kind: integrationKind, integrationId: uuidParam });
+export const integrationList = listResponse(integrationSchema);
+export const integrationConfigBody = z.object({ config: z.record(z.string(), z.unknown()) });
+export const deliveryListQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) });
+export const testDeliveryResponse = z.object({ delivery: deliverySchema });
+export const backfillQueuedResponse = z.object({ queued: z.literal(true) });

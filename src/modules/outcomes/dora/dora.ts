@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { type Band, changeFailureRateBand, leadTimeBand, recoveryTimeBand } from "./bands.ts";
 import { computeChangeLeadTimes } from "./change-lead-time.ts";
-import { prepareDoraDataset, serviceKey } from "./dataset.ts";
+import { type DoraDataset, prepareDoraDataset, serviceKey } from "./dataset.ts";
 import { computeDeploymentFrequency } from "./deployment-frequency.ts";
 import type { OutcomeEvent } from "./events.ts";
 import { type IncidentLink, linkIncidentsToDeployments } from "./incident-links.ts";
@@ -44,7 +44,16 @@ export type { Band };
  *   event with the same (type, service, externalId) replacing an earlier one.
  */
 export function computeDoraMetrics(events: readonly OutcomeEvent[], query: DoraQuery): DoraMetrics {
-  const { changes, deployments, incidents } = prepareDoraDataset(events);
+  return computeDoraMetricsOfDataset(prepareDoraDataset(events), query);
+}
+
+/**
+ * computeDoraMetrics over events already prepared (`prepareDoraDataset`, or the store reading
+ * its rows straight into records): the store skips the ISO strings, and a weekly series
+ * prepares once for all its weeks.
+ */
+export function computeDoraMetricsOfDataset(dataset: DoraDataset, query: DoraQuery): DoraMetrics {
+  const { changes, deployments, incidents } = dataset;
   const bounds = windowBounds(query);
   const inWindow = (ms: number | null) => ms !== null && isInWindow(bounds, ms);
 

@@ -1,17 +1,20 @@
-import { z } from "zod";
 import { AppError } from "../../../platform/errors.ts";
 import type { HttpApp, RouteDependencies } from "../../../server/http-types.ts";
-import { authErrorResponses, uuidParam } from "../../../server/schemas.ts";
+import { authErrorResponses, noContentResponse } from "../../../server/schemas.ts";
 import { memberOf, staffAccess } from "../../auth/access.ts";
 import { OUTCOME_READERS } from "../routes.ts";
 import {
   availabilitySchema,
   burnDownSchema,
   importChecksBodySchema,
+  importChecksResponse,
   maintenanceBodySchema,
+  maintenanceWindowList,
+  maintenanceWindowParams,
   maintenanceWindowSchema,
   probeBodySchema,
   probeSchema,
+  serviceParams,
   sloBodySchema,
   sloSchema,
   uptimeWindowQuerySchema,
@@ -33,7 +36,6 @@ import {
 const ADMINS = ["admin"] as const;
 /** Whoever reads the outcomes area (routes.ts: admins and hiring managers) reads uptime. */
 const READERS = OUTCOME_READERS;
-const serviceParams = z.object({ serviceId: uuidParam });
 const base = "/api/v1/outcomes/services/:serviceId/uptime";
 
 export function registerUptimeRoutes(app: HttpApp, deps: RouteDependencies) {
@@ -141,7 +143,7 @@ export function registerUptimeRoutes(app: HttpApp, deps: RouteDependencies) {
         tags: ["outcomes"],
         summary: "Stop probing the service (its checks stay)",
         params: serviceParams,
-        response: { 204: z.null(), ...authErrorResponses },
+        response: { 204: noContentResponse, ...authErrorResponses },
       },
     },
     async (request, reply) => {
@@ -180,7 +182,7 @@ export function registerUptimeRoutes(app: HttpApp, deps: RouteDependencies) {
         params: serviceParams,
         body: importChecksBodySchema,
         response: {
-          200: z.object({ imported: z.number().int(), unchanged: z.number().int() }),
+          200: importChecksResponse,
           ...authErrorResponses,
         },
       },
@@ -205,7 +207,7 @@ export function registerUptimeRoutes(app: HttpApp, deps: RouteDependencies) {
         tags: ["outcomes"],
         summary: "The service's maintenance windows (checks inside them do not count)",
         params: serviceParams,
-        response: { 200: z.object({ items: z.array(maintenanceWindowSchema) }), ...authErrorResponses },
+        response: { 200: maintenanceWindowList, ...authErrorResponses },
       },
     },
     async (request) => ({
@@ -245,8 +247,8 @@ export function registerUptimeRoutes(app: HttpApp, deps: RouteDependencies) {
       schema: {
         tags: ["outcomes"],
         summary: "Remove a maintenance window",
-        params: z.object({ serviceId: uuidParam, windowId: uuidParam }),
-        response: { 204: z.null(), ...authErrorResponses },
+        params: maintenanceWindowParams,
+        response: { 204: noContentResponse, ...authErrorResponses },
       },
     },
     async (request, reply) => {

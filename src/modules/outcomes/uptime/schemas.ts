@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { dateTimeSchema, textSchema } from "../../../server/schemas.ts";
+import { dateTimeSchema, listResponse, textSchema, uuidParam } from "../../../server/schemas.ts";
 
 export const probeBodySchema = z.strictObject({
   url: textSchema.max(2000).describe("http(s) only; link-local and metadata addresses are refused"),
@@ -121,3 +121,8 @@ export const burnDownSchema = z
     ),
   })
   .meta({ id: "UptimeBurnDown" });
+
+export const serviceParams = z.object({ serviceId: uuidParam });
+export const maintenanceWindowParams = z.object({ serviceId: uuidParam, windowId: uuidParam });
+export const maintenanceWindowList = listResponse(maintenanceWindowSchema);
+export const importChecksResponse = z.object({ imported: z.number().int(), unchanged: z.number().int() });
