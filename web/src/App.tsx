@@ -47,6 +47,10 @@ const ChallengeResultsPage = lazy(() =>
 const ChallengesPage = lazy(() =>
   import("./challenges/ChallengesPage").then((m) => ({ default: m.ChallengesPage })),
 );
+const OutcomesArea = lazy(() => import("./outcomes/OutcomesArea").then((m) => ({ default: m.OutcomesArea })));
+const AnalyticsArea = lazy(() =>
+  import("./analytics/AnalyticsArea").then((m) => ({ default: m.AnalyticsArea })),
+);
 const PortalChallengePage = lazy(() =>
   import("./portal/challenge/ChallengePage").then((m) => ({ default: m.ChallengePage })),
 );
@@ -98,7 +102,8 @@ export function App() {
               area.path !== "/roles" &&
               area.path !== "/interviews" &&
               area.path !== "/candidates" &&
-              area.path !== "/challenges",
+              area.path !== "/challenges" &&
+              area.path !== "/outcomes",
           )
           .map((area) => (
             <Route key={area.path} path={area.path} element={<AreaPage area={area} />} />
@@ -144,6 +149,22 @@ export function App() {
         />
         <Route path="/analytics/reviews" element={<ReviewsPage />} />
         <Route path="/analytics/reviews/:applicationId" element={<ReviewPage />} />
+        <Route
+          path="/outcomes/*"
+          element={
+            <Loading>
+              <OutcomesArea />
+            </Loading>
+          }
+        />
+        <Route
+          path="/analytics/*"
+          element={
+            <Loading>
+              <AnalyticsArea />
+            </Loading>
+          }
+        />
         <Route path="/evidence" element={<EvidencePage />} />
         <Route path="/settings" element={<SettingsLayout />}>
           <Route index element={<Navigate to="members" replace />} />

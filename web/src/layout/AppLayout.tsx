@@ -1,5 +1,5 @@
 import { useEffect, useRef } from "react";
-import { Link, NavLink, Outlet, useLocation } from "react-router";
+import { Link, Outlet, useLocation } from "react-router";
 import { useLogout, useSession } from "../auth/session";
 import { memberRoleLabels } from "../settings/member-roles";
 import { FormError } from "../ui/FormError";
@@ -11,17 +11,30 @@ const mainNavigation = [
   { to: "/candidates", label: "Candidates" },
   { to: "/interviews", label: "Interviews" },
   { to: "/challenges", label: "Challenges" },
-  { to: "/outcomes", label: "Teams & outcomes" },
+  { to: "/outcomes", label: "Teams & outcomes", audience: ["admin", "hiring_manager"] },
+  { to: "/analytics", label: "Analytics", audience: ["admin", "hiring_manager"] },
   // Only the people who file post-hire reviews see the entry; the page refuses others in words.
-  { to: "/analytics/reviews", label: "Reviews", roles: ["admin", "hiring_manager"] },
+  { to: "/analytics/reviews", label: "Reviews", audience: ["admin", "hiring_manager"] },
   { to: "/evidence", label: "Evidence" },
   { to: "/settings", label: "Settings" },
 ] as const;
+
+/**
+ * The navigation entry the page belongs to: the longest entry the path starts with, so that
+ * /analytics/reviews marks Reviews and not Analytics as well.
+ */
+function currentNavigationEntry(pathname: string): string | undefined {
+  return mainNavigation
+    .map((item) => item.to as string)
+    .filter((to) => (to === "/" ? pathname === "/" : pathname === to || pathname.startsWith(`${to}/`)))
+    .sort((a, b) => b.length - a.length)[0];
+}
 
 export function AppLayout() {
   const session = useSession();
   const logout = useLogout();
   const mainRef = useMainFocusOnNavigation();
+  const currentEntry = currentNavigationEntry(useLocation().pathname);
 
   return (
     <div className="app">
@@ -54,13 +67,14 @@ export function AppLayout() {
           {mainNavigation
             .filter(
               (item) =>
-                !("roles" in item) || item.roles.some((role) => role === session.activeOrganization?.role),
+                !("audience" in item) ||
+                item.audience.some((role) => role === session.activeOrganization?.role),
             )
             .map((item) => (
               <li key={item.to}>
-                <NavLink to={item.to} end={item.to === "/"}>
+                <Link to={item.to} aria-current={item.to === currentEntry ? "page" : undefined}>
                   {item.label}
-                </NavLink>
+                </Link>
               </li>
             ))}
         </ul>

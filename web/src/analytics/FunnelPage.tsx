@@ -1,0 +1,78 @@
+import { LoadFailed, Loading } from "../ui/QueryState";
+import { SourcePicker, StatNote } from "./AnalyticsArea";
+import { formatNumber, formatPercent, useFunnel, useSource } from "./analytics";
+import { FunnelChart } from "./FunnelChart";
+import type { FunnelStage } from "./types";
+
+/** How many applications reach and pass each stage, and how long they spend there. */
+export function FunnelPage() {
+  const [source] = useSource();
+  const funnel = useFunnel(source);
+  return (
+    <section aria-labelledby="funnel-heading">
+      <title>Funnel – Analytics – Evident</title>
+      <h2 id="funnel-heading">Hiring funnel</h2>
+      <SourcePicker />
+      {funnel.isPending && <Loading what="the funnel" />}
+      {funnel.isError && <LoadFailed error={funnel.error} onRetry={() => void funnel.refetch()} />}
+      {funnel.data && <FunnelView stages={funnel.data.stages} />}
+    </section>
+  );
+}
+
+function FunnelView({ stages }: { stages: FunnelStage[] }) {
+  if (stages.length === 0) return <p className="empty-state">No application has reached a stage yet.</p>;
+  return (
+    <>
+      <StatNote
+        n={`${stages[0]?.reached ?? 0} applications reached the first stage`}
+        rule="None: counts are shown whatever their size; the median time needs entry dates."
+        meaning="A pass rate says how selective a stage is, not whether it selects the right people: that is what stage validity measures."
+      />
+      <FunnelChart stages={stages} />
+      <div className="table-scroll">
+        <table className="analytics-table stack-table">
+          <caption>The funnel in figures</caption>
+          <thead>
+            <tr>
+              <th scope="col">Stage</th>
+              <th scope="col" className="numeric">
+                Reached
+              </th>
+              <th scope="col" className="numeric">
+                Passed
+              </th>
+              <th scope="col" className="numeric">
+                Pass rate
+              </th>
+              <th scope="col" className="numeric">
+                Median days in stage
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {stages.map((stage) => (
+              <tr key={stage.stage}>
+                <th scope="row">{stage.stage}</th>
+                <td className="numeric" data-label="Reached">
+                  {stage.reached}
+                </td>
+                <td className="numeric" data-label="Passed">
+                  {stage.passed}
+                </td>
+                <td className="numeric" data-label="Pass rate">
+                  {formatPercent(stage.passRate)}
+                </td>
+                <td className="numeric" data-label="Median days">
+                  {stage.medianDaysInStage === null
+                    ? "–"
+                    : `${formatNumber(stage.medianDaysInStage, 1)} (n = ${stage.daysN})`}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,67 @@
+import { useState } from "react";
+import { formatDateTime } from "../ui/format";
+import { LoadFailed, Loading } from "../ui/QueryState";
+import { formatDuration, useIncidents, useServices } from "./outcomes";
+
+/** Incidents from PagerDuty, Jira, the events API or CSV, newest first. */
+export function IncidentsPage() {
+  const services = useServices();
+  const [service, setService] = useState("");
+  const incidents = useIncidents(service);
+
+  return (
+    <section aria-labelledby="incidents-heading">
+      <title>Incidents – Teams &amp; outcomes – Evident</title>
+      <h2 id="incidents-heading">Incidents</h2>
+      <div className="analytics-filters">
+        <div className="field">
+          <label htmlFor="incident-service">Service</label>
+          <select id="incident-service" value={service} onChange={(event) => setService(event.target.value)}>
+            <option value="">All services</option>
+            {services.data?.items.map((option) => (
+              <option key={option.id} value={option.name}>
+                {option.name}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      {incidents.isPending && <Loading what="incidents" />}
+      {incidents.isError && <LoadFailed error={incidents.error} onRetry={() => void incidents.refetch()} />}
+      {incidents.data && incidents.data.items.length === 0 && <p className="empty-state">No incidents.</p>}
+      {incidents.data && incidents.data.items.length > 0 && (
+        <div className="table-scroll">
+          <table>
+            <caption>Incidents</caption>
+            <thead>
+              <tr>
+                <th scope="col">Incident</th>
+                <th scope="col">Service</th>
+                <th scope="col">Source</th>
+                <th scope="col">Opened</th>
+                <th scope="col">Resolved</th>
+                <th scope="col" className="numeric">
+                  Time to resolve
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {incidents.data.items.map((incident) => (
+                <tr key={`${incident.service}:${incident.externalId}`}>
+                  <th scope="row">
+                    <code>{incident.externalId}</code>
+                  </th>
+                  <td>{incident.service}</td>
+                  <td>{incident.source}</td>
+                  <td>{formatDateTime(incident.createdAt)}</td>
+                  <td>{incident.resolvedAt ? formatDateTime(incident.resolvedAt) : <strong>Open</strong>}</td>
+                  <td className="numeric">{formatDuration(incident.minutesToResolve)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
