@@ -189,7 +189,9 @@ describe.each(testEngines)("a worker killed mid-job on %s", (engine) => {
     const second = await startWorker(target);
     const done = await waitFor(
       async () => (existsSync(doneMarker) ? JSON.parse(readFileSync(doneMarker, "utf8")) : undefined),
-      60_000,
+      // Expiry, the supervisor's sweep and the retry delay take seconds; on a loaded 2-core
+      // machine a fresh worker's start alone has taken most of a minute.
+      120_000,
       "the retried job to finish",
     );
     expect(done).toEqual({ key: jobKey, completedOnAttempt: 1 });
