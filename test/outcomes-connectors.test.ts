@@ -1,11 +1,9 @@
 import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { Writable } from "node:stream";
 import webhookExamples from "@octokit/webhooks-examples";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createFileMailer } from "../src/modules/mail/mailer.ts";
 import { backfillGitHub, createGitHubClient } from "../src/modules/outcomes/connectors/github-backfill.ts";
 import { mapGitHubDelivery, mergeChange } from "../src/modules/outcomes/connectors/github-mapping.ts";
 import {
@@ -24,14 +22,10 @@ import {
 import { computeDoraMetrics } from "../src/modules/outcomes/dora/dora.ts";
 import { loadOutcomeEvents } from "../src/modules/outcomes/events-store.ts";
 import { services } from "../src/modules/outcomes/outcomes-table.ts";
-import { systemClock } from "../src/platform/clock.ts";
-import { loadConfig } from "../src/platform/config.ts";
 import { queryRows } from "../src/platform/db/client.ts";
-import { createEventBus, type EventBus } from "../src/platform/events.ts";
-import { createLogger } from "../src/platform/logger.ts";
-import { buildApp } from "../src/server/app.ts";
 import type { HttpApp } from "../src/server/http-types.ts";
-import { createTestDatabase, type TestDatabase, testEngines } from "./support/databases.ts";
+import { type TestDatabase, testEngines } from "./support/databases.ts";
+import { type LoggedApp, startLoggedApp } from "./support/logged-app.ts";
 import {
   call,
   type SeededOrganization,
@@ -846,40 +840,16 @@ describe.each(testEngines)("GitHub backfill against a local fake of the REST API
 });
 
 describe("integration secrets in the logs", () => {
-  let database: TestDatabase;
+  let logged: LoggedApp;
   let app: HttpApp;
-  let events: EventBus;
-  const lines: string[] = [];
+  let database: TestDatabase;
+  let lines: string[];
 
   beforeAll(async () => {
-    database = await createTestDatabase("pglite");
-    const sink = new Writable({
-      write(chunk, _encoding, done) {
-        lines.push(...String(chunk).split("\n").filter(Boolean));
-        done();
-      },
-    });
-    events = await createEventBus(database);
-    app = await buildApp({
-      config: loadConfig({
-        NODE_ENV: "test",
-        EVIDENT_SECRET: "test-secret-test-secret-test-secret-0123",
-        EVIDENT_DATA_DIR: "/nonexistent-evident-test-dir",
-      }),
-      database,
-      queue: null,
-      clock: systemClock,
-      mailer: createFileMailer("/nonexistent-evident-outbox", "Evident <no-reply@evident.test>"),
-      logger: createLogger("trace", { destination: sink }),
-      events,
-    });
-    await app.ready();
+    logged = await startLoggedApp("trace");
+    ({ app, lines, database } = logged);
   }, 120_000);
-  afterAll(async () => {
-    await app?.close();
-    await events?.close();
-    await database?.drop();
-  });
+  afterAll(() => logged?.close());
 
   it("never writes a webhook secret or API token to the log, even at trace level", async () => {
     const org = await seedOrganization(database, "Logged");

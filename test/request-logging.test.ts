@@ -1,49 +1,17 @@
-import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createFileMailer } from "../src/modules/mail/mailer.ts";
-import { systemClock } from "../src/platform/clock.ts";
-import { loadConfig } from "../src/platform/config.ts";
-import { createEventBus, type EventBus } from "../src/platform/events.ts";
-import { createLogger } from "../src/platform/logger.ts";
-import { buildApp } from "../src/server/app.ts";
 import type { HttpApp } from "../src/server/http-types.ts";
-import { createTestDatabase, type TestDatabase } from "./support/databases.ts";
+import { type LoggedApp, startLoggedApp } from "./support/logged-app.ts";
 
 describe("request logging of the HTTP app", () => {
-  let database: TestDatabase;
+  let logged: LoggedApp;
   let app: HttpApp;
-  let events: EventBus;
-  const lines: string[] = [];
+  let lines: string[];
 
   beforeAll(async () => {
-    database = await createTestDatabase("pglite");
-    const sink = new Writable({
-      write(chunk, _encoding, done) {
-        lines.push(...String(chunk).split("\n").filter(Boolean));
-        done();
-      },
-    });
-    events = await createEventBus(database);
-    app = await buildApp({
-      config: loadConfig({
-        NODE_ENV: "test",
-        EVIDENT_SECRET: "test-secret-test-secret-test-secret-0123",
-        EVIDENT_DATA_DIR: "/nonexistent-evident-test-dir",
-      }),
-      database,
-      queue: null,
-      clock: systemClock,
-      mailer: createFileMailer("/nonexistent-evident-outbox", "Evident <no-reply@evident.test>"),
-      logger: createLogger("info", { destination: sink }),
-      events,
-    });
-    await app.ready();
+    logged = await startLoggedApp("info");
+    ({ app, lines } = logged);
   });
-  afterAll(async () => {
-    await app?.close();
-    await events?.close();
-    await database?.drop();
-  });
+  afterAll(() => logged?.close());
 
   it("writes one line per request with method, path, status and time, never the query or credentials", async () => {
     lines.length = 0;

@@ -1,4 +1,4 @@
-import type { ReactNode } from "react";
+import type { InputHTMLAttributes, ReactNode } from "react";
 
 export interface DescribedControl {
   id: string;
@@ -48,51 +48,56 @@ export function Field({
   );
 }
 
-/** A Field holding a one-line text input whose value is what the person typed. */
-export function TextField({
-  id,
-  label,
-  required = false,
-  hint,
-  error,
-  className,
-  type = "text",
-  maxLength,
-  value,
-  onChange,
-}: {
+/** What a Field around one input needs: its label, hint and the API's message for it. */
+interface InputFieldFrame {
   id: string;
   label: string;
   required?: boolean;
   hint?: ReactNode;
   error?: string | undefined;
   className?: string;
+}
+
+/** A Field whose control is one input, given the input's own attributes. */
+function InputField({
+  frame,
+  input,
+  onChange,
+}: {
+  frame: InputFieldFrame;
+  input: Omit<InputHTMLAttributes<HTMLInputElement>, "id" | "onChange">;
+  onChange: (text: string) => void;
+}) {
+  const { className, required = false, ...rest } = frame;
+  return (
+    <Field {...rest} required={required} {...(className ? { className } : {})}>
+      {(control) => (
+        <input
+          {...control}
+          {...input}
+          required={required}
+          onChange={(event) => onChange(event.target.value)}
+        />
+      )}
+    </Field>
+  );
+}
+
+/** A Field holding a one-line text input whose value is what the person typed. */
+export function TextField({
+  type = "text",
+  maxLength,
+  value,
+  onChange,
+  ...frame
+}: InputFieldFrame & {
   type?: "text" | "email" | "tel" | "url";
   maxLength?: number;
   value: string;
   onChange: (text: string) => void;
 }) {
   return (
-    <Field
-      id={id}
-      label={label}
-      required={required}
-      hint={hint}
-      error={error}
-      {...(className ? { className } : {})}
-    >
-      {(control) => (
-        <input
-          {...control}
-          type={type}
-          required={required}
-          maxLength={maxLength}
-          autoComplete="off"
-          value={value}
-          onChange={(event) => onChange(event.target.value)}
-        />
-      )}
-    </Field>
+    <InputField frame={frame} input={{ type, maxLength, autoComplete: "off", value }} onChange={onChange} />
   );
 }
 
@@ -102,25 +107,14 @@ export function TextField({
  * phone is the numeric one for whole numbers and the decimal one otherwise.
  */
 export function NumberField({
-  id,
-  label,
-  required = false,
-  hint,
-  error,
-  className,
   min,
   max,
   step = 1,
   disabled = false,
   value,
   onChange,
-}: {
-  id: string;
-  label: string;
-  required?: boolean;
-  hint?: ReactNode;
-  error?: string | undefined;
-  className?: string;
+  ...frame
+}: InputFieldFrame & {
   min?: number;
   max?: number;
   step?: number;
@@ -128,30 +122,13 @@ export function NumberField({
   value: string | number;
   onChange: (text: string) => void;
 }) {
+  const inputMode = Number.isInteger(step) ? "numeric" : "decimal";
   return (
-    <Field
-      id={id}
-      label={label}
-      required={required}
-      hint={hint}
-      error={error}
-      {...(className ? { className } : {})}
-    >
-      {(control) => (
-        <input
-          {...control}
-          type="number"
-          inputMode={Number.isInteger(step) ? "numeric" : "decimal"}
-          required={required}
-          min={min}
-          max={max}
-          step={step}
-          disabled={disabled}
-          value={value}
-          onChange={(event) => onChange(event.target.value)}
-        />
-      )}
-    </Field>
+    <InputField
+      frame={frame}
+      input={{ type: "number", inputMode, min, max, step, disabled, value }}
+      onChange={onChange}
+    />
   );
 }
 
