@@ -136,6 +136,10 @@ describe("the candidate's challenge page (Chromium)", () => {
   });
 
   it("submits a wrong solution after confirming and reports fewer hidden tests passed", async () => {
+    // Counted, not assumed: a retried earlier test may have left a second Run in the history.
+    const history = page.getByRole("region", { name: "Your Runs and Submits" }).getByRole("listitem");
+    const earlier = await history.count();
+    expect(earlier).toBeGreaterThan(0);
     await replaceCode(wrongJs);
     await page.getByRole("button", { name: "Submit…" }).click();
     await page
@@ -155,8 +159,7 @@ describe("the candidate's challenge page (Chromium)", () => {
       .waitFor();
 
     // The history lists the Submit above the Run, newest first.
-    const history = page.getByRole("region", { name: "Your Runs and Submits" }).getByRole("listitem");
-    await expect.poll(() => history.count()).toBe(2);
+    await expect.poll(() => history.count()).toBe(earlier + 1);
     expect(await history.nth(0).textContent()).toMatch(/^Submit/);
     expect(await history.nth(1).textContent()).toMatch(/^Run.*Passed/);
     expect(pollsForResults()).toEqual([]);
