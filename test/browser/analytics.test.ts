@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD, seedDemoOrganization } from "../../src/modules/demo/seed-demo.ts";
 import { systemClock } from "../../src/platform/clock.ts";
 import { startTestServer, type TestServer } from "../support/server.ts";
-import { launchBrowser } from "./browser.ts";
+import { launchBrowser, signInWithPassword, signOutFromHeader } from "./browser.ts";
 
 interface ImpactGroup {
   group: string;
@@ -31,19 +31,8 @@ describe("Analytics (Chromium, demo data)", () => {
     await server?.close();
   });
 
-  async function signIn(email: string) {
-    await page.goto(`${server.url}/login`);
-    await page.getByLabel("Email").fill(email);
-    await page.getByLabel("Password").fill(DEMO_PASSWORD);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    // Signing in returns to the page that asked for it, or home.
-    await page.waitForURL((url) => url.pathname !== "/login");
-  }
-
-  async function signOut() {
-    await page.getByRole("button", { name: "Sign out" }).click();
-    await page.waitForURL(/\/login$/);
-  }
+  const signIn = (email: string) => signInWithPassword(page, server.url, email, DEMO_PASSWORD);
+  const signOut = () => signOutFromHeader(page);
 
   const mainNav = () => page.getByRole("navigation", { name: "Main" });
   const subNav = () => page.getByRole("navigation", { name: "Analytics" });

@@ -6,7 +6,7 @@ import { DEMO_PASSWORD, seedDemoOrganization } from "../../src/modules/demo/seed
 import { findUserByEmail } from "../../src/modules/members/members.ts";
 import { systemClock } from "../../src/platform/clock.ts";
 import { call, startTestServer, type TestServer } from "../support/server.ts";
-import { launchBrowser } from "./browser.ts";
+import { launchBrowser, signInWithPassword, signOutFromHeader } from "./browser.ts";
 
 /** The demo's delivery data: three teams (onsite, remote, hybrid), 12 months of events. */
 describe("Teams & outcomes (Chromium, demo data)", () => {
@@ -35,19 +35,8 @@ describe("Teams & outcomes (Chromium, demo data)", () => {
     await server?.close();
   });
 
-  async function signIn(email: string) {
-    await page.goto(`${server.url}/login`);
-    await page.getByLabel("Email").fill(email);
-    await page.getByLabel("Password").fill(DEMO_PASSWORD);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    // Signing in returns to the page that asked for it, or home.
-    await page.waitForURL((url) => url.pathname !== "/login");
-  }
-
-  async function signOut() {
-    await page.getByRole("button", { name: "Sign out" }).click();
-    await page.waitForURL(/\/login$/);
-  }
+  const signIn = (email: string) => signInWithPassword(page, server.url, email, DEMO_PASSWORD);
+  const signOut = () => signOutFromHeader(page);
 
   const mainNav = () => page.getByRole("navigation", { name: "Main" });
   const subNav = () => page.getByRole("navigation", { name: "Outcomes" });
