@@ -224,7 +224,21 @@ describe.each(testEngines)("outcomes API on %s", (engine) => {
     });
     expect(team.status).toBe(201);
     const teamId = String(team.body.id);
+    // A PATCH naming no field (or only unknown ones) changes nothing and answers the team as it is.
+    const unchanged = await call(server, "PATCH", `/api/v1/outcomes/teams/${teamId}`, {
+      token: admin,
+      body: { unknown: 1 },
+    });
+    expect(unchanged.status).toBe(200);
+    expect(unchanged.body).toMatchObject({ id: teamId, name: "Payments", workModel: "remote" });
     const services = (await get("/api/v1/outcomes/services")).body.items as { id: string; name: string }[];
+    const [firstService] = services;
+    const serviceUnchanged = await call(server, "PATCH", `/api/v1/outcomes/services/${firstService?.id}`, {
+      token: admin,
+      body: {},
+    });
+    expect(serviceUnchanged.status).toBe(200);
+    expect(serviceUnchanged.body).toMatchObject({ id: firstService?.id, name: firstService?.name });
     for (const service of services) {
       const assigned = await call(server, "PATCH", `/api/v1/outcomes/services/${service.id}`, {
         token: admin,

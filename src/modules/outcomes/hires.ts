@@ -119,7 +119,10 @@ export async function updateHire(
     level?: string | null | undefined;
   },
 ): Promise<HireView> {
-  await getHire(db, organizationId, hireId);
+  const current = await getHire(db, organizationId, hireId);
+  // A PATCH that names no field changes nothing (an UPDATE with no column would be refused).
+  if (input.startDate === undefined && input.teamId === undefined && input.level === undefined)
+    return current;
   await db.transaction(async (tx) => {
     let workModel: WorkModel | null | undefined;
     if (input.teamId) {

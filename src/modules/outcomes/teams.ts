@@ -97,15 +97,18 @@ export async function updateTeam(
   teamId: string,
   input: Partial<TeamInput>,
 ): Promise<TeamView> {
+  const changes = {
+    ...(input.name !== undefined ? { name: input.name } : {}),
+    ...(input.workModel !== undefined ? { workModel: input.workModel } : {}),
+    ...(input.location !== undefined ? { location: input.location } : {}),
+  };
+  // A PATCH that names no field changes nothing (an UPDATE with no column would be refused).
+  if (Object.keys(changes).length === 0) return getTeam(db, organizationId, teamId);
   try {
     await db.transaction(async (tx) => {
       const updated = await tx
         .update(teams)
-        .set({
-          ...(input.name !== undefined ? { name: input.name } : {}),
-          ...(input.workModel !== undefined ? { workModel: input.workModel } : {}),
-          ...(input.location !== undefined ? { location: input.location } : {}),
-        })
+        .set(changes)
         .where(and(eq(teams.organizationId, organizationId), eq(teams.id, teamId)))
         .returning({ id: teams.id });
       if (updated.length === 0) throw new AppError("not_found", "That team was not found.");
@@ -234,16 +237,19 @@ export async function updateService(
   serviceId: string,
   input: { name?: string | undefined; teamId?: string | null | undefined },
 ): Promise<ServiceView> {
-  await getService(db, organizationId, serviceId);
+  const current = await getService(db, organizationId, serviceId);
   if (input.teamId) await requireTeam(db, organizationId, input.teamId);
+  const changes = {
+    ...(input.name !== undefined ? { name: input.name } : {}),
+    ...(input.teamId !== undefined ? { teamId: input.teamId } : {}),
+  };
+  // A PATCH that names no field changes nothing (an UPDATE with no column would be refused).
+  if (Object.keys(changes).length === 0) return current;
   try {
     await db.transaction(async (tx) => {
       await tx
         .update(services)
-        .set({
-          ...(input.name !== undefined ? { name: input.name } : {}),
-          ...(input.teamId !== undefined ? { teamId: input.teamId } : {}),
-        })
+        .set(changes)
         .where(and(eq(services.organizationId, organizationId), eq(services.id, serviceId)));
       await recordAudit(tx, actor, {
         organizationId,
