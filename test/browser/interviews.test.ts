@@ -304,8 +304,11 @@ describe("structured interviews, scorecards and the decision (Chromium)", () => 
       .fill("Re-read my notes: the scoping was prompted.");
     await amendForm.getByRole("button", { name: "Save amendment" }).click();
     await page.getByRole("status").filter({ hasText: "Amendment saved as version 2." }).waitFor();
-    const mine = page.getByRole("article", { name: "Your scorecard as filed" });
-    expect(await mine.textContent()).toContain("Re-read my notes: the scoping was prompted.");
+    // The filed version stays on screen until the amendment loads, so wait for its text.
+    const mine = page
+      .getByRole("article", { name: "Your scorecard as filed" })
+      .filter({ hasText: "Re-read my notes: the scoping was prompted." });
+    await mine.waitFor();
     expect(await mine.textContent()).toContain("Earlier version (1)");
   });
 

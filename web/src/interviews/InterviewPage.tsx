@@ -190,6 +190,9 @@ function Scorecards({ interview, rubric }: { interview: InterviewDetail; rubric:
   const maySeeScorecards = interview.isParticipant ? interview.hasSubmitted : isHiringTeam;
   const scorecards = useInterviewScorecards(interview.id, maySeeScorecards);
   const mine = useScorecard(interview.myScorecard?.id ?? null);
+  // Held here rather than in MyScorecard: the amendment gives the scorecard a new id, and the
+  // confirmation must outlive whatever re-renders that causes below.
+  const [amendedMessage, setAmendedMessage] = useState("");
   const others =
     scorecards.data?.items.filter((scorecard) => scorecard.interviewer.id !== session.user.id) ?? [];
 
@@ -203,7 +206,15 @@ function Scorecards({ interview, rubric }: { interview: InterviewDetail; rubric:
             <>
               {mine.isPending && <Loading what="your scorecard" />}
               {mine.isError && <LoadFailed error={mine.error} onRetry={() => void mine.refetch()} />}
-              {mine.data && <MyScorecard scorecard={mine.data} rubric={rubric} interview={interview} />}
+              {mine.data && (
+                <MyScorecard
+                  scorecard={mine.data}
+                  rubric={rubric}
+                  interview={interview}
+                  amendedMessage={amendedMessage}
+                  onAmendedMessage={setAmendedMessage}
+                />
+              )}
             </>
           ) : interview.status === "cancelled" ? (
             <p className="empty-state">The interview was cancelled; it takes no scorecards.</p>
@@ -272,14 +283,17 @@ function MyScorecard({
   scorecard,
   rubric,
   interview,
+  amendedMessage,
+  onAmendedMessage,
 }: {
   scorecard: Scorecard;
   rubric: RubricAttribute[];
   interview: InterviewDetail;
+  amendedMessage: string;
+  onAmendedMessage: (message: string) => void;
 }) {
   const amend = useAmendScorecard();
   const [amending, setAmending] = useState(false);
-  const [amended, setAmended] = useState("");
 
   if (amending) {
     return (
@@ -301,13 +315,15 @@ function MyScorecard({
           }}
           onSubmit={(submission) => {
             if (submission.kind !== "amend") return;
-            amend.mutate(
-              { scorecardId: scorecard.id, request: submission.request },
-              {
-                onSuccess: (saved) => {
-                  setAmending(false);
-                  setAmended(`Amendment saved as version ${saved.version}.`);
-                },
+            // The promise, not mutate's per-call callbacks: those are dropped when the observer
+            // re-subscribes, and the confirmation must not depend on that.
+            amend.mutateAsync({ scorecardId: scorecard.id, request: submission.request }).then(
+              (saved) => {
+                setAmending(false);
+                onAmendedMessage(`Amendment saved as version ${saved.version}.`);
+              },
+              () => {
+                // amend.error carries the problem; the form shows it.
               },
             );
           }}
@@ -319,7 +335,7 @@ function MyScorecard({
   return (
     <>
       <p role="status" className="form-success">
-        {amended}
+        {amendedMessage}
       </p>
       <ScorecardView scorecard={scorecard} rubric={rubric} heading="Your scorecard as filed" />
       {interview.status !== "cancelled" && (
@@ -327,7 +343,7 @@ function MyScorecard({
           type="button"
           className="button button-secondary"
           onClick={() => {
-            setAmended("");
+            onAmendedMessage("");
             setAmending(true);
           }}
         >
