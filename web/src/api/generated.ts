@@ -1900,12 +1900,17 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** The organisation's audit log, newest first (admins) */
+        /** The organisation's audit log, newest first (admins); filter by actor, action, object type and time */
         get: {
             parameters: {
                 query?: {
+                    action?: string;
+                    actorUserId?: string;
                     cursor?: string;
+                    from?: string;
                     limit?: number;
+                    objectType?: string;
+                    to?: string;
                 };
                 header?: never;
                 path?: never;
@@ -1923,6 +1928,78 @@ export type paths = {
                             items: components["schemas"]["AuditEvent"][];
                             nextCursor: string | null;
                         };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/facets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The actions and object types the audit log holds, for its filters (admins) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AuditFacets"];
                     };
                 };
                 /** @description Default Response */
@@ -10756,6 +10833,7 @@ export type components = {
             action: string;
             actor: {
                 email: string | null;
+                name: string | null;
                 tokenId: string | null;
                 /** @enum {string} */
                 type: "user" | "token" | "system";
@@ -10768,6 +10846,7 @@ export type components = {
             id: string;
             ip: string | null;
             objectId: string | null;
+            objectLabel: string | null;
             objectType: string;
             userAgent: string | null;
         };
@@ -10775,6 +10854,7 @@ export type components = {
             action: string;
             actor: {
                 email: string | null;
+                name: string | null;
                 tokenId: string | null;
                 /** @enum {string} */
                 type: "user" | "token" | "system";
@@ -10787,8 +10867,17 @@ export type components = {
             id: string;
             ip: string | null;
             objectId: string | null;
+            objectLabel: string | null;
             objectType: string;
             userAgent: string | null;
+        };
+        AuditFacets: {
+            actions: string[];
+            objectTypes: string[];
+        };
+        AuditFacetsInput: {
+            actions: string[];
+            objectTypes: string[];
         };
         Candidate: {
             createdAt: string;
