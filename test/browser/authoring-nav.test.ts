@@ -74,7 +74,9 @@ describe("authoring, navigation and mobile (Chromium)", () => {
     // The new question's Markdown is rendered for interviewers.
     const questions = page.getByRole("region", { name: "Questions", exact: true });
     await questions.locator("strong", { hasText: "why" }).waitFor();
-    expect(await questions.getByRole("listitem").filter({ hasText: "idempotency keys" }).count()).toBeGreaterThan(0);
+    expect(
+      await questions.getByRole("listitem").filter({ hasText: "idempotency keys" }).count(),
+    ).toBeGreaterThan(0);
     expect(await page.getByRole("button", { name: "Save as new version" }).isDisabled()).toBe(true);
 
     // Export the saved kit's JSON, change it, load it back into the form and save it.
@@ -82,7 +84,9 @@ describe("authoring, navigation and mobile (Chromium)", () => {
     const json = page.getByLabel("Kit JSON");
     const exported = JSON.parse(await json.inputValue()) as { slug: string; title: string };
     expect(exported.slug).toBe("written-design-review");
-    await json.fill(JSON.stringify({ ...exported, slug: "written-design-review-copy", title: "Design review copy" }));
+    await json.fill(
+      JSON.stringify({ ...exported, slug: "written-design-review-copy", title: "Design review copy" }),
+    );
     await page.getByRole("button", { name: "Load JSON into the form" }).click();
     expect(await page.getByLabel("Title", { exact: true }).inputValue()).toBe("Design review copy");
     await page.getByRole("button", { name: "Save as new version" }).click();

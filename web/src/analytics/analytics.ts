@@ -18,6 +18,14 @@ import type {
 /** Who sees the Analytics area; interviewers never do (the API refuses them too). */
 export const analyticsAudience: readonly MemberRole[] = ["admin", "hiring_manager"];
 
+/** Recruiters read the funnel only (the API's FUNNEL_READERS); everything else is for the audience above. */
+export const funnelAudience: readonly MemberRole[] = ["admin", "hiring_manager", "recruiter"];
+
+export function useCanSeeFunnel(): boolean {
+  const role = useSession().activeOrganization?.role;
+  return role !== undefined && funnelAudience.includes(role);
+}
+
 export function useCanSeeAnalytics(): boolean {
   const role = useSession().activeOrganization?.role;
   return role !== undefined && analyticsAudience.includes(role);

@@ -39,6 +39,7 @@ export type MemberRole = Member["role"];
 export type ApiToken = Schemas["ApiToken"];
 export type CreatedApiToken = ResponseBody<"/api/v1/tokens", "post">;
 export type AuditEvent = Schemas["AuditEvent"];
+export type AuditFacets = Schemas["AuditFacets"];
 
 /* Job roles and the work-model advisor */
 export type JobRole = Schemas["Role"];
