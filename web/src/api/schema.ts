@@ -165,6 +165,7 @@ export type PortalFeedback = NonNullable<PortalApplication["feedback"]>;
 export type PortalRecommendation = keyof PortalFeedback["recommendations"];
 export type DemographicAnswers = Schemas["DemographicAnswers"];
 export type DemographicQuestion = keyof DemographicAnswers;
+export type DemographicQuestions = Schemas["DemographicQuestions"];
 export type CandidateChallenge = Schemas["CandidateChallenge"];
 export type ChallengeSubmission = Schemas["CandidateSubmission"];
 export type ChallengeTestResult = ChallengeSubmission["visibleTests"][number];
