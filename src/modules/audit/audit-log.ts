@@ -168,6 +168,12 @@ const labelQueries: Record<string, (ids: string[], organizationId: string) => SQ
   user: (ids, org) =>
     sql`select u.id::text as id, u.name as label from users u
         join memberships m on m.user_id = u.id and m.organization_id = ${org} where u.id::text in (select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))`,
+  kit: (ids, org) =>
+    sql`select id::text as id, (content->>'title') || ' (version ' || version || ')' as label from kit_versions
+        where organization_id = ${org} and id::text in (select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))`,
+  organization: (ids, org) =>
+    sql`select id::text as id, name as label from organizations
+        where id = ${org} and id::text in (select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))`,
   team: (ids, org) =>
     sql`select id::text as id, name as label from teams where organization_id = ${org} and id::text in (select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))`,
   service: (ids, org) =>

@@ -45,8 +45,8 @@ export function AnalyticsArea() {
         <title>Analytics – Evident</title>
         <h1>Analytics</h1>
         <p className="notice" role="status">
-          Only admins and hiring managers can see analytics. Interviewers rate candidates without seeing how
-          their ratings compare, so that each rating stays independent.
+          Only admins and hiring managers can see analytics, and recruiters the hiring funnel. Interviewers
+          rate candidates without seeing how their ratings compare, so that each rating stays independent.
         </p>
       </article>
     );

@@ -41,7 +41,11 @@ export function NavigationMenu({
       <ul id="main-nav-list">
         {entries.map((entry) => (
           <li key={entry.to}>
-            <Link to={entry.to} aria-current={entry.to === current ? "page" : undefined}>
+            <Link
+              to={entry.to}
+              aria-current={entry.to === current ? "page" : undefined}
+              onClick={() => setOpen(false)}
+            >
               {entry.label}
               {badges[entry.to]}
             </Link>

@@ -292,7 +292,8 @@ function AuditActor({ actor }: { actor: AuditEvent["actor"] }) {
 function AuditObject({ event }: { event: AuditEvent }) {
   const kind = auditObjectTypeLabel(event.objectType);
   const link = auditObjectLink(event);
-  const name = event.objectLabel ?? (event.objectId === null ? null : `a ${kind.toLowerCase()}`);
+  const name =
+    event.objectLabel ?? (event.objectId === null ? null : `${article(kind)} ${kind.toLowerCase()}`);
   if (name === null) return <>{kind}</>;
   return (
     <>
@@ -300,4 +301,8 @@ function AuditObject({ event }: { event: AuditEvent }) {
       {link ? <Link to={link}>{name}</Link> : name}
     </>
   );
+}
+
+function article(noun: string): string {
+  return /^[aeiou]/i.test(noun) ? "an" : "a";
 }
