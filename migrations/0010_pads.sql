@@ -9,9 +9,11 @@ CREATE TABLE "pad_markers" (
 );
 --> statement-breakpoint
 CREATE TABLE "pad_panel_states" (
-	"pad_id" uuid PRIMARY KEY NOT NULL,
+	"pad_id" uuid NOT NULL,
+	"user_id" uuid NOT NULL,
 	"state" "bytea" NOT NULL,
-	"updated_at" timestamp with time zone NOT NULL
+	"updated_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "pad_panel_states_pad_id_user_id_pk" PRIMARY KEY("pad_id","user_id")
 );
 --> statement-breakpoint
 CREATE TABLE "pad_snapshots" (
@@ -44,6 +46,7 @@ CREATE TABLE "pads" (
 --> statement-breakpoint
 ALTER TABLE "pad_markers" ADD CONSTRAINT "pad_markers_pad_id_pads_id_fk" FOREIGN KEY ("pad_id") REFERENCES "public"."pads"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "pad_panel_states" ADD CONSTRAINT "pad_panel_states_pad_id_pads_id_fk" FOREIGN KEY ("pad_id") REFERENCES "public"."pads"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "pad_panel_states" ADD CONSTRAINT "pad_panel_states_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "pad_snapshots" ADD CONSTRAINT "pad_snapshots_pad_id_pads_id_fk" FOREIGN KEY ("pad_id") REFERENCES "public"."pads"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "pad_updates" ADD CONSTRAINT "pad_updates_pad_id_pads_id_fk" FOREIGN KEY ("pad_id") REFERENCES "public"."pads"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "pads" ADD CONSTRAINT "pads_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint

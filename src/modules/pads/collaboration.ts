@@ -103,7 +103,7 @@ export function createPadCollaboration(deps: PadCollaborationDeps): PadCollabora
       const parsed = parseDocumentName(documentName);
       if (!parsed) return;
       if (parsed.isPanel) {
-        const state = await loadPanelState(deps.db, parsed.padId);
+        const state = await loadPanelState(deps.db, parsed.padId, parsed.userId);
         if (state) Y.applyUpdate(document, state, LOAD_ORIGIN);
         return;
       }
@@ -135,7 +135,13 @@ export function createPadCollaboration(deps: PadCollaborationDeps): PadCollabora
       const parsed = parseDocumentName(documentName);
       if (!parsed) return;
       if (parsed.isPanel)
-        await savePanelState(deps.db, parsed.padId, Y.encodeStateAsUpdate(document), deps.clock.now());
+        await savePanelState(
+          deps.db,
+          parsed.padId,
+          parsed.userId,
+          Y.encodeStateAsUpdate(document),
+          deps.clock.now(),
+        );
       else await log.flush(parsed.padId);
     },
 
@@ -147,7 +153,7 @@ export function createPadCollaboration(deps: PadCollaborationDeps): PadCollabora
           typeof state.user?.color === "string" && /^#[0-9a-f]{6}$/i.test(state.user.color)
             ? state.user.color
             : "#2563eb";
-        state.user = { name: participant.name, color, kind: participant.kind };
+        state.user = { name: participant.name, color, colorLight: `${color}33`, kind: participant.kind };
       }
     },
 

@@ -139,16 +139,22 @@ export async function readPlaybackLog(db: Db, padId: string) {
   return { snapshots, updates, markers };
 }
 
-export async function loadPanelState(db: Db, padId: string): Promise<Uint8Array | null> {
-  const [row] = await db.select().from(padPanelStates).where(eq(padPanelStates.padId, padId));
+export async function loadPanelState(db: Db, padId: string, userId: string): Promise<Uint8Array | null> {
+  const [row] = await db
+    .select()
+    .from(padPanelStates)
+    .where(and(eq(padPanelStates.padId, padId), eq(padPanelStates.userId, userId)));
   return row ? new Uint8Array(row.state) : null;
 }
 
-export async function savePanelState(db: Db, padId: string, state: Uint8Array, at: Date) {
+export async function savePanelState(db: Db, padId: string, userId: string, state: Uint8Array, at: Date) {
   await db
     .insert(padPanelStates)
-    .values({ padId, state: Buffer.from(state), updatedAt: at })
-    .onConflictDoUpdate({ target: padPanelStates.padId, set: { state: Buffer.from(state), updatedAt: at } });
+    .values({ padId, userId, state: Buffer.from(state), updatedAt: at })
+    .onConflictDoUpdate({
+      target: [padPanelStates.padId, padPanelStates.userId],
+      set: { state: Buffer.from(state), updatedAt: at },
+    });
 }
 
 /** Erasure: the pads' content, log, snapshots, markers and panel notes go; the pad rows stay, marked. */

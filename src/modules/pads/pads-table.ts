@@ -10,7 +10,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { organizations } from "../../platform/db/schema.ts";
+import { organizations, users } from "../../platform/db/schema.ts";
 import { interviews } from "../interviews/interviews-table.ts";
 
 const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
@@ -99,11 +99,22 @@ export const padMarkers = pgTable(
   (table) => [index("pad_markers_pad_idx").on(table.padId, table.at)],
 );
 
-/** The interviewer panel's document (notes per rubric attribute, timer) is kept apart from the pad's. */
-export const padPanelStates = pgTable("pad_panel_states", {
-  padId: uuid("pad_id")
-    .primaryKey()
-    .references(() => pads.id),
-  state: bytea("state").notNull(),
-  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
-});
+/**
+ * Each interviewer's private panel document (notes per rubric attribute, timer), kept apart
+ * from the pad's: the candidate never receives it, and co-interviewers never see each other's
+ * notes, so their scorecards stay independent.
+ */
+export const padPanelStates = pgTable(
+  "pad_panel_states",
+  {
+    padId: uuid("pad_id")
+      .notNull()
+      .references(() => pads.id),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    state: bytea("state").notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.padId, table.userId] })],
+);

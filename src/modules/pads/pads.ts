@@ -26,13 +26,20 @@ export const CANDIDATE_LATE_MS = 30 * 60 * 1000;
 
 export const padStageTypes: readonly StageType[] = ["pair_programming", "system_design"];
 
-/** The names of a pad's two Yjs documents: the shared one and the interviewers' private panel. */
+/** The names of a pad's Yjs documents: the shared one and each interviewer's private panel. */
 export const padDocumentName = (padId: string) => `pad:${padId}`;
-export const panelDocumentName = (padId: string) => `pad:${padId}:panel`;
+export const panelDocumentName = (padId: string, userId: string) => `pad:${padId}:panel:${userId}`;
 
-export function parseDocumentName(name: string): { padId: string; isPanel: boolean } | null {
-  const match = /^pad:([0-9a-f-]{36})(:panel)?$/.exec(name);
-  return match?.[1] ? { padId: match[1], isPanel: match[2] !== undefined } : null;
+export type ParsedDocumentName =
+  | { padId: string; isPanel: false }
+  | { padId: string; isPanel: true; userId: string };
+
+export function parseDocumentName(name: string): ParsedDocumentName | null {
+  const match = /^pad:([0-9a-f-]{36})(?::panel:([0-9a-f-]{36}))?$/.exec(name);
+  if (!match?.[1]) return null;
+  return match[2]
+    ? { padId: match[1], isPanel: true, userId: match[2] }
+    : { padId: match[1], isPanel: false };
 }
 
 export type PadLanguage = (typeof padLanguages)[number];
@@ -141,6 +148,7 @@ function viewOf(
   interview: PadInterview,
   now: Date,
   extra: Pick<PadView, "mode" | "videoLink" | "room" | "candidateName" | "kit">,
+  panelOwnerId: string | null,
 ): PadView {
   return {
     id: pad.id,
@@ -148,7 +156,7 @@ function viewOf(
     kind: pad.kind,
     language: pad.language,
     documentName: padDocumentName(pad.id),
-    panelDocumentName: extra.kit ? panelDocumentName(pad.id) : null,
+    panelDocumentName: panelOwnerId ? panelDocumentName(pad.id, panelOwnerId) : null,
     isLocked: pad.erasedAt !== null || isPadLocked(interview, now),
     startsAt: interview.scheduledAt.toISOString(),
     endsAt: interviewEndsAt(interview).toISOString(),
@@ -165,25 +173,31 @@ export async function openPadForStaff(
   const detail = await getInterview(deps.db, viewer.organizationId, viewer, interviewId);
   const interview = await loadPadInterview(deps.db, viewer.organizationId, interviewId);
   const pad = await findOrCreatePad(deps, interview, detail.kit?.questions[0]?.prompt ?? null);
-  return viewOf(pad, interview, deps.clock.now(), {
-    mode: detail.mode,
-    videoLink: detail.videoLink,
-    room: detail.room,
-    candidateName: detail.candidate.name ?? detail.candidate.pseudonym,
-    kit: detail.kit
-      ? {
-          title: detail.kit.title,
-          questions: detail.kit.questions.map((question) => ({
-            id: question.id,
-            prompt: question.prompt,
-            probes: question.probes,
-            suggestedMinutes: question.suggestedMinutes,
-          })),
-          rubric: detail.kit.rubric.map((attribute) => ({ id: attribute.id, name: attribute.name })),
-          candidateQuestionsMinutes: detail.kit.candidateQuestionsSegment.minutes,
-        }
-      : null,
-  });
+  return viewOf(
+    pad,
+    interview,
+    deps.clock.now(),
+    {
+      mode: detail.mode,
+      videoLink: detail.videoLink,
+      room: detail.room,
+      candidateName: detail.candidate.name ?? detail.candidate.pseudonym,
+      kit: detail.kit
+        ? {
+            title: detail.kit.title,
+            questions: detail.kit.questions.map((question) => ({
+              id: question.id,
+              prompt: question.prompt,
+              probes: question.probes,
+              suggestedMinutes: question.suggestedMinutes,
+            })),
+            rubric: detail.kit.rubric.map((attribute) => ({ id: attribute.id, name: attribute.name })),
+            candidateQuestionsMinutes: detail.kit.candidateQuestionsSegment.minutes,
+          }
+        : null,
+    },
+    viewer.userId,
+  );
 }
 
 /** The candidate's own interview's pad (never the interviewer panel), created on first open. */
@@ -201,13 +215,19 @@ export async function openPadForCandidate(
     .from(interviews)
     .where(eq(interviews.id, interviewId));
   const pad = await findOrCreatePad(deps, interview, null);
-  return viewOf(pad, interview, deps.clock.now(), {
-    mode: row?.mode ?? "remote",
-    videoLink: row?.videoLink ?? null,
-    room: row?.room ?? null,
-    candidateName: null,
-    kit: null,
-  });
+  return viewOf(
+    pad,
+    interview,
+    deps.clock.now(),
+    {
+      mode: row?.mode ?? "remote",
+      videoLink: row?.videoLink ?? null,
+      room: row?.room ?? null,
+      candidateName: null,
+      kit: null,
+    },
+    null,
+  );
 }
 
 /** Who is in a pad's document, as its presence shows them and its log records them. */
@@ -250,6 +270,8 @@ export async function authorizeDocument(
   const now = deps.clock.now();
   const readOnly = pad.erasedAt !== null || isPadLocked(interview, now);
   if (caller.kind === "staff") {
+    // Each interviewer's panel is theirs alone.
+    if (parsed.isPanel && parsed.userId !== caller.userId) throw notFound;
     // Throws not_found unless the caller takes part in the interview or is on the hiring team.
     await getInterview(deps.db, caller.organizationId, caller, pad.interviewId).catch(() => {
       throw notFound;
@@ -259,7 +281,8 @@ export async function authorizeDocument(
       padId: pad.id,
       organizationId: pad.organizationId,
       isPanel: parsed.isPanel,
-      readOnly,
+      // Notes may be finished after the interview; only the shared pad locks.
+      readOnly: parsed.isPanel ? false : readOnly,
       participant: { kind: "staff", id: caller.userId, name: user?.name ?? "Interviewer" },
       closesAt: null,
     };
