@@ -293,6 +293,12 @@ describe.each(testEngines)("candidate portal on %s", (engine) => {
     const { cookie, csrfToken } = await signInAs(candidate.id);
     const headers = { cookie, "x-csrf-token": csrfToken };
     const put = (body: unknown) => call(server, "PUT", "/api/v1/portal/demographics", { headers, body });
+    // Every question: the US EEO-1 set asks them all (a new organisation asks gender only).
+    const preset = await call(server, "PATCH", "/api/v1/settings/privacy", {
+      token: org.users.admin.token,
+      body: { demographicPreset: "us_eeo" },
+    });
+    expect(preset.status).toBe(200);
 
     expect((await call(server, "GET", "/api/v1/portal/demographics", { headers })).body).toEqual({
       answers: {},
@@ -320,6 +326,80 @@ describe.each(testEngines)("candidate portal on %s", (engine) => {
     expect((await call(server, "GET", "/api/v1/portal/demographics", { headers })).body).toEqual({
       answers: {},
     });
+  });
+
+  it("asks the organisation's own set of self-identification questions, and refuses questions it does not ask", async () => {
+    const questionsFor = async (cookie: string) => {
+      const response = await call(server, "GET", "/api/v1/portal/demographics/questions", {
+        headers: { cookie },
+      });
+      expect(response.status).toBe(200);
+      return response.body as {
+        preset: string;
+        questions: { key: string; label: string; options: { value: string }[] }[];
+      };
+    };
+    const fresh = await seedOrganization(server.database, "Presets");
+    const candidate = await newCandidate("Ines Preset", fresh.id);
+    const invited = await invite(candidate.id, fresh.users.recruiter.token);
+    expect(invited.status).toBe(201);
+    const { token } = await tokenFromOutboxEmail(
+      (invited.body.email as { id: string }).id,
+      fresh.users.admin.token,
+    );
+    const session = await exchange(token);
+    const headers = { cookie: session.cookie, "x-csrf-token": String(session.body.csrfToken) };
+
+    // A new organisation asks the minimal set: gender, with prefer not to say.
+    const minimal = await questionsFor(session.cookie);
+    expect(minimal.preset).toBe("minimal");
+    expect(minimal.questions.map((question) => question.key)).toEqual(["gender"]);
+    expect(minimal.questions[0]?.options.map((option) => option.value)).toContain("prefer_not_to_say");
+    const refused = await call(server, "PUT", "/api/v1/portal/demographics", {
+      headers,
+      body: { gender: "woman", raceEthnicity: "asian" },
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors).toEqual([{ path: "body.raceEthnicity", message: "is not asked here" }]);
+
+    // The UK and EU preset asks the census's ethnic groups, and stores them under the same key.
+    const changed = await call(server, "PATCH", "/api/v1/settings/privacy", {
+      token: fresh.users.admin.token,
+      body: { demographicPreset: "uk_eu" },
+    });
+    expect(changed.body).toMatchObject({ demographicPreset: "uk_eu" });
+    const ukEu = await questionsFor(session.cookie);
+    expect(ukEu.questions.map((question) => question.key)).toEqual([
+      "gender",
+      "raceEthnicity",
+      "ageBand",
+      "disability",
+    ]);
+    expect(ukEu.questions[1]?.label).toBe("Ethnic group");
+    const saved = await call(server, "PUT", "/api/v1/portal/demographics", {
+      headers,
+      body: { gender: "woman", raceEthnicity: "mixed_or_multiple" },
+    });
+    expect(saved.status).toBe(200);
+    expect(saved.body).toEqual({ answers: { gender: "woman", raceEthnicity: "mixed_or_multiple" } });
+    const veteran = await call(server, "PUT", "/api/v1/portal/demographics", {
+      headers,
+      body: { veteran: "no" },
+    });
+    expect(veteran.status).toBe(400);
+
+    // Only admins choose the set, and only among the presets.
+    const byRecruiter = await call(server, "PATCH", "/api/v1/settings/privacy", {
+      token: fresh.users.recruiter.token,
+      body: { demographicPreset: "us_eeo" },
+    });
+    expect(byRecruiter.status).toBe(403);
+    const unknown = await call(server, "PATCH", "/api/v1/settings/privacy", {
+      token: fresh.users.admin.token,
+      body: { demographicPreset: "everything" },
+    });
+    expect(unknown.status).toBe(400);
+    expect((unknown.body.errors as { path: string }[])[0]?.path).toBe("body.demographicPreset");
   });
 
   it("shows a candidate only their own applications, stage names and dates, and upcoming interviews", async () => {

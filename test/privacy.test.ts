@@ -96,6 +96,12 @@ describe.each(testEngines)("privacy on %s", (engine) => {
     other = await seedOrganization(server.database, "Stranger");
     role = await seedRoleWithStages(server.database.db, org.id, { title: "Staff Backend Engineer" });
     secondRater = await addTestMember(server.database, org.id, "Second Rater");
+    // The candidates here answer every self-identification question, which the US EEO-1 set asks.
+    const preset = await call(server, "PATCH", "/api/v1/settings/privacy", {
+      token: org.users.admin.token,
+      body: { demographicPreset: "us_eeo" },
+    });
+    expect(preset.status).toBe(200);
   });
   afterAll(async () => server?.close());
 
@@ -661,7 +667,11 @@ describe.each(testEngines)("privacy on %s", (engine) => {
 
   it("lets admins read and change the privacy settings, within bounds", async () => {
     const read = await call(server, "GET", "/api/v1/settings/privacy", { token: org.users.admin.token });
-    expect(read.body).toEqual({ shareFeedbackWithCandidates: false, candidateRetentionDays: null });
+    expect(read.body).toEqual({
+      shareFeedbackWithCandidates: false,
+      candidateRetentionDays: null,
+      demographicPreset: "us_eeo",
+    });
     for (const role of ["recruiter", "hiring_manager", "interviewer"] as const) {
       expect(
         (await call(server, "GET", "/api/v1/settings/privacy", { token: org.users[role].token })).status,
@@ -689,16 +699,29 @@ describe.each(testEngines)("privacy on %s", (engine) => {
       token: org.users.admin.token,
       body: { candidateRetentionDays: 180 },
     });
-    expect(changed.body).toEqual({ shareFeedbackWithCandidates: false, candidateRetentionDays: 180 });
+    expect(changed.body).toEqual({
+      shareFeedbackWithCandidates: false,
+      candidateRetentionDays: 180,
+      demographicPreset: "us_eeo",
+    });
     const cleared = await call(server, "PATCH", "/api/v1/settings/privacy", {
       token: org.users.admin.token,
       body: { candidateRetentionDays: null, shareFeedbackWithCandidates: true },
     });
-    expect(cleared.body).toEqual({ shareFeedbackWithCandidates: true, candidateRetentionDays: null });
+    expect(cleared.body).toEqual({
+      shareFeedbackWithCandidates: true,
+      candidateRetentionDays: null,
+      demographicPreset: "us_eeo",
+    });
     const untouched = await call(server, "GET", "/api/v1/settings/privacy", {
       token: other.users.admin.token,
     });
-    expect(untouched.body).toEqual({ shareFeedbackWithCandidates: false, candidateRetentionDays: null });
+    // Another organisation keeps its own settings, and a new organisation asks the minimal set.
+    expect(untouched.body).toEqual({
+      shareFeedbackWithCandidates: false,
+      candidateRetentionDays: null,
+      demographicPreset: "minimal",
+    });
     await call(server, "PATCH", "/api/v1/settings/privacy", {
       token: org.users.admin.token,
       body: { shareFeedbackWithCandidates: false },

@@ -26,6 +26,8 @@ const vendorChunks = [
     name: "charts",
     test: /node_modules[\\/](@observablehq|d3-[a-z-]+|d3|interval-tree-1d|isoformat|binary-search-bounds)[\\/]/,
   },
+  // The kit schema the kit editor validates with (the server's own) brings zod.
+  { name: "zod", test: /node_modules[\\/]zod[\\/]/ },
   {
     name: "markdown",
     test: /node_modules[\\/](react-markdown|remark-[a-z-]+|micromark[a-z-]*|mdast-[a-z-]+|hast-[a-z-]+|unified|unist-[a-z-]+|vfile[a-z-]*)[\\/]/,

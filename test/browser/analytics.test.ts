@@ -1,6 +1,7 @@
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD, seedDemoOrganization } from "../../src/modules/demo/seed-demo.ts";
+import { demographicValueLabel } from "../../src/modules/portal/demographic-presets.ts";
 import { systemClock } from "../../src/platform/clock.ts";
 import { startTestServer, type TestServer } from "../support/server.ts";
 import { launchBrowser, signInWithPassword, signOutFromHeader } from "./browser.ts";
@@ -107,7 +108,9 @@ describe("Analytics (Chromium, demo data)", () => {
       .getByLabel("Selection")
       .selectOption(stage ? { label: `Passing ${stage}` } : { label: "Hire decision" });
     const table = page.getByRole("table", { name: "Selection by group" });
-    const label = small.group === "not_disclosed" ? "Not disclosed" : small.group;
+    // Evident's own categories are shown by their names (demographic-presets.ts).
+    const label =
+      small.group === "not_disclosed" ? "Not disclosed" : (demographicValueLabel(small.group) ?? small.group);
     const row = table
       .getByRole("row")
       .filter({ has: page.getByRole("rowheader", { name: label, exact: true }) });

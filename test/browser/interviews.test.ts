@@ -407,7 +407,7 @@ describe("structured interviews, scorecards and the decision (Chromium)", () => 
     await page.screenshot({ path: "test/browser/screenshots/blind-interview.png", fullPage: true });
   });
 
-  it("lists kits by kind, and lists a kit's validation problems by path", async () => {
+  it("lists kits by kind, and shows a kit's validation problems at their fields", async () => {
     await signOut();
     await signIn("manager@example.com", "/interviews/kits");
     await page.getByRole("heading", { name: "System design", exact: true }).waitFor();
@@ -417,16 +417,18 @@ describe("structured interviews, scorecards and the decision (Chromium)", () => 
     await page.getByRole("heading", { level: 1, name: "System design: URL shortener" }).waitFor();
     await page.getByRole("region", { name: "Versions", exact: true }).getByText("Frozen").waitFor();
 
-    const editor = page.getByLabel("Kit content (JSON)");
+    // The JSON is for power users: loaded into the visual editor, its problems show at their fields.
+    await page.getByText("JSON import and export").click();
+    const editor = page.getByLabel("Kit JSON");
     const content = JSON.parse(await editor.inputValue()) as { rubric: { levels: unknown[] }[] };
     content.rubric[0]?.levels.pop();
     await editor.fill(JSON.stringify(content, null, 2));
+    await page.getByRole("button", { name: "Load JSON into the form" }).click();
+    const levelsMessage = page.locator("#kit-attribute-0-levels-error");
+    await levelsMessage.waitFor();
+    expect(await levelsMessage.textContent()).toBe("needs exactly 4 levels, 1 to 4");
     await page.getByRole("button", { name: "Save as new version" }).click();
-    const problems = page.getByRole("alert").filter({ hasText: "The kit is invalid" });
-    await problems.waitFor();
-    expect(await problems.getByRole("listitem").allTextContents()).toContain(
-      "rubric.0.levels: needs exactly 4 levels, 1 to 4",
-    );
+    await page.getByRole("status").filter({ hasText: "problems to fix before saving" }).waitFor();
     await page.screenshot({ path: "test/browser/screenshots/kit-editor.png", fullPage: true });
   });
 });

@@ -1,6 +1,7 @@
+import { eq } from "drizzle-orm";
 import type { Clock } from "../../platform/clock.ts";
 import type { Db } from "../../platform/db/client.ts";
-import type { MemberRole } from "../../platform/db/schema.ts";
+import { type MemberRole, organizations } from "../../platform/db/schema.ts";
 import type { JobQueue } from "../../platform/queue.ts";
 import { importHistory } from "../analytics/history-import.ts";
 import { systemActor } from "../audit/audit-log.ts";
@@ -41,6 +42,11 @@ export async function seedDemoOrganization(
   const existing = await findOrganizationBySlug(deps.db, DEMO_ORGANIZATION.slug);
   if (existing) return { created: false, organizationId: existing.id };
   const organization = await createOrganization(deps, systemActor, { ...DEMO_ORGANIZATION, isDemo: true });
+  // The demo's generated history uses the US EEO-1 categories, so its portal asks the same ones.
+  await deps.db
+    .update(organizations)
+    .set({ demographicPreset: "us_eeo" })
+    .where(eq(organizations.id, organization.id));
   const ids = {} as Record<MemberRole, string>;
   for (const user of demoUsers) {
     const known = await findUserByEmail(deps.db, user.email);

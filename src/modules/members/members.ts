@@ -169,6 +169,14 @@ export async function removeMember(
   organizationId: string,
   userId: string,
 ): Promise<void> {
+  // Nobody removes themselves: an admin who did would lock themselves out mid-session, and
+  // leaving is for another admin to carry out (who can also check a successor exists).
+  if (actor.userId === userId) {
+    throw new AppError(
+      "conflict",
+      "You cannot remove yourself from the organisation; ask another admin to remove you.",
+    );
+  }
   await deps.db.transaction(async (tx) => {
     const member = await requireMember(tx, organizationId, userId);
     if (member.role === "admin") await assertAnotherAdmin(tx, organizationId, userId);

@@ -15,8 +15,10 @@ import { padStageTypes } from "../pads/pads.ts";
 import { planStages } from "../plans/plans-table.ts";
 import { roles } from "../roles/roles-table.ts";
 import type { CandidatePrincipal } from "./candidate-sessions.ts";
+import { DEFAULT_DEMOGRAPHIC_PRESET, demographicPresets } from "./demographic-presets.ts";
 import type {
   DemographicAnswers,
+  DemographicQuestions,
   PortalApplication,
   PortalFeedback,
   PortalInterview,
@@ -218,6 +220,19 @@ export async function readOwnDemographics(
   return (row?.answers ?? {}) as DemographicAnswers;
 }
 
+/** The self-identification questions the candidate's organisation asks (its preset). */
+export async function readDemographicQuestions(
+  db: Db,
+  principal: CandidatePrincipal,
+): Promise<DemographicQuestions> {
+  const [row] = await db
+    .select({ preset: organizations.demographicPreset })
+    .from(organizations)
+    .where(eq(organizations.id, principal.organizationId));
+  const preset = row?.preset ?? DEFAULT_DEMOGRAPHIC_PRESET;
+  return { preset, questions: demographicPresets[preset].questions };
+}
+
 /**
  * Replaces the candidate's answers; an empty set withdraws them (the row is deleted). The audit
  * entry records that answers changed, never what they are.
@@ -230,6 +245,18 @@ export async function saveOwnDemographics(
   const given: Record<string, string> = {};
   for (const [question, answer] of Object.entries(answers))
     if (answer !== undefined) given[question] = answer;
+  const { questions } = await readDemographicQuestions(deps.db, principal);
+  const asked = new Set<string>(questions.map((question) => question.key));
+  const notAsked = Object.keys(given).filter((question) => !asked.has(question));
+  if (notAsked.length > 0) {
+    throw new AppError(
+      "bad_request",
+      "This organisation does not ask some of these questions; answer only the questions on the form.",
+      {
+        fieldErrors: notAsked.map((question) => ({ path: `body.${question}`, message: "is not asked here" })),
+      },
+    );
+  }
   return deps.db.transaction(async (tx) => {
     await tx
       .delete(candidateDemographics)

@@ -12,10 +12,16 @@ import {
   endCandidateSession,
 } from "./candidate-sessions.ts";
 import { exchangeMagicLink, inviteCandidate, requestMagicLink } from "./magic-links.ts";
-import { describeCandidatePortal, readOwnDemographics, saveOwnDemographics } from "./portal.ts";
+import {
+  describeCandidatePortal,
+  readDemographicQuestions,
+  readOwnDemographics,
+  saveOwnDemographics,
+} from "./portal.ts";
 import {
   acceptedSchema,
   demographicAnswersSchema,
+  demographicQuestionsResponse,
   demographicsResponse,
   magicLinkBody,
   portalInvitationSchema,
@@ -188,6 +194,19 @@ export function registerPortalRoutes(app: HttpApp, deps: RouteDependencies) {
         },
       },
       async (request) => ({ answers: await readOwnDemographics(db, candidateOf(request)) }),
+    );
+
+    portal.get(
+      "/api/v1/portal/demographics/questions",
+      {
+        config: { access: candidateAccess },
+        schema: {
+          tags: ["portal"],
+          summary: "The self-identification questions the candidate's organisation asks (its preset)",
+          response: { 200: demographicQuestionsResponse, 401: problemSchema },
+        },
+      },
+      async (request) => readDemographicQuestions(db, candidateOf(request)),
     );
 
     portal.put(

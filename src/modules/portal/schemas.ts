@@ -3,36 +3,27 @@ import { emailSchema, textSchema } from "../../server/schemas.ts";
 import { recommendations } from "../interviews/interviews-table.ts";
 import { stageTypes } from "../plans/plans-table.ts";
 import { workModels } from "../roles/roles-table.ts";
-
-const preferNotToSay = "prefer_not_to_say";
+import { DEMOGRAPHIC_PRESETS, DEMOGRAPHIC_QUESTION_KEYS, demographicValues } from "./demographic-presets.ts";
 
 /**
  * Voluntary self-identification. Every question is optional and offers "prefer_not_to_say";
  * answers are categories only (no free text), so they can be reported in aggregates. Stored
- * under these keys in candidate_demographics.answers.
+ * under these keys in candidate_demographics.answers. The values are every preset's
+ * (demographic-presets.ts); saving also checks the organisation's own preset asks the question.
  */
 export const demographicAnswersSchema = z
   .strictObject({
-    gender: z.enum(["woman", "man", "non_binary", "another_gender", preferNotToSay]).optional(),
+    gender: z.enum(demographicValues("gender")).optional(),
     raceEthnicity: z
-      .enum([
-        "hispanic_or_latino",
-        "white",
-        "black_or_african_american",
-        "asian",
-        "native_hawaiian_or_pacific_islander",
-        "american_indian_or_alaska_native",
-        "two_or_more",
-        preferNotToSay,
-      ])
+      .enum(demographicValues("raceEthnicity"))
       .optional()
-      .describe("The EEO-1 categories used by adverse-impact audits (e.g. NYC Local Law 144)"),
+      .describe("The US EEO-1 categories (NYC Local Law 144 audits) or the UK census's ethnic groups"),
     ageBand: z
-      .enum(["under_30", "30_to_39", "40_to_49", "50_to_59", "60_or_over", preferNotToSay])
+      .enum(demographicValues("ageBand"))
       .optional()
       .describe("Bands split at 40, the age-discrimination threshold"),
-    disability: z.enum(["yes", "no", preferNotToSay]).optional(),
-    veteran: z.enum(["yes", "no", preferNotToSay]).optional(),
+    disability: z.enum(demographicValues("disability")).optional(),
+    veteran: z.enum(demographicValues("veteran")).optional(),
   })
   .meta({ id: "DemographicAnswers" });
 
@@ -119,6 +110,24 @@ export const magicLinkBody = z.object({
 export const portalSessionBody = z.object({ token: textSchema.min(1).max(200) });
 
 export const demographicsResponse = z.object({ answers: demographicAnswersSchema });
+
+export const demographicPresetSchema = z.enum(DEMOGRAPHIC_PRESETS).meta({ id: "DemographicPreset" });
+
+/** The questions the candidate's organisation asks, in its order, with their choices. */
+export const demographicQuestionsResponse = z
+  .object({
+    preset: demographicPresetSchema,
+    questions: z.array(
+      z.object({
+        key: z.enum(DEMOGRAPHIC_QUESTION_KEYS),
+        label: z.string(),
+        options: z.array(z.object({ value: z.string(), label: z.string() })),
+      }),
+    ),
+  })
+  .meta({ id: "DemographicQuestions" });
+
+export type DemographicQuestions = z.infer<typeof demographicQuestionsResponse>;
 
 export type PortalApplication = z.infer<typeof portalApplicationSchema>;
 export type PortalInterview = PortalApplication["upcomingInterviews"][number];

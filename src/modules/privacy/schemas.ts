@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { textSchema, uuidParam } from "../../server/schemas.ts";
+import { demographicPresetSchema } from "../portal/schemas.ts";
 import { RETENTION_DAYS_RANGE } from "./settings.ts";
 
 export const candidateParams = z.object({ candidateId: uuidParam });
@@ -177,6 +178,9 @@ export const privacySettingsFields = z.object({
     .max(RETENTION_DAYS_RANGE.max)
     .nullable()
     .describe("Erase candidates this many days after their last rejection or withdrawal; null keeps them"),
+  demographicPreset: demographicPresetSchema.describe(
+    "The voluntary self-identification questions candidates are offered: minimal (gender), uk_eu or us_eeo",
+  ),
 });
 
 export const privacySettingsSchema = privacySettingsFields.meta({ id: "PrivacySettings" });

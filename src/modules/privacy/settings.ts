@@ -13,6 +13,7 @@ export async function getPrivacySettings(db: Db, organizationId: string): Promis
     .select({
       shareFeedbackWithCandidates: organizations.shareFeedbackWithCandidates,
       candidateRetentionDays: organizations.candidateRetentionDays,
+      demographicPreset: organizations.demographicPreset,
     })
     .from(organizations)
     .where(eq(organizations.id, organizationId));
@@ -48,6 +49,7 @@ export async function updatePrivacySettings(
       .returning({
         shareFeedbackWithCandidates: organizations.shareFeedbackWithCandidates,
         candidateRetentionDays: organizations.candidateRetentionDays,
+        demographicPreset: organizations.demographicPreset,
       });
     if (!after) throw new AppError("not_found", "That organisation was not found.");
     await recordAudit(tx, actor, {

@@ -34,6 +34,13 @@ export const organizations = pgTable("organizations", {
   shareFeedbackWithCandidates: boolean("share_feedback_with_candidates").notNull().default(false),
   /** Rejected candidates are erased this many days after rejection; null keeps them. */
   candidateRetentionDays: integer("candidate_retention_days"),
+  /**
+   * The set of voluntary self-identification questions candidates are offered
+   * (modules/portal/demographic-presets.ts); the platform keeps the column, the portal the sets.
+   */
+  demographicPreset: text("demographic_preset", { enum: ["minimal", "uk_eu", "us_eeo"] })
+    .notNull()
+    .default("minimal"),
   createdAt: createdAt(),
 });
 

@@ -3,7 +3,7 @@ import { Navigate, NavLink, Route, Routes, useLocation } from "react-router";
 import { useIsAdmin } from "../auth/session";
 import "./analytics.css";
 import { AdverseImpactPage } from "./AdverseImpactPage";
-import { sourceLabels, sources, useCanSeeAnalytics, useSource } from "./analytics";
+import { sourceLabels, sources, useCanSeeAnalytics, useCanSeeFunnel, useSource } from "./analytics";
 import { CalibrationPage } from "./CalibrationPage";
 import { FunnelPage } from "./FunnelPage";
 import { HistoryImportPage } from "./HistoryImportPage";
@@ -21,8 +21,23 @@ const sections = [
 /** The Analytics area: what the organisation's own hiring data says, with its uncertainty. */
 export function AnalyticsArea() {
   const canSee = useCanSeeAnalytics();
+  const canSeeFunnel = useCanSeeFunnel();
   const isAdmin = useIsAdmin();
   const { search } = useLocation();
+
+  // Recruiters follow the funnel; the analyses of ratings and outcomes are not theirs to read.
+  if (!canSee && canSeeFunnel) {
+    return (
+      <div className="page analytics">
+        <h1>Analytics</h1>
+        <p className="lead">How candidates move through your hiring stages, and where they leave.</p>
+        <Routes>
+          <Route path="funnel" element={<FunnelPage />} />
+          <Route path="*" element={<Navigate to={`funnel${search}`} replace />} />
+        </Routes>
+      </div>
+    );
+  }
 
   if (!canSee) {
     return (
@@ -30,8 +45,8 @@ export function AnalyticsArea() {
         <title>Analytics – Evident</title>
         <h1>Analytics</h1>
         <p className="notice" role="status">
-          Only admins and hiring managers can see analytics. Interviewers rate candidates without seeing how
-          their ratings compare, so that each rating stays independent.
+          Only admins and hiring managers can see analytics, and recruiters the hiring funnel. Interviewers
+          rate candidates without seeing how their ratings compare, so that each rating stays independent.
         </p>
       </article>
     );

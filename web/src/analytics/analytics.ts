@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useSearchParams } from "react-router";
+import { demographicValueLabel } from "../../../src/modules/portal/demographic-presets";
 import { apiFetch } from "../api/client";
 import type { MemberRole } from "../api/schema";
 import { useSession } from "../auth/session";
@@ -17,6 +18,14 @@ import type {
 
 /** Who sees the Analytics area; interviewers never do (the API refuses them too). */
 export const analyticsAudience: readonly MemberRole[] = ["admin", "hiring_manager"];
+
+/** Recruiters read the funnel only (the API's FUNNEL_READERS); everything else is for the audience above. */
+export const funnelAudience: readonly MemberRole[] = ["admin", "hiring_manager", "recruiter"];
+
+export function useCanSeeFunnel(): boolean {
+  const role = useSession().activeOrganization?.role;
+  return role !== undefined && funnelAudience.includes(role);
+}
 
 export function useCanSeeAnalytics(): boolean {
   const role = useSession().activeOrganization?.role;
@@ -160,9 +169,12 @@ export function formatRatio(value: number | null | undefined): string {
   return value.toFixed(2);
 }
 
-/** Imported groups are free text; only the group for an empty answer has a name of Evident's. */
+/**
+ * Imported groups are free text and shown as they are; Evident's own categories (any preset's,
+ * demographic-presets.ts) and the group for an empty answer are shown by their names.
+ */
 export function groupLabel(group: string): string {
-  return group === "not_disclosed" ? "Not disclosed" : group;
+  return group === "not_disclosed" ? "Not disclosed" : (demographicValueLabel(group) ?? group);
 }
 
 export function formatP(p: number | null | undefined): string {

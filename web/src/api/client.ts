@@ -28,6 +28,9 @@ export class ApiError extends Error {
   }
 }
 
+export const NO_ACCESS_MESSAGE =
+  "Your role in this organisation does not give access to this. An admin of the organisation can change your role if you need it.";
+
 export function isForbidden(error: unknown): boolean {
   return error instanceof ApiError && error.status === 403;
 }
@@ -37,8 +40,15 @@ export function isNotFound(error: unknown): boolean {
   return error instanceof ApiError && (error.status === 404 || error.status === 400);
 }
 
+/**
+ * The problem's detail in words a person can act on. A refusal by role names the API's role
+ * identifiers (for API clients); people are told plainly instead.
+ */
 export function errorDetail(error: unknown): string {
-  if (error instanceof ApiError) return error.detail;
+  if (error instanceof ApiError) {
+    if (error.status === 403 && /needs the role/.test(error.detail)) return NO_ACCESS_MESSAGE;
+    return error.detail;
+  }
   return "Something went wrong. Please try again.";
 }
 

@@ -1900,12 +1900,17 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** The organisation's audit log, newest first (admins) */
+        /** The organisation's audit log, newest first (admins); filter by actor, action, object type and time */
         get: {
             parameters: {
                 query?: {
+                    action?: string;
+                    actorUserId?: string;
                     cursor?: string;
+                    from?: string;
                     limit?: number;
+                    objectType?: string;
+                    to?: string;
                 };
                 header?: never;
                 path?: never;
@@ -1923,6 +1928,78 @@ export type paths = {
                             items: components["schemas"]["AuditEvent"][];
                             nextCursor: string | null;
                         };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/facets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The actions and object types the audit log holds, for its filters (admins) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AuditFacets"];
                     };
                 };
                 /** @description Default Response */
@@ -9025,6 +9102,51 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/portal/demographics/questions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The self-identification questions the candidate's organisation asks (its preset) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DemographicQuestions"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/portal/interviews/{interviewId}/pad": {
         parameters: {
             query?: never;
@@ -10506,6 +10628,7 @@ export type paths = {
                     "application/json": {
                         /** @description Erase candidates this many days after their last rejection or withdrawal; null keeps them */
                         candidateRetentionDays?: number | null;
+                        demographicPreset?: components["schemas"]["DemographicPresetInput"];
                         /** @description Candidates see per-stage scores and the recommendation count in the portal */
                         shareFeedbackWithCandidates?: boolean;
                     };
@@ -11449,6 +11572,7 @@ export type components = {
             action: string;
             actor: {
                 email: string | null;
+                name: string | null;
                 tokenId: string | null;
                 /** @enum {string} */
                 type: "user" | "token" | "system";
@@ -11461,6 +11585,7 @@ export type components = {
             id: string;
             ip: string | null;
             objectId: string | null;
+            objectLabel: string | null;
             objectType: string;
             userAgent: string | null;
         };
@@ -11468,6 +11593,7 @@ export type components = {
             action: string;
             actor: {
                 email: string | null;
+                name: string | null;
                 tokenId: string | null;
                 /** @enum {string} */
                 type: "user" | "token" | "system";
@@ -11480,8 +11606,17 @@ export type components = {
             id: string;
             ip: string | null;
             objectId: string | null;
+            objectLabel: string | null;
             objectType: string;
             userAgent: string | null;
+        };
+        AuditFacets: {
+            actions: string[];
+            objectTypes: string[];
+        };
+        AuditFacetsInput: {
+            actions: string[];
+            objectTypes: string[];
         };
         Candidate: {
             createdAt: string;
@@ -12330,10 +12465,10 @@ export type components = {
             /** @enum {string} */
             gender?: "woman" | "man" | "non_binary" | "another_gender" | "prefer_not_to_say";
             /**
-             * @description The EEO-1 categories used by adverse-impact audits (e.g. NYC Local Law 144)
+             * @description The US EEO-1 categories (NYC Local Law 144 audits) or the UK census's ethnic groups
              * @enum {string}
              */
-            raceEthnicity?: "hispanic_or_latino" | "white" | "black_or_african_american" | "asian" | "native_hawaiian_or_pacific_islander" | "american_indian_or_alaska_native" | "two_or_more" | "prefer_not_to_say";
+            raceEthnicity?: "asian_or_asian_british" | "black_or_black_british" | "mixed_or_multiple" | "white_ethnic_group" | "other_ethnic_group" | "prefer_not_to_say" | "hispanic_or_latino" | "white" | "black_or_african_american" | "asian" | "native_hawaiian_or_pacific_islander" | "american_indian_or_alaska_native" | "two_or_more";
             /** @enum {string} */
             veteran?: "yes" | "no" | "prefer_not_to_say";
         };
@@ -12348,12 +12483,40 @@ export type components = {
             /** @enum {string} */
             gender?: "woman" | "man" | "non_binary" | "another_gender" | "prefer_not_to_say";
             /**
-             * @description The EEO-1 categories used by adverse-impact audits (e.g. NYC Local Law 144)
+             * @description The US EEO-1 categories (NYC Local Law 144 audits) or the UK census's ethnic groups
              * @enum {string}
              */
-            raceEthnicity?: "hispanic_or_latino" | "white" | "black_or_african_american" | "asian" | "native_hawaiian_or_pacific_islander" | "american_indian_or_alaska_native" | "two_or_more" | "prefer_not_to_say";
+            raceEthnicity?: "asian_or_asian_british" | "black_or_black_british" | "mixed_or_multiple" | "white_ethnic_group" | "other_ethnic_group" | "prefer_not_to_say" | "hispanic_or_latino" | "white" | "black_or_african_american" | "asian" | "native_hawaiian_or_pacific_islander" | "american_indian_or_alaska_native" | "two_or_more";
             /** @enum {string} */
             veteran?: "yes" | "no" | "prefer_not_to_say";
+        };
+        /** @enum {string} */
+        DemographicPreset: "minimal" | "uk_eu" | "us_eeo";
+        /** @enum {string} */
+        DemographicPresetInput: "minimal" | "uk_eu" | "us_eeo";
+        DemographicQuestions: {
+            preset: components["schemas"]["DemographicPreset"];
+            questions: {
+                /** @enum {string} */
+                key: "gender" | "raceEthnicity" | "ageBand" | "disability" | "veteran";
+                label: string;
+                options: {
+                    label: string;
+                    value: string;
+                }[];
+            }[];
+        };
+        DemographicQuestionsInput: {
+            preset: components["schemas"]["DemographicPresetInput"];
+            questions: {
+                /** @enum {string} */
+                key: "gender" | "raceEthnicity" | "ageBand" | "disability" | "veteran";
+                label: string;
+                options: {
+                    label: string;
+                    value: string;
+                }[];
+            }[];
         };
         DoraMetrics: {
             changeFailureRate: {
@@ -13942,12 +14105,16 @@ export type components = {
         PrivacySettings: {
             /** @description Erase candidates this many days after their last rejection or withdrawal; null keeps them */
             candidateRetentionDays: number | null;
+            /** @description The voluntary self-identification questions candidates are offered: minimal (gender), uk_eu or us_eeo */
+            demographicPreset: components["schemas"]["DemographicPreset"];
             /** @description Candidates see per-stage scores and the recommendation count in the portal */
             shareFeedbackWithCandidates: boolean;
         };
         PrivacySettingsInput: {
             /** @description Erase candidates this many days after their last rejection or withdrawal; null keeps them */
             candidateRetentionDays: number | null;
+            /** @description The voluntary self-identification questions candidates are offered: minimal (gender), uk_eu or us_eeo */
+            demographicPreset: components["schemas"]["DemographicPresetInput"];
             /** @description Candidates see per-stage scores and the recommendation count in the portal */
             shareFeedbackWithCandidates: boolean;
         };

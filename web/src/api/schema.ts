@@ -39,6 +39,7 @@ export type MemberRole = Member["role"];
 export type ApiToken = Schemas["ApiToken"];
 export type CreatedApiToken = ResponseBody<"/api/v1/tokens", "post">;
 export type AuditEvent = Schemas["AuditEvent"];
+export type AuditFacets = Schemas["AuditFacets"];
 
 /* Job roles and the work-model advisor */
 export type JobRole = Schemas["Role"];
@@ -164,6 +165,7 @@ export type PortalFeedback = NonNullable<PortalApplication["feedback"]>;
 export type PortalRecommendation = keyof PortalFeedback["recommendations"];
 export type DemographicAnswers = Schemas["DemographicAnswers"];
 export type DemographicQuestion = keyof DemographicAnswers;
+export type DemographicQuestions = Schemas["DemographicQuestions"];
 export type CandidateChallenge = Schemas["CandidateChallenge"];
 export type ChallengeSubmission = Schemas["CandidateSubmission"];
 export type ChallengeTestResult = ChallengeSubmission["visibleTests"][number];

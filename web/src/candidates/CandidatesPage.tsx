@@ -11,6 +11,7 @@ import type {
 import { useCanManagePlans, usePlan } from "../plans/plans";
 import { describeWorkModel, useRoles, workModelLabels, workModels } from "../roles/roles";
 import { useDebouncedValue } from "../roles/useDebouncedValue";
+import { CardTable } from "../ui/CardTable";
 import { formatDate } from "../ui/format";
 import { LoadFailed, Loading } from "../ui/QueryState";
 import { useApplicationList, useCandidateList } from "./candidates";
@@ -252,7 +253,7 @@ function ApplicationsTable({ filters }: { filters: ApplicationFilters }) {
   }
   return (
     <>
-      <div className="table-scroll">
+      <CardTable>
         <table aria-busy={list.isFetching}>
           <caption className="visually-hidden">Applications, newest first</caption>
           <thead>
@@ -273,7 +274,7 @@ function ApplicationsTable({ filters }: { filters: ApplicationFilters }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </CardTable>
       <LoadMore
         shown={items.length}
         hasMore={list.hasNextPage}
@@ -337,7 +338,7 @@ function PeopleTable({ query }: { query: string }) {
   }
   return (
     <>
-      <div className="table-scroll">
+      <CardTable>
         <table aria-busy={list.isFetching}>
           <caption className="visually-hidden">Candidates, newest first</caption>
           <thead>
@@ -355,7 +356,7 @@ function PeopleTable({ query }: { query: string }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </CardTable>
       <LoadMore
         shown={items.length}
         hasMore={list.hasNextPage}

@@ -43,9 +43,8 @@ const limitLabels: Record<string, string> = {
 function ChallengeView({ challenge }: { challenge: ChallengeDetail }) {
   const starterLanguages = Object.keys(challenge.starters);
   const [language, setLanguage] = useState(starterLanguages[0] ?? "");
-  const visiblePoints = challenge.tests
-    .filter((test) => test.visibility === "visible")
-    .reduce((sum, test) => sum + test.points, 0);
+  const visibleTests = challenge.tests.filter((test) => test.visibility === "visible");
+  const visiblePoints = visibleTests.reduce((sum, test) => sum + test.points, 0);
   const totalPoints = challenge.tests.reduce((sum, test) => sum + test.points, 0);
 
   return (
@@ -100,9 +99,10 @@ function ChallengeView({ challenge }: { challenge: ChallengeDetail }) {
           Tests
         </h2>
         <p className="muted">
-          {challenge.tests.length} tests worth {totalPoints} points; {visiblePoints} of them are visible to
-          the candidate when they run their code. Hidden tests are only graded on submission, and the
-          candidate sees them only as a count.
+          {plural(challenge.tests.length, "test")} worth {plural(totalPoints, "point")};{" "}
+          {plural(visibleTests.length, "test")} ({plural(visiblePoints, "point")}) are visible to the
+          candidate when they run their code. Hidden tests are only graded on submission, and the candidate
+          sees them only as a count.
         </p>
         <div className="table-scroll">
           <table>
@@ -147,4 +147,9 @@ function ChallengeView({ challenge }: { challenge: ChallengeDetail }) {
       </section>
     </>
   );
+}
+
+/** "1 test", "12 points". */
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
 }

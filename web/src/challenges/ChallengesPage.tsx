@@ -1,4 +1,5 @@
 import { Link } from "react-router";
+import { CardTable } from "../ui/CardTable";
 import { LoadFailed, Loading } from "../ui/QueryState";
 import {
   challengeSourceLabels,
@@ -33,7 +34,7 @@ export function ChallengesPage() {
           {challenges.data.items.length === 0 ? (
             <p className="empty-state">No challenges are available.</p>
           ) : (
-            <div className="table-scroll">
+            <CardTable>
               <table className="challenges-table">
                 <caption className="visually-hidden">Challenges this organisation can use</caption>
                 <thead>
@@ -76,7 +77,7 @@ export function ChallengesPage() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </CardTable>
           )}
         </section>
       )}

@@ -84,7 +84,7 @@ function DecisionDetails({ summary, applicationId }: { summary: DecisionSummary;
               <tr>
                 <th scope="col">Stage</th>
                 <th scope="col" className="numeric">
-                  Weight
+                  Weight used
                 </th>
                 <th scope="col" className="numeric">
                   Score (1–4)
@@ -103,7 +103,18 @@ function DecisionDetails({ summary, applicationId }: { summary: DecisionSummary;
                 return (
                   <tr key={component.stageId}>
                     <th scope="row">{component.stageName}</th>
-                    <td className="numeric">{formatWeight(component.weight)}</td>
+                    <td className="numeric">
+                      {/* The formula rescales the plan's weights over the stages that have a score. */}
+                      {component.score === null || scoredWeight === 0
+                        ? "Not counted yet"
+                        : formatWeight(component.weight / scoredWeight)}
+                      {component.score !== null && scoredWeight > 0 && scoredWeight !== 1 && (
+                        <span className="muted plan-weight"> (plan {formatWeight(component.weight)})</span>
+                      )}
+                      {(component.score === null || scoredWeight === 0) && (
+                        <span className="muted plan-weight"> (plan {formatWeight(component.weight)})</span>
+                      )}
+                    </td>
                     <td className="numeric">
                       {component.score === null ? "None yet" : formatScore(component.score)}
                     </td>

@@ -1,5 +1,6 @@
 import { Link } from "react-router";
 import type { Interview } from "../api/schema";
+import { CardTable } from "../ui/CardTable";
 import { formatDateTime } from "../ui/format";
 import { LoadFailed, Loading } from "../ui/QueryState";
 import { candidateLabel, interviewModeLabels, useIsHiringTeam, useMyInterviews } from "./interviews";
@@ -75,7 +76,7 @@ function InterviewTable({
     );
   }
   return (
-    <div className="table-scroll">
+    <CardTable>
       <table className="interviews-table">
         <caption>{caption}</caption>
         <thead>
@@ -111,7 +112,7 @@ function InterviewTable({
           ))}
         </tbody>
       </table>
-    </div>
+    </CardTable>
   );
 }
 

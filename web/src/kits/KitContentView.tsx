@@ -1,4 +1,5 @@
 import type { KitContent, KitQuestion, RubricAttribute } from "../api/schema";
+import { PromptMarkdown } from "../ui/PromptMarkdown";
 import { questionTypeLabels } from "./kits";
 
 /**
@@ -74,7 +75,10 @@ function QuestionItem({
         </span>
         <span className="muted">about {question.suggestedMinutes} min</span>
       </div>
-      <p className="kit-prompt">{question.prompt}</p>
+      {/* Prompts are Markdown (lists, code, emphasis), written in the kit editor. */}
+      <div className="kit-prompt">
+        <PromptMarkdown markdown={question.prompt} title="" />
+      </div>
       <p id={probesId} className="kit-probes-label">
         Pre-written probes
       </p>

@@ -1,14 +1,24 @@
-import { type FormEvent, useState } from "react";
+import { type FormEvent, useMemo, useState } from "react";
 import { useNavigate } from "react-router";
 import type { KitContent } from "../api/schema";
 import { Field } from "../ui/Field";
 import { FormError } from "../ui/FormError";
+import {
+  AboutSection,
+  ClosingSection,
+  CompetenciesSection,
+  QuestionsSection,
+  RubricSection,
+} from "./KitEditorSections";
+import { checkKit, parseKitJson } from "./kit-draft";
 import { useSaveKitVersion } from "./kits";
 
 /**
- * Kit authoring as it honestly is: the kit's JSON, edited by hand and checked by the server,
- * which lists every problem with the path it concerns. Saving never changes a version: it adds
- * the next one, and interviews keep the version they were given.
+ * Kit authoring in a form: sections for the kit, its competencies, questions (Markdown prompts,
+ * probes), the anchored rubric and the closing segment, checked on every keystroke with the
+ * server's own kit schema, each message under its field. The JSON stays for power users, as a
+ * disclosure that exports the kit being edited and imports a pasted one into the form.
+ * Saving never changes a version: it adds the next one, and interviews keep the version they had.
  */
 export function KitEditor({
   content,
@@ -22,22 +32,31 @@ export function KitEditor({
 }) {
   const saveVersion = useSaveKitVersion();
   const navigate = useNavigate();
-  const [json, setJson] = useState(() => JSON.stringify(content, null, 2));
-  const [parseError, setParseError] = useState("");
+  const [draft, setDraft] = useState<KitContent>(content);
+  const [attemptedWithProblems, setAttemptedWithProblems] = useState(false);
+  const problems = useMemo(() => checkKit(draft), [draft]);
+  const original = useMemo(() => JSON.stringify(content), [content]);
+  const changed = JSON.stringify(draft) !== original;
+
+  function change(next: KitContent) {
+    setDraft(next);
+    onSaved("");
+    saveVersion.reset();
+  }
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     onSaved("");
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(json);
-    } catch (error) {
-      saveVersion.reset();
-      setParseError(`The text is not valid JSON: ${error instanceof Error ? error.message : "parse error"}.`);
+    if (problems.count > 0) {
+      setAttemptedWithProblems(true);
+      // The first message is where the person has to go; it is under its field.
+      const first = event.currentTarget.querySelector<HTMLElement>("[aria-invalid='true'], .field-error");
+      first?.focus();
+      first?.scrollIntoView({ block: "center" });
       return;
     }
-    setParseError("");
-    saveVersion.mutate(parsed, {
+    setAttemptedWithProblems(false);
+    saveVersion.mutate(draft, {
       onSuccess: (version) => {
         onSaved(`Saved version ${version.version} of “${version.content.title}”.`);
         void navigate(`/interviews/kits/${encodeURIComponent(version.slug)}?version=${version.version}`, {
@@ -49,48 +68,120 @@ export function KitEditor({
 
   return (
     <section aria-labelledby="kit-editor-heading" className="panel kit-editor">
-      <h2 id="kit-editor-heading">Save as new version</h2>
+      <h2 id="kit-editor-heading">Edit and save as a new version</h2>
       <p className="muted">
-        Edit the kit below and save it as the next version. Versions already used by an interview stay as they
-        are. Keep the slug to revise this kit; change it to start a kit of your own.
+        Change the kit below and save it as the next version. Versions already used by an interview stay as
+        they are.
       </p>
-      <form className="form" onSubmit={submit} noValidate>
-        <Field
-          id="kit-json"
-          label="Kit content (JSON)"
-          required
-          hint="Every rubric attribute needs exactly 4 levels, each with a behavioural anchor; every question needs at least one probe."
-        >
-          {(control) => (
-            <textarea
-              {...control}
-              // The parse error and the kit's problems are listed below the field, not as one message.
-              aria-invalid={parseError !== "" || saveVersion.isError ? true : undefined}
-              className="kit-json"
-              required
-              rows={24}
-              spellCheck={false}
-              value={json}
-              onChange={(event) => {
-                setJson(event.target.value);
-                onSaved("");
-              }}
-            />
-          )}
-        </Field>
-        {parseError && (
-          <div role="alert" className="form-error">
-            <p>{parseError}</p>
+      <JsonDisclosure kit={draft} onImport={change} />
+      <form className="form kit-form" onSubmit={submit} noValidate>
+        <AboutSection kit={draft} problems={problems} onChange={change} />
+        <CompetenciesSection kit={draft} problems={problems} onChange={change} />
+        <QuestionsSection kit={draft} problems={problems} onChange={change} />
+        <RubricSection kit={draft} problems={problems} onChange={change} />
+        <ClosingSection kit={draft} problems={problems} onChange={change} />
+        <div className="sticky-actions kit-save-bar">
+          <p role="status" className={problems.count > 0 && attemptedWithProblems ? "field-error" : "muted"}>
+            {statusLine(changed, problems.count)}
+          </p>
+          <FormError error={saveVersion.error} />
+          <p role="status" className="form-success">
+            {saved}
+          </p>
+          <div className="kit-save-buttons">
+            <button type="submit" className="button" disabled={!changed || saveVersion.isPending}>
+              Save as new version
+            </button>
+            <button
+              type="button"
+              className="button button-secondary"
+              disabled={!changed || saveVersion.isPending}
+              onClick={() => change(content)}
+            >
+              Discard changes
+            </button>
           </div>
-        )}
-        <FormError error={saveVersion.error} />
-        <p role="status" className="form-success">
-          {saved}
-        </p>
-        <button type="submit" className="button" disabled={saveVersion.isPending}>
-          Save as new version
-        </button>
+        </div>
       </form>
     </section>
+  );
+}
+
+function statusLine(changed: boolean, problemCount: number): string {
+  if (!changed) return "No changes yet.";
+  if (problemCount === 0) return "Unsaved changes; the kit is complete.";
+  return `Unsaved changes; ${problemCount} ${problemCount === 1 ? "problem" : "problems"} to fix before saving.`;
+}
+
+/** The kit as JSON: copy it out, or paste one in and load it into the form. */
+function JsonDisclosure({ kit, onImport }: { kit: KitContent; onImport: (kit: KitContent) => void }) {
+  const [text, setText] = useState("");
+  const [error, setError] = useState("");
+  const [imported, setImported] = useState("");
+  const exported = JSON.stringify(kit, null, 2);
+  const download = `data:application/json;charset=utf-8,${encodeURIComponent(exported)}`;
+
+  return (
+    <details
+      className="kit-json-disclosure"
+      onToggle={(event) => {
+        // Opening starts from the kit as it is now, ready to copy or edit.
+        if (event.currentTarget.open) {
+          setText(exported);
+          setError("");
+          setImported("");
+        }
+      }}
+    >
+      <summary>JSON import and export</summary>
+      <p className="hint">
+        The kit as it stands in the form. Copy or download it, or paste a kit's JSON here and load it into the
+        form, where every problem is shown at its field.
+      </p>
+      <Field id="kit-json" label="Kit JSON">
+        {(control) => (
+          <textarea
+            {...control}
+            className="kit-json"
+            rows={16}
+            spellCheck={false}
+            value={text}
+            onChange={(event) => {
+              setText(event.target.value);
+              setImported("");
+            }}
+          />
+        )}
+      </Field>
+      {error && (
+        <div role="alert" className="form-error">
+          <p>{error}</p>
+        </div>
+      )}
+      <p role="status" className="form-success">
+        {imported}
+      </p>
+      <div className="kit-save-buttons">
+        <button
+          type="button"
+          className="button button-secondary"
+          onClick={() => {
+            const result = parseKitJson(text);
+            if ("error" in result) {
+              setError(result.error);
+              return;
+            }
+            setError("");
+            setImported("Loaded into the form below.");
+            onImport(result.kit);
+          }}
+        >
+          Load JSON into the form
+        </button>
+        <a className="button button-secondary" href={download} download={`${kit.slug || "kit"}.json`}>
+          Download JSON
+        </a>
+      </div>
+    </details>
   );
 }

@@ -1,12 +1,14 @@
-import { useState } from "react";
+import { lazy, Suspense, useState } from "react";
 import { Link, useParams, useSearchParams } from "react-router";
 import { ApiError } from "../api/client";
 import type { KitContent, KitDetail, KitVersion } from "../api/schema";
 import { formatDateTime } from "../ui/format";
 import { LoadFailed, Loading } from "../ui/QueryState";
 import { KitQuestions, KitRubric } from "./KitContentView";
-import { KitEditor } from "./KitEditor";
 import { kitKindLabels, kitSourceLabels, useCanEditKits, useKit } from "./kits";
+
+// The editor validates with the server's kit schema (zod): loaded only for those who may edit.
+const KitEditor = lazy(() => import("./KitEditor").then((m) => ({ default: m.KitEditor })));
 
 export function KitPage() {
   const { slug = "" } = useParams();
@@ -135,12 +137,14 @@ function KitDetails({ detail }: { detail: KitDetail }) {
       <KitQuestions kit={content} />
       <KitRubric rubric={content.rubric} />
       {canEdit && (
-        <KitEditor
-          key={selected?.id ?? "library"}
-          content={content}
-          saved={savedMessage}
-          onSaved={setSavedMessage}
-        />
+        <Suspense fallback={<Loading what="the kit editor" />}>
+          <KitEditor
+            key={selected?.id ?? "library"}
+            content={content}
+            saved={savedMessage}
+            onSaved={setSavedMessage}
+          />
+        </Suspense>
       )}
     </>
   );

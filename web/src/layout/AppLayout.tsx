@@ -3,38 +3,13 @@ import { Link, Outlet, useLocation } from "react-router";
 import { useLogout, useSession } from "../auth/session";
 import { memberRoleLabels } from "../settings/member-roles";
 import { FormError } from "../ui/FormError";
+import { NavigationMenu } from "./NavigationMenu";
 import { OrganisationSwitcher } from "./OrganisationSwitcher";
-
-const mainNavigation = [
-  { to: "/", label: "Home" },
-  { to: "/roles", label: "Roles" },
-  { to: "/candidates", label: "Candidates" },
-  { to: "/interviews", label: "Interviews" },
-  { to: "/challenges", label: "Challenges" },
-  { to: "/outcomes", label: "Teams & outcomes", audience: ["admin", "hiring_manager"] },
-  { to: "/analytics", label: "Analytics", audience: ["admin", "hiring_manager"] },
-  // Only the people who file post-hire reviews see the entry; the page refuses others in words.
-  { to: "/analytics/reviews", label: "Reviews", audience: ["admin", "hiring_manager"] },
-  { to: "/evidence", label: "Evidence" },
-  { to: "/settings", label: "Settings" },
-] as const;
-
-/**
- * The navigation entry the page belongs to: the longest entry the path starts with, so that
- * /analytics/reviews marks Reviews and not Analytics as well.
- */
-function currentNavigationEntry(pathname: string): string | undefined {
-  return mainNavigation
-    .map((item) => item.to as string)
-    .filter((to) => (to === "/" ? pathname === "/" : pathname === to || pathname.startsWith(`${to}/`)))
-    .sort((a, b) => b.length - a.length)[0];
-}
 
 export function AppLayout() {
   const session = useSession();
   const logout = useLogout();
   const mainRef = useMainFocusOnNavigation();
-  const currentEntry = currentNavigationEntry(useLocation().pathname);
 
   return (
     <div className="app">
@@ -62,23 +37,7 @@ export function AppLayout() {
           <FormError error={logout.error} />
         </div>
       </header>
-      <nav aria-label="Main" className="main-nav">
-        <ul>
-          {mainNavigation
-            .filter(
-              (item) =>
-                !("audience" in item) ||
-                item.audience.some((role) => role === session.activeOrganization?.role),
-            )
-            .map((item) => (
-              <li key={item.to}>
-                <Link to={item.to} aria-current={item.to === currentEntry ? "page" : undefined}>
-                  {item.label}
-                </Link>
-              </li>
-            ))}
-        </ul>
-      </nav>
+      <NavigationMenu role={session.activeOrganization?.role} />
       <main id="main" ref={mainRef} tabIndex={-1} className="app-main">
         {session.activeOrganization?.isDemo && (
           <p className="notice demo-notice">

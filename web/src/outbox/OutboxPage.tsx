@@ -3,6 +3,7 @@ import { useSearchParams } from "react-router";
 import { ApiError } from "../api/client";
 import type { OutboxEmail } from "../api/schema";
 import { useIsAdmin } from "../auth/session";
+import { CardTable } from "../ui/CardTable";
 import { FormError } from "../ui/FormError";
 import { formatDateTime } from "../ui/format";
 import { LoadFailed, Loading } from "../ui/QueryState";
@@ -66,7 +67,7 @@ function Outbox() {
         <p>No emails have been sent yet.</p>
       ) : (
         <div className="outbox-layout">
-          <div className="table-scroll">
+          <CardTable>
             <table className="outbox-table">
               <caption className="visually-hidden">Sent emails, newest first</caption>
               <thead>
@@ -89,7 +90,7 @@ function Outbox() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </CardTable>
           {outbox.isFetchNextPageError && <FormError error={outbox.error} />}
           {outbox.hasNextPage && (
             <button

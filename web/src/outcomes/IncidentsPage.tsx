@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { CardTable } from "../ui/CardTable";
 import { formatDateTime } from "../ui/format";
 import { LoadFailed, Loading } from "../ui/QueryState";
 import { formatDuration, useIncidents, useServices } from "./outcomes";
@@ -30,7 +31,7 @@ export function IncidentsPage() {
       {incidents.isError && <LoadFailed error={incidents.error} onRetry={() => void incidents.refetch()} />}
       {incidents.data && incidents.data.items.length === 0 && <p className="empty-state">No incidents.</p>}
       {incidents.data && incidents.data.items.length > 0 && (
-        <div className="table-scroll">
+        <CardTable>
           <table>
             <caption>Incidents</caption>
             <thead>
@@ -60,7 +61,7 @@ export function IncidentsPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </CardTable>
       )}
     </section>
   );

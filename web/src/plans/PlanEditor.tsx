@@ -164,6 +164,7 @@ export function PlanEditor({ role, plan }: { role: JobRoleDetail; plan: Plan }) 
   const [dirty, setDirty] = useState(false);
   const [announcement, setAnnouncement] = useState("");
   const [newStageType, setNewStageType] = useState<StageType>("system_design");
+  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
   const headingRefs = useRef(new Map<string, HTMLHeadingElement>());
   const addTypeId = useId();
 
@@ -217,10 +218,20 @@ export function PlanEditor({ role, plan }: { role: JobRoleDetail; plan: Plan }) 
     event.preventDefault();
     setSentStages(stages);
     savePlan.mutate(stages.map(toInput), {
+      // A stage with a problem opens, so its message is in view at its field.
+      onError: (error) => {
+        const withErrors = stages.filter((_, index) => Object.keys(stageErrors(error, index)).length > 0);
+        setCollapsed(
+          (current) => new Set([...current].filter((key) => !withErrors.some((s) => s.key === key))),
+        );
+      },
       onSuccess: (saved) => {
         const drafts = [...saved.stages].sort((a, b) => a.position - b.position).map(draftFrom);
         setStages(drafts);
         setSentStages(drafts);
+        setCollapsed(
+          (current) => new Set(drafts.filter((draft) => current.has(draft.key)).map((d) => d.key)),
+        );
         setDirty(false);
         setAnnouncement("");
       },
@@ -250,7 +261,27 @@ export function PlanEditor({ role, plan }: { role: JobRoleDetail; plan: Plan }) 
         </p>
       </section>
 
-      <h2 id="plan-stages-heading">Stages</h2>
+      <div className="plan-stages-heading">
+        <h2 id="plan-stages-heading">Stages</h2>
+        <div className="stage-editor-tools">
+          <button
+            type="button"
+            className="button button-secondary button-small"
+            disabled={collapsed.size === stages.length}
+            onClick={() => setCollapsed(new Set(stages.map((stage) => stage.key)))}
+          >
+            Collapse all
+          </button>
+          <button
+            type="button"
+            className="button button-secondary button-small"
+            disabled={collapsed.size === 0}
+            onClick={() => setCollapsed(new Set())}
+          >
+            Expand all
+          </button>
+        </div>
+      </div>
       {kits.isError && <FormError error={kits.error} />}
       {challenges.isError && <FormError error={challenges.error} />}
       {members.isError && <FormError error={members.error} />}
@@ -269,6 +300,14 @@ export function PlanEditor({ role, plan }: { role: JobRoleDetail; plan: Plan }) 
                 if (element) headingRefs.current.set(stage.key, element);
                 else headingRefs.current.delete(stage.key);
               }}
+              collapsed={collapsed.has(stage.key)}
+              onToggle={() =>
+                setCollapsed((current) => {
+                  const next = new Set(current);
+                  if (!next.delete(stage.key)) next.add(stage.key);
+                  return next;
+                })
+              }
               onChange={(changes) => update(stage.key, changes)}
               onMoveUp={() => move(index, -1)}
               onMoveDown={() => move(index, 1)}
@@ -302,16 +341,19 @@ export function PlanEditor({ role, plan }: { role: JobRoleDetail; plan: Plan }) 
       </div>
 
       <FormError error={savePlan.error} labelFor={labelForPath(sentStages)} />
-      {savePlan.isSuccess && !dirty && (
-        <p role="status" className="form-success">
-          Plan saved.
-        </p>
-      )}
-      <div className="form-actions plan-save">
-        <button type="submit" className="button" disabled={savePlan.isPending}>
-          Save plan
-        </button>
-        {dirty && <span className="muted">You have unsaved changes.</span>}
+      {/* Save stays in view while the stages scroll by. */}
+      <div className="sticky-actions plan-save">
+        {savePlan.isSuccess && !dirty && (
+          <p role="status" className="form-success">
+            Plan saved.
+          </p>
+        )}
+        <div className="form-actions">
+          <button type="submit" className="button" disabled={savePlan.isPending}>
+            Save plan
+          </button>
+          {dirty && <span className="muted">You have unsaved changes.</span>}
+        </div>
       </div>
     </form>
   );

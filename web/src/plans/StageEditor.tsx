@@ -15,6 +15,31 @@ import {
   unscoredStageTypes,
 } from "./stages";
 
+/**
+ * Stages someone rates, so they have required raters and an interviewer pool. A coding challenge
+ * is graded by its tests and the decision stage by the formula: neither has raters to choose.
+ */
+const ratedStageTypes: readonly StageType[] = stageTypes.filter(
+  (type) => type !== "async_challenge" && type !== "decision",
+);
+
+/** One line for a collapsed stage: what it is and what it weighs. */
+function stageSummary(stage: DraftStage, hasErrors: boolean): string {
+  const parts = [stageTypeLabels[stage.type]];
+  if (stage.mode) parts.push(stageModeLabels[stage.mode]);
+  parts.push(unscoredStageTypes.includes(stage.type) ? "not scored" : `weight ${stage.weight || "0"}`);
+  if (ratedStageTypes.includes(stage.type)) {
+    parts.push(
+      stage.interviewerPool.length === 0
+        ? "no interviewer pool"
+        : `${stage.interviewerPool.length} in the pool, ${stage.requiredRaters} required`,
+    );
+  }
+  if (stage.isBlind) parts.push("blind review");
+  if (hasErrors) parts.push("has problems: expand to fix them");
+  return parts.join(" · ");
+}
+
 /** What else changes when a stage's type changes, so the stage stays valid for its new type. */
 function changesForType(stage: DraftStage, type: StageType): Partial<DraftStage> {
   const modes = allowedModesForStageType[type];
@@ -134,6 +159,8 @@ export function StageEditor({
   members,
   errors,
   headingRef,
+  collapsed,
+  onToggle,
   onChange,
   onMoveUp,
   onMoveDown,
@@ -147,6 +174,9 @@ export function StageEditor({
   members: Member[];
   errors: Record<string, string>;
   headingRef: Ref<HTMLHeadingElement>;
+  /** A collapsed stage shows its heading and a one-line summary; its fields stay as they are. */
+  collapsed: boolean;
+  onToggle: () => void;
   onChange: (changes: Partial<DraftStage>) => void;
   onMoveUp: () => void;
   onMoveDown: () => void;
@@ -159,6 +189,8 @@ export function StageEditor({
   const kitOptions = kitChoices(stage, kits);
   const unscored = unscoredStageTypes.includes(stage.type);
   const poolError = errors.interviewerPool;
+  const usesRaters = ratedStageTypes.includes(stage.type);
+  const hasErrors = Object.keys(errors).length > 0;
 
   return (
     <section className="stage-editor" aria-labelledby={id("heading")}>
@@ -167,6 +199,16 @@ export function StageEditor({
           <span className="stage-number">Stage {index + 1}</span> {displayName}
         </h3>
         <div className="stage-editor-tools">
+          <button
+            type="button"
+            className="button button-secondary button-small"
+            aria-expanded={!collapsed}
+            aria-controls={id("body")}
+            onClick={onToggle}
+          >
+            {collapsed ? "Expand" : "Collapse"}
+            <span className="visually-hidden"> {displayName}</span>
+          </button>
           <button
             type="button"
             className="button button-secondary button-small"
@@ -197,211 +239,218 @@ export function StageEditor({
           </button>
         </div>
       </div>
-      {stage.applicationCount > 0 && (
-        <p id={id("in-use")} className="hint">
-          {stage.applicationCount === 1
-            ? "1 application is in this stage, so it cannot be removed."
-            : `${stage.applicationCount} applications are in this stage, so it cannot be removed.`}
-        </p>
-      )}
+      {collapsed && <p className="stage-summary">{stageSummary(stage, hasErrors)}</p>}
+      <div id={id("body")} className="stage-editor-body" hidden={collapsed}>
+        {stage.applicationCount > 0 && (
+          <p id={id("in-use")} className="hint">
+            {stage.applicationCount === 1
+              ? "1 application is in this stage, so it cannot be removed."
+              : `${stage.applicationCount} applications are in this stage, so it cannot be removed.`}
+          </p>
+        )}
 
-      <div className="field-row">
-        <Field id={id("name")} label="Name" required error={errors.name}>
-          {(described) => (
-            <input
-              {...described}
-              required
-              maxLength={80}
-              autoComplete="off"
-              value={stage.name}
-              onChange={(event) => onChange({ name: event.target.value })}
-            />
-          )}
-        </Field>
-        <Field id={id("type")} label="Type" required error={errors.type}>
-          {(described) => (
-            <select
-              {...described}
-              required
-              value={stage.type}
-              onChange={(event) => onChange(changesForType(stage, event.target.value as StageType))}
-            >
-              {stageTypes.map((type) => (
-                <option key={type} value={type}>
-                  {stageTypeLabels[type]}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field
-          id={id("mode")}
-          label="Mode"
-          hint={modes.length === 0 ? "This type of stage has no mode." : undefined}
-          error={errors.mode}
-        >
-          {(described) => (
-            <select
-              {...described}
-              value={stage.mode ?? ""}
-              disabled={modes.length === 0}
-              onChange={(event) => onChange({ mode: (event.target.value || null) as StageMode | null })}
-            >
-              {modes.length === 0 && <option value="">No mode</option>}
-              {modes.map((mode) => (
-                <option key={mode} value={mode}>
-                  {stageModeLabels[mode]}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-      </div>
-
-      {stage.type === "async_challenge" && (
         <div className="field-row">
-          <ChallengeSelect
-            stage={stage}
-            challenges={challenges}
-            id={id("challenge")}
-            error={errors.challengeId}
-            onChange={onChange}
-          />
-        </div>
-      )}
-
-      <div className="field-row">
-        {kitKind !== null && (
-          <Field
-            id={id("kit")}
-            label="Interview kit"
-            hint="The questions and anchored rubric raters use in this stage."
-            error={errors.kitVersionId}
-          >
+          <Field id={id("name")} label="Name" required error={errors.name}>
+            {(described) => (
+              <input
+                {...described}
+                required
+                maxLength={80}
+                autoComplete="off"
+                value={stage.name}
+                onChange={(event) => onChange({ name: event.target.value })}
+              />
+            )}
+          </Field>
+          <Field id={id("type")} label="Type" required error={errors.type}>
             {(described) => (
               <select
                 {...described}
-                value={stage.kitChoice}
-                onChange={(event) => onChange({ kitChoice: event.target.value })}
+                required
+                value={stage.type}
+                onChange={(event) => onChange(changesForType(stage, event.target.value as StageType))}
               >
-                <option value="">No kit</option>
-                {kitOptions.map((option) => (
-                  <option key={option.value} value={option.value}>
-                    {option.label}
+                {stageTypes.map((type) => (
+                  <option key={type} value={type}>
+                    {stageTypeLabels[type]}
                   </option>
                 ))}
               </select>
             )}
           </Field>
-        )}
-        <NumberField
-          id={id("raters")}
-          label="Required raters"
-          required
-          hint={
-            interviewStageTypes.includes(stage.type)
-              ? "Live interviews need at least two independent raters."
-              : undefined
-          }
-          error={errors.requiredRaters}
-          min={1}
-          max={10}
-          step={1}
-          value={stage.requiredRaters}
-          onChange={(text) => onChange({ requiredRaters: text })}
-        />
-        <NumberField
-          id={id("weight")}
-          label="Weight"
-          hint={
-            unscored
-              ? "This stage gives no score, so it weighs 0."
-              : "Share of the decision formula, from 0 to 1 (0.25 is a quarter)."
-          }
-          error={errors.weight}
-          min={0}
-          max={1}
-          step={0.05}
-          disabled={unscored}
-          value={unscored ? "0" : stage.weight}
-          onChange={(text) => onChange({ weight: text })}
-        />
-        {deadlineStageTypes.includes(stage.type) && (
-          <NumberField
-            id={id("deadline")}
-            label="Deadline in days"
-            hint="Days the candidate has to hand in."
-            error={errors.deadlineDays}
-            min={1}
-            max={60}
-            step={1}
-            value={stage.deadlineDays}
-            onChange={(text) => onChange({ deadlineDays: text })}
-          />
-        )}
-      </div>
-
-      <div className="checkbox-field">
-        <input
-          id={id("blind")}
-          type="checkbox"
-          checked={stage.isBlind}
-          aria-describedby={`${id("blind")}-hint${errors.isBlind ? ` ${id("blind")}-error` : ""}`}
-          onChange={(event) => onChange({ isBlind: event.target.checked })}
-        />
-        <div>
-          <label htmlFor={id("blind")}>Blind review</label>
-          <p id={`${id("blind")}-hint`} className="hint">
-            Raters see the work, not the candidate's name, resume or other scores.
-          </p>
-          {errors.isBlind && (
-            <p id={`${id("blind")}-error`} className="field-error">
-              {errors.isBlind}
-            </p>
+          {modes.length > 0 && (
+            <Field id={id("mode")} label="Mode" error={errors.mode}>
+              {(described) => (
+                <select
+                  {...described}
+                  value={stage.mode ?? ""}
+                  onChange={(event) => onChange({ mode: (event.target.value || null) as StageMode | null })}
+                >
+                  {modes.map((mode) => (
+                    <option key={mode} value={mode}>
+                      {stageModeLabels[mode]}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
           )}
         </div>
-      </div>
 
-      <fieldset
-        className="fieldset interviewer-pool"
-        aria-describedby={poolError ? `${id("pool")}-error` : undefined}
-      >
-        <legend>Interviewer pool</legend>
-        {members.length === 0 ? (
-          <p className="hint">No members to choose from.</p>
-        ) : (
-          <ul className="pool-options">
-            {members.map((member) => {
-              const optionId = `${id("pool")}-${member.userId}`;
-              const checked = stage.interviewerPool.includes(member.userId);
-              return (
-                <li key={member.userId} className="checkbox-field">
-                  <input
-                    id={optionId}
-                    type="checkbox"
-                    checked={checked}
-                    onChange={(event) =>
-                      onChange({
-                        interviewerPool: event.target.checked
-                          ? [...stage.interviewerPool, member.userId]
-                          : stage.interviewerPool.filter((userId) => userId !== member.userId),
-                      })
-                    }
-                  />
-                  <label htmlFor={optionId}>
-                    {member.name} <span className="muted pool-role">{memberRoleLabels[member.role]}</span>
-                  </label>
-                </li>
-              );
-            })}
-          </ul>
+        {stage.type === "async_challenge" && (
+          <div className="field-row">
+            <ChallengeSelect
+              stage={stage}
+              challenges={challenges}
+              id={id("challenge")}
+              error={errors.challengeId}
+              onChange={onChange}
+            />
+          </div>
         )}
-        {poolError && (
-          <p id={`${id("pool")}-error`} className="field-error">
-            {poolError}
-          </p>
+
+        <div className="field-row">
+          {kitKind !== null && (
+            <Field
+              id={id("kit")}
+              label="Interview kit"
+              hint="The questions and anchored rubric raters use in this stage."
+              error={errors.kitVersionId}
+            >
+              {(described) => (
+                <select
+                  {...described}
+                  value={stage.kitChoice}
+                  onChange={(event) => onChange({ kitChoice: event.target.value })}
+                >
+                  <option value="">No kit</option>
+                  {kitOptions.map((option) => (
+                    <option key={option.value} value={option.value}>
+                      {option.label}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+          )}
+          {usesRaters && (
+            <NumberField
+              id={id("raters")}
+              label="Required raters"
+              required
+              hint={
+                interviewStageTypes.includes(stage.type)
+                  ? "Live interviews need at least two independent raters."
+                  : undefined
+              }
+              error={errors.requiredRaters}
+              min={1}
+              max={10}
+              step={1}
+              value={stage.requiredRaters}
+              onChange={(text) => onChange({ requiredRaters: text })}
+            />
+          )}
+          {!unscored && (
+            <NumberField
+              id={id("weight")}
+              label="Weight"
+              hint="Share of the decision formula, from 0 to 1 (0.25 is a quarter)."
+              error={errors.weight}
+              min={0}
+              max={1}
+              step={0.05}
+              value={stage.weight}
+              onChange={(text) => onChange({ weight: text })}
+            />
+          )}
+          {deadlineStageTypes.includes(stage.type) && (
+            <NumberField
+              id={id("deadline")}
+              label="Deadline in days"
+              hint="Days the candidate has to hand in."
+              error={errors.deadlineDays}
+              min={1}
+              max={60}
+              step={1}
+              value={stage.deadlineDays}
+              onChange={(text) => onChange({ deadlineDays: text })}
+            />
+          )}
+        </div>
+
+        {stage.type !== "decision" && (
+          <div className="checkbox-field">
+            <input
+              id={id("blind")}
+              type="checkbox"
+              checked={stage.isBlind}
+              aria-describedby={`${id("blind")}-hint${errors.isBlind ? ` ${id("blind")}-error` : ""}`}
+              onChange={(event) => onChange({ isBlind: event.target.checked })}
+            />
+            <div>
+              <label htmlFor={id("blind")}>Blind review</label>
+              <p id={`${id("blind")}-hint`} className="hint">
+                Raters see the work, not the candidate's name, resume or other scores.
+              </p>
+              {errors.isBlind && (
+                <p id={`${id("blind")}-error`} className="field-error">
+                  {errors.isBlind}
+                </p>
+              )}
+            </div>
+          </div>
         )}
-      </fieldset>
+
+        {usesRaters && (
+          <fieldset
+            className="fieldset interviewer-pool"
+            aria-describedby={poolError ? `${id("pool")}-error` : undefined}
+          >
+            <legend>Interviewer pool</legend>
+            {members.length === 0 ? (
+              <p className="hint">No members to choose from.</p>
+            ) : (
+              <ul className="pool-options">
+                {members.map((member) => {
+                  const optionId = `${id("pool")}-${member.userId}`;
+                  const checked = stage.interviewerPool.includes(member.userId);
+                  return (
+                    <li key={member.userId} className="checkbox-field">
+                      <input
+                        id={optionId}
+                        type="checkbox"
+                        checked={checked}
+                        onChange={(event) =>
+                          onChange({
+                            interviewerPool: event.target.checked
+                              ? [...stage.interviewerPool, member.userId]
+                              : stage.interviewerPool.filter((userId) => userId !== member.userId),
+                          })
+                        }
+                      />
+                      <label htmlFor={optionId}>
+                        {member.name} <span className="muted pool-role">{memberRoleLabels[member.role]}</span>
+                      </label>
+                    </li>
+                  );
+                })}
+              </ul>
+            )}
+            {stage.interviewerPool.length === 0 && (
+              <p className="pool-warning" id={`${id("pool")}-warning`}>
+                Nobody is in this stage's pool, so any member can be scheduled to rate it. Choose the
+                interviewers so that every candidate is rated by the same people.
+              </p>
+            )}
+            {poolError && (
+              <p id={`${id("pool")}-error`} className="field-error">
+                {poolError}
+              </p>
+            )}
+          </fieldset>
+        )}
+      </div>
     </section>
   );
 }

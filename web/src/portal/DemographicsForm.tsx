@@ -1,64 +1,13 @@
 import { type FormEvent, useState } from "react";
-import type { DemographicAnswers, DemographicQuestion } from "../api/schema";
+import type { DemographicAnswers, DemographicQuestions } from "../api/schema";
 import { FormError } from "../ui/FormError";
 import { LoadFailed, Loading } from "../ui/QueryState";
-import { useDemographics, useSaveDemographics } from "./portal";
-
-const preferNotToSay = { value: "prefer_not_to_say", label: "Prefer not to say" };
-
-const questions: { name: DemographicQuestion; label: string; options: { value: string; label: string }[] }[] =
-  [
-    {
-      name: "gender",
-      label: "Gender",
-      options: [
-        { value: "woman", label: "Woman" },
-        { value: "man", label: "Man" },
-        { value: "non_binary", label: "Non-binary" },
-        { value: "another_gender", label: "Another gender" },
-        preferNotToSay,
-      ],
-    },
-    {
-      name: "raceEthnicity",
-      label: "Race or ethnicity",
-      options: [
-        { value: "hispanic_or_latino", label: "Hispanic or Latino" },
-        { value: "white", label: "White" },
-        { value: "black_or_african_american", label: "Black or African American" },
-        { value: "asian", label: "Asian" },
-        { value: "native_hawaiian_or_pacific_islander", label: "Native Hawaiian or Pacific Islander" },
-        { value: "american_indian_or_alaska_native", label: "American Indian or Alaska Native" },
-        { value: "two_or_more", label: "Two or more races" },
-        preferNotToSay,
-      ],
-    },
-    {
-      name: "ageBand",
-      label: "Age",
-      options: [
-        { value: "under_30", label: "Under 30" },
-        { value: "30_to_39", label: "30 to 39" },
-        { value: "40_to_49", label: "40 to 49" },
-        { value: "50_to_59", label: "50 to 59" },
-        { value: "60_or_over", label: "60 or over" },
-        preferNotToSay,
-      ],
-    },
-    {
-      name: "disability",
-      label: "Do you have a disability?",
-      options: [{ value: "yes", label: "Yes" }, { value: "no", label: "No" }, preferNotToSay],
-    },
-    {
-      name: "veteran",
-      label: "Are you a veteran?",
-      options: [{ value: "yes", label: "Yes" }, { value: "no", label: "No" }, preferNotToSay],
-    },
-  ];
+import { useDemographicQuestions, useDemographics, useSaveDemographics } from "./portal";
 
 export function DemographicsSection() {
   const demographics = useDemographics();
+  // The organisation chooses which questions fit the country it hires in (a preset).
+  const questions = useDemographicQuestions();
 
   return (
     <section aria-labelledby="demographics-heading" className="panel portal-demographics">
@@ -70,16 +19,25 @@ export function DemographicsSection() {
         anonymous totals that check the hiring process treats every group fairly. You can change or withdraw
         them at any time.
       </p>
-      {demographics.isPending && <Loading what="your answers" />}
+      {(demographics.isPending || questions.isPending) && <Loading what="your answers" />}
       {demographics.isError && (
         <LoadFailed error={demographics.error} onRetry={() => void demographics.refetch()} />
       )}
-      {demographics.data && <DemographicsForm saved={demographics.data.answers} />}
+      {questions.isError && <LoadFailed error={questions.error} onRetry={() => void questions.refetch()} />}
+      {demographics.data && questions.data && (
+        <DemographicsForm saved={demographics.data.answers} questions={questions.data.questions} />
+      )}
     </section>
   );
 }
 
-function DemographicsForm({ saved }: { saved: DemographicAnswers }) {
+function DemographicsForm({
+  saved,
+  questions,
+}: {
+  saved: DemographicAnswers;
+  questions: DemographicQuestions["questions"];
+}) {
   const save = useSaveDemographics();
   const [answers, setAnswers] = useState<Record<string, string>>({ ...saved });
   const [status, setStatus] = useState("");
@@ -88,7 +46,12 @@ function DemographicsForm({ saved }: { saved: DemographicAnswers }) {
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setStatus("");
-    const given = Object.fromEntries(Object.entries(answers).filter(([, value]) => value !== ""));
+    // Only the questions asked now: an answer to a question the organisation no longer asks stays
+    // as it was stored until withdrawn, and is not sent again.
+    const asked = new Set<string>(questions.map((question) => question.key));
+    const given = Object.fromEntries(
+      Object.entries(answers).filter(([key, value]) => value !== "" && asked.has(key)),
+    );
     save.mutate(given as DemographicAnswers, {
       onSuccess: (result) =>
         setStatus(
@@ -116,14 +79,14 @@ function DemographicsForm({ saved }: { saved: DemographicAnswers }) {
     <form onSubmit={submit} className="form" aria-describedby="demographics-explanation">
       <div className="field-row">
         {questions.map((question) => {
-          const id = `demographics-${question.name}`;
+          const id = `demographics-${question.key}`;
           return (
-            <div className="field" key={question.name}>
+            <div className="field" key={question.key}>
               <label htmlFor={id}>{question.label}</label>
               <select
                 id={id}
-                value={answers[question.name] ?? ""}
-                onChange={(event) => setAnswers({ ...answers, [question.name]: event.target.value })}
+                value={answers[question.key] ?? ""}
+                onChange={(event) => setAnswers({ ...answers, [question.key]: event.target.value })}
               >
                 <option value="">Not answered</option>
                 {question.options.map((option) => (

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useNavigate } from "react-router";
 import { ApiError } from "../api/client";
-import type { DemographicAnswers, PortalMe } from "../api/schema";
+import type { DemographicAnswers, DemographicQuestions, PortalMe } from "../api/schema";
 import { portalFetch, rememberCandidateCsrfToken } from "./portalClient";
 
 export const portalMeQueryKey = ["portal", "me"] as const;
@@ -93,6 +93,15 @@ export function useDemographics() {
     queryKey: demographicsQueryKey,
     queryFn: ({ signal }) =>
       portalFetch<{ answers: DemographicAnswers }>("/api/v1/portal/demographics", { signal }),
+  });
+}
+
+/** The questions the organisation asks (its preset), in order, with their choices. */
+export function useDemographicQuestions() {
+  return useQuery({
+    queryKey: [...demographicsQueryKey, "questions"],
+    queryFn: ({ signal }) =>
+      portalFetch<DemographicQuestions>("/api/v1/portal/demographics/questions", { signal }),
   });
 }
 

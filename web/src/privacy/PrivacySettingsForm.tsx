@@ -1,4 +1,5 @@
 import { type FormEvent, useState } from "react";
+import { DEMOGRAPHIC_PRESETS, demographicPresets } from "../../../src/modules/portal/demographic-presets";
 import type { PrivacySettings } from "../api/schema";
 import { NumberField } from "../ui/Field";
 import { FormError } from "../ui/FormError";
@@ -9,6 +10,7 @@ export function PrivacySettingsForm({ settings }: { settings: PrivacySettings })
   const [shareFeedback, setShareFeedback] = useState(settings.shareFeedbackWithCandidates);
   const [retain, setRetain] = useState(settings.candidateRetentionDays === null ? "keep" : "erase");
   const [days, setDays] = useState(String(settings.candidateRetentionDays ?? 365));
+  const [preset, setPreset] = useState(settings.demographicPreset);
   const [status, setStatus] = useState("");
 
   function submit(event: FormEvent<HTMLFormElement>) {
@@ -18,6 +20,7 @@ export function PrivacySettingsForm({ settings }: { settings: PrivacySettings })
       {
         shareFeedbackWithCandidates: shareFeedback,
         candidateRetentionDays: retain === "keep" ? null : Number(days),
+        demographicPreset: preset,
       },
       { onSuccess: () => setStatus("Privacy settings saved.") },
     );
@@ -93,6 +96,34 @@ export function PrivacySettingsForm({ settings }: { settings: PrivacySettings })
               onChange={(text) => setDays(text)}
             />
           )}
+        </fieldset>
+
+        <fieldset className="fieldset" aria-describedby="privacy-demographics-hint">
+          <legend>Self-identification questions</legend>
+          <p id="privacy-demographics-hint" className="hint">
+            The voluntary questions candidates may answer in their portal, for the adverse-impact checks in
+            Analytics. Choose the categories that fit the country you hire in; answers already given stay and
+            are counted under their own categories.
+          </p>
+          {DEMOGRAPHIC_PRESETS.map((option) => (
+            <div className="radio-option" key={option}>
+              <input
+                id={`privacy-demographics-${option}`}
+                type="radio"
+                name="privacy-demographics"
+                value={option}
+                checked={preset === option}
+                aria-describedby={`privacy-demographics-${option}-hint`}
+                onChange={() => setPreset(option)}
+              />
+              <div>
+                <label htmlFor={`privacy-demographics-${option}`}>{demographicPresets[option].label}</label>
+                <p id={`privacy-demographics-${option}-hint`} className="hint">
+                  {demographicPresets[option].description}
+                </p>
+              </div>
+            </div>
+          ))}
         </fieldset>
 
         <FormError error={update.error} />

@@ -1,5 +1,6 @@
 import { Link, useSearchParams } from "react-router";
 import type { JobRole, RoleStatus, WorkModel } from "../api/schema";
+import { CardTable } from "../ui/CardTable";
 import { LoadFailed, Loading } from "../ui/QueryState";
 import {
   describeWorkModel,
@@ -114,7 +115,7 @@ function EmptyRoles({ filtered, canEdit }: { filtered: boolean; canEdit: boolean
 
 function RolesTable({ roles }: { roles: JobRole[] }) {
   return (
-    <div className="table-scroll">
+    <CardTable>
       <table>
         <caption className="visually-hidden">Roles, newest first</caption>
         <thead>
@@ -150,6 +151,6 @@ function RolesTable({ roles }: { roles: JobRole[] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </CardTable>
   );
 }

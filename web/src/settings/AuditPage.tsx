@@ -1,12 +1,22 @@
-import { useInfiniteQuery } from "@tanstack/react-query";
+import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { Link, useSearchParams } from "react-router";
 import { ApiError, apiFetch } from "../api/client";
-import type { AuditEvent, CursorPage } from "../api/schema";
+import type { AuditEvent, AuditFacets, CursorPage } from "../api/schema";
 import { useIsAdmin, useSession } from "../auth/session";
+import { CardTable } from "../ui/CardTable";
+import { Field } from "../ui/Field";
 import { FormError } from "../ui/FormError";
 import { formatDateTime } from "../ui/format";
 import { LoadFailed, Loading } from "../ui/QueryState";
+import { auditActionLabel, auditObjectLink, auditObjectTypeLabel } from "./audit-words";
+import { useMembers } from "./members";
 
 const pageSize = 50;
+
+/** The filters live in the address, so a filtered log can be linked to and survives a reload. */
+const filterNames = ["actor", "action", "objectType", "from", "to"] as const;
+type FilterName = (typeof filterNames)[number];
+type AuditFilters = Partial<Record<FilterName, string>>;
 
 export function AuditPage() {
   const isAdmin = useIsAdmin();
@@ -29,13 +39,55 @@ function AdminsOnly() {
   );
 }
 
-function useAuditEvents() {
+function useAuditFilters(): [AuditFilters, (name: FilterName, value: string) => void, () => void] {
+  const [searchParams, setSearchParams] = useSearchParams();
+  const filters: AuditFilters = {};
+  for (const name of filterNames) {
+    const value = searchParams.get(name);
+    if (value) filters[name] = value;
+  }
+  const setFilter = (name: FilterName, value: string) =>
+    setSearchParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        if (value) next.set(name, value);
+        else next.delete(name);
+        return next;
+      },
+      { replace: true },
+    );
+  return [filters, setFilter, () => setSearchParams({}, { replace: true })];
+}
+
+/**
+ * The API's query: dates are whole days in the viewer's time zone, `to` included (so the API's
+ * exclusive bound is the next midnight).
+ */
+function auditQuery(filters: AuditFilters): URLSearchParams {
+  const query = new URLSearchParams({ limit: String(pageSize) });
+  if (filters.actor) query.set("actorUserId", filters.actor);
+  if (filters.action) query.set("action", filters.action);
+  if (filters.objectType) query.set("objectType", filters.objectType);
+  const from = filters.from ? localMidnight(filters.from, 0) : null;
+  const to = filters.to ? localMidnight(filters.to, 1) : null;
+  if (from) query.set("from", from);
+  if (to) query.set("to", to);
+  return query;
+}
+
+function localMidnight(day: string, addDays: number): string | null {
+  const [year, month, date] = day.split("-").map(Number);
+  if (!year || !month || !date) return null;
+  return new Date(year, month - 1, date + addDays).toISOString();
+}
+
+function useAuditEvents(filters: AuditFilters) {
   const organizationId = useSession().activeOrganization?.id ?? null;
   return useInfiniteQuery({
-    queryKey: ["audit", organizationId],
+    queryKey: ["audit", organizationId, filters],
     initialPageParam: null as string | null,
     queryFn: ({ pageParam, signal }) => {
-      const query = new URLSearchParams({ limit: String(pageSize) });
+      const query = auditQuery(filters);
       if (pageParam !== null) query.set("cursor", pageParam);
       return apiFetch<CursorPage<AuditEvent>>(`/api/v1/audit?${query.toString()}`, { signal });
     },
@@ -43,9 +95,125 @@ function useAuditEvents() {
   });
 }
 
-function AuditLog() {
-  const audit = useAuditEvents();
+function useAuditFacets() {
+  const organizationId = useSession().activeOrganization?.id ?? null;
+  return useQuery({
+    queryKey: ["audit", organizationId, "facets"],
+    queryFn: ({ signal }) => apiFetch<AuditFacets>("/api/v1/audit/facets", { signal }),
+  });
+}
 
+function AuditFilterForm({
+  filters,
+  setFilter,
+  clear,
+}: {
+  filters: AuditFilters;
+  setFilter: (name: FilterName, value: string) => void;
+  clear: () => void;
+}) {
+  const members = useMembers();
+  const facets = useAuditFacets();
+  const hasFilters = Object.keys(filters).length > 0;
+
+  return (
+    <form
+      className="audit-filters"
+      aria-label="Filter the audit log"
+      onSubmit={(event) => event.preventDefault()}
+    >
+      <Field id="audit-actor" label="Who">
+        {(control) => (
+          <select
+            {...control}
+            value={filters.actor ?? ""}
+            onChange={(event) => setFilter("actor", event.target.value)}
+          >
+            <option value="">Anyone</option>
+            {members.data?.items.map((member) => (
+              <option key={member.userId} value={member.userId}>
+                {member.name} ({member.email})
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field id="audit-action" label="Action">
+        {(control) => (
+          <select
+            {...control}
+            value={filters.action ?? ""}
+            onChange={(event) => setFilter("action", event.target.value)}
+          >
+            <option value="">Any action</option>
+            {facets.data?.actions.map((action) => (
+              <option key={action} value={action}>
+                {auditActionLabel(action)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field id="audit-object-type" label="Object">
+        {(control) => (
+          <select
+            {...control}
+            value={filters.objectType ?? ""}
+            onChange={(event) => setFilter("objectType", event.target.value)}
+          >
+            <option value="">Any object</option>
+            {facets.data?.objectTypes.map((objectType) => (
+              <option key={objectType} value={objectType}>
+                {auditObjectTypeLabel(objectType)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field id="audit-from" label="From">
+        {(control) => (
+          <input
+            {...control}
+            type="date"
+            value={filters.from ?? ""}
+            max={filters.to}
+            onChange={(event) => setFilter("from", event.target.value)}
+          />
+        )}
+      </Field>
+      <Field id="audit-to" label="To (inclusive)">
+        {(control) => (
+          <input
+            {...control}
+            type="date"
+            value={filters.to ?? ""}
+            min={filters.from}
+            onChange={(event) => setFilter("to", event.target.value)}
+          />
+        )}
+      </Field>
+      <div className="audit-filters-actions">
+        <button type="button" className="button button-secondary" disabled={!hasFilters} onClick={clear}>
+          Clear filters
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function AuditLog() {
+  const [filters, setFilter, clear] = useAuditFilters();
+  const audit = useAuditEvents(filters);
+
+  return (
+    <>
+      <AuditFilterForm filters={filters} setFilter={setFilter} clear={clear} />
+      <AuditEvents audit={audit} filtered={Object.keys(filters).length > 0} />
+    </>
+  );
+}
+
+function AuditEvents({ audit, filtered }: { audit: ReturnType<typeof useAuditEvents>; filtered: boolean }) {
   if (audit.isPending) return <Loading what="the audit log" />;
   if (audit.data === undefined) {
     // The role in the session can be out of date; the server has the final say.
@@ -54,17 +222,19 @@ function AuditLog() {
   }
 
   const events = audit.data.pages.flatMap((page) => page.items);
-  if (events.length === 0) return <p>Nothing has been recorded yet.</p>;
+  if (events.length === 0) {
+    return <p>{filtered ? "Nothing recorded matches these filters." : "Nothing has been recorded yet."}</p>;
+  }
 
   return (
     <>
-      <div className="table-scroll">
+      <CardTable>
         <table>
           <caption className="visually-hidden">Audit log, newest first</caption>
           <thead>
             <tr>
               <th scope="col">Time</th>
-              <th scope="col">Actor</th>
+              <th scope="col">Who</th>
               <th scope="col">Action</th>
               <th scope="col">Object</th>
               <th scope="col">IP address</th>
@@ -76,20 +246,21 @@ function AuditLog() {
                 <td>
                   <time dateTime={event.at}>{formatDateTime(event.at)}</time>
                 </td>
-                <td>{describeActor(event.actor)}</td>
                 <td>
-                  <code>{event.action}</code>
+                  <AuditActor actor={event.actor} />
                 </td>
                 <td>
-                  {event.objectType}
-                  {event.objectId !== null && <span className="muted"> {event.objectId}</span>}
+                  {auditActionLabel(event.action)} <code className="audit-code">{event.action}</code>
+                </td>
+                <td>
+                  <AuditObject event={event} />
                 </td>
                 <td>{event.ip ?? "—"}</td>
               </tr>
             ))}
           </tbody>
         </table>
-      </div>
+      </CardTable>
       {audit.isFetchNextPageError && <FormError error={audit.error} />}
       {audit.hasNextPage && (
         <button
@@ -106,8 +277,32 @@ function AuditLog() {
   );
 }
 
-function describeActor(actor: AuditEvent["actor"]): string {
-  if (actor.type === "system") return "System";
-  if (actor.type === "token") return actor.email ? `${actor.email} (API token)` : "API token";
-  return actor.email ?? "Unknown user";
+function AuditActor({ actor }: { actor: AuditEvent["actor"] }) {
+  if (actor.type === "system") return <>Evident (automatic)</>;
+  const who = actor.name ?? actor.email ?? "A former member";
+  return (
+    <>
+      {who}
+      {actor.type === "token" && <span className="muted"> with an API token</span>}
+      {actor.name && actor.email && <span className="muted audit-email"> {actor.email}</span>}
+    </>
+  );
+}
+
+function AuditObject({ event }: { event: AuditEvent }) {
+  const kind = auditObjectTypeLabel(event.objectType);
+  const link = auditObjectLink(event);
+  const name =
+    event.objectLabel ?? (event.objectId === null ? null : `${article(kind)} ${kind.toLowerCase()}`);
+  if (name === null) return <>{kind}</>;
+  return (
+    <>
+      <span className="muted">{kind}: </span>
+      {link ? <Link to={link}>{name}</Link> : name}
+    </>
+  );
+}
+
+function article(noun: string): string {
+  return /^[aeiou]/i.test(noun) ? "an" : "a";
 }

@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from "react";
 import type { Member, MemberRole } from "../api/schema";
 import { useIsAdmin, useSession } from "../auth/session";
+import { CardTable } from "../ui/CardTable";
 import { Field, TextField } from "../ui/Field";
 import { FormError } from "../ui/FormError";
 import { formatDate } from "../ui/format";
@@ -27,7 +28,7 @@ export function MembersPage() {
 
 function MembersTable({ members, editable }: { members: Member[]; editable: boolean }) {
   return (
-    <div className="table-scroll">
+    <CardTable>
       <table>
         <caption className="visually-hidden">Members of this organisation</caption>
         <thead>
@@ -56,7 +57,7 @@ function MembersTable({ members, editable }: { members: Member[]; editable: bool
           )}
         </tbody>
       </table>
-    </div>
+    </CardTable>
   );
 }
 
@@ -65,9 +66,27 @@ function EditableMemberRow({ member }: { member: Member }) {
   const changeRole = useChangeMemberRole();
   const removeMember = useRemoveMember();
   const [confirmingRemoval, setConfirmingRemoval] = useState(false);
+  // A role change waits for a confirmation naming both roles, then says what happened.
+  const [proposedRole, setProposedRole] = useState<MemberRole | null>(null);
+  const [changedMessage, setChangedMessage] = useState("");
   const busy = changeRole.isPending || removeMember.isPending;
   const error = changeRole.error ?? removeMember.error;
   const isYou = member.userId === session.user.id;
+
+  function confirmRoleChange(role: MemberRole) {
+    removeMember.reset();
+    changeRole.mutate(
+      { userId: member.userId, role },
+      {
+        onSuccess: (changed) => {
+          setChangedMessage(
+            `${isYou ? "You are" : `${changed.name} is`} now ${article(memberRoleLabels[changed.role])}.`,
+          );
+        },
+        onSettled: () => setProposedRole(null),
+      },
+    );
+  }
 
   return (
     <>
@@ -81,11 +100,13 @@ function EditableMemberRow({ member }: { member: Member }) {
           <select
             aria-label={`Role for ${member.email}`}
             className="select-inline"
-            value={member.role}
+            value={proposedRole ?? member.role}
             disabled={busy}
             onChange={(event) => {
-              removeMember.reset();
-              changeRole.mutate({ userId: member.userId, role: event.target.value as MemberRole });
+              const role = event.target.value as MemberRole;
+              setChangedMessage("");
+              changeRole.reset();
+              setProposedRole(role === member.role ? null : role);
             }}
           >
             {memberRoles.map((role) => (
@@ -94,12 +115,37 @@ function EditableMemberRow({ member }: { member: Member }) {
               </option>
             ))}
           </select>
+          {proposedRole !== null && (
+            <div className="confirm member-confirm">
+              <span>
+                Change {isYou ? "your role" : `${member.name}'s role`} from {memberRoleLabels[member.role]} to{" "}
+                {memberRoleLabels[proposedRole]}?
+              </span>
+              <button
+                type="button"
+                className="button"
+                disabled={busy}
+                onClick={() => confirmRoleChange(proposedRole)}
+              >
+                Change role
+              </button>
+              <button type="button" className="button button-secondary" onClick={() => setProposedRole(null)}>
+                Keep {memberRoleLabels[member.role]}
+              </button>
+            </div>
+          )}
+          <p role="status" className="form-success">
+            {changedMessage}
+          </p>
         </td>
         <td>
           <time dateTime={member.createdAt}>{formatDate(member.createdAt)}</time>
         </td>
         <td>
-          {confirmingRemoval ? (
+          {isYou ? (
+            // Nobody removes themselves (the API refuses it too); another admin can.
+            <span className="muted">Another admin can remove you</span>
+          ) : confirmingRemoval ? (
             <div className="confirm">
               <span>Remove {member.name}?</span>
               <button
@@ -128,7 +174,7 @@ function EditableMemberRow({ member }: { member: Member }) {
               disabled={busy}
               onClick={() => setConfirmingRemoval(true)}
             >
-              Remove
+              Remove<span className="visually-hidden"> {member.name}</span>
             </button>
           )}
         </td>
@@ -142,6 +188,12 @@ function EditableMemberRow({ member }: { member: Member }) {
       )}
     </>
   );
+}
+
+/** "an admin", "a recruiter": the role label as the end of a sentence. */
+function article(roleLabel: string): string {
+  const lower = roleLabel.toLowerCase();
+  return `${/^[aeiou]/.test(lower) ? "an" : "a"} ${lower}`;
 }
 
 function AddMemberForm() {

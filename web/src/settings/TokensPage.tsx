@@ -1,6 +1,7 @@
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import type { ApiToken } from "../api/schema";
 import { useIsAdmin } from "../auth/session";
+import { CardTable } from "../ui/CardTable";
 import { Field, NumberField, TextField } from "../ui/Field";
 import { FormError } from "../ui/FormError";
 import { formatDate, formatDateTime } from "../ui/format";
@@ -165,7 +166,7 @@ function NewTokenSecret({
 
 function TokensTable({ tokens, showOwner }: { tokens: ApiToken[]; showOwner: boolean }) {
   return (
-    <div className="table-scroll">
+    <CardTable>
       <table>
         <caption className="visually-hidden">API tokens</caption>
         <thead>
@@ -185,7 +186,7 @@ function TokensTable({ tokens, showOwner }: { tokens: ApiToken[]; showOwner: boo
           ))}
         </tbody>
       </table>
-    </div>
+    </CardTable>
   );
 }
 

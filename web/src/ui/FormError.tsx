@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { ApiError } from "../api/client";
+import { ApiError, errorDetail } from "../api/client";
 import { fieldPathOf } from "./field-message";
 
 /**
@@ -28,7 +28,7 @@ export function FormError({
   }
   return (
     <div role="alert" className="form-error">
-      <p>{error.detail}</p>
+      <p>{errorDetail(error)}</p>
       {error.fieldErrors.length > 0 && (
         <ul>
           {error.fieldErrors.map((fieldError) => {

@@ -1,4 +1,5 @@
-import { errorDetail } from "../api/client";
+import type { ReactNode } from "react";
+import { errorDetail, isForbidden, NO_ACCESS_MESSAGE } from "../api/client";
 
 export function Loading({ what }: { what: string }) {
   return (
@@ -8,13 +9,27 @@ export function Loading({ what }: { what: string }) {
   );
 }
 
+/**
+ * A failed load. A refusal is not a failure to retry: trying again gets the same answer, so it
+ * says plainly that this is not open to the person's role, and offers no button.
+ */
 export function LoadFailed({ error, onRetry }: { error: unknown; onRetry: () => void }) {
+  if (isForbidden(error)) return <NoAccessNotice />;
   return (
     <div role="alert" className="form-error">
       <p>{errorDetail(error)}</p>
       <button type="button" className="button button-secondary" onClick={onRetry}>
         Try again
       </button>
+    </div>
+  );
+}
+
+/** What a page says to someone whose role may not open it. */
+export function NoAccessNotice({ children }: { children?: ReactNode }) {
+  return (
+    <div className="notice no-access" role="status">
+      <p>{children ?? NO_ACCESS_MESSAGE}</p>
     </div>
   );
 }

@@ -157,7 +157,7 @@ async function findRow(db: Db, organizationId: string, integrationId: string): P
 
 async function requireRow(db: Db, organizationId: string, integrationId: string): Promise<Row> {
   const row = await findRow(db, organizationId, integrationId);
-  if (!row) throw new AppError("not_found", `No integration ${integrationId} in this organisation.`);
+  if (!row) throw new AppError("not_found", "That integration was not found in this organisation.");
   return row;
 }
 

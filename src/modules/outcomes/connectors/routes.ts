@@ -202,8 +202,7 @@ export function registerConnectorRoutes(app: HttpApp, deps: RouteDependencies) {
       const member = memberOf(request);
       const integration = await getIntegration(db, member.organizationId, request.params.integrationId);
       const receiver = await findWebhookReceiver(db, secrets, integration.kind, integration.id);
-      if (!receiver)
-        throw new AppError("not_found", `No integration ${integration.id} in this organisation.`);
+      if (!receiver) throw new AppError("not_found", "That integration was not found in this organisation.");
       const deliveryId = `evident-test-${newId()}`;
       const { body, headers } = testPayloadOf(integration.kind, deliveryId, deps.clock.now());
       const signed = {

@@ -30,7 +30,7 @@ export async function requireService(db: Db, organizationId: string, serviceId: 
     .select({ id: services.id, name: services.name })
     .from(services)
     .where(and(eq(services.organizationId, organizationId), eq(services.id, serviceId)));
-  if (!service) throw new AppError("not_found", `No service ${serviceId} in this organisation.`);
+  if (!service) throw new AppError("not_found", "That service was not found in this organisation.");
   return service;
 }
 
@@ -263,7 +263,7 @@ export async function deleteMaintenanceWindow(
       )
       .returning({ id: uptimeMaintenanceWindows.id });
     if (removed.length === 0)
-      throw new AppError("not_found", `No maintenance window ${windowId} on this service.`);
+      throw new AppError("not_found", "That maintenance window was not found on this service.");
     await recordAudit(tx, actor, {
       organizationId,
       action: "uptime_maintenance.deleted",
