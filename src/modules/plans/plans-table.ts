@@ -45,6 +45,8 @@ export const planStages = pgTable(
     /** For async challenge stages: the challenge the candidate takes (challenge engine). */
     challengeId: text("challenge_id"),
     deadlineDays: integer("deadline_days"),
+    /** For async challenge stages: how many Submits a candidate may make (the latest counts). */
+    maxSubmits: integer("max_submits").notNull().default(3),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [

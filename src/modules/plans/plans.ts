@@ -74,6 +74,7 @@ export async function listPlanStages(
     isBlind: stage.isBlind,
     challengeId: stage.challengeId,
     deadlineDays: stage.deadlineDays,
+    maxSubmits: stage.maxSubmits,
     applicationCount: countByStage.get(stage.id) ?? 0,
   }));
 }
@@ -419,6 +420,7 @@ export async function replacePlan(
         isBlind: stage.isBlind,
         challengeId: stage.challengeId ?? null,
         deadlineDays: stage.deadlineDays ?? null,
+        ...(stage.maxSubmits !== undefined ? { maxSubmits: stage.maxSubmits } : {}),
       };
       if (stage.id) {
         await tx

@@ -8380,7 +8380,7 @@ export type paths = {
         };
         get?: never;
         put?: never;
-        /** Run the visible tests on the code (not a submission); poll the result */
+        /** Run the visible tests (or one of them) on the code (not a submission); poll the result */
         post: {
             parameters: {
                 query?: never;
@@ -8398,6 +8398,8 @@ export type paths = {
                         };
                         /** @enum {string} */
                         language: "typescript" | "javascript" | "python" | "sql";
+                        /** @description Run only this visible test */
+                        testName?: string;
                     };
                 };
             };
@@ -8500,7 +8502,7 @@ export type paths = {
         };
         get?: never;
         put?: never;
-        /** Submit the code: graded against every test; poll the result */
+        /** Submit the code: graded against every test; at most the stage's number of Submits; poll the result */
         post: {
             parameters: {
                 query?: never;
@@ -9646,6 +9648,8 @@ export type paths = {
                              * @description A specific kit version
                              */
                             kitVersionId?: string;
+                            /** @description Submits a candidate may make in a challenge stage (default 3); left out keeps the stage's */
+                            maxSubmits?: number;
                             mode: ("onsite" | "remote" | "async") | null;
                             name: string;
                             requiredRaters: number;
@@ -10832,6 +10836,11 @@ export type components = {
                 };
             };
             submissions: components["schemas"]["CandidateSubmission"][];
+            /** @description Submits made (grading failures not counted) and the stage's maximum; the latest counts */
+            submits: {
+                max: number;
+                used: number;
+            };
         };
         CandidateChallengeInput: {
             /** Format: uuid */
@@ -10862,6 +10871,11 @@ export type components = {
                 };
             };
             submissions: components["schemas"]["CandidateSubmissionInput"][];
+            /** @description Submits made (grading failures not counted) and the stage's maximum; the latest counts */
+            submits: {
+                max: number;
+                used: number;
+            };
         };
         CandidateDetail: {
             applications: components["schemas"]["ApplicationSummary"][];
@@ -11293,6 +11307,10 @@ export type components = {
             };
         };
         CandidateSubmission: {
+            /** @description What the code printed (stdout and stderr, capped); for a Run only, never a Submit */
+            console: string | null;
+            /** @description Why the code could not run at all (syntax error, throw at load), said once */
+            crash: string | null;
             createdAt: string;
             gradedAt: string | null;
             /** @description Hidden tests only as counts, and only for a graded Submit */
@@ -11310,6 +11328,8 @@ export type components = {
              * @enum {string}
              */
             status: "queued" | "grading" | "graded" | "failed";
+            /** @description The one visible test a Run ran; null for every visible test */
+            testName: string | null;
             verdict: string | null;
             visibleTests: {
                 durationMs: number;
@@ -11319,6 +11339,10 @@ export type components = {
             }[];
         };
         CandidateSubmissionInput: {
+            /** @description What the code printed (stdout and stderr, capped); for a Run only, never a Submit */
+            console: string | null;
+            /** @description Why the code could not run at all (syntax error, throw at load), said once */
+            crash: string | null;
             createdAt: string;
             gradedAt: string | null;
             /** @description Hidden tests only as counts, and only for a graded Submit */
@@ -11336,6 +11360,8 @@ export type components = {
              * @enum {string}
              */
             status: "queued" | "grading" | "graded" | "failed";
+            /** @description The one visible test a Run ran; null for every visible test */
+            testName: string | null;
             verdict: string | null;
             visibleTests: {
                 durationMs: number;
@@ -12893,6 +12919,8 @@ export type components = {
                 version: number;
             } | null;
             kitVersionId: string | null;
+            /** @description Submits a candidate may make in a challenge stage; the latest counts */
+            maxSubmits: number;
             mode: ("onsite" | "remote" | "async") | null;
             name: string;
             /** @description 1-based order in the plan */
@@ -12922,6 +12950,8 @@ export type components = {
                 version: number;
             } | null;
             kitVersionId: string | null;
+            /** @description Submits a candidate may make in a challenge stage; the latest counts */
+            maxSubmits: number;
             mode: ("onsite" | "remote" | "async") | null;
             name: string;
             /** @description 1-based order in the plan */
