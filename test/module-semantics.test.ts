@@ -30,7 +30,11 @@ async function toCommonJs(files: Record<string, string>): Promise<Record<string,
 }
 
 function fullMarks(report: { score: number; maxScore: number; verdict: string; tests: unknown[] }) {
-  return { score: report.score, verdict: report.verdict, failed: report.tests.filter((t) => !(t as { passed: boolean }).passed) };
+  return {
+    score: report.score,
+    verdict: report.verdict,
+    failed: report.tests.filter((t) => !(t as { passed: boolean }).passed),
+  };
 }
 
 describe("JavaScript module semantics as Node has them", () => {
@@ -41,7 +45,9 @@ describe("JavaScript module semantics as Node has them", () => {
   });
 
   describe.each(withJavaScriptReference)("%s", (challengeId) => {
-    const reference = readSolutionDir(path.join(builtInChallengesDir, challengeId, "reference", "javascript"));
+    const reference = readSolutionDir(
+      path.join(builtInChallengesDir, challengeId, "reference", "javascript"),
+    );
 
     it("scores full marks as an ES module and as CommonJS", { timeout: 300_000 }, async () => {
       const commonJs = await toCommonJs(reference);
@@ -122,7 +128,7 @@ describe("what the candidate is told", () => {
       "",
       "  constructor(capacity: number, clock?: () => number) {",
       "    const options: Options = { capacity };",
-      '    throw new TypeError(`no cache today (${options.capacity}, ${typeof clock})`);', // 12
+      "    throw new TypeError(`no cache today (${options.capacity}, ${typeof clock})`);", // 12
       "  }",
       "}",
     ];

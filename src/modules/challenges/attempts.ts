@@ -21,7 +21,12 @@ import type { CandidatePrincipal } from "../portal/candidate-sessions.ts";
 import { entryFileFor, loadOrganizationChallenge, readChallengeBrief } from "./catalog.ts";
 import { gradeSubmissionJob } from "./grading-job.ts";
 import { challengeAttempts, challengeSubmissions, type SubmissionMode } from "./grading-table.ts";
-import type { CandidateChallengeView, CandidateSubmissionView, RunInput, SubmissionInput } from "./schemas.ts";
+import type {
+  CandidateChallengeView,
+  CandidateSubmissionView,
+  RunInput,
+  SubmissionInput,
+} from "./schemas.ts";
 
 /** Submissions of one attempt waiting for a grader at once; more is refused so one candidate cannot fill the queue. */
 export const MAX_QUEUED_PER_ATTEMPT = 2;
@@ -132,6 +137,12 @@ export function candidateView(row: typeof challengeSubmissions.$inferSelect): Ca
   };
 }
 
+function visibleTestNames(challenge: { suites: { tests: { name: string; visibility: string }[] }[] }) {
+  return challenge.suites.flatMap((suite) =>
+    suite.tests.filter((test) => test.visibility === "visible").map((test) => test.name),
+  );
+}
+
 /** Submits that count toward the stage's maximum: every one but those whose grading failed. */
 function countedSubmits(submissions: { mode: string; status: string }[]): number {
   return submissions.filter((submission) => submission.mode === "submit" && submission.status !== "failed")
@@ -174,6 +185,7 @@ export async function describeChallengeForCandidate(
       attempt.draftLanguage && attempt.draftFiles
         ? { language: attempt.draftLanguage, files: attempt.draftFiles }
         : null,
+    visibleTestNames: visibleTestNames(challenge),
     submits: { used: countedSubmits(submissions), max: stage.maxSubmits },
     submissions: submissions.map(candidateView),
   };
@@ -244,10 +256,7 @@ export async function createSubmission(
   checkSubmissionFiles(input, challenge.manifest);
   const testName = mode === "run" && "testName" in input ? (input.testName ?? null) : null;
   if (testName !== null) {
-    const visible = challenge.suites.flatMap((suite) =>
-      suite.tests.filter((test) => test.visibility === "visible").map((test) => test.name),
-    );
-    if (!visible.includes(testName)) {
+    if (!visibleTestNames(challenge).includes(testName)) {
       throw new AppError("bad_request", `There is no visible test named ${JSON.stringify(testName)}.`, {
         fieldErrors: [{ path: "testName", message: "must name one of the visible tests" }],
       });

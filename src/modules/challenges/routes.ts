@@ -25,8 +25,8 @@ import {
   packageListResponse,
   packageParams,
   packageSchema,
-  similarityReviewSchema,
   runInputSchema,
+  similarityReviewSchema,
   submissionInputSchema,
   submissionParams,
 } from "./schemas.ts";

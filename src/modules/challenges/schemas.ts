@@ -214,6 +214,7 @@ export const candidateChallengeSchema = z
     dueAt: z.string().nullable(),
     isClosed: z.boolean(),
     draft: z.object({ language: z.string(), files: filesSchema }).nullable(),
+    visibleTestNames: z.array(z.string()).describe("The visible tests, each of which a Run may run alone"),
     submits: z
       .object({ used: z.number().int(), max: z.number().int() })
       .describe("Submits made (grading failures not counted) and the stage's maximum; the latest counts"),

@@ -482,7 +482,15 @@ export function serverKind<Test extends { test: ChallengeTest }>(
         reporter: "test driver",
         hasResults: (reported) => reported.tests !== undefined,
       });
-      if (failure) return { ...failedSuite(suite.tests.map(({ test }) => test), failure, run), console };
+      if (failure)
+        return {
+          ...failedSuite(
+            suite.tests.map(({ test }) => test),
+            failure,
+            run,
+          ),
+          console,
+        };
       const results = output.tests ?? [];
       return {
         tests: parts.judge(suite.tests, results),

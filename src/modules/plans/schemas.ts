@@ -21,7 +21,10 @@ export const planStageSchema = z
     isBlind: z.boolean().describe("Reviewers do not see the candidate's identity or resume"),
     challengeId: z.string().nullable(),
     deadlineDays: z.number().int().nullable(),
-    maxSubmits: z.number().int().describe("Submits a candidate may make in a challenge stage; the latest counts"),
+    maxSubmits: z
+      .number()
+      .int()
+      .describe("Submits a candidate may make in a challenge stage; the latest counts"),
     // Counted whatever the applications' status.
     applicationCount: z.number().int().describe("Applications currently in this stage"),
   })

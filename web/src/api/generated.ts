@@ -10841,6 +10841,8 @@ export type components = {
                 max: number;
                 used: number;
             };
+            /** @description The visible tests, each of which a Run may run alone */
+            visibleTestNames: string[];
         };
         CandidateChallengeInput: {
             /** Format: uuid */
@@ -10876,6 +10878,8 @@ export type components = {
                 max: number;
                 used: number;
             };
+            /** @description The visible tests, each of which a Run may run alone */
+            visibleTestNames: string[];
         };
         CandidateDetail: {
             applications: components["schemas"]["ApplicationSummary"][];

@@ -288,7 +288,9 @@ function candidateFrames(error) {
   const stack = error instanceof Error && typeof error.stack === "string" ? error.stack : "";
   return stack
     .split("\n")
-    .filter((line) => /^\s+at /.test(line) && !line.includes("node:internal") && !line.includes("harness.mjs"))
+    .filter(
+      (line) => /^\s+at /.test(line) && !line.includes("node:internal") && !line.includes("harness.mjs"),
+    )
     .slice(0, 5);
 }
 
