@@ -75,6 +75,7 @@ export async function listPlanStages(
     challengeId: stage.challengeId,
     deadlineDays: stage.deadlineDays,
     maxSubmits: stage.maxSubmits,
+    targetDays: stage.targetDays,
     applicationCount: countByStage.get(stage.id) ?? 0,
   }));
 }
@@ -421,6 +422,8 @@ export async function replacePlan(
         challengeId: stage.challengeId ?? null,
         deadlineDays: stage.deadlineDays ?? null,
         ...(stage.maxSubmits !== undefined ? { maxSubmits: stage.maxSubmits } : {}),
+        // Left out, a stage keeps its target (new stages get the table's default of 7 days).
+        ...(stage.targetDays === undefined ? {} : { targetDays: stage.targetDays }),
       };
       if (stage.id) {
         await tx

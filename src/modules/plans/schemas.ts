@@ -25,6 +25,10 @@ export const planStageSchema = z
       .number()
       .int()
       .describe("Submits a candidate may make in a challenge stage; the latest counts"),
+    targetDays: z
+      .number()
+      .int()
+      .describe("Days an application may wait in this stage before the work queue lists it as stalled"),
     // Counted whatever the applications' status.
     applicationCount: z.number().int().describe("Applications currently in this stage"),
   })
@@ -61,6 +65,13 @@ export const planStageInputSchema = z.object({
     .max(20)
     .optional()
     .describe("Submits a candidate may make in a challenge stage (default 3); left out keeps the stage's"),
+  targetDays: z
+    .number()
+    .int()
+    .min(1)
+    .max(365)
+    .optional()
+    .describe("Days before an application waiting here counts as stalled; 7 when left out"),
 });
 
 export const roleParams = z.object({ roleId: uuidParam });
