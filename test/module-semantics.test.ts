@@ -128,7 +128,7 @@ describe("what the candidate is told", () => {
       "",
       "  constructor(capacity: number, clock?: () => number) {",
       "    const options: Options = { capacity };",
-      "    throw new TypeError(`no cache today (${options.capacity}, ${typeof clock})`);", // 12
+      '    throw new TypeError("no cache today: " + options.capacity + ", " + typeof clock);', // 12
       "  }",
       "}",
     ];
