@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -76,8 +76,7 @@ function runHarness(language: "javascript" | "python", testCase: WorkloadCase): 
     path.join(harnessDir, language === "python" ? "python_harness.py" : "node-harness.mjs"),
     path.join(dir, harness),
   );
-  if (language === "javascript")
-    writeFileSync(path.join(dir, "submission", "package.json"), '{"type":"module"}\n');
+  // No package.json, as in the box: Node's syntax detection makes the ES-module reference one.
   const { manifest } = loadChallenge(path.join(builtInChallengesDir, testCase.challenge));
   const plan = {
     entry: `submission/${file}`,

@@ -188,6 +188,116 @@ describe.each(testEngines)("challenges in the hiring process on %s", (engine) =>
     expect(text).not.toContain('"score"');
   });
 
+  it("runs one visible test alone and returns the candidate's console output; an unknown test is refused", {
+    timeout: 120_000,
+  }, async () => {
+    const grace = await addTaker("Grace Underfoot", "grace.underfoot@example.net");
+    const opened = await call(server, "GET", `/api/v1/portal/applications/${grace.applicationId}/challenge`, {
+      headers: { cookie: grace.cookie },
+    });
+    expect(opened.body.submits).toEqual({ used: 0, max: 3 });
+    const firstRun = await send(grace, "runs", referenceJs);
+    const all = await waitForResult(grace, String(firstRun.body.id));
+    const visibleNames = (all.body.visibleTests as { name: string }[]).map((test) => test.name);
+    expect(visibleNames.length).toBeGreaterThan(1);
+    const chosen = visibleNames[1] as string;
+
+    const code = `console.log("grace was here");\nconsole.error("and warned");\n${referenceJs}`;
+    const one = await call(
+      server,
+      "POST",
+      `/api/v1/portal/applications/${grace.applicationId}/challenge/runs`,
+      {
+        headers: asCandidate(grace),
+        body: { language: "javascript", files: { "solution.js": code }, testName: chosen },
+      },
+    );
+    expect(one.status, JSON.stringify(one.body)).toBe(202);
+    expect(one.body.testName).toBe(chosen);
+    const result = await waitForResult(grace, String(one.body.id));
+    expect((result.body.visibleTests as { name: string }[]).map((test) => test.name)).toEqual([chosen]);
+    expect(result.body.verdict).toBe("passed");
+    expect(result.body.console).toContain("grace was here");
+    expect(result.body.console).toContain("and warned");
+    expect(result.body.crash).toBeNull();
+
+    const unknown = await call(
+      server,
+      "POST",
+      `/api/v1/portal/applications/${grace.applicationId}/challenge/runs`,
+      {
+        headers: asCandidate(grace),
+        body: { language: "javascript", files: { "solution.js": code }, testName: hiddenTestNames[0] },
+      },
+    );
+    expect(unknown.status).toBe(400);
+    expect(String(unknown.body.detail)).toContain("no visible test named");
+  });
+
+  it("allows the stage's number of Submits, refuses the next clearly, and shows reviewers every one", {
+    timeout: 240_000,
+  }, async () => {
+    const hal = await addTaker("Hal Brightwater", "hal.brightwater@example.net");
+    const readSubmits = async () =>
+      (
+        await call(server, "GET", `/api/v1/portal/applications/${hal.applicationId}/challenge`, {
+          headers: { cookie: hal.cookie },
+        })
+      ).body.submits;
+    for (let count = 1; count <= 3; count++) {
+      const queued = await send(hal, "submissions", `${referenceJs}\n// Submit ${count}\n`);
+      expect(queued.status, JSON.stringify(queued.body)).toBe(202);
+      expect((await waitForResult(hal, String(queued.body.id))).body.status).toBe("graded");
+      expect(await readSubmits()).toEqual({ used: count, max: 3 });
+    }
+    const refused = await send(hal, "submissions", referenceJs);
+    expect(refused.status).toBe(409);
+    expect(refused.headers.get("content-type")).toContain("application/problem+json");
+    expect(String(refused.body.detail)).toContain("all 3 Submits");
+    // Runs stay open after the last Submit.
+    expect((await send(hal, "runs", referenceJs)).status).toBe(202);
+
+    // The hiring team raises the stage's limit: one more Submit is accepted.
+    const plan = await call(server, "GET", `/api/v1/roles/${roleId}/plan`, {
+      token: org.users.recruiter.token,
+    });
+    const stages = (plan.body.stages as Record<string, unknown>[]).map((stage) => ({
+      id: stage.id,
+      name: stage.name,
+      type: stage.type,
+      mode: stage.mode,
+      kitVersionId: stage.kitVersionId ?? undefined,
+      interviewerPool: stage.interviewerPool,
+      requiredRaters: stage.requiredRaters,
+      weight: stage.weight,
+      isBlind: stage.isBlind,
+      challengeId: stage.challengeId,
+      deadlineDays: stage.deadlineDays,
+      ...(stage.id === challengeStageId ? { maxSubmits: 4 } : {}),
+    }));
+    const saved = await call(server, "PUT", `/api/v1/roles/${roleId}/plan`, {
+      token: org.users.recruiter.token,
+      body: { stages },
+    });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    const savedStage = (saved.body.stages as { id: string; maxSubmits: number }[]).find(
+      (stage) => stage.id === challengeStageId,
+    );
+    expect(savedStage?.maxSubmits).toBe(4);
+    expect(await readSubmits()).toEqual({ used: 3, max: 4 });
+    const fourth = await send(hal, "submissions", referenceJs);
+    expect(fourth.status, JSON.stringify(fourth.body)).toBe(202);
+    await waitForResult(hal, String(fourth.body.id));
+    expect((await send(hal, "submissions", referenceJs)).status).toBe(409);
+
+    const review = await call(server, "GET", `/api/v1/applications/${hal.applicationId}/challenge-attempts`, {
+      token: org.users.recruiter.token,
+    });
+    expect(review.status).toBe(200);
+    const attempts = review.body.attempts as { submissions: { mode: string }[] }[];
+    expect(attempts[0]?.submissions.filter((submission) => submission.mode === "submit")).toHaveLength(4);
+  });
+
   it("stores one result even when the job runs again", async () => {
     const [before] = await server.database.db
       .select()

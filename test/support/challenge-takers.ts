@@ -38,7 +38,13 @@ const recruiterOf = (org: SeededOrganization) => ({
 export async function createChallengeRole(
   server: TestServer,
   org: SeededOrganization,
-  options: { title?: string; challengeId?: string; isBlind?: boolean; deadlineDays?: number } = {},
+  options: {
+    title?: string;
+    challengeId?: string;
+    isBlind?: boolean;
+    deadlineDays?: number;
+    maxSubmits?: number;
+  } = {},
 ): Promise<ChallengeRole> {
   const deps = { db: server.database.db, clock: systemClock };
   const recruiter = recruiterOf(org);
@@ -62,14 +68,20 @@ export async function createChallengeRole(
   const plan = await createPlanFromTemplate(deps, recruiter, org.id, role.id, {});
   const stage = plan.stages.find((candidate) => candidate.type === "async_challenge");
   if (!stage) throw new Error("the remote template has no async_challenge stage");
-  const { challengeId, isBlind, deadlineDays } = options;
-  if (challengeId !== undefined || isBlind !== undefined || deadlineDays !== undefined) {
+  const { challengeId, isBlind, deadlineDays, maxSubmits } = options;
+  if (
+    challengeId !== undefined ||
+    isBlind !== undefined ||
+    deadlineDays !== undefined ||
+    maxSubmits !== undefined
+  ) {
     await server.database.db
       .update(planStages)
       .set({
         ...(challengeId !== undefined ? { challengeId } : {}),
         ...(isBlind !== undefined ? { isBlind } : {}),
         ...(deadlineDays !== undefined ? { deadlineDays } : {}),
+        ...(maxSubmits !== undefined ? { maxSubmits } : {}),
       })
       .where(eq(planStages.id, stage.id));
   }

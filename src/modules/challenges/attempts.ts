@@ -2,9 +2,12 @@
  * A candidate taking the challenge of their current async_challenge stage: opening it (which
  * starts the attempt), saving a draft, and sending a Run (visible tests only) or a Submit
  * (every test). Submissions are graded by the grade-submission job; candidates see their
- * visible tests in full and hidden tests only as counts.
+ * visible tests in full and hidden tests only as counts. A Run may name one visible test; a
+ * stage allows a number of Submits (plan_stages.max_submits, default 3; the latest counts), so
+ * hidden tests cannot be probed without end. A Submit whose grading failed (not the code) is not
+ * counted against the candidate.
  */
-import { and, desc, eq, inArray } from "drizzle-orm";
+import { and, desc, eq, inArray, ne } from "drizzle-orm";
 import type { Clock } from "../../platform/clock.ts";
 import type { Db } from "../../platform/db/client.ts";
 import { AppError } from "../../platform/errors.ts";
@@ -18,7 +21,12 @@ import type { CandidatePrincipal } from "../portal/candidate-sessions.ts";
 import { entryFileFor, loadOrganizationChallenge, readChallengeBrief } from "./catalog.ts";
 import { gradeSubmissionJob } from "./grading-job.ts";
 import { challengeAttempts, challengeSubmissions, type SubmissionMode } from "./grading-table.ts";
-import type { CandidateChallengeView, CandidateSubmissionView, SubmissionInput } from "./schemas.ts";
+import type {
+  CandidateChallengeView,
+  CandidateSubmissionView,
+  RunInput,
+  SubmissionInput,
+} from "./schemas.ts";
 
 /** Submissions of one attempt waiting for a grader at once; more is refused so one candidate cannot fill the queue. */
 export const MAX_QUEUED_PER_ATTEMPT = 2;
@@ -122,7 +130,23 @@ export function candidateView(row: typeof challengeSubmissions.$inferSelect): Ca
       row.status === "graded" && row.mode === "submit"
         ? { passed: hidden.filter((test) => test.passed).length, total: hidden.length }
         : null,
+    testName: row.testName,
+    // A Run runs visible tests only, so its output reveals nothing hidden; a Submit's could.
+    console: row.mode === "run" ? (report?.console ?? null) : null,
+    crash: report?.crash ?? null,
   };
+}
+
+function visibleTestNames(challenge: { suites: { tests: { name: string; visibility: string }[] }[] }) {
+  return challenge.suites.flatMap((suite) =>
+    suite.tests.filter((test) => test.visibility === "visible").map((test) => test.name),
+  );
+}
+
+/** Submits that count toward the stage's maximum: every one but those whose grading failed. */
+function countedSubmits(submissions: { mode: string; status: string }[]): number {
+  return submissions.filter((submission) => submission.mode === "submit" && submission.status !== "failed")
+    .length;
 }
 
 export async function describeChallengeForCandidate(
@@ -161,6 +185,8 @@ export async function describeChallengeForCandidate(
       attempt.draftLanguage && attempt.draftFiles
         ? { language: attempt.draftLanguage, files: attempt.draftFiles }
         : null,
+    visibleTestNames: visibleTestNames(challenge),
+    submits: { used: countedSubmits(submissions), max: stage.maxSubmits },
     submissions: submissions.map(candidateView),
   };
 }
@@ -217,17 +243,43 @@ export async function createSubmission(
   candidate: CandidatePrincipal,
   applicationId: string,
   mode: SubmissionMode,
-  input: SubmissionInput,
+  input: SubmissionInput | RunInput,
 ): Promise<CandidateSubmissionView> {
   if (!deps.queue) {
     throw new AppError("unavailable", "Grading is not running on this server; try again later.");
   }
-  const { attempt } = await openAttempt(deps, candidate, applicationId);
+  const { attempt, stage } = await openAttempt(deps, candidate, applicationId);
   if (isPastDue(attempt.dueAt, deps.clock)) {
     throw new AppError("conflict", "The deadline has passed; the challenge is closed.");
   }
   const challenge = await loadOrganizationChallenge(deps.db, candidate.organizationId, attempt.challengeId);
   checkSubmissionFiles(input, challenge.manifest);
+  const testName = mode === "run" && "testName" in input ? (input.testName ?? null) : null;
+  if (testName !== null) {
+    if (!visibleTestNames(challenge).includes(testName)) {
+      throw new AppError("bad_request", `There is no visible test named ${JSON.stringify(testName)}.`, {
+        fieldErrors: [{ path: "testName", message: "must name one of the visible tests" }],
+      });
+    }
+  }
+  if (mode === "submit") {
+    const earlier = await deps.db
+      .select({ mode: challengeSubmissions.mode, status: challengeSubmissions.status })
+      .from(challengeSubmissions)
+      .where(
+        and(
+          eq(challengeSubmissions.attemptId, attempt.id),
+          eq(challengeSubmissions.mode, "submit"),
+          ne(challengeSubmissions.status, "failed"),
+        ),
+      );
+    if (countedSubmits(earlier) >= stage.maxSubmits) {
+      throw new AppError(
+        "conflict",
+        `You have used all ${stage.maxSubmits} Submits of this stage; your latest Submit is the one that counts. Runs of the visible tests are still open.`,
+      );
+    }
+  }
   const queued = await deps.db
     .select({ id: challengeSubmissions.id })
     .from(challengeSubmissions)
@@ -252,6 +304,7 @@ export async function createSubmission(
       mode,
       language: input.language,
       files: input.files,
+      testName,
       createdAt: deps.clock.now(),
     })
     .returning();

@@ -20,19 +20,26 @@ import { submissionStatusTopic } from "./submission-status.ts";
 const RETRY_LIMIT = 2;
 const unfinished = inArray(challengeSubmissions.status, ["queued", "grading"]);
 
-/** The challenge with only its visible tests, so a Run does not spend time on hidden suites. */
-export function visibleOnly(challenge: LoadedChallenge): LoadedChallenge {
+/**
+ * The challenge with only its visible tests (or the one visible test a Run names), so a Run does
+ * not spend time on hidden suites.
+ */
+export function visibleOnly(challenge: LoadedChallenge, testName: string | null = null): LoadedChallenge {
+  const isRun = (test: { visibility: string; name: string }) =>
+    test.visibility === "visible" && (testName === null || test.name === testName);
   return {
     ...challenge,
     suites: challenge.suites
-      .map((suite) => ({ ...suite, tests: suite.tests.filter((test) => test.visibility === "visible") }))
+      .map((suite) => ({ ...suite, tests: suite.tests.filter(isRun) }))
       .filter((suite) => suite.tests.length > 0),
   };
 }
 
-/** A Run's report: visible tests only, scored out of the visible points. */
-export function restrictToVisible(report: GradeReport): GradeReport {
-  const tests = report.tests.filter((test) => test.visibility === "visible");
+/** A Run's report: visible tests only (or the one it names), scored out of their points. */
+export function restrictToVisible(report: GradeReport, testName: string | null = null): GradeReport {
+  const tests = report.tests.filter(
+    (test) => test.visibility === "visible" && (testName === null || test.name === testName),
+  );
   return {
     ...report,
     tests,
@@ -83,9 +90,9 @@ export async function gradeStoredSubmission(
   try {
     const challenge = await loadOrganizationChallenge(deps.db, submission.organizationId, row.challengeId);
     // SQL challenges grade every test in one database; their Run report is filtered afterwards.
-    const toGrade = submission.mode === "run" ? visibleOnly(challenge) : challenge;
+    const toGrade = submission.mode === "run" ? visibleOnly(challenge, submission.testName) : challenge;
     const graded = await gradeLoaded(toGrade, submission.language, submission.files);
-    report = submission.mode === "run" ? restrictToVisible(graded) : graded;
+    report = submission.mode === "run" ? restrictToVisible(graded, submission.testName) : graded;
   } catch (error) {
     // Unusable input (a language no longer offered, a package made invalid) will not improve
     // with retries; anything else (the sandbox failing to start) is retried, then recorded.

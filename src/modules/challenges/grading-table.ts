@@ -99,6 +99,8 @@ export const challengeSubmissions = pgTable(
     mode: text("mode", { enum: submissionModes }).notNull(),
     language: text("language").notNull(),
     files: jsonb("files").$type<Record<string, string>>().notNull(),
+    /** A Run of one visible test only (the editor's per-test Run); null runs every visible test. */
+    testName: text("test_name"),
     status: text("status", { enum: submissionStatuses }).notNull().default("queued"),
     /** The grade report (engine.ts GradeReport) for reviewers; candidates get a filtered view. */
     result: jsonb("result").$type<unknown>(),

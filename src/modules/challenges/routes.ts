@@ -25,6 +25,7 @@ import {
   packageListResponse,
   packageParams,
   packageSchema,
+  runInputSchema,
   similarityReviewSchema,
   submissionInputSchema,
   submissionParams,
@@ -270,9 +271,19 @@ export function registerPortalChallengeRoutes(portal: HttpApp, deps: RouteDepend
       saveDraft({ db, clock }, candidateOf(request), request.params.applicationId, request.body),
   );
 
-  for (const [path, mode, summary] of [
-    ["runs", "run", "Run the visible tests on the code (not a submission); poll the result"],
-    ["submissions", "submit", "Submit the code: graded against every test; poll the result"],
+  for (const [path, mode, summary, body] of [
+    [
+      "runs",
+      "run",
+      "Run the visible tests (or one of them) on the code (not a submission); poll the result",
+      runInputSchema,
+    ],
+    [
+      "submissions",
+      "submit",
+      "Submit the code: graded against every test; at most the stage's number of Submits; poll the result",
+      submissionInputSchema,
+    ],
   ] as const) {
     portal.post(
       `/api/v1/portal/applications/:applicationId/challenge/${path}`,
@@ -282,7 +293,7 @@ export function registerPortalChallengeRoutes(portal: HttpApp, deps: RouteDepend
           tags: ["portal"],
           summary,
           params: applicationParams,
-          body: submissionInputSchema,
+          body,
           response: {
             202: candidateSubmissionSchema,
             400: problemSchema,

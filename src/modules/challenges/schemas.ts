@@ -185,6 +185,15 @@ export const candidateSubmissionSchema = z
       .object({ passed: z.number().int(), total: z.number().int() })
       .nullable()
       .describe("Hidden tests only as counts, and only for a graded Submit"),
+    testName: z.string().nullable().describe("The one visible test a Run ran; null for every visible test"),
+    console: z
+      .string()
+      .nullable()
+      .describe("What the code printed (stdout and stderr, capped); for a Run only, never a Submit"),
+    crash: z
+      .string()
+      .nullable()
+      .describe("Why the code could not run at all (syntax error, throw at load), said once"),
   })
   .meta({ id: "CandidateSubmission" });
 
@@ -205,6 +214,10 @@ export const candidateChallengeSchema = z
     dueAt: z.string().nullable(),
     isClosed: z.boolean(),
     draft: z.object({ language: z.string(), files: filesSchema }).nullable(),
+    visibleTestNames: z.array(z.string()).describe("The visible tests, each of which a Run may run alone"),
+    submits: z
+      .object({ used: z.number().int(), max: z.number().int() })
+      .describe("Submits made (grading failures not counted) and the stage's maximum; the latest counts"),
     submissions: z.array(candidateSubmissionSchema),
   })
   .meta({ id: "CandidateChallenge" });
@@ -257,3 +270,9 @@ export const submissionInputSchema = z.object({
   files: submissionFilesSchema,
 });
 export type SubmissionInput = z.infer<typeof submissionInputSchema>;
+
+/** A Run may name one visible test to run alone (the editor's per-test Run button). */
+export const runInputSchema = submissionInputSchema.extend({
+  testName: z.string().min(1).max(200).optional().describe("Run only this visible test"),
+});
+export type RunInput = z.infer<typeof runInputSchema>;

@@ -147,6 +147,8 @@ export interface DriverTestResult {
   timedOut?: boolean;
   start?: { exited?: string; timedOut?: number; output?: string };
   serverExit?: { exit: string; output: string };
+  /** The last of what the server printed during the test. */
+  output?: string;
   steps: StepObservation[];
 }
 
@@ -469,7 +471,7 @@ export function serverKind<Test extends { test: ChallengeTest }>(
 
     async runSuite(prepared, suite, challenge): Promise<SuiteOutcome> {
       const limits = parts.limits(challenge.manifest);
-      const { run, failure, output } = await runBoxedSuite<DriverOutput>({
+      const { run, failure, output, console } = await runBoxedSuite<DriverOutput>({
         sandbox: {
           runtime: "node",
           files: { ...prepared.files, "driver.mjs": await parts.driverSource() },
@@ -481,14 +483,40 @@ export function serverKind<Test extends { test: ChallengeTest }>(
         hasResults: (reported) => reported.tests !== undefined,
       });
       if (failure)
-        return failedSuite(
-          suite.tests.map(({ test }) => test),
-          failure,
-          run,
-        );
-      return { tests: parts.judge(suite.tests, output.tests ?? []), verdict: "passed", resources: run };
+        return {
+          ...failedSuite(
+            suite.tests.map(({ test }) => test),
+            failure,
+            run,
+          ),
+          console,
+        };
+      const results = output.tests ?? [];
+      return {
+        tests: parts.judge(suite.tests, results),
+        verdict: "passed",
+        resources: run,
+        console: serverConsole(suite.tests, results),
+        crash: serverCrash(results),
+      };
     },
   };
+}
+
+/** The server's output per test, headed by the test's name (tests that share a run have none). */
+function serverConsole(tests: { test: ChallengeTest }[], results: DriverTestResult[]): string | undefined {
+  const parts = results.flatMap((result, index) => {
+    const name = results.length === tests.length ? tests[index]?.test.name : undefined;
+    return result.output ? [`── ${name ?? `run ${index + 1}`} ──\n${result.output.trimEnd()}`] : [];
+  });
+  return parts.length > 0 ? parts.join("\n") : undefined;
+}
+
+/** A server that exited before listening in every test crashed on start: said once. */
+function serverCrash(results: DriverTestResult[]): string | undefined {
+  const first = results[0]?.start;
+  if (!first?.exited || !results.every((result) => result.start?.exited)) return undefined;
+  return `The server ${first.exited} before listening on $PORT${first.output ? `:\n${first.output}` : "."}`;
 }
 
 /** Grades a submission to an `api` challenge; same report shape and verdicts as the function kind. */

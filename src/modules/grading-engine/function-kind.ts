@@ -31,7 +31,8 @@ const pythonErrorNames: Record<string, string> = {
 
 interface Observation {
   value?: unknown;
-  throws?: { names: string[]; message: string };
+  /** `at` is the candidate's frame that threw (their file and line). */
+  throws?: { names: string[]; message: string; at?: string };
   missing?: string;
 }
 
@@ -90,7 +91,8 @@ function describeObservation(observation: Observation | undefined): string {
   if (observation.missing) return observation.missing;
   if (observation.throws) {
     const name = observation.throws.names[0] ?? "error";
-    return `threw ${name}${observation.throws.message ? `: ${observation.throws.message}` : ""}`;
+    const where = observation.throws.at ? ` (at ${observation.throws.at})` : "";
+    return `threw ${name}${observation.throws.message ? `: ${observation.throws.message}` : ""}${where}`;
   }
   return `returned ${show(observation.value)}`;
 }
@@ -205,26 +207,30 @@ export const functionKind: ChallengeKind<ChallengeTest, PreparedClass> = {
   async runSuite(prepared, suite, challenge): Promise<SuiteOutcome> {
     const { language } = prepared;
     const harnessFile = language === "python" ? "harness.py" : "harness.mjs";
-    const { run, failure, output } = await runBoxedSuite<HarnessResult>({
+    const { run, failure, output, console } = await runBoxedSuite<HarnessResult>({
       sandbox: {
         runtime: language === "python" ? "python" : "node",
         files: { ...prepared.files, [harnessFile]: language === "python" ? pythonHarness : nodeHarness },
-        command: language === "python" ? ["python3", "-I", "-B", harnessFile] : ["node", harnessFile],
+        command:
+          language === "python"
+            ? ["python3", "-I", "-B", harnessFile]
+            : ["node", "--enable-source-maps", harnessFile],
         limits: challenge.manifest.limits,
       },
       plan: planFor(challenge.manifest, language, suite.tests, prepared.entry),
       reporter: "program",
       hasResults: () => true,
     });
-    if (failure) return failedSuite(suite.tests, failure, run);
+    if (failure) return { ...failedSuite(suite.tests, failure, run), console };
     // The candidate's module did not load (it threw on import): no test could run.
     if (output.load.error !== undefined) {
-      return failedSuite(suite.tests, { verdict: "error", message: output.load.error }, run);
+      const crash = { verdict: "error" as const, message: output.load.error };
+      return { ...failedSuite(suite.tests, crash, run), console, crash: output.load.error };
     }
     const tests = suite.tests.map((test, index) => {
       const result = output.tests?.[index];
       return testReport(test, checkTest(test, result, language), result?.durationMs ?? 0);
     });
-    return { tests, verdict: "passed", resources: run };
+    return { tests, verdict: "passed", resources: run, console };
   },
 };

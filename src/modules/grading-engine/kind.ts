@@ -23,6 +23,10 @@ export interface SuiteOutcome {
   /** The worst verdict the suite caused ("passed" when only scores decide). */
   verdict: Verdict;
   resources: Resources;
+  /** What the candidate's code printed in this suite (report.ts GradeReport.console). */
+  console?: string;
+  /** Set when the code could not run at all (report.ts GradeReport.crash). */
+  crash?: string;
 }
 
 /**

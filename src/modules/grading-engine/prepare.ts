@@ -2,9 +2,14 @@
  * Turns a submission (file name → text) into the files a sandbox run gets under submission/:
  * size and entry-file checks, TypeScript transpiled with esbuild's transform API (never
  * type-checked, no code runs), JavaScript parsed only to report syntax errors with a location
- * (V8 reports none for ES modules; the candidate's own text is what runs), and a package.json
- * that makes .js files ES modules. Shared by the function, api and scale kinds. A syntax error
- * throws SubmissionCannotRun (verdict "error"); a submission that breaks the rules, an AppError.
+ * (V8 reports none for ES modules; the candidate's own text is what runs). Module semantics are
+ * Node's own for `node file.js` without a package.json: no package.json is written, so Node 24's
+ * syntax detection runs a .js file as CommonJS unless it uses import/export, and .cjs/.mjs keep
+ * their meaning. TypeScript keeps its module syntax too (esbuild without a format), becomes .js
+ * (.cts → .cjs, .mts → .mjs) and carries an inline source map, so with --enable-source-maps an
+ * error in server.ts line 12 is reported at server.ts:12. Shared by the function, api and scale
+ * kinds. A syntax error throws SubmissionCannotRun (verdict "error"); a submission that breaks the
+ * rules, an AppError.
  */
 import { transform } from "esbuild";
 import { AppError } from "../../platform/errors.ts";
@@ -57,13 +62,15 @@ export async function prepareSubmission(
       continue;
     }
     try {
+      // No `format`: esbuild keeps import/export or require/module.exports as written, so Node
+      // decides the module system exactly as it would for the candidate's own file.
       const output = await transform(content, {
         loader: isTypeScript ? (name.endsWith("x") ? "tsx" : "ts") : "js",
-        format: "esm",
         target: "es2024",
         sourcefile: name,
+        ...(isTypeScript ? { sourcemap: "inline" as const } : {}),
       });
-      if (isTypeScript) files[`submission/${name.replace(/\.(c|m)?tsx?$/, ".js")}`] = output.code;
+      if (isTypeScript) files[`submission/${runnableName(name)}`] = output.code;
       else files[`submission/${name}`] = content;
     } catch (error) {
       const errors = (error as { errors?: { text: string; location?: { line: number; column: number } }[] })
@@ -77,6 +84,10 @@ export async function prepareSubmission(
       throw new SubmissionCannotRun(`SyntaxError: ${text}`);
     }
   }
-  if (language !== "python") files["submission/package.json"] = '{"type":"module"}\n';
-  return { files, entry: entryName.replace(/\.ts$/, ".js") };
+  return { files, entry: runnableName(entryName) };
+}
+
+/** The JavaScript file a TypeScript file becomes: .ts/.tsx → .js, .cts → .cjs, .mts → .mjs. */
+export function runnableName(name: string): string {
+  return name.replace(/\.(c|m)?tsx?$/, (_match, system: string | undefined) => `.${system ?? ""}js`);
 }

@@ -32,6 +32,27 @@ export interface GradeReport {
   maxScore: number;
   tests: TestReport[];
   resources: Resources;
+  /**
+   * What the candidate's own code printed (stdout and stderr, box paths removed), at most
+   * consoleMax characters; shown to the candidate for a Run only, since a Submit's output could
+   * reveal hidden tests' inputs.
+   */
+  console?: string;
+  /**
+   * Why the code could not run at all (a syntax error, a throw while loading, a server that
+   * exits before listening), said once; each test's message repeats it for reviewers and tools.
+   */
+  crash?: string;
+}
+
+/** Longest console text a report carries. */
+export const consoleMax = 16_000;
+
+/** Joins console parts (one per box or per test) and caps the whole. */
+export function joinConsole(parts: (string | undefined)[]): string | undefined {
+  const text = parts.filter((part): part is string => !!part && part.trim() !== "").join("\n");
+  if (text === "") return undefined;
+  return sanitizeMessage(text, consoleMax);
 }
 
 /** What a report needs of a test, whatever the kind's own steps look like. */

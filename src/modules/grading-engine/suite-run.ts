@@ -10,17 +10,22 @@ import { AppError } from "../../platform/errors.ts";
 import { runInSandbox, type SandboxResult, type SandboxRun } from "../sandbox/sandbox.ts";
 import { type ChallengeKind, SubmissionCannotRun, type SuiteOutcome } from "./kind.ts";
 import type { ChallengeLanguage, ChallengeManifest, LoadedChallenge } from "./manifest.ts";
+import { sanitizeMessage } from "./messages.ts";
 import {
   addResources,
   type Failure,
   failedTestReports,
   type GradeReport,
+  joinConsole,
   noResources,
   type TestIdentity,
   type TestReport,
   type Verdict,
   worseVerdict,
 } from "./report.ts";
+
+/** Longest crash text a report carries (a stack trace of a few frames). */
+const crashMax = 4000;
 
 /** Grades a submission to a loaded challenge with the kind that owns it. */
 export async function gradeWithKind<Test, Prepared>(
@@ -34,7 +39,12 @@ export async function gradeWithKind<Test, Prepared>(
   const suites = kind.parseSuites(challenge);
   const allTests = suites.flatMap((suite) => suite.tests.map((test) => kind.identify(test)));
   const maxScore = allTests.reduce((sum, test) => sum + test.points, 0);
-  const report = (verdict: Verdict, tests: TestReport[], resources: GradeReport["resources"]) => {
+  const report = (
+    verdict: Verdict,
+    tests: TestReport[],
+    resources: GradeReport["resources"],
+    extra: Pick<GradeReport, "console" | "crash"> = {},
+  ): GradeReport => {
     const score = tests.reduce((sum, test) => sum + test.points, 0);
     return {
       challengeId: manifest.id,
@@ -44,6 +54,8 @@ export async function gradeWithKind<Test, Prepared>(
       maxScore,
       tests,
       resources,
+      ...(extra.console !== undefined ? { console: extra.console } : {}),
+      ...(extra.crash !== undefined ? { crash: sanitizeMessage(extra.crash, crashMax) } : {}),
     };
   };
 
@@ -56,11 +68,14 @@ export async function gradeWithKind<Test, Prepared>(
       error.verdict,
       failedTestReports(allTests, error.message),
       error.resources ?? noResources(),
+      { crash: error.message },
     );
   }
 
   const tests: TestReport[] = [];
   const resources = noResources();
+  const consoleParts: (string | undefined)[] = [];
+  let crash: string | undefined;
   let verdict: Verdict = "passed";
   try {
     for (const suite of suites) {
@@ -68,11 +83,13 @@ export async function gradeWithKind<Test, Prepared>(
       tests.push(...outcome.tests);
       addResources(resources, outcome.resources);
       verdict = worseVerdict(verdict, outcome.verdict);
+      consoleParts.push(outcome.console);
+      crash ??= outcome.crash;
     }
   } finally {
     await kind.release?.(prepared);
   }
-  return report(verdict, tests, resources);
+  return report(verdict, tests, resources, { console: joinConsole(consoleParts), crash });
 }
 
 /**
@@ -115,8 +132,8 @@ export function failedSuite(
 
 /** A box's run, with either the reported output or why the suite's tests all fail. */
 export type BoxedSuiteRun<Output> =
-  | { run: SandboxResult; failure: Failure; output?: undefined }
-  | { run: SandboxResult; failure?: undefined; output: Output };
+  | { run: SandboxResult; failure: Failure; output?: undefined; console: string }
+  | { run: SandboxResult; failure?: undefined; output: Output; console: string };
 
 /**
  * Runs one suite's box: the trusted program (a harness or a test driver) gets the nonce and the
@@ -141,10 +158,21 @@ export async function runBoxedSuite<Output>(options: {
         ? "missing"
         : "results";
   const failure = suiteFailureOf(run, reported, options.reporter);
+  const console = consoleOf(run, nonce);
   if (failure || parsed === undefined || parsed === "tampered") {
-    return { run, failure: failure ?? { verdict: "error", message: "No results." } };
+    return { run, failure: failure ?? { verdict: "error", message: "No results." }, console };
   }
-  return { run, output: parsed };
+  return { run, output: parsed, console };
+}
+
+/** What the box printed besides the result line: the candidate's own output, when the program runs their code. */
+function consoleOf(run: SandboxResult, nonce: string): string {
+  const stdout = run.stdout
+    .split("\n")
+    .filter((line) => !line.startsWith(`${nonce} `))
+    .join("\n")
+    .trim();
+  return [stdout, run.stderr.trim()].filter((text) => text !== "").join("\n");
 }
 
 function parseResultLine<Output>(stdout: string, nonce: string): Output | "tampered" | undefined {

@@ -21,6 +21,10 @@ export const planStageSchema = z
     isBlind: z.boolean().describe("Reviewers do not see the candidate's identity or resume"),
     challengeId: z.string().nullable(),
     deadlineDays: z.number().int().nullable(),
+    maxSubmits: z
+      .number()
+      .int()
+      .describe("Submits a candidate may make in a challenge stage; the latest counts"),
     targetDays: z
       .number()
       .int()
@@ -54,6 +58,13 @@ export const planStageInputSchema = z.object({
     .nullable()
     .optional(),
   deadlineDays: z.number().int().min(1).max(60).nullable().optional(),
+  maxSubmits: z
+    .number()
+    .int()
+    .min(1)
+    .max(20)
+    .optional()
+    .describe("Submits a candidate may make in a challenge stage (default 3); left out keeps the stage's"),
   targetDays: z
     .number()
     .int()

@@ -8715,7 +8715,7 @@ export type paths = {
         };
         get?: never;
         put?: never;
-        /** Run the visible tests on the code (not a submission); poll the result */
+        /** Run the visible tests (or one of them) on the code (not a submission); poll the result */
         post: {
             parameters: {
                 query?: never;
@@ -8733,6 +8733,8 @@ export type paths = {
                         };
                         /** @enum {string} */
                         language: "typescript" | "javascript" | "python" | "sql";
+                        /** @description Run only this visible test */
+                        testName?: string;
                     };
                 };
             };
@@ -8835,7 +8837,7 @@ export type paths = {
         };
         get?: never;
         put?: never;
-        /** Submit the code: graded against every test; poll the result */
+        /** Submit the code: graded against every test; at most the stage's number of Submits; poll the result */
         post: {
             parameters: {
                 query?: never;
@@ -10109,6 +10111,8 @@ export type paths = {
                              * @description A specific kit version
                              */
                             kitVersionId?: string;
+                            /** @description Submits a candidate may make in a challenge stage (default 3); left out keeps the stage's */
+                            maxSubmits?: number;
                             mode: ("onsite" | "remote" | "async") | null;
                             name: string;
                             requiredRaters: number;
@@ -11660,6 +11664,13 @@ export type components = {
                 };
             };
             submissions: components["schemas"]["CandidateSubmission"][];
+            /** @description Submits made (grading failures not counted) and the stage's maximum; the latest counts */
+            submits: {
+                max: number;
+                used: number;
+            };
+            /** @description The visible tests, each of which a Run may run alone */
+            visibleTestNames: string[];
         };
         CandidateChallengeInput: {
             /** Format: uuid */
@@ -11690,6 +11701,13 @@ export type components = {
                 };
             };
             submissions: components["schemas"]["CandidateSubmissionInput"][];
+            /** @description Submits made (grading failures not counted) and the stage's maximum; the latest counts */
+            submits: {
+                max: number;
+                used: number;
+            };
+            /** @description The visible tests, each of which a Run may run alone */
+            visibleTestNames: string[];
         };
         CandidateDetail: {
             applications: components["schemas"]["ApplicationSummary"][];
@@ -12123,6 +12141,10 @@ export type components = {
             };
         };
         CandidateSubmission: {
+            /** @description What the code printed (stdout and stderr, capped); for a Run only, never a Submit */
+            console: string | null;
+            /** @description Why the code could not run at all (syntax error, throw at load), said once */
+            crash: string | null;
             createdAt: string;
             gradedAt: string | null;
             /** @description Hidden tests only as counts, and only for a graded Submit */
@@ -12140,6 +12162,8 @@ export type components = {
              * @enum {string}
              */
             status: "queued" | "grading" | "graded" | "failed";
+            /** @description The one visible test a Run ran; null for every visible test */
+            testName: string | null;
             verdict: string | null;
             visibleTests: {
                 durationMs: number;
@@ -12149,6 +12173,10 @@ export type components = {
             }[];
         };
         CandidateSubmissionInput: {
+            /** @description What the code printed (stdout and stderr, capped); for a Run only, never a Submit */
+            console: string | null;
+            /** @description Why the code could not run at all (syntax error, throw at load), said once */
+            crash: string | null;
             createdAt: string;
             gradedAt: string | null;
             /** @description Hidden tests only as counts, and only for a graded Submit */
@@ -12166,6 +12194,8 @@ export type components = {
              * @enum {string}
              */
             status: "queued" | "grading" | "graded" | "failed";
+            /** @description The one visible test a Run ran; null for every visible test */
+            testName: string | null;
             verdict: string | null;
             visibleTests: {
                 durationMs: number;
@@ -13901,6 +13931,8 @@ export type components = {
                 version: number;
             } | null;
             kitVersionId: string | null;
+            /** @description Submits a candidate may make in a challenge stage; the latest counts */
+            maxSubmits: number;
             mode: ("onsite" | "remote" | "async") | null;
             name: string;
             /** @description 1-based order in the plan */
@@ -13932,6 +13964,8 @@ export type components = {
                 version: number;
             } | null;
             kitVersionId: string | null;
+            /** @description Submits a candidate may make in a challenge stage; the latest counts */
+            maxSubmits: number;
             mode: ("onsite" | "remote" | "async") | null;
             name: string;
             /** @description 1-based order in the plan */

@@ -1,3 +1,4 @@
+// ES module (import/export) or CommonJS (require/module.exports): this file runs as `node solution.js` would run it.
 export class HashRing {
   /** @param {number} replicas virtual nodes per node: an integer from 1 to 1000 */
   constructor(replicas) {

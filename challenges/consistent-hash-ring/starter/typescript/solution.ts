@@ -1,3 +1,4 @@
+// ES module (import/export) or CommonJS (require/module.exports) syntax both work; types are not checked.
 export class HashRing {
   constructor(replicas: number) {
     // Your part: validate replicas (an integer from 1 to 1000) and set up the ring.

@@ -1,3 +1,4 @@
+// ES module (import/export) or CommonJS (require/module.exports) syntax both work; types are not checked.
 import http from "node:http";
 
 // Implement the notes API described in the prompt (POST /notes and GET /notes with cursor

@@ -1,3 +1,4 @@
+// ES module (import/export) or CommonJS (require/module.exports): this file runs as `node server.js` would run it.
 import http from "node:http";
 
 // Implement the payments API described in the prompt. Standard library only.

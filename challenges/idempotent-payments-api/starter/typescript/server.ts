@@ -1,3 +1,4 @@
+// ES module (import/export) or CommonJS (require/module.exports) syntax both work; types are not checked.
 import http from "node:http";
 
 // Implement the payments API described in the prompt. Standard library only.

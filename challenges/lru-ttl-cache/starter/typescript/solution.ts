@@ -1,3 +1,4 @@
+// ES module (import/export) or CommonJS (require/module.exports) syntax both work; types are not checked.
 export class LRUCache {
   constructor(capacity: number, clock: () => number = Date.now) {
     // Your part: validate capacity (a positive integer, else RangeError) and keep the clock.

@@ -1,3 +1,4 @@
+// ES module (import/export) or CommonJS (require/module.exports): this file runs as `node solution.js` would run it.
 export class HeavyHitters {
   constructor() {
     // Your part: set up the state you need.

@@ -1,3 +1,4 @@
+// ES module (import/export) or CommonJS (require/module.exports) syntax both work; types are not checked.
 export class HeavyHitters {
   constructor() {
     // Your part: set up the state you need.

@@ -71,7 +71,7 @@ export function startServer(plan, port, extraEnv = {}) {
   const args =
     plan.runtime === "python"
       ? ["python3", ["-B", "-E", "-s", plan.entry]]
-      : [process.execPath, [`--max-old-space-size=${plan.heapMb}`, plan.entry]];
+      : [process.execPath, [`--max-old-space-size=${plan.heapMb}`, "--enable-source-maps", plan.entry]];
   const child = spawn(args[0], args[1], { cwd: plan.cwd, env, stdio: ["ignore", "pipe", "pipe"] });
   const state = { child, output: "", exit: undefined };
   const keep = (chunk) => {
@@ -237,6 +237,8 @@ export async function runServerTest(plan, test, { env = {}, runStep, stepFailed,
     await stopServer(server);
     cleanup();
     result.durationMs = performance.now() - started;
+    // What the candidate's server printed, for their console (the host caps and cleans it).
+    if (server.output.trim() !== "") result.output = clip(server.output.slice(-2000), 2000);
   }
   return result;
 }

@@ -74,10 +74,13 @@ function errorNames(error) {
     names.push("unknown");
   }
   let message = "";
+  let at;
   try {
     message = clip(error instanceof Error ? error.message : StringCtor(error), 500);
+    const frame = candidateFrames(error)[0];
+    if (frame) at = clip(frame.trim().replace(/^at /, ""), 300);
   } catch {}
-  return { throws: { names, message } };
+  return { throws: at ? { names, message, at } : { names, message } };
 }
 
 function rng(seed) {
@@ -260,28 +263,60 @@ const workloads = {
   "topk-mixed": topkMixed,
 };
 
+// The class the challenge asks for, wherever the candidate's module system put it: a named ES
+// export, `module.exports = { Name }` or `exports.Name = …` (both seen through `default`), or a
+// default export / `module.exports = Name` of a class under another name.
+function findExport(mod, name) {
+  if (typeof mod[name] === "function") return mod[name];
+  const fallback = mod.default;
+  if (fallback !== null && (typeof fallback === "object" || typeof fallback === "function")) {
+    if (typeof fallback[name] === "function") return fallback[name];
+  }
+  if (typeof fallback === "function") return fallback;
+  return undefined;
+}
+
+function exportedNames(mod) {
+  const names = objectKeys(mod).filter((key) => key !== "default" && key !== "module.exports");
+  const fallback = mod.default;
+  if (fallback !== null && typeof fallback === "object") names.push(...objectKeys(fallback));
+  return [...new Set(names)].slice(0, 10);
+}
+
+// The candidate's stack frames only: the harness and Node's internals are noise to them.
+function candidateFrames(error) {
+  const stack = error instanceof Error && typeof error.stack === "string" ? error.stack : "";
+  return stack
+    .split("\n")
+    .filter(
+      (line) => /^\s+at /.test(line) && !line.includes("node:internal") && !line.includes("harness.mjs"),
+    )
+    .slice(0, 5);
+}
+
 async function main() {
   let Exported;
   try {
     const mod = await import(`./${plan.entry}`);
-    Exported = mod[plan.export];
+    Exported = findExport(mod, plan.export);
     if (typeof Exported !== "function") {
-      emit({ load: { error: `The solution does not export ${plan.export} (a class).` } });
+      const found = exportedNames(mod);
+      emit({
+        load: {
+          error:
+            `The solution exports nothing usable: the challenge expects a class named ${plan.export}. ` +
+            `Export it with \`export class ${plan.export} { … }\` or \`module.exports = { ${plan.export} }\`` +
+            (found.length > 0 ? ` (it exports ${found.join(", ")}).` : " (it exports nothing)."),
+        },
+      });
       return;
     }
   } catch (error) {
     let text;
     try {
-      const stack = error instanceof Error && typeof error.stack === "string" ? error.stack : "";
-      const frames = stack
-        .split("\n")
-        .filter(
-          (line) => /^\s+at /.test(line) && !line.includes("node:internal") && !line.includes("harness.mjs"),
-        )
-        .slice(0, 5);
       text =
         error instanceof Error
-          ? [`${error.name}: ${error.message}`, ...frames].join("\n")
+          ? [`${error.name}: ${error.message}`, ...candidateFrames(error)].join("\n")
           : StringCtor(error);
     } catch {
       text = "The solution failed to load.";

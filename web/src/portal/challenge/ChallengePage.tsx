@@ -7,6 +7,7 @@ import { LoadFailed, Loading } from "../../ui/QueryState";
 import { noticeForMissingSession, usePortalMe } from "../portal";
 import { ChallengeWorkspace } from "./ChallengeWorkspace";
 import { useCandidateChallenge } from "./challenge";
+import { SplitView } from "./SplitView";
 
 const deadlineFormat = new Intl.DateTimeFormat(undefined, {
   weekday: "long",
@@ -18,13 +19,17 @@ const deadlineFormat = new Intl.DateTimeFormat(undefined, {
   timeZoneName: "short",
 });
 
-/** The candidate's challenge: the prompt, an editor, Run and Submit, and their results. */
+/**
+ * The candidate's challenge: the prompt and the editor side by side (a resizable splitter; the
+ * prompt can be hidden), Run and Submit, the console and the results.
+ */
 export function ChallengePage() {
   const { applicationId = "" } = useParams();
   // The portal's CSRF token comes with /portal/me; saving and sending code need it.
   const me = usePortalMe();
   const challenge = useCandidateChallenge(applicationId);
   const now = useMinuteClock();
+  const [isPromptCollapsed, setPromptCollapsed] = useState(false);
 
   if (me.isPending) return <Loading what="your challenge" />;
   if (me.isError) return <LoadFailed error={me.error} onRetry={() => void me.refetch()} />;
@@ -62,17 +67,40 @@ export function ChallengePage() {
       </p>
       <h1>{data.challenge.title}</h1>
       <ChallengeFacts challenge={data} now={now} isClosed={isClosed} />
-      <section aria-labelledby="portal-challenge-prompt-heading" className="panel">
-        <h2 id="portal-challenge-prompt-heading" className="visually-hidden">
-          The task
-        </h2>
-        <PromptMarkdown markdown={data.prompt} title={data.challenge.title} />
-      </section>
-      <ChallengeWorkspace
-        key={data.attemptId}
-        applicationId={applicationId}
-        challenge={data}
-        isClosed={isClosed}
+      <div className="portal-challenge-layout-bar">
+        <button
+          type="button"
+          className="button button-secondary"
+          aria-expanded={!isPromptCollapsed}
+          aria-controls="portal-challenge-prompt"
+          onClick={() => setPromptCollapsed((collapsed) => !collapsed)}
+        >
+          {isPromptCollapsed ? "Show the task" : "Hide the task"}
+        </button>
+      </div>
+      <SplitView
+        firstId="portal-challenge-prompt"
+        isFirstCollapsed={isPromptCollapsed}
+        splitterLabel="Resize the task and the editor"
+        first={
+          <section
+            aria-labelledby="portal-challenge-prompt-heading"
+            className="panel portal-challenge-prompt"
+          >
+            <h2 id="portal-challenge-prompt-heading" className="visually-hidden">
+              The task
+            </h2>
+            <PromptMarkdown markdown={data.prompt} title={data.challenge.title} />
+          </section>
+        }
+        second={
+          <ChallengeWorkspace
+            key={data.attemptId}
+            applicationId={applicationId}
+            challenge={data}
+            isClosed={isClosed}
+          />
+        }
       />
     </div>
   );

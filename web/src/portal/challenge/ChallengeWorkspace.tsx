@@ -9,10 +9,12 @@ import type {
 import { CodeEditor } from "../../ui/CodeEditor";
 import { FieldLabel } from "../../ui/Field";
 import { FormError } from "../../ui/FormError";
+import { ChallengeConsole } from "./ChallengeConsole";
 import { isPending, useChallengeEvents, useSaveDraft, useSendCode, useSubmission } from "./challenge";
 import { languageNames } from "./languages";
 import { SubmissionHistory } from "./SubmissionHistory";
 import { SubmissionResult } from "./SubmissionResult";
+import { isMacLike, useRunShortcuts } from "./shortcuts";
 
 /** Typing pauses this long before the draft is saved: often enough to lose little, rarely enough to stay quiet. */
 const AUTOSAVE_DELAY_MS = 1000;
@@ -59,6 +61,7 @@ export function ChallengeWorkspace({
   );
   const [pendingLanguage, setPendingLanguage] = useState<ChallengeLanguage | null>(null);
   const [isConfirmingSubmit, setConfirmingSubmit] = useState(false);
+  const [isConfirmingReset, setConfirmingReset] = useState(false);
   const [shown, setShown] = useState<ChallengeSubmission | null>(challenge.submissions[0] ?? null);
   const draftStatus = useAutosave(applicationId, code, !isClosed);
   const run = useSendCode(applicationId, "run");
@@ -70,6 +73,18 @@ export function ChallengeWorkspace({
   const fileNames = orderedFileNames(code.files, challenge.entryFiles[code.language]);
   const isWaiting = run.isPending || submit.isPending || (current !== null && isPending(current));
   const sendError = submit.error ?? run.error;
+  const { used: submitsUsed, max: submitsMax } = challenge.submits;
+  const hasSubmitsLeft = submitsUsed < submitsMax;
+  const nextSubmit = `Submit ${submitsUsed + 1} of ${submitsMax}`;
+  const canAct = !isClosed && !isWaiting;
+
+  useRunShortcuts({
+    isEnabled: canAct,
+    onRun: () => send("run"),
+    onSubmit: () => {
+      if (hasSubmitsLeft) setConfirmingSubmit(true);
+    },
+  });
 
   function switchLanguage(language: ChallengeLanguage) {
     const files = starterFor(challenge, language);
@@ -85,12 +100,22 @@ export function ChallengeWorkspace({
     else setPendingLanguage(language);
   }
 
-  function send(mode: "run" | "submit") {
+  function send(mode: "run" | "submit", testName?: string) {
     run.reset();
     submit.reset();
     setConfirmingSubmit(false);
-    (mode === "run" ? run : submit).mutate(code, { onSuccess: setShown });
+    const body = testName === undefined ? code : { ...code, testName };
+    (mode === "run" ? run : submit).mutate(body, { onSuccess: setShown });
   }
+
+  function resetToStarter() {
+    const files = starterFor(challenge, code.language);
+    setCode({ language: code.language, files });
+    setActiveFile(orderedFileNames(files, challenge.entryFiles[code.language])[0] ?? "");
+    setConfirmingReset(false);
+  }
+
+  const modifier = isMacLike() ? "⌘" : "Ctrl";
 
   return (
     <section aria-labelledby="portal-challenge-code-heading" className="panel portal-challenge-workspace">
@@ -111,8 +136,29 @@ export function ChallengeWorkspace({
             ))}
           </select>
         </div>
+        {!isClosed && (
+          <button
+            type="button"
+            className="button button-secondary"
+            disabled={isConfirmingReset || sameFiles(code.files, starterFor(challenge, code.language))}
+            onClick={() => setConfirmingReset(true)}
+          >
+            Reset to starter…
+          </button>
+        )}
         <DraftStatus status={draftStatus} />
       </div>
+
+      {isConfirmingReset && (
+        <ConfirmStep
+          question={`Replace your ${languageNames[code.language]} code with the starter? Your edits cannot be brought back.`}
+          confirmLabel="Reset and discard my code"
+          isDangerous
+          onConfirm={resetToStarter}
+          cancelLabel="Keep my code"
+          onCancel={() => setConfirmingReset(false)}
+        />
+      )}
 
       {pendingLanguage && (
         <ConfirmStep
@@ -140,7 +186,11 @@ export function ChallengeWorkspace({
         <div className="portal-challenge-actions">
           {isConfirmingSubmit ? (
             <ConfirmStep
-              question="Submit this code? It is graded against every test, including hidden tests you cannot see. You may submit again; your latest Submit is the one that counts."
+              question={`${nextSubmit}: submit this code? It is graded against every test, including hidden tests you cannot see. ${
+                submitsUsed + 1 < submitsMax
+                  ? `You may submit ${submitsMax - submitsUsed - 1} more ${submitsMax - submitsUsed - 1 === 1 ? "time" : "times"}; your latest Submit is the one that counts.`
+                  : "This is your last Submit; it is the one that counts."
+              }`}
               confirmLabel="Confirm submit"
               onConfirm={() => send("submit")}
               isConfirmDisabled={isWaiting}
@@ -153,20 +203,25 @@ export function ChallengeWorkspace({
                 type="button"
                 className="button button-secondary"
                 disabled={isWaiting}
+                aria-keyshortcuts={isMacLike() ? "Meta+Enter" : "Control+Enter"}
                 onClick={() => send("run")}
               >
-                Run visible tests
+                Run visible tests <kbd className="portal-challenge-kbd">{modifier}+Enter</kbd>
               </button>
               <button
                 type="button"
                 className="button"
-                disabled={isWaiting}
+                disabled={isWaiting || !hasSubmitsLeft}
+                aria-keyshortcuts={isMacLike() ? "Meta+Shift+Enter" : "Control+Shift+Enter"}
                 onClick={() => setConfirmingSubmit(true)}
               >
-                Submit…
+                {hasSubmitsLeft ? `${nextSubmit}…` : "No Submits left"}{" "}
+                <kbd className="portal-challenge-kbd">{modifier}+Shift+Enter</kbd>
               </button>
               <span className="hint">
-                Run checks your code against the visible tests only. Submit grades it against every test.
+                {hasSubmitsLeft
+                  ? `Run checks your code against the visible tests only. Submit grades it against every test; you have ${submitsMax - submitsUsed} of ${submitsMax} Submits left and the latest counts.`
+                  : `You have used all ${submitsMax} Submits; your latest Submit is the one that counts. You can still run the visible tests.`}
               </span>
             </>
           )}
@@ -179,6 +234,14 @@ export function ChallengeWorkspace({
           Sending your code…
         </p>
       )}
+      {challenge.visibleTestNames.length > 0 && (
+        <VisibleTests
+          names={challenge.visibleTestNames}
+          isDisabled={!canAct}
+          onRun={(testName) => send("run", testName)}
+        />
+      )}
+      {current && <ChallengeConsole submission={current} />}
       {current && <SubmissionResult submission={current} />}
       <FormError error={shownSubmission.error} />
 
@@ -188,6 +251,39 @@ export function ChallengeWorkspace({
         onShow={setShown}
       />
     </section>
+  );
+}
+
+/** The visible tests by name, each with a button that runs it alone. */
+function VisibleTests({
+  names,
+  isDisabled,
+  onRun,
+}: {
+  names: string[];
+  isDisabled: boolean;
+  onRun: (testName: string) => void;
+}) {
+  return (
+    <details className="portal-challenge-visible-tests">
+      <summary>Run one visible test ({names.length})</summary>
+      <ul>
+        {names.map((name) => (
+          <li key={name}>
+            <button
+              type="button"
+              className="button button-secondary button-small"
+              disabled={isDisabled}
+              aria-label={`Run the test “${name}”`}
+              onClick={() => onRun(name)}
+            >
+              Run
+            </button>
+            <span>{name}</span>
+          </li>
+        ))}
+      </ul>
+    </details>
   );
 }
 

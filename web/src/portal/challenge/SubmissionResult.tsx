@@ -110,7 +110,14 @@ function TestList({ submission }: { submission: ChallengeSubmission }) {
               <span className="portal-challenge-test-name">{test.name}</span>
               <span className="muted portal-challenge-test-duration">{formatDuration(test.durationMs)}</span>
             </span>
-            {test.message && <pre className="portal-challenge-test-message">{test.message}</pre>}
+            {test.message &&
+              (submission.crash && !test.passed ? (
+                <p className="muted portal-challenge-test-message-note">
+                  Not run: see the error in the console.
+                </p>
+              ) : (
+                <pre className="portal-challenge-test-message">{test.message}</pre>
+              ))}
           </li>
         ))}
       </ul>
