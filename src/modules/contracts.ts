@@ -23,6 +23,7 @@ import { portalContract } from "./portal/contract.ts";
 import { privacyContract } from "./privacy/contract.ts";
 import type { CandidateDataHolding } from "./privacy/personal-data.ts";
 import { rolesContract } from "./roles/contract.ts";
+import { workQueueContract } from "./work-queue/contract.ts";
 
 /** The platform's own tables that are not any module's. */
 const platformContract: ModuleContract = {
@@ -64,6 +65,7 @@ export const moduleContracts: readonly ModuleContract[] = [
   connectorsContract,
   uptimeContract,
   analyticsContract,
+  workQueueContract,
 ];
 
 /** Every table that holds data about candidates, in the order export and erasure visit them. */

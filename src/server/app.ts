@@ -41,6 +41,7 @@ import { registerPlanRoutes } from "../modules/plans/routes.ts";
 import { registerPortalRoutes } from "../modules/portal/routes.ts";
 import { registerPrivacyRoutes } from "../modules/privacy/routes.ts";
 import { registerRoleRoutes } from "../modules/roles/routes.ts";
+import { registerWorkQueueRoutes } from "../modules/work-queue/routes.ts";
 import { AppError, type FieldError, toProblem } from "../platform/errors.ts";
 import { type Logger, OneLinePerRequest } from "../platform/logger.ts";
 import type { HttpApp, RouteDependencies } from "./http-types.ts";
@@ -235,6 +236,7 @@ export async function buildApp(options: AppOptions): Promise<HttpApp> {
     registerConnectorRoutes(routed, options);
     registerUptimeRoutes(routed, options);
     registerAnalyticsRoutes(routed, options);
+    registerWorkQueueRoutes(routed, options);
   });
 
   const hasWebApp = existsSync(`${webDistDir}/index.html`);

@@ -3608,8 +3608,12 @@ export type paths = {
                     applicationId?: string;
                     /** @description Scheduled at or after */
                     from?: string;
+                    /** @description Interviews this member takes part in */
+                    interviewerId?: string;
                     limit?: number;
                     mine?: "true" | "false";
+                    roleId?: string;
+                    status?: "scheduled" | "completed" | "cancelled";
                     /** @description Scheduled before */
                     to?: string;
                 };
@@ -3994,6 +3998,103 @@ export type paths = {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/interviews/{interviewId}/reschedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move a scheduled interview to a new time or place (admins, recruiters, hiring managers); the candidate and interviewers get the updated calendar invitation */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    interviewId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        durationMinutes?: number;
+                        /** @enum {string} */
+                        mode?: "onsite" | "remote";
+                        /** @description Required onsite */
+                        room?: string | null;
+                        /** Format: date-time */
+                        scheduledAt: string;
+                        /** @description Required remote: an https:// link */
+                        videoLink?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InterviewDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -9889,6 +9990,8 @@ export type paths = {
                             mode: ("onsite" | "remote" | "async") | null;
                             name: string;
                             requiredRaters: number;
+                            /** @description Days before an application waiting here counts as stalled; 7 when left out */
+                            targetDays?: number;
                             /** @enum {string} */
                             type: "application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision";
                             weight: number;
@@ -10737,6 +10840,356 @@ export type paths = {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the caller has to do next in the organisation, by their role: scorecards owed, interviews today, decisions ready, challenge results, stalled candidates, packages validating */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description IANA time zone that decides what "today" is; UTC by default */
+                    timeZone?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkQueue"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-queue/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many items of each kind the caller's work queue holds, for the navigation */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description IANA time zone that decides what "today" is; UTC by default */
+                    timeZone?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            counts: {
+                                [key: string]: number;
+                            };
+                            total: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-queue/slack-webhook": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether overdue-scorecard nudges are also posted to Slack (admins); the URL is never shown */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            isConfigured: boolean;
+                            updatedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Post overdue-scorecard nudges to this Slack incoming webhook (admins); stored sealed */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description A Slack incoming webhook URL (https://hooks.slack.com/...) */
+                        url: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            isConfigured: boolean;
+                            updatedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Stop posting nudges to Slack (admins) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -12714,7 +13167,7 @@ export type components = {
             status: "sent" | "failed";
             subject: string;
             /** @enum {string} */
-            template: "invitation" | "magic_link" | "stage_invitation" | "interview_scheduled" | "decision" | "post_hire_review_due";
+            template: "invitation" | "magic_link" | "stage_invitation" | "interview_scheduled" | "decision" | "post_hire_review_due" | "interview_invitation" | "interview_cancelled" | "scorecard_overdue";
             to: string;
             /** @enum {string} */
             transport: "smtp" | "file";
@@ -12733,7 +13186,7 @@ export type components = {
             status: "sent" | "failed";
             subject: string;
             /** @enum {string} */
-            template: "invitation" | "magic_link" | "stage_invitation" | "interview_scheduled" | "decision" | "post_hire_review_due";
+            template: "invitation" | "magic_link" | "stage_invitation" | "interview_scheduled" | "decision" | "post_hire_review_due" | "interview_invitation" | "interview_cancelled" | "scorecard_overdue";
             to: string;
             /** @enum {string} */
             transport: "smtp" | "file";
@@ -12752,7 +13205,7 @@ export type components = {
             status: "sent" | "failed";
             subject: string;
             /** @enum {string} */
-            template: "invitation" | "magic_link" | "stage_invitation" | "interview_scheduled" | "decision" | "post_hire_review_due";
+            template: "invitation" | "magic_link" | "stage_invitation" | "interview_scheduled" | "decision" | "post_hire_review_due" | "interview_invitation" | "interview_cancelled" | "scorecard_overdue";
             to: string;
             /** @enum {string} */
             transport: "smtp" | "file";
@@ -12767,7 +13220,7 @@ export type components = {
             status: "sent" | "failed";
             subject: string;
             /** @enum {string} */
-            template: "invitation" | "magic_link" | "stage_invitation" | "interview_scheduled" | "decision" | "post_hire_review_due";
+            template: "invitation" | "magic_link" | "stage_invitation" | "interview_scheduled" | "decision" | "post_hire_review_due" | "interview_invitation" | "interview_cancelled" | "scorecard_overdue";
             to: string;
             /** @enum {string} */
             transport: "smtp" | "file";
@@ -13290,6 +13743,8 @@ export type components = {
             /** @description 1-based order in the plan */
             position: number;
             requiredRaters: number;
+            /** @description Days an application may wait in this stage before the work queue lists it as stalled */
+            targetDays: number;
             /** @enum {string} */
             type: "application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision";
             /** @description Weight in the decision formula; scored stages sum to 1 */
@@ -13319,6 +13774,8 @@ export type components = {
             /** @description 1-based order in the plan */
             position: number;
             requiredRaters: number;
+            /** @description Days an application may wait in this stage before the work queue lists it as stalled */
+            targetDays: number;
             /** @enum {string} */
             type: "application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision";
             /** @description Weight in the decision formula; scored stages sum to 1 */
@@ -14112,6 +14569,32 @@ export type components = {
             targetPercent: number;
             validChecks: number;
         };
+        WorkItem: {
+            /** @description When it fell due or since when it waits (ISO 8601) */
+            at: string;
+            detail: string | null;
+            isOverdue: boolean;
+            key: string;
+            /** @enum {string} */
+            kind: "scorecard_owed" | "interview_today" | "decision_ready" | "challenge_result" | "stalled" | "package_validating";
+            /** @description The web app path where it is done */
+            path: string;
+            /** @description What to do, with names (a pseudonym where blind review applies) */
+            title: string;
+        };
+        WorkItemInput: {
+            /** @description When it fell due or since when it waits (ISO 8601) */
+            at: string;
+            detail: string | null;
+            isOverdue: boolean;
+            key: string;
+            /** @enum {string} */
+            kind: "scorecard_owed" | "interview_today" | "decision_ready" | "challenge_result" | "stalled" | "package_validating";
+            /** @description The web app path where it is done */
+            path: string;
+            /** @description What to do, with names (a pseudonym where blind review applies) */
+            title: string;
+        };
         WorkModelAdvice: {
             allowedModels: ("onsite" | "remote" | "hybrid")[];
             confidence: {
@@ -14447,6 +14930,22 @@ export type components = {
             talentPoolBreadth: number;
             /** @description Spread of the team's working hours across time zones, in hours (0 = everyone in one time zone, 24 = around the clock). */
             timezoneSpreadHours: number;
+        };
+        WorkQueue: {
+            counts: {
+                [key: string]: number;
+            };
+            /** @description Overdue first, then oldest first within each kind */
+            items: components["schemas"]["WorkItem"][];
+            total: number;
+        };
+        WorkQueueInput: {
+            counts: {
+                [key: string]: number;
+            };
+            /** @description Overdue first, then oldest first within each kind */
+            items: components["schemas"]["WorkItemInput"][];
+            total: number;
         };
     };
     responses: never;
