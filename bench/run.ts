@@ -1,5 +1,5 @@
 /**
- * Runs Evident's benchmarks: `node bench/run.ts [--only http|startup|applications|sandbox|grading|outcomes|analytics]`. Progress goes to stderr,
+ * Runs Evident's benchmarks: `node bench/run.ts [--only http|startup|applications|sandbox|grading|outcomes|analytics|pads]`. Progress goes to stderr,
  * the result tables to stdout, and a JSON summary to bench/results/latest.json.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -17,6 +17,7 @@ import {
   summariseHttpThroughput,
 } from "./http-throughput.ts";
 import { formatOutcomesTable, runOutcomesBenchmark } from "./outcomes.ts";
+import { formatPadsTable, runPadsBenchmark } from "./pads.ts";
 import { createProgress } from "./progress.ts";
 import { formatSandboxOverheadTable, runSandboxOverheadBenchmark } from "./sandbox-overhead.ts";
 import { formatStartupTable, runStartupBenchmark, summariseStartup } from "./startup.ts";
@@ -29,6 +30,7 @@ const BENCHMARKS = [
   "grading",
   "outcomes",
   "analytics",
+  "pads",
 ] as const;
 type BenchmarkName = (typeof BENCHMARKS)[number];
 
@@ -106,6 +108,11 @@ async function main(argv: string[]): Promise<void> {
       summary.sandbox = rows;
       tables.push(formatSandboxOverheadTable(rows));
     }
+    if (benchmarks.includes("pads")) {
+      const report = await runPadsBenchmark(progress);
+      summary.pads = report;
+      tables.push(formatPadsTable(report));
+    }
     if (benchmarks.includes("outcomes")) {
       const report = await runOutcomesBenchmark(progress, process.env);
       summary.outcomes = report;
@@ -135,7 +142,7 @@ try {
 } catch (error) {
   if (error instanceof UsageError) {
     process.stderr.write(
-      `bench: ${error.message}\nUsage: node bench/run.ts [--only http|startup|applications|sandbox|grading|outcomes|analytics]\n`,
+      `bench: ${error.message}\nUsage: node bench/run.ts [--only http|startup|applications|sandbox|grading|outcomes|analytics|pads]\n`,
     );
     process.exitCode = 2;
   } else {

@@ -4,6 +4,7 @@ import type { DeclaredRoute, RouteAccess } from "../src/modules/auth/access.ts";
 import { createCandidate } from "../src/modules/candidates/candidates.ts";
 import { scheduleInterview } from "../src/modules/interviews/interviews.ts";
 import { addMember } from "../src/modules/members/members.ts";
+import { openPadForStaff } from "../src/modules/pads/pads.ts";
 import { createPlanFromTemplate } from "../src/modules/plans/plans.ts";
 import { createCandidateSession } from "../src/modules/portal/candidate-sessions.ts";
 import { createRole, decideWorkModel } from "../src/modules/roles/roles.ts";
@@ -115,7 +116,14 @@ describe.each(testEngines)("authorisation matrix on %s", (engine) => {
         videoLink: "https://meet.example.com/matrix",
       },
     );
+    // The interview's live pad, so its playback is read with a real id.
+    const pad = await openPadForStaff(
+      deps,
+      { organizationId: orgA.id, userId: orgA.users.recruiter.id, role: "recruiter" },
+      interview.id,
+    );
     Object.assign(ids, {
+      padId: pad.id,
       roleId: role.id,
       candidateId: candidate.id,
       applicationId: application?.id ?? "",

@@ -13,7 +13,7 @@ import { call, type SeededOrganization, seedOrganization, type TestServer } from
 
 export interface PadScene {
   org: SeededOrganization;
-  interviewers: { id: string; token: string }[];
+  interviewers: { id: string; email: string; token: string }[];
   outsider: { id: string; token: string };
   pairing: { id: string };
   design: { id: string };

@@ -51,6 +51,12 @@ const OutcomesArea = lazy(() => import("./outcomes/OutcomesArea").then((m) => ({
 const AnalyticsArea = lazy(() =>
   import("./analytics/AnalyticsArea").then((m) => ({ default: m.AnalyticsArea })),
 );
+// The pads carry CodeMirror, Yjs and (for system design) Excalidraw: loaded when opened.
+const StaffPadPage = lazy(() => import("./pads/StaffPadPage").then((m) => ({ default: m.StaffPadPage })));
+const CandidatePadPage = lazy(() =>
+  import("./pads/CandidatePadPage").then((m) => ({ default: m.CandidatePadPage })),
+);
+const PadPlaybackPage = lazy(() => import("./pads/PlaybackPage").then((m) => ({ default: m.PlaybackPage })));
 const PortalChallengePage = lazy(() =>
   import("./portal/challenge/ChallengePage").then((m) => ({ default: m.ChallengePage })),
 );
@@ -83,6 +89,14 @@ export function App() {
           element={
             <Loading>
               <PortalChallengePage />
+            </Loading>
+          }
+        />
+        <Route
+          path="interviews/:interviewId/pad"
+          element={
+            <Loading>
+              <CandidatePadPage />
             </Loading>
           }
         />
@@ -122,6 +136,22 @@ export function App() {
         <Route path="/interviews/kits" element={<KitsPage />} />
         <Route path="/interviews/kits/:slug" element={<KitPage />} />
         <Route path="/interviews/:interviewId" element={<InterviewPage />} />
+        <Route
+          path="/interviews/:interviewId/pad"
+          element={
+            <Loading>
+              <StaffPadPage />
+            </Loading>
+          }
+        />
+        <Route
+          path="/pads/:padId/playback"
+          element={
+            <Loading>
+              <PadPlaybackPage />
+            </Loading>
+          }
+        />
         <Route path="/applications/:applicationId/decision" element={<DecisionPage />} />
         <Route
           path="/challenges"

@@ -45,6 +45,11 @@ export const MAX_PAD_MESSAGE_BYTES = 1024 * 1024;
 /** The flood guard: a burst of this many messages, refilled at RATE_PER_SECOND. */
 export const RATE_BURST = 400;
 export const RATE_PER_SECOND = 100;
+/**
+ * Each pad's updates are written at most this often, in one INSERT: on PGlite the database runs
+ * on the server's own thread, and a write per keystroke across 50 pads starves the relay.
+ */
+const LOG_FLUSH_MS = 500;
 
 interface ConnectionContext {
   caller: PadCaller;
@@ -373,7 +378,7 @@ function createLogWriter(deps: PadCollaborationDeps) {
       if (!timers.has(padId))
         timers.set(
           padId,
-          setTimeout(() => void flush(padId), 50),
+          setTimeout(() => void flush(padId), LOG_FLUSH_MS),
         );
     },
     flush,

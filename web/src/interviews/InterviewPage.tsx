@@ -70,6 +70,12 @@ function InterviewDetails({ interview }: { interview: InterviewDetail }) {
             {interview.role.title} · {interview.stage.name}
           </p>
         </div>
+        {(interview.stage.type === "pair_programming" || interview.stage.type === "system_design") &&
+          interview.status !== "cancelled" && (
+            <Link className="button" to={`/interviews/${interview.id}/pad`}>
+              Open pad
+            </Link>
+          )}
         {isHiringTeam && interview.status === "scheduled" && <CancelInterview interviewId={interview.id} />}
       </div>
       {interview.candidate.isRedacted && (

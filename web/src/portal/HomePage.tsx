@@ -150,6 +150,11 @@ function InterviewItem({ interview }: { interview: PortalInterview }) {
   return (
     <li className="portal-interview">
       <p className="portal-interview-stage">{interview.stageName}</p>
+      {interview.hasPad && (
+        <p>
+          <Link to={`/portal/interviews/${interview.id}/pad`}>Open the interview pad</Link>
+        </p>
+      )}
       <p>
         <time dateTime={interview.scheduledAt}>{interviewStart.format(start)}</time> to{" "}
         <time dateTime={end.toISOString()}>{interviewEnd.format(end)}</time> ({interview.durationMinutes}{" "}

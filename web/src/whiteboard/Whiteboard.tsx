@@ -47,11 +47,17 @@ export default function Whiteboard({
   onChangeRef.current = onChange;
 
   useEffect(() => {
+    const api = apiRef.current;
     const version = hashElementsVersion(elements as never);
-    if (version === shownVersion.current || !apiRef.current) return;
-    shownVersion.current = version;
-    apiRef.current.updateScene({ elements: elements as never, captureUpdate: CaptureUpdateAction.NEVER });
-  }, [elements]);
+    if (version === shownVersion.current || !api) return;
+    // Read-only boards (playback) show exactly what they are given, even an earlier state.
+    // Editable ones merge: an element replaces the one on screen only when it is newer, so an
+    // echo of this client's own earlier change never undoes the stroke in progress.
+    const next = readOnly ? elements : mergeNewer(api.getSceneElementsIncludingDeleted(), elements);
+    if (next === null) return;
+    shownVersion.current = hashElementsVersion(next as never);
+    api.updateScene({ elements: next as never, captureUpdate: CaptureUpdateAction.NEVER });
+  }, [elements, readOnly]);
 
   useImperativeHandle(ref, () => ({
     exportPng: () =>
@@ -93,4 +99,24 @@ export default function Whiteboard({
 
 function currentElements(api: ExcalidrawImperativeAPI | null, fallback: readonly WhiteboardElement[]) {
   return (api?.getSceneElements() ?? fallback).filter((element) => !element.isDeleted);
+}
+
+/** The scene with every incoming element that is newer than its copy on screen; null if none is. */
+function mergeNewer(
+  onScreen: readonly WhiteboardElement[],
+  incoming: readonly WhiteboardElement[],
+): WhiteboardElement[] | null {
+  const byId = new Map(onScreen.map((element) => [element.id, element]));
+  let isChanged = false;
+  for (const element of incoming) {
+    const shown = byId.get(element.id);
+    if (!shown || element.version > shown.version) {
+      byId.set(element.id, element);
+      isChanged = true;
+    }
+  }
+  if (!isChanged) return null;
+  return [...byId.values()].sort((a, b) =>
+    (a.index ?? "") < (b.index ?? "") ? -1 : (a.index ?? "") > (b.index ?? "") ? 1 : 0,
+  );
 }

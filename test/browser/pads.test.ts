@@ -1,0 +1,171 @@
+/**
+ * A live system-design interview in two Chromium contexts, an interviewer and the candidate:
+ * they edit one pad, run the code and both see the output, draw on the whiteboard; then a
+ * reviewer replays the session. Real server, real WebSocket, real sandbox.
+ */
+import { mkdirSync } from "node:fs";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import { loadPadState } from "../../src/modules/pads/pad-log.ts";
+import { assertSandboxAvailable } from "../../src/modules/sandbox/sandbox.ts";
+import { systemClock } from "../../src/platform/clock.ts";
+import { type PadScene, schedulePadInterview, seedPadScene, waitFor } from "../support/pad-seed.ts";
+import { startTestServer, TEST_PASSWORD, type TestServer } from "../support/server.ts";
+import { launchBrowser, signInWithPassword } from "./browser.ts";
+
+const screenshotDir = "test/browser/screenshots";
+
+describe("a live pad in two browsers (Chromium)", () => {
+  let server: TestServer;
+  let scene: PadScene;
+  let browser: Browser;
+  let interviewerContext: BrowserContext;
+  let candidateContext: BrowserContext;
+  let interviewer: Page;
+  let candidate: Page;
+  let interviewId = "";
+  let padId = "";
+
+  beforeAll(async () => {
+    assertSandboxAvailable();
+    mkdirSync(screenshotDir, { recursive: true });
+    server = await startTestServer("pglite");
+    scene = await seedPadScene(server, "Browser", systemClock);
+    // Starting in five minutes: inside the candidate's window (from 15 minutes before).
+    interviewId = await schedulePadInterview(
+      server,
+      scene,
+      scene.design.id,
+      new Date(Date.now() + 5 * 60_000),
+    );
+    browser = await launchBrowser();
+    interviewerContext = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    interviewer = await interviewerContext.newPage();
+    candidateContext = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    await candidateContext.addCookies([
+      {
+        name: "evident_candidate",
+        value: scene.candidate.cookie.slice("evident_candidate=".length),
+        url: server.url,
+      },
+    ]);
+    candidate = await candidateContext.newPage();
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  const editorOf = (page: Page) => page.locator(".pad-editor .cm-content");
+
+  it("opens the pad from the interview page and from the portal; both see each other", async () => {
+    const [ana] = scene.interviewers;
+    await signInWithPassword(interviewer, server.url, ana?.email ?? "", TEST_PASSWORD);
+    await interviewer.goto(`${server.url}/interviews/${interviewId}`);
+    await interviewer.getByRole("link", { name: "Open pad" }).click();
+    await interviewer.waitForURL((url) => url.pathname === `/interviews/${interviewId}/pad`);
+    await interviewer.getByRole("status").getByText("Live").waitFor();
+    await interviewer.getByRole("heading", { name: "Interviewer panel" }).waitFor();
+
+    await candidate.goto(`${server.url}/portal/home`);
+    await candidate.getByRole("link", { name: "Open the interview pad" }).click();
+    await candidate.getByRole("status").getByText("Live").waitFor();
+    // The candidate never gets the interviewer panel.
+    expect(await candidate.getByRole("heading", { name: "Interviewer panel" }).count()).toBe(0);
+
+    // Blind stage: the interviewer sees the candidate's pseudonym, never the name.
+    const presence = interviewer.getByRole("list", { name: "In the pad" });
+    await presence.getByText(/^Candidate [0-9A-F]{4}$/).waitFor();
+    await candidate.getByRole("list", { name: "In the pad" }).getByText("Ana Pairing").waitFor();
+    expect(await presence.textContent()).not.toContain("Pat Candidate");
+  });
+
+  it("shares edits and runs the code for everyone", async () => {
+    await editorOf(candidate).click();
+    await candidate.keyboard.press("ControlOrMeta+A");
+    await candidate.keyboard.insertText('const answer: number = 6 * 7;\nconsole.log("answer", answer);\n');
+    await editorOf(interviewer).getByText('console.log("answer", answer);').waitFor();
+
+    await interviewer.getByRole("button", { name: "Run" }).click();
+    for (const page of [interviewer, candidate]) {
+      await page.getByTestId("run-output").getByText("answer 42").waitFor({ timeout: 60_000 });
+      await page
+        .getByTestId("run-summary")
+        .getByText(/exit 0/)
+        .waitFor();
+    }
+  });
+
+  it("draws on the whiteboard, live for the other side and stored with the pad", async () => {
+    const canvas = candidate.locator(".pad-whiteboard .excalidraw canvas.interactive");
+    await canvas.waitFor({ timeout: 60_000 });
+    await candidate.locator(".pad-whiteboard .excalidraw").click({ position: { x: 300, y: 200 } });
+    await candidate.keyboard.press("r");
+    const box = await canvas.boundingBox();
+    if (!box) throw new Error("no canvas");
+    await candidate.mouse.move(box.x + 200, box.y + 150);
+    await candidate.mouse.down();
+    await candidate.mouse.move(box.x + 380, box.y + 260, { steps: 8 });
+    await candidate.mouse.up();
+
+    const pad = await interviewer.evaluate(async (id) => {
+      const response = await fetch(`/api/v1/interviews/${id}/pad`);
+      return (await response.json()) as { id: string };
+    }, interviewId);
+    padId = pad.id;
+    await waitFor(async () => {
+      const doc = new Y.Doc();
+      Y.applyUpdate(doc, (await loadPadState(server.database.db, padId)).state);
+      return [...doc.getMap<{ type: string }>("whiteboard").values()].some(
+        (element) => element.type === "rectangle",
+      );
+    }, "the rectangle in the stored pad");
+    await interviewer.locator(".pad-whiteboard .excalidraw canvas").first().waitFor();
+
+    await interviewer.screenshot({ path: `${screenshotDir}/pad-interviewer-1366.png`, fullPage: true });
+    await candidate.screenshot({ path: `${screenshotDir}/pad-candidate-1366.png`, fullPage: true });
+    await interviewer.setViewportSize({ width: 390, height: 844 });
+    await candidate.setViewportSize({ width: 390, height: 844 });
+    await interviewer.getByRole("button", { name: "Run" }).waitFor();
+    await interviewer.screenshot({ path: `${screenshotDir}/pad-interviewer-390.png`, fullPage: true });
+    await candidate.screenshot({ path: `${screenshotDir}/pad-candidate-390.png`, fullPage: true });
+    // Nothing overflows sideways on a phone.
+    for (const page of [interviewer, candidate]) {
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+    }
+    await interviewer.setViewportSize({ width: 1366, height: 900 });
+  }, 120_000);
+
+  it("shows the shared screen in presentation mode without the panel", async () => {
+    await interviewer.getByRole("button", { name: "Presentation mode" }).click();
+    await interviewer.locator(".pad-presentation").waitFor();
+    expect(await interviewer.getByRole("heading", { name: "Interviewer panel" }).count()).toBe(0);
+    await interviewer.screenshot({ path: `${screenshotDir}/pad-presentation-1366.png` });
+    await interviewer.getByRole("button", { name: "Leave presentation mode" }).click();
+  });
+
+  it("lets a reviewer replay the session with its run marker", async () => {
+    const reviewerContext = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const reviewer = await reviewerContext.newPage();
+    await signInWithPassword(reviewer, server.url, scene.org.users.hiring_manager.email, TEST_PASSWORD);
+    await reviewer.goto(`${server.url}/pads/${padId}/playback`);
+    await reviewer.getByRole("heading", { name: "Pad replay" }).waitFor();
+    const marker = reviewer.getByRole("list", { name: "Markers" }).getByRole("button", { name: /Run/ });
+    await marker.first().waitFor();
+    // At the start the pad holds only its starting prompt.
+    expect(await reviewer.getByTestId("playback-code").textContent()).not.toContain("answer");
+    await reviewer.getByLabel("Speed").selectOption("32");
+    await reviewer.getByRole("button", { name: "Play" }).click();
+    await reviewer
+      .getByTestId("playback-code")
+      .getByText('console.log("answer", answer);')
+      .waitFor({ timeout: 60_000 });
+    await reviewer.getByTestId("run-output").getByText("answer 42").waitFor({ timeout: 60_000 });
+    await reviewer.screenshot({ path: `${screenshotDir}/pad-playback-1366.png`, fullPage: true });
+    await reviewer.setViewportSize({ width: 390, height: 844 });
+    await reviewer.screenshot({ path: `${screenshotDir}/pad-playback-390.png`, fullPage: true });
+    await reviewerContext.close();
+  }, 120_000);
+});
