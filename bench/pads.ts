@@ -35,6 +35,7 @@ export interface PadsReport {
   p99Ratio: number;
   heapPerPadKb: number;
   playbackStartMs: number;
+  playbackColdStartMs: number;
 }
 
 function percentile(values: number[], p: number): number {
@@ -154,7 +155,7 @@ export async function runPadsBenchmark(progress: Progress): Promise<PadsReport> 
     );
 
     progress.phase(`[pads] playback of ${PLAYBACK_UPDATES} updates`);
-    const playbackStartMs = await measurePlaybackStart(server, scene, interviewer.token);
+    const playbackStart = await measurePlaybackStart(server, scene, interviewer.token);
     const evidentSummary = {
       p50Ms: percentile(evident, 50),
       p99Ms: percentile(evident, 99),
@@ -170,7 +171,8 @@ export async function runPadsBenchmark(progress: Progress): Promise<PadsReport> 
       bareRelay: bareSummary,
       p99Ratio: Math.round((evidentSummary.p99Ms / Math.max(0.01, bareSummary.p99Ms)) * 100) / 100,
       heapPerPadKb: Math.round((heapLoaded - heapBefore) / PADS / 1024),
-      playbackStartMs,
+      playbackStartMs: playbackStart.warmMs,
+      playbackColdStartMs: playbackStart.coldMs,
     };
   } finally {
     await server.close();
@@ -190,7 +192,7 @@ async function measurePlaybackStart(
   server: Awaited<ReturnType<typeof startTestServer>>,
   scene: Awaited<ReturnType<typeof seedPadScene>>,
   token: string,
-): Promise<number> {
+): Promise<{ coldMs: number; warmMs: number }> {
   const interviewId = await schedulePadInterview(
     server,
     scene,
@@ -220,14 +222,20 @@ async function measurePlaybackStart(
       batch = [];
     }
   }
-  const begin = performance.now();
-  const playback = await call(server, "GET", `/api/v1/pads/${padId}/playback`, { token });
-  // What the web player does first (web/src/pads/playback.ts, run here as is): index the log
-  // stream, then build the frame in the middle of the session from the snapshot before it.
-  const timeline = createTimeline(playback.body as unknown as RecordedLog);
-  const frame = timeline.seek(timeline.countAt(timeline.durationMs / 2));
-  if (frame.getText("code").length === 0) throw new Error("playback produced an empty frame");
-  return Math.round(performance.now() - begin);
+  // The first request in a server process also pays for compiling the route's serializer and
+  // the query; a reviewer opening a second recording does not. Both are reported.
+  const times: number[] = [];
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    const begin = performance.now();
+    const playback = await call(server, "GET", `/api/v1/pads/${padId}/playback`, { token });
+    // What the web player does first (web/src/pads/playback.ts, run here as is): index the log
+    // stream, then build the frame in the middle of the session from the snapshot before it.
+    const timeline = createTimeline(playback.body as unknown as RecordedLog);
+    const frame = timeline.seek(timeline.countAt(timeline.durationMs / 2));
+    if (frame.getText("code").length === 0) throw new Error("playback produced an empty frame");
+    times.push(Math.round(performance.now() - begin));
+  }
+  return { coldMs: times[0] ?? 0, warmMs: Math.min(...times.slice(1)) };
 }
 
 export function formatPadsTable(report: PadsReport): string {
@@ -237,6 +245,6 @@ export function formatPadsTable(report: PadsReport): string {
     `                  bare ws p50 ${report.bareRelay.p50Ms} ms, p99 ${report.bareRelay.p99Ms} ms (${report.bareRelay.messages} messages)`,
     `                  p99 ratio ${report.p99Ratio}× the bare relay`,
     `  heap per pad    ${report.heapPerPadKb} KiB`,
-    `  playback start  ${report.playbackStartMs} ms for ${PLAYBACK_UPDATES} updates (fetch, decode, seek to the middle)`,
+    `  playback start  ${report.playbackStartMs} ms for ${PLAYBACK_UPDATES} updates (fetch, decode, seek to the middle; ${report.playbackColdStartMs} ms on the server's first request)`,
   ].join("\n");
 }
