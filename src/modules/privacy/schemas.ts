@@ -146,6 +146,8 @@ export const erasureSchema = z
       "challengeCode",
       // Hire records (outcomes): the link between the person and the team they joined.
       "hires",
+      // Unfiled scorecard drafts (interviews/scorecard-drafts.ts).
+      "scorecardDrafts",
     ]),
     redacted: countsSchema([
       "applicationEventNotes",

@@ -1,10 +1,11 @@
-import { type FormEvent, useRef, useState } from "react";
+import { type FormEvent, useEffect, useRef, useState } from "react";
 import { ApiError } from "../api/client";
 import type {
   AmendmentRequest,
   RatingLevel,
   Recommendation,
   RubricAttribute,
+  ScorecardDraftBody,
   ScorecardRating,
   ScorecardRequest,
 } from "../api/schema";
@@ -37,6 +38,8 @@ export function ScorecardForm({
   error,
   onSubmit,
   onCancel,
+  draft,
+  onDraftChange,
 }: {
   rubric: RubricAttribute[];
   initial?: { ratings: ScorecardRating[]; recommendation: Recommendation };
@@ -45,19 +48,49 @@ export function ScorecardForm({
   error: unknown;
   onSubmit: (submission: Submission) => void;
   onCancel?: () => void;
+  /** A saved draft to continue from (a first filing only); it also adds the private notes field. */
+  draft?: ScorecardDraftBody | null;
+  /** Called with the whole draft after every change the user makes, for saving. */
+  onDraftChange?: (body: ScorecardDraftBody) => void;
 }) {
   const formRef = useRef<HTMLFormElement>(null);
+  const keepsDraft = onDraftChange !== undefined;
   const [drafts, setDrafts] = useState<Record<string, Draft>>(() =>
     Object.fromEntries(
       rubric.map((attribute) => {
-        const rating = initial?.ratings.find((candidate) => candidate.attributeId === attribute.id);
-        return [attribute.id, { level: rating?.level ?? null, evidence: rating?.evidence ?? "" }];
+        const rating =
+          initial?.ratings.find((candidate) => candidate.attributeId === attribute.id) ??
+          draft?.ratings.find((candidate) => candidate.attributeId === attribute.id);
+        return [
+          attribute.id,
+          { level: (rating?.level ?? null) as Draft["level"], evidence: rating?.evidence ?? "" },
+        ];
       }),
     ),
   );
   const [recommendation, setRecommendation] = useState<Recommendation | null>(
-    initial?.recommendation ?? null,
+    initial?.recommendation ?? draft?.recommendation ?? null,
   );
+  const [privateNotes, setPrivateNotes] = useState(draft?.privateNotes ?? "");
+  // Report changes the user made, not the first render of what was loaded.
+  const isFirstRender = useRef(true);
+  const onDraftChangeRef = useRef(onDraftChange);
+  onDraftChangeRef.current = onDraftChange;
+  useEffect(() => {
+    if (isFirstRender.current) {
+      isFirstRender.current = false;
+      return;
+    }
+    onDraftChangeRef.current?.({
+      ratings: Object.entries(drafts).map(([attributeId, value]) => ({
+        attributeId,
+        level: value.level,
+        evidence: value.evidence,
+      })),
+      recommendation,
+      privateNotes,
+    });
+  }, [drafts, recommendation, privateNotes]);
   const [reason, setReason] = useState("");
   // Client-side checks run on submit only, so nobody is told off for a field they have not reached.
   const [checked, setChecked] = useState(false);
@@ -225,6 +258,24 @@ export function ScorecardForm({
           over everyone's ratings, not a vote.
         </p>
       </fieldset>
+
+      {keepsDraft && (
+        <Field
+          id="scorecard-private-notes"
+          label="Private notes"
+          hint="Only you see these. They are kept with your draft and not filed with the scorecard."
+        >
+          {(control) => (
+            <textarea
+              {...control}
+              rows={4}
+              maxLength={20000}
+              value={privateNotes}
+              onChange={(event) => setPrivateNotes(event.target.value)}
+            />
+          )}
+        </Field>
+      )}
 
       {amend && (
         <Field
