@@ -261,8 +261,9 @@ function Board({
         {lastMove ? (
           <p className="move-confirmation">
             <span>
-              {lastMove.name} moved from {lastMove.fromStage.name} to {lastMove.toStageName}.
+              {lastMove.name} moved to {lastMove.toStageName}.
             </span>{" "}
+            <span className="muted">From {lastMove.fromStage.name}.</span>{" "}
             <button
               type="button"
               className="button button-secondary button-small"
@@ -402,20 +403,22 @@ function CardSignals({ signal }: { signal: PipelineSignal | undefined }) {
     lines.push("Scores hidden until you file your scorecard");
   }
   if (signal.challenge) lines.push(describeChallenge(signal.challenge));
+  if (lines.length === 0 && !signal.nextInterview) return null;
+  // Paragraphs, not a list: a card is already a list item of its column.
   return (
-    <ul className="pipeline-card-signals">
+    <div className="pipeline-card-signals">
       {lines.map((line) => (
-        <li key={line}>{line}</li>
+        <p key={line}>{line}</p>
       ))}
       {signal.nextInterview && (
-        <li>
+        <p>
           Next: <Link to={`/interviews/${signal.nextInterview.id}`}>{signal.nextInterview.stageName}</Link>,{" "}
           <time dateTime={signal.nextInterview.scheduledAt}>
             {formatDateTime(signal.nextInterview.scheduledAt)}
           </time>
-        </li>
+        </p>
       )}
-    </ul>
+    </div>
   );
 }
 
