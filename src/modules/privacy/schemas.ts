@@ -148,6 +148,8 @@ export const erasureSchema = z
       "hires",
       // Unfiled scorecard drafts (interviews/scorecard-drafts.ts).
       "scorecardDrafts",
+      // Live-interview pads whose content, update log, snapshots and markers were removed.
+      "pads",
     ]),
     redacted: countsSchema([
       "applicationEventNotes",
