@@ -1,13 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  addTestMember,
-  openRole,
-  ratingsFor,
-  type SeededStage,
-  seedApplication,
-  seedStages,
-} from "../support/hiring-seed.ts";
+import { addTestMember, openRole, ratingsFor, seedApplication, seedStages } from "../support/hiring-seed.ts";
 import {
   call,
   type SeededOrganization,
@@ -34,7 +27,6 @@ describe("interviewer workspace, decision evidence and pipeline board (Chromium)
   let ben: { id: string; email: string; token: string };
   let roleId = "";
   let emptyRoleId = "";
-  let stages: { challenge: SeededStage; design: SeededStage; final: SeededStage };
   let applicationId = "";
   let interviewId = "";
   let movingApplicationId = "";
@@ -74,7 +66,6 @@ describe("interviewer workspace, decision evidence and pipeline board (Chromium)
       { name: "Design", type: "system_design", kitSlug: DESIGN_KIT, requiredRaters: 2 },
     ]);
     if (!challenge || !design || !final) throw new Error("stages");
-    stages = { challenge, design, final };
     ({ applicationId } = await seedApplication(
       server.database,
       org.id,
@@ -117,6 +108,14 @@ describe("interviewer workspace, decision evidence and pipeline board (Chromium)
       201,
     );
     interviewId = String(interview.id);
+    // The other interviewer has filed; the interviewer under test does so in the page.
+    await api(
+      ben.token,
+      "POST",
+      `/api/v1/interviews/${interviewId}/scorecards`,
+      { ratings: ratingsFor(DESIGN_KIT, [4, 3]), recommendation: "strong_yes" },
+      201,
+    );
     browser = await launchBrowser();
     // The machine running the suite is shared; starting a server and a browser can take a while.
   }, 300_000);
@@ -155,6 +154,13 @@ describe("interviewer workspace, decision evidence and pipeline board (Chromium)
       .waitFor();
     await page.screenshot({ path: `${SHOTS}/workspace-interview-1366.png` });
 
+    // The draft is the server's, so it follows the interviewer to another device.
+    const saved = await api(
+      org.users.interviewer.token,
+      "GET",
+      `/api/v1/interviews/${interviewId}/scorecard-draft`,
+    );
+    expect(JSON.stringify(saved.body)).toContain("read/write ratio");
     await page.reload();
     await form.waitFor();
     await expect(evidence.inputValue()).resolves.toBe(
@@ -243,13 +249,6 @@ describe("interviewer workspace, decision evidence and pipeline board (Chromium)
   });
 
   it("shows every scorecard per attribute and the similarity flag, and confirms the decision before recording it", async () => {
-    await api(
-      ben.token,
-      "POST",
-      `/api/v1/interviews/${interviewId}/scorecards`,
-      { ratings: ratingsFor(DESIGN_KIT, [4, 3]), recommendation: "strong_yes" },
-      201,
-    );
     const page = await signIn(org.users.hiring_manager.email, `/applications/${applicationId}/decision`);
     const grid = page.getByRole("table", { name: /System design/ });
     await grid.waitFor();

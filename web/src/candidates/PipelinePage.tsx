@@ -1,8 +1,11 @@
 import {
+  type CollisionDetection,
   DndContext,
   type DragEndEvent,
   KeyboardSensor,
   PointerSensor,
+  pointerWithin,
+  rectIntersection,
   useDraggable,
   useDroppable,
   useSensor,
@@ -285,6 +288,7 @@ function Board({
       </p>
       <DndContext
         sensors={sensors}
+        collisionDetection={columnUnderPointer}
         onDragEnd={dragEnd}
         accessibility={{
           announcements: {
@@ -343,6 +347,15 @@ function Board({
     </>
   );
 }
+
+/**
+ * With a pointer, the column under the pointer is where the card goes, however the card overlaps
+ * its neighbours; the keyboard sensor has no pointer and centres the card in a column instead.
+ */
+const columnUnderPointer: CollisionDetection = (args) => {
+  const underPointer = pointerWithin(args);
+  return underPointer.length > 0 ? underPointer : rectIntersection(args);
+};
 
 function labelOf(applications: ApplicationSummary[], id: string | number): string {
   const application = applications.find((candidate) => candidate.id === id);

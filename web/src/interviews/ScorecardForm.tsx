@@ -1,4 +1,4 @@
-import { type FormEvent, useEffect, useRef, useState } from "react";
+import { type FormEvent, useRef, useState } from "react";
 import { ApiError } from "../api/client";
 import type {
   AmendmentRequest,
@@ -72,25 +72,25 @@ export function ScorecardForm({
     initial?.recommendation ?? draft?.recommendation ?? null,
   );
   const [privateNotes, setPrivateNotes] = useState(draft?.privateNotes ?? "");
-  // Report changes the user made, not the first render of what was loaded.
-  const isFirstRender = useRef(true);
-  const onDraftChangeRef = useRef(onDraftChange);
-  onDraftChangeRef.current = onDraftChange;
-  useEffect(() => {
-    if (isFirstRender.current) {
-      isFirstRender.current = false;
-      return;
-    }
-    onDraftChangeRef.current?.({
-      ratings: Object.entries(drafts).map(([attributeId, value]) => ({
+  // Every change the user makes is reported from its event handler, with the whole draft as it
+  // becomes, so the saved draft is always what the form shows.
+  function reportDraft(next: {
+    drafts?: Record<string, Draft>;
+    recommendation?: Recommendation | null;
+    privateNotes?: string;
+  }) {
+    if (!onDraftChange) return;
+    const ratings = next.drafts ?? drafts;
+    onDraftChange({
+      ratings: Object.entries(ratings).map(([attributeId, value]) => ({
         attributeId,
         level: value.level,
         evidence: value.evidence,
       })),
-      recommendation,
-      privateNotes,
+      recommendation: next.recommendation === undefined ? recommendation : next.recommendation,
+      privateNotes: next.privateNotes ?? privateNotes,
     });
-  }, [drafts, recommendation, privateNotes]);
+  }
   const [reason, setReason] = useState("");
   // Client-side checks run on submit only, so nobody is told off for a field they have not reached.
   const [checked, setChecked] = useState(false);
@@ -107,7 +107,9 @@ export function ScorecardForm({
   const reasonShort = amend && reason.trim().length < MIN_NOTE_LENGTH;
 
   function update(attributeId: string, change: Partial<Draft>) {
-    setDrafts((current) => ({ ...current, [attributeId]: { ...draftOf(attributeId), ...change } }));
+    const next = { ...drafts, [attributeId]: { ...draftOf(attributeId), ...change } };
+    setDrafts(next);
+    reportDraft({ drafts: next });
   }
 
   function submit(event: FormEvent<HTMLFormElement>) {
@@ -246,7 +248,10 @@ export function ScorecardForm({
                   required
                   checked={recommendation === option}
                   aria-invalid={checked && recommendation === null ? true : undefined}
-                  onChange={() => setRecommendation(option)}
+                  onChange={() => {
+                    setRecommendation(option);
+                    reportDraft({ recommendation: option });
+                  }}
                 />
                 <label htmlFor={id}>{recommendationLabels[option]}</label>
               </div>
@@ -271,7 +276,10 @@ export function ScorecardForm({
               rows={4}
               maxLength={20000}
               value={privateNotes}
-              onChange={(event) => setPrivateNotes(event.target.value)}
+              onChange={(event) => {
+                setPrivateNotes(event.target.value);
+                reportDraft({ privateNotes: event.target.value });
+              }}
             />
           )}
         </Field>
