@@ -253,10 +253,11 @@ describe("interviewer workspace, decision evidence and pipeline board (Chromium)
     const grid = page.getByRole("table", { name: /System design/ });
     await grid.waitFor();
     const headers = await grid.locator("thead th").allTextContents();
-    expect(headers).toEqual(["Attribute", "Workspace interviewer", "Ben Rater"]);
+    // Raters in filing order: Ben filed in the set-up, before the interviewer under test.
+    expect(headers).toEqual(["Attribute", "Ben Rater", "Workspace interviewer"]);
     expect(await grid.locator("tbody tr").count()).toBe(ratingsFor(DESIGN_KIT, [3]).length);
     // Ben rated the first attribute 4; his evidence opens from the cell.
-    const bensCell = grid.locator("tbody tr").first().locator("td").nth(1);
+    const bensCell = grid.locator("tbody tr").first().locator("td").nth(0);
     expect((await bensCell.locator("summary").textContent())?.startsWith("4")).toBe(true);
     await bensCell.locator("summary").click();
     await bensCell.getByText("walked through the trade-offs").waitFor();
