@@ -19,6 +19,7 @@ import {
   scorecards,
 } from "./interviews-table.ts";
 import type { ScorecardView, ScorecardWithHistory } from "./schemas.ts";
+import { clearScorecardDraft } from "./scorecard-drafts.ts";
 
 type Deps = { db: Db; clock: Clock };
 
@@ -185,6 +186,7 @@ export async function submitScorecard(
       submittedAt: deps.clock.now(),
     });
     await markCompletedWhenAllFiled(tx, organizationId, interviewId);
+    await clearScorecardDraft(tx, organizationId, interviewId, viewer.userId);
     await recordAudit(tx, actor, {
       organizationId,
       action: "scorecard.submitted",

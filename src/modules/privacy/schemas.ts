@@ -147,6 +147,8 @@ export const erasureSchema = z
       "challengeCode",
       // Hire records (outcomes): the link between the person and the team they joined.
       "hires",
+      // Unfiled scorecard drafts (interviews/scorecard-drafts.ts).
+      "scorecardDrafts",
       // Live-interview pads whose content, update log, snapshots and markers were removed.
       "pads",
     ]),

@@ -1299,6 +1299,80 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/applications/{applicationId}/decision/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every filed scorecard as a per-attribute grid per interview (raters by pseudonym in blind stages), and the application's integrity flags (admins, recruiters, hiring managers) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    applicationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DecisionEvidence"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/applications/{applicationId}/post-hire-reviews": {
         parameters: {
             query?: never;
@@ -1738,6 +1812,8 @@ export type paths = {
                         note?: string;
                         /** Format: uuid */
                         stageId: string;
+                        /** @description true when this move takes back the previous one (the board's Undo): audited as application.stage_move_undone, and the candidate is not emailed */
+                        undo?: boolean;
                     };
                 };
             };
@@ -4173,6 +4249,207 @@ export type paths = {
             };
         };
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/interviews/{interviewId}/scorecard-draft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your unfiled scorecard draft for this interview (its interviewers only); body is null when you have none */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    interviewId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ScorecardDraft"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Save your scorecard draft (its interviewers only): ratings, recommendation and private notes, any of them incomplete; replaces the previous draft, deleted when you file */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    interviewId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ScorecardDraftBodyInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ScorecardDraft"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Discard your scorecard draft for this interview (its interviewers only) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    interviewId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -10015,6 +10292,82 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/roles/{roleId}/pipeline-signals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** For each active application of the role, what its pipeline card shows: the latest stage score, the latest challenge Submit and the next interview */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    roleId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["PipelineSignal"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/roles/{roleId}/plan": {
         parameters: {
             query?: never;
@@ -11763,6 +12116,7 @@ export type components = {
                 magicLinks: number;
                 pads: number;
                 portalSessions: number;
+                scorecardDrafts: number;
             };
         };
         CandidateErasureInput: {
@@ -11789,6 +12143,7 @@ export type components = {
                 magicLinks: number;
                 pads: number;
                 portalSessions: number;
+                scorecardDrafts: number;
             };
         };
         CandidateExport: {
@@ -12454,6 +12809,20 @@ export type components = {
             stageName: string;
             weight: number;
         };
+        DecisionEvidence: {
+            /** Format: uuid */
+            applicationId: string;
+            /** @description One per interview with filed scorecards, in time order */
+            grids: components["schemas"]["EvidenceGrid"][];
+            integrityFlags: components["schemas"]["IntegrityFlag"][];
+        };
+        DecisionEvidenceInput: {
+            /** Format: uuid */
+            applicationId: string;
+            /** @description One per interview with filed scorecards, in time order */
+            grids: components["schemas"]["EvidenceGridInput"][];
+            integrityFlags: components["schemas"]["IntegrityFlagInput"][];
+        };
         DecisionSummary: {
             /** Format: uuid */
             applicationId: string;
@@ -12635,6 +13004,58 @@ export type components = {
                 /** @description The Monday the week starts on */
                 week: string;
             }[];
+        };
+        EvidenceGrid: {
+            /** Format: uuid */
+            interviewId: string;
+            /** @description A blind stage: raters appear as Reviewer 1, 2, … rather than by name */
+            isBlind: boolean;
+            raters: {
+                /** @description The interviewer's name, or a pseudonym in a blind stage */
+                label: string;
+                /** @enum {string} */
+                recommendation: "strong_no" | "no" | "yes" | "strong_yes";
+                score: number;
+                submittedAt: string;
+                version: number;
+            }[];
+            rows: {
+                attributeId: string;
+                attributeName: string;
+                /** @description One per rater, in the order of raters */
+                cells: ({
+                    evidence: string;
+                    level: number;
+                } | null)[];
+            }[];
+            scheduledAt: string;
+            stageName: string;
+        };
+        EvidenceGridInput: {
+            /** Format: uuid */
+            interviewId: string;
+            /** @description A blind stage: raters appear as Reviewer 1, 2, … rather than by name */
+            isBlind: boolean;
+            raters: {
+                /** @description The interviewer's name, or a pseudonym in a blind stage */
+                label: string;
+                /** @enum {string} */
+                recommendation: "strong_no" | "no" | "yes" | "strong_yes";
+                score: number;
+                submittedAt: string;
+                version: number;
+            }[];
+            rows: {
+                attributeId: string;
+                attributeName: string;
+                /** @description One per rater, in the order of raters */
+                cells: ({
+                    evidence: string;
+                    level: number;
+                } | null)[];
+            }[];
+            scheduledAt: string;
+            stageName: string;
         };
         Funnel: {
             stages: {
@@ -12883,6 +13304,26 @@ export type components = {
             source: "api" | "csv" | "github" | "pagerduty" | "jira" | "demo";
             /** @enum {string} */
             status: "accepted" | "duplicate" | "rejected" | "failed";
+        };
+        IntegrityFlag: {
+            detail: string;
+            href: string | null;
+            /**
+             * @description similarity: challenge code much like another candidate's; late_scorecard: filed long after the interview; large_paste: a large paste into a live pad (reported by pads)
+             * @enum {string}
+             */
+            kind: "similarity" | "late_scorecard" | "large_paste";
+            title: string;
+        };
+        IntegrityFlagInput: {
+            detail: string;
+            href: string | null;
+            /**
+             * @description similarity: challenge code much like another candidate's; late_scorecard: filed long after the interview; large_paste: a large paste into a live pad (reported by pads)
+             * @enum {string}
+             */
+            kind: "similarity" | "late_scorecard" | "large_paste";
+            title: string;
         };
         Interview: {
             /** Format: uuid */
@@ -13912,6 +14353,56 @@ export type components = {
                 update: string;
             }[];
         };
+        PipelineSignal: {
+            /** Format: uuid */
+            applicationId: string;
+            /** @description The latest challenge Submit */
+            challenge: {
+                maxScore: number | null;
+                score: number | null;
+                /** @enum {string} */
+                status: "queued" | "grading" | "graded" | "failed";
+            } | null;
+            /** @description Mean of the latest scorecards of the stage most recently rated; null if none or hidden */
+            latestStageScore: {
+                raters: number;
+                score: number;
+                stageName: string;
+            } | null;
+            nextInterview: {
+                /** Format: uuid */
+                id: string;
+                scheduledAt: string;
+                stageName: string;
+            } | null;
+            /** @description The caller interviews this candidate and has not filed yet, so scores stay hidden */
+            scoreHidden: boolean;
+        };
+        PipelineSignalInput: {
+            /** Format: uuid */
+            applicationId: string;
+            /** @description The latest challenge Submit */
+            challenge: {
+                maxScore: number | null;
+                score: number | null;
+                /** @enum {string} */
+                status: "queued" | "grading" | "graded" | "failed";
+            } | null;
+            /** @description Mean of the latest scorecards of the stage most recently rated; null if none or hidden */
+            latestStageScore: {
+                raters: number;
+                score: number;
+                stageName: string;
+            } | null;
+            nextInterview: {
+                /** Format: uuid */
+                id: string;
+                scheduledAt: string;
+                stageName: string;
+            } | null;
+            /** @description The caller interviews this candidate and has not filed yet, so scores stay hidden */
+            scoreHidden: boolean;
+        };
         PlanStage: {
             /** @description Applications currently in this stage */
             applicationCount: number;
@@ -14340,6 +14831,44 @@ export type components = {
             };
             submittedAt: string;
             version: number;
+        };
+        ScorecardDraft: {
+            /** @description null when the interviewer has no draft */
+            body: components["schemas"]["ScorecardDraftBody"] | null;
+            /** Format: uuid */
+            interviewId: string;
+            updatedAt: string | null;
+        };
+        ScorecardDraftBody: {
+            /** @default  */
+            privateNotes: string;
+            /** @default [] */
+            ratings: {
+                attributeId: string;
+                evidence: string;
+                level: number | null;
+            }[];
+            /** @default null */
+            recommendation: ("strong_no" | "no" | "yes" | "strong_yes") | null;
+        };
+        ScorecardDraftBodyInput: {
+            /** @default  */
+            privateNotes: string;
+            /** @default [] */
+            ratings: {
+                attributeId: string;
+                evidence: string;
+                level: number | null;
+            }[];
+            /** @default null */
+            recommendation: ("strong_no" | "no" | "yes" | "strong_yes") | null;
+        };
+        ScorecardDraftInput: {
+            /** @description null when the interviewer has no draft */
+            body: components["schemas"]["ScorecardDraftBodyInput"] | null;
+            /** Format: uuid */
+            interviewId: string;
+            updatedAt: string | null;
         };
         ScorecardInput: {
             amendmentReason: string | null;

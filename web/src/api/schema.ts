@@ -173,3 +173,11 @@ export type ChallengeCode = RequestBody<"/api/v1/portal/applications/{applicatio
 export type ChallengeLanguage = CandidateChallenge["challenge"]["languages"][number];
 /** File name → content. */
 export type ChallengeFiles = ChallengeCode["files"];
+
+/* Interviewer workspace, decision evidence and pipeline signals (issue 10, items 3 and 6). */
+export type ScorecardDraft = Schemas["ScorecardDraft"];
+export type ScorecardDraftBody = NonNullable<ScorecardDraft["body"]>;
+export type DecisionEvidence = Schemas["DecisionEvidence"];
+export type EvidenceGrid = Schemas["EvidenceGrid"];
+export type IntegrityFlag = Schemas["IntegrityFlag"];
+export type PipelineSignal = Schemas["PipelineSignal"];
