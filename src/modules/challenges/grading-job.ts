@@ -18,6 +18,22 @@ import { challengeAttempts, challengeSubmissions } from "./grading-table.ts";
 import { submissionStatusTopic } from "./submission-status.ts";
 
 const RETRY_LIMIT = 2;
+
+/**
+ * Queue priorities of grade-submission jobs (pg-boss takes the highest first). A candidate waiting
+ * on a Run goes first, then real Submits, then batch work nobody watches (the demo's gradings,
+ * regrades). The reserved worker slot (contract.ts) takes only Runs.
+ */
+export const gradingPriority = { run: 30, submit: 20, batch: 10 } as const;
+
+/** The queue priority of a submission's grading job. */
+export function gradingPriorityOf(
+  mode: "run" | "submit",
+  origin: "candidate" | "batch" = "candidate",
+): number {
+  if (origin === "batch") return gradingPriority.batch;
+  return mode === "run" ? gradingPriority.run : gradingPriority.submit;
+}
 const unfinished = inArray(challengeSubmissions.status, ["queued", "grading"]);
 
 /** The challenge with only its visible tests, so a Run does not spend time on hidden suites. */
