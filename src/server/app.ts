@@ -39,6 +39,7 @@ import { registerPlanRoutes } from "../modules/plans/routes.ts";
 import { registerPortalRoutes } from "../modules/portal/routes.ts";
 import { registerPrivacyRoutes } from "../modules/privacy/routes.ts";
 import { registerRoleRoutes } from "../modules/roles/routes.ts";
+import { sandboxStatus } from "../modules/sandbox/sandbox.ts";
 import { AppError, type FieldError, toProblem } from "../platform/errors.ts";
 import { type Logger, OneLinePerRequest } from "../platform/logger.ts";
 import type { HttpApp, RouteDependencies } from "./http-types.ts";
@@ -188,6 +189,7 @@ export async function buildApp(options: AppOptions): Promise<HttpApp> {
         status: "ok" as const,
         database: database.engine,
         queue: options.queue ? ("ok" as const) : ("disabled" as const),
+        sandbox: sandboxStatus(),
       };
     },
   );

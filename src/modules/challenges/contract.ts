@@ -1,6 +1,6 @@
 import { inArray } from "drizzle-orm";
 import type { ModuleContract } from "../module-contract.ts";
-import { gradeSubmissionJob, gradingPriority } from "./grading-job.ts";
+import { gradeSubmissionJob, gradingPriority, regradeInfrastructureFailuresJob } from "./grading-job.ts";
 import { challengeAttempts, challengePackages, challengeSubmissions } from "./grading-table.ts";
 import { validatePackageJob } from "./packages.ts";
 
@@ -74,5 +74,7 @@ export const gradingContract: ModuleContract = {
       reserved: { minPriority: gradingPriority.run, concurrency: 1 },
     },
     { definition: validatePackageJob, concurrency: 1, pollingIntervalSeconds: 2 },
+    // Re-checks the sandbox every minute and regrades what failed while it could not run.
+    { definition: regradeInfrastructureFailuresJob, schedule: "* * * * *", concurrency: 1 },
   ],
 };

@@ -115,7 +115,7 @@ export async function seedChallengeDemo(
       });
       await deps.queue.send(
         gradeSubmissionJob,
-        { submissionId },
+        { submissionId, batch: true },
         { singletonKey: submissionId, priority: gradingPriority.batch },
       );
       queued += 1;
