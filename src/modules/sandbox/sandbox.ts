@@ -225,6 +225,7 @@ export async function runInSandbox(
   run: SandboxRun,
   options: { priority?: SandboxPriority } = {},
 ): Promise<SandboxResult> {
+  if (unboxedExecutor) return unboxedExecutor(run);
   const limits = clampLimits(run.limits);
   const files = validateFiles(run.files);
   const command = validateCommand(run);
@@ -244,6 +245,16 @@ export async function runInSandbox(
     if (box) destroyBox(box);
     release();
   }
+}
+
+let unboxedExecutor: ((run: SandboxRun) => Promise<SandboxResult>) | undefined;
+
+/**
+ * Benchmarks only (bench/bare-runner.ts): runs the same work without a box, to measure what the
+ * box costs. Never used by the product; passing undefined restores the sandbox.
+ */
+export function runUnboxedForBenchmarks(executor: ((run: SandboxRun) => Promise<SandboxResult>) | undefined) {
+  unboxedExecutor = executor;
 }
 
 export type SandboxPriority = "interactive" | "run" | "submit" | "batch";
