@@ -3,6 +3,7 @@ import { Link, Outlet, useLocation } from "react-router";
 import { useLogout, useSession } from "../auth/session";
 import { memberRoleLabels } from "../settings/member-roles";
 import { FormError } from "../ui/FormError";
+import { GradingUnavailableBanner } from "./GradingUnavailableBanner";
 import { OrganisationSwitcher } from "./OrganisationSwitcher";
 
 const mainNavigation = [
@@ -80,6 +81,7 @@ export function AppLayout() {
         </ul>
       </nav>
       <main id="main" ref={mainRef} tabIndex={-1} className="app-main">
+        <GradingUnavailableBanner />
         {session.activeOrganization?.isDemo && (
           <p className="notice demo-notice">
             This is the demo organisation: every role, candidate and scorecard in it is sample data.
