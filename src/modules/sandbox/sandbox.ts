@@ -93,6 +93,11 @@ export interface SandboxRun {
   limits?: Partial<SandboxLimits>;
   /** The only environment the program sees, plus a fixed PATH, HOME and LANG. */
   env?: Record<string, string>;
+  /**
+   * Called with each piece of output as it arrives (within the output limit), for callers that
+   * stream it (live pads); the result still carries all of it.
+   */
+  onOutput?: (stream: "stdout" | "stderr", chunk: Buffer) => void;
 }
 
 export type SandboxStatus =
@@ -240,7 +245,7 @@ export async function runInSandbox(
         cause: error,
       });
     });
-    return await execute(box, { command, env, limits, stdin: run.stdin ?? "" });
+    return await execute(box, { command, env, limits, stdin: run.stdin ?? "", onOutput: run.onOutput });
   } finally {
     if (box) destroyBox(box);
     release();
@@ -303,6 +308,7 @@ interface Execution {
   env: Record<string, string>;
   limits: SandboxLimits;
   stdin: string;
+  onOutput: SandboxRun["onOutput"];
 }
 
 /**
@@ -324,6 +330,8 @@ interface Box {
   outputLimit: number;
   outputTruncated: boolean;
   reportBytes: number;
+  /** The assigned run's live output listener (live pads stream it). */
+  onOutput?: SandboxRun["onOutput"];
   spawnError?: Error;
   closed?: { code: number | null; signal: NodeJS.Signals | null };
   onClose?: () => void;
@@ -415,11 +423,12 @@ async function startBox(runtime: SandboxRun["runtime"]): Promise<Box> {
     outputTruncated: false,
     reportBytes: 0,
   };
-  const collect = (into: Buffer[]) => (chunk: Buffer) => {
+  const collect = (into: Buffer[], stream: "stdout" | "stderr") => (chunk: Buffer) => {
     if (box.outputTruncated) return;
     const room = box.outputLimit - box.outputBytes;
     if (chunk.length > room) {
       into.push(chunk.subarray(0, room));
+      box.onOutput?.(stream, chunk.subarray(0, room));
       box.outputBytes = box.outputLimit;
       box.outputTruncated = true;
       killTree(child);
@@ -427,9 +436,10 @@ async function startBox(runtime: SandboxRun["runtime"]): Promise<Box> {
     }
     into.push(chunk);
     box.outputBytes += chunk.length;
+    box.onOutput?.(stream, chunk);
   };
-  child.stdout?.on("data", collect(box.stdout));
-  child.stderr?.on("data", collect(box.stderr));
+  child.stdout?.on("data", collect(box.stdout, "stdout"));
+  child.stderr?.on("data", collect(box.stderr, "stderr"));
   child.stdio[3]?.on("data", (chunk: Buffer) => {
     box.reportBytes += chunk.length;
     if (box.reportBytes <= reportCapBytes) box.report.push(chunk);
@@ -511,6 +521,7 @@ async function execute(box: Box, execution: Execution): Promise<SandboxResult> {
     if (box.spawnError || box.info.length === 0) throwBoxFailure(box);
   }
   box.outputLimit = limits.outputBytes;
+  box.onOutput = execution.onOutput;
   const config = buildAssignment(box.runtime, execution);
   controlPipe(box)?.end(`${JSON.stringify(config)}\n`);
   box.child.stdin?.end(execution.stdin);
