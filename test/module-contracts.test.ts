@@ -134,6 +134,7 @@ describe("module contracts", () => {
       "outcomes.schedule-uptime-probes",
       "privacy.candidate-retention",
       "regrade-infrastructure-failures",
+      "work-queue.scorecard-nudges",
     ]);
   });
 });
