@@ -113,6 +113,7 @@ describe("module contracts", () => {
       expect.arrayContaining([
         "grade-submission",
         "validate-challenge-package",
+        "regrade-infrastructure-failures",
         "auth.cleanup-expired-sessions",
         "privacy.candidate-retention",
         "outcomes.process-webhook",
@@ -132,6 +133,8 @@ describe("module contracts", () => {
       "auth.cleanup-expired-sessions",
       "outcomes.schedule-uptime-probes",
       "privacy.candidate-retention",
+      "regrade-infrastructure-failures",
+      "work-queue.scorecard-nudges",
     ]);
   });
 });

@@ -41,6 +41,7 @@ import { registerPlanRoutes } from "../modules/plans/routes.ts";
 import { registerPortalRoutes } from "../modules/portal/routes.ts";
 import { registerPrivacyRoutes } from "../modules/privacy/routes.ts";
 import { registerRoleRoutes } from "../modules/roles/routes.ts";
+import { sandboxStatus } from "../modules/sandbox/sandbox.ts";
 import { registerWorkQueueRoutes } from "../modules/work-queue/routes.ts";
 import { AppError, type FieldError, toProblem } from "../platform/errors.ts";
 import { type Logger, OneLinePerRequest } from "../platform/logger.ts";
@@ -208,6 +209,7 @@ export async function buildApp(options: AppOptions): Promise<HttpApp> {
         status: "ok" as const,
         database: database.engine,
         queue: options.queue ? ("ok" as const) : ("disabled" as const),
+        sandbox: sandboxStatus(),
       };
     },
   );

@@ -72,6 +72,8 @@ export type paths = {
                             /** @enum {string} */
                             queue: "ok" | "disabled";
                             /** @enum {string} */
+                            sandbox: "ok" | "unavailable";
+                            /** @enum {string} */
                             status: "ok";
                         };
                     };

@@ -61,6 +61,10 @@ function ServiceStatus() {
             <dt>Queue</dt>
             <dd>{describeHealth(health.data.queue)}</dd>
           </div>
+          <div>
+            <dt>Code grading</dt>
+            <dd>{describeHealth(health.data.sandbox)}</dd>
+          </div>
         </dl>
       )}
     </section>

@@ -3,6 +3,7 @@ import { Link, Outlet, useLocation } from "react-router";
 import { useLogout, useSession } from "../auth/session";
 import { memberRoleLabels } from "../settings/member-roles";
 import { FormError } from "../ui/FormError";
+import { GradingUnavailableBanner } from "./GradingUnavailableBanner";
 import { NavigationMenu } from "./NavigationMenu";
 import { OrganisationSwitcher } from "./OrganisationSwitcher";
 
@@ -39,6 +40,7 @@ export function AppLayout() {
       </header>
       <NavigationMenu role={session.activeOrganization?.role} />
       <main id="main" ref={mainRef} tabIndex={-1} className="app-main">
+        <GradingUnavailableBanner />
         {session.activeOrganization?.isDemo && (
           <p className="notice demo-notice">
             This is the demo organisation: every role, candidate and scorecard in it is sample data.
