@@ -25,6 +25,7 @@ import { SESSION_COOKIE } from "../modules/auth/sessions.ts";
 import { registerCandidateRoutes } from "../modules/candidates/routes.ts";
 import { registerChallengeRoutes } from "../modules/challenges/routes.ts";
 import { registerDecisionRoutes } from "../modules/decisions/routes.ts";
+import { registerExerciseRoutes } from "../modules/exercises/routes.ts";
 import { absentDemoStatus, type DemoStatus } from "../modules/demo/demo-preparation.ts";
 import { registerDemoRoutes } from "../modules/demo/routes.ts";
 import { registerInterviewRoutes } from "../modules/interviews/routes.ts";
@@ -215,6 +216,7 @@ export async function buildApp(options: AppOptions): Promise<HttpApp> {
     registerConnectorRoutes(routed, options);
     registerUptimeRoutes(routed, options);
     registerAnalyticsRoutes(routed, options);
+    registerExerciseRoutes(routed, options);
   });
 
   const hasWebApp = existsSync(`${webDistDir}/index.html`);

@@ -63,6 +63,7 @@ export async function eraseCandidateRecords(
       demographics: 0,
       challengeCode: 0,
       hires: 0,
+      exerciseWork: 0,
     },
     redacted: {
       applicationEventNotes: 0,
@@ -72,6 +73,7 @@ export async function eraseCandidateRecords(
       decisionOverrideReasons: 0,
       interviewPlaces: 0,
       postHireReviewEvidence: 0,
+      exerciseReviewEvidence: 0,
     },
   };
   const outboxFileNames: string[] = [];

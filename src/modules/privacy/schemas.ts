@@ -146,6 +146,8 @@ export const erasureSchema = z
       "challengeCode",
       // Hire records (outcomes): the link between the person and the team they joined.
       "hires",
+      // Async exercise drafts, submitted versions and questions whose text was removed.
+      "exerciseWork",
     ]),
     redacted: countsSchema([
       "applicationEventNotes",
@@ -156,6 +158,8 @@ export const erasureSchema = z
       "interviewPlaces",
       // Post-hire reviews whose evidence notes were cleared.
       "postHireReviewEvidence",
+      // Async exercise ratings whose evidence notes named the candidate.
+      "exerciseReviewEvidence",
     ]),
     outboxFilesNotDeleted: z
       .number()

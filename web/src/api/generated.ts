@@ -1299,6 +1299,259 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/applications/{applicationId}/exercise": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The candidate's exercise for reviewers: every submitted version, the questions, the reviews one may see, and the activity timeline (context, never scored). Blind review honoured. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    applicationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReviewerExercise"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Start the candidate's exercise at a time, in their time zone. Refused (422) when a step would be due in the candidate's night. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    applicationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description IANA time zone name, e.g. Europe/Lisbon */
+                        candidateTimeZone: string;
+                        /** Format: date-time */
+                        startsAt: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExerciseRun"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{applicationId}/exercise/steps/{stepId}/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rate a step against the kit's anchored rubric: one rating with evidence per attribute. Final once filed; the note guard's flags are stored with it. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    applicationId: string;
+                    stepId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        ratings: {
+                            attributeId: string;
+                            evidence: string;
+                            level: 1 | 2 | 3 | 4;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExerciseReview"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/applications/{applicationId}/post-hire-reviews": {
         parameters: {
             query?: never;
@@ -3588,6 +3841,98 @@ export type paths = {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exercise-questions/{questionId}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Answer a candidate's clarifying question. The candidate sees the answer after the step's delay in working hours. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    questionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        answer: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description When the candidate sees the answer */
+                            releaseAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -8137,6 +8482,178 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/plan-stages/{stageId}/exercise": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The multi-day exercise of an async_exercise stage: steps, schedule, late policy and rubric */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    stageId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExerciseDefinition"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Define the stage's exercise. Runs already started keep the steps they started with. */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    stageId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        latePolicy: "refuse" | "accept_marked";
+                        steps: {
+                            /** @default null */
+                            answerDelayWorkingHours?: number | null;
+                            brief: string;
+                            /** @default null */
+                            diff?: string | null;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "design_doc" | "code_review" | "question_thread";
+                            releaseAfterHours: number;
+                            responseHours: number;
+                            /** @default [] */
+                            rubricAttributeIds?: string[];
+                            title: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExerciseDefinition"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/portal/applications/{applicationId}/challenge": {
         parameters: {
             query?: never;
@@ -8596,6 +9113,418 @@ export type paths = {
                 };
                 /** @description Default Response */
                 503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/applications/{applicationId}/exercise": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The application's exercise: each step with its release time and deadline in the candidate's zone */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    applicationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CandidateExercise"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/applications/{applicationId}/exercise/steps/{stepId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open a released step (409 before its release time): brief, diff, draft, versions, questions */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    applicationId: string;
+                    stepId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CandidateExerciseStep"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/applications/{applicationId}/exercise/steps/{stepId}/draft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Autosave the step's working copy */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    applicationId: string;
+                    stepId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        content: components["schemas"]["ExerciseStepContentInput"];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            savedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/applications/{applicationId}/exercise/steps/{stepId}/questions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask the hiring team a clarifying question; the answer arrives after the step's delay */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    applicationId: string;
+                    stepId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        question: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExerciseQuestion"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/applications/{applicationId}/exercise/steps/{stepId}/submissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit a version of the step (every version is kept). After the deadline: refused, or kept and marked late, per the stage's setting. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    applicationId: string;
+                    stepId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        content: components["schemas"]["ExerciseStepContentInput"];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExerciseSubmission"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -9650,7 +10579,7 @@ export type paths = {
                             name: string;
                             requiredRaters: number;
                             /** @enum {string} */
-                            type: "application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision";
+                            type: "application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "async_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision";
                             weight: number;
                         }[];
                     };
@@ -10581,7 +11510,7 @@ export type components = {
                 id: string;
                 name: string;
                 /** @enum {string} */
-                type: "application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision";
+                type: "application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "async_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision";
             } | null;
             history: {
                 actor: {
@@ -10596,7 +11525,7 @@ export type components = {
                     /** Format: uuid */
                     id: string;
                     name: string | null;
-                    type: ("application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision") | null;
+                    type: ("application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "async_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision") | null;
                 } | null;
                 id: string;
                 /** @enum {string} */
@@ -10608,7 +11537,7 @@ export type components = {
                     /** Format: uuid */
                     id: string;
                     name: string | null;
-                    type: ("application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision") | null;
+                    type: ("application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "async_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision") | null;
                 } | null;
             }[];
             /** Format: uuid */
@@ -10626,7 +11555,7 @@ export type components = {
                 name: string;
                 position: number;
                 /** @enum {string} */
-                type: "application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision";
+                type: "application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "async_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision";
             }[];
             /** @enum {string} */
             status: "active" | "rejected" | "withdrawn" | "hired";
@@ -10645,7 +11574,7 @@ export type components = {
                 id: string;
                 name: string;
                 /** @enum {string} */
-                type: "application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision";
+                type: "application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "async_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision";
             } | null;
             history: {
                 actor: {
@@ -10660,7 +11589,7 @@ export type components = {
                     /** Format: uuid */
                     id: string;
                     name: string | null;
-                    type: ("application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision") | null;
+                    type: ("application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "async_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision") | null;
                 } | null;
                 id: string;
                 /** @enum {string} */
@@ -10672,7 +11601,7 @@ export type components = {
                     /** Format: uuid */
                     id: string;
                     name: string | null;
-                    type: ("application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision") | null;
+                    type: ("application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "async_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision") | null;
                 } | null;
             }[];
             /** Format: uuid */
@@ -10690,7 +11619,7 @@ export type components = {
                 name: string;
                 position: number;
                 /** @enum {string} */
-                type: "application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision";
+                type: "application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "async_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision";
             }[];
             /** @enum {string} */
             status: "active" | "rejected" | "withdrawn" | "hired";
@@ -10709,7 +11638,7 @@ export type components = {
                 id: string;
                 name: string;
                 /** @enum {string} */
-                type: "application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision";
+                type: "application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "async_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision";
             } | null;
             /** Format: uuid */
             id: string;
@@ -10737,7 +11666,7 @@ export type components = {
                 id: string;
                 name: string;
                 /** @enum {string} */
-                type: "application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision";
+                type: "application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "async_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision";
             } | null;
             /** Format: uuid */
             id: string;
@@ -10903,6 +11832,7 @@ export type components = {
                 applicationEventNotes: number;
                 applicationEventReasons: number;
                 decisionOverrideReasons: number;
+                exerciseReviewEvidence: number;
                 interviewPlaces: number;
                 postHireReviewEvidence: number;
                 scorecardAmendmentReasons: number;
@@ -10912,6 +11842,7 @@ export type components = {
                 challengeCode: number;
                 demographics: number;
                 emails: number;
+                exerciseWork: number;
                 files: number;
                 hires: number;
                 magicLinks: number;
@@ -10928,6 +11859,7 @@ export type components = {
                 applicationEventNotes: number;
                 applicationEventReasons: number;
                 decisionOverrideReasons: number;
+                exerciseReviewEvidence: number;
                 interviewPlaces: number;
                 postHireReviewEvidence: number;
                 scorecardAmendmentReasons: number;
@@ -10937,11 +11869,138 @@ export type components = {
                 challengeCode: number;
                 demographics: number;
                 emails: number;
+                exerciseWork: number;
                 files: number;
                 hires: number;
                 magicLinks: number;
                 portalSessions: number;
             };
+        };
+        CandidateExercise: {
+            /** Format: uuid */
+            applicationId: string;
+            candidateTimeZone: string;
+            /** @enum {string} */
+            latePolicy: "refuse" | "accept_marked";
+            stageName: string;
+            steps: components["schemas"]["CandidateExerciseStepSummary"][];
+        };
+        CandidateExerciseInput: {
+            /** Format: uuid */
+            applicationId: string;
+            candidateTimeZone: string;
+            /** @enum {string} */
+            latePolicy: "refuse" | "accept_marked";
+            stageName: string;
+            steps: components["schemas"]["CandidateExerciseStepSummaryInput"][];
+        };
+        CandidateExerciseStep: {
+            brief: string;
+            diff: string | null;
+            draft: {
+                content: components["schemas"]["ExerciseStepContent"];
+                savedAt: string;
+            } | null;
+            dueAt: string;
+            /** @description The deadline in the candidate's zone, written out */
+            dueLocal: string;
+            id: string;
+            isPastDue: boolean;
+            isReleased: boolean;
+            /** @enum {string} */
+            kind: "design_doc" | "code_review" | "question_thread";
+            /** @enum {string} */
+            latePolicy: "refuse" | "accept_marked";
+            questions: {
+                answer: string | null;
+                answeredAt: string | null;
+                askedAt: string;
+                /** Format: uuid */
+                id: string;
+                question: string;
+            }[];
+            releaseAt: string;
+            /** @description The release time in the candidate's zone, written out */
+            releaseLocal: string;
+            submissions: {
+                content: components["schemas"]["ExerciseStepContent"];
+                /** Format: uuid */
+                id: string;
+                isLate: boolean;
+                submittedAt: string;
+                version: number;
+            }[];
+            submittedVersions: number;
+            title: string;
+        };
+        CandidateExerciseStepInput: {
+            brief: string;
+            diff: string | null;
+            draft: {
+                content: components["schemas"]["ExerciseStepContentInput"];
+                savedAt: string;
+            } | null;
+            dueAt: string;
+            /** @description The deadline in the candidate's zone, written out */
+            dueLocal: string;
+            id: string;
+            isPastDue: boolean;
+            isReleased: boolean;
+            /** @enum {string} */
+            kind: "design_doc" | "code_review" | "question_thread";
+            /** @enum {string} */
+            latePolicy: "refuse" | "accept_marked";
+            questions: {
+                answer: string | null;
+                answeredAt: string | null;
+                askedAt: string;
+                /** Format: uuid */
+                id: string;
+                question: string;
+            }[];
+            releaseAt: string;
+            /** @description The release time in the candidate's zone, written out */
+            releaseLocal: string;
+            submissions: {
+                content: components["schemas"]["ExerciseStepContentInput"];
+                /** Format: uuid */
+                id: string;
+                isLate: boolean;
+                submittedAt: string;
+                version: number;
+            }[];
+            submittedVersions: number;
+            title: string;
+        };
+        CandidateExerciseStepSummary: {
+            dueAt: string;
+            /** @description The deadline in the candidate's zone, written out */
+            dueLocal: string;
+            id: string;
+            isPastDue: boolean;
+            isReleased: boolean;
+            /** @enum {string} */
+            kind: "design_doc" | "code_review" | "question_thread";
+            releaseAt: string;
+            /** @description The release time in the candidate's zone, written out */
+            releaseLocal: string;
+            submittedVersions: number;
+            title: string;
+        };
+        CandidateExerciseStepSummaryInput: {
+            dueAt: string;
+            /** @description The deadline in the candidate's zone, written out */
+            dueLocal: string;
+            id: string;
+            isPastDue: boolean;
+            isReleased: boolean;
+            /** @enum {string} */
+            kind: "design_doc" | "code_review" | "question_thread";
+            releaseAt: string;
+            /** @description The release time in the candidate's zone, written out */
+            releaseLocal: string;
+            submittedVersions: number;
+            title: string;
         };
         CandidateExport: {
             applications: {
@@ -11748,6 +12807,208 @@ export type components = {
                 week: string;
             }[];
         };
+        ExerciseDefinition: {
+            kit: {
+                /** Format: uuid */
+                id: string;
+                slug: string;
+                title: string;
+            };
+            /** @enum {string} */
+            latePolicy: "refuse" | "accept_marked";
+            rubric: {
+                description: string;
+                id: string;
+                levels: {
+                    anchor: string;
+                    label: string;
+                    level: number;
+                }[];
+                name: string;
+            }[];
+            /** Format: uuid */
+            stageId: string;
+            steps: components["schemas"]["ExerciseStep"][];
+        };
+        ExerciseDefinitionInput: {
+            kit: {
+                /** Format: uuid */
+                id: string;
+                slug: string;
+                title: string;
+            };
+            /** @enum {string} */
+            latePolicy: "refuse" | "accept_marked";
+            rubric: {
+                description: string;
+                id: string;
+                levels: {
+                    anchor: string;
+                    label: string;
+                    level: number;
+                }[];
+                name: string;
+            }[];
+            /** Format: uuid */
+            stageId: string;
+            steps: components["schemas"]["ExerciseStepInput"][];
+        };
+        ExerciseQuestion: {
+            answer: string | null;
+            answeredAt: string | null;
+            askedAt: string;
+            /** Format: uuid */
+            id: string;
+            question: string;
+        };
+        ExerciseQuestionInput: {
+            answer: string | null;
+            answeredAt: string | null;
+            askedAt: string;
+            /** Format: uuid */
+            id: string;
+            question: string;
+        };
+        ExerciseReview: {
+            flaggedTerms: string[];
+            /** Format: uuid */
+            id: string;
+            isMine: boolean;
+            ratings: {
+                attributeId: string;
+                evidence: string;
+                level: 1 | 2 | 3 | 4;
+            }[];
+            /** Format: uuid */
+            reviewerId: string;
+            submittedAt: string;
+        };
+        ExerciseReviewInput: {
+            flaggedTerms: string[];
+            /** Format: uuid */
+            id: string;
+            isMine: boolean;
+            ratings: {
+                attributeId: string;
+                evidence: string;
+                level: 1 | 2 | 3 | 4;
+            }[];
+            /** Format: uuid */
+            reviewerId: string;
+            submittedAt: string;
+        };
+        ExerciseRun: {
+            /** Format: uuid */
+            applicationId: string;
+            candidateTimeZone: string;
+            /** Format: uuid */
+            runId: string;
+            /** Format: uuid */
+            stageId: string;
+            startsAt: string;
+            steps: {
+                dueAt: string;
+                /** @description The deadline in the candidate's zone, written out */
+                dueLocal: string;
+                id: string;
+                releaseAt: string;
+                /** @description The release time in the candidate's zone, written out */
+                releaseLocal: string;
+            }[];
+        };
+        ExerciseRunInput: {
+            /** Format: uuid */
+            applicationId: string;
+            candidateTimeZone: string;
+            /** Format: uuid */
+            runId: string;
+            /** Format: uuid */
+            stageId: string;
+            startsAt: string;
+            steps: {
+                dueAt: string;
+                /** @description The deadline in the candidate's zone, written out */
+                dueLocal: string;
+                id: string;
+                releaseAt: string;
+                /** @description The release time in the candidate's zone, written out */
+                releaseLocal: string;
+            }[];
+        };
+        ExerciseStep: {
+            answerDelayWorkingHours: number | null;
+            brief: string;
+            diff: string | null;
+            id: string;
+            /** @enum {string} */
+            kind: "design_doc" | "code_review" | "question_thread";
+            releaseAfterHours: number;
+            responseHours: number;
+            rubricAttributeIds: string[];
+            title: string;
+        };
+        ExerciseStepContent: {
+            /** @constant */
+            kind: "design_doc";
+            markdown: string;
+        } | {
+            comments: {
+                body: string;
+                file: string;
+                line: number;
+                /** @enum {string} */
+                side: "old" | "new";
+            }[];
+            /** @constant */
+            kind: "code_review";
+            summary: string;
+            verdict: ("approve" | "request_changes" | "comment") | null;
+        };
+        ExerciseStepContentInput: {
+            /** @constant */
+            kind: "design_doc";
+            markdown: string;
+        } | {
+            comments: {
+                body: string;
+                file: string;
+                line: number;
+                /** @enum {string} */
+                side: "old" | "new";
+            }[];
+            /** @constant */
+            kind: "code_review";
+            summary: string;
+            verdict: ("approve" | "request_changes" | "comment") | null;
+        };
+        ExerciseStepInput: {
+            answerDelayWorkingHours: number | null;
+            brief: string;
+            diff: string | null;
+            id: string;
+            /** @enum {string} */
+            kind: "design_doc" | "code_review" | "question_thread";
+            releaseAfterHours: number;
+            responseHours: number;
+            rubricAttributeIds: string[];
+            title: string;
+        };
+        ExerciseSubmission: {
+            content: components["schemas"]["ExerciseStepContent"];
+            /** Format: uuid */
+            id: string;
+            isLate: boolean;
+            submittedAt: string;
+            version: number;
+        };
+        ExerciseSubmissionInput: {
+            content: components["schemas"]["ExerciseStepContentInput"];
+            /** Format: uuid */
+            id: string;
+            isLate: boolean;
+            submittedAt: string;
+            version: number;
+        };
         Funnel: {
             stages: {
                 daysN: number;
@@ -12037,7 +13298,7 @@ export type components = {
                 isBlind: boolean;
                 name: string;
                 /** @enum {string} */
-                type: "application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision";
+                type: "application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "async_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision";
             };
             /** @enum {string} */
             status: "scheduled" | "completed" | "cancelled";
@@ -12108,7 +13369,7 @@ export type components = {
                 isBlind: boolean;
                 name: string;
                 /** @enum {string} */
-                type: "application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision";
+                type: "application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "async_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision";
             };
             /** @enum {string} */
             status: "scheduled" | "completed" | "cancelled";
@@ -12161,7 +13422,7 @@ export type components = {
                 isBlind: boolean;
                 name: string;
                 /** @enum {string} */
-                type: "application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision";
+                type: "application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "async_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision";
             };
             /** @enum {string} */
             status: "scheduled" | "completed" | "cancelled";
@@ -12260,7 +13521,7 @@ export type components = {
                 isBlind: boolean;
                 name: string;
                 /** @enum {string} */
-                type: "application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision";
+                type: "application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "async_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision";
             };
             /** @enum {string} */
             status: "scheduled" | "completed" | "cancelled";
@@ -12899,7 +14160,7 @@ export type components = {
             position: number;
             requiredRaters: number;
             /** @enum {string} */
-            type: "application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision";
+            type: "application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "async_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision";
             /** @description Weight in the decision formula; scored stages sum to 1 */
             weight: number;
         };
@@ -12928,7 +14189,7 @@ export type components = {
             position: number;
             requiredRaters: number;
             /** @enum {string} */
-            type: "application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision";
+            type: "application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "async_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision";
             /** @description Weight in the decision formula; scored stages sum to 1 */
             weight: number;
         };
@@ -12936,7 +14197,7 @@ export type components = {
             currentStage: {
                 name: string;
                 /** @enum {string} */
-                type: "application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision";
+                type: "application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "async_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision";
             } | null;
             /** @description Only when the organisation shares feedback with candidates; otherwise null */
             feedback: {
@@ -12974,7 +14235,7 @@ export type components = {
             currentStage: {
                 name: string;
                 /** @enum {string} */
-                type: "application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision";
+                type: "application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "async_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision";
             } | null;
             /** @description Only when the organisation shares feedback with candidates; otherwise null */
             feedback: {
@@ -13133,6 +14394,166 @@ export type components = {
             id: string;
             sizeBytes: number;
             uploadedAt: string;
+        };
+        ReviewerExercise: {
+            /** Format: uuid */
+            applicationId: string;
+            candidate: components["schemas"]["InterviewCandidate"];
+            candidateTimeZone: string;
+            isBlind: boolean;
+            /** @enum {string} */
+            latePolicy: "refuse" | "accept_marked";
+            rubric: {
+                description: string;
+                id: string;
+                levels: {
+                    anchor: string;
+                    label: string;
+                    level: number;
+                }[];
+                name: string;
+            }[];
+            /** Format: uuid */
+            runId: string;
+            stageName: string;
+            startsAt: string;
+            steps: {
+                answerDelayWorkingHours: number | null;
+                brief: string;
+                diff: string | null;
+                dueAt: string;
+                /** @description The deadline in the candidate's zone, written out */
+                dueLocal: string;
+                hasMyReview: boolean;
+                id: string;
+                /** @enum {string} */
+                kind: "design_doc" | "code_review" | "question_thread";
+                questions: {
+                    answer: string | null;
+                    answeredAt: string | null;
+                    askedAt: string;
+                    /** Format: uuid */
+                    id: string;
+                    isAnswerReleased: boolean;
+                    question: string;
+                    releaseAt: string | null;
+                }[];
+                releaseAfterHours: number;
+                releaseAt: string;
+                /** @description The release time in the candidate's zone, written out */
+                releaseLocal: string;
+                responseHours: number;
+                reviews: {
+                    flaggedTerms: string[];
+                    /** Format: uuid */
+                    id: string;
+                    isMine: boolean;
+                    ratings: {
+                        attributeId: string;
+                        evidence: string;
+                        level: 1 | 2 | 3 | 4;
+                    }[];
+                    /** Format: uuid */
+                    reviewerId: string;
+                    submittedAt: string;
+                }[];
+                rubricAttributeIds: string[];
+                submissions: {
+                    content: components["schemas"]["ExerciseStepContent"];
+                    /** Format: uuid */
+                    id: string;
+                    isLate: boolean;
+                    submittedAt: string;
+                    version: number;
+                }[];
+                title: string;
+            }[];
+            timeline: {
+                at: string;
+                /** @enum {string} */
+                kind: "opened" | "drafted" | "submitted" | "asked";
+                stepId: string;
+            }[];
+        };
+        ReviewerExerciseInput: {
+            /** Format: uuid */
+            applicationId: string;
+            candidate: components["schemas"]["InterviewCandidateInput"];
+            candidateTimeZone: string;
+            isBlind: boolean;
+            /** @enum {string} */
+            latePolicy: "refuse" | "accept_marked";
+            rubric: {
+                description: string;
+                id: string;
+                levels: {
+                    anchor: string;
+                    label: string;
+                    level: number;
+                }[];
+                name: string;
+            }[];
+            /** Format: uuid */
+            runId: string;
+            stageName: string;
+            startsAt: string;
+            steps: {
+                answerDelayWorkingHours: number | null;
+                brief: string;
+                diff: string | null;
+                dueAt: string;
+                /** @description The deadline in the candidate's zone, written out */
+                dueLocal: string;
+                hasMyReview: boolean;
+                id: string;
+                /** @enum {string} */
+                kind: "design_doc" | "code_review" | "question_thread";
+                questions: {
+                    answer: string | null;
+                    answeredAt: string | null;
+                    askedAt: string;
+                    /** Format: uuid */
+                    id: string;
+                    isAnswerReleased: boolean;
+                    question: string;
+                    releaseAt: string | null;
+                }[];
+                releaseAfterHours: number;
+                releaseAt: string;
+                /** @description The release time in the candidate's zone, written out */
+                releaseLocal: string;
+                responseHours: number;
+                reviews: {
+                    flaggedTerms: string[];
+                    /** Format: uuid */
+                    id: string;
+                    isMine: boolean;
+                    ratings: {
+                        attributeId: string;
+                        evidence: string;
+                        level: 1 | 2 | 3 | 4;
+                    }[];
+                    /** Format: uuid */
+                    reviewerId: string;
+                    submittedAt: string;
+                }[];
+                rubricAttributeIds: string[];
+                submissions: {
+                    content: components["schemas"]["ExerciseStepContentInput"];
+                    /** Format: uuid */
+                    id: string;
+                    isLate: boolean;
+                    submittedAt: string;
+                    version: number;
+                }[];
+                title: string;
+            }[];
+            timeline: {
+                at: string;
+                /** @enum {string} */
+                kind: "opened" | "drafted" | "submitted" | "asked";
+                stepId: string;
+            }[];
         };
         Role: {
             /** @description e.g. SOC 2, PCI DSS, data residency EU */
