@@ -51,6 +51,15 @@ const OutcomesArea = lazy(() => import("./outcomes/OutcomesArea").then((m) => ({
 const AnalyticsArea = lazy(() =>
   import("./analytics/AnalyticsArea").then((m) => ({ default: m.AnalyticsArea })),
 );
+const PortalExercisePage = lazy(() =>
+  import("./portal/exercise/ExercisePage").then((m) => ({ default: m.ExercisePage })),
+);
+const PortalExerciseStepPage = lazy(() =>
+  import("./portal/exercise/ExerciseStepPage").then((m) => ({ default: m.ExerciseStepPage })),
+);
+const ExerciseReviewPage = lazy(() =>
+  import("./exercises/ExerciseReviewPage").then((m) => ({ default: m.ExerciseReviewPage })),
+);
 const PortalChallengePage = lazy(() =>
   import("./portal/challenge/ChallengePage").then((m) => ({ default: m.ChallengePage })),
 );
@@ -86,6 +95,22 @@ export function App() {
             </Loading>
           }
         />
+        <Route
+          path="applications/:applicationId/exercise"
+          element={
+            <Loading>
+              <PortalExercisePage />
+            </Loading>
+          }
+        />
+        <Route
+          path="applications/:applicationId/exercise/steps/:stepId"
+          element={
+            <Loading>
+              <PortalExerciseStepPage />
+            </Loading>
+          }
+        />
         <Route path="*" element={<Navigate to="/portal" replace />} />
       </Route>
       <Route
@@ -118,6 +143,14 @@ export function App() {
         <Route path="/candidates/import" element={<CandidateImportPage />} />
         <Route path="/candidates/:candidateId" element={<CandidatePage />} />
         <Route path="/applications/:applicationId" element={<ApplicationPage />} />
+        <Route
+          path="/applications/:applicationId/exercise"
+          element={
+            <Loading>
+              <ExerciseReviewPage />
+            </Loading>
+          }
+        />
         <Route path="/interviews" element={<InterviewsPage />} />
         <Route path="/interviews/kits" element={<KitsPage />} />
         <Route path="/interviews/kits/:slug" element={<KitPage />} />
