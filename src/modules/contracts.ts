@@ -18,11 +18,13 @@ import { organizationsContract } from "./organizations/contract.ts";
 import { connectorsContract } from "./outcomes/connectors/contract.ts";
 import { outcomesContract } from "./outcomes/contract.ts";
 import { uptimeContract } from "./outcomes/uptime/contract.ts";
+import { padsContract } from "./pads/contract.ts";
 import { plansContract } from "./plans/contract.ts";
 import { portalContract } from "./portal/contract.ts";
 import { privacyContract } from "./privacy/contract.ts";
 import type { CandidateDataHolding } from "./privacy/personal-data.ts";
 import { rolesContract } from "./roles/contract.ts";
+import { workQueueContract } from "./work-queue/contract.ts";
 
 /** The platform's own tables that are not any module's. */
 const platformContract: ModuleContract = {
@@ -54,6 +56,7 @@ export const moduleContracts: readonly ModuleContract[] = [
   candidatesContract,
   filesContract,
   interviewsContract,
+  padsContract,
   decisionsContract,
   mailContract,
   portalContract,
@@ -64,6 +67,7 @@ export const moduleContracts: readonly ModuleContract[] = [
   uptimeContract,
   analyticsContract,
   exercisesContract,
+  workQueueContract,
 ];
 
 /** Every table that holds data about candidates, in the order export and erasure visit them. */

@@ -52,16 +52,18 @@ export function parseEml(raw: string): ParsedEmail {
   if (!contentType.toLowerCase().startsWith("multipart/") || !boundary) {
     return { headers, parts: [{ contentType, body: decodeBody(headers, body) }] };
   }
+  // A calendar invitation nests the text and HTML parts one level down (multipart/mixed around
+  // multipart/alternative), so nested multiparts are read into the same flat list of leaves.
   const parts = body
     .split(`--${boundary}`)
     .slice(1)
     .filter((part) => !part.startsWith("--"))
-    .map((part) => {
-      const leaf = splitHeadersAndBody(part.replace(/^\r\n/, ""));
-      return {
-        contentType: leaf.headers.get("content-type") ?? "text/plain",
-        body: decodeBody(leaf.headers, leaf.body.replace(/\r\n$/, "")),
-      };
+    .flatMap((part) => {
+      const raw = part.replace(/^\r\n/, "");
+      const leaf = splitHeadersAndBody(raw);
+      const leafType = leaf.headers.get("content-type") ?? "text/plain";
+      if (leafType.toLowerCase().startsWith("multipart/")) return parseEml(raw.replace(/\r\n$/, "")).parts;
+      return [{ contentType: leafType, body: decodeBody(leaf.headers, leaf.body.replace(/\r\n$/, "")) }];
     });
   return { headers, parts };
 }

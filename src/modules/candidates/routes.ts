@@ -10,6 +10,8 @@ import {
 } from "../../server/schemas.ts";
 import { memberOf, staffAccess } from "../auth/access.ts";
 import { attachmentDisposition, RESUME_MAX_BYTES } from "../files/files.ts";
+import { cancelFutureInterviews } from "../interviews/interviews.ts";
+import { sendInterviewEmails } from "../mail/interview-invites.ts";
 import { sendStageInvitation } from "../portal/stage-invitations.ts";
 import {
   changeApplicationStatus,
@@ -86,6 +88,33 @@ export function registerCandidateRoutes(app: HttpApp, deps: RouteDependencies) {
   const { db } = deps.database;
   const services = { db, clock: deps.clock };
   const mailDeps = { ...services, mailer: deps.mailer, baseUrl: deps.config.baseUrl };
+
+  /**
+   * A rejected or withdrawn application has no interviews to come: they are cancelled and each
+   * interviewer gets the calendar cancellation; the candidate gets it only after withdrawing (a
+   * rejected candidate hears from the hiring team's own email). Mail failures never undo the change.
+   */
+  async function cancelInterviewsOfClosedApplication(
+    member: ReturnType<typeof memberOf>,
+    applicationId: string,
+    reason: "rejected" | "withdrawn",
+    log: { warn(object: unknown, message: string): void },
+  ) {
+    const cancelledIds = await cancelFutureInterviews(
+      services,
+      member.actor,
+      member.organizationId,
+      applicationId,
+      reason,
+    );
+    for (const interviewId of cancelledIds) {
+      await sendInterviewEmails(mailDeps, member.organizationId, interviewId, {
+        kind: "cancelled",
+        reason,
+        notifyCandidate: reason === "withdrawn",
+      }).catch((error: unknown) => log.warn({ err: error }, "interview cancellation emails failed"));
+    }
+  }
 
   app.get(
     "/api/v1/candidates",
@@ -394,7 +423,7 @@ export function registerCandidateRoutes(app: HttpApp, deps: RouteDependencies) {
     },
     async (request) => {
       const member = memberOf(request);
-      return changeApplicationStatus(
+      const application = await changeApplicationStatus(
         services,
         member.actor,
         member.organizationId,
@@ -404,6 +433,8 @@ export function registerCandidateRoutes(app: HttpApp, deps: RouteDependencies) {
           ...request.body,
         },
       );
+      await cancelInterviewsOfClosedApplication(member, application.id, "rejected", request.log);
+      return application;
     },
   );
 
@@ -421,7 +452,7 @@ export function registerCandidateRoutes(app: HttpApp, deps: RouteDependencies) {
     },
     async (request) => {
       const member = memberOf(request);
-      return changeApplicationStatus(
+      const application = await changeApplicationStatus(
         services,
         member.actor,
         member.organizationId,
@@ -431,6 +462,8 @@ export function registerCandidateRoutes(app: HttpApp, deps: RouteDependencies) {
           note: request.body.note,
         },
       );
+      await cancelInterviewsOfClosedApplication(member, application.id, "withdrawn", request.log);
+      return application;
     },
   );
 

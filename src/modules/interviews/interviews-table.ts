@@ -41,6 +41,8 @@ export const interviews = pgTable(
     room: text("room"),
     videoLink: text("video_link"),
     status: text("status", { enum: interviewStatuses }).notNull().default("scheduled"),
+    /** The calendar invitation's SEQUENCE (RFC 5545): raised on each reschedule and on cancellation. */
+    calendarSequence: integer("calendar_sequence").notNull().default(0),
     createdBy: uuid("created_by").references(() => users.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },

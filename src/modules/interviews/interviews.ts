@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, lt, type SQL } from "drizzle-orm";
+import { and, asc, eq, gt, gte, inArray, lt, type SQL, sql } from "drizzle-orm";
 import type { Clock } from "../../platform/clock.ts";
 import type { Db } from "../../platform/db/client.ts";
 import { type MemberRole, memberships, users } from "../../platform/db/schema.ts";
@@ -253,6 +253,10 @@ export interface InterviewFilter {
   from?: Date | undefined;
   to?: Date | undefined;
   applicationId?: string | undefined;
+  roleId?: string | undefined;
+  /** Interviews this member takes part in (the hiring team's filter; interviewers see only theirs anyway). */
+  interviewerId?: string | undefined;
+  status?: InterviewStatus | undefined;
   limit?: number | undefined;
 }
 
@@ -274,6 +278,9 @@ export async function listInterviews(
   if (filter.from) conditions.push(gte(interviews.scheduledAt, filter.from));
   if (filter.to) conditions.push(lt(interviews.scheduledAt, filter.to));
   if (filter.applicationId) conditions.push(eq(interviews.applicationId, filter.applicationId));
+  if (filter.roleId) conditions.push(eq(applications.roleId, filter.roleId));
+  if (filter.interviewerId) conditions.push(participatesIn(db, organizationId, filter.interviewerId));
+  if (filter.status) conditions.push(eq(interviews.status, filter.status));
   return loadInterviewViews(db, organizationId, viewer, conditions, filter.limit ?? DEFAULT_LIST_LIMIT);
 }
 
@@ -364,7 +371,7 @@ export async function cancelInterview(
     }
     await tx
       .update(interviews)
-      .set({ status: "cancelled" })
+      .set({ status: "cancelled", calendarSequence: sql`${interviews.calendarSequence} + 1` })
       .where(and(eq(interviews.organizationId, organizationId), eq(interviews.id, interviewId)));
     await recordAudit(tx, actor, {
       organizationId,
@@ -374,6 +381,125 @@ export async function cancelInterview(
     });
   });
   return requireVisibleInterview(deps.db, organizationId, viewer, interviewId);
+}
+
+export interface RescheduleInput {
+  scheduledAt: Date;
+  durationMinutes?: number | undefined;
+  mode?: InterviewMode | undefined;
+  room?: string | null | undefined;
+  videoLink?: string | null | undefined;
+}
+
+/**
+ * Moves a scheduled interview to a new time (and optionally length or place). The interview keeps
+ * its id, so its calendar invitation keeps its UID; the SEQUENCE goes up so calendars replace the
+ * event. The kit's minimum duration still applies.
+ */
+export async function rescheduleInterview(
+  deps: Deps,
+  actor: Actor,
+  viewer: Viewer,
+  organizationId: string,
+  interviewId: string,
+  input: RescheduleInput,
+): Promise<InterviewDetailView> {
+  await deps.db.transaction(async (tx) => {
+    const [row] = await tx
+      .select()
+      .from(interviews)
+      .where(and(eq(interviews.organizationId, organizationId), eq(interviews.id, interviewId)))
+      .for("update");
+    if (!row) throw new AppError("not_found", "That interview was not found.");
+    if (row.status !== "scheduled") {
+      throw new AppError(
+        "conflict",
+        `The interview is ${row.status}; only a scheduled interview can be rescheduled.`,
+      );
+    }
+    const mode = input.mode ?? row.mode;
+    const place = checkInterviewPlace({
+      mode,
+      room: input.room === undefined ? row.room : input.room,
+      videoLink: input.videoLink === undefined ? row.videoLink : input.videoLink,
+    });
+    if (place.problems.length > 0) throw invalidSchedule(place.problems);
+    const durationMinutes = input.durationMinutes ?? row.durationMinutes;
+    if (row.kitVersionId) {
+      const kitVersion = await requireKitVersion(tx, organizationId, row.kitVersionId);
+      if (durationMinutes < kitVersion.content.minimumDurationMinutes) {
+        throw invalidSchedule([
+          {
+            path: "durationMinutes",
+            message: `the kit "${kitVersion.content.title}" needs at least ${kitVersion.content.minimumDurationMinutes} minutes`,
+          },
+        ]);
+      }
+    }
+    await tx
+      .update(interviews)
+      .set({
+        scheduledAt: input.scheduledAt,
+        durationMinutes,
+        mode,
+        room: place.room,
+        videoLink: place.videoLink,
+        calendarSequence: row.calendarSequence + 1,
+      })
+      .where(and(eq(interviews.organizationId, organizationId), eq(interviews.id, interviewId)));
+    await recordAudit(tx, actor, {
+      organizationId,
+      action: "interview.rescheduled",
+      objectType: "interview",
+      objectId: interviewId,
+      detail: {
+        from: row.scheduledAt.toISOString(),
+        to: input.scheduledAt.toISOString(),
+        durationMinutes,
+        mode,
+      },
+    });
+  });
+  return getInterview(deps.db, organizationId, viewer, interviewId);
+}
+
+/**
+ * Cancels the application's interviews still to come (scheduled, starting after now), for a
+ * rejection or withdrawal; interviews already held stay, so their scorecards can still be filed.
+ * Answers the cancelled interviews' ids, for their cancellation emails.
+ */
+export async function cancelFutureInterviews(
+  deps: Deps,
+  actor: Actor,
+  organizationId: string,
+  applicationId: string,
+  reason: "rejected" | "withdrawn",
+): Promise<string[]> {
+  const now = deps.clock.now();
+  return deps.db.transaction(async (tx) => {
+    const cancelled = await tx
+      .update(interviews)
+      .set({ status: "cancelled", calendarSequence: sql`${interviews.calendarSequence} + 1` })
+      .where(
+        and(
+          eq(interviews.organizationId, organizationId),
+          eq(interviews.applicationId, applicationId),
+          eq(interviews.status, "scheduled"),
+          gt(interviews.scheduledAt, now),
+        ),
+      )
+      .returning({ id: interviews.id });
+    for (const { id } of cancelled) {
+      await recordAudit(tx, actor, {
+        organizationId,
+        action: "interview.cancelled",
+        objectType: "interview",
+        objectId: id,
+        detail: { because: `application.${reason}` },
+      });
+    }
+    return cancelled.map(({ id }) => id);
+  });
 }
 
 async function loadInterviewViews(

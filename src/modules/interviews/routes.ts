@@ -2,12 +2,13 @@ import type { HttpApp, RouteDependencies } from "../../server/http-types.ts";
 import { authErrorResponses, problemSchema } from "../../server/schemas.ts";
 import { EVERY_MEMBER_ROLE, memberOf, staffAccess } from "../auth/access.ts";
 import { applicationParams } from "../candidates/schemas.ts";
-import { notifyInterviewScheduled } from "../mail/mail.ts";
+import { type InterviewChange, sendInterviewEmails } from "../mail/interview-invites.ts";
 import {
   cancelInterview,
   getInterview,
   HIRING_TEAM_ROLES,
   listInterviews,
+  rescheduleInterview,
   scheduleInterview,
 } from "./interviews.ts";
 import {
@@ -16,6 +17,7 @@ import {
   interviewListResponse,
   interviewParams,
   interviewSchema,
+  rescheduleInterviewBody,
   scheduleInterviewBody,
   scorecardAmendmentBody,
   scorecardBody,
@@ -34,6 +36,14 @@ import {
 export function registerInterviewRoutes(app: HttpApp, deps: RouteDependencies) {
   const { db } = deps.database;
   const services = { db, clock: deps.clock };
+  const mailDeps = { db, mailer: deps.mailer, clock: deps.clock, baseUrl: deps.config.baseUrl };
+  // The interview stands whatever the mail server does: sendEmail records a failure in the outbox.
+  const emailAbout =
+    (request: { log: { warn(object: unknown, message: string): void } }) =>
+    (organizationId: string, interviewId: string, change: InterviewChange) =>
+      sendInterviewEmails(mailDeps, organizationId, interviewId, change).catch((error: unknown) =>
+        request.log.warn({ err: error }, "interview emails failed"),
+      );
 
   app.post(
     "/api/v1/interviews",
@@ -56,12 +66,7 @@ export function registerInterviewRoutes(app: HttpApp, deps: RouteDependencies) {
         member.organizationId,
         { ...request.body, scheduledAt: new Date(request.body.scheduledAt) },
       );
-      // The interview stands whatever the mail server does: sendEmail records a failure in the outbox.
-      await notifyInterviewScheduled(
-        { db, mailer: deps.mailer, clock: deps.clock, baseUrl: deps.config.baseUrl },
-        member.organizationId,
-        interview.id,
-      ).catch((error: unknown) => request.log.warn({ err: error }, "interview notification failed"));
+      await emailAbout(request)(member.organizationId, interview.id, { kind: "scheduled" });
       return reply.code(201).send(interview);
     },
   );
@@ -80,7 +85,7 @@ export function registerInterviewRoutes(app: HttpApp, deps: RouteDependencies) {
     },
     async (request) => {
       const member = memberOf(request);
-      const { mine, from, to, applicationId, limit } = request.query;
+      const { mine, from, to, applicationId, roleId, interviewerId, status, limit } = request.query;
       const items = await listInterviews(
         db,
         member.organizationId,
@@ -90,6 +95,9 @@ export function registerInterviewRoutes(app: HttpApp, deps: RouteDependencies) {
           from: from ? new Date(from) : undefined,
           to: to ? new Date(to) : undefined,
           applicationId,
+          roleId,
+          interviewerId,
+          status,
           limit,
         },
       );
@@ -133,13 +141,47 @@ export function registerInterviewRoutes(app: HttpApp, deps: RouteDependencies) {
     },
     async (request) => {
       const member = memberOf(request);
-      return cancelInterview(
+      const interview = await cancelInterview(
         services,
         member.actor,
         { userId: member.userId, role: member.role },
         member.organizationId,
         request.params.interviewId,
       );
+      await emailAbout(request)(member.organizationId, interview.id, {
+        kind: "cancelled",
+        reason: "cancelled",
+        notifyCandidate: true,
+      });
+      return interview;
+    },
+  );
+
+  app.post(
+    "/api/v1/interviews/:interviewId/reschedule",
+    {
+      config: { access: staffAccess(HIRING_TEAM_ROLES, { tokens: true }) },
+      schema: {
+        tags: ["interviews"],
+        summary:
+          "Move a scheduled interview to a new time or place (admins, recruiters, hiring managers); the candidate and interviewers get the updated calendar invitation",
+        params: interviewParams,
+        body: rescheduleInterviewBody,
+        response: { 200: interviewDetailSchema, ...authErrorResponses, 409: problemSchema },
+      },
+    },
+    async (request) => {
+      const member = memberOf(request);
+      const interview = await rescheduleInterview(
+        services,
+        member.actor,
+        { userId: member.userId, role: member.role },
+        member.organizationId,
+        request.params.interviewId,
+        { ...request.body, scheduledAt: new Date(request.body.scheduledAt) },
+      );
+      await emailAbout(request)(member.organizationId, interview.id, { kind: "rescheduled" });
+      return interview;
     },
   );
 

@@ -127,7 +127,18 @@ export const interviewListQuery = z.object({
   from: dateTimeSchema.optional().describe("Scheduled at or after"),
   to: dateTimeSchema.optional().describe("Scheduled before"),
   applicationId: uuidParam.optional(),
+  roleId: uuidParam.optional(),
+  interviewerId: uuidParam.optional().describe("Interviews this member takes part in"),
+  status: z.enum(interviewStatuses).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(200),
+});
+
+export const rescheduleInterviewBody = z.object({
+  scheduledAt: dateTimeSchema,
+  durationMinutes: z.number().int().min(5).max(600).optional(),
+  mode: z.enum(interviewModes).optional(),
+  room: textSchema.max(200).nullish().describe("Required onsite"),
+  videoLink: textSchema.max(2000).nullish().describe("Required remote: an https:// link"),
 });
 
 export const interviewListResponse = listResponse(interviewSchema);

@@ -8,6 +8,9 @@ export const emailTemplates = [
   "interview_scheduled",
   "decision",
   "post_hire_review_due",
+  "interview_invitation",
+  "interview_cancelled",
+  "scorecard_overdue",
 ] as const;
 
 /** Every email Evident sends, for the admin outbox; erased with the candidate it was about. */

@@ -48,6 +48,8 @@ export async function sendEmail<T extends EmailTemplate>(
     template: T;
     to: string;
     variables: TemplateVariables[T];
+    /** A calendar invitation to attach (calendar-invites.ts builds it). */
+    calendar?: { method: "REQUEST" | "CANCEL"; content: string };
   },
 ): Promise<SentEmail> {
   const rendered = renderEmail(email.template, email.variables);
@@ -55,7 +57,12 @@ export async function sendEmail<T extends EmailTemplate>(
   const now = deps.clock.now();
   let outcome: { status: "sent" | "failed"; fileName: string | null; error: string | null };
   try {
-    const { fileName } = await deps.mailer.send({ to: email.to, date: now, ...rendered });
+    const { fileName } = await deps.mailer.send({
+      to: email.to,
+      date: now,
+      ...rendered,
+      ...(email.calendar ? { icalEvent: email.calendar } : {}),
+    });
     outcome = { status: "sent", fileName, error: null };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

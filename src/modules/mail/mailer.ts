@@ -10,6 +10,8 @@ export interface MailMessage {
   text: string;
   html: string;
   date: Date;
+  /** A calendar invitation (text/calendar; method=REQUEST or CANCEL), which mail clients offer to add. */
+  icalEvent?: { method: "REQUEST" | "CANCEL"; content: string };
 }
 
 export interface Mailer {

@@ -41,6 +41,8 @@ export interface TemplateVariables {
     room: string | null;
     videoLink: string | null;
     portalUrl: string;
+    /** A reschedule: the same interview at a new time or place. */
+    isUpdate?: boolean;
   };
   decision: {
     candidateName: string | null;
@@ -48,6 +50,43 @@ export interface TemplateVariables {
     roleTitle: string;
     outcome: "hire" | "no_hire";
     portalUrl: string;
+  };
+  /** To an interviewer: an interview they take part in is scheduled or rescheduled. */
+  interview_invitation: {
+    interviewerName: string;
+    organizationName: string;
+    /** The candidate's name, or their pseudonym in a blind stage. */
+    candidateLabel: string;
+    roleTitle: string;
+    stageName: string;
+    scheduledAt: Date;
+    durationMinutes: number;
+    mode: "onsite" | "remote";
+    room: string | null;
+    videoLink: string | null;
+    link: string;
+    isUpdate: boolean;
+  };
+  /** To an interviewer or the candidate: an interview is cancelled (the application was rejected or withdrawn, or by hand). */
+  interview_cancelled: {
+    recipientName: string | null;
+    organizationName: string;
+    /** For interviewers: the candidate's name or pseudonym; null in the candidate's own copy. */
+    candidateLabel: string | null;
+    roleTitle: string;
+    stageName: string;
+    scheduledAt: Date;
+    reason: "rejected" | "withdrawn" | "cancelled";
+  };
+  /** To an interviewer: their scorecard for an interview that ended is overdue. */
+  scorecard_overdue: {
+    interviewerName: string;
+    organizationName: string;
+    candidateLabel: string;
+    stageName: string;
+    roleTitle: string;
+    endedAt: Date;
+    link: string;
   };
   /** To a hire's manager: a post-hire review is due (staff-facing; names the hire). */
   post_hire_review_due: {
@@ -156,11 +195,13 @@ const compose: { [T in EmailTemplate]: (variables: TemplateVariables[T]) => Mess
         ? ["Where", `On site, ${v.room ?? "the room will be confirmed"}`]
         : ["Where", `Remote, video link: ${v.videoLink ?? "to be confirmed"}`];
     return {
-      subject: `Your ${v.stageName} interview with ${v.organizationName}`,
+      subject: `${v.isUpdate ? "Rescheduled: y" : "Y"}our ${v.stageName} interview with ${v.organizationName}`,
       blocks: [
         greeting(v.candidateName),
         {
-          paragraph: `Your ${v.stageName} interview for the role ${v.roleTitle} is scheduled.`,
+          paragraph: v.isUpdate
+            ? `Your ${v.stageName} interview for the role ${v.roleTitle} has moved; the new time and place are below and the calendar invitation is updated.`
+            : `Your ${v.stageName} interview for the role ${v.roleTitle} is scheduled.`,
         },
         {
           details: [
@@ -191,6 +232,51 @@ const compose: { [T in EmailTemplate]: (variables: TemplateVariables[T]) => Mess
       signature(v.organizationName),
     ],
   }),
+  interview_invitation: (v) => ({
+    subject: `${v.isUpdate ? "Rescheduled: " : ""}${v.stageName} with ${v.candidateLabel} (${v.roleTitle})`,
+    blocks: [
+      greeting(v.interviewerName),
+      {
+        paragraph: v.isUpdate
+          ? `The ${v.stageName} interview with ${v.candidateLabel} for ${v.roleTitle} has moved; the calendar invitation is updated.`
+          : `You interview ${v.candidateLabel} for ${v.roleTitle} in the ${v.stageName} stage. The kit and your scorecard are on the interview's page.`,
+      },
+      {
+        details: [
+          ["When", formatDateTime(v.scheduledAt, "UTC")],
+          ["Duration", `${v.durationMinutes} minutes`],
+          v.mode === "onsite"
+            ? ["Where", `On site, ${v.room ?? "room to be confirmed"}`]
+            : ["Where", `Remote, ${v.videoLink ?? "link to be confirmed"}`],
+        ],
+      },
+      { link: { label: "Open the interview", url: v.link } },
+      { paragraph: `Evident, for ${v.organizationName}` },
+    ],
+  }),
+  interview_cancelled: (v) => ({
+    subject: `Cancelled: ${v.stageName} interview${v.candidateLabel ? ` with ${v.candidateLabel}` : ""} (${v.roleTitle})`,
+    blocks: [
+      greeting(v.recipientName),
+      {
+        paragraph: v.candidateLabel
+          ? `The ${v.stageName} interview with ${v.candidateLabel} for ${v.roleTitle} on ${formatDateTime(v.scheduledAt, "UTC")} is cancelled${cancellationCause[v.reason]}. The calendar invitation is withdrawn; no scorecard is needed.`
+          : `Your ${v.stageName} interview for the role ${v.roleTitle} on ${formatDateTime(v.scheduledAt, "UTC")} is cancelled${v.reason === "withdrawn" ? ", as you withdrew your application" : ""}. The calendar invitation is withdrawn.`,
+      },
+      v.candidateLabel ? { paragraph: `Evident, for ${v.organizationName}` } : signature(v.organizationName),
+    ],
+  }),
+  scorecard_overdue: (v) => ({
+    subject: `Scorecard overdue: ${v.candidateLabel}, ${v.stageName}`,
+    blocks: [
+      greeting(v.interviewerName),
+      {
+        paragraph: `Your scorecard for the ${v.stageName} interview with ${v.candidateLabel} (${v.roleTitle}) is overdue: the interview ended ${formatDateTime(v.endedAt, "UTC")}. Memory fades fast; please file it while the evidence is fresh. The hiring team cannot decide until every scorecard is in.`,
+      },
+      { link: { label: "File your scorecard", url: v.link } },
+      { paragraph: `Evident, for ${v.organizationName}` },
+    ],
+  }),
   post_hire_review_due: (v) => ({
     subject: `${reviewPeriodLabel[v.period]} review due: ${v.hireName ?? "your hire"} (${v.roleTitle})`,
     blocks: [
@@ -203,6 +289,12 @@ const compose: { [T in EmailTemplate]: (variables: TemplateVariables[T]) => Mess
     ],
   }),
 };
+
+const cancellationCause = {
+  rejected: ", as the application is no longer in the process",
+  withdrawn: ", as the candidate withdrew",
+  cancelled: "",
+} as const;
 
 const reviewPeriodLabel = { "90d": "90-day", "6m": "6-month", "12m": "12-month" } as const;
 

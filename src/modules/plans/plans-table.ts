@@ -46,11 +46,14 @@ export const planStages = pgTable(
     /** For async challenge stages: the challenge the candidate takes (challenge engine). */
     challengeId: text("challenge_id"),
     deadlineDays: integer("deadline_days"),
+    /** Days an application may sit in this stage before the work queue lists it as stalled. */
+    targetDays: integer("target_days").notNull().default(7),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [
     index("plan_stages_role_idx").on(table.roleId, table.position),
     check("plan_stages_raters_check", sql`${table.requiredRaters} between 1 and 10`),
     check("plan_stages_weight_check", sql`${table.weight} >= 0 and ${table.weight} <= 1`),
+    check("plan_stages_target_days_check", sql`${table.targetDays} between 1 and 365`),
   ],
 );

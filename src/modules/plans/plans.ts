@@ -74,6 +74,7 @@ export async function listPlanStages(
     isBlind: stage.isBlind,
     challengeId: stage.challengeId,
     deadlineDays: stage.deadlineDays,
+    targetDays: stage.targetDays,
     applicationCount: countByStage.get(stage.id) ?? 0,
   }));
 }
@@ -419,6 +420,8 @@ export async function replacePlan(
         isBlind: stage.isBlind,
         challengeId: stage.challengeId ?? null,
         deadlineDays: stage.deadlineDays ?? null,
+        // Left out, a stage keeps its target (new stages get the table's default of 7 days).
+        ...(stage.targetDays === undefined ? {} : { targetDays: stage.targetDays }),
       };
       if (stage.id) {
         await tx

@@ -21,6 +21,10 @@ export const planStageSchema = z
     isBlind: z.boolean().describe("Reviewers do not see the candidate's identity or resume"),
     challengeId: z.string().nullable(),
     deadlineDays: z.number().int().nullable(),
+    targetDays: z
+      .number()
+      .int()
+      .describe("Days an application may wait in this stage before the work queue lists it as stalled"),
     // Counted whatever the applications' status.
     applicationCount: z.number().int().describe("Applications currently in this stage"),
   })
@@ -50,6 +54,13 @@ export const planStageInputSchema = z.object({
     .nullable()
     .optional(),
   deadlineDays: z.number().int().min(1).max(60).nullable().optional(),
+  targetDays: z
+    .number()
+    .int()
+    .min(1)
+    .max(365)
+    .optional()
+    .describe("Days before an application waiting here counts as stalled; 7 when left out"),
 });
 
 export const roleParams = z.object({ roleId: uuidParam });

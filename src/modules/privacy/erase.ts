@@ -64,6 +64,7 @@ export async function eraseCandidateRecords(
       challengeCode: 0,
       hires: 0,
       exerciseWork: 0,
+      pads: 0,
     },
     redacted: {
       applicationEventNotes: 0,

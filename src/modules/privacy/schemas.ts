@@ -148,6 +148,8 @@ export const erasureSchema = z
       "hires",
       // Async exercise drafts, submitted versions and questions whose text was removed.
       "exerciseWork",
+      // Live-interview pads whose content, update log, snapshots and markers were removed.
+      "pads",
     ]),
     redacted: countsSchema([
       "applicationEventNotes",

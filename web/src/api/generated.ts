@@ -3953,8 +3953,12 @@ export type paths = {
                     applicationId?: string;
                     /** @description Scheduled at or after */
                     from?: string;
+                    /** @description Interviews this member takes part in */
+                    interviewerId?: string;
                     limit?: number;
                     mine?: "true" | "false";
+                    roleId?: string;
+                    status?: "scheduled" | "completed" | "cancelled";
                     /** @description Scheduled before */
                     to?: string;
                 };
@@ -4207,6 +4211,186 @@ export type paths = {
                     };
                     content: {
                         "application/json": components["schemas"]["Interview"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/interviews/{interviewId}/pad": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The interview's live pad (pair programming and system design), created on first open; interviewers of the interview and the hiring team */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    interviewId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Pad"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/interviews/{interviewId}/reschedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move a scheduled interview to a new time or place (admins, recruiters, hiring managers); the candidate and interviewers get the updated calendar invitation */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    interviewId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        durationMinutes?: number;
+                        /** @enum {string} */
+                        mode?: "onsite" | "remote";
+                        /** @description Required onsite */
+                        room?: string | null;
+                        /** Format: date-time */
+                        scheduledAt: string;
+                        /** @description Required remote: an https:// link */
+                        videoLink?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InterviewDetail"];
                     };
                 };
                 /** @description Default Response */
@@ -8482,6 +8666,80 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/pads/{padId}/playback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Everything to replay a pad: snapshots, every update and the markers (runs, flagged pastes, the candidate leaving the tab) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    padId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PadPlayback"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/plan-stages/{stageId}/exercise": {
         parameters: {
             query?: never;
@@ -9696,6 +9954,89 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/portal/interviews/{interviewId}/pad": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The candidate's own interview pad (never the interviewer panel), created on first open */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    interviewId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Pad"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/portal/logout": {
         parameters: {
             query?: never;
@@ -10578,6 +10919,8 @@ export type paths = {
                             mode: ("onsite" | "remote" | "async") | null;
                             name: string;
                             requiredRaters: number;
+                            /** @description Days before an application waiting here counts as stalled; 7 when left out */
+                            targetDays?: number;
                             /** @enum {string} */
                             type: "application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "async_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision";
                             weight: number;
@@ -11431,6 +11774,356 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/work-queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the caller has to do next in the organisation, by their role: scorecards owed, interviews today, decisions ready, challenge results, stalled candidates, packages validating */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description IANA time zone that decides what "today" is; UTC by default */
+                    timeZone?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkQueue"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-queue/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many items of each kind the caller's work queue holds, for the navigation */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description IANA time zone that decides what "today" is; UTC by default */
+                    timeZone?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            counts: {
+                                [key: string]: number;
+                            };
+                            total: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-queue/slack-webhook": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether overdue-scorecard nudges are also posted to Slack (admins); the URL is never shown */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            isConfigured: boolean;
+                            updatedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Post overdue-scorecard nudges to this Slack incoming webhook (admins); stored sealed */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description A Slack incoming webhook URL (https://hooks.slack.com/...) */
+                        url: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            isConfigured: boolean;
+                            updatedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Stop posting nudges to Slack (admins) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 };
 export type webhooks = Record<string, never>;
 export type components = {
@@ -11846,6 +12539,7 @@ export type components = {
                 files: number;
                 hires: number;
                 magicLinks: number;
+                pads: number;
                 portalSessions: number;
             };
         };
@@ -11873,6 +12567,7 @@ export type components = {
                 files: number;
                 hires: number;
                 magicLinks: number;
+                pads: number;
                 portalSessions: number;
             };
         };
@@ -13437,6 +14132,15 @@ export type components = {
                 n: number;
                 reason: ("too_few" | "zero_variance" | "no_selections") | null;
             }[];
+            /** @description Filed evidence notes of the stage (live data) and how many the note guard flagged */
+            noteGuard: {
+                flagged: number;
+                notes: number;
+                terms: {
+                    count: number;
+                    phrase: string;
+                }[];
+            };
             reliability: {
                 applications: number;
                 icc1: {
@@ -13463,6 +14167,15 @@ export type components = {
                 n: number;
                 reason: ("too_few" | "zero_variance" | "no_selections") | null;
             }[];
+            /** @description Filed evidence notes of the stage (live data) and how many the note guard flagged */
+            noteGuard: {
+                flagged: number;
+                notes: number;
+                terms: {
+                    count: number;
+                    phrase: string;
+                }[];
+            };
             reliability: {
                 applications: number;
                 icc1: {
@@ -13733,7 +14446,7 @@ export type components = {
             status: "sent" | "failed";
             subject: string;
             /** @enum {string} */
-            template: "invitation" | "magic_link" | "stage_invitation" | "interview_scheduled" | "decision" | "post_hire_review_due";
+            template: "invitation" | "magic_link" | "stage_invitation" | "interview_scheduled" | "decision" | "post_hire_review_due" | "interview_invitation" | "interview_cancelled" | "scorecard_overdue";
             to: string;
             /** @enum {string} */
             transport: "smtp" | "file";
@@ -13752,7 +14465,7 @@ export type components = {
             status: "sent" | "failed";
             subject: string;
             /** @enum {string} */
-            template: "invitation" | "magic_link" | "stage_invitation" | "interview_scheduled" | "decision" | "post_hire_review_due";
+            template: "invitation" | "magic_link" | "stage_invitation" | "interview_scheduled" | "decision" | "post_hire_review_due" | "interview_invitation" | "interview_cancelled" | "scorecard_overdue";
             to: string;
             /** @enum {string} */
             transport: "smtp" | "file";
@@ -13771,7 +14484,7 @@ export type components = {
             status: "sent" | "failed";
             subject: string;
             /** @enum {string} */
-            template: "invitation" | "magic_link" | "stage_invitation" | "interview_scheduled" | "decision" | "post_hire_review_due";
+            template: "invitation" | "magic_link" | "stage_invitation" | "interview_scheduled" | "decision" | "post_hire_review_due" | "interview_invitation" | "interview_cancelled" | "scorecard_overdue";
             to: string;
             /** @enum {string} */
             transport: "smtp" | "file";
@@ -13786,7 +14499,7 @@ export type components = {
             status: "sent" | "failed";
             subject: string;
             /** @enum {string} */
-            template: "invitation" | "magic_link" | "stage_invitation" | "interview_scheduled" | "decision" | "post_hire_review_due";
+            template: "invitation" | "magic_link" | "stage_invitation" | "interview_scheduled" | "decision" | "post_hire_review_due" | "interview_invitation" | "interview_cancelled" | "scorecard_overdue";
             to: string;
             /** @enum {string} */
             transport: "smtp" | "file";
@@ -14135,6 +14848,156 @@ export type components = {
             }[];
             ok: boolean;
         };
+        Pad: {
+            /** @description The candidate's name, or pseudonym in blind review; null for the candidate */
+            candidateName: string | null;
+            /** @description The Yjs document to open on the pad socket (/api/v1/pads/socket) */
+            documentName: string;
+            endsAt: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            interviewId: string;
+            /** @description Read-only: the interview has ended */
+            isLocked: boolean;
+            /**
+             * @description code (pair programming) or design (system design: code and whiteboard)
+             * @enum {string}
+             */
+            kind: "code" | "design";
+            /** @description Staff only: the kit for the interviewer panel */
+            kit: {
+                candidateQuestionsMinutes: number;
+                questions: {
+                    id: string;
+                    probes: string[];
+                    prompt: string;
+                    suggestedMinutes: number;
+                }[];
+                rubric: {
+                    id: string;
+                    name: string;
+                }[];
+                title: string;
+            } | null;
+            /**
+             * @description The language the pad started in; the live one is in the document
+             * @enum {string}
+             */
+            language: "typescript" | "javascript" | "python" | "sql";
+            /** @enum {string} */
+            mode: "onsite" | "remote";
+            /** @description The interviewers' private panel document; null for the candidate */
+            panelDocumentName: string | null;
+            room: string | null;
+            startsAt: string;
+            videoLink: string | null;
+        };
+        PadInput: {
+            /** @description The candidate's name, or pseudonym in blind review; null for the candidate */
+            candidateName: string | null;
+            /** @description The Yjs document to open on the pad socket (/api/v1/pads/socket) */
+            documentName: string;
+            endsAt: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            interviewId: string;
+            /** @description Read-only: the interview has ended */
+            isLocked: boolean;
+            /**
+             * @description code (pair programming) or design (system design: code and whiteboard)
+             * @enum {string}
+             */
+            kind: "code" | "design";
+            /** @description Staff only: the kit for the interviewer panel */
+            kit: {
+                candidateQuestionsMinutes: number;
+                questions: {
+                    id: string;
+                    probes: string[];
+                    prompt: string;
+                    suggestedMinutes: number;
+                }[];
+                rubric: {
+                    id: string;
+                    name: string;
+                }[];
+                title: string;
+            } | null;
+            /**
+             * @description The language the pad started in; the live one is in the document
+             * @enum {string}
+             */
+            language: "typescript" | "javascript" | "python" | "sql";
+            /** @enum {string} */
+            mode: "onsite" | "remote";
+            /** @description The interviewers' private panel document; null for the candidate */
+            panelDocumentName: string | null;
+            room: string | null;
+            startsAt: string;
+            videoLink: string | null;
+        };
+        PadPlayback: {
+            /** Format: uuid */
+            interviewId: string;
+            /** @enum {string} */
+            kind: "code" | "design";
+            markers: {
+                at: string;
+                detail: string | null;
+                /** @enum {string} */
+                kind: "run" | "paste" | "tab_hidden" | "tab_visible";
+                /** @description A name, or the candidate's pseudonym in blind review */
+                who: string;
+            }[];
+            /** Format: uuid */
+            padId: string;
+            snapshots: {
+                at: string;
+                sequence: number;
+                /** @description The whole document after `sequence` updates, a base64 Yjs update */
+                state: string;
+            }[];
+            updates: {
+                at: string;
+                /** @enum {string} */
+                author: "staff" | "candidate" | "system";
+                sequence: number;
+                /** @description A base64 Yjs update */
+                update: string;
+            }[];
+        };
+        PadPlaybackInput: {
+            /** Format: uuid */
+            interviewId: string;
+            /** @enum {string} */
+            kind: "code" | "design";
+            markers: {
+                at: string;
+                detail: string | null;
+                /** @enum {string} */
+                kind: "run" | "paste" | "tab_hidden" | "tab_visible";
+                /** @description A name, or the candidate's pseudonym in blind review */
+                who: string;
+            }[];
+            /** Format: uuid */
+            padId: string;
+            snapshots: {
+                at: string;
+                sequence: number;
+                /** @description The whole document after `sequence` updates, a base64 Yjs update */
+                state: string;
+            }[];
+            updates: {
+                at: string;
+                /** @enum {string} */
+                author: "staff" | "candidate" | "system";
+                sequence: number;
+                /** @description A base64 Yjs update */
+                update: string;
+            }[];
+        };
         PlanStage: {
             /** @description Applications currently in this stage */
             applicationCount: number;
@@ -14159,6 +15022,8 @@ export type components = {
             /** @description 1-based order in the plan */
             position: number;
             requiredRaters: number;
+            /** @description Days an application may wait in this stage before the work queue lists it as stalled */
+            targetDays: number;
             /** @enum {string} */
             type: "application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "async_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision";
             /** @description Weight in the decision formula; scored stages sum to 1 */
@@ -14188,6 +15053,8 @@ export type components = {
             /** @description 1-based order in the plan */
             position: number;
             requiredRaters: number;
+            /** @description Days an application may wait in this stage before the work queue lists it as stalled */
+            targetDays: number;
             /** @enum {string} */
             type: "application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "async_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision";
             /** @description Weight in the decision formula; scored stages sum to 1 */
@@ -14222,6 +15089,10 @@ export type components = {
             status: "active" | "rejected" | "withdrawn" | "hired";
             upcomingInterviews: {
                 durationMinutes: number;
+                /** @description Pair programming and system design: the candidate joins the live pad from here */
+                hasPad: boolean;
+                /** Format: uuid */
+                id: string;
                 /** @enum {string} */
                 mode: "onsite" | "remote";
                 room: string | null;
@@ -14260,6 +15131,10 @@ export type components = {
             status: "active" | "rejected" | "withdrawn" | "hired";
             upcomingInterviews: {
                 durationMinutes: number;
+                /** @description Pair programming and system design: the candidate joins the live pad from here */
+                hasPad: boolean;
+                /** Format: uuid */
+                id: string;
                 /** @enum {string} */
                 mode: "onsite" | "remote";
                 room: string | null;
@@ -15133,6 +16008,32 @@ export type components = {
             targetPercent: number;
             validChecks: number;
         };
+        WorkItem: {
+            /** @description When it fell due or since when it waits (ISO 8601) */
+            at: string;
+            detail: string | null;
+            isOverdue: boolean;
+            key: string;
+            /** @enum {string} */
+            kind: "scorecard_owed" | "interview_today" | "decision_ready" | "challenge_result" | "stalled" | "package_validating";
+            /** @description The web app path where it is done */
+            path: string;
+            /** @description What to do, with names (a pseudonym where blind review applies) */
+            title: string;
+        };
+        WorkItemInput: {
+            /** @description When it fell due or since when it waits (ISO 8601) */
+            at: string;
+            detail: string | null;
+            isOverdue: boolean;
+            key: string;
+            /** @enum {string} */
+            kind: "scorecard_owed" | "interview_today" | "decision_ready" | "challenge_result" | "stalled" | "package_validating";
+            /** @description The web app path where it is done */
+            path: string;
+            /** @description What to do, with names (a pseudonym where blind review applies) */
+            title: string;
+        };
         WorkModelAdvice: {
             allowedModels: ("onsite" | "remote" | "hybrid")[];
             confidence: {
@@ -15468,6 +16369,22 @@ export type components = {
             talentPoolBreadth: number;
             /** @description Spread of the team's working hours across time zones, in hours (0 = everyone in one time zone, 24 = around the clock). */
             timezoneSpreadHours: number;
+        };
+        WorkQueue: {
+            counts: {
+                [key: string]: number;
+            };
+            /** @description Overdue first, then oldest first within each kind */
+            items: components["schemas"]["WorkItem"][];
+            total: number;
+        };
+        WorkQueueInput: {
+            counts: {
+                [key: string]: number;
+            };
+            /** @description Overdue first, then oldest first within each kind */
+            items: components["schemas"]["WorkItemInput"][];
+            total: number;
         };
     };
     responses: never;
