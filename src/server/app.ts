@@ -27,6 +27,7 @@ import { registerChallengeRoutes } from "../modules/challenges/routes.ts";
 import { registerDecisionRoutes } from "../modules/decisions/routes.ts";
 import { absentDemoStatus, type DemoStatus } from "../modules/demo/demo-preparation.ts";
 import { registerDemoRoutes } from "../modules/demo/routes.ts";
+import { registerExerciseRoutes } from "../modules/exercises/routes.ts";
 import { registerInterviewRoutes } from "../modules/interviews/routes.ts";
 import { registerKitRoutes } from "../modules/kits/routes.ts";
 import { registerMailRoutes } from "../modules/mail/routes.ts";
@@ -238,6 +239,7 @@ export async function buildApp(options: AppOptions): Promise<HttpApp> {
     registerConnectorRoutes(routed, options);
     registerUptimeRoutes(routed, options);
     registerAnalyticsRoutes(routed, options);
+    registerExerciseRoutes(routed, options);
     registerWorkQueueRoutes(routed, options);
   });
 

@@ -115,6 +115,8 @@ export const scorecards = pgTable(
     recommendation: text("recommendation", { enum: recommendations }).notNull(),
     amendsId: uuid("amends_id"),
     amendmentReason: text("amendment_reason"),
+    /** Note-guard phrases found in the evidence notes when filed (note-guard/); calibration and the bias audit count them. */
+    flaggedTerms: text("flagged_terms").array().notNull().default(sql`'{}'::text[]`),
     submittedAt: timestamp("submitted_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [

@@ -1375,6 +1375,259 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/applications/{applicationId}/exercise": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The candidate's exercise for reviewers: every submitted version, the questions, the reviews one may see, and the activity timeline (context, never scored). Blind review honoured. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    applicationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReviewerExercise"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Start the candidate's exercise at a time, in their time zone. Refused (422) when a step would be due in the candidate's night. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    applicationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description IANA time zone name, e.g. Europe/Lisbon */
+                        candidateTimeZone: string;
+                        /** Format: date-time */
+                        startsAt: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExerciseRun"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{applicationId}/exercise/steps/{stepId}/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rate a step against the kit's anchored rubric: one rating with evidence per attribute. Final once filed; the note guard's flags are stored with it. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    applicationId: string;
+                    stepId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        ratings: {
+                            attributeId: string;
+                            evidence: string;
+                            level: 1 | 2 | 3 | 4;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExerciseReview"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/applications/{applicationId}/post-hire-reviews": {
         parameters: {
             query?: never;
@@ -3743,6 +3996,98 @@ export type paths = {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exercise-questions/{questionId}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Answer a candidate's clarifying question. The candidate sees the answer after the step's delay in working hours. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    questionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        answer: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description When the candidate sees the answer */
+                            releaseAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -8751,6 +9096,178 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/plan-stages/{stageId}/exercise": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The multi-day exercise of an async_exercise stage: steps, schedule, late policy and rubric */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    stageId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExerciseDefinition"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Define the stage's exercise. Runs already started keep the steps they started with. */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    stageId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        latePolicy: "refuse" | "accept_marked";
+                        steps: {
+                            /** @default null */
+                            answerDelayWorkingHours?: number | null;
+                            brief: string;
+                            /** @default null */
+                            diff?: string | null;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "design_doc" | "code_review" | "question_thread";
+                            releaseAfterHours: number;
+                            responseHours: number;
+                            /** @default [] */
+                            rubricAttributeIds?: string[];
+                            title: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExerciseDefinition"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/portal/applications/{applicationId}/challenge": {
         parameters: {
             query?: never;
@@ -9212,6 +9729,418 @@ export type paths = {
                 };
                 /** @description Default Response */
                 503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/applications/{applicationId}/exercise": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The application's exercise: each step with its release time and deadline in the candidate's zone */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    applicationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CandidateExercise"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/applications/{applicationId}/exercise/steps/{stepId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open a released step (409 before its release time): brief, diff, draft, versions, questions */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    applicationId: string;
+                    stepId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CandidateExerciseStep"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/applications/{applicationId}/exercise/steps/{stepId}/draft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Autosave the step's working copy */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    applicationId: string;
+                    stepId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        content: components["schemas"]["ExerciseStepContentInput"];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            savedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/applications/{applicationId}/exercise/steps/{stepId}/questions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask the hiring team a clarifying question; the answer arrives after the step's delay */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    applicationId: string;
+                    stepId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        question: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExerciseQuestion"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/applications/{applicationId}/exercise/steps/{stepId}/submissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit a version of the step (every version is kept). After the deadline: refused, or kept and marked late, per the stage's setting. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    applicationId: string;
+                    stepId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        content: components["schemas"]["ExerciseStepContentInput"];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExerciseSubmission"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -10474,7 +11403,7 @@ export type paths = {
                             /** @description Days before an application waiting here counts as stalled; 7 when left out */
                             targetDays?: number;
                             /** @enum {string} */
-                            type: "application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision";
+                            type: "application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "async_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision";
                             weight: number;
                         }[];
                     };
@@ -11756,7 +12685,7 @@ export type components = {
                 id: string;
                 name: string;
                 /** @enum {string} */
-                type: "application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision";
+                type: "application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "async_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision";
             } | null;
             history: {
                 actor: {
@@ -11771,7 +12700,7 @@ export type components = {
                     /** Format: uuid */
                     id: string;
                     name: string | null;
-                    type: ("application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision") | null;
+                    type: ("application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "async_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision") | null;
                 } | null;
                 id: string;
                 /** @enum {string} */
@@ -11783,7 +12712,7 @@ export type components = {
                     /** Format: uuid */
                     id: string;
                     name: string | null;
-                    type: ("application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision") | null;
+                    type: ("application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "async_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision") | null;
                 } | null;
             }[];
             /** Format: uuid */
@@ -11801,7 +12730,7 @@ export type components = {
                 name: string;
                 position: number;
                 /** @enum {string} */
-                type: "application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision";
+                type: "application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "async_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision";
             }[];
             /** @enum {string} */
             status: "active" | "rejected" | "withdrawn" | "hired";
@@ -11820,7 +12749,7 @@ export type components = {
                 id: string;
                 name: string;
                 /** @enum {string} */
-                type: "application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision";
+                type: "application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "async_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision";
             } | null;
             history: {
                 actor: {
@@ -11835,7 +12764,7 @@ export type components = {
                     /** Format: uuid */
                     id: string;
                     name: string | null;
-                    type: ("application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision") | null;
+                    type: ("application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "async_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision") | null;
                 } | null;
                 id: string;
                 /** @enum {string} */
@@ -11847,7 +12776,7 @@ export type components = {
                     /** Format: uuid */
                     id: string;
                     name: string | null;
-                    type: ("application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision") | null;
+                    type: ("application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "async_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision") | null;
                 } | null;
             }[];
             /** Format: uuid */
@@ -11865,7 +12794,7 @@ export type components = {
                 name: string;
                 position: number;
                 /** @enum {string} */
-                type: "application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision";
+                type: "application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "async_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision";
             }[];
             /** @enum {string} */
             status: "active" | "rejected" | "withdrawn" | "hired";
@@ -11884,7 +12813,7 @@ export type components = {
                 id: string;
                 name: string;
                 /** @enum {string} */
-                type: "application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision";
+                type: "application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "async_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision";
             } | null;
             /** Format: uuid */
             id: string;
@@ -11912,7 +12841,7 @@ export type components = {
                 id: string;
                 name: string;
                 /** @enum {string} */
-                type: "application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision";
+                type: "application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "async_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision";
             } | null;
             /** Format: uuid */
             id: string;
@@ -12104,6 +13033,7 @@ export type components = {
                 applicationEventNotes: number;
                 applicationEventReasons: number;
                 decisionOverrideReasons: number;
+                exerciseReviewEvidence: number;
                 interviewPlaces: number;
                 postHireReviewEvidence: number;
                 scorecardAmendmentReasons: number;
@@ -12113,6 +13043,7 @@ export type components = {
                 challengeCode: number;
                 demographics: number;
                 emails: number;
+                exerciseWork: number;
                 files: number;
                 hires: number;
                 magicLinks: number;
@@ -12131,6 +13062,7 @@ export type components = {
                 applicationEventNotes: number;
                 applicationEventReasons: number;
                 decisionOverrideReasons: number;
+                exerciseReviewEvidence: number;
                 interviewPlaces: number;
                 postHireReviewEvidence: number;
                 scorecardAmendmentReasons: number;
@@ -12140,6 +13072,7 @@ export type components = {
                 challengeCode: number;
                 demographics: number;
                 emails: number;
+                exerciseWork: number;
                 files: number;
                 hires: number;
                 magicLinks: number;
@@ -12147,6 +13080,132 @@ export type components = {
                 portalSessions: number;
                 scorecardDrafts: number;
             };
+        };
+        CandidateExercise: {
+            /** Format: uuid */
+            applicationId: string;
+            candidateTimeZone: string;
+            /** @enum {string} */
+            latePolicy: "refuse" | "accept_marked";
+            stageName: string;
+            steps: components["schemas"]["CandidateExerciseStepSummary"][];
+        };
+        CandidateExerciseInput: {
+            /** Format: uuid */
+            applicationId: string;
+            candidateTimeZone: string;
+            /** @enum {string} */
+            latePolicy: "refuse" | "accept_marked";
+            stageName: string;
+            steps: components["schemas"]["CandidateExerciseStepSummaryInput"][];
+        };
+        CandidateExerciseStep: {
+            brief: string;
+            diff: string | null;
+            draft: {
+                content: components["schemas"]["ExerciseStepContent"];
+                savedAt: string;
+            } | null;
+            dueAt: string;
+            /** @description The deadline in the candidate's zone, written out */
+            dueLocal: string;
+            id: string;
+            isPastDue: boolean;
+            isReleased: boolean;
+            /** @enum {string} */
+            kind: "design_doc" | "code_review" | "question_thread";
+            /** @enum {string} */
+            latePolicy: "refuse" | "accept_marked";
+            questions: {
+                answer: string | null;
+                answeredAt: string | null;
+                askedAt: string;
+                /** Format: uuid */
+                id: string;
+                question: string;
+            }[];
+            releaseAt: string;
+            /** @description The release time in the candidate's zone, written out */
+            releaseLocal: string;
+            submissions: {
+                content: components["schemas"]["ExerciseStepContent"];
+                /** Format: uuid */
+                id: string;
+                isLate: boolean;
+                submittedAt: string;
+                version: number;
+            }[];
+            submittedVersions: number;
+            title: string;
+        };
+        CandidateExerciseStepInput: {
+            brief: string;
+            diff: string | null;
+            draft: {
+                content: components["schemas"]["ExerciseStepContentInput"];
+                savedAt: string;
+            } | null;
+            dueAt: string;
+            /** @description The deadline in the candidate's zone, written out */
+            dueLocal: string;
+            id: string;
+            isPastDue: boolean;
+            isReleased: boolean;
+            /** @enum {string} */
+            kind: "design_doc" | "code_review" | "question_thread";
+            /** @enum {string} */
+            latePolicy: "refuse" | "accept_marked";
+            questions: {
+                answer: string | null;
+                answeredAt: string | null;
+                askedAt: string;
+                /** Format: uuid */
+                id: string;
+                question: string;
+            }[];
+            releaseAt: string;
+            /** @description The release time in the candidate's zone, written out */
+            releaseLocal: string;
+            submissions: {
+                content: components["schemas"]["ExerciseStepContentInput"];
+                /** Format: uuid */
+                id: string;
+                isLate: boolean;
+                submittedAt: string;
+                version: number;
+            }[];
+            submittedVersions: number;
+            title: string;
+        };
+        CandidateExerciseStepSummary: {
+            dueAt: string;
+            /** @description The deadline in the candidate's zone, written out */
+            dueLocal: string;
+            id: string;
+            isPastDue: boolean;
+            isReleased: boolean;
+            /** @enum {string} */
+            kind: "design_doc" | "code_review" | "question_thread";
+            releaseAt: string;
+            /** @description The release time in the candidate's zone, written out */
+            releaseLocal: string;
+            submittedVersions: number;
+            title: string;
+        };
+        CandidateExerciseStepSummaryInput: {
+            dueAt: string;
+            /** @description The deadline in the candidate's zone, written out */
+            dueLocal: string;
+            id: string;
+            isPastDue: boolean;
+            isReleased: boolean;
+            /** @enum {string} */
+            kind: "design_doc" | "code_review" | "question_thread";
+            releaseAt: string;
+            /** @description The release time in the candidate's zone, written out */
+            releaseLocal: string;
+            submittedVersions: number;
+            title: string;
         };
         CandidateExport: {
             applications: {
@@ -13059,6 +14118,208 @@ export type components = {
             scheduledAt: string;
             stageName: string;
         };
+        ExerciseDefinition: {
+            kit: {
+                /** Format: uuid */
+                id: string;
+                slug: string;
+                title: string;
+            };
+            /** @enum {string} */
+            latePolicy: "refuse" | "accept_marked";
+            rubric: {
+                description: string;
+                id: string;
+                levels: {
+                    anchor: string;
+                    label: string;
+                    level: number;
+                }[];
+                name: string;
+            }[];
+            /** Format: uuid */
+            stageId: string;
+            steps: components["schemas"]["ExerciseStep"][];
+        };
+        ExerciseDefinitionInput: {
+            kit: {
+                /** Format: uuid */
+                id: string;
+                slug: string;
+                title: string;
+            };
+            /** @enum {string} */
+            latePolicy: "refuse" | "accept_marked";
+            rubric: {
+                description: string;
+                id: string;
+                levels: {
+                    anchor: string;
+                    label: string;
+                    level: number;
+                }[];
+                name: string;
+            }[];
+            /** Format: uuid */
+            stageId: string;
+            steps: components["schemas"]["ExerciseStepInput"][];
+        };
+        ExerciseQuestion: {
+            answer: string | null;
+            answeredAt: string | null;
+            askedAt: string;
+            /** Format: uuid */
+            id: string;
+            question: string;
+        };
+        ExerciseQuestionInput: {
+            answer: string | null;
+            answeredAt: string | null;
+            askedAt: string;
+            /** Format: uuid */
+            id: string;
+            question: string;
+        };
+        ExerciseReview: {
+            flaggedTerms: string[];
+            /** Format: uuid */
+            id: string;
+            isMine: boolean;
+            ratings: {
+                attributeId: string;
+                evidence: string;
+                level: 1 | 2 | 3 | 4;
+            }[];
+            /** Format: uuid */
+            reviewerId: string;
+            submittedAt: string;
+        };
+        ExerciseReviewInput: {
+            flaggedTerms: string[];
+            /** Format: uuid */
+            id: string;
+            isMine: boolean;
+            ratings: {
+                attributeId: string;
+                evidence: string;
+                level: 1 | 2 | 3 | 4;
+            }[];
+            /** Format: uuid */
+            reviewerId: string;
+            submittedAt: string;
+        };
+        ExerciseRun: {
+            /** Format: uuid */
+            applicationId: string;
+            candidateTimeZone: string;
+            /** Format: uuid */
+            runId: string;
+            /** Format: uuid */
+            stageId: string;
+            startsAt: string;
+            steps: {
+                dueAt: string;
+                /** @description The deadline in the candidate's zone, written out */
+                dueLocal: string;
+                id: string;
+                releaseAt: string;
+                /** @description The release time in the candidate's zone, written out */
+                releaseLocal: string;
+            }[];
+        };
+        ExerciseRunInput: {
+            /** Format: uuid */
+            applicationId: string;
+            candidateTimeZone: string;
+            /** Format: uuid */
+            runId: string;
+            /** Format: uuid */
+            stageId: string;
+            startsAt: string;
+            steps: {
+                dueAt: string;
+                /** @description The deadline in the candidate's zone, written out */
+                dueLocal: string;
+                id: string;
+                releaseAt: string;
+                /** @description The release time in the candidate's zone, written out */
+                releaseLocal: string;
+            }[];
+        };
+        ExerciseStep: {
+            answerDelayWorkingHours: number | null;
+            brief: string;
+            diff: string | null;
+            id: string;
+            /** @enum {string} */
+            kind: "design_doc" | "code_review" | "question_thread";
+            releaseAfterHours: number;
+            responseHours: number;
+            rubricAttributeIds: string[];
+            title: string;
+        };
+        ExerciseStepContent: {
+            /** @constant */
+            kind: "design_doc";
+            markdown: string;
+        } | {
+            comments: {
+                body: string;
+                file: string;
+                line: number;
+                /** @enum {string} */
+                side: "old" | "new";
+            }[];
+            /** @constant */
+            kind: "code_review";
+            summary: string;
+            verdict: ("approve" | "request_changes" | "comment") | null;
+        };
+        ExerciseStepContentInput: {
+            /** @constant */
+            kind: "design_doc";
+            markdown: string;
+        } | {
+            comments: {
+                body: string;
+                file: string;
+                line: number;
+                /** @enum {string} */
+                side: "old" | "new";
+            }[];
+            /** @constant */
+            kind: "code_review";
+            summary: string;
+            verdict: ("approve" | "request_changes" | "comment") | null;
+        };
+        ExerciseStepInput: {
+            answerDelayWorkingHours: number | null;
+            brief: string;
+            diff: string | null;
+            id: string;
+            /** @enum {string} */
+            kind: "design_doc" | "code_review" | "question_thread";
+            releaseAfterHours: number;
+            responseHours: number;
+            rubricAttributeIds: string[];
+            title: string;
+        };
+        ExerciseSubmission: {
+            content: components["schemas"]["ExerciseStepContent"];
+            /** Format: uuid */
+            id: string;
+            isLate: boolean;
+            submittedAt: string;
+            version: number;
+        };
+        ExerciseSubmissionInput: {
+            content: components["schemas"]["ExerciseStepContentInput"];
+            /** Format: uuid */
+            id: string;
+            isLate: boolean;
+            submittedAt: string;
+            version: number;
+        };
         Funnel: {
             stages: {
                 daysN: number;
@@ -13368,7 +14629,7 @@ export type components = {
                 isBlind: boolean;
                 name: string;
                 /** @enum {string} */
-                type: "application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision";
+                type: "application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "async_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision";
             };
             /** @enum {string} */
             status: "scheduled" | "completed" | "cancelled";
@@ -13439,7 +14700,7 @@ export type components = {
                 isBlind: boolean;
                 name: string;
                 /** @enum {string} */
-                type: "application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision";
+                type: "application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "async_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision";
             };
             /** @enum {string} */
             status: "scheduled" | "completed" | "cancelled";
@@ -13492,7 +14753,7 @@ export type components = {
                 isBlind: boolean;
                 name: string;
                 /** @enum {string} */
-                type: "application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision";
+                type: "application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "async_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision";
             };
             /** @enum {string} */
             status: "scheduled" | "completed" | "cancelled";
@@ -13507,6 +14768,15 @@ export type components = {
                 n: number;
                 reason: ("too_few" | "zero_variance" | "no_selections") | null;
             }[];
+            /** @description Filed evidence notes of the stage (live data) and how many the note guard flagged */
+            noteGuard: {
+                flagged: number;
+                notes: number;
+                terms: {
+                    count: number;
+                    phrase: string;
+                }[];
+            };
             reliability: {
                 applications: number;
                 icc1: {
@@ -13533,6 +14803,15 @@ export type components = {
                 n: number;
                 reason: ("too_few" | "zero_variance" | "no_selections") | null;
             }[];
+            /** @description Filed evidence notes of the stage (live data) and how many the note guard flagged */
+            noteGuard: {
+                flagged: number;
+                notes: number;
+                terms: {
+                    count: number;
+                    phrase: string;
+                }[];
+            };
             reliability: {
                 applications: number;
                 icc1: {
@@ -13591,7 +14870,7 @@ export type components = {
                 isBlind: boolean;
                 name: string;
                 /** @enum {string} */
-                type: "application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision";
+                type: "application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "async_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision";
             };
             /** @enum {string} */
             status: "scheduled" | "completed" | "cancelled";
@@ -14434,7 +15713,7 @@ export type components = {
             /** @description Days an application may wait in this stage before the work queue lists it as stalled */
             targetDays: number;
             /** @enum {string} */
-            type: "application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision";
+            type: "application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "async_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision";
             /** @description Weight in the decision formula; scored stages sum to 1 */
             weight: number;
         };
@@ -14467,7 +15746,7 @@ export type components = {
             /** @description Days an application may wait in this stage before the work queue lists it as stalled */
             targetDays: number;
             /** @enum {string} */
-            type: "application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision";
+            type: "application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "async_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision";
             /** @description Weight in the decision formula; scored stages sum to 1 */
             weight: number;
         };
@@ -14475,7 +15754,7 @@ export type components = {
             currentStage: {
                 name: string;
                 /** @enum {string} */
-                type: "application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision";
+                type: "application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "async_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision";
             } | null;
             /** @description Only when the organisation shares feedback with candidates; otherwise null */
             feedback: {
@@ -14517,7 +15796,7 @@ export type components = {
             currentStage: {
                 name: string;
                 /** @enum {string} */
-                type: "application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision";
+                type: "application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "async_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision";
             } | null;
             /** @description Only when the organisation shares feedback with candidates; otherwise null */
             feedback: {
@@ -14684,6 +15963,166 @@ export type components = {
             id: string;
             sizeBytes: number;
             uploadedAt: string;
+        };
+        ReviewerExercise: {
+            /** Format: uuid */
+            applicationId: string;
+            candidate: components["schemas"]["InterviewCandidate"];
+            candidateTimeZone: string;
+            isBlind: boolean;
+            /** @enum {string} */
+            latePolicy: "refuse" | "accept_marked";
+            rubric: {
+                description: string;
+                id: string;
+                levels: {
+                    anchor: string;
+                    label: string;
+                    level: number;
+                }[];
+                name: string;
+            }[];
+            /** Format: uuid */
+            runId: string;
+            stageName: string;
+            startsAt: string;
+            steps: {
+                answerDelayWorkingHours: number | null;
+                brief: string;
+                diff: string | null;
+                dueAt: string;
+                /** @description The deadline in the candidate's zone, written out */
+                dueLocal: string;
+                hasMyReview: boolean;
+                id: string;
+                /** @enum {string} */
+                kind: "design_doc" | "code_review" | "question_thread";
+                questions: {
+                    answer: string | null;
+                    answeredAt: string | null;
+                    askedAt: string;
+                    /** Format: uuid */
+                    id: string;
+                    isAnswerReleased: boolean;
+                    question: string;
+                    releaseAt: string | null;
+                }[];
+                releaseAfterHours: number;
+                releaseAt: string;
+                /** @description The release time in the candidate's zone, written out */
+                releaseLocal: string;
+                responseHours: number;
+                reviews: {
+                    flaggedTerms: string[];
+                    /** Format: uuid */
+                    id: string;
+                    isMine: boolean;
+                    ratings: {
+                        attributeId: string;
+                        evidence: string;
+                        level: 1 | 2 | 3 | 4;
+                    }[];
+                    /** Format: uuid */
+                    reviewerId: string;
+                    submittedAt: string;
+                }[];
+                rubricAttributeIds: string[];
+                submissions: {
+                    content: components["schemas"]["ExerciseStepContent"];
+                    /** Format: uuid */
+                    id: string;
+                    isLate: boolean;
+                    submittedAt: string;
+                    version: number;
+                }[];
+                title: string;
+            }[];
+            timeline: {
+                at: string;
+                /** @enum {string} */
+                kind: "opened" | "drafted" | "submitted" | "asked";
+                stepId: string;
+            }[];
+        };
+        ReviewerExerciseInput: {
+            /** Format: uuid */
+            applicationId: string;
+            candidate: components["schemas"]["InterviewCandidateInput"];
+            candidateTimeZone: string;
+            isBlind: boolean;
+            /** @enum {string} */
+            latePolicy: "refuse" | "accept_marked";
+            rubric: {
+                description: string;
+                id: string;
+                levels: {
+                    anchor: string;
+                    label: string;
+                    level: number;
+                }[];
+                name: string;
+            }[];
+            /** Format: uuid */
+            runId: string;
+            stageName: string;
+            startsAt: string;
+            steps: {
+                answerDelayWorkingHours: number | null;
+                brief: string;
+                diff: string | null;
+                dueAt: string;
+                /** @description The deadline in the candidate's zone, written out */
+                dueLocal: string;
+                hasMyReview: boolean;
+                id: string;
+                /** @enum {string} */
+                kind: "design_doc" | "code_review" | "question_thread";
+                questions: {
+                    answer: string | null;
+                    answeredAt: string | null;
+                    askedAt: string;
+                    /** Format: uuid */
+                    id: string;
+                    isAnswerReleased: boolean;
+                    question: string;
+                    releaseAt: string | null;
+                }[];
+                releaseAfterHours: number;
+                releaseAt: string;
+                /** @description The release time in the candidate's zone, written out */
+                releaseLocal: string;
+                responseHours: number;
+                reviews: {
+                    flaggedTerms: string[];
+                    /** Format: uuid */
+                    id: string;
+                    isMine: boolean;
+                    ratings: {
+                        attributeId: string;
+                        evidence: string;
+                        level: 1 | 2 | 3 | 4;
+                    }[];
+                    /** Format: uuid */
+                    reviewerId: string;
+                    submittedAt: string;
+                }[];
+                rubricAttributeIds: string[];
+                submissions: {
+                    content: components["schemas"]["ExerciseStepContentInput"];
+                    /** Format: uuid */
+                    id: string;
+                    isLate: boolean;
+                    submittedAt: string;
+                    version: number;
+                }[];
+                title: string;
+            }[];
+            timeline: {
+                at: string;
+                /** @enum {string} */
+                kind: "opened" | "drafted" | "submitted" | "asked";
+                stepId: string;
+            }[];
         };
         Role: {
             /** @description e.g. SOC 2, PCI DSS, data residency EU */

@@ -181,3 +181,22 @@ export type DecisionEvidence = Schemas["DecisionEvidence"];
 export type EvidenceGrid = Schemas["EvidenceGrid"];
 export type IntegrityFlag = Schemas["IntegrityFlag"];
 export type PipelineSignal = Schemas["PipelineSignal"];
+/* Async exercises (candidate portal and reviewers) */
+export type CandidateExercise = Schemas["CandidateExercise"];
+export type CandidateExerciseStepSummary = Schemas["CandidateExerciseStepSummary"];
+export type CandidateExerciseStep = Schemas["CandidateExerciseStep"];
+export type ExerciseStepContent = Schemas["ExerciseStepContent"];
+export type DesignDocContent = Extract<ExerciseStepContent, { kind: "design_doc" }>;
+export type CodeReviewContent = Extract<ExerciseStepContent, { kind: "code_review" }>;
+export type CodeReviewComment = CodeReviewContent["comments"][number];
+export type ExerciseSubmission = Schemas["ExerciseSubmission"];
+export type ExerciseQuestion = Schemas["ExerciseQuestion"];
+export type ReviewerExercise = Schemas["ReviewerExercise"];
+export type ReviewerExerciseStep = ReviewerExercise["steps"][number];
+export type ExerciseReview = Schemas["ExerciseReview"];
+export type ExerciseReviewInput = RequestBody<
+  "/api/v1/applications/{applicationId}/exercise/steps/{stepId}/reviews",
+  "post"
+>;
+export type ExerciseRun = Schemas["ExerciseRun"];
+export type StartExerciseInput = RequestBody<"/api/v1/applications/{applicationId}/exercise", "post">;

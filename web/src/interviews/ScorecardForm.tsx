@@ -11,6 +11,7 @@ import type {
 } from "../api/schema";
 import { Field } from "../ui/Field";
 import { fieldMessage } from "../ui/field-message";
+import { NoteGuardHint } from "../ui/NoteGuardHint";
 import { recommendationLabels, recommendations } from "./interviews";
 
 /** The API's minimum for an evidence note or an amendment reason: a bare "ok" is not evidence. */
@@ -224,6 +225,7 @@ export function ScorecardForm({
                 />
               )}
             </Field>
+            <NoteGuardHint note={draft.evidence} rubricHref={`#${prefix}-${attribute.id}-level-1`} />
           </fieldset>
         );
       })}
