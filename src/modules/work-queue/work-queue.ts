@@ -133,7 +133,7 @@ async function scorecardsOwed(
     kind: "scorecard_owed",
     key: `scorecard_owed:${row.interview_id}`,
     title: `File your scorecard: ${nameOf(row.application_id, row.full_name, row.is_blind)}, ${row.stage_name}`,
-    detail: `${row.role_title}; the interview ended ${iso(row.ends_at)}`,
+    detail: row.role_title,
     at: iso(row.ends_at),
     isOverdue: new Date(row.ends_at).getTime() <= dueBefore,
     path: `/interviews/${row.interview_id}`,

@@ -3,6 +3,7 @@ import { Link, Outlet, useLocation } from "react-router";
 import { useLogout, useSession } from "../auth/session";
 import { memberRoleLabels } from "../settings/member-roles";
 import { FormError } from "../ui/FormError";
+import { WorkQueueBadge } from "../work-queue/WorkQueueBadge";
 import { OrganisationSwitcher } from "./OrganisationSwitcher";
 
 const mainNavigation = [
@@ -74,6 +75,7 @@ export function AppLayout() {
               <li key={item.to}>
                 <Link to={item.to} aria-current={item.to === currentEntry ? "page" : undefined}>
                   {item.label}
+                  {item.to === "/" && <WorkQueueBadge />}
                 </Link>
               </li>
             ))}

@@ -12,6 +12,9 @@ export const templateLabels: Record<EmailTemplate, string> = {
   decision: "Decision",
   stage_invitation: "Stage invitation",
   post_hire_review_due: "Post-hire review due",
+  interview_invitation: "Interview invitation (interviewer)",
+  interview_cancelled: "Interview cancelled",
+  scorecard_overdue: "Scorecard overdue",
 };
 
 function useOrganizationId(): string | null {
