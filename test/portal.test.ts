@@ -397,6 +397,8 @@ describe.each(testEngines)("candidate portal on %s", (engine) => {
         ],
         upcomingInterviews: [
           {
+            id: expect.any(String),
+            hasPad: true,
             scheduledAt: hoursFrom(now, 30).toISOString(),
             durationMinutes: 90,
             mode: "onsite",

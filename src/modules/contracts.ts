@@ -17,6 +17,7 @@ import { organizationsContract } from "./organizations/contract.ts";
 import { connectorsContract } from "./outcomes/connectors/contract.ts";
 import { outcomesContract } from "./outcomes/contract.ts";
 import { uptimeContract } from "./outcomes/uptime/contract.ts";
+import { padsContract } from "./pads/contract.ts";
 import { plansContract } from "./plans/contract.ts";
 import { portalContract } from "./portal/contract.ts";
 import { privacyContract } from "./privacy/contract.ts";
@@ -54,6 +55,7 @@ export const moduleContracts: readonly ModuleContract[] = [
   candidatesContract,
   filesContract,
   interviewsContract,
+  padsContract,
   decisionsContract,
   mailContract,
   portalContract,

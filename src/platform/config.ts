@@ -24,6 +24,10 @@ export const environmentSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
     .optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, "must be a redis:// URL such as redis://127.0.0.1:6379")
+    .optional(),
   EVIDENT_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   EVIDENT_BASE_URL: z
     .url({ error: "must be an absolute URL such as https://evident.example.com" })
@@ -63,6 +67,8 @@ export interface Config {
   trustProxy: boolean;
   /** Concurrent grading jobs per worker process. */
   gradingWorkers: number;
+  /** Redis for sharing live pads between several server instances; null in embedded mode. */
+  redisUrl: string | null;
   smtp: {
     host: string;
     port: number;
@@ -135,6 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: parsed.EVIDENT_LOG_LEVEL,
     seedDemo: parsed.EVIDENT_DEMO,
     trustProxy: parsed.EVIDENT_TRUST_PROXY,
+    redisUrl: parsed.REDIS_URL ?? null,
     // One core stays free for the HTTP server and the database by default.
     gradingWorkers: parsed.EVIDENT_GRADING_WORKERS ?? Math.max(1, os.availableParallelism() - 1),
     smtp: parsed.SMTP_HOST

@@ -35,6 +35,8 @@ import { registerOrganizationRoutes } from "../modules/organizations/routes.ts";
 import { registerConnectorRoutes } from "../modules/outcomes/connectors/routes.ts";
 import { registerOutcomeRoutes } from "../modules/outcomes/routes.ts";
 import { registerUptimeRoutes } from "../modules/outcomes/uptime/routes.ts";
+import { createPadCollaboration } from "../modules/pads/collaboration.ts";
+import { registerPadRoutes } from "../modules/pads/routes.ts";
 import { registerPlanRoutes } from "../modules/plans/routes.ts";
 import { registerPortalRoutes } from "../modules/portal/routes.ts";
 import { registerPrivacyRoutes } from "../modules/privacy/routes.ts";
@@ -151,6 +153,23 @@ export async function buildApp(options: AppOptions): Promise<HttpApp> {
   });
   await app.register(swaggerUi, { routePrefix: "/api/docs", staticCSP: true });
 
+  // Live pads: Hocuspocus on this server's WebSocket upgrade (modules/pads/collaboration.ts).
+  const padCollaboration = createPadCollaboration({
+    db: database.db,
+    clock,
+    secret: config.secret,
+    baseUrl: config.baseUrl,
+    logger: options.logger || undefined,
+    redisUrl: config.redisUrl ?? undefined,
+  });
+  app.decorate("padCollaboration", padCollaboration);
+  app.server.on("upgrade", (request, socket, head) => {
+    if (!padCollaboration.handleUpgrade(request, socket, head)) socket.destroy();
+  });
+  app.addHook("preClose", async () => {
+    await padCollaboration.close();
+  });
+
   app.decorateRequest("resolvedAccess", null);
   // Before the body is parsed or validated: a caller the route's declaration refuses gets its
   // 401/403 and learns nothing about the route's input.
@@ -211,6 +230,7 @@ export async function buildApp(options: AppOptions): Promise<HttpApp> {
     registerPortalRoutes(routed, options);
     registerPrivacyRoutes(routed, options);
     registerInterviewRoutes(routed, options);
+    registerPadRoutes(routed, options);
     registerDecisionRoutes(routed, options);
     registerOutcomeRoutes(routed, options);
     registerConnectorRoutes(routed, options);

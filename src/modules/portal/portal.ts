@@ -11,6 +11,7 @@ import {
   candidates,
 } from "../candidates/candidates-table.ts";
 import { interviews, scorecards } from "../interviews/interviews-table.ts";
+import { padStageTypes } from "../pads/pads.ts";
 import { planStages } from "../plans/plans-table.ts";
 import { roles } from "../roles/roles-table.ts";
 import type { CandidatePrincipal } from "./candidate-sessions.ts";
@@ -130,7 +131,7 @@ async function listStageHistory(db: Db, applicationIds: string[]) {
 async function listUpcomingInterviews(db: Db, applicationIds: string[], now: Date) {
   if (applicationIds.length === 0) return new Map<string, PortalInterview[]>();
   const rows = await db
-    .select({ interview: interviews, stageName: planStages.name })
+    .select({ interview: interviews, stageName: planStages.name, stageType: planStages.type })
     .from(interviews)
     .innerJoin(planStages, eq(planStages.id, interviews.stageId))
     .where(
@@ -144,7 +145,9 @@ async function listUpcomingInterviews(db: Db, applicationIds: string[], now: Dat
   return groupBy(
     rows,
     (row) => row.interview.applicationId,
-    ({ interview, stageName }) => ({
+    ({ interview, stageName, stageType }) => ({
+      id: interview.id,
+      hasPad: padStageTypes.includes(stageType),
       scheduledAt: interview.scheduledAt.toISOString(),
       durationMinutes: interview.durationMinutes,
       mode: interview.mode,

@@ -39,6 +39,10 @@ export const demographicAnswersSchema = z
 export type DemographicAnswers = z.infer<typeof demographicAnswersSchema>;
 
 export const portalInterviewSchema = z.object({
+  id: z.uuid(),
+  hasPad: z
+    .boolean()
+    .describe("Pair programming and system design: the candidate joins the live pad from here"),
   scheduledAt: z.string(),
   durationMinutes: z.number().int(),
   mode: z.enum(["onsite", "remote"]),

@@ -63,6 +63,7 @@ export async function eraseCandidateRecords(
       demographics: 0,
       challengeCode: 0,
       hires: 0,
+      pads: 0,
     },
     redacted: {
       applicationEventNotes: 0,

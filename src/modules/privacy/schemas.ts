@@ -146,6 +146,8 @@ export const erasureSchema = z
       "challengeCode",
       // Hire records (outcomes): the link between the person and the team they joined.
       "hires",
+      // Live-interview pads whose content, update log, snapshots and markers were removed.
+      "pads",
     ]),
     redacted: countsSchema([
       "applicationEventNotes",

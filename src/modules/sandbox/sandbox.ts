@@ -90,6 +90,11 @@ export interface SandboxRun {
   limits?: Partial<SandboxLimits>;
   /** The only environment the program sees, plus a fixed PATH, HOME and LANG. */
   env?: Record<string, string>;
+  /**
+   * Called with each piece of output as it arrives (within the output limit), for callers that
+   * stream it (live pads); the result still carries all of it.
+   */
+  onOutput?: (stream: "stdout" | "stderr", chunk: Buffer) => void;
 }
 
 export type SandboxStatus =
@@ -182,7 +187,15 @@ export async function runInSandbox(run: SandboxRun): Promise<SandboxResult> {
       });
     });
     if (identity.uid !== undefined) await chown(work, identity.uid, boxUid);
-    return await execute({ work, command, env, limits, stdin: run.stdin ?? "", runtime: run.runtime });
+    return await execute({
+      work,
+      command,
+      env,
+      limits,
+      stdin: run.stdin ?? "",
+      runtime: run.runtime,
+      onOutput: run.onOutput,
+    });
   } finally {
     // fs.rm unlinks symlinks instead of following them; the host never looks inside otherwise.
     await rm(base, { recursive: true, force: true, maxRetries: 2 }).catch(() => undefined);
@@ -196,6 +209,7 @@ interface Execution {
   limits: SandboxLimits;
   stdin: string;
   runtime: SandboxRun["runtime"];
+  onOutput: SandboxRun["onOutput"];
 }
 
 function execute(execution: Execution): Promise<SandboxResult> {
@@ -226,11 +240,12 @@ function execute(execution: Execution): Promise<SandboxResult> {
       kill();
     }, limits.wallMs + hostBackstopMs);
 
-    const collect = (into: Buffer[]) => (chunk: Buffer) => {
+    const collect = (into: Buffer[], stream: "stdout" | "stderr") => (chunk: Buffer) => {
       if (outputTruncated) return;
       const room = limits.outputBytes - outputBytes;
       if (chunk.length > room) {
         into.push(chunk.subarray(0, room));
+        execution.onOutput?.(stream, chunk.subarray(0, room));
         outputBytes = limits.outputBytes;
         outputTruncated = true;
         kill();
@@ -238,9 +253,10 @@ function execute(execution: Execution): Promise<SandboxResult> {
       }
       into.push(chunk);
       outputBytes += chunk.length;
+      execution.onOutput?.(stream, chunk);
     };
-    child.stdout?.on("data", collect(stdout));
-    child.stderr?.on("data", collect(stderr));
+    child.stdout?.on("data", collect(stdout, "stdout"));
+    child.stderr?.on("data", collect(stderr, "stderr"));
     const reportStream = child.stdio[3];
     reportStream?.on("data", (chunk: Buffer) => {
       reportBytes += chunk.length;

@@ -11,6 +11,7 @@ export * from "../../modules/mail/mail-table.ts";
 export * from "../../modules/outcomes/connectors/integrations-table.ts";
 export * from "../../modules/outcomes/outcomes-table.ts";
 export * from "../../modules/outcomes/uptime/uptime-table.ts";
+export * from "../../modules/pads/pads-table.ts";
 export * from "../../modules/plans/plans-table.ts";
 export * from "../../modules/portal/portal-table.ts";
 export * from "../../modules/roles/roles-table.ts";

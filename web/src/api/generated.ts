@@ -3921,6 +3921,89 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/interviews/{interviewId}/pad": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The interview's live pad (pair programming and system design), created on first open; interviewers of the interview and the hiring team */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    interviewId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Pad"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/interviews/{interviewId}/reschedule": {
         parameters: {
             query?: never;
@@ -8238,6 +8321,80 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/pads/{padId}/playback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Everything to replay a pad: snapshots, every update and the markers (runs, flagged pastes, the candidate leaving the tab) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    padId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PadPlayback"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/portal/applications/{applicationId}/challenge": {
         parameters: {
             query?: never;
@@ -8861,6 +9018,89 @@ export type paths = {
                 };
             };
         };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/interviews/{interviewId}/pad": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The candidate's own interview pad (never the interviewer panel), created on first open */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    interviewId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Pad"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -11368,6 +11608,7 @@ export type components = {
                 files: number;
                 hires: number;
                 magicLinks: number;
+                pads: number;
                 portalSessions: number;
             };
         };
@@ -11393,6 +11634,7 @@ export type components = {
                 files: number;
                 hires: number;
                 magicLinks: number;
+                pads: number;
                 portalSessions: number;
             };
         };
@@ -13327,6 +13569,156 @@ export type components = {
             }[];
             ok: boolean;
         };
+        Pad: {
+            /** @description The candidate's name, or pseudonym in blind review; null for the candidate */
+            candidateName: string | null;
+            /** @description The Yjs document to open on the pad socket (/api/v1/pads/socket) */
+            documentName: string;
+            endsAt: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            interviewId: string;
+            /** @description Read-only: the interview has ended */
+            isLocked: boolean;
+            /**
+             * @description code (pair programming) or design (system design: code and whiteboard)
+             * @enum {string}
+             */
+            kind: "code" | "design";
+            /** @description Staff only: the kit for the interviewer panel */
+            kit: {
+                candidateQuestionsMinutes: number;
+                questions: {
+                    id: string;
+                    probes: string[];
+                    prompt: string;
+                    suggestedMinutes: number;
+                }[];
+                rubric: {
+                    id: string;
+                    name: string;
+                }[];
+                title: string;
+            } | null;
+            /**
+             * @description The language the pad started in; the live one is in the document
+             * @enum {string}
+             */
+            language: "typescript" | "javascript" | "python" | "sql";
+            /** @enum {string} */
+            mode: "onsite" | "remote";
+            /** @description The interviewers' private panel document; null for the candidate */
+            panelDocumentName: string | null;
+            room: string | null;
+            startsAt: string;
+            videoLink: string | null;
+        };
+        PadInput: {
+            /** @description The candidate's name, or pseudonym in blind review; null for the candidate */
+            candidateName: string | null;
+            /** @description The Yjs document to open on the pad socket (/api/v1/pads/socket) */
+            documentName: string;
+            endsAt: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            interviewId: string;
+            /** @description Read-only: the interview has ended */
+            isLocked: boolean;
+            /**
+             * @description code (pair programming) or design (system design: code and whiteboard)
+             * @enum {string}
+             */
+            kind: "code" | "design";
+            /** @description Staff only: the kit for the interviewer panel */
+            kit: {
+                candidateQuestionsMinutes: number;
+                questions: {
+                    id: string;
+                    probes: string[];
+                    prompt: string;
+                    suggestedMinutes: number;
+                }[];
+                rubric: {
+                    id: string;
+                    name: string;
+                }[];
+                title: string;
+            } | null;
+            /**
+             * @description The language the pad started in; the live one is in the document
+             * @enum {string}
+             */
+            language: "typescript" | "javascript" | "python" | "sql";
+            /** @enum {string} */
+            mode: "onsite" | "remote";
+            /** @description The interviewers' private panel document; null for the candidate */
+            panelDocumentName: string | null;
+            room: string | null;
+            startsAt: string;
+            videoLink: string | null;
+        };
+        PadPlayback: {
+            /** Format: uuid */
+            interviewId: string;
+            /** @enum {string} */
+            kind: "code" | "design";
+            markers: {
+                at: string;
+                detail: string | null;
+                /** @enum {string} */
+                kind: "run" | "paste" | "tab_hidden" | "tab_visible";
+                /** @description A name, or the candidate's pseudonym in blind review */
+                who: string;
+            }[];
+            /** Format: uuid */
+            padId: string;
+            snapshots: {
+                at: string;
+                sequence: number;
+                /** @description The whole document after `sequence` updates, a base64 Yjs update */
+                state: string;
+            }[];
+            updates: {
+                at: string;
+                /** @enum {string} */
+                author: "staff" | "candidate" | "system";
+                sequence: number;
+                /** @description A base64 Yjs update */
+                update: string;
+            }[];
+        };
+        PadPlaybackInput: {
+            /** Format: uuid */
+            interviewId: string;
+            /** @enum {string} */
+            kind: "code" | "design";
+            markers: {
+                at: string;
+                detail: string | null;
+                /** @enum {string} */
+                kind: "run" | "paste" | "tab_hidden" | "tab_visible";
+                /** @description A name, or the candidate's pseudonym in blind review */
+                who: string;
+            }[];
+            /** Format: uuid */
+            padId: string;
+            snapshots: {
+                at: string;
+                sequence: number;
+                /** @description The whole document after `sequence` updates, a base64 Yjs update */
+                state: string;
+            }[];
+            updates: {
+                at: string;
+                /** @enum {string} */
+                author: "staff" | "candidate" | "system";
+                sequence: number;
+                /** @description A base64 Yjs update */
+                update: string;
+            }[];
+        };
         PlanStage: {
             /** @description Applications currently in this stage */
             applicationCount: number;
@@ -13418,6 +13810,10 @@ export type components = {
             status: "active" | "rejected" | "withdrawn" | "hired";
             upcomingInterviews: {
                 durationMinutes: number;
+                /** @description Pair programming and system design: the candidate joins the live pad from here */
+                hasPad: boolean;
+                /** Format: uuid */
+                id: string;
                 /** @enum {string} */
                 mode: "onsite" | "remote";
                 room: string | null;
@@ -13456,6 +13852,10 @@ export type components = {
             status: "active" | "rejected" | "withdrawn" | "hired";
             upcomingInterviews: {
                 durationMinutes: number;
+                /** @description Pair programming and system design: the candidate joins the live pad from here */
+                hasPad: boolean;
+                /** Format: uuid */
+                id: string;
                 /** @enum {string} */
                 mode: "onsite" | "remote";
                 room: string | null;

@@ -12,7 +12,7 @@ export const templateLabels: Record<EmailTemplate, string> = {
   decision: "Decision",
   stage_invitation: "Stage invitation",
   post_hire_review_due: "Post-hire review due",
-  interview_invitation: "Interview invitation (interviewer)",
+  interview_invitation: "Interview invitation",
   interview_cancelled: "Interview cancelled",
   scorecard_overdue: "Scorecard overdue",
 };

@@ -1,0 +1,177 @@
+/**
+ * The pad's storage: the append-only log of Yjs updates, snapshots every SNAPSHOT_EVERY
+ * updates, playback markers and the interviewer panel's state. All SQL of the pads module.
+ */
+import { and, asc, desc, eq, gt, inArray, sql } from "drizzle-orm";
+import * as Y from "yjs";
+import type { Db } from "../../platform/db/client.ts";
+import { padMarkers, padPanelStates, padSnapshots, padUpdates } from "./pads-table.ts";
+
+/** A snapshot after this many updates, so loading and playback never replay more than that. */
+export const SNAPSHOT_EVERY = 500;
+
+export type AuthorKind = "staff" | "candidate" | "system";
+
+export interface LoggedUpdate {
+  receivedAt: Date;
+  authorKind: AuthorKind;
+  authorId: string | null;
+  update: Uint8Array;
+}
+
+/**
+ * Appends updates in order. Sequences continue from the pad's last one; two server instances
+ * appending at once collide on the primary key, and the loser retries with fresh numbers.
+ * Returns the last sequence written.
+ */
+export async function appendUpdates(
+  db: Db,
+  padId: string,
+  updates: readonly LoggedUpdate[],
+): Promise<number> {
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return await db.transaction(async (tx) => {
+        const [last] = await tx
+          .select({ sequence: padUpdates.sequence })
+          .from(padUpdates)
+          .where(eq(padUpdates.padId, padId))
+          .orderBy(desc(padUpdates.sequence))
+          .limit(1);
+        const first = (last?.sequence ?? 0) + 1;
+        await tx.insert(padUpdates).values(
+          updates.map((entry, index) => ({
+            padId,
+            sequence: first + index,
+            receivedAt: entry.receivedAt,
+            authorKind: entry.authorKind,
+            authorId: entry.authorId,
+            update: Buffer.from(entry.update),
+          })),
+        );
+        return first + updates.length - 1;
+      });
+    } catch (error) {
+      if (attempt >= 5 || !isUniqueViolation(error)) throw error;
+    }
+  }
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  const code =
+    (error as { code?: string; cause?: { code?: string } }).code ??
+    (error as { cause?: { code?: string } }).cause?.code;
+  return code === "23505";
+}
+
+/** The whole document as one update: the latest snapshot merged with the updates after it. */
+export async function loadPadState(db: Db, padId: string): Promise<{ state: Uint8Array; sequence: number }> {
+  const [snapshot] = await db
+    .select()
+    .from(padSnapshots)
+    .where(eq(padSnapshots.padId, padId))
+    .orderBy(desc(padSnapshots.sequence))
+    .limit(1);
+  const after = snapshot?.sequence ?? 0;
+  const rows = await db
+    .select({ sequence: padUpdates.sequence, update: padUpdates.update })
+    .from(padUpdates)
+    .where(and(eq(padUpdates.padId, padId), gt(padUpdates.sequence, after)))
+    .orderBy(asc(padUpdates.sequence));
+  const parts = [
+    ...(snapshot ? [new Uint8Array(snapshot.state)] : []),
+    ...rows.map((row) => new Uint8Array(row.update)),
+  ];
+  return {
+    state: parts.length === 0 ? new Uint8Array() : Y.mergeUpdates(parts),
+    sequence: rows.at(-1)?.sequence ?? after,
+  };
+}
+
+/** Stores the document after `sequence` updates (idempotent: a second instance's copy is ignored). */
+export async function saveSnapshot(
+  db: Db,
+  padId: string,
+  sequence: number,
+  state: Uint8Array,
+  takenAt: Date,
+) {
+  await db
+    .insert(padSnapshots)
+    .values({ padId, sequence, takenAt, state: Buffer.from(state) })
+    .onConflictDoNothing();
+}
+
+export async function addMarker(
+  db: Db,
+  marker: {
+    padId: string;
+    at: Date;
+    kind: (typeof padMarkers.$inferInsert)["kind"];
+    actorKind: "staff" | "candidate";
+    actorId: string | null;
+    detail: string | null;
+  },
+) {
+  await db.insert(padMarkers).values(marker);
+}
+
+/** Everything playback needs, in order: snapshots (for scrubbing), every update, the markers. */
+export async function readPlaybackLog(db: Db, padId: string) {
+  const [snapshots, updates, markers] = await Promise.all([
+    db
+      .select({ sequence: padSnapshots.sequence, takenAt: padSnapshots.takenAt, state: padSnapshots.state })
+      .from(padSnapshots)
+      .where(eq(padSnapshots.padId, padId))
+      .orderBy(asc(padSnapshots.sequence)),
+    db
+      .select({
+        sequence: padUpdates.sequence,
+        receivedAt: padUpdates.receivedAt,
+        authorKind: padUpdates.authorKind,
+        update: padUpdates.update,
+      })
+      .from(padUpdates)
+      .where(eq(padUpdates.padId, padId))
+      .orderBy(asc(padUpdates.sequence)),
+    db.select().from(padMarkers).where(eq(padMarkers.padId, padId)).orderBy(asc(padMarkers.at)),
+  ]);
+  return { snapshots, updates, markers };
+}
+
+export async function loadPanelState(db: Db, padId: string, userId: string): Promise<Uint8Array | null> {
+  const [row] = await db
+    .select()
+    .from(padPanelStates)
+    .where(and(eq(padPanelStates.padId, padId), eq(padPanelStates.userId, userId)));
+  return row ? new Uint8Array(row.state) : null;
+}
+
+export async function savePanelState(db: Db, padId: string, userId: string, state: Uint8Array, at: Date) {
+  await db
+    .insert(padPanelStates)
+    .values({ padId, userId, state: Buffer.from(state), updatedAt: at })
+    .onConflictDoUpdate({
+      target: [padPanelStates.padId, padPanelStates.userId],
+      set: { state: Buffer.from(state), updatedAt: at },
+    });
+}
+
+/** Erasure: the pads' content, log, snapshots, markers and panel notes go; the pad rows stay, marked. */
+export async function erasePadContent(db: Db, padIds: readonly string[]) {
+  if (padIds.length === 0) return;
+  const ids = [...padIds];
+  await db.delete(padUpdates).where(inArray(padUpdates.padId, ids));
+  await db.delete(padSnapshots).where(inArray(padSnapshots.padId, ids));
+  await db.delete(padMarkers).where(inArray(padMarkers.padId, ids));
+  await db.delete(padPanelStates).where(inArray(padPanelStates.padId, ids));
+}
+
+/** How many updates a pad holds (tests and the benchmark). */
+export async function countUpdates(db: Db, padId: string): Promise<number> {
+  const [row] = await db
+    .select({ count: sql<number>`count(*)::int` })
+    .from(padUpdates)
+    .where(eq(padUpdates.padId, padId));
+  return row?.count ?? 0;
+}

@@ -1,0 +1,312 @@
+import { eq, sql } from "drizzle-orm";
+import * as encoding from "lib0/encoding";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { WebSocket } from "ws";
+import * as Y from "yjs";
+import { countUpdates, loadPadState } from "../src/modules/pads/pad-log.ts";
+import { padUpdates } from "../src/modules/pads/pads-table.ts";
+import { createCandidateSession } from "../src/modules/portal/candidate-sessions.ts";
+import { fixedClock } from "../src/platform/clock.ts";
+import { testEngines } from "./support/databases.ts";
+import { seedApplication } from "./support/hiring-seed.ts";
+import {
+  connectPad,
+  type PadScene,
+  schedulePadInterview,
+  seedPadScene,
+  socketUrl,
+  waitFor,
+} from "./support/pad-seed.ts";
+import { call, seedOrganization, startTestServer, type TestServer } from "./support/server.ts";
+
+const start = new Date("2030-05-04T09:00:00Z");
+
+/** The HTTP status of a refused upgrade, or "open" when the WebSocket opened. */
+function upgradeOutcome(url: string, headers: Record<string, string>): Promise<number | "open"> {
+  return new Promise((resolve) => {
+    const socket = new WebSocket(url, { headers });
+    socket.on("open", () => {
+      socket.close();
+      resolve("open");
+    });
+    socket.on("unexpected-response", (_request, response) => {
+      resolve(response.statusCode ?? 0);
+      response.resume();
+    });
+    socket.on("error", () => undefined);
+  });
+}
+
+describe.each(testEngines)("live pads (%s)", (engine) => {
+  const clock = fixedClock(new Date("2030-05-04T08:50:00Z"));
+  let server: TestServer;
+  let scene: PadScene;
+  let interviewId: string;
+  let pad: { id: string; documentName: string; panelDocumentName: string };
+  const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+  beforeAll(async () => {
+    server = await startTestServer(engine, { clock });
+    scene = await seedPadScene(server, "Pads", clock);
+    interviewId = await schedulePadInterview(server, scene, scene.pairing.id, start);
+    const opened = await call(server, "GET", `/api/v1/interviews/${interviewId}/pad`, {
+      token: scene.interviewers[0]?.token,
+    });
+    expect(opened.status).toBe(200);
+    pad = opened.body as typeof pad;
+  }, 120_000);
+  afterAll(async () => server?.close());
+
+  it("opens one pad per interview, for its interviewers and the candidate, with the kit only for staff", async () => {
+    const again = await call(server, "GET", `/api/v1/interviews/${interviewId}/pad`, {
+      token: scene.interviewers[1]?.token,
+    });
+    expect(again.body.id).toBe(pad.id);
+    expect((again.body.kit as { questions: unknown[] }).questions.length).toBeGreaterThan(0);
+    expect(pad.panelDocumentName).toBe(`pad:${pad.id}:panel:${scene.interviewers[0]?.id}`);
+    expect(again.body.panelDocumentName).toBe(`pad:${pad.id}:panel:${scene.interviewers[1]?.id}`);
+    const asCandidate = await call(server, "GET", `/api/v1/portal/interviews/${interviewId}/pad`, {
+      headers: { cookie: scene.candidate.cookie },
+    });
+    expect(asCandidate.status).toBe(200);
+    expect(asCandidate.body).toMatchObject({
+      id: pad.id,
+      kit: null,
+      panelDocumentName: null,
+      candidateName: null,
+    });
+    const outsider = await call(server, "GET", `/api/v1/interviews/${interviewId}/pad`, {
+      token: scene.outsider.token,
+    });
+    expect(outsider.status).toBe(404);
+  });
+
+  it("refuses the upgrade without a session, from another origin, or with a stolen link alone", async () => {
+    const url = socketUrl(server);
+    expect(await upgradeOutcome(url, { origin: server.url })).toBe(401);
+    expect(await upgradeOutcome(`${url}?document=${pad.documentName}`, { origin: server.url })).toBe(401);
+    expect(
+      await upgradeOutcome(url, { origin: "https://evil.example", cookie: scene.candidate.cookie }),
+    ).toBe(403);
+    expect(await upgradeOutcome(url, { origin: server.url, cookie: "evident_candidate=forged" })).toBe(401);
+    expect(await upgradeOutcome(url, { origin: server.url, cookie: scene.candidate.cookie })).toBe("open");
+  });
+
+  it("authorises each document: organisation, participants, the candidate's own pad and time window, never the panel", async () => {
+    const stranger = await seedOrganization(server.database, "Elsewhere");
+    const refusedStaff = connectPad(server, pad.documentName, bearer(stranger.users.admin.token));
+    await expect(refusedStaff.synced).rejects.toThrow();
+    refusedStaff.close();
+    const notParticipant = connectPad(server, pad.documentName, bearer(scene.outsider.token));
+    await expect(notParticipant.synced).rejects.toThrow();
+    notParticipant.close();
+    const panelAsCandidate = connectPad(server, pad.panelDocumentName, { cookie: scene.candidate.cookie });
+    await expect(panelAsCandidate.synced).rejects.toThrow();
+    panelAsCandidate.close();
+
+    // Another candidate of the same organisation cannot enter this candidate's pad.
+    const other = await seedApplication(server.database, scene.org.id, (await roleOf()) ?? "", {
+      fullName: "Quinn Other",
+      email: `quinn.${engine}@candidates.test`,
+    });
+    const { token } = await createCandidateSession(server.database.db, clock, {
+      organizationId: scene.org.id,
+      candidateId: other.candidateId,
+    });
+    const intruder = connectPad(server, pad.documentName, { cookie: `evident_candidate=${token}` });
+    await expect(intruder.synced).rejects.toThrow();
+    intruder.close();
+
+    // The candidate's window: from start − 15 min to end + 30 min.
+    clock.set(new Date(start.getTime() - 16 * 60_000));
+    const early = connectPad(server, pad.documentName, { cookie: scene.candidate.cookie });
+    await expect(early.synced).rejects.toThrow();
+    early.close();
+    clock.set(new Date(start.getTime() - 14 * 60_000));
+    const onTime = connectPad(server, pad.documentName, { cookie: scene.candidate.cookie });
+    await onTime.synced;
+    onTime.close();
+    clock.set(new Date("2030-05-04T08:50:00Z"));
+  });
+
+  async function roleOf() {
+    const rows = await server.database.db.execute(
+      sql`select role_id from applications where id = ${scene.candidate.applicationId}`,
+    );
+    const list =
+      (rows as unknown as { rows?: { role_id: string }[] }).rows ??
+      (rows as unknown as { role_id: string }[]);
+    return list[0]?.role_id;
+  }
+
+  it("syncs edits between the interviewer and the candidate and stores every update in the log", async () => {
+    const interviewer = connectPad(server, pad.documentName, bearer(scene.interviewers[0]?.token ?? ""));
+    const candidate = connectPad(server, pad.documentName, { cookie: scene.candidate.cookie });
+    await Promise.all([interviewer.synced, candidate.synced]);
+    expect(candidate.doc.getText("code").toString()).toContain("// ");
+    candidate.doc.getText("code").insert(0, "const answer = 42;\n");
+    await waitFor(
+      () => interviewer.doc.getText("code").toString().startsWith("const answer = 42;"),
+      "the edit",
+    );
+    const rows = () => server.database.db.select().from(padUpdates).where(eq(padUpdates.padId, pad.id));
+    await waitFor(
+      async () => (await rows()).some((row) => row.authorKind === "candidate"),
+      "the logged edit",
+    );
+    const logged = await rows();
+    expect(logged.find((row) => row.authorKind === "candidate")?.authorId).toBe(scene.candidate.candidateId);
+    expect(logged.map((row) => row.sequence)).toEqual(logged.map((_, index) => index + 1));
+
+    // The log alone rebuilds the same document.
+    const replayed = new Y.Doc();
+    Y.applyUpdate(replayed, (await loadPadState(server.database.db, pad.id)).state);
+    expect(replayed.getText("code").toString()).toBe(interviewer.doc.getText("code").toString());
+    interviewer.close();
+    candidate.close();
+  });
+
+  it("keeps the update log append-only", async () => {
+    await expect(
+      server.database.db.execute(sql`update pad_updates set author_kind = 'system' where pad_id = ${pad.id}`),
+    ).rejects.toThrow();
+  });
+
+  it("closes only the connection that sends an oversized or malformed message; the document stays whole", async () => {
+    const keeper = connectPad(server, pad.documentName, bearer(scene.interviewers[1]?.token ?? ""));
+    await keeper.synced;
+    const before = keeper.doc.getText("code").toString();
+    for (const payload of [
+      Buffer.alloc(1024 * 1024 + 16, 1),
+      Buffer.from([0xff, 0xff, 0xff, 0xff, 0x07, 0x00]),
+    ]) {
+      const raw = new WebSocket(socketUrl(server), {
+        headers: { origin: server.url, authorization: `Bearer ${scene.interviewers[0]?.token}` },
+      });
+      await new Promise((resolve) => raw.on("open", resolve));
+      const closed = new Promise<number>((resolve) => raw.on("close", (code) => resolve(code)));
+      raw.send(payload);
+      expect(await closed).toBeGreaterThanOrEqual(1000);
+    }
+    const writer = connectPad(server, pad.documentName, bearer(scene.interviewers[0]?.token ?? ""));
+    await writer.synced;
+    writer.doc.getText("code").insert(0, "// still fine\n");
+    await waitFor(
+      () => keeper.doc.getText("code").toString() === `// still fine\n${before}`,
+      "the later edit",
+    );
+    writer.close();
+    keeper.close();
+  });
+
+  it("closes a connection that floods messages", async () => {
+    const raw = new WebSocket(socketUrl(server), {
+      headers: { origin: server.url, authorization: `Bearer ${scene.interviewers[0]?.token}` },
+    });
+    await new Promise((resolve) => raw.on("open", resolve));
+    const closed = new Promise<number>((resolve) => raw.on("close", (code) => resolve(code)));
+    // Awareness queries for the pad: well-formed, so only the flood guard stops them.
+    const query = encoding.createEncoder();
+    encoding.writeVarString(query, pad.documentName);
+    encoding.writeVarUint(query, 3);
+    const message = encoding.toUint8Array(query);
+    for (let index = 0; index < 900 && raw.readyState === WebSocket.OPEN; index += 1) raw.send(message);
+    expect(await closed).toBe(1008);
+  });
+
+  it("keeps each interviewer's panel to that interviewer: never the candidate, never the co-interviewer", async () => {
+    const panel = connectPad(server, pad.panelDocumentName, bearer(scene.interviewers[0]?.token ?? ""));
+    await panel.synced;
+    panel.doc.getMap("notes").set("code-quality", "Private: named variables well");
+    const candidate = connectPad(server, pad.documentName, { cookie: scene.candidate.cookie });
+    const seen: Uint8Array[] = [];
+    candidate.doc.on("update", (update: Uint8Array) => seen.push(update));
+    await candidate.synced;
+    for (const headers of [{ cookie: scene.candidate.cookie }, bearer(scene.interviewers[1]?.token ?? "")]) {
+      const intruder = connectPad(server, pad.panelDocumentName, headers);
+      await expect(intruder.synced).rejects.toThrow();
+      intruder.close();
+    }
+    // The notes persist for their author.
+    panel.close();
+    await waitFor(async () => {
+      const again = connectPad(server, pad.panelDocumentName, bearer(scene.interviewers[0]?.token ?? ""));
+      await again.synced;
+      const note = again.doc.getMap("notes").get("code-quality");
+      again.close();
+      return note === "Private: named variables well";
+    }, "the stored note");
+    const everything = Buffer.concat(seen.map((update) => Buffer.from(update))).toString("latin1");
+    expect(everything).not.toContain("Private: named variables well");
+    candidate.close();
+  });
+
+  it("runs the pad's code in the sandbox and both see the streamed output with its status", async () => {
+    const interviewer = connectPad(server, pad.documentName, bearer(scene.interviewers[0]?.token ?? ""));
+    const candidate = connectPad(server, pad.documentName, { cookie: scene.candidate.cookie });
+    await Promise.all([interviewer.synced, candidate.synced]);
+    candidate.doc.transact(() => {
+      const code = candidate.doc.getText("code");
+      code.delete(0, code.length);
+      code.insert(
+        0,
+        'const total: number = [1, 2, 3].reduce((a, b) => a + b, 0);\nconsole.log("sum", total);\n',
+      );
+    });
+    await waitFor(() => interviewer.doc.getText("code").toString().includes("sum"), "the code");
+    candidate.provider.sendStateless(JSON.stringify({ type: "run" }));
+    const finished = (doc: Y.Doc) => {
+      const last = doc.getArray<Y.Map<unknown>>("runs").toArray().at(-1);
+      return last?.get("finishedAt") ? last : null;
+    };
+    await waitFor(
+      () => finished(interviewer.doc) !== null && finished(candidate.doc) !== null,
+      "the run",
+      60_000,
+    );
+    for (const doc of [interviewer.doc, candidate.doc]) {
+      const run = finished(doc);
+      expect(run?.get("status")).toBe("ok");
+      expect(run?.get("exitCode")).toBe(0);
+      const chunks = (run?.get("chunks") as Y.Array<{ text: string }> | undefined)?.toArray() ?? [];
+      expect(chunks.map((chunk) => chunk.text).join("")).toBe("sum 6\n");
+    }
+    interviewer.close();
+    candidate.close();
+    const playback = await call(server, "GET", `/api/v1/pads/${pad.id}/playback`, {
+      token: scene.interviewers[0]?.token,
+    });
+    expect(playback.status).toBe(200);
+    expect((playback.body.markers as { kind: string }[]).map((marker) => marker.kind)).toContain("run");
+    expect((playback.body.updates as unknown[]).length).toBe(await countUpdates(server.database.db, pad.id));
+  }, 90_000);
+
+  it("locks the pad read-only once the interview has ended", async () => {
+    clock.set(new Date(start.getTime() + 61 * 60_000));
+    const reader = connectPad(server, pad.documentName, bearer(scene.interviewers[0]?.token ?? ""));
+    await reader.synced;
+    const before = await countUpdates(server.database.db, pad.id);
+    reader.doc.getText("code").insert(0, "late edit\n");
+    const watcher = connectPad(server, pad.documentName, bearer(scene.interviewers[1]?.token ?? ""));
+    await watcher.synced;
+    expect(watcher.doc.getText("code").toString()).not.toContain("late edit");
+    expect(await countUpdates(server.database.db, pad.id)).toBe(before);
+    reader.close();
+    watcher.close();
+    clock.set(new Date("2030-05-04T08:50:00Z"));
+  });
+
+  it("erasure removes the pad's content and log", async () => {
+    const erased = await call(server, "POST", `/api/v1/candidates/${scene.candidate.candidateId}/erase`, {
+      token: scene.org.users.admin.token,
+      body: { confirm: scene.candidate.candidateId },
+    });
+    expect(erased.status).toBe(200);
+    expect((erased.body.removed as { pads: number }).pads).toBe(1);
+    expect(await countUpdates(server.database.db, pad.id)).toBe(0);
+    const playback = await call(server, "GET", `/api/v1/pads/${pad.id}/playback`, {
+      token: scene.interviewers[0]?.token,
+    });
+    expect(playback.body).toMatchObject({ updates: [], snapshots: [], markers: [] });
+  });
+});

@@ -1,0 +1,96 @@
+/**
+ * The whiteboard: Excalidraw (MIT) as a controlled component. Elements come in, changed
+ * elements go out through onChange (only when the drawing changed, not on every pointer move),
+ * readOnly shows it without tools, and the handle exports PNG or SVG. It knows nothing of
+ * Yjs or the server: live pads bind it to a Y.Map with useYjsWhiteboard (y-whiteboard.ts), and
+ * anything else (the async exercise) may keep the elements however it likes.
+ *
+ * Import it through LazyWhiteboard (index.ts): Excalidraw is large and loads only on pages
+ * that draw.
+ */
+import {
+  CaptureUpdateAction,
+  Excalidraw,
+  exportToBlob,
+  exportToSvg,
+  hashElementsVersion,
+} from "@excalidraw/excalidraw";
+import "@excalidraw/excalidraw/index.css";
+import "./whiteboard.css";
+import type { ExcalidrawImperativeAPI } from "@excalidraw/excalidraw/types";
+import { type Ref, useEffect, useImperativeHandle, useRef } from "react";
+import type { WhiteboardElement, WhiteboardHandle } from "./types";
+
+export interface WhiteboardProps {
+  elements: readonly WhiteboardElement[];
+  /** Every element (deleted ones flagged isDeleted), after the drawing changed. */
+  onChange?: (elements: readonly WhiteboardElement[]) => void;
+  readOnly?: boolean;
+  /** Accessible name of the drawing area. */
+  label?: string;
+  ref?: Ref<WhiteboardHandle>;
+}
+
+const exportAppState = { exportBackground: true, viewBackgroundColor: "#ffffff" };
+
+export default function Whiteboard({
+  elements,
+  onChange,
+  readOnly = false,
+  label = "Whiteboard",
+  ref,
+}: WhiteboardProps) {
+  const apiRef = useRef<ExcalidrawImperativeAPI | null>(null);
+  // The version of the drawing last seen (received or emitted): equal versions need no update.
+  const shownVersion = useRef(hashElementsVersion(elements as never));
+  const onChangeRef = useRef(onChange);
+  onChangeRef.current = onChange;
+
+  useEffect(() => {
+    const version = hashElementsVersion(elements as never);
+    if (version === shownVersion.current || !apiRef.current) return;
+    shownVersion.current = version;
+    apiRef.current.updateScene({ elements: elements as never, captureUpdate: CaptureUpdateAction.NEVER });
+  }, [elements]);
+
+  useImperativeHandle(ref, () => ({
+    exportPng: () =>
+      exportToBlob({
+        elements: currentElements(apiRef.current, elements) as never,
+        appState: exportAppState,
+        files: null,
+        mimeType: "image/png",
+      }),
+    exportSvg: async () => {
+      const svg = await exportToSvg({
+        elements: currentElements(apiRef.current, elements) as never,
+        appState: exportAppState,
+        files: null,
+      });
+      return svg.outerHTML;
+    },
+  }));
+
+  return (
+    <section className="whiteboard" aria-label={label} data-readonly={readOnly || undefined}>
+      <Excalidraw
+        excalidrawAPI={(api) => {
+          apiRef.current = api;
+        }}
+        initialData={{ elements: elements as never, appState: { viewBackgroundColor: "#ffffff" } }}
+        viewModeEnabled={readOnly}
+        onChange={(next) => {
+          const version = hashElementsVersion(next);
+          if (version === shownVersion.current) return;
+          shownVersion.current = version;
+          onChangeRef.current?.(next as readonly WhiteboardElement[]);
+        }}
+        UIOptions={{ canvasActions: { loadScene: false, saveToActiveFile: false, export: false } }}
+      />
+    </section>
+  );
+}
+
+function currentElements(api: ExcalidrawImperativeAPI | null, fallback: readonly WhiteboardElement[]) {
+  return (api?.getSceneElements() ?? fallback).filter((element) => !element.isDeleted);
+}
