@@ -92,7 +92,8 @@ describe("daily use: work queue, lifecycle and the team's interviews (Chromium)"
     otherInterviewId = await schedule(cy.applicationId, cyStart, [ben.id, org.users.hiring_manager.id]);
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-  });
+    // Migrations, seeding and the browser's start share two busy cores with other suites.
+  }, 300_000);
 
   afterAll(async () => {
     await browser?.close();
