@@ -1,5 +1,5 @@
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { readOutboxFiles } from "../support/eml.ts";
 import { addTestMember, openRole, ratingsFor, seedApplication, seedStages } from "../support/hiring-seed.ts";
 import {
@@ -91,9 +91,17 @@ describe("daily use: work queue, lifecycle and the team's interviews (Chromium)"
     const cyStart = new Date(Date.now() + 2 * HOUR);
     otherInterviewId = await schedule(cy.applicationId, cyStart, [ben.id, org.users.hiring_manager.id]);
     browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
     // Migrations, seeding and the browser's start share two busy cores with other suites.
   }, 300_000);
+
+  // Each test signs in on its own browser context, so one failing never leaves the next signed in.
+  beforeEach(async () => {
+    page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+  });
+
+  afterEach(async () => {
+    await page?.context().close();
+  });
 
   afterAll(async () => {
     await browser?.close();
@@ -168,6 +176,7 @@ describe("daily use: work queue, lifecycle and the team's interviews (Chromium)"
   });
 
   it("shows the team's week with a filter, and the same week as a list", async () => {
+    await signInWithPassword(page, server.url, org.users.recruiter.email, TEST_PASSWORD);
     await page.goto(`${server.url}/interviews`);
     const team = page.getByRole("region", { name: "Team interviews" });
     await team.getByRole("link", { name: /Cy Calendar/ }).waitFor();
