@@ -120,6 +120,7 @@ describe("module contracts", () => {
         "outcomes.schedule-uptime-probes",
         "outcomes.run-uptime-probe",
         "analytics.post-hire-review-reminders",
+        "work-queue.scorecard-nudges",
       ]),
     );
     expect(
@@ -132,6 +133,7 @@ describe("module contracts", () => {
       "auth.cleanup-expired-sessions",
       "outcomes.schedule-uptime-probes",
       "privacy.candidate-retention",
+      "work-queue.scorecard-nudges",
     ]);
   });
 });

@@ -193,12 +193,12 @@ describe("daily use: work queue, lifecycle and the team's interviews (Chromium)"
     await team.getByRole("link", { name: /Cy Calendar/ }).waitFor({ state: "detached" });
     await team.getByRole("link", { name: /Bob Pipeline/ }).waitFor();
     await team.getByLabel("Status").selectOption({ label: "Any status" });
-    await team.getByRole("button", { name: "List" }).click();
+    await team.getByRole("button", { name: "List", exact: true }).click();
     await team.getByRole("link", { name: /Cy Calendar/ }).waitFor();
     await page.screenshot({ path: `${SHOTS}/interviews-list.png`, fullPage: true });
     await page.setViewportSize({ width: 390, height: 844 });
     await page.screenshot({ path: `${SHOTS}/interviews-list-390.png`, fullPage: true });
-    await team.getByRole("button", { name: "Week" }).click();
+    await team.getByRole("button", { name: "Week", exact: true }).click();
     await team.getByRole("link", { name: /Cy Calendar/ }).waitFor();
     await page.screenshot({ path: `${SHOTS}/interviews-week-390.png`, fullPage: true });
     await page.setViewportSize({ width: 1366, height: 900 });
