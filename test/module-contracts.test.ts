@@ -121,6 +121,7 @@ describe("module contracts", () => {
         "outcomes.schedule-uptime-probes",
         "outcomes.run-uptime-probe",
         "analytics.post-hire-review-reminders",
+        "work-queue.scorecard-nudges",
       ]),
     );
     expect(

@@ -29,6 +29,11 @@ export type CursorPage<Item> = Page<Item> & { nextCursor: string | null };
 
 export type Problem = Schemas["Problem"];
 
+/* Home work queue */
+export type WorkQueue = Schemas["WorkQueue"];
+export type WorkItem = Schemas["WorkItem"];
+export type WorkItemKind = WorkItem["kind"];
+
 /* Platform, organisations, members, tokens, audit */
 export type Health = ResponseBody<"/api/health", "get">;
 export type Session = Schemas["Session"];
