@@ -1,5 +1,5 @@
 /**
- * Runs Evident's benchmarks: `node bench/run.ts [--only http|startup|applications|sandbox|grading|outcomes|analytics|pads]`. Progress goes to stderr,
+ * Runs Evident's benchmarks: `node bench/run.ts [--only NAME[,NAME…]] (http, startup, applications, sandbox, grading, runs, outcomes, analytics, pads)`. Progress goes to stderr,
  * the result tables to stdout, and a JSON summary to bench/results/latest.json.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -19,6 +19,7 @@ import {
 import { formatOutcomesTable, runOutcomesBenchmark } from "./outcomes.ts";
 import { formatPadsTable, runPadsBenchmark } from "./pads.ts";
 import { createProgress } from "./progress.ts";
+import { formatRunsUnderLoadTable, runRunsUnderLoadBenchmark } from "./runs-under-load.ts";
 import { formatSandboxOverheadTable, runSandboxOverheadBenchmark } from "./sandbox-overhead.ts";
 import { formatStartupTable, runStartupBenchmark, summariseStartup } from "./startup.ts";
 
@@ -28,6 +29,7 @@ const BENCHMARKS = [
   "applications",
   "sandbox",
   "grading",
+  "runs",
   "outcomes",
   "analytics",
   "pads",
@@ -47,9 +49,13 @@ function selectedBenchmarks(argv: string[]): BenchmarkName[] {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
   if (values.only === undefined) return [...BENCHMARKS];
-  const only = BENCHMARKS.find((name) => name === values.only);
-  if (!only) throw new UsageError(`--only must be one of ${BENCHMARKS.join(", ")}; got "${values.only}".`);
-  return [only];
+  // A comma list runs several in one go (in their usual order), e.g. --only sandbox,grading,runs.
+  const wanted = values.only.split(",").map((name) => name.trim());
+  const unknown = wanted.filter((name) => !BENCHMARKS.some((known) => known === name));
+  if (unknown.length > 0 || wanted.length === 0) {
+    throw new UsageError(`--only takes a comma list of ${BENCHMARKS.join(", ")}; got "${values.only}".`);
+  }
+  return BENCHMARKS.filter((name) => wanted.includes(name));
 }
 
 /** Where the numbers came from: absolute figures only compare on the same machine and Node. */
@@ -123,6 +129,11 @@ async function main(argv: string[]): Promise<void> {
       summary.grading = report;
       tables.push(formatGradingThroughputTable(report));
     }
+    if (benchmarks.includes("runs")) {
+      const report = await runRunsUnderLoadBenchmark(progress, process.env);
+      summary.runs = report;
+      tables.push(formatRunsUnderLoadTable(report));
+    }
   } finally {
     progress.finish();
   }
@@ -142,7 +153,7 @@ try {
 } catch (error) {
   if (error instanceof UsageError) {
     process.stderr.write(
-      `bench: ${error.message}\nUsage: node bench/run.ts [--only http|startup|applications|sandbox|grading|outcomes|analytics|pads]\n`,
+      `bench: ${error.message}\nUsage: node bench/run.ts [--only NAME[,NAME…]] (http, startup, applications, sandbox, grading, runs, outcomes, analytics, pads)\n`,
     );
     process.exitCode = 2;
   } else {

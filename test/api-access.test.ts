@@ -316,7 +316,7 @@ describe.each(testEngines)("API access rules on %s", (engine) => {
   it("reports health with the engine in use", async () => {
     const health = await call(server, "GET", "/api/health");
     expect(health.status).toBe(200);
-    expect(health.body).toEqual({ status: "ok", database: engine, queue: "disabled" });
+    expect(health.body).toEqual({ status: "ok", database: engine, queue: "disabled", sandbox: "ok" });
   });
 
   it("publishes an OpenAPI 3.1 document covering every v1 route", async () => {

@@ -293,7 +293,7 @@ describe("the evident CLI on the embedded database", { timeout: 180_000 }, () =>
 
     it("serves the demo organisation and the health check", async () => {
       const health = await fetch(`${url}/api/health`);
-      expect(await health.json()).toEqual({ status: "ok", database: "pglite", queue: "ok" });
+      expect(await health.json()).toEqual({ status: "ok", database: "pglite", queue: "ok", sandbox: "ok" });
       const login = await fetch(`${url}/api/v1/auth/login`, {
         method: "POST",
         headers: { "content-type": "application/json" },

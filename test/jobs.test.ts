@@ -76,6 +76,52 @@ describe.each(testEngines)("job queue on %s", (engine) => {
     expect(firstGap).toBeGreaterThanOrEqual(900);
   });
 
+  it("takes the highest priority first, and a reserved worker takes only jobs at its minimum priority", async () => {
+    const order: string[] = [];
+    const ordered: JobDefinition<z.ZodObject<{ name: z.ZodString }>, null> = {
+      queue: "test.priority",
+      payload: z.object({ name: z.string() }),
+      async handle(_deps, payload) {
+        order.push(payload.name);
+      },
+    };
+    // Everything is queued before any worker polls, so only priority decides the order.
+    for (let n = 0; n < 4; n += 1)
+      await queue.send(ordered as never, { name: `batch-${n}` }, { priority: 10 });
+    for (let n = 0; n < 3; n += 1)
+      await queue.send(ordered as never, { name: `submit-${n}` }, { priority: 20 });
+    await queue.send(ordered as never, { name: "run" }, { priority: 30 });
+    await queue.work(ordered, null, { concurrency: 1, pollingIntervalSeconds: 0.5 });
+    await waitFor(async () => (order.length === 8 ? true : undefined), 30_000, "every ordered job");
+    expect(order).toEqual([
+      "run",
+      "submit-0",
+      "submit-1",
+      "submit-2",
+      "batch-0",
+      "batch-1",
+      "batch-2",
+      "batch-3",
+    ]);
+
+    const reservedSeen: string[] = [];
+    const reserved: JobDefinition<z.ZodObject<{ name: z.ZodString }>, null> = {
+      queue: "test.reserved",
+      payload: z.object({ name: z.string() }),
+      async handle(_deps, payload) {
+        reservedSeen.push(payload.name);
+      },
+    };
+    await queue.send(reserved as never, { name: "submit" }, { priority: 20 });
+    await queue.send(reserved as never, { name: "run" }, { priority: 30 });
+    await queue.work(reserved, null, { concurrency: 1, minPriority: 30, pollingIntervalSeconds: 0.5 });
+    await waitFor(async () => (reservedSeen.length === 1 ? true : undefined), 30_000, "the run");
+    await sleep(1500);
+    expect(reservedSeen).toEqual(["run"]);
+    const [left] = await queue.boss.findJobs("test.reserved", { data: { name: "submit" } });
+    expect(left?.state).toBe("created");
+  });
+
   it("rejects a payload that does not match the job's schema before queueing it", async () => {
     await expect(queue.send(effectJob as never, { key: 42 })).rejects.toThrow(
       /Invalid payload for job test.effect/,

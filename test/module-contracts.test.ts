@@ -113,6 +113,7 @@ describe("module contracts", () => {
       expect.arrayContaining([
         "grade-submission",
         "validate-challenge-package",
+        "regrade-infrastructure-failures",
         "auth.cleanup-expired-sessions",
         "privacy.candidate-retention",
         "outcomes.process-webhook",
@@ -120,6 +121,7 @@ describe("module contracts", () => {
         "outcomes.schedule-uptime-probes",
         "outcomes.run-uptime-probe",
         "analytics.post-hire-review-reminders",
+        "work-queue.scorecard-nudges",
       ]),
     );
     expect(
@@ -132,6 +134,8 @@ describe("module contracts", () => {
       "auth.cleanup-expired-sessions",
       "outcomes.schedule-uptime-probes",
       "privacy.candidate-retention",
+      "regrade-infrastructure-failures",
+      "work-queue.scorecard-nudges",
     ]);
   });
 });

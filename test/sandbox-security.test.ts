@@ -387,3 +387,74 @@ describe("sandbox input validation", () => {
     expect(result.stdout.trim()).toBe("128");
   });
 });
+
+describe("the pool of boxes started ahead", () => {
+  const peek = `
+import os
+def listing(top):
+    found = []
+    for root, dirs, files in os.walk(top):
+        found += [os.path.join(root, name) for name in files]
+    return sorted(found)
+procs = sorted(int(p) for p in os.listdir("/proc") if p.isdigit())
+print(repr({"work": listing("/work"), "tmp": listing("/tmp"), "procs": len(procs)}))
+`;
+
+  it("gives a second submission a fresh box: none of the first's files or processes", async () => {
+    // The first submission leaves files in /work and /tmp and a process that tries to outlive it.
+    const first = await runInSandbox({
+      runtime: "python",
+      files: { "first.py": "" },
+      command: [
+        "python",
+        "-c",
+        [
+          "import os, subprocess",
+          "open('/work/left-behind.txt', 'w').write('first')",
+          "open('/tmp/left-behind.txt', 'w').write('first')",
+          "subprocess.Popen(['sleep', '30'], start_new_session=True)",
+          "print('planted')",
+        ].join("\n"),
+      ],
+      limits: small,
+    });
+    expect(first.stdout.trim()).toBe("planted");
+    for (let n = 0; n < 3; n += 1) {
+      const second = await runInSandbox({
+        runtime: "python",
+        files: { "second.py": peek },
+        command: ["python", "second.py"],
+        limits: small,
+      });
+      expect(second.status).toBe("ok");
+      const seen = second.stdout.trim();
+      expect(seen).toContain("'work': ['/work/second.py']");
+      expect(seen).toContain("'tmp': []");
+      // bwrap's init, the supervisor and this program: no process of another box.
+      expect(Number(/'procs': (\d+)/.exec(seen)?.[1])).toBeLessThanOrEqual(3);
+    }
+  });
+
+  it("destroys a used box: its work directory and processes are gone after the run", async () => {
+    const marker = `marker-${randomUUID()}`;
+    const result = await runInSandbox({
+      runtime: "node",
+      files: { "main.js": `console.log(process.cwd())`, [`${marker}.txt`]: marker },
+      command: ["node", "main.js", marker],
+      limits: small,
+    });
+    expect(result.stdout.trim()).toBe("/work");
+    // The host removes the used box's directory as soon as bwrap is gone.
+    const withMarker = () =>
+      readdirSync(tmpdir())
+        .filter((name) => name.startsWith("evident-sandbox-"))
+        .filter((name) => existsSync(path.join(tmpdir(), name, "work", `${marker}.txt`)));
+    let leftovers = withMarker();
+    for (let waited = 0; waited < 50 && leftovers.length > 0; waited += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      leftovers = withMarker();
+    }
+    expect(leftovers).toEqual([]);
+    expect(hostProcessesWith(marker)).toEqual([]);
+  });
+});

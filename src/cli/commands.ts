@@ -11,6 +11,7 @@ import { buildApp } from "../server/app.ts";
 import { startJobHandlers } from "../worker/handlers.ts";
 import { type AdminCommandName, adminCommands, runAdminCommand } from "./admin-commands.ts";
 import { controlSocketPath, listenControlSocket, sendControlCommand } from "./control-socket.ts";
+import { doctorChecks, formatChecks, sandboxChecks } from "./doctor.ts";
 import { openRuntime } from "./runtime.ts";
 
 /**
@@ -89,6 +90,7 @@ export async function serve({ withWorker }: { withWorker: boolean }) {
     for (const user of demoUsers) lines.push(`  ${user.role.padEnd(15)} ${user.email}`);
   }
   lines.push(`API docs: ${url}/api/docs    Stop with Ctrl+C.`, "");
+  if (withWorker) lines.push(...gradingWarning());
   process.stderr.write(`${lines.join("\n")}\n`);
   if (config.seedDemo) {
     demo = prepareDemoInBackground({ ...deps, queue, logger }, ({ created, seconds }) => {
@@ -115,6 +117,8 @@ export async function serve({ withWorker }: { withWorker: boolean }) {
 export async function runWorker() {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
+  const warning = gradingWarning();
+  if (warning.length > 0) process.stderr.write(`${warning.join("\n")}\n`);
   const runtime = await openRuntime(config);
   const queue = await startJobQueue(runtime.database, { logger });
   const events = await createEventBus(runtime.database, { onError: logEventBusError(logger) });
@@ -185,4 +189,32 @@ export async function migrate(): Promise<void> {
   const runtime = await openRuntime(config);
   await runtime.close();
   console.log(`Migrations applied (${config.database.engine}).`);
+}
+
+/** `evident doctor`: one line per check; exit 1 when a required check fails. */
+export async function runDoctor(options: { json: boolean }): Promise<{ exitCode: number; stdout: string }> {
+  const checks = await doctorChecks(loadConfig());
+  const failed = checks.some((check) => !check.ok && !check.advisory);
+  return {
+    exitCode: failed ? 1 : 0,
+    stdout: options.json ? JSON.stringify({ ok: !failed, checks }, null, 2) : formatChecks(checks),
+  };
+}
+
+/**
+ * The lines `evident start` and `evident worker` print when submissions cannot be graded here
+ * (they would all fail as infrastructure failures until fixed), and which limits are in force.
+ */
+function gradingWarning(): string[] {
+  const checks = sandboxChecks();
+  const failed = checks.filter((check) => !check.ok && !check.advisory);
+  if (failed.length === 0) return [];
+  return [
+    "WARNING: challenge grading is unavailable; submissions wait as infrastructure failures and are graded once it works:",
+    ...formatChecks(failed)
+      .split("\n")
+      .map((line) => `  ${line}`),
+    "Run `npx evident doctor` to check again.",
+    "",
+  ];
 }

@@ -171,6 +171,16 @@ const commands: Record<string, Command> = {
       printResult(await runAdminCommandAnywhere("outcomes.import", args), values.json === true);
     },
   },
+  doctor: {
+    summary:
+      "Check what grading and the product need (sandbox, runtimes, limits, data, database), with fixes",
+    usage: "evident doctor [--json]",
+    options: { ...jsonOption },
+    async run(values) {
+      const { runDoctor } = await loadCommands();
+      return printCommandResult(await runDoctor({ json: values.json === true }));
+    },
+  },
   "challenges list": {
     summary: "List the built-in challenges",
     usage: "evident challenges list [--json]",

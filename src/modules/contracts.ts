@@ -8,6 +8,7 @@ import { authContract } from "./auth/contract.ts";
 import { candidatesContract } from "./candidates/contract.ts";
 import { gradingContract } from "./challenges/contract.ts";
 import { decisionsContract } from "./decisions/contract.ts";
+import { exercisesContract } from "./exercises/contract.ts";
 import { filesContract } from "./files/contract.ts";
 import { interviewsContract } from "./interviews/contract.ts";
 import { kitsContract } from "./kits/contract.ts";
@@ -65,6 +66,7 @@ export const moduleContracts: readonly ModuleContract[] = [
   connectorsContract,
   uptimeContract,
   analyticsContract,
+  exercisesContract,
   workQueueContract,
 ];
 

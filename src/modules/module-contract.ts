@@ -30,6 +30,11 @@ export interface ModuleJob {
   /** Jobs at a time per worker process; "grading workers" follows EVIDENT_GRADING_WORKERS. */
   concurrency?: number | "grading workers";
   pollingIntervalSeconds?: number;
+  /**
+   * Extra workers that take only jobs sent with at least this priority, so urgent jobs (a
+   * candidate's Run) never wait behind a queue of ordinary ones, only behind jobs in progress.
+   */
+  reserved?: { minPriority: number; concurrency: number };
 }
 
 /**

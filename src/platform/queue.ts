@@ -29,12 +29,12 @@ export interface JobQueue {
   send<Schema extends z.ZodType>(
     definition: JobDefinition<Schema, never>,
     payload: z.infer<Schema>,
-    options?: { singletonKey?: string; startAfterSeconds?: number },
+    options?: { singletonKey?: string; startAfterSeconds?: number; priority?: number },
   ): Promise<string | null>;
   work<Schema extends z.ZodType, Dependencies>(
     definition: JobDefinition<Schema, Dependencies>,
     dependencies: Dependencies,
-    options?: { concurrency?: number; pollingIntervalSeconds?: number },
+    options?: { concurrency?: number; pollingIntervalSeconds?: number; minPriority?: number },
   ): Promise<void>;
   schedule(definition: JobDefinition<z.ZodType, never>, cron: string): Promise<void>;
   ping(): Promise<void>;
@@ -92,6 +92,8 @@ export async function startJobQueue(
       return boss.send(definition.queue, parsed.data as object, {
         ...(sendOptions.singletonKey ? { singletonKey: sendOptions.singletonKey } : {}),
         ...(sendOptions.startAfterSeconds ? { startAfter: sendOptions.startAfterSeconds } : {}),
+        // pg-boss fetches the highest priority first, then the oldest.
+        ...(sendOptions.priority ? { priority: sendOptions.priority } : {}),
       });
     },
     async work(definition, dependencies, workOptions = {}) {
@@ -102,6 +104,8 @@ export async function startJobQueue(
           batchSize: 1,
           localConcurrency: workOptions.concurrency ?? 1,
           pollingIntervalSeconds: workOptions.pollingIntervalSeconds ?? 2,
+          // A worker that only takes jobs at or above this priority: capacity reserved for them.
+          ...(workOptions.minPriority === undefined ? {} : { minPriority: workOptions.minPriority }),
         },
         async ([job]) => {
           if (!job) return;

@@ -27,6 +27,7 @@ import { registerChallengeRoutes } from "../modules/challenges/routes.ts";
 import { registerDecisionRoutes } from "../modules/decisions/routes.ts";
 import { absentDemoStatus, type DemoStatus } from "../modules/demo/demo-preparation.ts";
 import { registerDemoRoutes } from "../modules/demo/routes.ts";
+import { registerExerciseRoutes } from "../modules/exercises/routes.ts";
 import { registerInterviewRoutes } from "../modules/interviews/routes.ts";
 import { registerKitRoutes } from "../modules/kits/routes.ts";
 import { registerMailRoutes } from "../modules/mail/routes.ts";
@@ -41,6 +42,7 @@ import { registerPlanRoutes } from "../modules/plans/routes.ts";
 import { registerPortalRoutes } from "../modules/portal/routes.ts";
 import { registerPrivacyRoutes } from "../modules/privacy/routes.ts";
 import { registerRoleRoutes } from "../modules/roles/routes.ts";
+import { sandboxStatus } from "../modules/sandbox/sandbox.ts";
 import { registerWorkQueueRoutes } from "../modules/work-queue/routes.ts";
 import { AppError, type FieldError, toProblem } from "../platform/errors.ts";
 import { type Logger, OneLinePerRequest } from "../platform/logger.ts";
@@ -208,6 +210,7 @@ export async function buildApp(options: AppOptions): Promise<HttpApp> {
         status: "ok" as const,
         database: database.engine,
         queue: options.queue ? ("ok" as const) : ("disabled" as const),
+        sandbox: sandboxStatus(),
       };
     },
   );
@@ -236,6 +239,7 @@ export async function buildApp(options: AppOptions): Promise<HttpApp> {
     registerConnectorRoutes(routed, options);
     registerUptimeRoutes(routed, options);
     registerAnalyticsRoutes(routed, options);
+    registerExerciseRoutes(routed, options);
     registerWorkQueueRoutes(routed, options);
   });
 

@@ -81,4 +81,6 @@ export const healthResponse = z.object({
   status: z.literal("ok"),
   database: z.enum(["pglite", "postgresql"]),
   queue: z.enum(["ok", "disabled"]),
+  /** Whether code can be graded here (bubblewrap makes a box); `evident doctor` says why not. */
+  sandbox: z.enum(["ok", "unavailable"]),
 });

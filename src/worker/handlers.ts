@@ -21,6 +21,15 @@ export async function startJobHandlers(
         ? {}
         : { pollingIntervalSeconds: job.pollingIntervalSeconds }),
     });
+    if (job.reserved) {
+      await queue.work(job.definition, dependencies, {
+        concurrency: job.reserved.concurrency,
+        minPriority: job.reserved.minPriority,
+        ...(job.pollingIntervalSeconds === undefined
+          ? {}
+          : { pollingIntervalSeconds: job.pollingIntervalSeconds }),
+      });
+    }
     if (job.schedule) await queue.schedule(job.definition as never, job.schedule);
   }
 }

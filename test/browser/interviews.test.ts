@@ -340,6 +340,8 @@ describe("structured interviews, scorecards and the decision (Chromium)", () => 
     const reason = page.getByLabel("Override reason");
     await page.getByText("Required: the formula says hire, and you chose no hire. Say why.").waitFor();
     await page.getByRole("button", { name: "Record decision" }).click();
+    // Recording asks once more, naming the decision (test/browser/workspace.test.ts tests the dialog).
+    await page.getByRole("dialog").getByRole("button", { name: "Record: no hire" }).click();
     const refusal = page.getByRole("alert").filter({ hasText: "needs an override reason" });
     await refusal.waitFor();
     await page.getByText("Override reason: required when the decision departs from the formula").waitFor();
@@ -347,6 +349,7 @@ describe("structured interviews, scorecards and the decision (Chromium)", () => 
 
     await reason.fill(overrideReason);
     await page.getByRole("button", { name: "Record decision" }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Record: no hire" }).click();
     await page.getByRole("status").filter({ hasText: "Decision recorded: no hire." }).waitFor();
     expect(decisionRequests).toEqual(["POST", "POST"]);
     const history = page.getByRole("region", { name: "Decision history" });

@@ -57,6 +57,15 @@ const CandidatePadPage = lazy(() =>
   import("./pads/CandidatePadPage").then((m) => ({ default: m.CandidatePadPage })),
 );
 const PadPlaybackPage = lazy(() => import("./pads/PlaybackPage").then((m) => ({ default: m.PlaybackPage })));
+const PortalExercisePage = lazy(() =>
+  import("./portal/exercise/ExercisePage").then((m) => ({ default: m.ExercisePage })),
+);
+const PortalExerciseStepPage = lazy(() =>
+  import("./portal/exercise/ExerciseStepPage").then((m) => ({ default: m.ExerciseStepPage })),
+);
+const ExerciseReviewPage = lazy(() =>
+  import("./exercises/ExerciseReviewPage").then((m) => ({ default: m.ExerciseReviewPage })),
+);
 const PortalChallengePage = lazy(() =>
   import("./portal/challenge/ChallengePage").then((m) => ({ default: m.ChallengePage })),
 );
@@ -100,6 +109,22 @@ export function App() {
             </Loading>
           }
         />
+        <Route
+          path="applications/:applicationId/exercise"
+          element={
+            <Loading>
+              <PortalExercisePage />
+            </Loading>
+          }
+        />
+        <Route
+          path="applications/:applicationId/exercise/steps/:stepId"
+          element={
+            <Loading>
+              <PortalExerciseStepPage />
+            </Loading>
+          }
+        />
         <Route path="*" element={<Navigate to="/portal" replace />} />
       </Route>
       <Route
@@ -132,6 +157,14 @@ export function App() {
         <Route path="/candidates/import" element={<CandidateImportPage />} />
         <Route path="/candidates/:candidateId" element={<CandidatePage />} />
         <Route path="/applications/:applicationId" element={<ApplicationPage />} />
+        <Route
+          path="/applications/:applicationId/exercise"
+          element={
+            <Loading>
+              <ExerciseReviewPage />
+            </Loading>
+          }
+        />
         <Route path="/interviews" element={<InterviewsPage />} />
         <Route path="/interviews/kits" element={<KitsPage />} />
         <Route path="/interviews/kits/:slug" element={<KitPage />} />

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { type Db, queryRows } from "../../platform/db/client.ts";
+import { countFlaggedNotes, type NoteGuardCount } from "./note-guard-counts.ts";
 import { applicationsOf, ratingsOf, type SourceScope, stageScoresOf, visitsOf } from "./sources.ts";
 import { type AdverseImpact, computeAdverseImpact } from "./statistics/adverse-impact.ts";
 import {
@@ -122,7 +123,7 @@ export async function calibration(
   db: Db,
   scope: SourceScope,
   options: { stage: string; minN?: number | undefined },
-): Promise<{ interviewers: InterviewerLeniency[]; reliability: Reliability }> {
+): Promise<{ interviewers: InterviewerLeniency[]; reliability: Reliability; noteGuard: NoteGuardCount }> {
   // Each rating's difference from the mean of the other raters of its application (≥ 2 raters),
   // summarised per interviewer; interviewers without co-raters are listed with n = 0.
   const interviewers = await queryRows<{
@@ -175,7 +176,9 @@ export async function calibration(
           },
           { zeroVariance: anova.all_constant === true || anova.same_means === true },
         );
+  const noteGuard = await countFlaggedNotes(db, scope, options.stage);
   return {
+    noteGuard,
     interviewers: interviewers
       .sort((x, y) => (x.interviewer < y.interviewer ? -1 : x.interviewer > y.interviewer ? 1 : 0))
       .map((row) =>

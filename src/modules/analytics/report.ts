@@ -4,6 +4,7 @@ import { type Db, queryRows } from "../../platform/db/client.ts";
 import { AppError } from "../../platform/errors.ts";
 import { escapeHtml } from "../mail/templates.ts";
 import { adverseImpact, calibration, type DemographicCategory, funnel, stageValidity } from "./analytics.ts";
+import type { NoteGuardCount } from "./note-guard-counts.ts";
 import type { SourceScope } from "./sources.ts";
 import type { AdverseImpact } from "./statistics/adverse-impact.ts";
 import type { InterviewerLeniency, Reliability } from "./statistics/calibration.ts";
@@ -26,7 +27,12 @@ export interface AuditReport {
   minN: number;
   impact: { category: DemographicCategory; stage: string | null; result: AdverseImpact }[];
   validity: StageValidity[];
-  calibration: { stage: string; interviewers: InterviewerLeniency[]; reliability: Reliability }[];
+  calibration: {
+    stage: string;
+    interviewers: InterviewerLeniency[];
+    reliability: Reliability;
+    noteGuard: NoteGuardCount;
+  }[];
 }
 
 export async function buildAuditReport(
@@ -145,7 +151,7 @@ export function renderAuditReportHtml(report: AuditReport): string {
     )
     .join("");
   const calibrationBlocks = report.calibration
-    .map(({ stage, interviewers, reliability }) => {
+    .map(({ stage, interviewers, reliability, noteGuard }) => {
       const icc = reliability.icc1
         ? `ICC(1,1) ${fixed(reliability.icc1.value, 3)} (95 % CI ${fixed(reliability.icc1.ciLow, 3)} to ${fixed(reliability.icc1.ciHigh, 3)}); reliability of the mean of k0 = ${fixed(reliability.k0, 2)} raters ${fixed(reliability.iccMean?.value ?? null, 3)}`
         : `Reliability: ${why(reliability.reason)}`;
@@ -157,7 +163,11 @@ export function renderAuditReportHtml(report: AuditReport): string {
             <td class="n">${row.ciLow === null ? "—" : `${fixed(row.ciLow, 2)} to ${fixed(row.ciHigh, 2)}`}</td><td>${why(row.reason)}</td></tr>`,
         )
         .join("");
-      return `<section><h3>${escapeHtml(stage)}</h3><p>${icc} — ${reliability.applications} applications, ${reliability.ratings} ratings.</p>
+      const guard =
+        noteGuard.notes === 0
+          ? ""
+          : `<p class="note">Note guard: ${noteGuard.flagged} of ${noteGuard.notes} filed notes used wording that may not be job-related${noteGuard.terms.length > 0 ? ` (${noteGuard.terms.map((term) => `${escapeHtml(term.phrase)} ×${term.count}`).join(", ")})` : ""}.</p>`;
+      return `<section><h3>${escapeHtml(stage)}</h3><p>${icc} — ${reliability.applications} applications, ${reliability.ratings} ratings.</p>${guard}
         <table><thead><tr><th>Interviewer</th><th>n</th><th>Leniency</th><th>95 % CI</th><th></th></tr></thead><tbody>${rows}</tbody></table></section>`;
     })
     .join("");

@@ -120,6 +120,13 @@ export const calibrationSchema = z
       iccMean: intervalEstimate,
       reason,
     }),
+    noteGuard: z
+      .object({
+        notes: z.number().int(),
+        flagged: z.number().int(),
+        terms: z.array(z.object({ phrase: z.string(), count: z.number().int() })),
+      })
+      .describe("Filed evidence notes of the stage (live data) and how many the note guard flagged"),
   })
   .meta({ id: "InterviewerCalibration" });
 

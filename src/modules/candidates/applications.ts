@@ -424,7 +424,7 @@ export async function moveApplicationStage(
   actor: Actor,
   organizationId: string,
   applicationId: string,
-  input: { stageId: string; note?: string | undefined },
+  input: { stageId: string; note?: string | undefined; undo?: boolean | undefined },
 ): Promise<ApplicationDetail> {
   await deps.db.transaction(async (tx) => {
     const application = await lockApplication(tx, organizationId, applicationId);
@@ -464,7 +464,8 @@ export async function moveApplicationStage(
     });
     await recordAudit(tx, actor, {
       organizationId,
-      action: "application.stage_moved",
+      // An undo is a move of its own (history keeps both), named so the audit log tells them apart.
+      action: input.undo ? "application.stage_move_undone" : "application.stage_moved",
       objectType: "application",
       objectId: applicationId,
       detail: { fromStageId: application.currentStageId, toStageId: stage.id },

@@ -29,6 +29,7 @@ import {
   uploadResume,
 } from "./candidates.ts";
 import { importCandidates, MAX_IMPORT_BYTES } from "./csv-import.ts";
+import { listPipelineSignals } from "./pipeline-signals.ts";
 import {
   applicationCreateBody,
   applicationListQuery,
@@ -44,6 +45,8 @@ import {
   candidateParams,
   importRefusedSchema,
   importReportSchema,
+  pipelineRoleParams,
+  pipelineSignalList,
   rejectionBody,
   resumeDownloadResponse,
   resumeSchema,
@@ -403,8 +406,11 @@ export function registerCandidateRoutes(app: HttpApp, deps: RouteDependencies) {
         request.params.applicationId,
         request.body,
       );
-      // Entering a challenge, exercise or interview stage emails the candidate a link to it, once.
-      await sendStageInvitation(mailDeps, member.actor, member.organizationId, application.id);
+      // Entering a challenge, exercise or interview stage emails the candidate a link to it, once;
+      // undoing a move only takes back a mistake, and tells the candidate nothing.
+      if (!request.body.undo) {
+        await sendStageInvitation(mailDeps, member.actor, member.organizationId, application.id);
+      }
       return application;
     },
   );
@@ -489,6 +495,31 @@ export function registerCandidateRoutes(app: HttpApp, deps: RouteDependencies) {
           kind: "reopened",
         },
       );
+    },
+  );
+
+  app.get(
+    "/api/v1/roles/:roleId/pipeline-signals",
+    {
+      config: { access: staffAccess(CANDIDATE_MANAGERS, { tokens: true }) },
+      schema: {
+        tags: ["applications"],
+        summary:
+          "For each active application of the role, what its pipeline card shows: the latest stage score, the latest challenge Submit and the next interview",
+        params: pipelineRoleParams,
+        response: { 200: pipelineSignalList, ...authErrorResponses },
+      },
+    },
+    async (request) => {
+      const member = memberOf(request);
+      const items = await listPipelineSignals(
+        db,
+        member.organizationId,
+        member.userId,
+        request.params.roleId,
+        deps.clock.now(),
+      );
+      return { items };
     },
   );
 }

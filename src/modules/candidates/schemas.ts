@@ -1,6 +1,7 @@
 import { z } from "zod";
 import {
   isStorableText,
+  listResponse,
   pageResponse,
   problemSchema,
   textSchema,
@@ -202,7 +203,16 @@ export const applicationPage = pageResponse(applicationSummarySchema);
 
 export const applicationCreateBody = z.object({ candidateId: z.uuid(), roleId: z.uuid() });
 
-export const stageMoveBody = z.object({ stageId: z.uuid(), note: noteSchema });
+export const stageMoveBody = z.object({
+  stageId: z.uuid(),
+  note: noteSchema,
+  undo: z
+    .boolean()
+    .optional()
+    .describe(
+      "true when this move takes back the previous one (the board's Undo): audited as application.stage_move_undone, and the candidate is not emailed",
+    ),
+});
 
 export const rejectionBody = z.object({ reason: z.enum(rejectionReasons), note: noteSchema });
 
@@ -226,3 +236,29 @@ declare module "../../platform/errors.ts" {
     report?: ImportReport;
   }
 }
+
+export const pipelineSignalSchema = z
+  .object({
+    applicationId: z.uuid(),
+    latestStageScore: z
+      .object({ stageName: z.string(), score: z.number(), raters: z.number().int() })
+      .nullable()
+      .describe("Mean of the latest scorecards of the stage most recently rated; null if none or hidden"),
+    scoreHidden: z
+      .boolean()
+      .describe("The caller interviews this candidate and has not filed yet, so scores stay hidden"),
+    challenge: z
+      .object({
+        status: z.enum(["queued", "grading", "graded", "failed"]),
+        score: z.number().int().nullable(),
+        maxScore: z.number().int().nullable(),
+      })
+      .nullable()
+      .describe("The latest challenge Submit"),
+    nextInterview: z.object({ id: z.uuid(), scheduledAt: z.string(), stageName: z.string() }).nullable(),
+  })
+  .meta({ id: "PipelineSignal" });
+
+export const pipelineRoleParams = z.object({ roleId: uuidParam });
+export const pipelineSignalList = listResponse(pipelineSignalSchema);
+export type PipelineSignal = z.infer<typeof pipelineSignalSchema>;

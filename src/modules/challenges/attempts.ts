@@ -19,7 +19,7 @@ import type { ChallengeLanguage } from "../grading-engine/manifest.ts";
 import { planStages } from "../plans/plans-table.ts";
 import type { CandidatePrincipal } from "../portal/candidate-sessions.ts";
 import { entryFileFor, loadOrganizationChallenge, readChallengeBrief } from "./catalog.ts";
-import { gradeSubmissionJob } from "./grading-job.ts";
+import { gradeSubmissionJob, gradingPriorityOf } from "./grading-job.ts";
 import { challengeAttempts, challengeSubmissions, type SubmissionMode } from "./grading-table.ts";
 import type {
   CandidateChallengeView,
@@ -313,7 +313,11 @@ export async function createSubmission(
     .update(challengeAttempts)
     .set({ draftLanguage: input.language, draftFiles: input.files })
     .where(eq(challengeAttempts.id, attempt.id));
-  await deps.queue.send(gradeSubmissionJob, { submissionId: row.id }, { singletonKey: row.id });
+  await deps.queue.send(
+    gradeSubmissionJob,
+    { submissionId: row.id },
+    { singletonKey: row.id, priority: gradingPriorityOf(mode) },
+  );
   return candidateView(row);
 }
 

@@ -1,6 +1,6 @@
 import { inArray } from "drizzle-orm";
 import type { ModuleContract } from "../module-contract.ts";
-import { gradeSubmissionJob } from "./grading-job.ts";
+import { gradeSubmissionJob, gradingPriority, regradeInfrastructureFailuresJob } from "./grading-job.ts";
 import { challengeAttempts, challengePackages, challengeSubmissions } from "./grading-table.ts";
 import { validatePackageJob } from "./packages.ts";
 
@@ -65,7 +65,16 @@ export const gradingContract: ModuleContract = {
   ],
   jobs: [
     // Grading is CPU-bound sandbox work: one job per worker slot, polled often so results feel live.
-    { definition: gradeSubmissionJob, concurrency: "grading workers", pollingIntervalSeconds: 0.5 },
+    // One more slot takes only Runs: a Run waits for nothing queued, at most for the gradings in
+    // progress when every slot is busy.
+    {
+      definition: gradeSubmissionJob,
+      concurrency: "grading workers",
+      pollingIntervalSeconds: 0.5,
+      reserved: { minPriority: gradingPriority.run, concurrency: 1 },
+    },
     { definition: validatePackageJob, concurrency: 1, pollingIntervalSeconds: 2 },
+    // Re-checks the sandbox every minute and regrades what failed while it could not run.
+    { definition: regradeInfrastructureFailuresJob, schedule: "* * * * *", concurrency: 1 },
   ],
 };

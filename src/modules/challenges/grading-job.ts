@@ -10,14 +10,31 @@ import type { Clock } from "../../platform/clock.ts";
 import type { Db } from "../../platform/db/client.ts";
 import { AppError } from "../../platform/errors.ts";
 import type { EventBus } from "../../platform/events.ts";
-import type { JobDefinition } from "../../platform/queue.ts";
+import type { JobDefinition, JobQueue } from "../../platform/queue.ts";
 import { type GradeReport, gradeLoaded } from "../grading-engine/engine.ts";
 import type { LoadedChallenge } from "../grading-engine/manifest.ts";
+import { isSandboxAvailable, SandboxUnavailable, withSandboxPriority } from "../sandbox/sandbox.ts";
 import { loadOrganizationChallenge } from "./catalog.ts";
 import { challengeAttempts, challengeSubmissions } from "./grading-table.ts";
 import { submissionStatusTopic } from "./submission-status.ts";
 
 const RETRY_LIMIT = 2;
+
+/**
+ * Queue priorities of grade-submission jobs (pg-boss takes the highest first). A candidate waiting
+ * on a Run goes first, then real Submits, then batch work nobody watches (the demo's gradings,
+ * regrades). The reserved worker slot (contract.ts) takes only Runs.
+ */
+export const gradingPriority = { run: 30, submit: 20, batch: 10 } as const;
+
+/** The queue priority of a submission's grading job. */
+export function gradingPriorityOf(
+  mode: "run" | "submit",
+  origin: "candidate" | "batch" = "candidate",
+): number {
+  if (origin === "batch") return gradingPriority.batch;
+  return mode === "run" ? gradingPriority.run : gradingPriority.submit;
+}
 const unfinished = inArray(challengeSubmissions.status, ["queued", "grading"]);
 
 /**
@@ -57,7 +74,7 @@ type GradingDeps = { db: Db; clock: Clock; events: EventBus };
 export async function gradeStoredSubmission(
   deps: GradingDeps,
   submissionId: string,
-  job: { retryCount: number } = { retryCount: 0 },
+  job: { retryCount: number; batch?: boolean } = { retryCount: 0 },
 ): Promise<{ status: string }> {
   const [row] = await deps.db
     .select({
@@ -91,11 +108,20 @@ export async function gradeStoredSubmission(
     const challenge = await loadOrganizationChallenge(deps.db, submission.organizationId, row.challengeId);
     // SQL challenges grade every test in one database; their Run report is filtered afterwards.
     const toGrade = submission.mode === "run" ? visibleOnly(challenge, submission.testName) : challenge;
-    const graded = await gradeLoaded(toGrade, submission.language, submission.files);
+    // The job's priority carries into the sandbox, where box slots go to Runs first.
+    const priority = job.batch ? "batch" : submission.mode === "run" ? "run" : "submit";
+    const graded = await withSandboxPriority(priority, () =>
+      gradeLoaded(toGrade, submission.language, submission.files),
+    );
     report = submission.mode === "run" ? restrictToVisible(graded, submission.testName) : graded;
   } catch (error) {
-    // Unusable input (a language no longer offered, a package made invalid) will not improve
-    // with retries; anything else (the sandbox failing to start) is retried, then recorded.
+    // A sandbox that cannot start is the host's failure, not the candidate's: recorded as such
+    // at once (retrying in seconds would not install bubblewrap) and graded again by
+    // regradeInfrastructureFailures once boxes start. Unusable input (a language no longer
+    // offered, a package made invalid) will not improve with retries; anything else is retried,
+    // then recorded as the infrastructure's failure too.
+    const failureKind =
+      error instanceof SandboxUnavailable || !(error instanceof AppError) ? "infrastructure" : "unusable";
     const isFinal = error instanceof AppError || job.retryCount >= RETRY_LIMIT;
     if (!isFinal) throw error;
     await deps.db
@@ -103,6 +129,7 @@ export async function gradeStoredSubmission(
       .set({
         status: "failed",
         error: error instanceof Error ? error.message.slice(0, 500) : String(error).slice(0, 500),
+        failureKind,
         gradedAt: deps.clock.now(),
       })
       .where(and(eq(challengeSubmissions.id, submissionId), unfinished));
@@ -125,12 +152,57 @@ export async function gradeStoredSubmission(
   return { status: updated.length === 1 ? "graded" : "already graded" };
 }
 
-export const gradeSubmissionJob: JobDefinition<z.ZodObject<{ submissionId: z.ZodUUID }>, GradingDeps> = {
+const gradeSubmissionPayload = z.object({
+  submissionId: z.uuid(),
+  /** Work nobody waits on (the demo's gradings, regrades): lowest sandbox priority. */
+  batch: z.boolean().optional(),
+});
+
+export const gradeSubmissionJob: JobDefinition<typeof gradeSubmissionPayload, GradingDeps> = {
   queue: "grade-submission",
-  payload: z.object({ submissionId: z.uuid() }),
+  payload: gradeSubmissionPayload,
   retryLimit: RETRY_LIMIT,
   retryDelaySeconds: 2,
   // The longest challenge runs a few suites of at most a minute each.
   expireInSeconds: 10 * 60,
-  handle: (deps, payload, job) => gradeStoredSubmission(deps, payload.submissionId, job),
+  handle: (deps, payload, job) =>
+    gradeStoredSubmission(deps, payload.submissionId, { ...job, batch: payload.batch === true }),
+};
+
+/**
+ * Sends submissions that failed for an infrastructure reason back to the queue once the sandbox
+ * works again; the periodic regrade-infrastructure-failures job calls it. Each goes back to
+ * "queued" (the failure's message is replaced by the new result) at its usual priority.
+ */
+export async function regradeInfrastructureFailures(
+  deps: GradingDeps & { queue: Pick<JobQueue, "send"> },
+  isAvailable: () => boolean = () => isSandboxAvailable().available,
+): Promise<{ requeued: number; sandbox: "ok" | "unavailable" }> {
+  if (!isAvailable()) return { requeued: 0, sandbox: "unavailable" };
+  const requeued = await deps.db
+    .update(challengeSubmissions)
+    .set({ status: "queued", error: null, failureKind: null, gradedAt: null })
+    .where(
+      and(eq(challengeSubmissions.status, "failed"), eq(challengeSubmissions.failureKind, "infrastructure")),
+    )
+    .returning({ id: challengeSubmissions.id, mode: challengeSubmissions.mode });
+  for (const each of requeued) {
+    await deps.queue.send(
+      gradeSubmissionJob,
+      { submissionId: each.id },
+      { priority: gradingPriorityOf(each.mode) },
+    );
+  }
+  return { requeued: requeued.length, sandbox: "ok" };
+}
+
+export const regradeInfrastructureFailuresJob: JobDefinition<
+  z.ZodObject<Record<string, never>>,
+  GradingDeps & { queue: JobQueue }
+> = {
+  queue: "regrade-infrastructure-failures",
+  payload: z.object({}),
+  retryLimit: 0,
+  expireInSeconds: 5 * 60,
+  handle: (deps) => regradeInfrastructureFailures(deps),
 };

@@ -80,6 +80,13 @@ export const submissionModes = ["run", "submit"] as const;
 export type SubmissionMode = (typeof submissionModes)[number];
 export const submissionStatuses = ["queued", "grading", "graded", "failed"] as const;
 export type SubmissionStatus = (typeof submissionStatuses)[number];
+/**
+ * Why a submission failed: `infrastructure` (the grader could not run code here, e.g. bubblewrap
+ * missing; not the candidate's failure, graded again automatically once the sandbox works) or
+ * `unusable` (the submission or package cannot be graded as stored: a language no longer offered).
+ */
+export const submissionFailureKinds = ["infrastructure", "unusable"] as const;
+export type SubmissionFailureKind = (typeof submissionFailureKinds)[number];
 
 /**
  * One Run (visible tests only) or Submit (every test) of an attempt: queued → grading (a worker
@@ -109,6 +116,7 @@ export const challengeSubmissions = pgTable(
     verdict: text("verdict"),
     /** Why grading itself failed (not the candidate's code): shown to staff, retried by the queue. */
     error: text("error"),
+    failureKind: text("failure_kind", { enum: submissionFailureKinds }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     gradedAt: timestamp("graded_at", { withTimezone: true }),
   },

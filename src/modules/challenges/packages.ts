@@ -5,6 +5,7 @@
  * validated in the background like a built-in: every reference must score full marks and every
  * wrong solution lose marks on its named tests. Only a valid package can go into a hiring plan.
  */
+
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -20,6 +21,7 @@ import { type Actor, recordAudit } from "../audit/audit-log.ts";
 import { type ValidationReport, validateChallenge } from "../grading-engine/engine.ts";
 import { loadChallenge } from "../grading-engine/load-challenge.ts";
 import { planStages } from "../plans/plans-table.ts";
+import { withSandboxPriority } from "../sandbox/sandbox.ts";
 import { entryFileFor, isBuiltInChallenge, materialisePackage } from "./catalog.ts";
 import { challengeAttempts, challengePackages } from "./grading-table.ts";
 import type { PackageView } from "./schemas.ts";
@@ -306,5 +308,7 @@ export const validatePackageJob: JobDefinition<
   retryLimit: 2,
   retryDelaySeconds: 5,
   expireInSeconds: 30 * 60,
-  handle: (deps, payload) => validateStoredPackage(deps, payload.packageId),
+  // Nobody waits on a validation: its boxes queue behind candidates' Runs and Submits.
+  handle: (deps, payload) =>
+    withSandboxPriority("batch", () => validateStoredPackage(deps, payload.packageId)),
 };

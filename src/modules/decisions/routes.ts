@@ -4,8 +4,9 @@ import { authErrorResponses, problemSchema } from "../../server/schemas.ts";
 import { memberOf, staffAccess } from "../auth/access.ts";
 import { HIRING_TEAM_ROLES } from "../interviews/interviews.ts";
 import { notifyDecision } from "../mail/mail.ts";
+import { getDecisionEvidence } from "./decision-evidence.ts";
 import { getDecisionSummary, recordDecision } from "./decisions.ts";
-import { applicationParams, decisionBody, decisionSummarySchema } from "./schemas.ts";
+import { applicationParams, decisionBody, decisionEvidenceSchema, decisionSummarySchema } from "./schemas.ts";
 
 /** Who records the final hiring decision. */
 export const DECISION_MAKERS: readonly MemberRole[] = ["admin", "hiring_manager"];
@@ -67,5 +68,20 @@ export function registerDecisionRoutes(app: HttpApp, deps: RouteDependencies) {
       ).catch((error: unknown) => request.log.warn({ err: error }, "decision notification failed"));
       return reply.code(201).send(summary);
     },
+  );
+
+  app.get(
+    "/api/v1/applications/:applicationId/decision/evidence",
+    {
+      config: { access: staffAccess(HIRING_TEAM_ROLES, { tokens: true }) },
+      schema: {
+        tags: ["decisions"],
+        summary:
+          "Every filed scorecard as a per-attribute grid per interview (raters by pseudonym in blind stages), and the application's integrity flags (admins, recruiters, hiring managers)",
+        params: applicationParams,
+        response: { 200: decisionEvidenceSchema, ...authErrorResponses },
+      },
+    },
+    async (request) => getDecisionEvidence(db, memberOf(request), request.params.applicationId),
   );
 }

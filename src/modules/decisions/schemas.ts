@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { textSchema, uuidParam } from "../../server/schemas.ts";
 import { applicationStatuses } from "../candidates/candidates-table.ts";
+import { recommendations } from "../interviews/interviews-table.ts";
 import { decisionOutcomes } from "./decisions-table.ts";
 
 export const formulaOutcomes = ["hire", "no_hire", "incomplete"] as const;
@@ -52,3 +53,61 @@ export const decisionBody = z.object({
     .optional()
     .describe("Required when the outcome differs from the formula's, or the formula is incomplete"),
 });
+
+export const integrityFlagKinds = ["similarity", "late_scorecard", "large_paste"] as const;
+
+export const integrityFlagSchema = z
+  .object({
+    kind: z
+      .enum(integrityFlagKinds)
+      .describe(
+        "similarity: challenge code much like another candidate's; late_scorecard: filed long after the interview; large_paste: a large paste into a live pad (reported by pads)",
+      ),
+    title: z.string(),
+    detail: z.string(),
+    /** Where a person looks into it, a path of the web app. */
+    href: z.string().nullable(),
+  })
+  .meta({ id: "IntegrityFlag" });
+
+export const evidenceCellSchema = z.object({
+  level: z.number().int(),
+  evidence: z.string(),
+});
+
+export const evidenceGridSchema = z
+  .object({
+    interviewId: z.uuid(),
+    stageName: z.string(),
+    scheduledAt: z.string(),
+    isBlind: z.boolean().describe("A blind stage: raters appear as Reviewer 1, 2, … rather than by name"),
+    raters: z.array(
+      z.object({
+        label: z.string().describe("The interviewer's name, or a pseudonym in a blind stage"),
+        score: z.number(),
+        recommendation: z.enum(recommendations),
+        version: z.number().int(),
+        submittedAt: z.string(),
+      }),
+    ),
+    rows: z.array(
+      z.object({
+        attributeId: z.string(),
+        attributeName: z.string(),
+        cells: z.array(evidenceCellSchema.nullable()).describe("One per rater, in the order of raters"),
+      }),
+    ),
+  })
+  .meta({ id: "EvidenceGrid" });
+
+export const decisionEvidenceSchema = z
+  .object({
+    applicationId: z.uuid(),
+    grids: z.array(evidenceGridSchema).describe("One per interview with filed scorecards, in time order"),
+    integrityFlags: z.array(integrityFlagSchema),
+  })
+  .meta({ id: "DecisionEvidence" });
+
+export type IntegrityFlag = z.infer<typeof integrityFlagSchema>;
+export type EvidenceGrid = z.infer<typeof evidenceGridSchema>;
+export type DecisionEvidence = z.infer<typeof decisionEvidenceSchema>;

@@ -13,7 +13,7 @@ import { newId } from "../../platform/ids.ts";
 import type { JobQueue } from "../../platform/queue.ts";
 import { applicationEvents, applications } from "../candidates/candidates-table.ts";
 import { challengeDirFor } from "../challenges/catalog.ts";
-import { gradeSubmissionJob } from "../challenges/grading-job.ts";
+import { gradeSubmissionJob, gradingPriority } from "../challenges/grading-job.ts";
 import { challengeAttempts, challengeSubmissions } from "../challenges/grading-table.ts";
 import { loadChallenge } from "../grading-engine/load-challenge.ts";
 import { readSolutionDir } from "../grading-engine/manifest.ts";
@@ -113,7 +113,11 @@ export async function seedChallengeDemo(
         files,
         createdAt: new Date(now - (isSubmitter ? 0.5 : 2) * HOUR_MS),
       });
-      await deps.queue.send(gradeSubmissionJob, { submissionId }, { singletonKey: submissionId });
+      await deps.queue.send(
+        gradeSubmissionJob,
+        { submissionId, batch: true },
+        { singletonKey: submissionId, priority: gradingPriority.batch },
+      );
       queued += 1;
     }
   }

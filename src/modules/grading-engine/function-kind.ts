@@ -220,6 +220,11 @@ export const functionKind: ChallengeKind<ChallengeTest, PreparedClass> = {
       plan: planFor(challenge.manifest, language, suite.tests, prepared.entry),
       reporter: "program",
       hasResults: () => true,
+      timedOut: (output) =>
+        output.tests?.some(
+          (test, index) =>
+            test.timedOut || test.durationMs > (suite.tests[index]?.timeoutMs ?? defaultTestTimeoutMs),
+        ) ?? false,
     });
     if (failure) return { ...failedSuite(suite.tests, failure, run), console };
     // The candidate's module did not load (it threw on import): no test could run.

@@ -144,6 +144,24 @@ export async function runBoxedSuite<Output>(options: {
   plan: unknown;
   reporter: "program" | "test driver";
   hasResults: (output: Output) => boolean;
+  /** Whether a reported output holds a test that ran out of time (then the suite runs again once). */
+  timedOut?: (output: Output) => boolean;
+}): Promise<BoxedSuiteRun<Output>> {
+  const first = await runBoxedSuiteOnce(options);
+  // A time-limit verdict is retried once before it stands: a moment of contention on the host
+  // (another box, the database) must not cost a correct solution its marks. The second run's
+  // result is the one reported, whatever it is.
+  const ranOutOfTime =
+    first.run.status === "time_limit" ||
+    (first.output !== undefined && options.timedOut?.(first.output) === true);
+  return ranOutOfTime ? runBoxedSuiteOnce(options) : first;
+}
+
+async function runBoxedSuiteOnce<Output>(options: {
+  sandbox: Omit<SandboxRun, "stdin">;
+  plan: unknown;
+  reporter: "program" | "test driver";
+  hasResults: (output: Output) => boolean;
 }): Promise<BoxedSuiteRun<Output>> {
   const nonce = randomBytes(24).toString("hex");
   const run = await runInSandbox({

@@ -2,7 +2,7 @@ import { asc, eq, inArray } from "drizzle-orm";
 import type { ModuleContract } from "../module-contract.ts";
 import { planStages } from "../plans/plans-table.ts";
 import { ERASED_TEXT } from "../privacy/personal-data.ts";
-import { interviews, scorecards } from "./interviews-table.ts";
+import { interviews, scorecardDrafts, scorecards } from "./interviews-table.ts";
 
 /** Interviews of a candidate's applications and the scorecards written about them. */
 export const interviewsContract: ModuleContract = {
@@ -113,6 +113,31 @@ export const interviewsContract: ModuleContract = {
           if (namedReason) scorecardAmendmentReasons += 1;
         }
         return { redacted: { scorecardEvidence, scorecardAmendmentReasons } };
+      },
+    },
+    {
+      subject: "candidate",
+      table: scorecardDrafts,
+      columns: [scorecardDrafts.body],
+      export: {
+        notExported:
+          "An unfiled draft is the interviewer's work in progress, deleted when the scorecard is filed; the filed scorecard is exported.",
+      },
+      erasure: "Unfiled drafts are deleted: they are notes in progress, not evaluation records.",
+      async erase({ tx, applicationIds }) {
+        if (applicationIds.length === 0) return {};
+        const interviewIds = (
+          await tx
+            .select({ id: interviews.id })
+            .from(interviews)
+            .where(inArray(interviews.applicationId, applicationIds))
+        ).map((row) => row.id);
+        if (interviewIds.length === 0) return {};
+        const deleted = await tx
+          .delete(scorecardDrafts)
+          .where(inArray(scorecardDrafts.interviewId, interviewIds))
+          .returning({ interviewId: scorecardDrafts.interviewId });
+        return { removed: { scorecardDrafts: deleted.length } };
       },
     },
   ],

@@ -115,6 +115,8 @@ export const scorecards = pgTable(
     recommendation: text("recommendation", { enum: recommendations }).notNull(),
     amendsId: uuid("amends_id"),
     amendmentReason: text("amendment_reason"),
+    /** Note-guard phrases found in the evidence notes when filed (note-guard/); calibration and the bias audit count them. */
+    flaggedTerms: text("flagged_terms").array().notNull().default(sql`'{}'::text[]`),
     submittedAt: timestamp("submitted_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [
@@ -123,3 +125,36 @@ export const scorecards = pgTable(
     check("scorecards_amendment_check", sql`(${table.version} = 1) = (${table.amendsId} is null)`),
   ],
 );
+
+/**
+ * An interviewer's unfiled scorecard for one interview, saved while they type so it survives a
+ * reload and follows them to another device. One row per interviewer and interview; it is
+ * deleted when they file the scorecard. The body is free-form JSON (scorecards.ts
+ * `scorecardDraftBody` documents its fields): a draft may be incomplete in every way a filed
+ * scorecard may not.
+ */
+export const scorecardDrafts = pgTable(
+  "scorecard_drafts",
+  {
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    interviewId: uuid("interview_id")
+      .notNull()
+      .references(() => interviews.id),
+    interviewerId: uuid("interviewer_id")
+      .notNull()
+      .references(() => users.id),
+    body: jsonb("body").$type<ScorecardDraftBody>().notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.interviewId, table.interviewerId] })],
+);
+
+/** What a draft holds; every part is optional until the scorecard is filed. */
+export interface ScorecardDraftBody {
+  ratings: { attributeId: string; level: number | null; evidence: string }[];
+  recommendation: (typeof recommendations)[number] | null;
+  /** Private notes beside the ratings (live pads write here too); never filed with the scorecard. */
+  privateNotes: string;
+}

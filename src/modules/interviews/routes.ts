@@ -1,5 +1,5 @@
 import type { HttpApp, RouteDependencies } from "../../server/http-types.ts";
-import { authErrorResponses, problemSchema } from "../../server/schemas.ts";
+import { authErrorResponses, noContentResponse, problemSchema } from "../../server/schemas.ts";
 import { EVERY_MEMBER_ROLE, memberOf, staffAccess } from "../auth/access.ts";
 import { applicationParams } from "../candidates/schemas.ts";
 import { type InterviewChange, sendInterviewEmails } from "../mail/interview-invites.ts";
@@ -21,10 +21,13 @@ import {
   scheduleInterviewBody,
   scorecardAmendmentBody,
   scorecardBody,
+  scorecardDraftBody,
+  scorecardDraftSchema,
   scorecardList,
   scorecardParams,
   scorecardWithHistorySchema,
 } from "./schemas.ts";
+import { deleteScorecardDraft, getScorecardDraft, saveScorecardDraft } from "./scorecard-drafts.ts";
 import {
   amendScorecard,
   getScorecard,
@@ -307,6 +310,77 @@ export function registerInterviewRoutes(app: HttpApp, deps: RouteDependencies) {
         request.body,
       );
       return reply.code(201).send(scorecard);
+    },
+  );
+
+  app.get(
+    "/api/v1/interviews/:interviewId/scorecard-draft",
+    {
+      config: { access: staffAccess(EVERY_MEMBER_ROLE, { tokens: true }) },
+      schema: {
+        tags: ["scorecards"],
+        summary:
+          "Your unfiled scorecard draft for this interview (its interviewers only); body is null when you have none",
+        params: interviewParams,
+        response: { 200: scorecardDraftSchema, ...authErrorResponses },
+      },
+    },
+    async (request) => {
+      const member = memberOf(request);
+      return getScorecardDraft(
+        db,
+        member.organizationId,
+        { userId: member.userId, role: member.role },
+        request.params.interviewId,
+      );
+    },
+  );
+
+  app.put(
+    "/api/v1/interviews/:interviewId/scorecard-draft",
+    {
+      config: { access: staffAccess(EVERY_MEMBER_ROLE, { tokens: true }) },
+      schema: {
+        tags: ["scorecards"],
+        summary:
+          "Save your scorecard draft (its interviewers only): ratings, recommendation and private notes, any of them incomplete; replaces the previous draft, deleted when you file",
+        params: interviewParams,
+        body: scorecardDraftBody,
+        response: { 200: scorecardDraftSchema, ...authErrorResponses, 409: problemSchema },
+      },
+    },
+    async (request) => {
+      const member = memberOf(request);
+      return saveScorecardDraft(
+        services,
+        member.organizationId,
+        { userId: member.userId, role: member.role },
+        request.params.interviewId,
+        request.body,
+      );
+    },
+  );
+
+  app.delete(
+    "/api/v1/interviews/:interviewId/scorecard-draft",
+    {
+      config: { access: staffAccess(EVERY_MEMBER_ROLE, { tokens: true }) },
+      schema: {
+        tags: ["scorecards"],
+        summary: "Discard your scorecard draft for this interview (its interviewers only)",
+        params: interviewParams,
+        response: { 204: noContentResponse, ...authErrorResponses },
+      },
+    },
+    async (request, reply) => {
+      const member = memberOf(request);
+      await deleteScorecardDraft(
+        db,
+        member.organizationId,
+        { userId: member.userId, role: member.role },
+        request.params.interviewId,
+      );
+      return reply.code(204).send(null);
     },
   );
 }

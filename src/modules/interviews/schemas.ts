@@ -150,3 +150,35 @@ export type ScorecardView = z.infer<typeof scorecardSchema>;
 export type ScorecardWithHistory = z.infer<typeof scorecardWithHistorySchema>;
 
 export type CandidateSummary = z.infer<typeof interviewCandidateSchema>;
+
+/**
+ * An unfiled scorecard as the interviewer left it: any part may be missing or too short, since
+ * the checks of a filed scorecard run only when it is filed. PUT replaces the whole body.
+ * `privateNotes` is free text beside the ratings (live pads append here); it is never filed.
+ */
+export const scorecardDraftBody = z
+  .object({
+    ratings: z
+      .array(
+        z.object({
+          attributeId: textSchema.min(1).max(100),
+          level: z.number().int().min(1).max(4).nullable(),
+          evidence: textSchema.max(5000),
+        }),
+      )
+      .max(50)
+      .default([]),
+    recommendation: z.enum(recommendations).nullable().default(null),
+    privateNotes: textSchema.max(20_000).default(""),
+  })
+  .meta({ id: "ScorecardDraftBody" });
+
+export const scorecardDraftSchema = z
+  .object({
+    interviewId: z.uuid(),
+    body: scorecardDraftBody.nullable().describe("null when the interviewer has no draft"),
+    updatedAt: z.string().nullable(),
+  })
+  .meta({ id: "ScorecardDraft" });
+
+export type ScorecardDraftView = z.infer<typeof scorecardDraftSchema>;

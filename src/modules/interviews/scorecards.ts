@@ -8,6 +8,7 @@ import { type Actor, recordAudit } from "../audit/audit-log.ts";
 import { applications } from "../candidates/candidates-table.ts";
 import type { KitContent } from "../kits/kit-schema.ts";
 import { kitVersions } from "../kits/kits-table.ts";
+import { flaggedPhrases } from "../note-guard/note-guard.ts";
 import { planStages } from "../plans/plans-table.ts";
 import { findBlindScrubbers, scrubberOf } from "./blind.ts";
 import { isHiringTeam, requireVisibleInterview, type Viewer } from "./interviews.ts";
@@ -19,6 +20,7 @@ import {
   scorecards,
 } from "./interviews-table.ts";
 import type { ScorecardView, ScorecardWithHistory } from "./schemas.ts";
+import { clearScorecardDraft } from "./scorecard-drafts.ts";
 
 type Deps = { db: Db; clock: Clock };
 
@@ -182,9 +184,11 @@ export async function submitScorecard(
       ratings: checked.ratings,
       score: scoreOf(checked.ratings),
       recommendation: input.recommendation,
+      flaggedTerms: flaggedPhrases(checked.ratings.map((rating) => rating.evidence)),
       submittedAt: deps.clock.now(),
     });
     await markCompletedWhenAllFiled(tx, organizationId, interviewId);
+    await clearScorecardDraft(tx, organizationId, interviewId, viewer.userId);
     await recordAudit(tx, actor, {
       organizationId,
       action: "scorecard.submitted",
@@ -306,6 +310,7 @@ export async function amendScorecard(
         recommendation: input.recommendation,
         amendsId: previous.id,
         amendmentReason: reason,
+        flaggedTerms: flaggedPhrases(checked.ratings.map((rating) => rating.evidence)),
         submittedAt: deps.clock.now(),
       })
       .onConflictDoNothing()

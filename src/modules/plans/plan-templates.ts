@@ -38,6 +38,7 @@ export const blindByDefaultStageTypes: readonly StageType[] = [
   "async_challenge",
   "async_collaboration",
   "written_exercise",
+  "async_exercise",
 ];
 
 /**
@@ -55,6 +56,8 @@ export const kitKindForStageType: Record<StageType, KitContent["kind"] | null> =
   async_challenge: null,
   async_collaboration: "async_collaboration",
   written_exercise: "written_communication",
+  // Steps are rated with the async-collaboration kit's rubric (written clarity, async habits, review quality).
+  async_exercise: "async_collaboration",
   system_design: "system_design",
   pair_programming: "pair_programming",
   trial_day: "trial_day",
@@ -67,6 +70,7 @@ export const allowedModesForStageType: Record<StageType, readonly StageMode[]> =
   async_challenge: ["async"],
   async_collaboration: ["async"],
   written_exercise: ["async"],
+  async_exercise: ["async"],
   system_design: ["onsite", "remote"],
   pair_programming: ["onsite", "remote"],
   trial_day: ["onsite", "remote"],

@@ -9,6 +9,7 @@ export const stageTypes = [
   "async_challenge",
   "async_collaboration",
   "written_exercise",
+  "async_exercise",
   "system_design",
   "pair_programming",
   "trial_day",

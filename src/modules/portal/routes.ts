@@ -4,6 +4,7 @@ import { authErrorResponses, noContentResponse, problemSchema } from "../../serv
 import { candidateAccess, candidateOf, memberOf, publicAccess, staffAccess } from "../auth/access.ts";
 import { candidateParams } from "../candidates/schemas.ts";
 import { registerPortalChallengeRoutes } from "../challenges/routes.ts";
+import { registerPortalExerciseRoutes } from "../exercises/routes.ts";
 import {
   CANDIDATE_SESSION_COOKIE,
   CANDIDATE_SESSION_TTL_MS,
@@ -152,6 +153,7 @@ export function registerPortalRoutes(app: HttpApp, deps: RouteDependencies) {
     );
 
     registerPortalChallengeRoutes(portal, deps);
+    registerPortalExerciseRoutes(portal, deps);
 
     portal.get(
       "/api/v1/portal/me",

@@ -18,6 +18,7 @@ export const candidateStepOfStage: Partial<Record<StageType, CandidateStep>> = {
   async_challenge: "challenge",
   async_collaboration: "exercise",
   written_exercise: "exercise",
+  async_exercise: "exercise",
   system_design: "interview",
   pair_programming: "interview",
   trial_day: "interview",

@@ -63,6 +63,8 @@ export async function eraseCandidateRecords(
       demographics: 0,
       challengeCode: 0,
       hires: 0,
+      scorecardDrafts: 0,
+      exerciseWork: 0,
       pads: 0,
     },
     redacted: {
@@ -73,6 +75,7 @@ export async function eraseCandidateRecords(
       decisionOverrideReasons: 0,
       interviewPlaces: 0,
       postHireReviewEvidence: 0,
+      exerciseReviewEvidence: 0,
     },
   };
   const outboxFileNames: string[] = [];

@@ -147,6 +147,10 @@ export const erasureSchema = z
       "challengeCode",
       // Hire records (outcomes): the link between the person and the team they joined.
       "hires",
+      // Unfiled scorecard drafts (interviews/scorecard-drafts.ts).
+      "scorecardDrafts",
+      // Async exercise drafts, submitted versions and questions whose text was removed.
+      "exerciseWork",
       // Live-interview pads whose content, update log, snapshots and markers were removed.
       "pads",
     ]),
@@ -159,6 +163,8 @@ export const erasureSchema = z
       "interviewPlaces",
       // Post-hire reviews whose evidence notes were cleared.
       "postHireReviewEvidence",
+      // Async exercise ratings whose evidence notes named the candidate.
+      "exerciseReviewEvidence",
     ]),
     outboxFilesNotDeleted: z
       .number()

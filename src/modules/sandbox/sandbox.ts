@@ -35,13 +35,16 @@
  * descendants it waited for); when the host has to kill bwrap itself (output limit, the
  * backstop timer) they are unknown and reported as 0.
  */
+import { AsyncLocalStorage } from "node:async_hooks";
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { existsSync, constants as fsConstants, readFileSync, readlinkSync } from "node:fs";
 import { chmod, chown, mkdir, mkdtemp, open, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import path from "node:path";
+import type { Writable } from "node:stream";
 import { setTimeout as sleep } from "node:timers/promises";
 import { AppError } from "../../platform/errors.ts";
+import { type BoxCgroup, cgroupMode, createBoxCgroup } from "./cgroups.ts";
 import { parseSupervisorReport, supervisorSource } from "./supervisor.ts";
 
 export interface SandboxLimits {
@@ -117,8 +120,6 @@ export interface SandboxResult {
   maxRssKb: number;
 }
 
-const bwrapPath = "/usr/bin/bwrap";
-const pythonPath = "/usr/bin/python3";
 const boxNodePath = "/opt/node/bin/node";
 const boxUid = 65534;
 const boxPath = "/opt/node/bin:/usr/local/bin:/usr/bin:/bin";
@@ -137,12 +138,34 @@ export function resolveNodeBinary(): string {
   return path.resolve(import.meta.dirname, "../../../node_modules/node/bin/node");
 }
 
-/** Throws AppError("unavailable") unless bubblewrap can create the namespaces a run needs. */
+/** Why code cannot be graded here: the host lacks what a box needs. Not the candidate's failure. */
+export class SandboxUnavailable extends AppError {
+  constructor(detail: string, options?: { cause?: unknown }) {
+    super("unavailable", detail, options);
+  }
+}
+
+/** Where the host programs a box needs live; EVIDENT_BWRAP_PATH overrides bubblewrap's. */
+export const sandboxHost = {
+  bwrapPath: process.env.EVIDENT_BWRAP_PATH || "/usr/bin/bwrap",
+  pythonPath: "/usr/bin/python3",
+};
+
+/** Points the sandbox at other host programs (tests simulate a missing bubblewrap with it). */
+export function configureSandboxHost(settings: Partial<typeof sandboxHost>): void {
+  Object.assign(sandboxHost, settings);
+  lastHealth = undefined;
+  drainSandboxPool();
+}
+
+const unavailableHint =
+  "Code execution needs bubblewrap: install the Debian package bubblewrap (and python3) and allow unprivileged user namespaces";
+
+/** Throws SandboxUnavailable unless bubblewrap can create the namespaces a run needs. */
 export function assertSandboxAvailable(): void {
-  const hint =
-    "Code execution needs bubblewrap: install the Debian package bubblewrap (and python3) and allow unprivileged user namespaces";
-  if (!existsSync(bwrapPath)) throw new AppError("unavailable", `${hint}; ${bwrapPath} is missing.`);
-  if (!existsSync(pythonPath)) throw new AppError("unavailable", `${hint}; ${pythonPath} is missing.`);
+  const { bwrapPath, pythonPath } = sandboxHost;
+  if (!existsSync(bwrapPath)) throw new SandboxUnavailable(`${unavailableHint}; ${bwrapPath} is missing.`);
+  if (!existsSync(pythonPath)) throw new SandboxUnavailable(`${unavailableHint}; ${pythonPath} is missing.`);
   const probe = spawnSync(bwrapPath, [...namespaceArgs(), "--", "/usr/bin/true"], {
     env: { PATH: "/usr/bin:/bin" },
     stdio: ["ignore", "ignore", "pipe"],
@@ -151,7 +174,30 @@ export function assertSandboxAvailable(): void {
   });
   if (probe.status !== 0) {
     const reason = probe.error?.message ?? probe.stderr?.toString().trim() ?? `exit ${probe.status}`;
-    throw new AppError("unavailable", `${hint}; bwrap cannot create a sandbox: ${reason}`);
+    throw new SandboxUnavailable(`${unavailableHint}; bwrap cannot create a sandbox: ${reason}`);
+  }
+}
+
+let lastHealth: { at: number; status: "ok" | "unavailable" } | undefined;
+
+/**
+ * "ok" when boxes can be made here, else "unavailable"; probed at most every 30 s (a probe is a
+ * bwrap start), for /api/health and the admin banner.
+ */
+export function sandboxStatus(): "ok" | "unavailable" {
+  const now = performance.now();
+  if (lastHealth && now - lastHealth.at < 30_000) return lastHealth.status;
+  lastHealth = { at: now, status: isSandboxAvailable().available ? "ok" : "unavailable" };
+  return lastHealth.status;
+}
+
+/** Whether boxes can be made here, without throwing. */
+export function isSandboxAvailable(): { available: true } | { available: false; reason: string } {
+  try {
+    assertSandboxAvailable();
+    return { available: true };
+  } catch (error) {
+    return { available: false, reason: error instanceof Error ? error.message : String(error) };
   }
 }
 
@@ -168,163 +214,374 @@ export function clampLimits(limits: Partial<SandboxLimits> = {}): SandboxLimits 
   return result;
 }
 
-export async function runInSandbox(run: SandboxRun): Promise<SandboxResult> {
+/**
+ * Runs one untrusted program in a box of its own and answers its status, output and resource
+ * use. The public entry point for everything that runs candidate code (grading, live pads).
+ *
+ * The box comes from a small pool of boxes started ahead for the runtime (bubblewrap and the
+ * supervisor already up, waiting for their assignment; see pool below), so their start-up is off
+ * the critical path. A box serves exactly this one call and is destroyed after it.
+ *
+ * `priority` orders callers when every box slot is busy: "interactive" (a live pad, a candidate
+ * waiting) goes first, then "run", "submit", then "batch". Without it the priority of the
+ * surrounding `withSandboxPriority` applies (the grading job sets it), else "submit".
+ */
+export async function runInSandbox(
+  run: SandboxRun,
+  options: { priority?: SandboxPriority } = {},
+): Promise<SandboxResult> {
+  if (unboxedExecutor) return unboxedExecutor(run);
   const limits = clampLimits(run.limits);
   const files = validateFiles(run.files);
   const command = validateCommand(run);
   const env = validateEnv(run.env ?? {});
   const identity = hostIdentity();
-
-  const base = await mkdtemp(path.join(tmpdir(), "evident-sandbox-"));
+  const release = await admitBox(options.priority ?? priorityContext.getStore() ?? "submit");
+  let box: Box | undefined;
   try {
-    // bwrap may run as nobody: it must traverse base to bind work; nothing else lives in base.
-    await chmod(base, 0o711);
-    const work = path.join(base, "work");
-    await mkdir(work, { mode: 0o700 });
-    await writeFiles(work, files, identity.uid).catch((error: unknown) => {
+    box = await takeBox(run.runtime);
+    await writeFiles(box.work, files, identity.uid).catch((error: unknown) => {
       throw new AppError("bad_request", "Sandbox files conflict (a path is both a file and a directory).", {
         cause: error,
       });
     });
-    if (identity.uid !== undefined) await chown(work, identity.uid, boxUid);
-    return await execute({
-      work,
-      command,
-      env,
-      limits,
-      stdin: run.stdin ?? "",
-      runtime: run.runtime,
-      onOutput: run.onOutput,
-    });
+    return await execute(box, { command, env, limits, stdin: run.stdin ?? "", onOutput: run.onOutput });
   } finally {
-    // fs.rm unlinks symlinks instead of following them; the host never looks inside otherwise.
-    await rm(base, { recursive: true, force: true, maxRetries: 2 }).catch(() => undefined);
+    if (box) destroyBox(box);
+    release();
   }
 }
 
+let unboxedExecutor: ((run: SandboxRun) => Promise<SandboxResult>) | undefined;
+
+/**
+ * Benchmarks only (bench/bare-runner.ts): runs the same work without a box, to measure what the
+ * box costs. Never used by the product; passing undefined restores the sandbox.
+ */
+export function runUnboxedForBenchmarks(executor: ((run: SandboxRun) => Promise<SandboxResult>) | undefined) {
+  unboxedExecutor = executor;
+}
+
+export type SandboxPriority = "interactive" | "run" | "submit" | "batch";
+const priorityRank: Record<SandboxPriority, number> = { interactive: 0, run: 1, submit: 2, batch: 3 };
+const priorityContext = new AsyncLocalStorage<SandboxPriority>();
+
+/** Runs `work` with every sandbox run inside it at this priority (unless a run names its own). */
+export function withSandboxPriority<Result>(priority: SandboxPriority, work: () => Promise<Result>) {
+  return priorityContext.run(priority, work);
+}
+
+/**
+ * Box slots: at most this many boxes run at once in this process (EVIDENT_SANDBOX_SLOTS, default
+ * the CPU count), and a caller waiting for a slot is served by priority, then arrival. This is
+ * what puts a live pad or a Run ahead of a package validation running in another job.
+ */
+const boxSlots = {
+  limit: Math.max(1, Number(process.env.EVIDENT_SANDBOX_SLOTS) || availableParallelism()),
+  busy: 0,
+  waiting: [] as { rank: number; order: number; grant: () => void }[],
+  arrivals: 0,
+};
+
+async function admitBox(priority: SandboxPriority): Promise<() => void> {
+  if (boxSlots.busy >= boxSlots.limit) {
+    await new Promise<void>((grant) => {
+      boxSlots.waiting.push({ rank: priorityRank[priority], order: boxSlots.arrivals++, grant });
+      boxSlots.waiting.sort((a, b) => a.rank - b.rank || a.order - b.order);
+    });
+  } else {
+    boxSlots.busy += 1;
+  }
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    const next = boxSlots.waiting.shift();
+    // The slot passes straight to the next caller, so busy stays the same.
+    if (next) next.grant();
+    else boxSlots.busy -= 1;
+  };
+}
+
 interface Execution {
-  work: string;
   command: string[];
   env: Record<string, string>;
   limits: SandboxLimits;
   stdin: string;
-  runtime: SandboxRun["runtime"];
   onOutput: SandboxRun["onOutput"];
 }
 
-function execute(execution: Execution): Promise<SandboxResult> {
-  const { limits } = execution;
-  const args = bwrapArgs(execution);
-  const started = performance.now();
-  const child = spawn(bwrapPath, args, {
+/**
+ * A box started ahead of need: bubblewrap with the runtime's mounts and a fresh, empty work
+ * directory bound at /work, its supervisor blocked reading fd 5 for the assignment. Nothing of
+ * a submission is in it yet. Its output is collected from the start (an idle box writes nothing;
+ * bwrap's own errors land in stderr).
+ */
+interface Box {
+  runtime: SandboxRun["runtime"];
+  child: ChildProcess;
+  base: string;
+  work: string;
+  stdout: Buffer[];
+  stderr: Buffer[];
+  report: Buffer[];
+  info: Buffer[];
+  outputBytes: number;
+  outputLimit: number;
+  outputTruncated: boolean;
+  reportBytes: number;
+  /** The assigned run's live output listener (live pads stream it). */
+  onOutput?: SandboxRun["onOutput"];
+  spawnError?: Error;
+  closed?: { code: number | null; signal: NodeJS.Signals | null };
+  onClose?: () => void;
+  cgroup?: BoxCgroup;
+}
+
+/** How many idle boxes to keep per runtime (EVIDENT_SANDBOX_POOL, default 2; 0 starts each on demand). */
+const poolSize = Math.max(0, Math.min(8, Number(process.env.EVIDENT_SANDBOX_POOL ?? 2) || 0));
+const idleBoxes: Record<SandboxRun["runtime"], Box[]> = { node: [], python: [] };
+const preAssignmentOutputCap = 64 * 1024;
+
+const startingBoxes: Record<SandboxRun["runtime"], number> = { node: 0, python: 0 };
+
+async function takeBox(runtime: SandboxRun["runtime"]): Promise<Box> {
+  const idle = idleBoxes[runtime];
+  let box = idle.shift();
+  // An idle box that ended (killed from outside, bwrap failed) is discarded with its work dir;
+  // a fresh one started now says why, if boxes cannot start at all.
+  while (box?.closed) {
+    destroyBox(box);
+    box = idle.shift();
+  }
+  box ??= await startBox(runtime);
+  setReferenced(box, true);
+  refillPool(runtime);
+  return box;
+}
+
+function refillPool(runtime: SandboxRun["runtime"]) {
+  const idle = idleBoxes[runtime];
+  while (idle.length + startingBoxes[runtime] < poolSize) {
+    startingBoxes[runtime] += 1;
+    const generation = poolGeneration;
+    void startBox(runtime).then(
+      (box) => {
+        startingBoxes[runtime] -= 1;
+        setReferenced(box, false);
+        // A box started for an older host configuration (configureSandboxHost) is not kept.
+        if (generation === poolGeneration && !box.closed) idle.push(box);
+        else destroyBox(box);
+      },
+      () => {
+        startingBoxes[runtime] -= 1;
+      },
+    );
+  }
+}
+
+let poolGeneration = 0;
+
+/** Kills and forgets every idle box (the host programs changed, or the process shuts down). */
+export function drainSandboxPool(): void {
+  poolGeneration += 1;
+  for (const runtime of ["node", "python"] as const) {
+    for (const box of idleBoxes[runtime].splice(0)) destroyBox(box);
+  }
+}
+
+/** The box's assignment pipe (fd 5 in the box). */
+function controlPipe(box: Box): Writable | undefined {
+  return (box.child.stdio as unknown as (Writable | null | undefined)[])[5] ?? undefined;
+}
+
+async function startBox(runtime: SandboxRun["runtime"]): Promise<Box> {
+  const identity = hostIdentity();
+  const base = await mkdtemp(path.join(tmpdir(), "evident-sandbox-"));
+  // bwrap may run as nobody: it must traverse base to bind work; nothing else lives in base.
+  await chmod(base, 0o711);
+  const work = path.join(base, "work");
+  await mkdir(work, { mode: 0o700 });
+  if (identity.uid !== undefined) await chown(work, identity.uid, boxUid);
+  const child = spawn(sandboxHost.bwrapPath, bwrapArgs(runtime, work), {
     env: { PATH: "/usr/bin:/bin" },
-    stdio: ["pipe", "pipe", "pipe", "pipe", "pipe"],
+    stdio: ["pipe", "pipe", "pipe", "pipe", "pipe", "pipe"],
     detached: true,
-    ...hostIdentity(),
+    ...identity,
   });
-
-  return new Promise<SandboxResult>((resolve, reject) => {
-    const stdout: Buffer[] = [];
-    const stderr: Buffer[] = [];
-    const report: Buffer[] = [];
-    const info: Buffer[] = [];
-    let outputBytes = 0;
-    let reportBytes = 0;
-    let outputTruncated = false;
-    let backstopFired = false;
-    let settled = false;
-
-    const kill = () => killTree(child);
-    const backstop = setTimeout(() => {
-      backstopFired = true;
-      kill();
-    }, limits.wallMs + hostBackstopMs);
-
-    const collect = (into: Buffer[], stream: "stdout" | "stderr") => (chunk: Buffer) => {
-      if (outputTruncated) return;
-      const room = limits.outputBytes - outputBytes;
-      if (chunk.length > room) {
-        into.push(chunk.subarray(0, room));
-        execution.onOutput?.(stream, chunk.subarray(0, room));
-        outputBytes = limits.outputBytes;
-        outputTruncated = true;
-        kill();
-        return;
-      }
-      into.push(chunk);
-      outputBytes += chunk.length;
-      execution.onOutput?.(stream, chunk);
-    };
-    child.stdout?.on("data", collect(stdout, "stdout"));
-    child.stderr?.on("data", collect(stderr, "stderr"));
-    const reportStream = child.stdio[3];
-    reportStream?.on("data", (chunk: Buffer) => {
-      reportBytes += chunk.length;
-      if (reportBytes <= reportCapBytes) report.push(chunk);
-      else kill();
-    });
-    child.stdio[4]?.on("data", (chunk: Buffer) => {
-      if (info.length < 16) info.push(chunk);
-    });
-    // The program may exit without reading its stdin; a closed pipe is not an error.
-    child.stdin?.on("error", () => undefined);
-    child.stdin?.end(execution.stdin);
-
-    child.on("error", (error) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(backstop);
-      kill();
-      reject(new AppError("unavailable", `Cannot start bubblewrap: ${error.message}`, { cause: error }));
-    });
-
-    child.on("close", async (bwrapCode, bwrapSignal) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(backstop);
-      const hostWallMs = performance.now() - started;
-      await waitForBoxGone(Buffer.concat(info).toString("utf8"));
-      const stdoutText = Buffer.concat(stdout).toString("utf8");
-      const stderrText = Buffer.concat(stderr).toString("utf8");
-      const parsed = parseSupervisorReport(Buffer.concat(report).toString("utf8"));
-      const base = { stdout: stdoutText, stderr: stderrText, outputTruncated };
-
-      if (outputTruncated) {
-        resolve({
-          ...base,
-          status: "output_limit",
-          exitCode: parsed?.exitCode ?? null,
-          signal: signalName(parsed?.signal ?? null) ?? "SIGKILL",
-          cpuMs: Math.round(parsed?.cpuMs ?? 0),
-          wallMs: Math.round(parsed?.wallMs ?? hostWallMs),
-          maxRssKb: parsed?.maxRssKb ?? 0,
-        });
-        return;
-      }
-      if (!parsed) {
-        // bwrap failed, or the host backstop killed the box: there is no rusage.
-        resolve({
-          ...base,
-          status: backstopFired ? "time_limit" : "killed",
-          exitCode: bwrapCode,
-          signal: bwrapSignal,
-          cpuMs: 0,
-          wallMs: Math.round(hostWallMs),
-          maxRssKb: 0,
-        });
-        return;
-      }
-      resolve({
-        ...base,
-        status: classify(parsed, limits, stderrText),
-        exitCode: parsed.exitCode,
-        signal: signalName(parsed.signal),
-        cpuMs: Math.round(parsed.cpuMs),
-        wallMs: Math.round(parsed.wallMs),
-        maxRssKb: parsed.maxRssKb,
+  const box: Box = {
+    runtime,
+    child,
+    base,
+    work,
+    stdout: [],
+    stderr: [],
+    report: [],
+    info: [],
+    outputBytes: 0,
+    outputLimit: preAssignmentOutputCap,
+    outputTruncated: false,
+    reportBytes: 0,
+  };
+  const collect = (into: Buffer[], stream: "stdout" | "stderr") => (chunk: Buffer) => {
+    if (box.outputTruncated) return;
+    const room = box.outputLimit - box.outputBytes;
+    if (chunk.length > room) {
+      into.push(chunk.subarray(0, room));
+      box.onOutput?.(stream, chunk.subarray(0, room));
+      box.outputBytes = box.outputLimit;
+      box.outputTruncated = true;
+      killTree(child);
+      return;
+    }
+    into.push(chunk);
+    box.outputBytes += chunk.length;
+    box.onOutput?.(stream, chunk);
+  };
+  child.stdout?.on("data", collect(box.stdout, "stdout"));
+  child.stderr?.on("data", collect(box.stderr, "stderr"));
+  child.stdio[3]?.on("data", (chunk: Buffer) => {
+    box.reportBytes += chunk.length;
+    if (box.reportBytes <= reportCapBytes) box.report.push(chunk);
+    else killTree(child);
+  });
+  child.stdio[4]?.on("data", (chunk: Buffer) => {
+    if (box.info.length < 16) box.info.push(chunk);
+  });
+  // The program may exit without reading its stdin; a closed pipe is not an error.
+  child.stdin?.on("error", () => undefined);
+  (child.stdio as unknown as (Writable | null)[])[5]?.on("error", () => undefined);
+  child.on("error", (error) => {
+    box.spawnError = error;
+    box.closed ??= { code: null, signal: null };
+    box.onClose?.();
+  });
+  child.on("close", (code, signal) => {
+    box.closed = { code, signal };
+    box.onClose?.();
+  });
+  // With a writable cgroup v2 subtree the whole box (bwrap and everything it starts) joins its
+  // own cgroup now, while only the supervisor waits in it.
+  const cgroups = cgroupMode();
+  if (cgroups.mode === "cgroup2" && child.pid !== undefined) {
+    try {
+      box.cgroup = await createBoxCgroup(cgroups.parent, {
+        memoryMb: maximumSandboxLimits.memoryMb,
+        processes: maximumSandboxLimits.processes,
+        cpus: 1,
       });
+      await box.cgroup.adopt(child.pid);
+    } catch {
+      await box.cgroup?.remove();
+      box.cgroup = undefined;
+    }
+  }
+  return box;
+}
+
+/** Idle boxes must not keep the process alive; an assigned one must. */
+function setReferenced(box: Box, referenced: boolean) {
+  const streams = [box.child.stdin, box.child.stdout, box.child.stderr, ...box.child.stdio.slice(3)];
+  if (referenced) box.child.ref();
+  else box.child.unref();
+  for (const stream of streams) {
+    const socket = stream as unknown as { ref?: () => void; unref?: () => void } | null;
+    if (referenced) socket?.ref?.();
+    else socket?.unref?.();
+  }
+}
+
+function throwBoxFailure(box: Box): never {
+  if (box.spawnError) {
+    throw new SandboxUnavailable(`Cannot start bubblewrap: ${box.spawnError.message}`, {
+      cause: box.spawnError,
     });
+  }
+  const said = Buffer.concat(box.stderr).toString("utf8").trim().slice(0, 300);
+  throw new SandboxUnavailable(`${unavailableHint}; bwrap cannot create a sandbox: ${said || "it exited"}`);
+}
+
+/** A used (or broken) box is killed and its work directory removed; it never serves again. */
+function destroyBox(box: Box) {
+  if (!box.closed) killTree(box.child);
+  const cleanup = async () => {
+    // fs.rm unlinks symlinks instead of following them; the host never looks inside otherwise.
+    await rm(box.base, { recursive: true, force: true, maxRetries: 2 }).catch(() => undefined);
+    await box.cgroup?.remove();
+  };
+  if (box.closed) void cleanup();
+  else box.onClose = () => void cleanup();
+}
+
+async function execute(box: Box, execution: Execution): Promise<SandboxResult> {
+  const { limits } = execution;
+  const started = performance.now();
+  if (box.closed) {
+    // The box ended before it was given work: bwrap could not start or set up the sandbox.
+    if (box.spawnError || box.info.length === 0) throwBoxFailure(box);
+  }
+  box.outputLimit = limits.outputBytes;
+  box.onOutput = execution.onOutput;
+  const config = buildAssignment(box.runtime, execution);
+  controlPipe(box)?.end(`${JSON.stringify(config)}\n`);
+  box.child.stdin?.end(execution.stdin);
+  let backstopFired = false;
+  const backstop = setTimeout(() => {
+    backstopFired = true;
+    killTree(box.child);
+  }, limits.wallMs + hostBackstopMs);
+
+  await new Promise<void>((resolve) => {
+    if (box.closed) resolve();
+    else box.onClose = resolve;
   });
+  box.onClose = undefined;
+  clearTimeout(backstop);
+  const hostWallMs = performance.now() - started;
+  const infoText = Buffer.concat(box.info).toString("utf8");
+  if (box.spawnError || infoText === "") throwBoxFailure(box);
+  await waitForBoxGone(infoText);
+  const peakKb = await box.cgroup?.peakKb();
+  const cgroupOom = (await box.cgroup?.oomKilled()) ?? false;
+  const stdoutText = Buffer.concat(box.stdout).toString("utf8");
+  const stderrText = Buffer.concat(box.stderr).toString("utf8");
+  const parsed = parseSupervisorReport(Buffer.concat(box.report).toString("utf8"));
+  const base = { stdout: stdoutText, stderr: stderrText, outputTruncated: box.outputTruncated };
+  const maxRssKb = (reported: number) => Math.max(reported, peakKb ?? 0);
+
+  if (box.outputTruncated) {
+    return {
+      ...base,
+      status: "output_limit",
+      exitCode: parsed?.exitCode ?? null,
+      signal: signalName(parsed?.signal ?? null) ?? "SIGKILL",
+      cpuMs: Math.round(parsed?.cpuMs ?? 0),
+      wallMs: Math.round(parsed?.wallMs ?? hostWallMs),
+      maxRssKb: maxRssKb(parsed?.maxRssKb ?? 0),
+    };
+  }
+  if (!parsed) {
+    // The host backstop killed the box, or it died without a report: there is no rusage.
+    return {
+      ...base,
+      status: backstopFired ? "time_limit" : cgroupOom ? "memory_limit" : "killed",
+      exitCode: box.closed?.code ?? null,
+      signal: box.closed?.signal ?? null,
+      cpuMs: 0,
+      wallMs: Math.round(hostWallMs),
+      maxRssKb: maxRssKb(0),
+    };
+  }
+  const status = classify(parsed, limits, stderrText);
+  return {
+    ...base,
+    status: status !== "ok" && cgroupOom ? "memory_limit" : status,
+    exitCode: parsed.exitCode,
+    signal: signalName(parsed.signal),
+    cpuMs: Math.round(parsed.cpuMs),
+    wallMs: Math.round(parsed.wallMs),
+    maxRssKb: maxRssKb(parsed.maxRssKb),
+  };
 }
 
 /**
@@ -458,12 +715,18 @@ function readLinkOrUndefined(name: string): string | undefined {
   }
 }
 
-function bwrapArgs(execution: Execution): string[] {
-  const { limits, runtime } = execution;
+/** bwrap's argv for an idle box of the runtime: mounts, the work dir, the waiting supervisor. */
+function bwrapArgs(runtime: SandboxRun["runtime"], work: string): string[] {
   const args = namespaceArgs();
   if (runtime === "node") args.push("--ro-bind", resolveNodeBinary(), boxNodePath);
-  args.push("--info-fd", "4", "--bind", execution.work, "/work", "--chdir", "/work");
+  args.push("--info-fd", "4", "--bind", work, "/work", "--chdir", "/work");
+  args.push("--", sandboxHost.pythonPath, "-I", "-S", "-c", supervisorSource);
+  return args;
+}
 
+/** The supervisor's assignment: the command, its environment, rlimits and wall time. */
+function buildAssignment(runtime: SandboxRun["runtime"], execution: Execution) {
+  const { limits } = execution;
   const memoryBytes = limits.memoryMb * 1024 * 1024;
   const cpuSeconds = Math.ceil(limits.cpuMs / 1000);
   const rlimits: [string, [number, number]][] = [
@@ -479,22 +742,12 @@ function bwrapArgs(execution: Execution): string[] {
   } else {
     rlimits.push(["RLIMIT_AS", [memoryBytes, memoryBytes]]);
   }
-  const config = {
+  return {
     limits: rlimits,
     env: { ...execution.env, ...fixedEnv },
     wallMs: limits.wallMs,
+    command: execution.command,
   };
-  args.push(
-    "--",
-    pythonPath,
-    "-I",
-    "-S",
-    "-c",
-    supervisorSource,
-    JSON.stringify(config),
-    ...execution.command,
-  );
-  return args;
 }
 
 function validateCommand(run: SandboxRun): string[] {
@@ -515,7 +768,7 @@ function validateCommand(run: SandboxRun): string[] {
     const heapMb = Math.max(16, Math.floor((clampLimits(run.limits).memoryMb * 3) / 4));
     return [boxNodePath, `--max-old-space-size=${heapMb}`, ...rest];
   }
-  if (program === "python" || program === "python3") return [pythonPath, ...rest];
+  if (program === "python" || program === "python3") return [sandboxHost.pythonPath, ...rest];
   return [program, ...rest];
 }
 

@@ -1,7 +1,9 @@
 /**
  * The supervisor: a short Python program that bubblewrap starts as the first process of the
  * box (after bwrap's own init). It is passed with `python3 -I -S -c`, so no file of ours sits
- * inside the box, and it:
+ * inside the box. Boxes are started ahead of need (pool.ts): the supervisor then waits on fd 5
+ * for its one assignment, a JSON line with the command, its environment and limits, sent once
+ * the host has written the submission's files; an idle box whose fd 5 closes just exits. Then:
  *
  * 1. marks itself non-dumpable, so the candidate (same uid) can neither ptrace it nor open
  *    its report pipe through /proc/<pid>/fd;
@@ -23,9 +25,17 @@ try:
     ctypes.CDLL(None).prctl(4, 0, 0, 0, 0)
 except Exception:
     pass
-os.closerange(4, 1 << 20)
-config = json.loads(sys.argv[1])
-command = sys.argv[2:]
+os.closerange(4, 5)
+os.closerange(6, 1 << 20)
+assignment = b""
+while not assignment.endswith(b"\n"):
+    chunk = os.read(5, 65536)
+    if not chunk:
+        os._exit(0)
+    assignment += chunk
+os.close(5)
+config = json.loads(assignment)
+command = config["command"]
 os.set_inheritable(3, False)
 start = time.monotonic()
 pid = os.fork()

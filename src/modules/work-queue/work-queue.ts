@@ -14,8 +14,8 @@ import { type WorkItem, type WorkItemKind, type WorkQueue, workItemKinds } from 
  *
  * - scorecard_owed: an interview of mine has ended (start + duration) and I have filed no
  *   scorecard; overdue once it ended SCORECARD_DUE_HOURS ago. Everyone.
- * - interview_today: interviews starting today (in the caller's time zone): mine for interviewers,
- *   the organisation's for the hiring team.
+ * - interview_today: interviews of today (in the caller's time zone) not yet over: mine for
+ *   interviewers, the organisation's for the hiring team. One that is over moves to scorecard_owed.
  * - decision_ready: an active application without a recorded decision whose current stage is a
  *   decision stage, or whose current stage's interviews (at least one, not cancelled) all have
  *   every interviewer's scorecard. Hiring team.
@@ -61,7 +61,7 @@ export async function getWorkQueue(
   const isHiringTeam = HIRING_TEAM_ROLES.includes(viewer.role);
   const groups: WorkItem[][] = [
     await scorecardsOwed(deps.db, organizationId, viewer.userId, now),
-    await interviewsToday(deps.db, organizationId, viewer, isHiringTeam, dayBounds(now, timeZone)),
+    await interviewsToday(deps.db, organizationId, viewer, isHiringTeam, dayBounds(now, timeZone), now),
   ];
   if (isHiringTeam) {
     groups.push(await decisionsReady(deps.db, organizationId));
@@ -133,7 +133,7 @@ async function scorecardsOwed(
     kind: "scorecard_owed",
     key: `scorecard_owed:${row.interview_id}`,
     title: `File your scorecard: ${nameOf(row.application_id, row.full_name, row.is_blind)}, ${row.stage_name}`,
-    detail: `${row.role_title}; the interview ended ${iso(row.ends_at)}`,
+    detail: row.role_title,
     at: iso(row.ends_at),
     isOverdue: new Date(row.ends_at).getTime() <= dueBefore,
     path: `/interviews/${row.interview_id}`,
@@ -146,6 +146,7 @@ async function interviewsToday(
   viewer: WorkQueueViewer,
   isHiringTeam: boolean,
   day: { from: Date; to: Date },
+  now: Date,
 ): Promise<WorkItem[]> {
   const rows = await queryRows<{
     interview_id: string;
@@ -166,6 +167,7 @@ async function interviewsToday(
         join roles r on r.id = a.role_id
         where i.organization_id = ${organizationId} and i.status = 'scheduled'
           and i.scheduled_at >= ${day.from.toISOString()}::timestamptz and i.scheduled_at < ${day.to.toISOString()}::timestamptz
+          and i.scheduled_at + make_interval(mins => i.duration_minutes) > ${now.toISOString()}::timestamptz
           and (${isHiringTeam}::boolean or exists (select 1 from interview_participants p
                  where p.interview_id = i.id and p.user_id = ${viewer.userId}))
         order by i.scheduled_at, i.id

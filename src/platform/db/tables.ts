@@ -4,6 +4,7 @@ export * from "../../modules/analytics/analytics-table.ts";
 export * from "../../modules/candidates/candidates-table.ts";
 export * from "../../modules/challenges/grading-table.ts";
 export * from "../../modules/decisions/decisions-table.ts";
+export * from "../../modules/exercises/exercises-table.ts";
 export * from "../../modules/files/files-table.ts";
 export * from "../../modules/interviews/interviews-table.ts";
 export * from "../../modules/kits/kits-table.ts";

@@ -72,6 +72,8 @@ export type paths = {
                             /** @enum {string} */
                             queue: "ok" | "disabled";
                             /** @enum {string} */
+                            sandbox: "ok" | "unavailable";
+                            /** @enum {string} */
                             status: "ok";
                         };
                     };
@@ -1299,6 +1301,333 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/applications/{applicationId}/decision/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every filed scorecard as a per-attribute grid per interview (raters by pseudonym in blind stages), and the application's integrity flags (admins, recruiters, hiring managers) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    applicationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DecisionEvidence"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{applicationId}/exercise": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The candidate's exercise for reviewers: every submitted version, the questions, the reviews one may see, and the activity timeline (context, never scored). Blind review honoured. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    applicationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReviewerExercise"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Start the candidate's exercise at a time, in their time zone. Refused (422) when a step would be due in the candidate's night. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    applicationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description IANA time zone name, e.g. Europe/Lisbon */
+                        candidateTimeZone: string;
+                        /** Format: date-time */
+                        startsAt: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExerciseRun"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{applicationId}/exercise/steps/{stepId}/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rate a step against the kit's anchored rubric: one rating with evidence per attribute. Final once filed; the note guard's flags are stored with it. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    applicationId: string;
+                    stepId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        ratings: {
+                            attributeId: string;
+                            evidence: string;
+                            level: 1 | 2 | 3 | 4;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExerciseReview"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/applications/{applicationId}/post-hire-reviews": {
         parameters: {
             query?: never;
@@ -1738,6 +2067,8 @@ export type paths = {
                         note?: string;
                         /** Format: uuid */
                         stageId: string;
+                        /** @description true when this move takes back the previous one (the board's Undo): audited as application.stage_move_undone, and the candidate is not emailed */
+                        undo?: boolean;
                     };
                 };
             };
@@ -3671,6 +4002,98 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/exercise-questions/{questionId}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Answer a candidate's clarifying question. The candidate sees the answer after the step's delay in working hours. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    questionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        answer: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description When the candidate sees the answer */
+                            releaseAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/interviews": {
         parameters: {
             query?: never;
@@ -4173,6 +4596,207 @@ export type paths = {
             };
         };
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/interviews/{interviewId}/scorecard-draft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your unfiled scorecard draft for this interview (its interviewers only); body is null when you have none */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    interviewId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ScorecardDraft"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Save your scorecard draft (its interviewers only): ratings, recommendation and private notes, any of them incomplete; replaces the previous draft, deleted when you file */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    interviewId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ScorecardDraftBodyInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ScorecardDraft"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Discard your scorecard draft for this interview (its interviewers only) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    interviewId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -8472,6 +9096,178 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/plan-stages/{stageId}/exercise": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The multi-day exercise of an async_exercise stage: steps, schedule, late policy and rubric */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    stageId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExerciseDefinition"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Define the stage's exercise. Runs already started keep the steps they started with. */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    stageId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        latePolicy: "refuse" | "accept_marked";
+                        steps: {
+                            /** @default null */
+                            answerDelayWorkingHours?: number | null;
+                            brief: string;
+                            /** @default null */
+                            diff?: string | null;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "design_doc" | "code_review" | "question_thread";
+                            releaseAfterHours: number;
+                            responseHours: number;
+                            /** @default [] */
+                            rubricAttributeIds?: string[];
+                            title: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExerciseDefinition"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/portal/applications/{applicationId}/challenge": {
         parameters: {
             query?: never;
@@ -8933,6 +9729,418 @@ export type paths = {
                 };
                 /** @description Default Response */
                 503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/applications/{applicationId}/exercise": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The application's exercise: each step with its release time and deadline in the candidate's zone */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    applicationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CandidateExercise"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/applications/{applicationId}/exercise/steps/{stepId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open a released step (409 before its release time): brief, diff, draft, versions, questions */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    applicationId: string;
+                    stepId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CandidateExerciseStep"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/applications/{applicationId}/exercise/steps/{stepId}/draft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Autosave the step's working copy */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    applicationId: string;
+                    stepId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        content: components["schemas"]["ExerciseStepContentInput"];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            savedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/applications/{applicationId}/exercise/steps/{stepId}/questions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask the hiring team a clarifying question; the answer arrives after the step's delay */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    applicationId: string;
+                    stepId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        question: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExerciseQuestion"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/applications/{applicationId}/exercise/steps/{stepId}/submissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit a version of the step (every version is kept). After the deadline: refused, or kept and marked late, per the stage's setting. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    applicationId: string;
+                    stepId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        content: components["schemas"]["ExerciseStepContentInput"];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExerciseSubmission"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -10015,6 +11223,82 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/roles/{roleId}/pipeline-signals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** For each active application of the role, what its pipeline card shows: the latest stage score, the latest challenge Submit and the next interview */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    roleId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["PipelineSignal"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/roles/{roleId}/plan": {
         parameters: {
             query?: never;
@@ -10119,7 +11403,7 @@ export type paths = {
                             /** @description Days before an application waiting here counts as stalled; 7 when left out */
                             targetDays?: number;
                             /** @enum {string} */
-                            type: "application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision";
+                            type: "application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "async_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision";
                             weight: number;
                         }[];
                     };
@@ -11401,7 +12685,7 @@ export type components = {
                 id: string;
                 name: string;
                 /** @enum {string} */
-                type: "application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision";
+                type: "application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "async_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision";
             } | null;
             history: {
                 actor: {
@@ -11416,7 +12700,7 @@ export type components = {
                     /** Format: uuid */
                     id: string;
                     name: string | null;
-                    type: ("application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision") | null;
+                    type: ("application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "async_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision") | null;
                 } | null;
                 id: string;
                 /** @enum {string} */
@@ -11428,7 +12712,7 @@ export type components = {
                     /** Format: uuid */
                     id: string;
                     name: string | null;
-                    type: ("application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision") | null;
+                    type: ("application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "async_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision") | null;
                 } | null;
             }[];
             /** Format: uuid */
@@ -11446,7 +12730,7 @@ export type components = {
                 name: string;
                 position: number;
                 /** @enum {string} */
-                type: "application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision";
+                type: "application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "async_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision";
             }[];
             /** @enum {string} */
             status: "active" | "rejected" | "withdrawn" | "hired";
@@ -11465,7 +12749,7 @@ export type components = {
                 id: string;
                 name: string;
                 /** @enum {string} */
-                type: "application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision";
+                type: "application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "async_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision";
             } | null;
             history: {
                 actor: {
@@ -11480,7 +12764,7 @@ export type components = {
                     /** Format: uuid */
                     id: string;
                     name: string | null;
-                    type: ("application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision") | null;
+                    type: ("application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "async_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision") | null;
                 } | null;
                 id: string;
                 /** @enum {string} */
@@ -11492,7 +12776,7 @@ export type components = {
                     /** Format: uuid */
                     id: string;
                     name: string | null;
-                    type: ("application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision") | null;
+                    type: ("application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "async_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision") | null;
                 } | null;
             }[];
             /** Format: uuid */
@@ -11510,7 +12794,7 @@ export type components = {
                 name: string;
                 position: number;
                 /** @enum {string} */
-                type: "application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision";
+                type: "application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "async_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision";
             }[];
             /** @enum {string} */
             status: "active" | "rejected" | "withdrawn" | "hired";
@@ -11529,7 +12813,7 @@ export type components = {
                 id: string;
                 name: string;
                 /** @enum {string} */
-                type: "application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision";
+                type: "application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "async_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision";
             } | null;
             /** Format: uuid */
             id: string;
@@ -11557,7 +12841,7 @@ export type components = {
                 id: string;
                 name: string;
                 /** @enum {string} */
-                type: "application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision";
+                type: "application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "async_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision";
             } | null;
             /** Format: uuid */
             id: string;
@@ -11749,6 +13033,7 @@ export type components = {
                 applicationEventNotes: number;
                 applicationEventReasons: number;
                 decisionOverrideReasons: number;
+                exerciseReviewEvidence: number;
                 interviewPlaces: number;
                 postHireReviewEvidence: number;
                 scorecardAmendmentReasons: number;
@@ -11758,11 +13043,13 @@ export type components = {
                 challengeCode: number;
                 demographics: number;
                 emails: number;
+                exerciseWork: number;
                 files: number;
                 hires: number;
                 magicLinks: number;
                 pads: number;
                 portalSessions: number;
+                scorecardDrafts: number;
             };
         };
         CandidateErasureInput: {
@@ -11775,6 +13062,7 @@ export type components = {
                 applicationEventNotes: number;
                 applicationEventReasons: number;
                 decisionOverrideReasons: number;
+                exerciseReviewEvidence: number;
                 interviewPlaces: number;
                 postHireReviewEvidence: number;
                 scorecardAmendmentReasons: number;
@@ -11784,12 +13072,140 @@ export type components = {
                 challengeCode: number;
                 demographics: number;
                 emails: number;
+                exerciseWork: number;
                 files: number;
                 hires: number;
                 magicLinks: number;
                 pads: number;
                 portalSessions: number;
+                scorecardDrafts: number;
             };
+        };
+        CandidateExercise: {
+            /** Format: uuid */
+            applicationId: string;
+            candidateTimeZone: string;
+            /** @enum {string} */
+            latePolicy: "refuse" | "accept_marked";
+            stageName: string;
+            steps: components["schemas"]["CandidateExerciseStepSummary"][];
+        };
+        CandidateExerciseInput: {
+            /** Format: uuid */
+            applicationId: string;
+            candidateTimeZone: string;
+            /** @enum {string} */
+            latePolicy: "refuse" | "accept_marked";
+            stageName: string;
+            steps: components["schemas"]["CandidateExerciseStepSummaryInput"][];
+        };
+        CandidateExerciseStep: {
+            brief: string;
+            diff: string | null;
+            draft: {
+                content: components["schemas"]["ExerciseStepContent"];
+                savedAt: string;
+            } | null;
+            dueAt: string;
+            /** @description The deadline in the candidate's zone, written out */
+            dueLocal: string;
+            id: string;
+            isPastDue: boolean;
+            isReleased: boolean;
+            /** @enum {string} */
+            kind: "design_doc" | "code_review" | "question_thread";
+            /** @enum {string} */
+            latePolicy: "refuse" | "accept_marked";
+            questions: {
+                answer: string | null;
+                answeredAt: string | null;
+                askedAt: string;
+                /** Format: uuid */
+                id: string;
+                question: string;
+            }[];
+            releaseAt: string;
+            /** @description The release time in the candidate's zone, written out */
+            releaseLocal: string;
+            submissions: {
+                content: components["schemas"]["ExerciseStepContent"];
+                /** Format: uuid */
+                id: string;
+                isLate: boolean;
+                submittedAt: string;
+                version: number;
+            }[];
+            submittedVersions: number;
+            title: string;
+        };
+        CandidateExerciseStepInput: {
+            brief: string;
+            diff: string | null;
+            draft: {
+                content: components["schemas"]["ExerciseStepContentInput"];
+                savedAt: string;
+            } | null;
+            dueAt: string;
+            /** @description The deadline in the candidate's zone, written out */
+            dueLocal: string;
+            id: string;
+            isPastDue: boolean;
+            isReleased: boolean;
+            /** @enum {string} */
+            kind: "design_doc" | "code_review" | "question_thread";
+            /** @enum {string} */
+            latePolicy: "refuse" | "accept_marked";
+            questions: {
+                answer: string | null;
+                answeredAt: string | null;
+                askedAt: string;
+                /** Format: uuid */
+                id: string;
+                question: string;
+            }[];
+            releaseAt: string;
+            /** @description The release time in the candidate's zone, written out */
+            releaseLocal: string;
+            submissions: {
+                content: components["schemas"]["ExerciseStepContentInput"];
+                /** Format: uuid */
+                id: string;
+                isLate: boolean;
+                submittedAt: string;
+                version: number;
+            }[];
+            submittedVersions: number;
+            title: string;
+        };
+        CandidateExerciseStepSummary: {
+            dueAt: string;
+            /** @description The deadline in the candidate's zone, written out */
+            dueLocal: string;
+            id: string;
+            isPastDue: boolean;
+            isReleased: boolean;
+            /** @enum {string} */
+            kind: "design_doc" | "code_review" | "question_thread";
+            releaseAt: string;
+            /** @description The release time in the candidate's zone, written out */
+            releaseLocal: string;
+            submittedVersions: number;
+            title: string;
+        };
+        CandidateExerciseStepSummaryInput: {
+            dueAt: string;
+            /** @description The deadline in the candidate's zone, written out */
+            dueLocal: string;
+            id: string;
+            isPastDue: boolean;
+            isReleased: boolean;
+            /** @enum {string} */
+            kind: "design_doc" | "code_review" | "question_thread";
+            releaseAt: string;
+            /** @description The release time in the candidate's zone, written out */
+            releaseLocal: string;
+            submittedVersions: number;
+            title: string;
         };
         CandidateExport: {
             applications: {
@@ -12454,6 +13870,20 @@ export type components = {
             stageName: string;
             weight: number;
         };
+        DecisionEvidence: {
+            /** Format: uuid */
+            applicationId: string;
+            /** @description One per interview with filed scorecards, in time order */
+            grids: components["schemas"]["EvidenceGrid"][];
+            integrityFlags: components["schemas"]["IntegrityFlag"][];
+        };
+        DecisionEvidenceInput: {
+            /** Format: uuid */
+            applicationId: string;
+            /** @description One per interview with filed scorecards, in time order */
+            grids: components["schemas"]["EvidenceGridInput"][];
+            integrityFlags: components["schemas"]["IntegrityFlagInput"][];
+        };
         DecisionSummary: {
             /** Format: uuid */
             applicationId: string;
@@ -12635,6 +14065,260 @@ export type components = {
                 /** @description The Monday the week starts on */
                 week: string;
             }[];
+        };
+        EvidenceGrid: {
+            /** Format: uuid */
+            interviewId: string;
+            /** @description A blind stage: raters appear as Reviewer 1, 2, … rather than by name */
+            isBlind: boolean;
+            raters: {
+                /** @description The interviewer's name, or a pseudonym in a blind stage */
+                label: string;
+                /** @enum {string} */
+                recommendation: "strong_no" | "no" | "yes" | "strong_yes";
+                score: number;
+                submittedAt: string;
+                version: number;
+            }[];
+            rows: {
+                attributeId: string;
+                attributeName: string;
+                /** @description One per rater, in the order of raters */
+                cells: ({
+                    evidence: string;
+                    level: number;
+                } | null)[];
+            }[];
+            scheduledAt: string;
+            stageName: string;
+        };
+        EvidenceGridInput: {
+            /** Format: uuid */
+            interviewId: string;
+            /** @description A blind stage: raters appear as Reviewer 1, 2, … rather than by name */
+            isBlind: boolean;
+            raters: {
+                /** @description The interviewer's name, or a pseudonym in a blind stage */
+                label: string;
+                /** @enum {string} */
+                recommendation: "strong_no" | "no" | "yes" | "strong_yes";
+                score: number;
+                submittedAt: string;
+                version: number;
+            }[];
+            rows: {
+                attributeId: string;
+                attributeName: string;
+                /** @description One per rater, in the order of raters */
+                cells: ({
+                    evidence: string;
+                    level: number;
+                } | null)[];
+            }[];
+            scheduledAt: string;
+            stageName: string;
+        };
+        ExerciseDefinition: {
+            kit: {
+                /** Format: uuid */
+                id: string;
+                slug: string;
+                title: string;
+            };
+            /** @enum {string} */
+            latePolicy: "refuse" | "accept_marked";
+            rubric: {
+                description: string;
+                id: string;
+                levels: {
+                    anchor: string;
+                    label: string;
+                    level: number;
+                }[];
+                name: string;
+            }[];
+            /** Format: uuid */
+            stageId: string;
+            steps: components["schemas"]["ExerciseStep"][];
+        };
+        ExerciseDefinitionInput: {
+            kit: {
+                /** Format: uuid */
+                id: string;
+                slug: string;
+                title: string;
+            };
+            /** @enum {string} */
+            latePolicy: "refuse" | "accept_marked";
+            rubric: {
+                description: string;
+                id: string;
+                levels: {
+                    anchor: string;
+                    label: string;
+                    level: number;
+                }[];
+                name: string;
+            }[];
+            /** Format: uuid */
+            stageId: string;
+            steps: components["schemas"]["ExerciseStepInput"][];
+        };
+        ExerciseQuestion: {
+            answer: string | null;
+            answeredAt: string | null;
+            askedAt: string;
+            /** Format: uuid */
+            id: string;
+            question: string;
+        };
+        ExerciseQuestionInput: {
+            answer: string | null;
+            answeredAt: string | null;
+            askedAt: string;
+            /** Format: uuid */
+            id: string;
+            question: string;
+        };
+        ExerciseReview: {
+            flaggedTerms: string[];
+            /** Format: uuid */
+            id: string;
+            isMine: boolean;
+            ratings: {
+                attributeId: string;
+                evidence: string;
+                level: 1 | 2 | 3 | 4;
+            }[];
+            /** Format: uuid */
+            reviewerId: string;
+            submittedAt: string;
+        };
+        ExerciseReviewInput: {
+            flaggedTerms: string[];
+            /** Format: uuid */
+            id: string;
+            isMine: boolean;
+            ratings: {
+                attributeId: string;
+                evidence: string;
+                level: 1 | 2 | 3 | 4;
+            }[];
+            /** Format: uuid */
+            reviewerId: string;
+            submittedAt: string;
+        };
+        ExerciseRun: {
+            /** Format: uuid */
+            applicationId: string;
+            candidateTimeZone: string;
+            /** Format: uuid */
+            runId: string;
+            /** Format: uuid */
+            stageId: string;
+            startsAt: string;
+            steps: {
+                dueAt: string;
+                /** @description The deadline in the candidate's zone, written out */
+                dueLocal: string;
+                id: string;
+                releaseAt: string;
+                /** @description The release time in the candidate's zone, written out */
+                releaseLocal: string;
+            }[];
+        };
+        ExerciseRunInput: {
+            /** Format: uuid */
+            applicationId: string;
+            candidateTimeZone: string;
+            /** Format: uuid */
+            runId: string;
+            /** Format: uuid */
+            stageId: string;
+            startsAt: string;
+            steps: {
+                dueAt: string;
+                /** @description The deadline in the candidate's zone, written out */
+                dueLocal: string;
+                id: string;
+                releaseAt: string;
+                /** @description The release time in the candidate's zone, written out */
+                releaseLocal: string;
+            }[];
+        };
+        ExerciseStep: {
+            answerDelayWorkingHours: number | null;
+            brief: string;
+            diff: string | null;
+            id: string;
+            /** @enum {string} */
+            kind: "design_doc" | "code_review" | "question_thread";
+            releaseAfterHours: number;
+            responseHours: number;
+            rubricAttributeIds: string[];
+            title: string;
+        };
+        ExerciseStepContent: {
+            /** @constant */
+            kind: "design_doc";
+            markdown: string;
+        } | {
+            comments: {
+                body: string;
+                file: string;
+                line: number;
+                /** @enum {string} */
+                side: "old" | "new";
+            }[];
+            /** @constant */
+            kind: "code_review";
+            summary: string;
+            verdict: ("approve" | "request_changes" | "comment") | null;
+        };
+        ExerciseStepContentInput: {
+            /** @constant */
+            kind: "design_doc";
+            markdown: string;
+        } | {
+            comments: {
+                body: string;
+                file: string;
+                line: number;
+                /** @enum {string} */
+                side: "old" | "new";
+            }[];
+            /** @constant */
+            kind: "code_review";
+            summary: string;
+            verdict: ("approve" | "request_changes" | "comment") | null;
+        };
+        ExerciseStepInput: {
+            answerDelayWorkingHours: number | null;
+            brief: string;
+            diff: string | null;
+            id: string;
+            /** @enum {string} */
+            kind: "design_doc" | "code_review" | "question_thread";
+            releaseAfterHours: number;
+            responseHours: number;
+            rubricAttributeIds: string[];
+            title: string;
+        };
+        ExerciseSubmission: {
+            content: components["schemas"]["ExerciseStepContent"];
+            /** Format: uuid */
+            id: string;
+            isLate: boolean;
+            submittedAt: string;
+            version: number;
+        };
+        ExerciseSubmissionInput: {
+            content: components["schemas"]["ExerciseStepContentInput"];
+            /** Format: uuid */
+            id: string;
+            isLate: boolean;
+            submittedAt: string;
+            version: number;
         };
         Funnel: {
             stages: {
@@ -12884,6 +14568,26 @@ export type components = {
             /** @enum {string} */
             status: "accepted" | "duplicate" | "rejected" | "failed";
         };
+        IntegrityFlag: {
+            detail: string;
+            href: string | null;
+            /**
+             * @description similarity: challenge code much like another candidate's; late_scorecard: filed long after the interview; large_paste: a large paste into a live pad (reported by pads)
+             * @enum {string}
+             */
+            kind: "similarity" | "late_scorecard" | "large_paste";
+            title: string;
+        };
+        IntegrityFlagInput: {
+            detail: string;
+            href: string | null;
+            /**
+             * @description similarity: challenge code much like another candidate's; late_scorecard: filed long after the interview; large_paste: a large paste into a live pad (reported by pads)
+             * @enum {string}
+             */
+            kind: "similarity" | "late_scorecard" | "large_paste";
+            title: string;
+        };
         Interview: {
             /** Format: uuid */
             applicationId: string;
@@ -12925,7 +14629,7 @@ export type components = {
                 isBlind: boolean;
                 name: string;
                 /** @enum {string} */
-                type: "application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision";
+                type: "application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "async_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision";
             };
             /** @enum {string} */
             status: "scheduled" | "completed" | "cancelled";
@@ -12996,7 +14700,7 @@ export type components = {
                 isBlind: boolean;
                 name: string;
                 /** @enum {string} */
-                type: "application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision";
+                type: "application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "async_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision";
             };
             /** @enum {string} */
             status: "scheduled" | "completed" | "cancelled";
@@ -13049,7 +14753,7 @@ export type components = {
                 isBlind: boolean;
                 name: string;
                 /** @enum {string} */
-                type: "application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision";
+                type: "application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "async_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision";
             };
             /** @enum {string} */
             status: "scheduled" | "completed" | "cancelled";
@@ -13064,6 +14768,15 @@ export type components = {
                 n: number;
                 reason: ("too_few" | "zero_variance" | "no_selections") | null;
             }[];
+            /** @description Filed evidence notes of the stage (live data) and how many the note guard flagged */
+            noteGuard: {
+                flagged: number;
+                notes: number;
+                terms: {
+                    count: number;
+                    phrase: string;
+                }[];
+            };
             reliability: {
                 applications: number;
                 icc1: {
@@ -13090,6 +14803,15 @@ export type components = {
                 n: number;
                 reason: ("too_few" | "zero_variance" | "no_selections") | null;
             }[];
+            /** @description Filed evidence notes of the stage (live data) and how many the note guard flagged */
+            noteGuard: {
+                flagged: number;
+                notes: number;
+                terms: {
+                    count: number;
+                    phrase: string;
+                }[];
+            };
             reliability: {
                 applications: number;
                 icc1: {
@@ -13148,7 +14870,7 @@ export type components = {
                 isBlind: boolean;
                 name: string;
                 /** @enum {string} */
-                type: "application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision";
+                type: "application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "async_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision";
             };
             /** @enum {string} */
             status: "scheduled" | "completed" | "cancelled";
@@ -13906,6 +15628,56 @@ export type components = {
             startedAt: string | null;
             updateCount: number;
         };
+        PipelineSignal: {
+            /** Format: uuid */
+            applicationId: string;
+            /** @description The latest challenge Submit */
+            challenge: {
+                maxScore: number | null;
+                score: number | null;
+                /** @enum {string} */
+                status: "queued" | "grading" | "graded" | "failed";
+            } | null;
+            /** @description Mean of the latest scorecards of the stage most recently rated; null if none or hidden */
+            latestStageScore: {
+                raters: number;
+                score: number;
+                stageName: string;
+            } | null;
+            nextInterview: {
+                /** Format: uuid */
+                id: string;
+                scheduledAt: string;
+                stageName: string;
+            } | null;
+            /** @description The caller interviews this candidate and has not filed yet, so scores stay hidden */
+            scoreHidden: boolean;
+        };
+        PipelineSignalInput: {
+            /** Format: uuid */
+            applicationId: string;
+            /** @description The latest challenge Submit */
+            challenge: {
+                maxScore: number | null;
+                score: number | null;
+                /** @enum {string} */
+                status: "queued" | "grading" | "graded" | "failed";
+            } | null;
+            /** @description Mean of the latest scorecards of the stage most recently rated; null if none or hidden */
+            latestStageScore: {
+                raters: number;
+                score: number;
+                stageName: string;
+            } | null;
+            nextInterview: {
+                /** Format: uuid */
+                id: string;
+                scheduledAt: string;
+                stageName: string;
+            } | null;
+            /** @description The caller interviews this candidate and has not filed yet, so scores stay hidden */
+            scoreHidden: boolean;
+        };
         PlanStage: {
             /** @description Applications currently in this stage */
             applicationCount: number;
@@ -13935,7 +15707,7 @@ export type components = {
             /** @description Days an application may wait in this stage before the work queue lists it as stalled */
             targetDays: number;
             /** @enum {string} */
-            type: "application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision";
+            type: "application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "async_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision";
             /** @description Weight in the decision formula; scored stages sum to 1 */
             weight: number;
         };
@@ -13968,7 +15740,7 @@ export type components = {
             /** @description Days an application may wait in this stage before the work queue lists it as stalled */
             targetDays: number;
             /** @enum {string} */
-            type: "application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision";
+            type: "application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "async_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision";
             /** @description Weight in the decision formula; scored stages sum to 1 */
             weight: number;
         };
@@ -13976,7 +15748,7 @@ export type components = {
             currentStage: {
                 name: string;
                 /** @enum {string} */
-                type: "application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision";
+                type: "application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "async_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision";
             } | null;
             /** @description Only when the organisation shares feedback with candidates; otherwise null */
             feedback: {
@@ -14018,7 +15790,7 @@ export type components = {
             currentStage: {
                 name: string;
                 /** @enum {string} */
-                type: "application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision";
+                type: "application_review" | "async_challenge" | "async_collaboration" | "written_exercise" | "async_exercise" | "system_design" | "pair_programming" | "trial_day" | "decision";
             } | null;
             /** @description Only when the organisation shares feedback with candidates; otherwise null */
             feedback: {
@@ -14186,6 +15958,166 @@ export type components = {
             sizeBytes: number;
             uploadedAt: string;
         };
+        ReviewerExercise: {
+            /** Format: uuid */
+            applicationId: string;
+            candidate: components["schemas"]["InterviewCandidate"];
+            candidateTimeZone: string;
+            isBlind: boolean;
+            /** @enum {string} */
+            latePolicy: "refuse" | "accept_marked";
+            rubric: {
+                description: string;
+                id: string;
+                levels: {
+                    anchor: string;
+                    label: string;
+                    level: number;
+                }[];
+                name: string;
+            }[];
+            /** Format: uuid */
+            runId: string;
+            stageName: string;
+            startsAt: string;
+            steps: {
+                answerDelayWorkingHours: number | null;
+                brief: string;
+                diff: string | null;
+                dueAt: string;
+                /** @description The deadline in the candidate's zone, written out */
+                dueLocal: string;
+                hasMyReview: boolean;
+                id: string;
+                /** @enum {string} */
+                kind: "design_doc" | "code_review" | "question_thread";
+                questions: {
+                    answer: string | null;
+                    answeredAt: string | null;
+                    askedAt: string;
+                    /** Format: uuid */
+                    id: string;
+                    isAnswerReleased: boolean;
+                    question: string;
+                    releaseAt: string | null;
+                }[];
+                releaseAfterHours: number;
+                releaseAt: string;
+                /** @description The release time in the candidate's zone, written out */
+                releaseLocal: string;
+                responseHours: number;
+                reviews: {
+                    flaggedTerms: string[];
+                    /** Format: uuid */
+                    id: string;
+                    isMine: boolean;
+                    ratings: {
+                        attributeId: string;
+                        evidence: string;
+                        level: 1 | 2 | 3 | 4;
+                    }[];
+                    /** Format: uuid */
+                    reviewerId: string;
+                    submittedAt: string;
+                }[];
+                rubricAttributeIds: string[];
+                submissions: {
+                    content: components["schemas"]["ExerciseStepContent"];
+                    /** Format: uuid */
+                    id: string;
+                    isLate: boolean;
+                    submittedAt: string;
+                    version: number;
+                }[];
+                title: string;
+            }[];
+            timeline: {
+                at: string;
+                /** @enum {string} */
+                kind: "opened" | "drafted" | "submitted" | "asked";
+                stepId: string;
+            }[];
+        };
+        ReviewerExerciseInput: {
+            /** Format: uuid */
+            applicationId: string;
+            candidate: components["schemas"]["InterviewCandidateInput"];
+            candidateTimeZone: string;
+            isBlind: boolean;
+            /** @enum {string} */
+            latePolicy: "refuse" | "accept_marked";
+            rubric: {
+                description: string;
+                id: string;
+                levels: {
+                    anchor: string;
+                    label: string;
+                    level: number;
+                }[];
+                name: string;
+            }[];
+            /** Format: uuid */
+            runId: string;
+            stageName: string;
+            startsAt: string;
+            steps: {
+                answerDelayWorkingHours: number | null;
+                brief: string;
+                diff: string | null;
+                dueAt: string;
+                /** @description The deadline in the candidate's zone, written out */
+                dueLocal: string;
+                hasMyReview: boolean;
+                id: string;
+                /** @enum {string} */
+                kind: "design_doc" | "code_review" | "question_thread";
+                questions: {
+                    answer: string | null;
+                    answeredAt: string | null;
+                    askedAt: string;
+                    /** Format: uuid */
+                    id: string;
+                    isAnswerReleased: boolean;
+                    question: string;
+                    releaseAt: string | null;
+                }[];
+                releaseAfterHours: number;
+                releaseAt: string;
+                /** @description The release time in the candidate's zone, written out */
+                releaseLocal: string;
+                responseHours: number;
+                reviews: {
+                    flaggedTerms: string[];
+                    /** Format: uuid */
+                    id: string;
+                    isMine: boolean;
+                    ratings: {
+                        attributeId: string;
+                        evidence: string;
+                        level: 1 | 2 | 3 | 4;
+                    }[];
+                    /** Format: uuid */
+                    reviewerId: string;
+                    submittedAt: string;
+                }[];
+                rubricAttributeIds: string[];
+                submissions: {
+                    content: components["schemas"]["ExerciseStepContentInput"];
+                    /** Format: uuid */
+                    id: string;
+                    isLate: boolean;
+                    submittedAt: string;
+                    version: number;
+                }[];
+                title: string;
+            }[];
+            timeline: {
+                at: string;
+                /** @enum {string} */
+                kind: "opened" | "drafted" | "submitted" | "asked";
+                stepId: string;
+            }[];
+        };
         Role: {
             /** @description e.g. SOC 2, PCI DSS, data residency EU */
             complianceNeeds: string[];
@@ -14334,6 +16266,44 @@ export type components = {
             };
             submittedAt: string;
             version: number;
+        };
+        ScorecardDraft: {
+            /** @description null when the interviewer has no draft */
+            body: components["schemas"]["ScorecardDraftBody"] | null;
+            /** Format: uuid */
+            interviewId: string;
+            updatedAt: string | null;
+        };
+        ScorecardDraftBody: {
+            /** @default  */
+            privateNotes: string;
+            /** @default [] */
+            ratings: {
+                attributeId: string;
+                evidence: string;
+                level: number | null;
+            }[];
+            /** @default null */
+            recommendation: ("strong_no" | "no" | "yes" | "strong_yes") | null;
+        };
+        ScorecardDraftBodyInput: {
+            /** @default  */
+            privateNotes: string;
+            /** @default [] */
+            ratings: {
+                attributeId: string;
+                evidence: string;
+                level: number | null;
+            }[];
+            /** @default null */
+            recommendation: ("strong_no" | "no" | "yes" | "strong_yes") | null;
+        };
+        ScorecardDraftInput: {
+            /** @description null when the interviewer has no draft */
+            body: components["schemas"]["ScorecardDraftBodyInput"] | null;
+            /** Format: uuid */
+            interviewId: string;
+            updatedAt: string | null;
         };
         ScorecardInput: {
             amendmentReason: string | null;

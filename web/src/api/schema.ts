@@ -29,6 +29,11 @@ export type CursorPage<Item> = Page<Item> & { nextCursor: string | null };
 
 export type Problem = Schemas["Problem"];
 
+/* Home work queue */
+export type WorkQueue = Schemas["WorkQueue"];
+export type WorkItem = Schemas["WorkItem"];
+export type WorkItemKind = WorkItem["kind"];
+
 /* Platform, organisations, members, tokens, audit */
 export type Health = ResponseBody<"/api/health", "get">;
 export type Session = Schemas["Session"];
@@ -173,3 +178,30 @@ export type ChallengeCode = RequestBody<"/api/v1/portal/applications/{applicatio
 export type ChallengeLanguage = CandidateChallenge["challenge"]["languages"][number];
 /** File name → content. */
 export type ChallengeFiles = ChallengeCode["files"];
+
+/* Interviewer workspace, decision evidence and pipeline signals (issue 10, items 3 and 6). */
+export type ScorecardDraft = Schemas["ScorecardDraft"];
+export type ScorecardDraftBody = NonNullable<ScorecardDraft["body"]>;
+export type DecisionEvidence = Schemas["DecisionEvidence"];
+export type EvidenceGrid = Schemas["EvidenceGrid"];
+export type IntegrityFlag = Schemas["IntegrityFlag"];
+export type PipelineSignal = Schemas["PipelineSignal"];
+/* Async exercises (candidate portal and reviewers) */
+export type CandidateExercise = Schemas["CandidateExercise"];
+export type CandidateExerciseStepSummary = Schemas["CandidateExerciseStepSummary"];
+export type CandidateExerciseStep = Schemas["CandidateExerciseStep"];
+export type ExerciseStepContent = Schemas["ExerciseStepContent"];
+export type DesignDocContent = Extract<ExerciseStepContent, { kind: "design_doc" }>;
+export type CodeReviewContent = Extract<ExerciseStepContent, { kind: "code_review" }>;
+export type CodeReviewComment = CodeReviewContent["comments"][number];
+export type ExerciseSubmission = Schemas["ExerciseSubmission"];
+export type ExerciseQuestion = Schemas["ExerciseQuestion"];
+export type ReviewerExercise = Schemas["ReviewerExercise"];
+export type ReviewerExerciseStep = ReviewerExercise["steps"][number];
+export type ExerciseReview = Schemas["ExerciseReview"];
+export type ExerciseReviewInput = RequestBody<
+  "/api/v1/applications/{applicationId}/exercise/steps/{stepId}/reviews",
+  "post"
+>;
+export type ExerciseRun = Schemas["ExerciseRun"];
+export type StartExerciseInput = RequestBody<"/api/v1/applications/{applicationId}/exercise", "post">;

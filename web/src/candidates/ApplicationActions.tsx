@@ -186,7 +186,15 @@ export function ApplicationActions({
               </select>
             </div>
           )}
-          {panel === "withdraw" && <p className="hint">Record that {name} withdrew from this role.</p>}
+          {panel === "reject" && (
+            <p className="hint">Interviews still to come are cancelled and their interviewers told.</p>
+          )}
+          {panel === "withdraw" && (
+            <p className="hint">
+              Record that {name} withdrew from this role. Interviews still to come are cancelled; {name} and
+              the interviewers are told.
+            </p>
+          )}
           <div className="field">
             <label htmlFor={`${id}-note`}>Note</label>
             <textarea

@@ -78,6 +78,9 @@ function ApplicationView({ application }: { application: ApplicationDetail }) {
           <Link to={`/applications/${application.id}/challenge`} className="button button-secondary">
             Challenge results
           </Link>
+          <Link to={`/applications/${application.id}/exercise`} className="button button-secondary">
+            Async exercise
+          </Link>
         </div>
       </div>
       <dl className="role-details">

@@ -6,7 +6,10 @@ import { candidateLabel, useApplicationInterviews } from "../interviews/intervie
 import { formatDateTime } from "../ui/format";
 import { LoadFailed, Loading } from "../ui/QueryState";
 import { DecisionChart } from "./DecisionChart";
+import { useDecisionEvidence } from "./decision-evidence";
 import { formatScore, formatWeight, outcomeLabels, useCanDecide, useDecisionSummary } from "./decisions";
+import { EvidenceGrids } from "./EvidenceGrids";
+import { IntegrityFlags } from "./IntegrityFlags";
 import { RecordDecisionForm } from "./RecordDecisionForm";
 
 const applicationStatusLabels: Record<DecisionSummary["applicationStatus"], string> = {
@@ -47,11 +50,25 @@ export function DecisionPage() {
         ) : (
           <LoadFailed error={summary.error} onRetry={() => void summary.refetch()} />
         ))}
+      {summary.data && <DecisionEvidenceSection applicationId={applicationId} />}
       {summary.data && <DecisionDetails summary={summary.data} applicationId={applicationId} />}
       {summary.data && interviews.data && interviews.data.items.length > 0 && (
         <ApplicationInterviews interviews={interviews.data.items} />
       )}
     </article>
+  );
+}
+
+/** The evidence above the formula: every scorecard per attribute, and the integrity flags. */
+function DecisionEvidenceSection({ applicationId }: { applicationId: string }) {
+  const evidence = useDecisionEvidence(applicationId);
+  if (evidence.isPending) return <Loading what="the scorecards and integrity flags" />;
+  if (evidence.isError) return <LoadFailed error={evidence.error} onRetry={() => void evidence.refetch()} />;
+  return (
+    <>
+      <IntegrityFlags flags={evidence.data.integrityFlags} />
+      <EvidenceGrids grids={evidence.data.grids} />
+    </>
   );
 }
 

@@ -1,6 +1,7 @@
 import { type FormEvent, useRef, useState } from "react";
 import { ApiError } from "../api/client";
 import type { DecisionOutcome, DecisionSummary } from "../api/schema";
+import { ConfirmDialog } from "../ui/ConfirmDialog";
 import { Field } from "../ui/Field";
 import { decisionOutcomes, outcomeLabels, useRecordDecision } from "./decisions";
 
@@ -28,6 +29,8 @@ export function RecordDecisionForm({
   const [outcome, setOutcome] = useState<DecisionOutcome | null>(null);
   const [reason, setReason] = useState("");
   const [outcomeMissing, setOutcomeMissing] = useState(false);
+  // Recording closes the application for good, so the form asks once more, naming the decision.
+  const [confirming, setConfirming] = useState<DecisionOutcome | null>(null);
 
   const departs = outcome !== null && outcome !== summary.formulaOutcome;
   const reasonProblem = problemFor(record.error, "overrideReason");
@@ -38,6 +41,11 @@ export function RecordDecisionForm({
       setOutcomeMissing(true);
       return;
     }
+    setConfirming(outcome);
+  }
+
+  function recordConfirmed(outcome: DecisionOutcome) {
+    setConfirming(null);
     const trimmed = reason.trim();
     record.mutate(
       { outcome, ...(trimmed ? { overrideReason: trimmed } : {}) },
@@ -146,6 +154,27 @@ export function RecordDecisionForm({
       <button type="submit" className="button" disabled={record.isPending}>
         Record decision
       </button>
+      <ConfirmDialog
+        open={confirming !== null}
+        title={confirming ? `Record the decision: ${outcomeLabels[confirming].toLowerCase()}?` : ""}
+        confirmLabel={confirming ? `Record: ${outcomeLabels[confirming].toLowerCase()}` : "Record"}
+        danger={confirming === "no_hire"}
+        pending={record.isPending}
+        onCancel={() => setConfirming(null)}
+        onConfirm={() => {
+          if (confirming) recordConfirmed(confirming);
+        }}
+      >
+        <p>
+          {confirming === "hire"
+            ? "The application is closed as hired."
+            : "The application is closed as rejected."}{" "}
+          {confirming !== null && confirming !== summary.formulaOutcome
+            ? `This departs from the formula (${outcomeLabels[summary.formulaOutcome].toLowerCase()}); your reason is recorded with it.`
+            : "This follows the formula."}{" "}
+          A decision is recorded once and cannot be changed here.
+        </p>
+      </ConfirmDialog>
     </form>
   );
 }

@@ -3,10 +3,10 @@ import { Link, useParams } from "react-router";
 import { ApiError } from "../api/client";
 import type { InterviewDetail, RubricAttribute, Scorecard } from "../api/schema";
 import { useSession } from "../auth/session";
-import { KitQuestions } from "../kits/KitContentView";
 import { FormError } from "../ui/FormError";
 import { formatDateTime } from "../ui/format";
 import { LoadFailed, Loading } from "../ui/QueryState";
+import { InterviewKit } from "./InterviewKit";
 import { InterviewPlace } from "./InterviewsPage";
 import {
   candidateLabel,
@@ -16,10 +16,10 @@ import {
   useInterviewScorecards,
   useIsHiringTeam,
   useScorecard,
-  useSubmitScorecard,
 } from "./interviews";
 import { ScorecardForm } from "./ScorecardForm";
 import { ScorecardView } from "./ScorecardView";
+import { SubmitScorecard } from "./SubmitScorecard";
 
 const statusLabels: Record<InterviewDetail["status"], string> = {
   scheduled: "Scheduled",
@@ -145,11 +145,7 @@ function InterviewDetails({ interview }: { interview: InterviewDetail }) {
 
       {interview.kit ? (
         <div className="interview-layout">
-          <section aria-labelledby="kit-heading" className="interview-kit">
-            <h2 id="kit-heading">Interview kit</h2>
-            <p>{interview.kit.summary}</p>
-            <KitQuestions kit={interview.kit} headingLevel={3} />
-          </section>
+          <InterviewKit kit={interview.kit} />
           <Scorecards interview={interview} rubric={interview.kit.rubric} />
         </div>
       ) : (
@@ -225,7 +221,7 @@ function Scorecards({ interview, rubric }: { interview: InterviewDetail; rubric:
           ) : interview.status === "cancelled" ? (
             <p className="empty-state">The interview was cancelled; it takes no scorecards.</p>
           ) : (
-            <SubmitScorecard interviewId={interview.id} rubric={rubric} />
+            <SubmitScorecard interview={interview} rubric={rubric} />
           )}
         </section>
       )}
@@ -268,20 +264,6 @@ function Scorecards({ interview, rubric }: { interview: InterviewDetail; rubric:
         )}
       </section>
     </section>
-  );
-}
-
-function SubmitScorecard({ interviewId, rubric }: { interviewId: string; rubric: RubricAttribute[] }) {
-  const submit = useSubmitScorecard(interviewId);
-  return (
-    <ScorecardForm
-      rubric={rubric}
-      pending={submit.isPending}
-      error={submit.error}
-      onSubmit={(submission) => {
-        if (submission.kind === "submit") submit.mutate(submission.request);
-      }}
-    />
   );
 }
 

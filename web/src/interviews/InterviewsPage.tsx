@@ -5,6 +5,8 @@ import { formatDateTime } from "../ui/format";
 import { LoadFailed, Loading } from "../ui/QueryState";
 import { candidateLabel, interviewModeLabels, useIsHiringTeam, useMyInterviews } from "./interviews";
 import { ScheduleInterviewForm } from "./ScheduleInterviewForm";
+import { TeamInterviews } from "./TeamInterviews";
+import "./team-interviews.css";
 
 function endOf(interview: Interview): number {
   return new Date(interview.scheduledAt).getTime() + interview.durationMinutes * 60_000;
@@ -52,6 +54,8 @@ export function InterviewsPage() {
           </>
         )}
       </section>
+
+      {isHiringTeam && <TeamInterviews />}
 
       {isHiringTeam && <ScheduleInterviewForm />}
     </article>

@@ -5,11 +5,13 @@ import type {
   RatingLevel,
   Recommendation,
   RubricAttribute,
+  ScorecardDraftBody,
   ScorecardRating,
   ScorecardRequest,
 } from "../api/schema";
 import { Field } from "../ui/Field";
 import { fieldMessage } from "../ui/field-message";
+import { NoteGuardHint } from "../ui/NoteGuardHint";
 import { recommendationLabels, recommendations } from "./interviews";
 
 /** The API's minimum for an evidence note or an amendment reason: a bare "ok" is not evidence. */
@@ -37,6 +39,8 @@ export function ScorecardForm({
   error,
   onSubmit,
   onCancel,
+  draft,
+  onDraftChange,
 }: {
   rubric: RubricAttribute[];
   initial?: { ratings: ScorecardRating[]; recommendation: Recommendation };
@@ -45,19 +49,49 @@ export function ScorecardForm({
   error: unknown;
   onSubmit: (submission: Submission) => void;
   onCancel?: () => void;
+  /** A saved draft to continue from (a first filing only); it also adds the private notes field. */
+  draft?: ScorecardDraftBody | null;
+  /** Called with the whole draft after every change the user makes, for saving. */
+  onDraftChange?: (body: ScorecardDraftBody) => void;
 }) {
   const formRef = useRef<HTMLFormElement>(null);
+  const keepsDraft = onDraftChange !== undefined;
   const [drafts, setDrafts] = useState<Record<string, Draft>>(() =>
     Object.fromEntries(
       rubric.map((attribute) => {
-        const rating = initial?.ratings.find((candidate) => candidate.attributeId === attribute.id);
-        return [attribute.id, { level: rating?.level ?? null, evidence: rating?.evidence ?? "" }];
+        const rating =
+          initial?.ratings.find((candidate) => candidate.attributeId === attribute.id) ??
+          draft?.ratings.find((candidate) => candidate.attributeId === attribute.id);
+        return [
+          attribute.id,
+          { level: (rating?.level ?? null) as Draft["level"], evidence: rating?.evidence ?? "" },
+        ];
       }),
     ),
   );
   const [recommendation, setRecommendation] = useState<Recommendation | null>(
-    initial?.recommendation ?? null,
+    initial?.recommendation ?? draft?.recommendation ?? null,
   );
+  const [privateNotes, setPrivateNotes] = useState(draft?.privateNotes ?? "");
+  // Every change the user makes is reported from its event handler, with the whole draft as it
+  // becomes, so the saved draft is always what the form shows.
+  function reportDraft(next: {
+    drafts?: Record<string, Draft>;
+    recommendation?: Recommendation | null;
+    privateNotes?: string;
+  }) {
+    if (!onDraftChange) return;
+    const ratings = next.drafts ?? drafts;
+    onDraftChange({
+      ratings: Object.entries(ratings).map(([attributeId, value]) => ({
+        attributeId,
+        level: value.level,
+        evidence: value.evidence,
+      })),
+      recommendation: next.recommendation === undefined ? recommendation : next.recommendation,
+      privateNotes: next.privateNotes ?? privateNotes,
+    });
+  }
   const [reason, setReason] = useState("");
   // Client-side checks run on submit only, so nobody is told off for a field they have not reached.
   const [checked, setChecked] = useState(false);
@@ -74,7 +108,9 @@ export function ScorecardForm({
   const reasonShort = amend && reason.trim().length < MIN_NOTE_LENGTH;
 
   function update(attributeId: string, change: Partial<Draft>) {
-    setDrafts((current) => ({ ...current, [attributeId]: { ...draftOf(attributeId), ...change } }));
+    const next = { ...drafts, [attributeId]: { ...draftOf(attributeId), ...change } };
+    setDrafts(next);
+    reportDraft({ drafts: next });
   }
 
   function submit(event: FormEvent<HTMLFormElement>) {
@@ -189,6 +225,7 @@ export function ScorecardForm({
                 />
               )}
             </Field>
+            <NoteGuardHint note={draft.evidence} rubricHref={`#${prefix}-${attribute.id}-level-1`} />
           </fieldset>
         );
       })}
@@ -213,7 +250,10 @@ export function ScorecardForm({
                   required
                   checked={recommendation === option}
                   aria-invalid={checked && recommendation === null ? true : undefined}
-                  onChange={() => setRecommendation(option)}
+                  onChange={() => {
+                    setRecommendation(option);
+                    reportDraft({ recommendation: option });
+                  }}
                 />
                 <label htmlFor={id}>{recommendationLabels[option]}</label>
               </div>
@@ -225,6 +265,27 @@ export function ScorecardForm({
           over everyone's ratings, not a vote.
         </p>
       </fieldset>
+
+      {keepsDraft && (
+        <Field
+          id="scorecard-private-notes"
+          label="Private notes"
+          hint="Only you see these. They are kept with your draft and not filed with the scorecard."
+        >
+          {(control) => (
+            <textarea
+              {...control}
+              rows={4}
+              maxLength={20000}
+              value={privateNotes}
+              onChange={(event) => {
+                setPrivateNotes(event.target.value);
+                reportDraft({ privateNotes: event.target.value });
+              }}
+            />
+          )}
+        </Field>
+      )}
 
       {amend && (
         <Field

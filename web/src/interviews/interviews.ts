@@ -7,6 +7,7 @@ import type {
   Interview,
   InterviewDetail,
   InterviewMode,
+  InterviewStatus,
   KitVersion,
   Member,
   MemberRole,
@@ -77,6 +78,33 @@ export function useMyInterviews() {
     queryFn: ({ signal }) => apiFetch<Page<Interview>>("/api/v1/interviews?mine=true", { signal }),
   });
 }
+
+export interface TeamInterviewFilters {
+  from: string;
+  to: string;
+  roleId: string;
+  interviewerId: string;
+  status: InterviewStatus | "";
+}
+
+/** The organisation's interviews in a date range (the hiring team's view), with the page's filters. */
+export function useTeamInterviews(filters: TeamInterviewFilters) {
+  const query = new URLSearchParams({ from: filters.from, to: filters.to, limit: "500" });
+  if (filters.roleId) query.set("roleId", filters.roleId);
+  if (filters.interviewerId) query.set("interviewerId", filters.interviewerId);
+  if (filters.status) query.set("status", filters.status);
+  return useQuery({
+    queryKey: ["interviews", useOrganisationKey(), "team", filters],
+    queryFn: ({ signal }) => apiFetch<Page<Interview>>(`/api/v1/interviews?${query.toString()}`, { signal }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export const interviewStatusLabels: Record<InterviewStatus, string> = {
+  scheduled: "Scheduled",
+  completed: "Completed",
+  cancelled: "Cancelled",
+};
 
 function interviewPath(interviewId: string): string {
   return `/api/v1/interviews/${encodeURIComponent(interviewId)}`;

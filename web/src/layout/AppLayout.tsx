@@ -3,6 +3,8 @@ import { Link, Outlet, useLocation } from "react-router";
 import { useLogout, useSession } from "../auth/session";
 import { memberRoleLabels } from "../settings/member-roles";
 import { FormError } from "../ui/FormError";
+import { WorkQueueBadge } from "../work-queue/WorkQueueBadge";
+import { GradingUnavailableBanner } from "./GradingUnavailableBanner";
 import { NavigationMenu } from "./NavigationMenu";
 import { OrganisationSwitcher } from "./OrganisationSwitcher";
 
@@ -37,8 +39,9 @@ export function AppLayout() {
           <FormError error={logout.error} />
         </div>
       </header>
-      <NavigationMenu role={session.activeOrganization?.role} />
+      <NavigationMenu role={session.activeOrganization?.role} badges={{ "/": <WorkQueueBadge /> }} />
       <main id="main" ref={mainRef} tabIndex={-1} className="app-main">
+        <GradingUnavailableBanner />
         {session.activeOrganization?.isDemo && (
           <p className="notice demo-notice">
             This is the demo organisation: every role, candidate and scorecard in it is sample data.

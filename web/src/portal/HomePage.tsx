@@ -79,6 +79,13 @@ function ApplicationCard({ application }: { application: PortalApplication }) {
           <dd>{application.currentStage?.name ?? "Not started yet"}</dd>
         </div>
       </dl>
+      {application.status === "active" && application.currentStage?.type === "async_exercise" && (
+        <p className="portal-challenge-link">
+          <Link className="button" to={`/portal/applications/${application.id}/exercise`}>
+            Open the exercise<span className="visually-hidden"> for {application.roleTitle}</span>
+          </Link>
+        </p>
+      )}
       {application.status === "active" && application.currentStage?.type === "async_challenge" && (
         <p className="portal-challenge-link">
           <Link className="button" to={`/portal/applications/${application.id}/challenge`}>

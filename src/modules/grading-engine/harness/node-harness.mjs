@@ -13,7 +13,17 @@ const newline = input.indexOf("\n");
 const nonce = input.slice(0, newline);
 const plan = JSON.parse(input.slice(newline + 1));
 
-const now = performance.now.bind(performance);
+// Tests are timed in this thread's CPU time, not wall time: a correct solution must not fail its
+// time limit because the grader is busy with other boxes (issue 11 item 7). Captured before the
+// candidate's code loads, like every other global the harness uses.
+const threadCpuUsage =
+  typeof process.threadCpuUsage === "function" ? process.threadCpuUsage.bind(process) : undefined;
+const now = threadCpuUsage
+  ? () => {
+      const usage = threadCpuUsage();
+      return (usage.user + usage.system) / 1000;
+    }
+  : performance.now.bind(performance);
 const stringify = JSON.stringify;
 const isArray = Array.isArray;
 const getPrototypeOf = Object.getPrototypeOf;

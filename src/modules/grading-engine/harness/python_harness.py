@@ -23,7 +23,8 @@ del _data, _nl
 
 _write = os.write
 _dumps = json.dumps
-_now = time.perf_counter
+# Tests are timed in this thread's CPU time, so a busy grader does not fail a correct solution.
+_now = time.thread_time
 _exit = os._exit
 
 

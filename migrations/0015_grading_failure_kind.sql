@@ -1,0 +1,1 @@
+ALTER TABLE "challenge_submissions" ADD COLUMN "failure_kind" text;

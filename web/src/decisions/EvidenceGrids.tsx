@@ -1,0 +1,86 @@
+import { Link } from "react-router";
+import type { EvidenceGrid } from "../api/schema";
+import { recommendationLabels } from "../interviews/interviews";
+import { formatDateTime } from "../ui/format";
+import { formatScore } from "./decisions";
+
+/**
+ * Every filed scorecard, one table per interview: rows are the rubric's attributes, columns the
+ * raters (by pseudonym in a blind stage), each cell the level with its evidence note, which
+ * opens on click or Enter and shows on hover. Reading the evidence side by side is what the
+ * formula below summarises.
+ */
+export function EvidenceGrids({ grids }: { grids: EvidenceGrid[] }) {
+  return (
+    <section aria-labelledby="evidence-grid-heading" className="evidence-grids">
+      <h2 id="evidence-grid-heading">Scorecards by attribute</h2>
+      {grids.length === 0 ? (
+        <p className="empty-state">No scorecard has been filed for this application yet.</p>
+      ) : (
+        grids.map((grid) => <Grid key={grid.interviewId} grid={grid} />)
+      )}
+    </section>
+  );
+}
+
+function Grid({ grid }: { grid: EvidenceGrid }) {
+  return (
+    <div className="table-scroll">
+      <table className="evidence-grid">
+        <caption>
+          <Link to={`/interviews/${grid.interviewId}`}>{grid.stageName}</Link>{" "}
+          <span className="muted">
+            · <time dateTime={grid.scheduledAt}>{formatDateTime(grid.scheduledAt)}</time>
+          </span>
+          {grid.isBlind && <span className="blind-badge">Blind review: raters unnamed</span>}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Attribute</th>
+            {grid.raters.map((rater) => (
+              <th scope="col" key={rater.label}>
+                {rater.label}
+                {rater.version > 1 && <span className="muted"> (v{rater.version})</span>}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {grid.rows.map((row) => (
+            <tr key={row.attributeId}>
+              <th scope="row">{row.attributeName}</th>
+              {row.cells.map((cell, index) => {
+                const rater = grid.raters[index]?.label ?? "";
+                return (
+                  <td key={rater} className="evidence-cell">
+                    {cell === null ? (
+                      <span className="muted">Not rated</span>
+                    ) : (
+                      <details title={cell.evidence}>
+                        <summary>
+                          <span className={`level-chip level-chip-${cell.level}`}>{cell.level}</span>
+                          <span className="visually-hidden"> of 4 by {rater}; show the evidence</span>
+                        </summary>
+                        <p className="evidence-note">{cell.evidence}</p>
+                      </details>
+                    )}
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row">Score · recommendation</th>
+            {grid.raters.map((rater) => (
+              <td key={rater.label}>
+                {formatScore(rater.score)} · {recommendationLabels[rater.recommendation]}
+              </td>
+            ))}
+          </tr>
+        </tfoot>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,389 @@
+import { type FormEvent, useEffect, useRef, useState } from "react";
+import { Link, Navigate, useParams } from "react-router";
+import { ApiError } from "../../api/client";
+import type {
+  CandidateExerciseStep,
+  CodeReviewComment,
+  CodeReviewContent,
+  ExerciseStepContent,
+} from "../../api/schema";
+import { FormError } from "../../ui/FormError";
+import { PromptMarkdown } from "../../ui/PromptMarkdown";
+import { LoadFailed, Loading } from "../../ui/QueryState";
+import { type DiffLineRef, SideBySideDiff } from "../../ui/SideBySideDiff";
+import { noticeForMissingSession, usePortalMe } from "../portal";
+import { stepKindLabels } from "./ExercisePage";
+import { countWords, useAskQuestion, useCandidateStep, useSaveStepDraft, useSubmitStep } from "./exercise";
+
+/** Drafts are saved this long after the last keystroke. */
+const AUTOSAVE_DELAY_MS = 1500;
+
+/** One released step of the candidate's exercise: its brief, release time, deadline and editor. */
+export function ExerciseStepPage() {
+  const { applicationId = "", stepId = "" } = useParams();
+  const me = usePortalMe();
+  const step = useCandidateStep(applicationId, stepId);
+  const back = (
+    <p className="portal-challenge-back">
+      <Link to={`/portal/applications/${applicationId}/exercise`}>← All steps</Link>
+    </p>
+  );
+
+  if (me.isPending) return <Loading what="this step" />;
+  if (me.isError) return <LoadFailed error={me.error} onRetry={() => void me.refetch()} />;
+  if (me.data === null) return <Navigate to="/portal" replace state={noticeForMissingSession()} />;
+  if (step.isPending) return <Loading what="this step" />;
+  if (step.isError) {
+    // Not released yet (409) or no such step (404): trying again now will not help.
+    if (step.error instanceof ApiError && (step.error.status === 404 || step.error.status === 409)) {
+      return (
+        <div className="portal-exercise-page">
+          <title>Exercise step – Candidate portal – Evident</title>
+          {back}
+          <h1>Not open yet</h1>
+          <p className="notice">{step.error.detail}</p>
+        </div>
+      );
+    }
+    return <LoadFailed error={step.error} onRetry={() => void step.refetch()} />;
+  }
+  const data = step.data;
+  return (
+    <div className="portal-exercise-page">
+      <title>{`${data.title} – Candidate portal – Evident`}</title>
+      {back}
+      <h1>{data.title}</h1>
+      <dl className="exercise-times">
+        <dt>Kind</dt>
+        <dd>{stepKindLabels[data.kind]}</dd>
+        <dt>Opened</dt>
+        <dd>{data.releaseLocal}</dd>
+        <dt>Due</dt>
+        <dd>
+          {data.dueLocal}
+          {data.isPastDue &&
+            (data.latePolicy === "refuse"
+              ? " · the deadline has passed"
+              : " · late work is accepted and marked late")}
+        </dd>
+      </dl>
+      <section className="panel" aria-labelledby="exercise-brief-heading">
+        <h2 id="exercise-brief-heading">Brief</h2>
+        <PromptMarkdown markdown={data.brief} title={data.title} />
+      </section>
+      {data.kind === "design_doc" && <DesignDocEditor applicationId={applicationId} step={data} />}
+      {data.kind === "code_review" && <CodeReviewEditor applicationId={applicationId} step={data} />}
+      {data.kind === "question_thread" && <QuestionThread applicationId={applicationId} step={data} />}
+      {data.kind !== "question_thread" && <SubmittedVersions step={data} />}
+    </div>
+  );
+}
+
+/** Saves the content a moment after it last changed; answers what to show about it. */
+function useAutosave(
+  applicationId: string,
+  stepId: string,
+  content: ExerciseStepContent,
+  initialSavedAt: string | null,
+) {
+  const save = useSaveStepDraft(applicationId, stepId);
+  const [savedAt, setSavedAt] = useState(initialSavedAt);
+  const first = useRef(true);
+  const serialized = JSON.stringify(content);
+  const { mutateAsync } = save;
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    const timer = setTimeout(() => {
+      mutateAsync(JSON.parse(serialized) as ExerciseStepContent)
+        .then((saved) => setSavedAt(saved.savedAt))
+        .catch(() => {});
+    }, AUTOSAVE_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [serialized, mutateAsync]);
+  const status = save.isPending
+    ? "Saving draft…"
+    : save.isError
+      ? `Draft not saved: ${save.error instanceof ApiError ? save.error.detail : "try again"}`
+      : savedAt
+        ? `Draft saved ${new Date(savedAt).toLocaleTimeString()}`
+        : "Drafts save as you type";
+  return status;
+}
+
+function DesignDocEditor({ applicationId, step }: { applicationId: string; step: CandidateExerciseStep }) {
+  const initial =
+    step.draft?.content.kind === "design_doc"
+      ? step.draft.content.markdown
+      : step.submissions[0]?.content.kind === "design_doc"
+        ? step.submissions[0].content.markdown
+        : "";
+  const [markdown, setMarkdown] = useState(initial);
+  const [tab, setTab] = useState<"write" | "preview">("write");
+  const content: ExerciseStepContent = { kind: "design_doc", markdown };
+  const draftStatus = useAutosave(applicationId, step.id, content, step.draft?.savedAt ?? null);
+  const submit = useSubmitStep(applicationId, step.id);
+  const closed = step.isPastDue && step.latePolicy === "refuse";
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    submit.mutate(content);
+  };
+  return (
+    <form className="panel exercise-editor" onSubmit={onSubmit} aria-labelledby="design-doc-heading">
+      <h2 id="design-doc-heading">Your design document</h2>
+      <div className="tabs" role="tablist" aria-label="Editor">
+        <button type="button" role="tab" aria-selected={tab === "write"} onClick={() => setTab("write")}>
+          Write
+        </button>
+        <button type="button" role="tab" aria-selected={tab === "preview"} onClick={() => setTab("preview")}>
+          Preview
+        </button>
+      </div>
+      {tab === "write" ? (
+        <label className="field">
+          <span className="visually-hidden">Design document (Markdown)</span>
+          <textarea
+            className="markdown-editor"
+            rows={18}
+            value={markdown}
+            disabled={closed}
+            onChange={(event) => setMarkdown(event.target.value)}
+          />
+        </label>
+      ) : (
+        <section className="markdown-preview" aria-label="Preview">
+          {markdown.trim() ? (
+            <PromptMarkdown markdown={markdown} title="Preview" />
+          ) : (
+            <p className="muted">Nothing written yet.</p>
+          )}
+        </section>
+      )}
+      <p className="muted exercise-editor-status" aria-live="polite">
+        {countWords(markdown)} words · {draftStatus}
+      </p>
+      <FormError error={submit.error} />
+      {submit.isSuccess && (
+        <p className="notice" role="status">
+          Version {submit.data.version} submitted{submit.data.isLate ? " (marked late)" : ""}. You can submit
+          again; every version is kept.
+        </p>
+      )}
+      <button type="submit" className="button" disabled={closed || submit.isPending}>
+        {submit.isPending ? "Submitting…" : "Submit this version"}
+      </button>
+    </form>
+  );
+}
+
+function CodeReviewEditor({ applicationId, step }: { applicationId: string; step: CandidateExerciseStep }) {
+  const start: CodeReviewContent =
+    step.draft?.content.kind === "code_review"
+      ? step.draft.content
+      : { kind: "code_review", comments: [], verdict: null, summary: "" };
+  const [comments, setComments] = useState<CodeReviewComment[]>(start.comments);
+  const [verdict, setVerdict] = useState<CodeReviewContent["verdict"]>(start.verdict);
+  const [summary, setSummary] = useState(start.summary);
+  const [commentingOn, setCommentingOn] = useState<DiffLineRef | null>(null);
+  const [commentText, setCommentText] = useState("");
+  const content: CodeReviewContent = { kind: "code_review", comments, verdict, summary };
+  const draftStatus = useAutosave(applicationId, step.id, content, step.draft?.savedAt ?? null);
+  const submit = useSubmitStep(applicationId, step.id);
+  const closed = step.isPastDue && step.latePolicy === "refuse";
+  const same = (a: DiffLineRef, b: DiffLineRef) =>
+    a.file === b.file && a.side === b.side && a.line === b.line;
+
+  const addComment = () => {
+    if (!commentingOn || commentText.trim() === "") return;
+    setComments([...comments, { ...commentingOn, body: commentText.trim() }]);
+    setCommentingOn(null);
+    setCommentText("");
+  };
+
+  return (
+    <form
+      className="panel exercise-editor"
+      onSubmit={(event) => {
+        event.preventDefault();
+        submit.mutate(content);
+      }}
+      aria-labelledby="code-review-heading"
+    >
+      <h2 id="code-review-heading">Your review</h2>
+      <p className="hint">Choose a changed line number to comment on it.</p>
+      <SideBySideDiff
+        diff={step.diff ?? ""}
+        onLineAction={closed ? undefined : (ref) => setCommentingOn(ref)}
+        renderComments={(ref) => {
+          const here = comments.filter((comment) => same(comment, ref));
+          const editing = commentingOn && same(commentingOn, ref);
+          if (here.length === 0 && !editing) return null;
+          return (
+            <div className="diff-comments">
+              {here.map((comment) => (
+                <div key={`${comment.body}-${comments.indexOf(comment)}`} className="diff-comment">
+                  <p>{comment.body}</p>
+                  {!closed && (
+                    <button
+                      type="button"
+                      className="button button-secondary button-small"
+                      onClick={() => setComments(comments.filter((other) => other !== comment))}
+                    >
+                      Remove
+                    </button>
+                  )}
+                </div>
+              ))}
+              {editing && (
+                <div className="diff-comment-form">
+                  <label className="field">
+                    <span>
+                      Comment on {ref.side} line {ref.line}
+                    </span>
+                    <textarea
+                      rows={3}
+                      value={commentText}
+                      onChange={(event) => setCommentText(event.target.value)}
+                    />
+                  </label>
+                  <button type="button" className="button button-small" onClick={addComment}>
+                    Add comment
+                  </button>{" "}
+                  <button
+                    type="button"
+                    className="button button-secondary button-small"
+                    onClick={() => setCommentingOn(null)}
+                  >
+                    Cancel
+                  </button>
+                </div>
+              )}
+            </div>
+          );
+        }}
+      />
+      <fieldset className="fieldset">
+        <legend>Verdict</legend>
+        {(
+          [
+            ["approve", "Approve"],
+            ["request_changes", "Request changes"],
+            ["comment", "Comment only"],
+          ] as const
+        ).map(([value, label]) => (
+          <label key={value} className="radio-option">
+            <input
+              type="radio"
+              name="verdict"
+              value={value}
+              checked={verdict === value}
+              disabled={closed}
+              onChange={() => setVerdict(value)}
+            />{" "}
+            {label}
+          </label>
+        ))}
+      </fieldset>
+      <label className="field">
+        <span>Summary for the author</span>
+        <textarea
+          rows={5}
+          value={summary}
+          disabled={closed}
+          onChange={(event) => setSummary(event.target.value)}
+        />
+      </label>
+      <p className="muted exercise-editor-status" aria-live="polite">
+        {comments.length} comment{comments.length === 1 ? "" : "s"} · {draftStatus}
+      </p>
+      <FormError error={submit.error} />
+      {submit.isSuccess && (
+        <p className="notice" role="status">
+          Review version {submit.data.version} submitted{submit.data.isLate ? " (marked late)" : ""}.
+        </p>
+      )}
+      <button type="submit" className="button" disabled={closed || submit.isPending}>
+        {submit.isPending ? "Submitting…" : "Submit the review"}
+      </button>
+    </form>
+  );
+}
+
+function QuestionThread({ applicationId, step }: { applicationId: string; step: CandidateExerciseStep }) {
+  const [question, setQuestion] = useState("");
+  const ask = useAskQuestion(applicationId, step.id);
+  const closed = step.isPastDue && step.latePolicy === "refuse";
+  return (
+    <section className="panel" aria-labelledby="questions-heading">
+      <h2 id="questions-heading">Your questions</h2>
+      <p className="hint">
+        As in a distributed team, answers arrive after a delay of some working hours. This page checks for
+        them every minute.
+      </p>
+      {step.questions.length === 0 ? (
+        <p className="muted">You have not asked anything yet.</p>
+      ) : (
+        <ol className="question-thread">
+          {step.questions.map((entry) => (
+            <li key={entry.id} className="question-entry">
+              <p className="question-text">
+                <strong>You asked:</strong> {entry.question}
+              </p>
+              {entry.answer === null ? (
+                <p className="muted">Waiting for the team's answer.</p>
+              ) : (
+                <p className="answer-text">
+                  <strong>The team answered:</strong> {entry.answer}
+                </p>
+              )}
+            </li>
+          ))}
+        </ol>
+      )}
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          ask.mutate(question, { onSuccess: () => setQuestion("") });
+        }}
+      >
+        <label className="field">
+          <span>Ask a question</span>
+          <textarea
+            rows={3}
+            maxLength={4000}
+            value={question}
+            disabled={closed}
+            onChange={(event) => setQuestion(event.target.value)}
+          />
+        </label>
+        <FormError error={ask.error} />
+        <button type="submit" className="button" disabled={closed || ask.isPending || question.trim() === ""}>
+          {ask.isPending ? "Sending…" : "Send the question"}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+function SubmittedVersions({ step }: { step: CandidateExerciseStep }) {
+  return (
+    <section className="panel" aria-labelledby="versions-heading">
+      <h2 id="versions-heading">Submitted versions</h2>
+      {step.submissions.length === 0 ? (
+        <p className="muted">Nothing submitted yet.</p>
+      ) : (
+        <ul className="exercise-versions">
+          {step.submissions.map((submission) => (
+            <li key={submission.id}>
+              Version {submission.version} · {new Date(submission.submittedAt).toLocaleString()}
+              {submission.isLate && <span className="badge"> late</span>}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
