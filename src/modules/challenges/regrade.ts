@@ -86,7 +86,7 @@ export async function regradeSubmission(
   organizationId: string,
   submissionId: string,
 ): Promise<{ submissionId: string; status: "queued" }> {
-  const queue = queueOf(deps);
+  let queue: Pick<JobQueue, "send"> | undefined;
   await deps.db.transaction(async (tx) => {
     const [row] = await tx
       .select()
@@ -99,12 +99,13 @@ export async function regradeSubmission(
       )
       .for("update");
     if (!row) throw notFound("The submission");
+    queue = queueOf(deps);
     if (row.status !== "graded" && row.status !== "failed") {
       throw new AppError("conflict", "This submission is being graded already; wait for its result.");
     }
     await requeueWithHistory(tx, actor, deps.clock.now(), row, "admin");
   });
-  await enqueue(queue, [submissionId]);
+  if (queue) await enqueue(queue, [submissionId]);
   return { submissionId, status: "queued" };
 }
 
@@ -119,13 +120,14 @@ export async function regradePackageSubmissions(
   organizationId: string,
   packageId: string,
 ): Promise<{ packageId: string; requeued: number }> {
-  const queue = queueOf(deps);
+  let queue: Pick<JobQueue, "send"> | undefined;
   const submissionIds = await deps.db.transaction(async (tx) => {
     const [pkg] = await tx
       .select()
       .from(challengePackages)
       .where(and(eq(challengePackages.id, packageId), eq(challengePackages.organizationId, organizationId)));
     if (!pkg) throw notFound("The package");
+    queue = queueOf(deps);
     if (pkg.status !== "valid") {
       throw new AppError(
         "conflict",
@@ -159,7 +161,7 @@ export async function regradePackageSubmissions(
     });
     return rows.map(({ submission }) => submission.id);
   });
-  await enqueue(queue, submissionIds);
+  if (queue) await enqueue(queue, submissionIds);
   return { packageId, requeued: submissionIds.length };
 }
 
