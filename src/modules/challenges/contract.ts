@@ -1,7 +1,12 @@
-import { inArray } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import type { ModuleContract } from "../module-contract.ts";
 import { gradeSubmissionJob, gradingPriority, regradeInfrastructureFailuresJob } from "./grading-job.ts";
-import { challengeAttempts, challengePackages, challengeSubmissions } from "./grading-table.ts";
+import {
+  challengeAttempts,
+  challengePackages,
+  challengeSubmissionEarlierGrades,
+  challengeSubmissions,
+} from "./grading-table.ts";
 import { validatePackageJob } from "./packages.ts";
 
 const attemptsOf = (applicationIds: string[]) => inArray(challengeAttempts.applicationId, applicationIds);
@@ -54,6 +59,33 @@ export const gradingContract: ModuleContract = {
           )
           .returning({ id: challengeSubmissions.id });
         return { removed: { challengeCode: cleared.length } };
+      },
+    },
+    {
+      subject: "candidate",
+      table: challengeSubmissionEarlierGrades,
+      columns: [challengeSubmissionEarlierGrades.result, challengeSubmissionEarlierGrades.error],
+      export: {
+        notExported:
+          "Not part of the export yet: earlier reports of submissions an admin graded again (test messages quote the candidate's output).",
+      },
+      erasure: "Earlier reports are cleared; their scores and verdicts stay.",
+      async erase({ tx, applicationIds }) {
+        if (applicationIds.length === 0) return {};
+        await tx
+          .update(challengeSubmissionEarlierGrades)
+          .set({ result: null, error: null })
+          .where(
+            inArray(
+              challengeSubmissionEarlierGrades.submissionId,
+              tx
+                .select({ id: challengeSubmissions.id })
+                .from(challengeSubmissions)
+                .innerJoin(challengeAttempts, eq(challengeAttempts.id, challengeSubmissions.attemptId))
+                .where(attemptsOf(applicationIds)),
+            ),
+          );
+        return {};
       },
     },
   ],

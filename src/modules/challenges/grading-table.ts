@@ -125,3 +125,33 @@ export const challengeSubmissions = pgTable(
     check("challenge_submissions_score_check", sql`${table.score} is null or ${table.score} >= 0`),
   ],
 );
+
+/**
+ * An earlier grade of a submission that an admin had graded again (a regrade): the report as it
+ * stood, kept readable for reviewers. The submission row always holds the latest grade, which is
+ * the one that counts; these rows are its history, oldest first by supersededAt.
+ */
+export const challengeSubmissionEarlierGrades = pgTable(
+  "challenge_submission_earlier_grades",
+  {
+    id: uuid("id").primaryKey(),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    submissionId: uuid("submission_id")
+      .notNull()
+      .references(() => challengeSubmissions.id),
+    status: text("status", { enum: submissionStatuses }).notNull(),
+    result: jsonb("result").$type<unknown>(),
+    score: integer("score"),
+    maxScore: integer("max_score"),
+    verdict: text("verdict"),
+    error: text("error"),
+    failureKind: text("failure_kind", { enum: submissionFailureKinds }),
+    gradedAt: timestamp("graded_at", { withTimezone: true }),
+    /** When the regrade replaced this grade, and who asked for it. */
+    supersededAt: timestamp("superseded_at", { withTimezone: true }).notNull(),
+    supersededBy: uuid("superseded_by").references(() => users.id),
+  },
+  (table) => [index("challenge_submission_earlier_grades_submission_idx").on(table.submissionId)],
+);

@@ -23,7 +23,7 @@ import { loadChallenge } from "../grading-engine/load-challenge.ts";
 import { planStages } from "../plans/plans-table.ts";
 import { withSandboxPriority } from "../sandbox/sandbox.ts";
 import { entryFileFor, isBuiltInChallenge, materialisePackage } from "./catalog.ts";
-import { challengeAttempts, challengePackages } from "./grading-table.ts";
+import { challengePackages } from "./grading-table.ts";
 import type { PackageView } from "./schemas.ts";
 
 export const MAX_PACKAGE_ZIP_BYTES = 5 * 1024 * 1024;
@@ -163,8 +163,8 @@ function toView(row: typeof challengePackages.$inferSelect): PackageView {
 }
 
 /**
- * Stores an uploaded package (replacing the organisation's package of the same id while no
- * candidate has opened it) and queues its full validation.
+ * Stores an uploaded package (replacing the organisation's package of the same id) and queues its
+ * full validation.
  */
 export async function uploadPackage(
   deps: { db: Db; clock: Clock; queue: JobQueue | null },
@@ -188,23 +188,10 @@ export async function uploadPackage(
           eq(challengePackages.challengeId, manifest.id),
         ),
       );
+    // Replacing a package candidates already took is allowed (a fixed test, a corrected
+    // reference); their finished Submits keep their grades until an admin regrades them
+    // (POST /api/v1/challenge-packages/:packageId/regrade), which keeps the earlier grades readable.
     if (existing) {
-      const [opened] = await tx
-        .select({ id: challengeAttempts.id })
-        .from(challengeAttempts)
-        .where(
-          and(
-            eq(challengeAttempts.organizationId, organizationId),
-            eq(challengeAttempts.challengeId, manifest.id),
-          ),
-        )
-        .limit(1);
-      if (opened) {
-        throw new AppError(
-          "conflict",
-          `Candidates have already opened ${manifest.id}; upload the changed package under a new id.`,
-        );
-      }
       await tx.delete(challengePackages).where(eq(challengePackages.id, existing.id));
     }
     const [row] = await tx

@@ -26,7 +26,12 @@ import { compareSubmissions } from "../similarity/compare.ts";
 import type { SimilarityLanguage } from "../similarity/tokenize.ts";
 import { attemptsOfApplications } from "./attempts.ts";
 import { loadOrganizationChallenge, readChallengeBrief } from "./catalog.ts";
-import { challengeAttempts, challengeSubmissions } from "./grading-table.ts";
+import {
+  challengeAttempts,
+  type challengeSubmissionEarlierGrades,
+  challengeSubmissions,
+} from "./grading-table.ts";
+import { earlierGradesOf } from "./regrade.ts";
 import type {
   ChallengeReview,
   ReviewAttempt,
@@ -66,7 +71,12 @@ async function reviewContext(db: Db, member: MemberContext, applicationId: strin
   return { ...row, attempts, stages, hidden };
 }
 
-function toReviewSubmission(row: typeof challengeSubmissions.$inferSelect): ReviewSubmission {
+type EarlierGradeRow = typeof challengeSubmissionEarlierGrades.$inferSelect;
+
+function toReviewSubmission(
+  row: typeof challengeSubmissions.$inferSelect,
+  earlier: EarlierGradeRow[] = [],
+): ReviewSubmission {
   return {
     id: row.id,
     mode: row.mode,
@@ -78,6 +88,16 @@ function toReviewSubmission(row: typeof challengeSubmissions.$inferSelect): Revi
     score: row.score,
     maxScore: row.maxScore,
     error: row.error,
+    earlierGrades: earlier.map((grade) => ({
+      status: grade.status,
+      gradedAt: grade.gradedAt?.toISOString() ?? null,
+      supersededAt: grade.supersededAt.toISOString(),
+      verdict: grade.verdict,
+      score: grade.score,
+      maxScore: grade.maxScore,
+      error: grade.error,
+      report: (grade.result as GradeReport | null) ?? null,
+    })),
   };
 }
 
@@ -94,7 +114,15 @@ function scrubReport(report: GradeReport | null, scrub: BlindScrubber): GradeRep
 }
 
 function scrubSubmission(submission: ReviewSubmission, scrub: BlindScrubber): ReviewSubmission {
-  return { ...submission, error: submission.error === null ? null : scrub(submission.error) };
+  return {
+    ...submission,
+    error: submission.error === null ? null : scrub(submission.error),
+    earlierGrades: submission.earlierGrades.map((grade) => ({
+      ...grade,
+      error: grade.error === null ? null : scrub(grade.error),
+      report: grade.report === null ? null : scrubReport(grade.report as GradeReport, scrub),
+    })),
+  };
 }
 
 export async function reviewApplicationChallenges(
@@ -106,6 +134,11 @@ export async function reviewApplicationChallenges(
   const context = await reviewContext(db, member, applicationId);
   const scrub = context.hidden ? blindScrubberFor(applicationId, context.candidate) : showAsWritten;
   const attempts: ReviewAttempt[] = [];
+  const earlier = await earlierGradesOf(
+    db,
+    context.attempts.flatMap(({ submissions }) => submissions.map((submission) => submission.id)),
+  );
+  const earlierOf = (submissionId: string) => earlier.filter((grade) => grade.submissionId === submissionId);
   for (const { attempt, submissions } of context.attempts) {
     const stage = context.stages.find((candidate) => candidate.id === attempt.stageId);
     const challenge = await loadOrganizationChallenge(db, member.organizationId, attempt.challengeId).catch(
@@ -131,10 +164,12 @@ export async function reviewApplicationChallenges(
       runs: submissions.length - submits.length,
       submits: submits.length,
       timeSpentMs: (lastSubmit?.createdAt ?? now).getTime() - attempt.openedAt.getTime(),
-      submissions: submissions.map((submission) => scrubSubmission(toReviewSubmission(submission), scrub)),
+      submissions: submissions.map((submission) =>
+        scrubSubmission(toReviewSubmission(submission, earlierOf(submission.id)), scrub),
+      ),
       final: finalRow
         ? {
-            submission: scrubSubmission(toReviewSubmission(finalRow), scrub),
+            submission: scrubSubmission(toReviewSubmission(finalRow, earlierOf(finalRow.id)), scrub),
             report: scrubReport(finalRow.result as GradeReport | null, scrub),
             files: scrubFiles(finalRow.files, scrub),
           }

@@ -12,6 +12,7 @@ import {
   readPackage,
   uploadPackage,
 } from "./packages.ts";
+import { regradePackageSubmissions, regradeSubmission } from "./regrade.ts";
 import { reviewApplicationChallenges, reviewSimilarity } from "./review.ts";
 import {
   attemptParams,
@@ -25,6 +26,8 @@ import {
   packageListResponse,
   packageParams,
   packageSchema,
+  regradePackageResponse,
+  regradeSubmissionResponse,
   runInputSchema,
   similarityReviewSchema,
   submissionInputSchema,
@@ -181,6 +184,64 @@ export function registerChallengeRoutes(app: HttpApp, deps: RouteDependencies) {
       const member = memberOf(request);
       await deletePackage(db, member.actor, member.organizationId, request.params.packageId);
       return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    "/api/v1/challenge-packages/:packageId/regrade",
+    {
+      config: { access: staffAccess(["admin"], { tokens: true }) },
+      schema: {
+        tags: ["challenges"],
+        summary:
+          "Regrade every finished Submit of the package's challenge (after replacing the package). Earlier grades stay readable; the new ones count. Audited.",
+        params: packageParams,
+        response: {
+          202: regradePackageResponse,
+          ...authErrorResponses,
+          409: problemSchema,
+          503: problemSchema,
+        },
+      },
+    },
+    async (request, reply) => {
+      const member = memberOf(request);
+      const result = await regradePackageSubmissions(
+        { db, clock, queue },
+        member.actor,
+        member.organizationId,
+        request.params.packageId,
+      );
+      return reply.code(202).send(result);
+    },
+  );
+
+  app.post(
+    "/api/v1/challenge-submissions/:submissionId/regrade",
+    {
+      config: { access: staffAccess(["admin"], { tokens: true }) },
+      schema: {
+        tags: ["challenges"],
+        summary:
+          "Grade a finished Run or Submit again. Its earlier grade stays readable in the review; the new one counts. Audited.",
+        params: submissionParams,
+        response: {
+          202: regradeSubmissionResponse,
+          ...authErrorResponses,
+          409: problemSchema,
+          503: problemSchema,
+        },
+      },
+    },
+    async (request, reply) => {
+      const member = memberOf(request);
+      const result = await regradeSubmission(
+        { db, clock, queue },
+        member.actor,
+        member.organizationId,
+        request.params.submissionId,
+      );
+      return reply.code(202).send(result);
     },
   );
 

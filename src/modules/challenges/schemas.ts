@@ -91,6 +91,18 @@ export const gradeReportSchema = z
   })
   .meta({ id: "GradeReport" });
 
+/** A grade an admin's regrade replaced: kept so the earlier report stays readable. */
+export const earlierGradeSchema = z.object({
+  status: z.string(),
+  gradedAt: z.string().nullable(),
+  supersededAt: z.string(),
+  verdict: z.string().nullable(),
+  score: z.number().nullable(),
+  maxScore: z.number().nullable(),
+  error: z.string().nullable(),
+  report: gradeReportSchema.nullable(),
+});
+
 export const reviewSubmissionSchema = z.object({
   id: z.uuid(),
   mode: z.enum(["run", "submit"]),
@@ -102,6 +114,8 @@ export const reviewSubmissionSchema = z.object({
   score: z.number().nullable(),
   maxScore: z.number().nullable(),
   error: z.string().nullable(),
+  /** Grades replaced by regrades, oldest first; the submission's own fields are the latest grade. */
+  earlierGrades: z.array(earlierGradeSchema),
 });
 
 export const candidateSummarySchema = z.object({
@@ -234,6 +248,14 @@ export const packageParams = z.object({ packageId: uuidParam });
 export const attemptParams = z.object({ applicationId: uuidParam, attemptId: uuidParam });
 
 export const submissionParams = z.object({ submissionId: uuidParam });
+
+export const regradeSubmissionResponse = z
+  .object({ submissionId: z.uuid(), status: z.literal("queued") })
+  .meta({ id: "RegradeSubmissionResult" });
+
+export const regradePackageResponse = z
+  .object({ packageId: z.uuid(), requeued: z.number().int() })
+  .meta({ id: "RegradePackageResult" });
 
 export const draftSavedResponse = z.object({ savedAt: z.string() });
 

@@ -3845,6 +3845,190 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/challenge-packages/{packageId}/regrade": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Regrade every finished Submit of the package's challenge (after replacing the package). Earlier grades stay readable; the new ones count. Audited. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    packageId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RegradePackageResult"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/challenge-submissions/{submissionId}/regrade": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Grade a finished Run or Submit again. Its earlier grade stays readable in the review; the new one counts. Audited. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    submissionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RegradeSubmissionResult"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/challenges": {
         parameters: {
             query?: never;
@@ -13707,6 +13891,16 @@ export type components = {
                     report: components["schemas"]["GradeReport"];
                     submission: {
                         createdAt: string;
+                        earlierGrades: {
+                            error: string | null;
+                            gradedAt: string | null;
+                            maxScore: number | null;
+                            report: components["schemas"]["GradeReport"] | null;
+                            score: number | null;
+                            status: string;
+                            supersededAt: string;
+                            verdict: string | null;
+                        }[];
                         error: string | null;
                         gradedAt: string | null;
                         /** Format: uuid */
@@ -13732,6 +13926,16 @@ export type components = {
                 };
                 submissions: {
                     createdAt: string;
+                    earlierGrades: {
+                        error: string | null;
+                        gradedAt: string | null;
+                        maxScore: number | null;
+                        report: components["schemas"]["GradeReport"] | null;
+                        score: number | null;
+                        status: string;
+                        supersededAt: string;
+                        verdict: string | null;
+                    }[];
                     error: string | null;
                     gradedAt: string | null;
                     /** Format: uuid */
@@ -13773,6 +13977,16 @@ export type components = {
                     report: components["schemas"]["GradeReportInput"];
                     submission: {
                         createdAt: string;
+                        earlierGrades: {
+                            error: string | null;
+                            gradedAt: string | null;
+                            maxScore: number | null;
+                            report: components["schemas"]["GradeReportInput"] | null;
+                            score: number | null;
+                            status: string;
+                            supersededAt: string;
+                            verdict: string | null;
+                        }[];
                         error: string | null;
                         gradedAt: string | null;
                         /** Format: uuid */
@@ -13798,6 +14012,16 @@ export type components = {
                 };
                 submissions: {
                     createdAt: string;
+                    earlierGrades: {
+                        error: string | null;
+                        gradedAt: string | null;
+                        maxScore: number | null;
+                        report: components["schemas"]["GradeReportInput"] | null;
+                        score: number | null;
+                        status: string;
+                        supersededAt: string;
+                        verdict: string | null;
+                    }[];
                     error: string | null;
                     gradedAt: string | null;
                     /** Format: uuid */
@@ -15941,6 +16165,28 @@ export type components = {
             status: number;
             title: string;
             type: string;
+        };
+        RegradePackageResult: {
+            /** Format: uuid */
+            packageId: string;
+            requeued: number;
+        };
+        RegradePackageResultInput: {
+            /** Format: uuid */
+            packageId: string;
+            requeued: number;
+        };
+        RegradeSubmissionResult: {
+            /** @constant */
+            status: "queued";
+            /** Format: uuid */
+            submissionId: string;
+        };
+        RegradeSubmissionResultInput: {
+            /** @constant */
+            status: "queued";
+            /** Format: uuid */
+            submissionId: string;
         };
         Resume: {
             contentType: string;

@@ -1,9 +1,16 @@
 import { Link, useParams } from "react-router";
 import type { ChallengeAttempt, ChallengeReview, ReviewSubmission } from "../api/schema";
+import { FormError } from "../ui/FormError";
 import { formatDateTime } from "../ui/format";
 import { LoadFailed, Loading } from "../ui/QueryState";
 import { CodeFiles } from "./CodeFiles";
-import { formatDuration, languageLabel, useChallengeReview } from "./challenges";
+import {
+  formatDuration,
+  languageLabel,
+  useChallengeReview,
+  useIsAdmin,
+  useRegradeSubmission,
+} from "./challenges";
 import { ScoreChart } from "./ScoreChart";
 import { SimilarityPanel } from "./SimilarityPanel";
 
@@ -149,6 +156,8 @@ function describeSubmissionScore(submission: ReviewSubmission): string {
 }
 
 function SubmissionHistory({ attempt }: { attempt: ChallengeAttempt }) {
+  const isAdmin = useIsAdmin();
+  const regrade = useRegradeSubmission();
   if (attempt.submissions.length === 0) return <p className="muted">No runs or submissions yet.</p>;
   return (
     <div className="table-scroll">
@@ -164,6 +173,7 @@ function SubmissionHistory({ attempt }: { attempt: ChallengeAttempt }) {
             <th scope="col" className="numeric">
               Score
             </th>
+            {isAdmin && <th scope="col">Regrade</th>}
           </tr>
         </thead>
         <tbody>
@@ -182,12 +192,79 @@ function SubmissionHistory({ attempt }: { attempt: ChallengeAttempt }) {
               <td>{languageLabel(submission.language)}</td>
               <td>{submission.status}</td>
               <td>{submission.verdict ?? "—"}</td>
-              <td className="numeric">{describeSubmissionScore(submission)}</td>
+              <td className="numeric">
+                {describeSubmissionScore(submission)}
+                {submission.earlierGrades.map((grade) => (
+                  <span key={grade.supersededAt} className="cell-secondary">
+                    earlier: {describeEarlierGrade(grade)}
+                  </span>
+                ))}
+              </td>
+              {isAdmin && (
+                <td>
+                  {(submission.status === "graded" || submission.status === "failed") && (
+                    <button
+                      type="button"
+                      className="button button-secondary button-small"
+                      disabled={regrade.isPending}
+                      onClick={() => regrade.mutate(submission.id)}
+                    >
+                      Regrade
+                    </button>
+                  )}
+                </td>
+              )}
             </tr>
           ))}
         </tbody>
       </table>
+      <FormError error={regrade.error} />
+      {attempt.submissions.some((submission) => submission.earlierGrades.length > 0) && (
+        <EarlierReports attempt={attempt} />
+      )}
     </div>
+  );
+}
+
+type EarlierGrade = ReviewSubmission["earlierGrades"][number];
+
+function describeEarlierGrade(grade: EarlierGrade): string {
+  if (grade.score === null || grade.maxScore === null) return grade.error ?? grade.status;
+  return `${grade.score} / ${grade.maxScore}`;
+}
+
+/** Grades an admin's regrade replaced, kept readable: each earlier report's tests in a disclosure. */
+function EarlierReports({ attempt }: { attempt: ChallengeAttempt }) {
+  return (
+    <details className="earlier-grades">
+      <summary>Earlier grades replaced by regrades</summary>
+      {attempt.submissions.flatMap((submission) =>
+        submission.earlierGrades.map((grade) => (
+          <section key={`${submission.id}-${grade.supersededAt}`} className="panel">
+            <h4>
+              {submission.mode === "submit" ? "Submit" : "Run"} of{" "}
+              <time dateTime={submission.createdAt}>{formatDateTime(submission.createdAt)}</time>:{" "}
+              {describeEarlierGrade(grade)}, replaced{" "}
+              <time dateTime={grade.supersededAt}>{formatDateTime(grade.supersededAt)}</time>
+            </h4>
+            {grade.report ? (
+              <ul className="earlier-grade-tests">
+                {grade.report.tests.map((test) => (
+                  <li key={test.name}>
+                    <span className={test.passed ? "result-ok" : "result-fail"}>
+                      {test.passed ? "Passed" : "Failed"}
+                    </span>{" "}
+                    {test.name} ({test.points} / {test.maxPoints}){test.message ? `: ${test.message}` : ""}
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p className="muted">{grade.error ?? "No report was kept."}</p>
+            )}
+          </section>
+        )),
+      )}
+    </details>
   );
 }
 

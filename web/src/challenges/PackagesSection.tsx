@@ -7,8 +7,10 @@ import { LoadFailed, Loading } from "../ui/QueryState";
 import {
   languageLabel,
   useDeletePackage,
+  useIsAdmin,
   usePackage,
   usePackages,
+  useRegradePackage,
   useUploadPackage,
   validationReportOf,
 } from "./challenges";
@@ -177,6 +179,40 @@ function PackageItem({ listed, canManage }: { listed: ChallengePackage; canManag
           </button>
         ))}
       <FormError error={removal.error} />
+      {item.status === "valid" && <RegradePackageSubmissions item={item} />}
     </li>
+  );
+}
+
+/**
+ * Admins only: after replacing a package, its candidates' Submits can be graded again with it.
+ * Earlier grades stay readable on each candidate's challenge results; the new ones count.
+ */
+function RegradePackageSubmissions({ item }: { item: ChallengePackage }) {
+  const isAdmin = useIsAdmin();
+  const regrade = useRegradePackage();
+  if (!isAdmin) return null;
+  return (
+    <div className="package-regrade">
+      <p className="hint">
+        Replaced this package? Grade every finished Submit of {item.challengeId} again with it. Earlier grades
+        stay readable on each candidate's results; the new grades count.
+      </p>
+      <button
+        type="button"
+        className="button button-secondary button-small"
+        disabled={regrade.isPending}
+        onClick={() => regrade.mutate(item.id)}
+      >
+        {regrade.isPending ? "Queuing regrades…" : `Regrade submissions of ${item.title}`}
+      </button>
+      <p aria-live="polite" className="muted">
+        {regrade.data &&
+          (regrade.data.requeued === 0
+            ? "No finished Submits to regrade."
+            : `${regrade.data.requeued} Submit${regrade.data.requeued === 1 ? "" : "s"} queued for regrading.`)}
+      </p>
+      <FormError error={regrade.error} />
+    </div>
   );
 }

@@ -175,3 +175,34 @@ export function formatDuration(ms: number): string {
 export function formatPercent(share: number): string {
   return `${Math.round(share * 100)} %`;
 }
+
+export function useIsAdmin(): boolean {
+  return useRole() === "admin";
+}
+
+/** An admin grades a finished submission again; the review then shows the earlier grade too. */
+export function useRegradeSubmission() {
+  const queryClient = useQueryClient();
+  const organizationKey = useOrganizationKey();
+  return useMutation({
+    mutationFn: (submissionId: string) =>
+      apiFetch<{ submissionId: string; status: "queued" }>(
+        `/api/v1/challenge-submissions/${submissionId}/regrade`,
+        { method: "POST" },
+      ),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["challenges", organizationKey, "review"] }),
+  });
+}
+
+/** After replacing a package: every finished Submit of its challenge is graded again. */
+export function useRegradePackage() {
+  const queryClient = useQueryClient();
+  const organizationKey = useOrganizationKey();
+  return useMutation({
+    mutationFn: (packageId: string) =>
+      apiFetch<{ packageId: string; requeued: number }>(`/api/v1/challenge-packages/${packageId}/regrade`, {
+        method: "POST",
+      }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["challenges", organizationKey] }),
+  });
+}
