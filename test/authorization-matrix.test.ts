@@ -244,7 +244,8 @@ describe.each(testEngines)("authorisation matrix on %s", (engine) => {
       }
     }
     expect(failures).toEqual([]);
-  });
+    // Some 1,500 requests, one after another: about 30 s on a quiet machine, more on a busy one.
+  }, 240_000);
 
   it("shows another organisation nothing of A: 404 for A's objects, A-free lists", async () => {
     const intruder = orgB.users.admin.token;
