@@ -578,10 +578,11 @@ describe.each(testEngines)("privacy on %s", (engine) => {
     expect(erased.body).toMatchObject({
       candidateId: seeded.candidateId,
       // The resume; invitation, the stage invitation sent when the application entered an
-      // interview stage, two interview emails, the decision and the requested link.
+      // interview stage, two interview emails, the decision and the requested link; and the
+      // four invitations to the two interviews' interviewers, which name the candidate.
       removed: {
         files: 1,
-        emails: 6,
+        emails: 10,
         magicLinks: 3,
         portalSessions: 1,
         demographics: 1,

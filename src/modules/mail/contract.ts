@@ -1,4 +1,4 @@
-import { and, asc, eq, or, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, or, sql } from "drizzle-orm";
 import { candidates } from "../candidates/candidates-table.ts";
 import type { ModuleContract } from "../module-contract.ts";
 import type { ExportScope } from "../privacy/personal-data.ts";
@@ -58,15 +58,38 @@ export const mailContract: ModuleContract = {
           })),
         };
       },
-      erasure: "Deleted, with their stored .eml copies once the erasure commits.",
-      async erase({ tx, organizationId, candidateId, candidate }) {
+      erasure:
+        "Deleted, with their stored .eml copies once the erasure commits: emails to the candidate and every email naming them (interview invitations and cancellations sent to interviewers).",
+      async erase({ tx, organizationId, candidateId, candidate, mentionsCandidate }) {
         const deleted = await tx
           .delete(outboundEmails)
           .where(toCandidate(organizationId, candidateId, candidate.email))
           .returning({ fileName: outboundEmails.fileName });
+        // Emails to other people (interviewers, the hiring team) that name the candidate in
+        // their subject or text: the rule of privacy/candidate-mentions.ts decides, in code,
+        // because no SQL pattern matches a name the way it does.
+        const others = await tx
+          .select({
+            id: outboundEmails.id,
+            subject: outboundEmails.subject,
+            bodyText: outboundEmails.bodyText,
+          })
+          .from(outboundEmails)
+          .where(eq(outboundEmails.organizationId, organizationId));
+        const namingIds = others
+          .filter((row) => mentionsCandidate(row.subject) || mentionsCandidate(row.bodyText))
+          .map((row) => row.id);
+        const deletedNaming =
+          namingIds.length > 0
+            ? await tx
+                .delete(outboundEmails)
+                .where(inArray(outboundEmails.id, namingIds))
+                .returning({ fileName: outboundEmails.fileName })
+            : [];
+        const all = [...deleted, ...deletedNaming];
         return {
-          removed: { emails: deleted.length },
-          outboxFileNames: deleted.flatMap((row) => (row.fileName ? [row.fileName] : [])),
+          removed: { emails: all.length },
+          outboxFileNames: all.flatMap((row) => (row.fileName ? [row.fileName] : [])),
         };
       },
     },
