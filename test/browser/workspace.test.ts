@@ -208,7 +208,6 @@ describe("interviewer workspace, decision evidence and pipeline board (Chromium)
       await route.continue();
     });
     await evidence.fill("Typed just now, and not saved yet when leaving.");
-    console.log("DEBUG-LINK", await page.getByRole("link", { name: "Interviews", exact: true }).first().evaluate((e) => e.outerHTML));
     await page.getByRole("link", { name: "Interviews", exact: true }).first().click();
     const dialog = page.getByRole("dialog", { name: "Leave with unsaved notes?" });
     await dialog.waitFor();
@@ -217,7 +216,9 @@ describe("interviewer workspace, decision evidence and pipeline board (Chromium)
     expect(new URL(page.url()).pathname).toBe(`/interviews/${interviewId}`);
     await expect(evidence.inputValue()).resolves.toBe("Typed just now, and not saved yet when leaving.");
 
-    // Once saved, leaving asks nothing.
+    // Once saved, leaving asks nothing. "Saving draft…" shows the held save has started (the page
+    // still says "Draft saved" from the earlier draft until then); releasing it stores the notes.
+    await page.getByRole("status").filter({ hasText: "Saving draft…" }).waitFor();
     releaseSave();
     await page
       .getByRole("status")
@@ -300,7 +301,6 @@ describe("interviewer workspace, decision evidence and pipeline board (Chromium)
     expect(decisionPosts).toEqual(["POST"]);
 
     await page.setViewportSize({ width: 390, height: 844 });
-    console.log("DEBUG-OVERFLOW", await page.evaluate(() => [...document.querySelectorAll("body *")].filter((e) => e.getBoundingClientRect().right > 390).map((e) => `${e.tagName}.${e.className} ${Math.round(e.getBoundingClientRect().right)}`).slice(0, 30).join("\n")));
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await page.screenshot({ path: `${SHOTS}/workspace-decision-390.png`, fullPage: true });
     await page.close();
