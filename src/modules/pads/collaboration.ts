@@ -27,7 +27,7 @@ import { identifyCaller } from "../auth/callers.ts";
 import { findMembership } from "../organizations/organizations.ts";
 import {
   addMarker,
-  appendUpdates,
+  appendUpdatesForPads,
   type LoggedUpdate,
   loadPadState,
   loadPanelState,
@@ -334,36 +334,42 @@ function refuseUpgrade(socket: Duplex, status: 401 | 403 | 500, detail: string) 
 }
 
 /**
- * Batches each pad's updates into one INSERT every few milliseconds (in order, one write at a
- * time per pad) and takes a snapshot each time the log passes a multiple of SNAPSHOT_EVERY.
+ * Batches every pad's updates into one write every LOG_FLUSH_MS (one transaction for all pads,
+ * in order, one write at a time) and takes a snapshot each time a pad's log passes a multiple
+ * of SNAPSHOT_EVERY. Hocuspocus has already broadcast an update when onChange hands it here,
+ * so the relay never waits on the database; the write only has to stay small and rare.
  */
 function createLogWriter(deps: PadCollaborationDeps) {
-  const pending = new Map<string, { entries: LoggedUpdate[]; document: Y.Doc }>();
-  const writing = new Map<string, Promise<void>>();
+  let pending = new Map<string, { entries: LoggedUpdate[]; document: Y.Doc }>();
+  let writing: Promise<void> = Promise.resolve();
   const lastSequence = new Map<string, number>();
-  const timers = new Map<string, NodeJS.Timeout>();
+  let timer: NodeJS.Timeout | null = null;
 
-  function flush(padId: string): Promise<void> {
-    const timer = timers.get(padId);
+  function flushAll(): Promise<void> {
     if (timer) clearTimeout(timer);
-    timers.delete(padId);
-    const previous = writing.get(padId) ?? Promise.resolve();
-    const next = previous.then(async () => {
-      const batch = pending.get(padId);
-      pending.delete(padId);
-      if (!batch || batch.entries.length === 0) return;
-      const before = lastSequence.get(padId) ?? 0;
-      const last = await appendUpdates(deps.db, padId, batch.entries);
-      lastSequence.set(padId, last);
-      if (Math.floor(last / SNAPSHOT_EVERY) > Math.floor(before / SNAPSHOT_EVERY)) {
-        // The live document may already hold a few later updates; replaying them again is harmless.
-        await saveSnapshot(deps.db, padId, last, Y.encodeStateAsUpdate(batch.document), deps.clock.now());
+    timer = null;
+    const next = writing.then(async () => {
+      const batches = pending;
+      pending = new Map();
+      if (batches.size === 0) return;
+      const written = await appendUpdatesForPads(
+        deps.db,
+        new Map([...batches].map(([padId, batch]) => [padId, batch.entries])),
+      );
+      for (const [padId, last] of written) {
+        const before = lastSequence.get(padId) ?? 0;
+        lastSequence.set(padId, last);
+        const document = batches.get(padId)?.document;
+        if (document && Math.floor(last / SNAPSHOT_EVERY) > Math.floor(before / SNAPSHOT_EVERY)) {
+          // The live document may already hold a few later updates; replaying them again is harmless.
+          await saveSnapshot(deps.db, padId, last, Y.encodeStateAsUpdate(document), deps.clock.now());
+        }
       }
     });
     const settled = next.catch((error: unknown) =>
-      deps.logger?.error({ err: error, padId }, "pad log write failed"),
+      deps.logger?.error({ err: error }, "pad log write failed"),
     );
-    writing.set(padId, settled);
+    writing = settled;
     return settled;
   }
 
@@ -375,16 +381,11 @@ function createLogWriter(deps: PadCollaborationDeps) {
       const batch = pending.get(padId) ?? { entries: [], document };
       batch.entries.push(entry);
       pending.set(padId, batch);
-      if (!timers.has(padId))
-        timers.set(
-          padId,
-          setTimeout(() => void flush(padId), LOG_FLUSH_MS),
-        );
+      timer ??= setTimeout(() => void flushAll(), LOG_FLUSH_MS);
     },
-    flush,
-    async flushAll() {
-      await Promise.all([...new Set([...pending.keys(), ...writing.keys()])].map((padId) => flush(padId)));
-    },
+    /** Everything pending is written (one pad's flush writes all pads': it costs the same). */
+    flush: (_padId: string) => flushAll(),
+    flushAll,
   };
 }
 

@@ -57,6 +57,51 @@ export async function appendUpdates(
   }
 }
 
+/**
+ * Appends several pads' updates in one transaction of two statements (the pads' last
+ * sequences, then one INSERT for all), so a server relaying many pads writes its log in one
+ * round trip per flush instead of one per pad: on PGlite the database runs on the server's
+ * thread, and per-pad writes delayed the relay. Same collision rule as appendUpdates.
+ * Returns each pad's last sequence written.
+ */
+export async function appendUpdatesForPads(
+  db: Db,
+  batches: ReadonlyMap<string, readonly LoggedUpdate[]>,
+): Promise<Map<string, number>> {
+  const padIds = [...batches.keys()].filter((padId) => (batches.get(padId)?.length ?? 0) > 0);
+  if (padIds.length === 0) return new Map();
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return await db.transaction(async (tx) => {
+        const lastRows = await tx
+          .select({ padId: padUpdates.padId, sequence: sql<number>`max(${padUpdates.sequence})` })
+          .from(padUpdates)
+          .where(inArray(padUpdates.padId, padIds))
+          .groupBy(padUpdates.padId);
+        const lastOf = new Map(lastRows.map((row) => [row.padId, Number(row.sequence)]));
+        const written = new Map<string, number>();
+        const rows = padIds.flatMap((padId) => {
+          const updates = batches.get(padId) ?? [];
+          const first = (lastOf.get(padId) ?? 0) + 1;
+          written.set(padId, first + updates.length - 1);
+          return updates.map((entry, index) => ({
+            padId,
+            sequence: first + index,
+            receivedAt: entry.receivedAt,
+            authorKind: entry.authorKind,
+            authorId: entry.authorId,
+            update: Buffer.from(entry.update),
+          }));
+        });
+        await tx.insert(padUpdates).values(rows);
+        return written;
+      });
+    } catch (error) {
+      if (attempt >= 5 || !isUniqueViolation(error)) throw error;
+    }
+  }
+}
+
 function isUniqueViolation(error: unknown): boolean {
   const code =
     (error as { code?: string; cause?: { code?: string } }).code ??

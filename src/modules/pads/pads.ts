@@ -18,6 +18,7 @@ import type { StageType } from "../plans/plans-table.ts";
 import { planStages } from "../plans/plans-table.ts";
 import { appendUpdates, readPlaybackLog } from "./pad-log.ts";
 import { type padLanguages, pads } from "./pads-table.ts";
+import { encodePlaybackLog } from "./playback-log.ts";
 import type { PadPlayback, PadView } from "./schemas.ts";
 
 /** A candidate may join from 15 minutes before the start to 30 minutes after the end. */
@@ -335,12 +336,8 @@ export async function readPadPlayback(
       at: snapshot.takenAt.toISOString(),
       state: snapshot.state.toString("base64"),
     })),
-    updates: log.updates.map((update) => ({
-      sequence: update.sequence,
-      at: update.receivedAt.toISOString(),
-      author: update.authorKind,
-      update: update.update.toString("base64"),
-    })),
+    updateCount: log.updates.length,
+    ...encodePlaybackLog(log.updates),
     markers: log.markers.map((marker) => ({
       at: marker.at.toISOString(),
       kind: marker.kind,

@@ -60,14 +60,13 @@ export const padPlaybackSchema = z
         state: z.string().describe("The whole document after `sequence` updates, a base64 Yjs update"),
       }),
     ),
-    updates: z.array(
-      z.object({
-        sequence: z.number().int(),
-        at: z.string(),
-        author: z.enum(["staff", "candidate", "system"]),
-        update: z.string().describe("A base64 Yjs update"),
-      }),
-    ),
+    startedAt: z.string().nullable().describe("When the first update was received; null for an empty log"),
+    updateCount: z.number().int(),
+    log: z
+      .string()
+      .describe(
+        "Every update in order as one base64 binary stream; per update (little-endian): uint32 sequence, float64 ms since startedAt, uint8 author (0 staff, 1 candidate, 2 system), uint32 length, the Yjs update bytes",
+      ),
     markers: z.array(
       z.object({
         at: z.string(),

@@ -15579,6 +15579,8 @@ export type components = {
             interviewId: string;
             /** @enum {string} */
             kind: "code" | "design";
+            /** @description Every update in order as one base64 binary stream; per update (little-endian): uint32 sequence, float64 ms since startedAt, uint8 author (0 staff, 1 candidate, 2 system), uint32 length, the Yjs update bytes */
+            log: string;
             markers: {
                 at: string;
                 detail: string | null;
@@ -15595,20 +15597,17 @@ export type components = {
                 /** @description The whole document after `sequence` updates, a base64 Yjs update */
                 state: string;
             }[];
-            updates: {
-                at: string;
-                /** @enum {string} */
-                author: "staff" | "candidate" | "system";
-                sequence: number;
-                /** @description A base64 Yjs update */
-                update: string;
-            }[];
+            /** @description When the first update was received; null for an empty log */
+            startedAt: string | null;
+            updateCount: number;
         };
         PadPlaybackInput: {
             /** Format: uuid */
             interviewId: string;
             /** @enum {string} */
             kind: "code" | "design";
+            /** @description Every update in order as one base64 binary stream; per update (little-endian): uint32 sequence, float64 ms since startedAt, uint8 author (0 staff, 1 candidate, 2 system), uint32 length, the Yjs update bytes */
+            log: string;
             markers: {
                 at: string;
                 detail: string | null;
@@ -15625,14 +15624,9 @@ export type components = {
                 /** @description The whole document after `sequence` updates, a base64 Yjs update */
                 state: string;
             }[];
-            updates: {
-                at: string;
-                /** @enum {string} */
-                author: "staff" | "candidate" | "system";
-                sequence: number;
-                /** @description A base64 Yjs update */
-                update: string;
-            }[];
+            /** @description When the first update was received; null for an empty log */
+            startedAt: string | null;
+            updateCount: number;
         };
         PipelineSignal: {
             /** Format: uuid */

@@ -73,7 +73,7 @@ function Player({ playback }: { playback: PadPlayback }) {
           <h1>Pad replay</h1>
           <p className="muted">
             <Link to={`/interviews/${playback.interviewId}`}>Back to the interview</Link> ·{" "}
-            {playback.updates.length} changes over {formatClock(timeline.durationMs)}
+            {playback.updateCount} changes over {formatClock(timeline.durationMs)}
           </p>
         </div>
       </div>
