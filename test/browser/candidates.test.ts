@@ -179,17 +179,31 @@ describe("candidates, the hiring plan and the pipeline board (Chromium)", () => 
     // Reorder with the buttons and save a valid plan.
     await systemDesign.getByLabel("Required raters").fill("2");
     await systemDesign.getByLabel("Weight").fill("0.3");
+    // The stalled-candidate target on every stage, and the submits a challenge stage allows.
+    await systemDesign.getByLabel("Stalled after (days)").fill("10");
+    const challengeStage = stage(/Stage 2 Async coding challenge/);
+    await expect(challengeStage.getByLabel("Submits allowed").inputValue()).resolves.toBe("3");
+    await challengeStage.getByLabel("Submits allowed").fill("5");
+    expect(await systemDesign.getByLabel("Submits allowed").count()).toBe(0);
     await page.getByRole("button", { name: "Move Remote pair programming up" }).click();
     await stage(/Stage 4 Remote pair programming/).waitFor();
     await page.getByRole("button", { name: "Save plan" }).click();
     await page.getByRole("status").getByText("Plan saved.").waitFor();
     const saved = await call(server, "GET", `/api/v1/roles/${roleId}/plan`, { token: recruiterToken });
-    const savedStages = saved.body.stages as { name: string; requiredRaters: number }[];
+    const savedStages = saved.body.stages as {
+      name: string;
+      requiredRaters: number;
+      targetDays: number;
+      maxSubmits: number;
+    }[];
     expect(savedStages.map((item) => item.name).slice(3, 5)).toEqual([
       "Remote pair programming",
       "Remote system design",
     ]);
     expect(savedStages[4]?.requiredRaters).toBe(2);
+    expect(savedStages[4]?.targetDays).toBe(10);
+    expect(savedStages[3]?.targetDays).toBe(7);
+    expect(savedStages[1]?.maxSubmits).toBe(5);
     await page.screenshot({ path: "test/browser/screenshots/plan.png", fullPage: true });
   });
 

@@ -196,6 +196,17 @@ describe("interviewer workspace, decision evidence and pipeline board (Chromium)
     const page = await signIn(org.users.interviewer.email, `/interviews/${interviewId}`);
     const evidence = page.locator(`#scorecard-evidence-${firstAttribute()}`);
     await evidence.waitFor();
+    // The draft is saved 1.2 s after typing pauses, and on a busy machine the click below can come
+    // later than that. So the save is held at the network until the question has been answered:
+    // the notes are then certainly "not saved yet" when the interviewer leaves, whatever the timing.
+    let releaseSave = () => {};
+    const saveHeld = new Promise<void>((resolve) => {
+      releaseSave = resolve;
+    });
+    await page.route("**/scorecard-draft", async (route) => {
+      if (route.request().method() === "PUT") await saveHeld;
+      await route.continue();
+    });
     await evidence.fill("Typed just now, and not saved yet when leaving.");
     await page.getByRole("link", { name: "Interviews", exact: true }).first().click();
     const dialog = page.getByRole("dialog", { name: "Leave with unsaved notes?" });
@@ -205,7 +216,10 @@ describe("interviewer workspace, decision evidence and pipeline board (Chromium)
     expect(new URL(page.url()).pathname).toBe(`/interviews/${interviewId}`);
     await expect(evidence.inputValue()).resolves.toBe("Typed just now, and not saved yet when leaving.");
 
-    // Once saved, leaving asks nothing.
+    // Once saved, leaving asks nothing. "Saving draft…" shows the held save has started (the page
+    // still says "Draft saved" from the earlier draft until then); releasing it stores the notes.
+    await page.getByRole("status").filter({ hasText: "Saving draft…" }).waitFor();
+    releaseSave();
     await page
       .getByRole("status")
       .filter({ hasText: /^Draft saved/ })
@@ -301,15 +315,19 @@ describe("interviewer workspace, decision evidence and pipeline board (Chromium)
     const page = await signIn(org.users.recruiter.email, `/roles/${roleId}/pipeline`);
     const handle = page.getByRole("button", { name: "Drag Mia Mover to another stage" });
     await handle.waitFor();
-    const designColumn = page.locator(".pipeline-column", { hasText: "System design" }).first();
+    // By the column's heading: every card's Move select also lists "System design".
+    const columnOf = (stage: string) =>
+      page.locator(".pipeline-column").filter({ has: page.locator("h3", { hasText: stage }) });
+    const designColumn = columnOf("System design");
     const from = await handle.boundingBox();
     const to = await designColumn.boundingBox();
     if (!from || !to) throw new Error("the handle and the column must be on screen");
     await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
     await page.mouse.down();
-    // In steps, so the pointer sensor sees the movement that starts a drag.
-    await page.mouse.move(from.x + 40, from.y + 10, { steps: 5 });
-    await page.mouse.move(to.x + to.width / 2, to.y + 60, { steps: 15 });
+    // In steps, as a hand moves: the pointer sensor starts the drag after 6 px of travel.
+    await page.mouse.move(from.x + 40, from.y + 10, { steps: 10 });
+    await page.mouse.move(to.x + to.width / 2, to.y + 60, { steps: 20 });
+    await designColumn.and(page.locator(".pipeline-column-over")).waitFor();
     await page.mouse.up();
 
     const confirmation = page.locator(".move-confirmation", {
@@ -324,11 +342,7 @@ describe("interviewer workspace, decision evidence and pipeline board (Chromium)
     await page
       .locator(".move-confirmation", { hasText: "Move undone: Mia Mover is back in Coding challenge." })
       .waitFor();
-    await page
-      .locator(".pipeline-column", { hasText: "Coding challenge" })
-      .first()
-      .getByRole("link", { name: "Mia Mover" })
-      .waitFor();
+    await columnOf("Coding challenge").getByRole("link", { name: "Mia Mover" }).waitFor();
     expect(await stageOf(movingApplicationId)).toBe("Coding challenge");
     // test/workspace.test.ts shows the API audits it as application.stage_move_undone.
     await page.close();

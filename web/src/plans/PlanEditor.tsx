@@ -44,6 +44,10 @@ export interface DraftStage {
   isBlind: boolean;
   challengeId: string | null;
   deadlineDays: string;
+  /** Days an application may wait here before the work queue calls it stalled. */
+  targetDays: string;
+  /** Submits a candidate may make; only a coding challenge stage uses it. */
+  maxSubmits: string;
 }
 
 const stageFieldLabels: Record<string, string> = {
@@ -58,6 +62,8 @@ const stageFieldLabels: Record<string, string> = {
   isBlind: "Blind review",
   challengeId: "Challenge",
   deadlineDays: "Deadline",
+  targetDays: "Stalled after",
+  maxSubmits: "Submits allowed",
 };
 
 function draftFrom(stage: PlanStage): DraftStage {
@@ -76,6 +82,8 @@ function draftFrom(stage: PlanStage): DraftStage {
     isBlind: stage.isBlind,
     challengeId: stage.challengeId,
     deadlineDays: stage.deadlineDays === null ? "" : String(stage.deadlineDays),
+    targetDays: String(stage.targetDays),
+    maxSubmits: String(stage.maxSubmits),
   };
 }
 
@@ -98,6 +106,9 @@ function newDraftStage(type: StageType): DraftStage {
     isBlind: deadlineStageTypes.includes(type),
     challengeId: null,
     deadlineDays: deadlineStageTypes.includes(type) ? "7" : "",
+    // The API's defaults, shown so the recruiter sees what a new stage will use.
+    targetDays: "7",
+    maxSubmits: "3",
   };
 }
 
@@ -123,6 +134,11 @@ function toInput(stage: DraftStage): PlanStageInput {
       deadlineStageTypes.includes(stage.type) && stage.deadlineDays !== ""
         ? Number(stage.deadlineDays)
         : null,
+    // Left out when empty, so the API keeps the stage's value (or its default for a new stage).
+    ...(stage.targetDays.trim() === "" ? {} : { targetDays: Number(stage.targetDays) }),
+    ...(stage.type === "async_challenge" && stage.maxSubmits.trim() !== ""
+      ? { maxSubmits: Number(stage.maxSubmits) }
+      : {}),
   };
 }
 

@@ -377,6 +377,30 @@ export function StageEditor({
               onChange={(text) => onChange({ deadlineDays: text })}
             />
           )}
+          {stage.type === "async_challenge" && (
+            <NumberField
+              id={id("max-submits")}
+              label="Submits allowed"
+              hint="How often a candidate may submit; the latest submit counts."
+              error={errors.maxSubmits}
+              min={1}
+              max={20}
+              step={1}
+              value={stage.maxSubmits}
+              onChange={(text) => onChange({ maxSubmits: text })}
+            />
+          )}
+          <NumberField
+            id={id("target-days")}
+            label="Stalled after (days)"
+            hint="Days an application may wait here before Home lists it as stalled."
+            error={errors.targetDays}
+            min={1}
+            max={365}
+            step={1}
+            value={stage.targetDays}
+            onChange={(text) => onChange({ targetDays: text })}
+          />
         </div>
 
         {stage.type !== "decision" && (

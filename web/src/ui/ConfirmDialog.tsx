@@ -1,4 +1,4 @@
-import { type ReactNode, useEffect, useRef } from "react";
+import { type ReactNode, useEffect, useId, useRef } from "react";
 
 /**
  * A modal question before a consequential step, on the native <dialog>: focus moves into it,
@@ -27,6 +27,9 @@ export function ConfirmDialog({
   onCancel: () => void;
 }) {
   const dialogRef = useRef<HTMLDialogElement>(null);
+  // One id per dialog: a page may hold several (the interview page asks before filing early and
+  // before leaving), and a shared id would name every dialog after the first one's title.
+  const titleId = useId();
   useEffect(() => {
     const dialog = dialogRef.current;
     if (!dialog) return;
@@ -38,14 +41,14 @@ export function ConfirmDialog({
     <dialog
       ref={dialogRef}
       className="confirm-dialog"
-      aria-labelledby="confirm-dialog-title"
+      aria-labelledby={titleId}
       onCancel={(event) => {
         // Escape: the parent decides, so its state and the dialog's stay the same.
         event.preventDefault();
         onCancel();
       }}
     >
-      <h2 id="confirm-dialog-title">{title}</h2>
+      <h2 id={titleId}>{title}</h2>
       {children}
       <div className="form-actions">
         <button
