@@ -1,5 +1,6 @@
 import type { KitContent } from "../api/schema";
 import { questionTypeLabels } from "../kits/kits";
+import { PromptMarkdown } from "../ui/PromptMarkdown";
 
 /**
  * The kit as the interviewer runs it, beside the scorecard: every part is a disclosure
@@ -26,26 +27,30 @@ export function InterviewKit({ kit }: { kit: KitContent }) {
         Ask every question, in this order ({kit.questions.length} questions, about {questionMinutes} minutes).
         Follow up only with the probes written under each question.
       </p>
-      {kit.questions.map((question, index) => (
-        <details key={question.id} className="kit-section" open>
-          <summary>
-            Question {index + 1}{" "}
-            <span className="muted">
-              · {questionTypeLabels[question.type]} · about {question.suggestedMinutes} min
-            </span>
-          </summary>
-          <p className="kit-prompt">{question.prompt}</p>
-          <p className="kit-probes-label">Pre-written probes</p>
-          <ul className="kit-probes">
-            {question.probes.map((probe) => (
-              <li key={probe}>{probe}</li>
-            ))}
-          </ul>
-          <p className="hint">
-            Evidence for: {question.competencyIds.map((id) => competencyNames.get(id) ?? id).join(", ")}
-          </p>
-        </details>
-      ))}
+      <section aria-label="Questions">
+        {kit.questions.map((question, index) => (
+          <details key={question.id} className="kit-section" open>
+            <summary>
+              Question {index + 1}{" "}
+              <span className="muted">
+                · {questionTypeLabels[question.type]} · about {question.suggestedMinutes} min
+              </span>
+            </summary>
+            <div className="kit-prompt">
+              <PromptMarkdown markdown={question.prompt} title="" />
+            </div>
+            <p className="kit-probes-label">Pre-written probes</p>
+            <ul className="kit-probes" aria-label="Pre-written probes">
+              {question.probes.map((probe) => (
+                <li key={probe}>{probe}</li>
+              ))}
+            </ul>
+            <p className="hint">
+              Evidence for: {question.competencyIds.map((id) => competencyNames.get(id) ?? id).join(", ")}
+            </p>
+          </details>
+        ))}
+      </section>
       <details className="kit-section">
         <summary>
           Candidate's questions <span className="unscored-badge">Not scored</span>
