@@ -208,43 +208,6 @@ export function useActiveApplications(enabled: boolean) {
   });
 }
 
-/**
- * Active applications matching what the scheduler typed: the API searches candidate names and
- * emails; role titles are matched here among the newest active applications (the API's list
- * has no role-title search), so "backend" finds everyone applying to the Backend role.
- */
-export function useApplicationSearch(text: string) {
-  const needle = text.trim();
-  const newest = useActiveApplications(true);
-  const byCandidate = useQuery({
-    queryKey: ["applications", useOrganisationKey(), "list", { status: "active", query: needle }],
-    queryFn: ({ signal }) =>
-      apiFetch<CursorPage<ApplicationSummary>>(
-        `/api/v1/applications?status=active&limit=20&query=${encodeURIComponent(needle)}`,
-        { signal },
-      ),
-    enabled: needle.length > 0,
-    placeholderData: keepPreviousData,
-  });
-  const lowered = needle.toLowerCase();
-  const byRole = (newest.data?.items ?? []).filter((item) => item.role.title.toLowerCase().includes(lowered));
-  const seen = new Set<string>();
-  const matches = needle
-    ? [...(byCandidate.data?.items ?? []), ...byRole].filter((item) =>
-        seen.has(item.id) ? false : (seen.add(item.id), true),
-      )
-    : (newest.data?.items ?? []);
-  return {
-    matches: matches.slice(0, 20),
-    isPending: newest.isPending || (needle.length > 0 && byCandidate.isPending),
-    error: newest.error ?? byCandidate.error,
-    refetch: () => {
-      void newest.refetch();
-      void byCandidate.refetch();
-    },
-  };
-}
-
 export function useRolePlan(roleId: string | null) {
   return useQuery({
     queryKey: ["plans", useOrganisationKey(), roleId],
