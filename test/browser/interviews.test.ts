@@ -436,7 +436,10 @@ describe("structured interviews, scorecards and the decision (Chromium)", () => 
     await levelsMessage.waitFor();
     expect(await levelsMessage.textContent()).toBe("needs exactly 4 levels, 1 to 4");
     await page.getByRole("button", { name: "Save as new version" }).click();
-    await page.getByRole("status").filter({ hasText: /to fix before saving/ }).waitFor();
+    await page
+      .getByRole("status")
+      .filter({ hasText: /to fix before saving/ })
+      .waitFor();
     await page.screenshot({ path: "test/browser/screenshots/kit-editor.png", fullPage: true });
   });
 });
