@@ -300,7 +300,7 @@ describe("the candidate portal, the email outbox and privacy (Chromium)", () => 
     await adminPage.getByRole("button", { name: "Save privacy settings" }).click();
     await adminPage.getByText("Privacy settings saved.").waitFor();
     const settings = await call(server, "GET", "/api/v1/settings/privacy", { token: adminToken });
-    expect(settings.body).toEqual({ shareFeedbackWithCandidates: true, candidateRetentionDays: null });
+    expect(settings.body).toMatchObject({ shareFeedbackWithCandidates: true, candidateRetentionDays: null });
 
     await candidatePage.reload();
     const application = candidatePage.getByRole("region", { name: roleTitle });
