@@ -368,7 +368,7 @@ describe.each(testEngines)("work queue on %s", (engine) => {
         { db: server.database.db, clock, secret: SECRET },
         systemActor,
         org.id,
-        `http://127.0.0.1:${port}/services/T000/B000/XXXX`,
+        `http://127.0.0.1:${port}/services/T-TEST-TEAM/B-TEST-BOT/test-webhook-secret`,
       );
 
       const deps = { db: server.database.db, clock, mailer: server.mailer, secret: SECRET };

@@ -352,8 +352,12 @@ describe("interviewer workspace, decision evidence and pipeline board (Chromium)
     const page = await signIn(org.users.recruiter.email, `/roles/${roleId}/pipeline`);
     const handle = page.getByRole("button", { name: "Drag Mia Mover to another stage" });
     await handle.focus();
+    // Each key waits for what the page announces, as a keyboard user does: a key pressed before
+    // the drag has started is lost on a busy machine.
     await page.keyboard.press("Space");
+    await page.getByText("Picked up Mia Mover", { exact: false }).waitFor({ state: "attached" });
     await page.keyboard.press("ArrowRight");
+    await page.getByText("is over System design", { exact: false }).waitFor({ state: "attached" });
     await page.keyboard.press("Space");
     await page.locator(".move-confirmation", { hasText: "Mia Mover moved to System design." }).waitFor();
     expect(await stageOf(movingApplicationId)).toBe("System design");
