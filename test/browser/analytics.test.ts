@@ -229,7 +229,7 @@ describe("Analytics (Chromium, demo data)", () => {
     await mainNav().getByRole("link", { name: "Home" }).waitFor();
     expect(await mainNav().getByRole("link", { name: "Analytics" }).count()).toBe(0);
     await page.goto(`${server.url}/analytics/validity`);
-    await page.getByText("Only admins and hiring managers can see analytics.").waitFor();
+    await page.getByText("Only admins and hiring managers can see analytics", { exact: false }).waitFor();
     expect(await page.getByRole("img").count()).toBe(0);
     const status = await page.evaluate(async () => (await fetch("/api/v1/analytics/validity")).status);
     expect(status).toBe(403);

@@ -110,7 +110,7 @@ describe("async exercise in the portal and its blind review (Chromium)", () => {
     await page.getByRole("heading", { name: "Your review" }).waitFor();
     await page.getByRole("button", { name: "Comment on new line 2 of src/retry.ts" }).click();
     await page
-      .getByLabel("Comment on new line 2")
+      .getByRole("textbox", { name: "Comment on new line 2" })
       .fill("A hundred attempts without backoff will hammer the receiver.");
     await page.getByRole("button", { name: "Add comment" }).click();
     await page.getByText("A hundred attempts without backoff").waitFor();

@@ -355,7 +355,12 @@ describe("interviewer workspace, decision evidence and pipeline board (Chromium)
     // Each key waits for what the page announces, as a keyboard user does: a key pressed before
     // the drag has started is lost on a busy machine.
     await page.keyboard.press("Space");
-    await page.getByText("Picked up Mia Mover", { exact: false }).waitFor({ state: "attached" });
+    // dnd-kit says "Picked up" and at once where the card is over, so the handle's pressed state
+    // is what shows the drag has started.
+    await page.locator('button[aria-label="Drag Mia Mover to another stage"][aria-pressed="true"]').waitFor();
+    await page
+      .getByText("is over Coding challenge, its current stage", { exact: false })
+      .waitFor({ state: "attached" });
     await page.keyboard.press("ArrowRight");
     await page.getByText("is over System design", { exact: false }).waitFor({ state: "attached" });
     await page.keyboard.press("Space");

@@ -293,10 +293,16 @@ function Board({
         accessibility={{
           announcements: {
             onDragStart: ({ active }) => `Picked up ${labelOf(applications, active.id)}.`,
-            onDragOver: ({ active, over }) =>
-              over
-                ? `${labelOf(applications, active.id)} is over ${stageName(stages, over.id)}.`
-                : `${labelOf(applications, active.id)} is over no stage.`,
+            // dnd-kit announces the column under the card right after the pick-up, which replaces
+            // "Picked up"; naming the card's own stage as such keeps the start of the drag audible.
+            onDragOver: ({ active, over }) => {
+              if (!over) return `${labelOf(applications, active.id)} is over no stage.`;
+              const ownStage = applications.find((application) => application.id === active.id)?.currentStage
+                ?.id;
+              return over.id === ownStage
+                ? `${labelOf(applications, active.id)} is over ${stageName(stages, over.id)}, its current stage.`
+                : `${labelOf(applications, active.id)} is over ${stageName(stages, over.id)}.`;
+            },
             onDragEnd: ({ active, over }) =>
               over
                 ? `${labelOf(applications, active.id)} dropped in ${stageName(stages, over.id)}.`
