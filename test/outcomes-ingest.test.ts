@@ -138,9 +138,17 @@ describe.each(testEngines)("outcome event ingestion on %s", (engine) => {
         },
       ]),
     );
-    const ids = (await database.db.select({ id: services.id }).from(services)).map((row) => row.id);
+    const rows = await database.db.select({ id: services.id, name: services.name }).from(services);
+    const ids = rows.map((row) => row.id);
     const dataset = await loadDoraDataset(database.db, organizationId, ids);
-    const expected = prepareDoraDataset(await loadOutcomeEvents(database.db, organizationId, ids));
+    // The store's records carry the service's id where the events carry its name.
+    const idOfName = new Map(rows.map((row) => [row.name, row.id]));
+    const expected = prepareDoraDataset(
+      (await loadOutcomeEvents(database.db, organizationId, ids)).map((event) => ({
+        ...event,
+        service: idOfName.get(event.service) ?? "",
+      })),
+    );
     expect(dataset).toEqual(expected);
     expect(dataset.deployments.map((row) => row.externalId)).toEqual(["dep-3"]);
     expect(dataset.deployments[0]?.finishedMs).toBe(Date.parse("2024-03-04T11:20:00.500Z"));
