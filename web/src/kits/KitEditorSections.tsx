@@ -1,6 +1,6 @@
 import { useState } from "react";
 import type { KitContent, QuestionType } from "../api/schema";
-import { Field, FieldMessage, NumberField, TextField } from "../ui/Field";
+import { Field, FieldMessage, NumberField, TextAreaField, TextField } from "../ui/Field";
 import { PromptMarkdown } from "../ui/PromptMarkdown";
 import {
   blankAttribute,
@@ -128,20 +128,19 @@ export function AboutSection({ kit, problems, onChange }: SectionProps) {
           )}
         </Field>
       </div>
-      <Field id="kit-summary" label="Summary" required error={problemAt(problems, "summary")}>
-        {(control) => (
-          <textarea
-            {...control}
-            rows={2}
-            value={kit.summary ?? ""}
-            onChange={(event) =>
-              set((draft) => {
-                draft.summary = event.target.value;
-              })
-            }
-          />
-        )}
-      </Field>
+      <TextAreaField
+        id="kit-summary"
+        label="Summary"
+        required
+        error={problemAt(problems, "summary")}
+        rows={2}
+        value={kit.summary ?? ""}
+        onChange={(text) =>
+          set((draft) => {
+            draft.summary = text;
+          })
+        }
+      />
       <div className="field-row">
         <NumberField
           id="kit-minimum-duration"
@@ -216,25 +215,19 @@ export function CompetenciesSection({ kit, problems, onChange }: SectionProps) {
                 onChange={(id) => set((draft) => renameCompetency(draft, index, id))}
               />
             </div>
-            <Field
+            <TextAreaField
               id={`kit-competency-${index}-description`}
               label="Description"
               required
               error={problemAt(problems, `${path}.description`)}
-            >
-              {(control) => (
-                <textarea
-                  {...control}
-                  rows={2}
-                  value={competency.description ?? ""}
-                  onChange={(event) =>
-                    set((draft) => {
-                      itemAt(draft.competencies, index).description = event.target.value;
-                    })
-                  }
-                />
-              )}
-            </Field>
+              rows={2}
+              value={competency.description ?? ""}
+              onChange={(text) =>
+                set((draft) => {
+                  itemAt(draft.competencies, index).description = text;
+                })
+              }
+            />
             <ItemActions
               label={label}
               index={index}
@@ -556,25 +549,19 @@ export function RubricSection({ kit, problems, onChange }: SectionProps) {
                 )}
               </Field>
             </div>
-            <Field
+            <TextAreaField
               id={`${prefix}-description`}
               label="Description"
               required
               error={problemAt(problems, `${path}.description`)}
-            >
-              {(control) => (
-                <textarea
-                  {...control}
-                  rows={2}
-                  value={attribute.description ?? ""}
-                  onChange={(event) =>
-                    change((draft) => {
-                      draft.description = event.target.value;
-                    })
-                  }
-                />
-              )}
-            </Field>
+              rows={2}
+              value={attribute.description ?? ""}
+              onChange={(text) =>
+                change((draft) => {
+                  draft.description = text;
+                })
+              }
+            />
             <FieldMessage id={`${prefix}-levels`} message={problemAt(problems, `${path}.levels`)} />
             <ol className="kit-levels">
               {attribute.levels.map((level, levelIndex) => {
@@ -598,25 +585,19 @@ export function RubricSection({ kit, problems, onChange }: SectionProps) {
                         })
                       }
                     />
-                    <Field
+                    <TextAreaField
                       id={`${prefix}-level-${levelIndex}-anchor`}
                       label={`Level ${level.level ?? levelIndex + 1} anchor`}
                       required
                       error={problemAt(problems, `${levelPath}.anchor`)}
-                    >
-                      {(control) => (
-                        <textarea
-                          {...control}
-                          rows={2}
-                          value={level.anchor ?? ""}
-                          onChange={(event) =>
-                            change((draft) => {
-                              itemAt(draft.levels, levelIndex).anchor = event.target.value;
-                            })
-                          }
-                        />
-                      )}
-                    </Field>
+                      rows={2}
+                      value={level.anchor ?? ""}
+                      onChange={(text) =>
+                        change((draft) => {
+                          itemAt(draft.levels, levelIndex).anchor = text;
+                        })
+                      }
+                    />
                   </li>
                 );
               })}
@@ -662,25 +643,19 @@ export function ClosingSection({ kit, problems, onChange }: SectionProps) {
           }
         />
       </div>
-      <Field
+      <TextAreaField
         id="kit-candidate-guidance"
         label="Guidance for the candidate's questions"
         required
         error={problemAt(problems, "candidateQuestionsSegment.guidance")}
-      >
-        {(control) => (
-          <textarea
-            {...control}
-            rows={2}
-            value={kit.candidateQuestionsSegment.guidance ?? ""}
-            onChange={(event) =>
-              set((draft) => {
-                draft.candidateQuestionsSegment.guidance = event.target.value;
-              })
-            }
-          />
-        )}
-      </Field>
+        rows={2}
+        value={kit.candidateQuestionsSegment.guidance ?? ""}
+        onChange={(text) =>
+          set((draft) => {
+            draft.candidateQuestionsSegment.guidance = text;
+          })
+        }
+      />
       <fieldset className="kit-subgroup">
         <legend>Rules for interviewers</legend>
         <FieldMessage id="kit-guidance" message={problemAt(problems, "interviewerGuidance")} />

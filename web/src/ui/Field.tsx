@@ -101,6 +101,36 @@ export function TextField({
   );
 }
 
+/** A Field holding a multi-line text box whose value is what the person typed. */
+export function TextAreaField({
+  rows,
+  maxLength,
+  value,
+  onChange,
+  ...frame
+}: InputFieldFrame & {
+  rows: number;
+  maxLength?: number;
+  value: string;
+  onChange: (text: string) => void;
+}) {
+  const { className, required = false, ...rest } = frame;
+  return (
+    <Field {...rest} required={required} {...(className ? { className } : {})}>
+      {(control) => (
+        <textarea
+          {...control}
+          rows={rows}
+          maxLength={maxLength}
+          required={required}
+          value={value}
+          onChange={(event) => onChange(event.target.value)}
+        />
+      )}
+    </Field>
+  );
+}
+
 /**
  * A Field holding a number input. The value stays the text the person typed (an empty or
  * half-typed number is not forced to 0); the form converts it when it submits. The keyboard on a
