@@ -103,6 +103,26 @@ describe("sql grading failure modes", () => {
     expect(report.tests[0]?.message).toMatch(/schema\.sql exceeded the time limit/);
   });
 
+  it("stops a memory bomb in schema.sql with verdict memory_limit, in its own process", slow, async () => {
+    const files = solution("reference");
+    // Left alone this grows the database to about 1.45 GB before PostgreSQL's own "out of memory";
+    // in a worker thread of the grader, that memory was the grading process's.
+    files["schema.sql"] =
+      `${files["schema.sql"]}\nselect length(string_agg(repeat('x', 1000000), '')) from generate_series(1, 900);\n`;
+    const graderRssBefore = process.memoryUsage.rss();
+    const report = await gradeSql(challenge, files);
+    expect(report.verdict).toBe("memory_limit");
+    expect(report.tests[0]?.message).toMatch(/schema\.sql: The database used more than 256 MB of memory/);
+    // The bomb's memory was the database process's, not the grader's.
+    expect(process.memoryUsage.rss() - graderRssBefore).toBeLessThan(256 * 1024 * 1024);
+  });
+
+  it("reports the database process's own peak memory and CPU time", slow, async () => {
+    const report = await gradeSql(challenge, solution("reference"));
+    expect(report.resources.maxRssKb).toBeGreaterThan(0);
+    expect(report.resources.cpuMs).toBeGreaterThanOrEqual(0);
+  });
+
   it("requires schema.sql and queries.sql", async () => {
     await expect(gradeSql(challenge, { "schema.sql": "" })).rejects.toThrow(/queries\.sql/);
   });

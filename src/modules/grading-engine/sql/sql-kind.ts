@@ -100,6 +100,7 @@ async function prepareDatabase(
     const text = files[file] as string;
     const outcome = await box.run("exec", text, budget(setupTimeoutMs));
     if (outcome === "timeout") return { verdict: "time_limit", message: `${file} exceeded the time limit.` };
+    if (box.memoryExceeded) return { verdict: "memory_limit", message: `${file}: ${outcome.error?.message}` };
     if (outcome.error) {
       const where = lineOf(text, outcome.error.position);
       return { verdict: "error", message: `${file}${where}: ${outcome.error.message}` };
@@ -235,17 +236,6 @@ export const sqlKind: ChallengeKind<SqlTest, PreparedDatabase> = {
   async prepare(challenge, _language, files) {
     const setup = loadSqlSetup(challenge.dir);
     const started = performance.now();
-    const cpuStart = process.cpuUsage();
-    const resources = () => {
-      const cpu = process.cpuUsage(cpuStart);
-      return {
-        wallMs: Math.round(performance.now() - started),
-        // Process-wide CPU time while grading (the worker and the host thread).
-        cpuMs: Math.round((cpu.user + cpu.system) / 1000),
-        // The worker shares the host process; its own peak memory is not measurable separately.
-        maxRssKb: 0,
-      };
-    };
     checkSubmittedFiles(files);
     for (const required of ["schema.sql", "queries.sql"]) {
       if (typeof files[required] !== "string") {
@@ -253,6 +243,8 @@ export const sqlKind: ChallengeKind<SqlTest, PreparedDatabase> = {
       }
     }
     const box = new PgliteBox(startupTimeoutMs);
+    // The database process's own CPU time and peak memory since it started (database.ts samples them).
+    const resources = () => ({ wallMs: Math.round(performance.now() - started), ...box.resources() });
     try {
       const prepared = await prepareDatabase(
         box,
@@ -272,7 +264,8 @@ export const sqlKind: ChallengeKind<SqlTest, PreparedDatabase> = {
   async runSuite(database, suite): Promise<SuiteOutcome> {
     const tests: TestReport[] = [];
     let verdict: Verdict = "passed";
-    // After a timeout the worker is gone: the remaining tests are reported, not run.
+    // After a timeout or past the memory allowance the database is gone: the remaining tests are
+    // reported, not run.
     let stopped: string | undefined;
     for (const test of suite.tests) {
       const testStart = performance.now();
@@ -281,7 +274,10 @@ export const sqlKind: ChallengeKind<SqlTest, PreparedDatabase> = {
         continue;
       }
       const { message, timedOut } = await runTest(database, test, testStart);
-      if (timedOut) {
+      if (database.box.memoryExceeded) {
+        stopped = "Not run: the database was stopped after an earlier test used too much memory.";
+        verdict = "memory_limit";
+      } else if (timedOut) {
         stopped = "Not run: the database was stopped after an earlier test exceeded its time limit.";
         verdict = "time_limit";
       }
