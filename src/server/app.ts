@@ -28,6 +28,7 @@ import { registerDecisionRoutes } from "../modules/decisions/routes.ts";
 import { absentDemoStatus, type DemoStatus } from "../modules/demo/demo-preparation.ts";
 import { registerDemoRoutes } from "../modules/demo/routes.ts";
 import { registerExerciseRoutes } from "../modules/exercises/routes.ts";
+import { registerTrialDayRoutes } from "../modules/trial-days/routes.ts";
 import { registerInterviewRoutes } from "../modules/interviews/routes.ts";
 import { registerKitRoutes } from "../modules/kits/routes.ts";
 import { registerMailRoutes } from "../modules/mail/routes.ts";
@@ -240,6 +241,7 @@ export async function buildApp(options: AppOptions): Promise<HttpApp> {
     registerUptimeRoutes(routed, options);
     registerAnalyticsRoutes(routed, options);
     registerExerciseRoutes(routed, options);
+    registerTrialDayRoutes(routed, options);
     registerWorkQueueRoutes(routed, options);
   });
 
