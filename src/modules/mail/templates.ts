@@ -326,13 +326,20 @@ function trialDayAgendaMessage(v: TemplateVariables["trial_day_agenda"]): Messag
   }[v.change];
   const blocks: Block[] = [greeting(v.recipientName), { paragraph: lead }];
   if (v.change !== "cancelled") {
-    blocks.push({ details: [["When", v.dateLocal], ["Where", v.location]] });
+    blocks.push({
+      details: [
+        ["When", v.dateLocal],
+        ["Where", v.location],
+      ],
+    });
     blocks.push({ paragraph: `Agenda:\n${v.agenda.join("\n")}` });
     blocks.push({
       link: { label: forCandidate ? "Open your candidate portal" : "Open the trial day", url: v.link },
     });
   }
-  blocks.push(forCandidate ? signature(v.organizationName) : { paragraph: `Evident, for ${v.organizationName}` });
+  blocks.push(
+    forCandidate ? signature(v.organizationName) : { paragraph: `Evident, for ${v.organizationName}` },
+  );
   return { subject, blocks };
 }
 

@@ -62,7 +62,14 @@ function zoneOffsetMs(at: Date, timeZone: string): number {
     hourCycle: "h23",
   }).formatToParts(at);
   const read = (type: string) => Number(parts.find((part) => part.type === type)?.value ?? 0);
-  const asUtc = Date.UTC(read("year"), read("month") - 1, read("day"), read("hour"), read("minute"), read("second"));
+  const asUtc = Date.UTC(
+    read("year"),
+    read("month") - 1,
+    read("day"),
+    read("hour"),
+    read("minute"),
+    read("second"),
+  );
   return asUtc - Math.floor(at.getTime() / 1000) * 1000;
 }
 
@@ -120,7 +127,10 @@ export function findAgendaProblems(
       ["observerIds", session.observerIds],
     ] as const) {
       if (ids.some((id) => !memberIds.has(id))) {
-        problems.push({ path: `${at}.${field}`, message: "choose people who are members of this organisation" });
+        problems.push({
+          path: `${at}.${field}`,
+          message: "choose people who are members of this organisation",
+        });
       }
       if (new Set(ids).size !== ids.length) {
         problems.push({ path: `${at}.${field}`, message: "a person is listed twice" });
@@ -166,7 +176,10 @@ export function findAgendaProblems(
  * Overlapping sessions: named by a host or observer in both when there is one, otherwise by the
  * candidate, who attends every session (lunch included, since it is on their agenda).
  */
-function findOverlaps(sessions: readonly TrialDaySession[], nameOf: (userId: string) => string): AgendaProblem[] {
+function findOverlaps(
+  sessions: readonly TrialDaySession[],
+  nameOf: (userId: string) => string,
+): AgendaProblem[] {
   const problems: AgendaProblem[] = [];
   sessions.forEach((later, laterIndex) => {
     sessions.slice(0, laterIndex).forEach((earlier) => {

@@ -39,7 +39,8 @@ export async function describeTrialDayForCandidate(
   // Another candidate's application, a draft and no day at all look the same.
   if (!row) throw new AppError("not_found", "There is no trial day planned for this application yet.");
   const { day } = row;
-  if (day.status === "draft") throw new AppError("not_found", "There is no trial day planned for this application yet.");
+  if (day.status === "draft")
+    throw new AppError("not_found", "There is no trial day planned for this application yet.");
   const hostIds = [...new Set(day.sessions.flatMap((session) => session.hostIds))];
   const names = await namesOf(deps.db, day.organizationId, hostIds);
   return {

@@ -15,7 +15,9 @@ export const trialDaysContract: ModuleContract = {
       subject: "candidate",
       table: trialDays,
       columns: [trialDays.candidateTimeZone, trialDays.location, trialDays.sessions],
-      export: { notExported: "Not part of the export yet: the agenda is shown to the candidate in the portal." },
+      export: {
+        notExported: "Not part of the export yet: the agenda is shown to the candidate in the portal.",
+      },
       erasure:
         "Session titles that name the candidate are replaced; the date, zone (an IANA name identifies no one), place and times stay.",
       async erase({ tx, applicationIds, mentionsCandidate }) {
@@ -45,7 +47,9 @@ export const trialDaysContract: ModuleContract = {
       subject: "candidate",
       table: trialDayObservations,
       columns: [trialDayObservations.ratings, trialDayObservations.flaggedTerms],
-      export: { notExported: "Observers' forms are the hiring team's working notes, as scorecards' ratings are." },
+      export: {
+        notExported: "Observers' forms are the hiring team's working notes, as scorecards' ratings are.",
+      },
       erasure: "Evidence notes that name the candidate are replaced; levels and flags stay.",
       async erase({ tx, applicationIds, mentionsCandidate }) {
         if (applicationIds.length === 0) return {};
@@ -74,7 +78,10 @@ export const trialDaysContract: ModuleContract = {
       subject: "candidate",
       table: trialDayPayments,
       columns: [trialDayPayments.amount, trialDayPayments.currency, trialDayPayments.status],
-      export: { notExported: "The payment is the organisation's accounting record; the candidate receives it directly." },
+      export: {
+        notExported:
+          "The payment is the organisation's accounting record; the candidate receives it directly.",
+      },
       erasure:
         "Amount, currency and status stay for the organisation's accounts; with the candidate erased they name no one.",
       async erase() {

@@ -9,7 +9,12 @@ import { and, asc, eq, inArray } from "drizzle-orm";
 import { memberships, organizations, users } from "../../platform/db/schema.ts";
 import { AppError } from "../../platform/errors.ts";
 import { applications, candidates } from "../candidates/candidates-table.ts";
-import { buildCalendarInvite, type CalendarMethod, type CalendarPerson, calendarUid } from "../mail/calendar-invites.ts";
+import {
+  buildCalendarInvite,
+  type CalendarMethod,
+  type CalendarPerson,
+  calendarUid,
+} from "../mail/calendar-invites.ts";
 import { type NotifyDeps, type SentEmail, sendEmail } from "../mail/mail.ts";
 import { portalUrl } from "../mail/portal-links.ts";
 import { roles } from "../roles/roles-table.ts";
@@ -79,12 +84,17 @@ export async function sendTrialDayEmails(
     .where(and(eq(trialDays.id, trialDayId), eq(trialDays.organizationId, organizationId)));
   if (!row) throw new AppError("not_found", "That trial day was not found.");
   const { day } = row;
-  const teamIds = [...new Set(day.sessions.flatMap((session) => [...session.hostIds, ...session.observerIds]))];
+  const teamIds = [
+    ...new Set(day.sessions.flatMap((session) => [...session.hostIds, ...session.observerIds])),
+  ];
   const names = await namesOf(deps.db, organizationId, teamIds);
   const team = await teamAddresses(deps, organizationId, teamIds);
   const first = inAgendaOrder(day.sessions)[0];
   // "HH:MM" strings order as times do.
-  const lastEnd = day.sessions.map((session) => session.endTime).sort().at(-1);
+  const lastEnd = day.sessions
+    .map((session) => session.endTime)
+    .sort()
+    .at(-1);
   if (!first || !lastEnd) return [];
   const start = instantOf(day.date, first.startTime, day.candidateTimeZone);
   const end = instantOf(day.date, lastEnd, day.candidateTimeZone);
@@ -110,7 +120,14 @@ export async function sendTrialDayEmails(
       attendees: candidatePerson ? [candidatePerson, ...teamPeople] : teamPeople,
     }),
   });
-  const common = { organizationName: row.organizationName, roleTitle: row.roleTitle, change, dateLocal, location: day.location, agenda };
+  const common = {
+    organizationName: row.organizationName,
+    roleTitle: row.roleTitle,
+    change,
+    dateLocal,
+    location: day.location,
+    agenda,
+  };
   const sent: SentEmail[] = [];
   if (candidatePerson) {
     const link = portalUrl(deps.baseUrl, row.organizationSlug);

@@ -77,7 +77,10 @@ export async function fileObservation(
       .onConflictDoNothing()
       .returning();
     if (!inserted) {
-      throw new AppError("conflict", `You have already filed your form for "${session.title}"; forms are final.`);
+      throw new AppError(
+        "conflict",
+        `You have already filed your form for "${session.title}"; forms are final.`,
+      );
     }
     await recordAudit(tx, member.actor, {
       organizationId: member.organizationId,

@@ -52,7 +52,13 @@ export async function recordPayment(
   await deps.db.transaction(async (tx) => {
     await tx
       .insert(trialDayPayments)
-      .values({ trialDayId: day.id, organizationId: member.organizationId, ...values, updatedBy: member.userId, updatedAt: now })
+      .values({
+        trialDayId: day.id,
+        organizationId: member.organizationId,
+        ...values,
+        updatedBy: member.userId,
+        updatedAt: now,
+      })
       .onConflictDoUpdate({
         target: trialDayPayments.trialDayId,
         set: { ...values, updatedBy: member.userId, updatedAt: now },

@@ -13,13 +13,13 @@ import { newId } from "../../platform/ids.ts";
 import { recordAudit } from "../audit/audit-log.ts";
 import type { MemberContext } from "../auth/access.ts";
 import { applications, candidates } from "../candidates/candidates-table.ts";
+import { isKnownTimeZone } from "../exercises/time-zones.ts";
 import { HIRING_TEAM_ROLES } from "../interviews/interviews.ts";
 import type { KitContent } from "../kits/kit-schema.ts";
 import { ensureKitVersion, requireKitVersion } from "../kits/kits.ts";
 import { onsiteTrialDayKit } from "../kits/library/onsite-trial-day.ts";
 import { planStages } from "../plans/plans-table.ts";
 import { roles } from "../roles/roles-table.ts";
-import { isKnownTimeZone } from "../exercises/time-zones.ts";
 import {
   behavioursOfSession,
   findAgendaProblems,
@@ -77,7 +77,9 @@ async function trialDayContext(deps: TrialDayDeps, member: MemberContext, applic
   const [day] = await deps.db
     .select()
     .from(trialDays)
-    .where(and(eq(trialDays.applicationId, applicationId), eq(trialDays.organizationId, member.organizationId)))
+    .where(
+      and(eq(trialDays.applicationId, applicationId), eq(trialDays.organizationId, member.organizationId)),
+    )
     .orderBy(desc(trialDays.createdAt))
     .limit(1);
   if (!isPlanner(member) && !(day && isPeopleOf(day, member.userId))) {
@@ -185,7 +187,9 @@ export async function describeTrialDay(
     firstSentAt: day.firstSentAt?.toISOString() ?? null,
     kit: { id: kit.id, slug: kit.slug, title: kit.content.title },
     behaviours: behavioursView(kit.content),
-    people: [...personIds].map((id) => ({ id, name: nameOf(id) })).sort((a, b) => a.name.localeCompare(b.name)),
+    people: [...personIds]
+      .map((id) => ({ id, name: nameOf(id) }))
+      .sort((a, b) => a.name.localeCompare(b.name)),
     sessions: inAgendaOrder(day.sessions).map((session) => {
       const sessionForms = forms.filter((form) => form.sessionId === session.id);
       const isMyObservation = session.observerIds.includes(member.userId);
@@ -254,7 +258,9 @@ export async function readTrialDay(
     roleTitle: context.roleTitle,
     kit: { id: kit.id, slug: kit.slug, title: kit.content.title },
     behaviours: behavioursView(kit.content),
-    trialDay: context.day ? await describeTrialDay(deps, member, { ...context, day: context.day }, kit) : null,
+    trialDay: context.day
+      ? await describeTrialDay(deps, member, { ...context, day: context.day }, kit)
+      : null,
   };
 }
 
@@ -399,7 +405,10 @@ export async function sendTrialDay(
   const { day } = await trialDayContext(deps, member, applicationId);
   if (!day) throw new AppError("conflict", "Plan the trial day before sending it.");
   if (day.status === "sent") {
-    throw new AppError("conflict", "The candidate already has this trial day; save a change to send an update.");
+    throw new AppError(
+      "conflict",
+      "The candidate already has this trial day; save a change to send an update.",
+    );
   }
   const now = deps.clock.now();
   // Sent before (then cancelled): the same event comes back with a higher SEQUENCE.
@@ -407,7 +416,12 @@ export async function sendTrialDay(
   await deps.db.transaction(async (tx) => {
     await tx
       .update(trialDays)
-      .set({ status: "sent", calendarSequence: sequence, firstSentAt: day.firstSentAt ?? now, updatedAt: now })
+      .set({
+        status: "sent",
+        calendarSequence: sequence,
+        firstSentAt: day.firstSentAt ?? now,
+        updatedAt: now,
+      })
       .where(eq(trialDays.id, day.id));
     await recordAudit(tx, member.actor, {
       organizationId: member.organizationId,
@@ -456,4 +470,4 @@ export async function cancelTrialDay(
   };
 }
 
-export { trialDayContext, kitOfStage, namesOf, isPlanner };
+export { isPlanner, kitOfStage, namesOf, trialDayContext };

@@ -145,7 +145,8 @@ export function registerTrialDayRoutes(app: HttpApp, deps: RouteDependencies) {
       config: { access: staffAccess(PAYMENT_KEEPERS, { tokens: true }) },
       schema: {
         tags: ["trial-days"],
-        summary: "Record whether the candidate is paid for the day: amount, currency, planned or paid (recruiters and admins)",
+        summary:
+          "Record whether the candidate is paid for the day: amount, currency, planned or paid (recruiters and admins)",
         params: applicationParams,
         body: paymentBody,
         response: { 200: trialDayStageSchema, ...planErrors },
@@ -164,12 +165,17 @@ export function registerPortalTrialDayRoutes(portal: HttpApp, deps: RouteDepende
       config: { access: candidateAccess },
       schema: {
         tags: ["portal"],
-        summary: "The application's trial-day agenda, in the candidate's zone, once the hiring team has sent it",
+        summary:
+          "The application's trial-day agenda, in the candidate's zone, once the hiring team has sent it",
         params: applicationParams,
         response: { 200: candidateTrialDaySchema, 401: problemSchema, 404: problemSchema },
       },
     },
     async (request) =>
-      describeTrialDayForCandidate({ db, clock: deps.clock }, candidateOf(request), request.params.applicationId),
+      describeTrialDayForCandidate(
+        { db, clock: deps.clock },
+        candidateOf(request),
+        request.params.applicationId,
+      ),
   );
 }

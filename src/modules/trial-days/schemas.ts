@@ -17,8 +17,14 @@ export const trialDaySessionInputSchema = z.object({
   startTime: clockTime,
   endTime: clockTime,
   room: textSchema.trim().max(120).nullable().default(null),
-  hostIds: z.array(z.uuid({ error: "must be a member's id" })).max(10).default([]),
-  observerIds: z.array(z.uuid({ error: "must be a member's id" })).max(10).default([]),
+  hostIds: z
+    .array(z.uuid({ error: "must be a member's id" }))
+    .max(10)
+    .default([]),
+  observerIds: z
+    .array(z.uuid({ error: "must be a member's id" }))
+    .max(10)
+    .default([]),
   behaviourIds: z.array(behaviourId).max(12).default([]),
 });
 

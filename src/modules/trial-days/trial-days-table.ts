@@ -17,7 +17,13 @@ import { applications } from "../candidates/candidates-table.ts";
 import { kitVersions } from "../kits/kits-table.ts";
 import { planStages } from "../plans/plans-table.ts";
 
-export const trialDaySessionKinds = ["pairing", "design_discussion", "team_meeting", "lunch", "other"] as const;
+export const trialDaySessionKinds = [
+  "pairing",
+  "design_discussion",
+  "team_meeting",
+  "lunch",
+  "other",
+] as const;
 export type TrialDaySessionKind = (typeof trialDaySessionKinds)[number];
 
 /** draft: only the hiring team sees it; sent: the candidate and the team have the invitation; cancelled: withdrawn. */
