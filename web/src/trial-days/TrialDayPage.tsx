@@ -7,7 +7,7 @@ import { LoadFailed, Loading } from "../ui/QueryState";
 import { ObservationForms } from "./ObservationForms";
 import { PaymentPanel } from "./PaymentPanel";
 import { TrialDayPlanner } from "./TrialDayPlanner";
-import { useCancelTrialDay, useSendTrialDay, useTrialDay } from "./trial-days";
+import { sessionKindLabels, useCancelTrialDay, useSendTrialDay, useTrialDay } from "./trial-days";
 import "./trial-days.css";
 
 const statusLabels: Record<TrialDay["status"], string> = {
@@ -41,10 +41,47 @@ export function TrialDayPage() {
         {data.roleTitle} · observed with the kit “{data.kit.title}”
       </p>
       {day ? <DayStatus applicationId={applicationId} day={day} /> : null}
+      {day && !day.canPlan && <DaySummary day={day} />}
       {(!day || day.canPlan) && <TrialDayPlanner data={data} />}
       {day && <ObservationForms applicationId={applicationId} day={day} />}
       {day?.canSeePayment && <PaymentPanel applicationId={applicationId} day={day} />}
     </div>
+  );
+}
+
+/** The day as a host or observer reads it: when, where, and the sessions they take part in. */
+function DaySummary({ day }: { day: TrialDay }) {
+  const nameOf = (id: string) => day.people.find((person) => person.id === id)?.name ?? "a team member";
+  return (
+    <section className="panel trial-day-summary" aria-labelledby="trial-day-summary-heading">
+      <h2 id="trial-day-summary-heading">The day</h2>
+      <dl className="exercise-times">
+        <dt>Date</dt>
+        <dd>
+          {day.date} ({day.candidateTimeZone})
+        </dd>
+        <dt>Where</dt>
+        <dd>{day.location}</dd>
+      </dl>
+      <ol className="trial-day-agenda">
+        {day.sessions.map((session) => (
+          <li key={session.id}>
+            <time dateTime={session.startsAt}>
+              {session.startTime}–{session.endTime}
+            </time>
+            <div>
+              <strong>{session.title}</strong>
+              <div className="muted">
+                {sessionKindLabels[session.kind]}
+                {session.room ? ` · ${session.room}` : ""}
+                {session.hostIds.length > 0 ? ` · hosted by ${session.hostIds.map(nameOf).join(", ")}` : ""}
+              </div>
+              {session.isMyObservation && <span className="badge">You observe</span>}
+            </div>
+          </li>
+        ))}
+      </ol>
+    </section>
   );
 }
 

@@ -254,7 +254,7 @@ function SessionEditor({
         Session {index + 1}: {session.title || "untitled"}
       </legend>
       <div className="trial-day-session-grid">
-        <Field id={`${id}-kind`} label="Kind" required>
+        <Field id={`${id}-kind`} label="Kind" required className="field trial-day-kind">
           {(control) => (
             <select
               {...control}
