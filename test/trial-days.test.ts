@@ -430,4 +430,24 @@ describe.each(testEngines)("trial days on %s", (engine) => {
       ).status,
     ).toBe(401);
   });
+
+  it("lists the forms an observer owes in their work queue once the session has ended", async () => {
+    const owed = async (who: Member) => {
+      const queue = await call(server, "GET", "/api/v1/work-queue", { token: who.token });
+      expect(queue.status).toBe(200);
+      return (queue.body.items as { kind: string; title: string; path: string }[]).filter(
+        (item) => item.kind === "observation_owed",
+      );
+    };
+    expect(await owed(firstObserver)).toEqual([]);
+    clock.set(new Date("2026-12-15T15:00:00Z"));
+    expect(await owed(firstObserver)).toEqual([
+      expect.objectContaining({
+        title: "File your observation form: Ines Duarte, Design discussion: filtering orders",
+        path: `/applications/${candidate.applicationId}/trial-day`,
+      }),
+    ]);
+    // Filed the pairing form and observes nothing else; the cancelled day owes nothing.
+    expect(await owed(secondObserver)).toEqual([]);
+  });
 });

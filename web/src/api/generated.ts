@@ -17877,7 +17877,7 @@ export type components = {
             isOverdue: boolean;
             key: string;
             /** @enum {string} */
-            kind: "scorecard_owed" | "interview_today" | "decision_ready" | "challenge_result" | "stalled" | "package_validating";
+            kind: "scorecard_owed" | "observation_owed" | "interview_today" | "decision_ready" | "challenge_result" | "stalled" | "package_validating";
             /** @description The web app path where it is done */
             path: string;
             /** @description What to do, with names (a pseudonym where blind review applies) */
@@ -17890,7 +17890,7 @@ export type components = {
             isOverdue: boolean;
             key: string;
             /** @enum {string} */
-            kind: "scorecard_owed" | "interview_today" | "decision_ready" | "challenge_result" | "stalled" | "package_validating";
+            kind: "scorecard_owed" | "observation_owed" | "interview_today" | "decision_ready" | "challenge_result" | "stalled" | "package_validating";
             /** @description The web app path where it is done */
             path: string;
             /** @description What to do, with names (a pseudonym where blind review applies) */
