@@ -296,6 +296,21 @@ describe.each(testEngines)("trial days on %s", (engine) => {
       },
     });
     expect(refused.status).toBe(409);
+
+    // Planned again: a draft, then the same event comes back to calendars with a higher SEQUENCE.
+    clock.advance(MINUTE);
+    const replanned = await save(cancelled, plan());
+    expect((replanned.body.trialDay as Body).status).toBe("draft");
+    expect((await asCandidate(cancelled)).status).toBe(404);
+    clock.advance(MINUTE);
+    await call(server, "POST", trialDayPath(cancelled, "/send"), { token: recruiter() });
+    const latest = (await invitationsWithUid(server.outboxDir, calendarUid("trial-day", String(day.id))))
+      .filter((invitation) => invitation.to === "karl.weber@example.net")
+      .map(({ method, event }) => [method, Number(event.sequence)])
+      .sort((a, b) => Number(a[1]) - Number(b[1]))
+      .at(-1);
+    expect(latest).toEqual(["REQUEST", 3]);
+    await call(server, "POST", trialDayPath(cancelled, "/cancel"), { token: recruiter() });
   });
 
   it("keeps two observers' forms independent, stores note-guard flags and refuses a form for lunch", async () => {
@@ -356,6 +371,19 @@ describe.each(testEngines)("trial days on %s", (engine) => {
       token: org.users.hiring_manager.token,
     });
     expect(sessionOf(manager.body, "pairing").observations).toHaveLength(2);
+    // Calibration counts the flagged form beside the stage, as it does scorecards.
+    const calibration = await call(
+      server,
+      "GET",
+      `/api/v1/analytics/calibration?source=live&stage=${encodeURIComponent("Onsite trial day")}`,
+      { token: org.users.admin.token },
+    );
+    expect(calibration.status).toBe(200);
+    expect(calibration.body.noteGuard).toMatchObject({
+      notes: 2,
+      flagged: 1,
+      terms: [{ phrase: "culture fit", count: 1 }],
+    });
   });
 
   it("records the payment for recruiters and admins only", async () => {

@@ -64,7 +64,10 @@ describe("trial day: planner, observation form and the candidate's agenda (Chrom
     const pairing = sessionGroup(/^Session 1/);
     await pairing.getByLabel("Room").fill("Room 2");
     await pairing.getByRole("group", { name: "Hosts" }).getByLabel("Hana Host").check();
-    await pairing.getByRole("group", { name: /^Observers/ }).getByLabel("Olu Observer").check();
+    await pairing
+      .getByRole("group", { name: /^Observers/ })
+      .getByLabel("Olu Observer")
+      .check();
     const lunch = sessionGroup(/^Session 2/);
     await lunch.getByText("Lunch is optional for the candidate and unscored").waitFor();
     await lunch.getByRole("group", { name: "Hosts" }).getByLabel("Hana Host").check();
@@ -74,7 +77,10 @@ describe("trial day: planner, observation form and the candidate's agenda (Chrom
 
     const design = sessionGroup(/^Session 3/);
     await design.getByRole("group", { name: "Hosts" }).getByLabel("Hana Host").check();
-    await design.getByRole("group", { name: /^Observers/ }).getByLabel("Olu Observer").check();
+    await design
+      .getByRole("group", { name: /^Observers/ })
+      .getByLabel("Olu Observer")
+      .check();
     await page.getByRole("button", { name: "Save the draft" }).click();
     await page.getByText("Draft: only the hiring team sees it").waitFor();
     await page.screenshot({ path: "test/browser/screenshots/trial-day-planner-1366.png", fullPage: true });
@@ -109,7 +115,10 @@ describe("trial day: planner, observation form and the candidate's agenda (Chrom
     await form
       .getByLabel("Evidence for Working with the team")
       .fill("Asked the buddy for help after trying two fixes, with the error and a hypothesis.");
-    await page.screenshot({ path: "test/browser/screenshots/trial-day-observation-1366.png", fullPage: true });
+    await page.screenshot({
+      path: "test/browser/screenshots/trial-day-observation-1366.png",
+      fullPage: true,
+    });
     await page.setViewportSize({ width: 390, height: 844 });
     await form.scrollIntoViewIfNeeded();
     await page.screenshot({ path: "test/browser/screenshots/trial-day-observation-390.png", fullPage: true });
@@ -121,12 +130,18 @@ describe("trial day: planner, observation form and the candidate's agenda (Chrom
 
   it("shows the candidate the agenda in the portal, lunch optional and unobserved", async () => {
     await page.context().clearCookies();
-    await page.context().addCookies([
-      { name: "evident_candidate", value: candidate.cookie.slice("evident_candidate=".length), url: server.url },
-    ]);
+    await page
+      .context()
+      .addCookies([
+        {
+          name: "evident_candidate",
+          value: candidate.cookie.slice("evident_candidate=".length),
+          url: server.url,
+        },
+      ]);
     await page.goto(`${server.url}/portal/home`);
     await page.getByRole("link", { name: /See your trial day's agenda/ }).click();
-    await page.getByRole("heading", { name: "Your trial day with Onsite" , exact: false }).waitFor();
+    await page.getByRole("heading", { name: "Your trial day with Onsite", exact: false }).waitFor();
     await page.getByText("Tue, 15 Dec 2026 (Europe/Lisbon)").waitFor();
     const agenda = page.getByRole("region", { name: "Agenda" });
     await agenda.getByText("Team lunch").waitFor();

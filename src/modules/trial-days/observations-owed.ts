@@ -46,7 +46,12 @@ export async function findObservationsOwed(
   const filed = await db
     .select({ trialDayId: trialDayObservations.trialDayId, sessionId: trialDayObservations.sessionId })
     .from(trialDayObservations)
-    .where(and(eq(trialDayObservations.organizationId, organizationId), eq(trialDayObservations.observerId, userId)));
+    .where(
+      and(
+        eq(trialDayObservations.organizationId, organizationId),
+        eq(trialDayObservations.observerId, userId),
+      ),
+    );
   const isFiled = new Set(filed.map((row) => `${row.trialDayId}/${row.sessionId}`));
   return days.flatMap(({ day, candidateName, roleTitle }) =>
     day.sessions.flatMap((session) => {
