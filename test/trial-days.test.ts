@@ -478,4 +478,39 @@ describe.each(testEngines)("trial days on %s", (engine) => {
     // Filed the pairing form and observes nothing else; the cancelled day owes nothing.
     expect(await owed(secondObserver)).toEqual([]);
   });
+
+  it("erases the candidate's name from session titles and observers' evidence notes", async () => {
+    const mara = await addExerciseCandidate(
+      server,
+      org,
+      { roleId: role.roleId, stageId: role.stageId },
+      { fullName: "Mara Lindqvist", email: "mara.lindqvist@example.net" },
+    );
+    const saved = await save(
+      mara,
+      plan((body) => {
+        (body.sessions[2] as Body).title = "Design discussion with Mara Lindqvist";
+      }),
+    );
+    expect(saved.status).toBe(200);
+    await call(server, "POST", trialDayPath(mara, "/send"), { token: recruiter() });
+    const filed = await call(server, "POST", trialDayPath(mara, "/sessions/design/observations"), {
+      token: firstObserver.token,
+      body: {
+        ratings: ratingsFor(["handling-disagreement"], "Mara Lindqvist asked for the query plan first."),
+      },
+    });
+    expect(filed.status).toBe(201);
+    const erased = await call(server, "POST", `/api/v1/candidates/${mara.candidateId}/erase`, {
+      token: org.users.admin.token,
+      body: { confirm: mara.candidateId },
+    });
+    expect(erased.status, JSON.stringify(erased.body)).toBe(200);
+    expect(erased.body.redacted).toMatchObject({ trialDaySessionTitles: 1, trialDayObservationEvidence: 1 });
+    const after = JSON.stringify(
+      (await call(server, "GET", trialDayPath(mara), { token: org.users.admin.token })).body,
+    );
+    expect(after).not.toContain("Lindqvist");
+    expect(after).toContain("[removed when the candidate's personal data was erased]");
+  });
 });
