@@ -130,15 +130,13 @@ describe("trial day: planner, observation form and the candidate's agenda (Chrom
 
   it("shows the candidate the agenda in the portal, lunch optional and unobserved", async () => {
     await page.context().clearCookies();
-    await page
-      .context()
-      .addCookies([
-        {
-          name: "evident_candidate",
-          value: candidate.cookie.slice("evident_candidate=".length),
-          url: server.url,
-        },
-      ]);
+    await page.context().addCookies([
+      {
+        name: "evident_candidate",
+        value: candidate.cookie.slice("evident_candidate=".length),
+        url: server.url,
+      },
+    ]);
     await page.goto(`${server.url}/portal/home`);
     await page.getByRole("link", { name: /See your trial day's agenda/ }).click();
     await page.getByRole("heading", { name: "Your trial day with Onsite", exact: false }).waitFor();

@@ -32,7 +32,12 @@ export function TrialDayPage() {
     <div className="trial-day-page">
       <title>{`Trial day: ${who} – Evident`}</title>
       <p>
-        <Link to={`/applications/${applicationId}`}>← Application</Link>
+        {/* Interviewers cannot open the application itself; their way back is Home's work queue. */}
+        {day && !day.canPlan ? (
+          <Link to="/">← Home</Link>
+        ) : (
+          <Link to={`/applications/${applicationId}`}>← Application</Link>
+        )}
       </p>
       <h1>
         {data.stageName}: {who}
