@@ -43,6 +43,7 @@ import { registerPortalRoutes } from "../modules/portal/routes.ts";
 import { registerPrivacyRoutes } from "../modules/privacy/routes.ts";
 import { registerRoleRoutes } from "../modules/roles/routes.ts";
 import { sandboxStatus } from "../modules/sandbox/sandbox.ts";
+import { registerTrialDayRoutes } from "../modules/trial-days/routes.ts";
 import { registerWorkQueueRoutes } from "../modules/work-queue/routes.ts";
 import { AppError, type FieldError, toProblem } from "../platform/errors.ts";
 import { type Logger, OneLinePerRequest } from "../platform/logger.ts";
@@ -240,6 +241,7 @@ export async function buildApp(options: AppOptions): Promise<HttpApp> {
     registerUptimeRoutes(routed, options);
     registerAnalyticsRoutes(routed, options);
     registerExerciseRoutes(routed, options);
+    registerTrialDayRoutes(routed, options);
     registerWorkQueueRoutes(routed, options);
   });
 

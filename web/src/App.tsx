@@ -63,6 +63,12 @@ const PortalExercisePage = lazy(() =>
 const PortalExerciseStepPage = lazy(() =>
   import("./portal/exercise/ExerciseStepPage").then((m) => ({ default: m.ExerciseStepPage })),
 );
+const PortalTrialDayPage = lazy(() =>
+  import("./portal/trial-day/TrialDayAgendaPage").then((m) => ({ default: m.TrialDayAgendaPage })),
+);
+const TrialDayPage = lazy(() =>
+  import("./trial-days/TrialDayPage").then((m) => ({ default: m.TrialDayPage })),
+);
 const ExerciseReviewPage = lazy(() =>
   import("./exercises/ExerciseReviewPage").then((m) => ({ default: m.ExerciseReviewPage })),
 );
@@ -125,6 +131,14 @@ export function App() {
             </Loading>
           }
         />
+        <Route
+          path="applications/:applicationId/trial-day"
+          element={
+            <Loading>
+              <PortalTrialDayPage />
+            </Loading>
+          }
+        />
         <Route path="*" element={<Navigate to="/portal" replace />} />
       </Route>
       <Route
@@ -162,6 +176,14 @@ export function App() {
           element={
             <Loading>
               <ExerciseReviewPage />
+            </Loading>
+          }
+        />
+        <Route
+          path="/applications/:applicationId/trial-day"
+          element={
+            <Loading>
+              <TrialDayPage />
             </Loading>
           }
         />

@@ -1,6 +1,6 @@
 /**
  * How many filed evidence notes of a stage the note guard flagged (note-guard/): current
- * scorecard versions and async exercise reviews. Calibration and the bias-audit report show the
+ * scorecard versions, async exercise reviews and trial-day observation forms. Calibration and the bias-audit report show the
  * count beside each stage. Imported history carries no notes, so it counts nothing.
  */
 import { sql } from "drizzle-orm";
@@ -8,7 +8,7 @@ import { type Db, queryRows } from "../../platform/db/client.ts";
 import type { SourceScope } from "./sources.ts";
 
 export interface NoteGuardCount {
-  /** Filed notes (one per scorecard or exercise review) in the stage. */
+  /** Filed notes (one per scorecard, exercise review or observation form) in the stage. */
   notes: number;
   /** Of those, notes with at least one flagged phrase. */
   flagged: number;
@@ -32,7 +32,14 @@ export async function countFlaggedNotes(db: Db, scope: SourceScope, stage: strin
           join plan_stages p on p.id = x.stage_id
           join applications a on a.id = x.application_id
           join roles r on r.id = a.role_id
-        where e.organization_id = ${scope.organizationId} and p.name = ${stage} and ${roleFilter}`,
+        where e.organization_id = ${scope.organizationId} and p.name = ${stage} and ${roleFilter}
+        union all
+        select o.flagged_terms from trial_day_observations o
+          join trial_days t on t.id = o.trial_day_id
+          join plan_stages p on p.id = t.stage_id
+          join applications a on a.id = t.application_id
+          join roles r on r.id = a.role_id
+        where o.organization_id = ${scope.organizationId} and p.name = ${stage} and ${roleFilter}`,
   );
   const counts = new Map<string, number>();
   for (const row of rows)

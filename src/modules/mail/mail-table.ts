@@ -11,6 +11,7 @@ export const emailTemplates = [
   "interview_invitation",
   "interview_cancelled",
   "scorecard_overdue",
+  "trial_day_agenda",
 ] as const;
 
 /** Every email Evident sends, for the admin outbox; erased with the candidate it was about. */

@@ -98,6 +98,22 @@ export interface TemplateVariables {
     dueAt: Date;
     link: string;
   };
+  /** A trial day's agenda, to the candidate or to a host or observer: first sent, updated or cancelled. */
+  trial_day_agenda: {
+    recipientName: string | null;
+    organizationName: string;
+    /** For the team: the candidate's name; null in the candidate's own copy. */
+    candidateLabel: string | null;
+    roleTitle: string;
+    change: "sent" | "updated" | "cancelled";
+    /** The date written out in the candidate's zone, e.g. "Tue, 15 Dec 2026 (Europe/Lisbon)". */
+    dateLocal: string;
+    location: string;
+    /** One line per session, in order: "09:30–11:30 Pairing on the ticket (Room 2)". */
+    agenda: string[];
+    /** The candidate portal for the candidate; the day's page for the team. */
+    link: string;
+  };
 }
 
 export type CandidateStep = "challenge" | "exercise" | "interview";
@@ -277,6 +293,7 @@ const compose: { [T in EmailTemplate]: (variables: TemplateVariables[T]) => Mess
       { paragraph: `Evident, for ${v.organizationName}` },
     ],
   }),
+  trial_day_agenda: (v) => trialDayAgendaMessage(v),
   post_hire_review_due: (v) => ({
     subject: `${reviewPeriodLabel[v.period]} review due: ${v.hireName ?? "your hire"} (${v.roleTitle})`,
     blocks: [
@@ -289,6 +306,42 @@ const compose: { [T in EmailTemplate]: (variables: TemplateVariables[T]) => Mess
     ],
   }),
 };
+
+function trialDayAgendaMessage(v: TemplateVariables["trial_day_agenda"]): Message {
+  const forCandidate = v.candidateLabel === null;
+  const prefix = { sent: "", updated: "Updated: ", cancelled: "Cancelled: " }[v.change];
+  const subject = forCandidate
+    ? `${prefix}Your trial day with ${v.organizationName}, ${v.dateLocal}`
+    : `${prefix}Trial day with ${v.candidateLabel} (${v.roleTitle}), ${v.dateLocal}`;
+  const lead = {
+    sent: forCandidate
+      ? `Your trial day for the role ${v.roleTitle} is planned. Below is the agenda; the calendar invitation holds it too. Sessions marked "observed" are the ones the team takes notes in; lunch is optional and never assessed.`
+      : `You take part in the trial day of ${v.candidateLabel} for ${v.roleTitle}. If you observe a session, file your observation form for it on the day's page.`,
+    updated: forCandidate
+      ? `The agenda of your trial day for the role ${v.roleTitle} has changed; the new agenda is below and the calendar invitation is updated.`
+      : `The trial day of ${v.candidateLabel} for ${v.roleTitle} has changed; the calendar invitation is updated.`,
+    cancelled: forCandidate
+      ? `Your trial day for the role ${v.roleTitle} on ${v.dateLocal} is cancelled. The calendar invitation is withdrawn; the hiring team will be in touch.`
+      : `The trial day of ${v.candidateLabel} for ${v.roleTitle} on ${v.dateLocal} is cancelled. The calendar invitation is withdrawn; no observation forms are needed.`,
+  }[v.change];
+  const blocks: Block[] = [greeting(v.recipientName), { paragraph: lead }];
+  if (v.change !== "cancelled") {
+    blocks.push({
+      details: [
+        ["When", v.dateLocal],
+        ["Where", v.location],
+      ],
+    });
+    blocks.push({ paragraph: `Agenda:\n${v.agenda.join("\n")}` });
+    blocks.push({
+      link: { label: forCandidate ? "Open your candidate portal" : "Open the trial day", url: v.link },
+    });
+  }
+  blocks.push(
+    forCandidate ? signature(v.organizationName) : { paragraph: `Evident, for ${v.organizationName}` },
+  );
+  return { subject, blocks };
+}
 
 const cancellationCause = {
   rejected: ", as the application is no longer in the process",

@@ -5,6 +5,7 @@ import { candidateAccess, candidateOf, memberOf, publicAccess, staffAccess } fro
 import { candidateParams } from "../candidates/schemas.ts";
 import { registerPortalChallengeRoutes } from "../challenges/routes.ts";
 import { registerPortalExerciseRoutes } from "../exercises/routes.ts";
+import { registerPortalTrialDayRoutes } from "../trial-days/routes.ts";
 import {
   CANDIDATE_SESSION_COOKIE,
   CANDIDATE_SESSION_TTL_MS,
@@ -154,6 +155,7 @@ export function registerPortalRoutes(app: HttpApp, deps: RouteDependencies) {
 
     registerPortalChallengeRoutes(portal, deps);
     registerPortalExerciseRoutes(portal, deps);
+    registerPortalTrialDayRoutes(portal, deps);
 
     portal.get(
       "/api/v1/portal/me",

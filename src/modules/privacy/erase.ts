@@ -76,6 +76,8 @@ export async function eraseCandidateRecords(
       interviewPlaces: 0,
       postHireReviewEvidence: 0,
       exerciseReviewEvidence: 0,
+      trialDaySessionTitles: 0,
+      trialDayObservationEvidence: 0,
     },
   };
   const outboxFileNames: string[] = [];

@@ -165,6 +165,9 @@ export const erasureSchema = z
       "postHireReviewEvidence",
       // Async exercise ratings whose evidence notes named the candidate.
       "exerciseReviewEvidence",
+      // Trial-day session titles and observation evidence notes that named the candidate.
+      "trialDaySessionTitles",
+      "trialDayObservationEvidence",
     ]),
     outboxFilesNotDeleted: z
       .number()

@@ -3,6 +3,7 @@ import { textSchema } from "../../server/schemas.ts";
 
 export const workItemKinds = [
   "scorecard_owed",
+  "observation_owed",
   "interview_today",
   "decision_ready",
   "challenge_result",

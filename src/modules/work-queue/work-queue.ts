@@ -6,6 +6,7 @@ import { AppError } from "../../platform/errors.ts";
 import { candidatePseudonym, findBlindApplicationsForUser } from "../interviews/blind.ts";
 import { HIRING_TEAM_ROLES } from "../interviews/interviews.ts";
 import { isKnownTimeZone } from "../mail/templates.ts";
+import { findObservationsOwed } from "../trial-days/observations-owed.ts";
 import { type WorkItem, type WorkItemKind, type WorkQueue, workItemKinds } from "./schemas.ts";
 
 /**
@@ -14,6 +15,8 @@ import { type WorkItem, type WorkItemKind, type WorkQueue, workItemKinds } from 
  *
  * - scorecard_owed: an interview of mine has ended (start + duration) and I have filed no
  *   scorecard; overdue once it ended SCORECARD_DUE_HOURS ago. Everyone.
+ * - observation_owed: a scored session of a sent trial day that I observe has ended and I have
+ *   filed no observation form (trial-days/observations-owed.ts); overdue as a scorecard. Everyone.
  * - interview_today: interviews of today (in the caller's time zone) not yet over: mine for
  *   interviewers, the organisation's for the hiring team. One that is over moves to scorecard_owed.
  * - decision_ready: an active application without a recorded decision whose current stage is a
@@ -61,6 +64,7 @@ export async function getWorkQueue(
   const isHiringTeam = HIRING_TEAM_ROLES.includes(viewer.role);
   const groups: WorkItem[][] = [
     await scorecardsOwed(deps.db, organizationId, viewer.userId, now),
+    await observationFormsOwed(deps.db, organizationId, viewer.userId, now),
     await interviewsToday(deps.db, organizationId, viewer, isHiringTeam, dayBounds(now, timeZone), now),
   ];
   if (isHiringTeam) {
@@ -138,6 +142,22 @@ async function scorecardsOwed(
     isOverdue: new Date(row.ends_at).getTime() <= dueBefore,
     path: `/interviews/${row.interview_id}`,
   }));
+}
+
+async function observationFormsOwed(db: Db, organizationId: string, userId: string, now: Date) {
+  const owed = await findObservationsOwed(db, organizationId, userId, now);
+  const dueBefore = now.getTime() - SCORECARD_DUE_HOURS * 3600_000;
+  return owed.map(
+    (item): WorkItem => ({
+      kind: "observation_owed",
+      key: `observation_owed:${item.trialDayId}:${item.sessionId}`,
+      title: `File your observation form: ${item.candidateName ?? candidatePseudonym(item.applicationId)}, ${item.sessionTitle}`,
+      detail: `Trial day · ${item.roleTitle}`,
+      at: item.endedAt.toISOString(),
+      isOverdue: item.endedAt.getTime() <= dueBefore,
+      path: `/applications/${item.applicationId}/trial-day`,
+    }),
+  );
 }
 
 async function interviewsToday(

@@ -2135,6 +2135,540 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/applications/{applicationId}/trial-day": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The application's trial-day stage, its kit and its day (null until planned). Interviewers see only a day they host or observe in; the payment only recruiters and admins. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    applicationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TrialDayOfApplication"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Plan or edit the day: date, the candidate's zone, place and agenda. Once sent, an edit emails an update (same calendar UID, higher SEQUENCE). */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    applicationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description IANA time zone name, e.g. Europe/Lisbon */
+                        candidateTimeZone: string;
+                        date: string;
+                        dayEnd: string;
+                        dayStart: string;
+                        location: string;
+                        sessions: {
+                            /** @default [] */
+                            behaviourIds?: string[];
+                            endTime: string;
+                            /** @default [] */
+                            hostIds?: string[];
+                            id?: string;
+                            /** @enum {string} */
+                            kind: "pairing" | "design_discussion" | "team_meeting" | "lunch" | "other";
+                            /** @default [] */
+                            observerIds?: string[];
+                            /** @default null */
+                            room?: string | null;
+                            startTime: string;
+                            title: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TrialDayOfApplication"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{applicationId}/trial-day/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel the day; a day already sent is withdrawn from everyone's calendar (METHOD:CANCEL) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    applicationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TrialDayOfApplication"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{applicationId}/trial-day/payment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Record whether the candidate is paid for the day: amount, currency, planned or paid (recruiters and admins) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    applicationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default null */
+                        amount?: number | null;
+                        /** @default null */
+                        currency?: string | null;
+                        isPaid: boolean;
+                        /** @default null */
+                        paidAt?: string | null;
+                        /** @default null */
+                        status?: ("planned" | "paid") | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TrialDayOfApplication"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{applicationId}/trial-day/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send the day to the candidate and the team: the agenda by email with a calendar invitation */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    applicationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TrialDayOfApplication"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{applicationId}/trial-day/sessions/{sessionId}/observations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** File the caller's observation form for a session they observe: each of its behaviours rated 1–4 with an evidence note. Final once filed; lunch takes none (409). */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    applicationId: string;
+                    sessionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        ratings: {
+                            behaviourId: string;
+                            evidence: string;
+                            level: 1 | 2 | 3 | 4;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TrialDayObservation"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/applications/{applicationId}/withdraw": {
         parameters: {
             query?: never;
@@ -10340,6 +10874,62 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/portal/applications/{applicationId}/trial-day": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The application's trial-day agenda, in the candidate's zone, once the hiring team has sent it */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    applicationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CandidateTrialDay"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/portal/challenge-submissions/{submissionId}": {
         parameters: {
             query?: never;
@@ -13222,6 +13812,8 @@ export type components = {
                 postHireReviewEvidence: number;
                 scorecardAmendmentReasons: number;
                 scorecardEvidence: number;
+                trialDayObservationEvidence: number;
+                trialDaySessionTitles: number;
             };
             removed: {
                 challengeCode: number;
@@ -13251,6 +13843,8 @@ export type components = {
                 postHireReviewEvidence: number;
                 scorecardAmendmentReasons: number;
                 scorecardEvidence: number;
+                trialDayObservationEvidence: number;
+                trialDaySessionTitles: number;
             };
             removed: {
                 challengeCode: number;
@@ -13803,6 +14397,66 @@ export type components = {
                 name: string;
                 passed: boolean;
             }[];
+        };
+        CandidateTrialDay: {
+            /** Format: uuid */
+            applicationId: string;
+            candidateTimeZone: string;
+            date: string;
+            /** @description The date written out, e.g. Tue, 15 Dec 2026 */
+            dateLocal: string;
+            dayEnd: string;
+            dayStart: string;
+            location: string;
+            organizationName: string;
+            roleTitle: string;
+            sessions: {
+                endsAt: string;
+                endTime: string;
+                /** @description The hosts' names */
+                hosts: string[];
+                id: string;
+                isObserved: boolean;
+                isOptional: boolean;
+                /** @enum {string} */
+                kind: "pairing" | "design_discussion" | "team_meeting" | "lunch" | "other";
+                room: string | null;
+                startsAt: string;
+                startTime: string;
+                title: string;
+            }[];
+            /** @enum {string} */
+            status: "sent" | "cancelled";
+        };
+        CandidateTrialDayInput: {
+            /** Format: uuid */
+            applicationId: string;
+            candidateTimeZone: string;
+            date: string;
+            /** @description The date written out, e.g. Tue, 15 Dec 2026 */
+            dateLocal: string;
+            dayEnd: string;
+            dayStart: string;
+            location: string;
+            organizationName: string;
+            roleTitle: string;
+            sessions: {
+                endsAt: string;
+                endTime: string;
+                /** @description The hosts' names */
+                hosts: string[];
+                id: string;
+                isObserved: boolean;
+                isOptional: boolean;
+                /** @enum {string} */
+                kind: "pairing" | "design_discussion" | "team_meeting" | "lunch" | "other";
+                room: string | null;
+                startsAt: string;
+                startTime: string;
+                title: string;
+            }[];
+            /** @enum {string} */
+            status: "sent" | "cancelled";
         };
         ChallengeDetail: {
             id: string;
@@ -15306,7 +15960,7 @@ export type components = {
             status: "sent" | "failed";
             subject: string;
             /** @enum {string} */
-            template: "invitation" | "magic_link" | "stage_invitation" | "interview_scheduled" | "decision" | "post_hire_review_due" | "interview_invitation" | "interview_cancelled" | "scorecard_overdue";
+            template: "invitation" | "magic_link" | "stage_invitation" | "interview_scheduled" | "decision" | "post_hire_review_due" | "interview_invitation" | "interview_cancelled" | "scorecard_overdue" | "trial_day_agenda";
             to: string;
             /** @enum {string} */
             transport: "smtp" | "file";
@@ -15325,7 +15979,7 @@ export type components = {
             status: "sent" | "failed";
             subject: string;
             /** @enum {string} */
-            template: "invitation" | "magic_link" | "stage_invitation" | "interview_scheduled" | "decision" | "post_hire_review_due" | "interview_invitation" | "interview_cancelled" | "scorecard_overdue";
+            template: "invitation" | "magic_link" | "stage_invitation" | "interview_scheduled" | "decision" | "post_hire_review_due" | "interview_invitation" | "interview_cancelled" | "scorecard_overdue" | "trial_day_agenda";
             to: string;
             /** @enum {string} */
             transport: "smtp" | "file";
@@ -15344,7 +15998,7 @@ export type components = {
             status: "sent" | "failed";
             subject: string;
             /** @enum {string} */
-            template: "invitation" | "magic_link" | "stage_invitation" | "interview_scheduled" | "decision" | "post_hire_review_due" | "interview_invitation" | "interview_cancelled" | "scorecard_overdue";
+            template: "invitation" | "magic_link" | "stage_invitation" | "interview_scheduled" | "decision" | "post_hire_review_due" | "interview_invitation" | "interview_cancelled" | "scorecard_overdue" | "trial_day_agenda";
             to: string;
             /** @enum {string} */
             transport: "smtp" | "file";
@@ -15359,7 +16013,7 @@ export type components = {
             status: "sent" | "failed";
             subject: string;
             /** @enum {string} */
-            template: "invitation" | "magic_link" | "stage_invitation" | "interview_scheduled" | "decision" | "post_hire_review_due" | "interview_invitation" | "interview_cancelled" | "scorecard_overdue";
+            template: "invitation" | "magic_link" | "stage_invitation" | "interview_scheduled" | "decision" | "post_hire_review_due" | "interview_invitation" | "interview_cancelled" | "scorecard_overdue" | "trial_day_agenda";
             to: string;
             /** @enum {string} */
             transport: "smtp" | "file";
@@ -16866,6 +17520,242 @@ export type components = {
             /** @enum {string} */
             workModel: "onsite" | "remote" | "hybrid";
         };
+        TrialDay: {
+            /** Format: uuid */
+            applicationId: string;
+            behaviours: {
+                description: string;
+                id: string;
+                levels: {
+                    anchor: string;
+                    label: string;
+                    level: number;
+                }[];
+                name: string;
+            }[];
+            calendarSequence: number;
+            candidateName: string | null;
+            candidateTimeZone: string;
+            canPlan: boolean;
+            canSeePayment: boolean;
+            date: string;
+            dayEnd: string;
+            dayStart: string;
+            firstSentAt: string | null;
+            /** Format: uuid */
+            id: string;
+            kit: {
+                /** Format: uuid */
+                id: string;
+                slug: string;
+                title: string;
+            };
+            location: string;
+            payment: components["schemas"]["TrialDayPayment"] | null;
+            people: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            }[];
+            roleTitle: string;
+            sessions: {
+                behaviourIds: string[];
+                chosenBehaviourIds: string[];
+                endsAt: string;
+                endTime: string;
+                filedCount: number;
+                hasMyForm: boolean;
+                hostIds: string[];
+                id: string;
+                /** @description The caller observes this session and owes a form */
+                isMyObservation: boolean;
+                isOptional: boolean;
+                isScored: boolean;
+                /** @enum {string} */
+                kind: "pairing" | "design_discussion" | "team_meeting" | "lunch" | "other";
+                observations: components["schemas"]["TrialDayObservation"][];
+                observerIds: string[];
+                room: string | null;
+                startsAt: string;
+                startTime: string;
+                title: string;
+            }[];
+            /** Format: uuid */
+            stageId: string;
+            stageName: string;
+            /** @enum {string} */
+            status: "draft" | "sent" | "cancelled";
+        };
+        TrialDayInput: {
+            /** Format: uuid */
+            applicationId: string;
+            behaviours: {
+                description: string;
+                id: string;
+                levels: {
+                    anchor: string;
+                    label: string;
+                    level: number;
+                }[];
+                name: string;
+            }[];
+            calendarSequence: number;
+            candidateName: string | null;
+            candidateTimeZone: string;
+            canPlan: boolean;
+            canSeePayment: boolean;
+            date: string;
+            dayEnd: string;
+            dayStart: string;
+            firstSentAt: string | null;
+            /** Format: uuid */
+            id: string;
+            kit: {
+                /** Format: uuid */
+                id: string;
+                slug: string;
+                title: string;
+            };
+            location: string;
+            payment: components["schemas"]["TrialDayPaymentInput"] | null;
+            people: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            }[];
+            roleTitle: string;
+            sessions: {
+                behaviourIds: string[];
+                chosenBehaviourIds: string[];
+                endsAt: string;
+                endTime: string;
+                filedCount: number;
+                hasMyForm: boolean;
+                hostIds: string[];
+                id: string;
+                /** @description The caller observes this session and owes a form */
+                isMyObservation: boolean;
+                isOptional: boolean;
+                isScored: boolean;
+                /** @enum {string} */
+                kind: "pairing" | "design_discussion" | "team_meeting" | "lunch" | "other";
+                observations: components["schemas"]["TrialDayObservationInput"][];
+                observerIds: string[];
+                room: string | null;
+                startsAt: string;
+                startTime: string;
+                title: string;
+            }[];
+            /** Format: uuid */
+            stageId: string;
+            stageName: string;
+            /** @enum {string} */
+            status: "draft" | "sent" | "cancelled";
+        };
+        TrialDayObservation: {
+            /** @description Note-guard phrases found in the evidence notes */
+            flaggedTerms: string[];
+            /** Format: uuid */
+            id: string;
+            isMine: boolean;
+            /** Format: uuid */
+            observerId: string;
+            observerName: string;
+            ratings: {
+                behaviourId: string;
+                evidence: string;
+                level: 1 | 2 | 3 | 4;
+            }[];
+            sessionId: string;
+            submittedAt: string;
+        };
+        TrialDayObservationInput: {
+            /** @description Note-guard phrases found in the evidence notes */
+            flaggedTerms: string[];
+            /** Format: uuid */
+            id: string;
+            isMine: boolean;
+            /** Format: uuid */
+            observerId: string;
+            observerName: string;
+            ratings: {
+                behaviourId: string;
+                evidence: string;
+                level: 1 | 2 | 3 | 4;
+            }[];
+            sessionId: string;
+            submittedAt: string;
+        };
+        TrialDayOfApplication: {
+            /** Format: uuid */
+            applicationId: string;
+            behaviours: {
+                description: string;
+                id: string;
+                levels: {
+                    anchor: string;
+                    label: string;
+                    level: number;
+                }[];
+                name: string;
+            }[];
+            candidateName: string | null;
+            kit: {
+                /** Format: uuid */
+                id: string;
+                slug: string;
+                title: string;
+            };
+            roleTitle: string;
+            /** Format: uuid */
+            stageId: string;
+            stageName: string;
+            trialDay: components["schemas"]["TrialDay"] | null;
+        };
+        TrialDayOfApplicationInput: {
+            /** Format: uuid */
+            applicationId: string;
+            behaviours: {
+                description: string;
+                id: string;
+                levels: {
+                    anchor: string;
+                    label: string;
+                    level: number;
+                }[];
+                name: string;
+            }[];
+            candidateName: string | null;
+            kit: {
+                /** Format: uuid */
+                id: string;
+                slug: string;
+                title: string;
+            };
+            roleTitle: string;
+            /** Format: uuid */
+            stageId: string;
+            stageName: string;
+            trialDay: components["schemas"]["TrialDayInput"] | null;
+        };
+        TrialDayPayment: {
+            /** @description Decimal, e.g. 350.00 */
+            amount: string | null;
+            currency: string | null;
+            isPaid: boolean;
+            paidAt: string | null;
+            status: ("planned" | "paid") | null;
+            updatedAt: string;
+        };
+        TrialDayPaymentInput: {
+            /** @description Decimal, e.g. 350.00 */
+            amount: string | null;
+            currency: string | null;
+            isPaid: boolean;
+            paidAt: string | null;
+            status: ("planned" | "paid") | null;
+            updatedAt: string;
+        };
         UptimeAvailability: {
             probe: components["schemas"]["UptimeProbe"] | null;
             slo: components["schemas"]["UptimeSlo"];
@@ -16987,7 +17877,7 @@ export type components = {
             isOverdue: boolean;
             key: string;
             /** @enum {string} */
-            kind: "scorecard_owed" | "interview_today" | "decision_ready" | "challenge_result" | "stalled" | "package_validating";
+            kind: "scorecard_owed" | "observation_owed" | "interview_today" | "decision_ready" | "challenge_result" | "stalled" | "package_validating";
             /** @description The web app path where it is done */
             path: string;
             /** @description What to do, with names (a pseudonym where blind review applies) */
@@ -17000,7 +17890,7 @@ export type components = {
             isOverdue: boolean;
             key: string;
             /** @enum {string} */
-            kind: "scorecard_owed" | "interview_today" | "decision_ready" | "challenge_result" | "stalled" | "package_validating";
+            kind: "scorecard_owed" | "observation_owed" | "interview_today" | "decision_ready" | "challenge_result" | "stalled" | "package_validating";
             /** @description The web app path where it is done */
             path: string;
             /** @description What to do, with names (a pseudonym where blind review applies) */

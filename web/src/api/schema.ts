@@ -205,3 +205,21 @@ export type ExerciseReviewInput = RequestBody<
 >;
 export type ExerciseRun = Schemas["ExerciseRun"];
 export type StartExerciseInput = RequestBody<"/api/v1/applications/{applicationId}/exercise", "post">;
+/* Trial days (planner, observation forms, payment; the candidate's agenda) */
+export type TrialDayOfApplication = Schemas["TrialDayOfApplication"];
+export type TrialDay = Schemas["TrialDay"];
+export type TrialDaySession = TrialDay["sessions"][number];
+export type TrialDayBehaviour = TrialDay["behaviours"][number];
+export type TrialDayObservation = Schemas["TrialDayObservation"];
+export type TrialDayPayment = Schemas["TrialDayPayment"];
+export type TrialDayPlanInput = RequestBody<"/api/v1/applications/{applicationId}/trial-day", "put">;
+export type TrialDaySessionInput = TrialDayPlanInput["sessions"][number];
+export type TrialDayObservationInput = RequestBody<
+  "/api/v1/applications/{applicationId}/trial-day/sessions/{sessionId}/observations",
+  "post"
+>;
+export type TrialDayPaymentInput = RequestBody<
+  "/api/v1/applications/{applicationId}/trial-day/payment",
+  "put"
+>;
+export type CandidateTrialDay = Schemas["CandidateTrialDay"];

@@ -80,6 +80,7 @@ function WorkQueueGroups({ items }: { items: WorkItem[] }) {
 function timeLabel(item: WorkItem): string {
   switch (item.kind) {
     case "scorecard_owed":
+    case "observation_owed":
       return "Ended";
     case "interview_today":
       return "Starts";

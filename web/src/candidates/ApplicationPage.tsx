@@ -81,6 +81,11 @@ function ApplicationView({ application }: { application: ApplicationDetail }) {
           <Link to={`/applications/${application.id}/exercise`} className="button button-secondary">
             Async exercise
           </Link>
+          {application.currentStage?.type === "trial_day" && (
+            <Link to={`/applications/${application.id}/trial-day`} className="button button-secondary">
+              Trial day
+            </Link>
+          )}
         </div>
       </div>
       <dl className="role-details">

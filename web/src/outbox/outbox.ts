@@ -15,6 +15,7 @@ export const templateLabels: Record<EmailTemplate, string> = {
   interview_invitation: "Interview invitation",
   interview_cancelled: "Interview cancelled",
   scorecard_overdue: "Scorecard overdue",
+  trial_day_agenda: "Trial day agenda",
 };
 
 function useOrganizationId(): string | null {

@@ -86,6 +86,13 @@ function ApplicationCard({ application }: { application: PortalApplication }) {
           </Link>
         </p>
       )}
+      {application.status === "active" && application.currentStage?.type === "trial_day" && (
+        <p className="portal-challenge-link">
+          <Link className="button" to={`/portal/applications/${application.id}/trial-day`}>
+            See your trial day's agenda<span className="visually-hidden"> for {application.roleTitle}</span>
+          </Link>
+        </p>
+      )}
       {application.status === "active" && application.currentStage?.type === "async_challenge" && (
         <p className="portal-challenge-link">
           <Link className="button" to={`/portal/applications/${application.id}/challenge`}>

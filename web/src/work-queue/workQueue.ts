@@ -21,6 +21,11 @@ export function useWorkQueue() {
 
 export const workItemGroups: { kind: WorkItemKind; title: string; empty: string }[] = [
   { kind: "scorecard_owed", title: "Scorecards you owe", empty: "No scorecards owed." },
+  {
+    kind: "observation_owed",
+    title: "Trial-day observation forms you owe",
+    empty: "No observation forms owed.",
+  },
   { kind: "interview_today", title: "Interviews today", empty: "No interviews today." },
   { kind: "decision_ready", title: "Decisions ready to record", empty: "No decisions waiting." },
   { kind: "challenge_result", title: "Challenge results in", empty: "No new challenge results." },
