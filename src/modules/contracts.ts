@@ -24,6 +24,7 @@ import { portalContract } from "./portal/contract.ts";
 import { privacyContract } from "./privacy/contract.ts";
 import type { CandidateDataHolding } from "./privacy/personal-data.ts";
 import { rolesContract } from "./roles/contract.ts";
+import { teamPracticesContract } from "./team-practices/contract.ts";
 import { workQueueContract } from "./work-queue/contract.ts";
 
 /** The platform's own tables that are not any module's. */
@@ -68,6 +69,7 @@ export const moduleContracts: readonly ModuleContract[] = [
   analyticsContract,
   exercisesContract,
   workQueueContract,
+  teamPracticesContract,
 ];
 
 /** Every table that holds data about candidates, in the order export and erasure visit them. */

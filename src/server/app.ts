@@ -42,6 +42,7 @@ import { registerPlanRoutes } from "../modules/plans/routes.ts";
 import { registerPortalRoutes } from "../modules/portal/routes.ts";
 import { registerPrivacyRoutes } from "../modules/privacy/routes.ts";
 import { registerRoleRoutes } from "../modules/roles/routes.ts";
+import { registerTeamPracticeRoutes } from "../modules/team-practices/routes.ts";
 import { sandboxStatus } from "../modules/sandbox/sandbox.ts";
 import { registerWorkQueueRoutes } from "../modules/work-queue/routes.ts";
 import { AppError, type FieldError, toProblem } from "../platform/errors.ts";
@@ -241,6 +242,7 @@ export async function buildApp(options: AppOptions): Promise<HttpApp> {
     registerAnalyticsRoutes(routed, options);
     registerExerciseRoutes(routed, options);
     registerWorkQueueRoutes(routed, options);
+    registerTeamPracticeRoutes(routed, options);
   });
 
   const hasWebApp = existsSync(`${webDistDir}/index.html`);

@@ -11,6 +11,8 @@ export const emailTemplates = [
   "interview_invitation",
   "interview_cancelled",
   "scorecard_overdue",
+  "team_update_prompt",
+  "team_update_digest",
 ] as const;
 
 /** Every email Evident sends, for the admin outbox; erased with the candidate it was about. */
