@@ -33,22 +33,9 @@ export const teamPracticesContract: ModuleContract = {
     },
     {
       subject: "staff member",
-      table: retroVotes,
-      columns: [retroVotes.userId],
-      handling: "Who voted for which item, kept only to allow one vote per person; only counts are ever shown.",
-    },
-    {
-      subject: "staff member",
       table: retroActions,
       columns: [retroActions.text, retroActions.ownerId],
       handling: "Action items and their owners, shown to the team until closed and on the boards they belong to.",
-    },
-    {
-      subject: "staff member",
-      table: calendarBusyTimes,
-      columns: [calendarBusyTimes.userId, calendarBusyTimes.startsAt, calendarBusyTimes.endsAt, calendarBusyTimes.isAllDay],
-      handling:
-        "When a member was in meetings or away, from the calendar they imported (no titles, attendees or places), within 12 weeks back and 4 ahead; read only into team-level focus distributions of at least 3 members; replaced on each import, deleted by the member at any time.",
     },
     {
       subject: "staff member",
@@ -56,14 +43,11 @@ export const teamPracticesContract: ModuleContract = {
       columns: [calendarImports.userId, calendarImports.source, calendarImports.eventCount],
       handling: "When a member last imported their calendar and from a file or a URL (the URL itself is not stored).",
     },
-    {
-      subject: "staff member",
-      table: teamMembers,
-      columns: [teamMembers.userId],
-      handling: "Which organisation members are in which team; arranged by admins and hiring managers.",
-    },
   ],
   freeOfPersonalData: [
+    { table: calendarBusyTimes, reason: "Ids and times only, no free text: the member id and the start and end of their busy times (no titles, attendees or places), 12 weeks back and 4 ahead, read only into team distributions of at least 3 members, replaced on each import and deleted by the member at any time." },
+    { table: teamMembers, reason: "Which organisation members are in which team (ids only), arranged by admins and hiring managers." },
+    { table: retroVotes, reason: "Who voted for which retro item (ids only), kept to allow one vote per person; only counts are ever shown." },
     { table: retroBoards, reason: "A team's retro board: the sprint's name and when it opened." },
     {
       table: teamPracticeSettings,

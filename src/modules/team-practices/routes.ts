@@ -456,9 +456,10 @@ function registerRetroEventsRoute(app: HttpApp, deps: RouteDependencies) {
     },
     async (request, reply) => {
       const member = memberOf(request);
-      requireEventStreamAccept(request);
       const { boardId } = request.params;
+      // Someone who may not see the board learns that first, whatever they accept.
       await requireBoardAccess(db, member, boardId);
+      requireEventStreamAccept(request);
       const stream = openEventStream(reply, openStreams);
       let chain: Promise<void> = Promise.resolve();
       const sendBoard = () => {
