@@ -15,6 +15,8 @@ export const templateLabels: Record<EmailTemplate, string> = {
   interview_invitation: "Interview invitation",
   interview_cancelled: "Interview cancelled",
   scorecard_overdue: "Scorecard overdue",
+  team_update_prompt: "Team update prompt",
+  team_update_digest: "Team update digest",
 };
 
 function useOrganizationId(): string | null {
