@@ -28,7 +28,7 @@ export function RetrosPage({ team }: { team: PracticeTeam }) {
           <ul className="bare-list retro-board-list" aria-label="Retro boards">
             {boards.data.items.map((board) => (
               <li key={board.id}>
-                <Link to={board.id}>{board.sprint}</Link>{" "}
+                <Link to={`/team-practices/${team.id}/retros/${board.id}`}>{board.sprint}</Link>{" "}
                 <span className="muted">
                   {board.itemCount} {board.itemCount === 1 ? "item" : "items"}, opened{" "}
                   {new Date(board.createdAt).toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric" })}
@@ -48,7 +48,7 @@ function NewBoardForm({ teamId }: { teamId: string }) {
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    create.mutate(sprint, { onSuccess: (board) => void navigate(board.id) });
+    create.mutate(sprint, { onSuccess: (board) => void navigate(`/team-practices/${teamId}/retros/${board.id}`) });
   }
 
   return (

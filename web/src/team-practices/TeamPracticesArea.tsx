@@ -90,7 +90,9 @@ function TeamPage() {
     );
   }
   const data = team.data;
-  const home = data.hasAsyncUpdates ? "updates" : "retros";
+  // Absolute paths: inside a splat route, relative ones would resolve against the whole URL.
+  const path = (page: string) => `/team-practices/${data.id}/${page}`;
+  const home = path(data.hasAsyncUpdates ? "updates" : "retros");
   return (
     <article className="page team-practices">
       <p className="breadcrumb">
@@ -110,20 +112,20 @@ function TeamPage() {
         <ul>
           {data.hasAsyncUpdates && (
             <li>
-              <NavLink to="updates">Updates</NavLink>
+              <NavLink to={path("updates")}>Updates</NavLink>
             </li>
           )}
           <li>
-            <NavLink to="retros">Retros</NavLink>
+            <NavLink to={path("retros")}>Retros</NavLink>
           </li>
           {data.hasFocusTime && (
             <li>
-              <NavLink to="focus">Focus time</NavLink>
+              <NavLink to={path("focus")}>Focus time</NavLink>
             </li>
           )}
           {data.canManage && (
             <li>
-              <NavLink to="settings">Members &amp; settings</NavLink>
+              <NavLink to={path("settings")}>Members &amp; settings</NavLink>
             </li>
           )}
         </ul>
