@@ -148,7 +148,11 @@ function TeamFocus({ data }: { data: TeamFocusTime }) {
   const distribution = useCallback(
     (Plot: typeof import("@observablehq/plot"), width: number) => {
       const rows = shown.flatMap((week) =>
-        (week.buckets ?? []).map((bucket) => ({ week: week.weekStart, bucket: bucket.label, count: bucket.memberWeeks })),
+        (week.buckets ?? []).map((bucket) => ({
+          week: formatWeek(week.weekStart),
+          bucket: bucket.label,
+          count: bucket.memberWeeks,
+        })),
       );
       return {
         width,
@@ -156,7 +160,8 @@ function TeamFocus({ data }: { data: TeamFocusTime }) {
         marginLeft: 40,
         marginBottom: 32,
         style: { fontSize: "12px", fontFamily: "var(--font)" },
-        x: { label: null, tickFormat: (week: string) => formatWeek(week) },
+        // Week labels rather than ISO dates as band names: Plot warns about date-like strings.
+        x: { label: null, domain: shown.map((week) => formatWeek(week.weekStart)) },
         y: { label: "Members", grid: true, ticks: 4 },
         color: {
           legend: true,

@@ -69,7 +69,8 @@ function RetroColumn({ board, prompt, change }: { board: RetroBoard; prompt: Ret
                   change.mutate({ path: `/items/${item.id}/vote`, method: item.hasMyVote ? "DELETE" : "PUT" })
                 }
               >
-                <span aria-hidden="true">▲</span> {item.votes}
+                <span aria-hidden="true">▲ </span>
+                {item.votes}
                 <span className="visually-hidden">
                   {item.votes === 1 ? " vote" : " votes"}
                   {item.hasMyVote ? ", yours included: withdraw your vote" : ": vote for this item"}
@@ -126,27 +127,28 @@ function ActionItems({ board, change }: { board: RetroBoard; change: BoardChange
       ) : (
         <ul className="bare-list" aria-label="Action items">
           {board.actions.map((action) => (
-            <li key={action.id} className={action.isClosed ? "retro-action is-closed" : "retro-action"}>
-              <label>
-                <input
-                  type="checkbox"
-                  checked={action.isClosed}
-                  disabled={!board.canTakePart || change.isPending}
-                  onChange={(event) =>
-                    change.mutate({
-                      path: `/actions/${action.id}`,
-                      method: "PATCH",
-                      body: { isClosed: event.target.checked },
-                    })
-                  }
-                />{" "}
-                {action.text}
-              </label>{" "}
-              <span className="muted">
-                {action.owner.name}
-                {action.isCarriedOver ? `, carried over from ${action.raisedOn}` : ""}
-                {action.isClosed ? ", done" : ""}
-              </span>
+            <li key={action.id} className={action.isClosed ? "retro-action checkbox-field is-closed" : "retro-action checkbox-field"}>
+              <input
+                id={`action-${action.id}`}
+                type="checkbox"
+                checked={action.isClosed}
+                disabled={!board.canTakePart || change.isPending}
+                onChange={(event) =>
+                  change.mutate({
+                    path: `/actions/${action.id}`,
+                    method: "PATCH",
+                    body: { isClosed: event.target.checked },
+                  })
+                }
+              />
+              <div>
+                <label htmlFor={`action-${action.id}`}>{action.text}</label>
+                <p className="muted retro-action-meta">
+                  Owner: {action.owner.name}
+                  {action.isCarriedOver ? `, carried over from ${action.raisedOn}` : ""}
+                  {action.isClosed ? ", done" : ""}
+                </p>
+              </div>
             </li>
           ))}
         </ul>

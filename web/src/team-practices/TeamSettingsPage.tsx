@@ -43,17 +43,16 @@ function MembersForm({ team }: { team: PracticeTeam }) {
       <fieldset>
         <legend>Members</legend>
         <p className="hint">Members write updates, take part in retros and may import their calendar.</p>
-        <ul className="bare-list member-choices">
+        <ul className="bare-list checkbox-grid member-choices">
           {team.organizationMembers.map((member) => (
-            <li key={member.id}>
-              <label>
-                <input
-                  type="checkbox"
-                  checked={chosen.has(member.id)}
-                  onChange={(event) => toggle(member.id, event.target.checked)}
-                />{" "}
-                {member.name}
-              </label>
+            <li key={member.id} className="checkbox-field">
+              <input
+                id={`team-member-${member.id}`}
+                type="checkbox"
+                checked={chosen.has(member.id)}
+                onChange={(event) => toggle(member.id, event.target.checked)}
+              />
+              <label htmlFor={`team-member-${member.id}`}>{member.name}</label>
             </li>
           ))}
         </ul>

@@ -148,12 +148,15 @@ function ParticipationChart({ data }: { data: UpdateParticipation }) {
       marginLeft: 44,
       marginBottom: 32,
       style: { fontSize: "12px", fontFamily: "var(--font)" },
-      x: { label: null, tickFormat: (week: string) => formatWeek(week) },
+      // Week labels rather than ISO dates as band names: Plot warns about date-like strings.
+      x: { label: null, domain: data.weeks.map((week) => formatWeek(week.weekStart)) },
       y: { label: "Posted", domain: [0, 1], tickFormat: (share: number) => `${Math.round(share * 100)} %`, ticks: 4, grid: true },
       marks: [
         Plot.barY(
-          data.weeks.filter((week) => week.share !== null),
-          { x: "weekStart", y: "share", fill: "var(--accent)" },
+          data.weeks
+            .filter((week) => week.share !== null)
+            .map((week) => ({ week: formatWeek(week.weekStart), share: week.share })),
+          { x: "week", y: "share", fill: "var(--accent)" },
         ),
         Plot.ruleY([0]),
       ],
