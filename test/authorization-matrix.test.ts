@@ -126,8 +126,16 @@ describe.each(testEngines)("authorisation matrix on %s", (engine) => {
       interview.id,
     );
     // A team with its interviewer as a member and a retro board, so team-practice reads use real ids.
-    const team = await createTeam(server.database.db, recruiter, orgA.id, { name: "Matrix team", workModel: "hybrid" });
-    const teamManager = { organizationId: orgA.id, userId: orgA.users.admin.id, role: "admin" as const, actor: systemActor };
+    const team = await createTeam(server.database.db, recruiter, orgA.id, {
+      name: "Matrix team",
+      workModel: "hybrid",
+    });
+    const teamManager = {
+      organizationId: orgA.id,
+      userId: orgA.users.admin.id,
+      role: "admin" as const,
+      actor: systemActor,
+    };
     await setTeamMembers(deps, teamManager, team.id, [orgA.users.interviewer.id]);
     const board = await createRetroBoard(
       { ...deps, events: server.events },

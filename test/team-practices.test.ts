@@ -8,12 +8,18 @@ import { fetchCalendar } from "../src/modules/team-practices/calendar-fetch.ts";
 import { teamPracticeSettings } from "../src/modules/team-practices/team-practices-table.ts";
 import { setTeamSlackWebhook } from "../src/modules/team-practices/team-slack.ts";
 import { sendUpdateDigests, sendUpdatePrompts } from "../src/modules/team-practices/updates.ts";
-import { queryRows } from "../src/platform/db/client.ts";
 import { fixedClock } from "../src/platform/clock.ts";
+import { queryRows } from "../src/platform/db/client.ts";
 import { testEngines } from "./support/databases.ts";
 import { openEventStreamReader } from "./support/event-stream-reader.ts";
 import { addTestMember } from "./support/hiring-seed.ts";
-import { call, type SeededOrganization, seedOrganization, startTestServer, type TestServer } from "./support/server.ts";
+import {
+  call,
+  type SeededOrganization,
+  seedOrganization,
+  startTestServer,
+  type TestServer,
+} from "./support/server.ts";
 
 const SECRET = "test-secret-test-secret-test-secret-0123";
 const WEEK = 7 * 86_400_000;
@@ -22,11 +28,20 @@ const calendarFixture = readFileSync(new URL("./fixtures/team-calendar.ics", imp
 type Member = { id: string; email: string; token: string };
 type Board = {
   items: { id: string; prompt: string; text: string; votes: number; hasMyVote: boolean }[];
-  actions: { id: string; text: string; owner: { id: string }; isCarriedOver: boolean; isClosed: boolean; raisedOn: string }[];
+  actions: {
+    id: string;
+    text: string;
+    owner: { id: string };
+    isCarriedOver: boolean;
+    isClosed: boolean;
+    raisedOn: string;
+  }[];
 };
 
 /** A local HTTP server that records what it receives and answers with `answer`. */
-async function startLocalServer(answer: (request: IncomingMessage, response: ServerResponse, body: string) => void) {
+async function startLocalServer(
+  answer: (request: IncomingMessage, response: ServerResponse, body: string) => void,
+) {
   const received: { url: string; body: string }[] = [];
   const server: Server = createServer((request, response) => {
     let body = "";
@@ -109,13 +124,24 @@ describe.each(testEngines)("team practices on %s", (engine) => {
       ]);
       const outsiders = await call(server, "GET", path("/teams"), { token: outsider.token });
       expect(outsiders.body.items).toEqual([]);
-      const interviewer = await call(server, "GET", path(`/teams/${remoteTeam}`), { token: org.users.interviewer.token });
+      const interviewer = await call(server, "GET", path(`/teams/${remoteTeam}`), {
+        token: org.users.interviewer.token,
+      });
       expect(interviewer.status).toBe(404);
-      const recruiterBoard = await call(server, "GET", path(`/teams/${remoteTeam}/retros`), { token: org.users.recruiter.token });
+      const recruiterBoard = await call(server, "GET", path(`/teams/${remoteTeam}/retros`), {
+        token: org.users.recruiter.token,
+      });
       expect(recruiterBoard.status).toBe(404);
-      const manager = await call(server, "GET", path(`/teams/${remoteTeam}`), { token: org.users.hiring_manager.token });
+      const manager = await call(server, "GET", path(`/teams/${remoteTeam}`), {
+        token: org.users.hiring_manager.token,
+      });
       expect(manager.status).toBe(200);
-      expect(manager.body).toMatchObject({ canManage: true, isMember: false, hasAsyncUpdates: true, hasFocusTime: false });
+      expect(manager.body).toMatchObject({
+        canManage: true,
+        isMember: false,
+        hasAsyncUpdates: true,
+        hasFocusTime: false,
+      });
       expect((manager.body.members as { id: string }[]).map((member) => member.id).sort()).toEqual(
         [ana.id, ben.id, cleo.id].sort(),
       );
@@ -150,9 +176,12 @@ describe.each(testEngines)("team practices on %s", (engine) => {
       const token = other.users.admin.token;
       expect((await call(server, "GET", path(`/teams/${remoteTeam}`), { token })).status).toBe(404);
       expect((await call(server, "GET", path(`/teams/${remoteTeam}/updates`), { token })).status).toBe(404);
-      expect((await call(server, "GET", path(`/teams/${hybridTeam}/focus-time`), { token })).status).toBe(404);
+      expect((await call(server, "GET", path(`/teams/${hybridTeam}/focus-time`), { token })).status).toBe(
+        404,
+      );
       expect(
-        (await call(server, "PUT", path(`/teams/${remoteTeam}/members`), { token, body: { userIds: [] } })).status,
+        (await call(server, "PUT", path(`/teams/${remoteTeam}/members`), { token, body: { userIds: [] } }))
+          .status,
       ).toBe(404);
       expect((await call(server, "GET", path("/teams"), { token })).body.items).toEqual([]);
     });
@@ -211,16 +240,26 @@ describe.each(testEngines)("team practices on %s", (engine) => {
         ],
       });
       expect(JSON.stringify(share.body)).not.toContain(cleo.id);
-      const tooMany = await call(server, "GET", path(`/teams/${remoteTeam}/updates/participation?weeks=500`), {
-        token: cleo.token,
-      });
+      const tooMany = await call(
+        server,
+        "GET",
+        path(`/teams/${remoteTeam}/updates/participation?weeks=500`),
+        {
+          token: cleo.token,
+        },
+      );
       expect(tooMany.status).toBe(400);
     });
 
     it("prompts those who have not posted by email and Slack once a week, then sends the digest", async () => {
       const slack = await startLocalServer((_request, response) => response.end("ok"));
       try {
-        const manager = { organizationId: org.id, userId: org.users.admin.id, role: "admin" as const, actor: { type: "system" as const, userId: null, tokenId: null, ip: null, userAgent: null } };
+        const manager = {
+          organizationId: org.id,
+          userId: org.users.admin.id,
+          role: "admin" as const,
+          actor: { type: "system" as const, userId: null, tokenId: null, ip: null, userAgent: null },
+        };
         const slackUrl = `http://127.0.0.1:${slack.port}/services/T000/B000/secret-part`;
         await setTeamSlackWebhook(
           { db: server.database.db, clock, secret: SECRET, slackHosts: [`127.0.0.1:${slack.port}`] },
@@ -235,7 +274,9 @@ describe.each(testEngines)("team practices on %s", (engine) => {
           .where(eq(teamPracticeSettings.teamId, remoteTeam));
         expect(stored?.sealed).toBeTruthy();
         expect(stored?.sealed).not.toContain("secret-part");
-        const team = await call(server, "GET", path(`/teams/${remoteTeam}`), { token: org.users.admin.token });
+        const team = await call(server, "GET", path(`/teams/${remoteTeam}`), {
+          token: org.users.admin.token,
+        });
         expect(team.body.settings).toMatchObject({ hasSlackWebhook: true });
         expect(JSON.stringify(team.body)).not.toContain("secret-part");
 
@@ -264,12 +305,19 @@ describe.each(testEngines)("team practices on %s", (engine) => {
         // Remote: Cleo had not posted; hybrid: nobody had. Onsite teams get no prompt.
         expect(prompts).toEqual({ emailed: 4, slackPosts: 1 });
         expect(slack.received.at(-1)?.body).toContain("weekly update");
-        expect(await sendUpdatePrompts(deps, "https://evident.example")).toEqual({ emailed: 0, slackPosts: 0 });
+        expect(await sendUpdatePrompts(deps, "https://evident.example")).toEqual({
+          emailed: 0,
+          slackPosts: 0,
+        });
         const promptRecipients = await server.database.db
           .select({ to: outboundEmails.toAddress })
           .from(outboundEmails)
-          .where(and(eq(outboundEmails.organizationId, org.id), eq(outboundEmails.template, "team_update_prompt")));
-        expect(promptRecipients.map((row) => row.to).sort()).toEqual([ana.email, ben.email, cleo.email, cleo.email].sort());
+          .where(
+            and(eq(outboundEmails.organizationId, org.id), eq(outboundEmails.template, "team_update_prompt")),
+          );
+        expect(promptRecipients.map((row) => row.to).sort()).toEqual(
+          [ana.email, ben.email, cleo.email, cleo.email].sort(),
+        );
 
         const digests = await sendUpdateDigests(deps, "https://evident.example");
         expect(digests.emailed).toBe(6);
@@ -303,7 +351,11 @@ describe.each(testEngines)("team practices on %s", (engine) => {
         const lastWeek = await call(server, "GET", path(`/teams/${remoteTeam}/updates?week=2026-03-05`), {
           token: ana.token,
         });
-        expect(lastWeek.body).toMatchObject({ weekStart: "2026-03-02", isCurrentWeek: false, postedCount: 2 });
+        expect(lastWeek.body).toMatchObject({
+          weekStart: "2026-03-02",
+          isCurrentWeek: false,
+          postedCount: 2,
+        });
       } finally {
         clock.advance(-WEEK);
       }
@@ -349,20 +401,31 @@ describe.each(testEngines)("team practices on %s", (engine) => {
       expect(columns.map((column) => column.column_name).sort()).toEqual(
         ["board_id", "created_at", "id", "organization_id", "prompt", "text"].sort(),
       );
-      const view = (await call(server, "GET", path(`/retros/${sprintOne}`), { token: cleo.token })).body as Board;
+      const view = (await call(server, "GET", path(`/retros/${sprintOne}`), { token: cleo.token }))
+        .body as Board;
       expect(JSON.stringify(view.items)).not.toContain(ana.id);
       const item = view.items.find((entry) => entry.text === "Reviews wait too long");
       if (!item) throw new Error("item missing");
 
       await call(server, "PUT", path(`/retros/${sprintOne}/items/${item.id}/vote`), { token: ana.token });
-      const twice = await call(server, "PUT", path(`/retros/${sprintOne}/items/${item.id}/vote`), { token: ana.token });
-      expect((twice.body as Board).items.find((entry) => entry.id === item.id)).toMatchObject({ votes: 1, hasMyVote: true });
-      const benVote = await call(server, "PUT", path(`/retros/${sprintOne}/items/${item.id}/vote`), { token: ben.token });
+      const twice = await call(server, "PUT", path(`/retros/${sprintOne}/items/${item.id}/vote`), {
+        token: ana.token,
+      });
+      expect((twice.body as Board).items.find((entry) => entry.id === item.id)).toMatchObject({
+        votes: 1,
+        hasMyVote: true,
+      });
+      const benVote = await call(server, "PUT", path(`/retros/${sprintOne}/items/${item.id}/vote`), {
+        token: ben.token,
+      });
       // Most votes first; the caller sees only their own vote marked.
       expect((benVote.body as Board).items[0]).toMatchObject({ id: item.id, votes: 2, hasMyVote: true });
-      const seenByCleo = (await call(server, "GET", path(`/retros/${sprintOne}`), { token: cleo.token })).body as Board;
+      const seenByCleo = (await call(server, "GET", path(`/retros/${sprintOne}`), { token: cleo.token }))
+        .body as Board;
       expect(seenByCleo.items[0]).toMatchObject({ votes: 2, hasMyVote: false });
-      const withdrawn = await call(server, "DELETE", path(`/retros/${sprintOne}/items/${item.id}/vote`), { token: ben.token });
+      const withdrawn = await call(server, "DELETE", path(`/retros/${sprintOne}/items/${item.id}/vote`), {
+        token: ben.token,
+      });
       expect((withdrawn.body as Board).items[0]).toMatchObject({ votes: 1, hasMyVote: false });
       const managerVote = await call(server, "PUT", path(`/retros/${sprintOne}/items/${item.id}/vote`), {
         token: org.users.hiring_manager.token,
@@ -372,7 +435,9 @@ describe.each(testEngines)("team practices on %s", (engine) => {
         token: other.users.admin.token,
       });
       expect(otherOrg.status).toBe(404);
-      const interviewer = await call(server, "GET", path(`/retros/${sprintOne}`), { token: org.users.interviewer.token });
+      const interviewer = await call(server, "GET", path(`/retros/${sprintOne}`), {
+        token: org.users.interviewer.token,
+      });
       expect(interviewer.status).toBe(404);
     });
 
@@ -387,7 +452,9 @@ describe.each(testEngines)("team practices on %s", (engine) => {
         token: ana.token,
         body: { text: "Review rota", ownerId: ben.id },
       });
-      expect((added.body as Board).actions).toMatchObject([{ text: "Review rota", isCarriedOver: false, isClosed: false }]);
+      expect((added.body as Board).actions).toMatchObject([
+        { text: "Review rota", isCarriedOver: false, isClosed: false },
+      ]);
 
       clock.advance(14 * 86_400_000);
       try {
@@ -396,9 +463,16 @@ describe.each(testEngines)("team practices on %s", (engine) => {
           body: { sprint: "Sprint 2" },
         });
         const sprintTwo = String(two.body.id);
-        const boardTwo = (await call(server, "GET", path(`/retros/${sprintTwo}`), { token: cleo.token })).body as Board;
+        const boardTwo = (await call(server, "GET", path(`/retros/${sprintTwo}`), { token: cleo.token }))
+          .body as Board;
         expect(boardTwo.actions).toMatchObject([
-          { text: "Review rota", owner: { id: ben.id }, isCarriedOver: true, isClosed: false, raisedOn: "Sprint 1" },
+          {
+            text: "Review rota",
+            owner: { id: ben.id },
+            isCarriedOver: true,
+            isClosed: false,
+            raisedOn: "Sprint 1",
+          },
         ]);
         const actionId = boardTwo.actions[0]?.id ?? "";
         const closed = await call(server, "PATCH", path(`/retros/${sprintTwo}/actions/${actionId}`), {
@@ -412,21 +486,30 @@ describe.each(testEngines)("team practices on %s", (engine) => {
           token: ben.token,
           body: { sprint: "Sprint 3" },
         });
-        const boardThree = (await call(server, "GET", path(`/retros/${String(three.body.id)}`), { token: ana.token }))
-          .body as Board;
+        const boardThree = (
+          await call(server, "GET", path(`/retros/${String(three.body.id)}`), { token: ana.token })
+        ).body as Board;
         expect(boardThree.actions).toEqual([]);
         // The board it was raised on keeps it, closed.
-        const boardOne = (await call(server, "GET", path(`/retros/${sprintOne}`), { token: ana.token })).body as Board;
-        expect(boardOne.actions).toMatchObject([{ text: "Review rota", isClosed: true, isCarriedOver: false }]);
+        const boardOne = (await call(server, "GET", path(`/retros/${sprintOne}`), { token: ana.token }))
+          .body as Board;
+        expect(boardOne.actions).toMatchObject([
+          { text: "Review rota", isClosed: true, isCarriedOver: false },
+        ]);
         // Another team's action cannot be closed from this board.
         const otherBoard = await call(server, "POST", path(`/teams/${hybridTeam}/retros`), {
           token: ben.token,
           body: { sprint: "Hybrid 1" },
         });
-        const foreign = await call(server, "PATCH", path(`/retros/${String(otherBoard.body.id)}/actions/${actionId}`), {
-          token: ben.token,
-          body: { isClosed: false },
-        });
+        const foreign = await call(
+          server,
+          "PATCH",
+          path(`/retros/${String(otherBoard.body.id)}/actions/${actionId}`),
+          {
+            token: ben.token,
+            body: { isClosed: false },
+          },
+        );
         expect(foreign.status).toBe(404);
       } finally {
         clock.advance(-28 * 86_400_000);
@@ -440,8 +523,9 @@ describe.each(testEngines)("team practices on %s", (engine) => {
       try {
         expect(stream.response.status).toBe(200);
         const first = await stream.next(10_000);
-        expect(first?.event).toBe("board");
-        const before = (first?.data as Board).items.length;
+        if (!first) throw new Error("the stream ended before its first event");
+        expect(first.event).toBe("board");
+        const before = (first.data as Board).items.length;
         await call(server, "POST", path(`/retros/${sprintOne}/items`), {
           token: ana.token,
           body: { prompt: "ideas", text: "Try async stand-ups" },
@@ -453,12 +537,17 @@ describe.each(testEngines)("team practices on %s", (engine) => {
       } finally {
         stream.close();
       }
-      const outsiderStream = await openEventStreamReader(`${server.url}${path(`/retros/${sprintOne}/events`)}`, {
-        authorization: `Bearer ${outsider.token}`,
-      });
+      const outsiderStream = await openEventStreamReader(
+        `${server.url}${path(`/retros/${sprintOne}/events`)}`,
+        {
+          authorization: `Bearer ${outsider.token}`,
+        },
+      );
       expect(outsiderStream.response.status).toBe(404);
       outsiderStream.close();
-      const notEventStream = await call(server, "GET", path(`/retros/${sprintOne}/events`), { token: ana.token });
+      const notEventStream = await call(server, "GET", path(`/retros/${sprintOne}/events`), {
+        token: ana.token,
+      });
       expect(notEventStream.status).toBe(406);
     });
   });
@@ -482,29 +571,53 @@ describe.each(testEngines)("team practices on %s", (engine) => {
         expect(imported.status).toBe(200);
         expect(imported.body).toMatchObject({ isImported: true, source: "file", eventCount: 21 });
       }
-      const two = await call(server, "GET", path(`/teams/${hybridTeam}/focus-time?weeks=2`), { token: cleo.token });
+      const two = await call(server, "GET", path(`/teams/${hybridTeam}/focus-time?weeks=2`), {
+        token: cleo.token,
+      });
       expect(two.body).toMatchObject({ importedCount: 2, memberCount: 3, minGroupSize: 3 });
-      expect((two.body.weeks as { isShown: boolean; buckets: unknown }[]).every((week) => !week.isShown && week.buckets === null)).toBe(true);
+      expect(
+        (two.body.weeks as { isShown: boolean; buckets: unknown }[]).every(
+          (week) => !week.isShown && week.buckets === null,
+        ),
+      ).toBe(true);
 
-      await call(server, "PUT", path("/calendar/file"), { token: cleo.token, body: { content: calendarFixture } });
+      await call(server, "PUT", path("/calendar/file"), {
+        token: cleo.token,
+        body: { content: calendarFixture },
+      });
       const three = await call(server, "GET", path(`/teams/${hybridTeam}/focus-time?weeks=2`), {
         token: org.users.hiring_manager.token,
       });
-      const weeks = three.body.weeks as { weekStart: string; isShown: boolean; medianBlocks: number; medianFocusHours: number; buckets: { key: string; memberWeeks: number }[] }[];
+      const weeks = three.body.weeks as {
+        weekStart: string;
+        isShown: boolean;
+        medianBlocks: number;
+        medianFocusHours: number;
+        buckets: { key: string; memberWeeks: number }[];
+      }[];
       expect(weeks.map((week) => week.weekStart)).toEqual(["2026-02-23", "2026-03-02"]);
-      expect(weeks[1]).toMatchObject({ isShown: true, memberCount: 3, medianBlocks: 5, medianFocusHours: 27.8 });
+      expect(weeks[1]).toMatchObject({
+        isShown: true,
+        memberCount: 3,
+        medianBlocks: 5,
+        medianFocusHours: 27.8,
+      });
       expect(weeks[1]?.buckets.find((bucket) => bucket.key === "some")?.memberWeeks).toBe(3);
       const text = JSON.stringify(three.body);
       for (const member of [ana, ben, cleo]) expect(text).not.toContain(member.id);
 
       const remote = await call(server, "GET", path(`/teams/${remoteTeam}/focus-time`), { token: ana.token });
       expect(remote.status).toBe(409);
-      const outsiderView = await call(server, "GET", path(`/teams/${hybridTeam}/focus-time`), { token: outsider.token });
+      const outsiderView = await call(server, "GET", path(`/teams/${hybridTeam}/focus-time`), {
+        token: outsider.token,
+      });
       expect(outsiderView.status).toBe(404);
 
       // Deleting one's calendar takes the week back under the minimum.
       expect((await call(server, "DELETE", path("/calendar"), { token: cleo.token })).status).toBe(204);
-      const after = await call(server, "GET", path(`/teams/${hybridTeam}/focus-time?weeks=1`), { token: ana.token });
+      const after = await call(server, "GET", path(`/teams/${hybridTeam}/focus-time?weeks=1`), {
+        token: ana.token,
+      });
       expect(after.body).toMatchObject({ importedCount: 2, weeks: [{ isShown: false }] });
     });
 
@@ -528,7 +641,10 @@ describe.each(testEngines)("team practices on %s", (engine) => {
           "file:///etc/passwd",
           "not a url",
         ]) {
-          const refused = await call(server, "PUT", path("/calendar/url"), { token: ana.token, body: { url } });
+          const refused = await call(server, "PUT", path("/calendar/url"), {
+            token: ana.token,
+            body: { url },
+          });
           expect(refused.status, url).toBe(400);
           expect(String(refused.body.detail), url).toMatch(/^The calendar URL /);
         }
@@ -565,7 +681,9 @@ describe.each(testEngines)("team practices on %s", (engine) => {
         await expect(
           fetchCalendar(`http://127.0.0.1:${silent.port}/slow.ics`, { ...allowLocal, timeoutMs: 300 }),
         ).rejects.toMatchObject({ detail: expect.stringContaining("did not answer") });
-        await expect(fetchCalendar(`http://127.0.0.1:${redirecting.port}/moved.ics`, allowLocal)).rejects.toMatchObject({
+        await expect(
+          fetchCalendar(`http://127.0.0.1:${redirecting.port}/moved.ics`, allowLocal),
+        ).rejects.toMatchObject({
           detail: expect.stringContaining("redirects"),
         });
       } finally {

@@ -100,7 +100,10 @@ describe("Team practices (Chromium)", () => {
   });
 
   it("posts a weekly update and shows the digest and the share who posted", async () => {
-    await anaPage.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Team practices" }).click();
+    await anaPage
+      .getByRole("navigation", { name: "Main" })
+      .getByRole("link", { name: "Team practices" })
+      .click();
     await anaPage.getByRole("link", { name: "Platform Crew" }).click();
     await anaPage.waitForURL((url) => url.pathname.endsWith("/updates"));
     await anaPage.getByText("No updates for this week yet.").waitFor();
@@ -132,7 +135,10 @@ describe("Team practices (Chromium)", () => {
     await benPage.getByLabel("What is next").fill("On-call handbook");
     await benPage.getByRole("button", { name: "Post update" }).click();
     await benPage.getByRole("heading", { name: "Team digest: 2 of 3 posted" }).waitFor();
-    await benPage.screenshot({ path: "test/browser/screenshots/team-practices-updates-narrow.png", fullPage: true });
+    await benPage.screenshot({
+      path: "test/browser/screenshots/team-practices-updates-narrow.png",
+      fullPage: true,
+    });
   });
 
   let retroAttempt = 0;
@@ -140,7 +146,10 @@ describe("Team practices (Chromium)", () => {
     // A retry opens a board of its own (one board per sprint).
     retroAttempt += 1;
     const sprint = `Sprint ${13 + retroAttempt}`;
-    await anaPage.getByRole("navigation", { name: "Team practices" }).getByRole("link", { name: "Retros" }).click();
+    await anaPage
+      .getByRole("navigation", { name: "Team practices" })
+      .getByRole("link", { name: "Retros" })
+      .click();
     await anaPage.getByRole("heading", { name: "Retros" }).waitFor();
     await anaPage.getByLabel("Sprint").fill(sprint);
     await anaPage.getByRole("button", { name: "Open retro" }).click();
@@ -153,7 +162,11 @@ describe("Team practices (Chromium)", () => {
     await anaPage.getByText("Live: changes by others appear here").waitFor();
 
     await anaPage.getByLabel("Add to To improve (anonymous)").fill("Reviews wait too long");
-    await anaPage.getByLabel("Add to To improve (anonymous)").locator("..").getByRole("button", { name: "Add" }).click();
+    await anaPage
+      .getByLabel("Add to To improve (anonymous)")
+      .locator("..")
+      .getByRole("button", { name: "Add" })
+      .click();
     // No reload on Ben's page: the item arrives over the board's event stream.
     const benItems = benPage.getByRole("list", { name: "To improve" });
     await benItems.getByText("Reviews wait too long").waitFor();
@@ -163,10 +176,17 @@ describe("Team practices (Chromium)", () => {
     await benItems.getByRole("button", { name: /vote for this item/ }).click();
     await benItems.getByRole("button", { name: /yours included/ }).waitFor();
     // Ana sees the count, not who voted.
-    await anaPage.getByRole("list", { name: "To improve" }).getByRole("button", { name: "1 vote: vote for this item" }).waitFor();
+    await anaPage
+      .getByRole("list", { name: "To improve" })
+      .getByRole("button", { name: "1 vote: vote for this item" })
+      .waitFor();
 
     await benPage.getByLabel("Add to Went well (anonymous)").fill("Pairing on the migration");
-    await benPage.getByLabel("Add to Went well (anonymous)").locator("..").getByRole("button", { name: "Add" }).click();
+    await benPage
+      .getByLabel("Add to Went well (anonymous)")
+      .locator("..")
+      .getByRole("button", { name: "Add" })
+      .click();
     await anaPage.getByRole("list", { name: "Went well" }).getByText("Pairing on the migration").waitFor();
 
     await anaPage.getByLabel("Action", { exact: true }).fill("Agree a review rota");
@@ -174,7 +194,10 @@ describe("Team practices (Chromium)", () => {
     await anaPage.getByRole("button", { name: "Add action" }).click();
     await benPage.getByRole("list", { name: "Action items" }).getByText("Agree a review rota").waitFor();
     await anaPage.screenshot({ path: "test/browser/screenshots/team-practices-retro.png", fullPage: true });
-    await benPage.screenshot({ path: "test/browser/screenshots/team-practices-retro-narrow.png", fullPage: true });
+    await benPage.screenshot({
+      path: "test/browser/screenshots/team-practices-retro-narrow.png",
+      fullPage: true,
+    });
   });
 
   it("shows the team's focus time from imported calendars only once three members imported", async () => {
@@ -208,7 +231,11 @@ describe("Team practices (Chromium)", () => {
     await anaPage.reload();
     const distribution = anaPage.getByRole("img", { name: "Focus blocks per member-week" });
     await distribution.locator("svg rect:not([height='0'])").first().waitFor();
-    await anaPage.getByRole("img", { name: "Median focus hours per member, trend" }).locator("svg circle").first().waitFor();
+    await anaPage
+      .getByRole("img", { name: "Median focus hours per member, trend" })
+      .locator("svg circle")
+      .first()
+      .waitFor();
     expect(await anaPage.getByText("3 of 3 members imported a calendar.").count()).toBe(1);
     // Never per person: no member's name appears on the focus page.
     const focusSection = anaPage.getByRole("region", { name: "The team's focus time" });
@@ -223,7 +250,10 @@ describe("Team practices (Chromium)", () => {
       .locator("svg rect:not([height='0'])")
       .first()
       .waitFor();
-    await benPage.screenshot({ path: "test/browser/screenshots/team-practices-focus-narrow.png", fullPage: true });
+    await benPage.screenshot({
+      path: "test/browser/screenshots/team-practices-focus-narrow.png",
+      fullPage: true,
+    });
   });
 
   it("lets a hiring manager arrange members and Slack, and keeps interviewers outside a team out", async () => {
@@ -234,7 +264,10 @@ describe("Team practices (Chromium)", () => {
     await manager.getByLabel("Incoming webhook URL").fill("https://example.com/not-slack");
     await manager.getByRole("button", { name: "Save webhook" }).click();
     await manager.getByRole("alert").filter({ hasText: "Slack incoming webhook" }).waitFor();
-    await manager.screenshot({ path: "test/browser/screenshots/team-practices-settings.png", fullPage: true });
+    await manager.screenshot({
+      path: "test/browser/screenshots/team-practices-settings.png",
+      fullPage: true,
+    });
     await manager.close();
 
     const interviewer = await browser.newPage({ viewport: { width: 390, height: 844 } });

@@ -8,7 +8,12 @@ import type { MemberContext } from "../auth/access.ts";
 import { findUserByEmail } from "../members/members.ts";
 import { teams } from "../outcomes/outcomes-table.ts";
 import { importCalendar } from "../team-practices/calendars.ts";
-import { addRetroAction, addRetroItem, createRetroBoard, voteForRetroItem } from "../team-practices/retros.ts";
+import {
+  addRetroAction,
+  addRetroItem,
+  createRetroBoard,
+  voteForRetroItem,
+} from "../team-practices/retros.ts";
 import { setTeamMembers } from "../team-practices/team-access.ts";
 import { saveMyUpdate } from "../team-practices/updates.ts";
 import { demoTeams } from "./seed-outcomes-demo.ts";
@@ -46,9 +51,17 @@ const demoMembers: Record<string, string[]> = {
 
 const updateLines = [
   ["Finished the retry policy for webhook deliveries", "", "Load test the new queue"],
-  ["Paired on the search ranking fix; it is in review", "Waiting for the staging index rebuild", "Ship the ranking fix"],
+  [
+    "Paired on the search ranking fix; it is in review",
+    "Waiting for the staging index rebuild",
+    "Ship the ranking fix",
+  ],
   ["Wrote the runbook for the alert storm of last week", "", "Move two alerts to the new thresholds"],
-  ["Migrated the catalogue importer to the new schema", "Need a decision on the legacy SKUs", "Backfill the old rows"],
+  [
+    "Migrated the catalogue importer to the new schema",
+    "Need a decision on the legacy SKUs",
+    "Backfill the old rows",
+  ],
   ["Reviewed four pull requests and closed the flaky test", "", "Start the dashboard for p95 latency"],
   ["Spiked the new tracing library", "Licence review is pending", "Write up the spike for the team"],
 ] as const;
@@ -57,7 +70,11 @@ const updateLines = [
 function demoCalendar(now: Date, seed: number): string {
   const monday = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
   monday.setUTCDate(monday.getUTCDate() - ((monday.getUTCDay() + 6) % 7) - 7 * 9);
-  const stamp = (date: Date) => date.toISOString().replaceAll(/[-:]/g, "").replace(/\.\d{3}/, "");
+  const stamp = (date: Date) =>
+    date
+      .toISOString()
+      .replaceAll(/[-:]/g, "")
+      .replace(/\.\d{3}/, "");
   const at = (day: number, hour: number) => new Date(monday.getTime() + day * 86_400_000 + hour * 3_600_000);
   const dateOnly = (day: number) => stamp(at(day, 0)).slice(0, 8);
   const event = (uid: string, start: Date, end: Date, extra: string[] = []) => [
@@ -77,7 +94,9 @@ function demoCalendar(now: Date, seed: number): string {
     "PRODID:-//Evident demo//EN",
     ...event("standup", at(0, 9.5), at(0, 9.75), ["RRULE:FREQ=DAILY;BYDAY=MO,TU,WE,TH,FR;COUNT=65"]),
     ...event("planning", at(1, 13), at(1, 14.5), ["RRULE:FREQ=WEEKLY;COUNT=13"]),
-    ...event("one-on-one", at(3, oneOnOneHour), at(3, oneOnOneHour + 1), ["RRULE:FREQ=WEEKLY;INTERVAL=2;COUNT=7"]),
+    ...event("one-on-one", at(3, oneOnOneHour), at(3, oneOnOneHour + 1), [
+      "RRULE:FREQ=WEEKLY;INTERVAL=2;COUNT=7",
+    ]),
   ];
   // Meetings that creep in over the weeks: more in recent weeks, so the trend has a shape.
   for (let week = 0; week < 13; week += 1) {
@@ -134,7 +153,12 @@ export async function seedTeamPracticesDemo(deps: { db: Db; clock: Clock }, orga
     const members = (await Promise.all((demoMembers[demoTeam.name] ?? []).map(contextOf))).filter(
       (member): member is MemberContext => member !== null,
     );
-    await setTeamMembers(deps, admin, team.id, members.map((member) => member.userId));
+    await setTeamMembers(
+      deps,
+      admin,
+      team.id,
+      members.map((member) => member.userId),
+    );
 
     if (demoTeam.workModel !== "onsite") {
       for (let weeksAgo = 5; weeksAgo >= 0; weeksAgo -= 1) {
@@ -169,7 +193,10 @@ export async function seedTeamPracticesDemo(deps: { db: Db; clock: Clock }, orga
       }
       const idea = view.items.find((item) => item.prompt === "ideas");
       if (idea) await voteForRetroItem(retroDeps, third, board.id, idea.id);
-      await addRetroAction(retroDeps, first, board.id, { text: "Agree a review rota", ownerId: second.userId });
+      await addRetroAction(retroDeps, first, board.id, {
+        text: "Agree a review rota",
+        ownerId: second.userId,
+      });
     }
 
     if (demoTeam.workModel !== "remote") {

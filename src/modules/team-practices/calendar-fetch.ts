@@ -43,7 +43,13 @@ for (const [network, prefix] of [
   refused.addSubnet(network, prefix, "ipv6");
 }
 
-const metadataHostNames = new Set(["metadata.google.internal", "metadata.goog", "metadata", "instance-data", "localhost"]);
+const metadataHostNames = new Set([
+  "metadata.google.internal",
+  "metadata.goog",
+  "metadata",
+  "instance-data",
+  "localhost",
+]);
 
 /** ::ffff:10.0.0.1 and ::ffff:a00:1 are IPv4 addresses in IPv6 clothing. */
 function ipv4MappedOf(address: string): string | null {
@@ -144,7 +150,8 @@ export async function fetchCalendar(raw: string, options: CalendarFetchOptions =
         headers: { "user-agent": "Evident-Calendar-Import/1", accept: "text/calendar, */*;q=0.5" },
         lookup: (_host, lookupOptions, callback) => {
           const answer = callback as (error: null, address: unknown, family?: number) => void;
-          if ((lookupOptions as { all?: boolean }).all) answer(null, [{ address: target.address, family: target.family }]);
+          if ((lookupOptions as { all?: boolean }).all)
+            answer(null, [{ address: target.address, family: target.family }]);
           else answer(null, target.address, target.family);
         },
       },
@@ -163,7 +170,12 @@ export async function fetchCalendar(raw: string, options: CalendarFetchOptions =
         const declared = Number(response.headers["content-length"] ?? 0);
         if (declared > maxBytes) {
           response.destroy();
-          settle(new AppError("payload_too_large", `The calendar is larger than ${Math.round(maxBytes / 1024)} KB.`));
+          settle(
+            new AppError(
+              "payload_too_large",
+              `The calendar is larger than ${Math.round(maxBytes / 1024)} KB.`,
+            ),
+          );
           return;
         }
         const chunks: Buffer[] = [];
@@ -172,7 +184,12 @@ export async function fetchCalendar(raw: string, options: CalendarFetchOptions =
           size += chunk.length;
           if (size > maxBytes) {
             response.destroy();
-            settle(new AppError("payload_too_large", `The calendar is larger than ${Math.round(maxBytes / 1024)} KB.`));
+            settle(
+              new AppError(
+                "payload_too_large",
+                `The calendar is larger than ${Math.round(maxBytes / 1024)} KB.`,
+              ),
+            );
             return;
           }
           chunks.push(chunk);

@@ -47,22 +47,34 @@ export async function importCalendar(
   source: "file" | "url",
 ): Promise<MyCalendar> {
   if (!looksLikeCalendar(content)) {
-    throw new AppError("bad_request", "That is not an iCalendar (.ics) file: it should start with BEGIN:VCALENDAR.", {
-      fieldErrors: [{ path: source === "file" ? "content" : "url", message: "is not an iCalendar file" }],
-    });
+    throw new AppError(
+      "bad_request",
+      "That is not an iCalendar (.ics) file: it should start with BEGIN:VCALENDAR.",
+      {
+        fieldErrors: [{ path: source === "file" ? "content" : "url", message: "is not an iCalendar file" }],
+      },
+    );
   }
   let busy: BusyInterval[];
   try {
     busy = busyIntervalsFromCalendar(content, importWindow(deps.clock.now()));
   } catch (error) {
-    const reason = error instanceof RangeError ? error.message : "The calendar could not be read as iCalendar.";
-    throw new AppError("bad_request", reason, { fieldErrors: [{ path: source === "file" ? "content" : "url", message: "could not be read" }] });
+    const reason =
+      error instanceof RangeError ? error.message : "The calendar could not be read as iCalendar.";
+    throw new AppError("bad_request", reason, {
+      fieldErrors: [{ path: source === "file" ? "content" : "url", message: "could not be read" }],
+    });
   }
   const now = deps.clock.now();
   await deps.db.transaction(async (tx) => {
     await tx
       .delete(calendarBusyTimes)
-      .where(and(eq(calendarBusyTimes.organizationId, member.organizationId), eq(calendarBusyTimes.userId, member.userId)));
+      .where(
+        and(
+          eq(calendarBusyTimes.organizationId, member.organizationId),
+          eq(calendarBusyTimes.userId, member.userId),
+        ),
+      );
     // In slices: a year of meetings is a few thousand rows, more than one statement should bind.
     for (let start = 0; start < busy.length; start += 1000) {
       await tx.insert(calendarBusyTimes).values(
@@ -78,7 +90,13 @@ export async function importCalendar(
     }
     await tx
       .insert(calendarImports)
-      .values({ organizationId: member.organizationId, userId: member.userId, source, eventCount: busy.length, importedAt: now })
+      .values({
+        organizationId: member.organizationId,
+        userId: member.userId,
+        source,
+        eventCount: busy.length,
+        importedAt: now,
+      })
       .onConflictDoUpdate({
         target: [calendarImports.organizationId, calendarImports.userId],
         set: { source, eventCount: busy.length, importedAt: now },
@@ -100,9 +118,19 @@ export async function getMyCalendar(db: Db, member: MemberContext): Promise<MyCa
   const [row] = await db
     .select()
     .from(calendarImports)
-    .where(and(eq(calendarImports.organizationId, member.organizationId), eq(calendarImports.userId, member.userId)));
+    .where(
+      and(
+        eq(calendarImports.organizationId, member.organizationId),
+        eq(calendarImports.userId, member.userId),
+      ),
+    );
   return row
-    ? { isImported: true, source: row.source, eventCount: row.eventCount, importedAt: row.importedAt.toISOString() }
+    ? {
+        isImported: true,
+        source: row.source,
+        eventCount: row.eventCount,
+        importedAt: row.importedAt.toISOString(),
+      }
     : { isImported: false, source: null, eventCount: 0, importedAt: null };
 }
 
@@ -128,13 +156,23 @@ export async function getTeamFocusTime(
 ): Promise<TeamFocusTime> {
   const access = await requireTeamAccess(deps.db, member, teamId);
   if (access.team.workModel === "remote") {
-    throw new AppError("conflict", "Focus time is measured for onsite and hybrid teams; this team works remotely.");
+    throw new AppError(
+      "conflict",
+      "Focus time is measured for onsite and hybrid teams; this team works remotely.",
+    );
   }
   const settings = await readTeamSettings(deps.db, teamId);
-  const hours = { timeZone: settings.timeZone, startHour: settings.workdayStartHour, endHour: settings.workdayEndHour };
+  const hours = {
+    timeZone: settings.timeZone,
+    startHour: settings.workdayStartHour,
+    endHour: settings.workdayEndHour,
+  };
   const weekStarts = recentWeekStarts(deps.clock.now(), settings.timeZone, weeks);
   const memberIds = (
-    await deps.db.select({ userId: teamMembers.userId }).from(teamMembers).where(eq(teamMembers.teamId, teamId))
+    await deps.db
+      .select({ userId: teamMembers.userId })
+      .from(teamMembers)
+      .where(eq(teamMembers.teamId, teamId))
   ).map((row) => row.userId);
   const imported =
     memberIds.length === 0
@@ -142,7 +180,12 @@ export async function getTeamFocusTime(
       : await deps.db
           .select({ userId: calendarImports.userId })
           .from(calendarImports)
-          .where(and(eq(calendarImports.organizationId, member.organizationId), inArray(calendarImports.userId, memberIds)));
+          .where(
+            and(
+              eq(calendarImports.organizationId, member.organizationId),
+              inArray(calendarImports.userId, memberIds),
+            ),
+          );
   const importedIds = imported.map((row) => row.userId);
   const from = zonedInstant(weekStarts[0] ?? "2000-01-03", 0, settings.timeZone);
   const to = zonedInstant(addDays(weekStarts.at(-1) ?? "2000-01-03", 7), 0, settings.timeZone);

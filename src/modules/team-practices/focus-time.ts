@@ -42,7 +42,14 @@ function zoneOffsetMs(at: Date, timeZone: string): number {
     hourCycle: "h23",
   }).formatToParts(at);
   const read = (type: string) => Number(parts.find((part) => part.type === type)?.value ?? 0);
-  const asUtc = Date.UTC(read("year"), read("month") - 1, read("day"), read("hour"), read("minute"), read("second"));
+  const asUtc = Date.UTC(
+    read("year"),
+    read("month") - 1,
+    read("day"),
+    read("hour"),
+    read("minute"),
+    read("second"),
+  );
   return asUtc - Math.floor(at.getTime() / 1000) * 1000;
 }
 
@@ -56,9 +63,12 @@ export function zonedInstant(localDate: string, hour: number, timeZone: string):
 
 /** The local date (YYYY-MM-DD) of an instant in a zone. */
 export function localDateOf(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(
-    at,
-  );
+  return new Intl.DateTimeFormat("en-CA", {
+    timeZone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }).format(at);
 }
 
 /** A date (YYYY-MM-DD) plus whole days. */
@@ -93,7 +103,7 @@ export function busyIntervalsFromCalendar(content: string, window: { from: Date;
   const parsed = ical.sync.parseICS(content);
   const busy: BusyInterval[] = [];
   for (const component of Object.values(parsed)) {
-    if (!component || component.type !== "VEVENT") continue;
+    if (component?.type !== "VEVENT") continue;
     const event = component as ical.VEvent;
     if (!event.start) continue;
     const instances = ical.expandRecurringEvent(event, {
@@ -201,12 +211,16 @@ function median(values: readonly number[]): number | null {
   if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
-  const value = sorted.length % 2 === 1 ? sorted[middle] : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+  const value =
+    sorted.length % 2 === 1 ? sorted[middle] : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
   return Math.round((value ?? 0) * 10) / 10;
 }
 
 /** The team's week: a distribution over its members, or nothing when the group is too small. */
-export function summariseFocusWeek(weekStart: string, memberWeeks: readonly MemberWeekFocus[]): FocusWeekSummary {
+export function summariseFocusWeek(
+  weekStart: string,
+  memberWeeks: readonly MemberWeekFocus[],
+): FocusWeekSummary {
   if (memberWeeks.length < MIN_GROUP_SIZE) {
     return {
       weekStart,
@@ -226,7 +240,8 @@ export function summariseFocusWeek(weekStart: string, memberWeeks: readonly Memb
     buckets: focusBuckets.map((bucket) => ({
       key: bucket.key,
       label: bucket.label,
-      memberWeeks: memberWeeks.filter((week) => week.blocks >= bucket.min && week.blocks <= bucket.max).length,
+      memberWeeks: memberWeeks.filter((week) => week.blocks >= bucket.min && week.blocks <= bucket.max)
+        .length,
     })),
   };
 }

@@ -31,7 +31,11 @@ type RetroDeps = { db: Db; clock: Clock; events: EventBus };
 
 const BOARD_NOT_FOUND = "That retro board was not found.";
 
-export async function listRetroBoards(db: Db, member: MemberContext, teamId: string): Promise<RetroBoardSummary[]> {
+export async function listRetroBoards(
+  db: Db,
+  member: MemberContext,
+  teamId: string,
+): Promise<RetroBoardSummary[]> {
   await requireTeamAccess(db, member, teamId);
   const rows = await db
     .select({
@@ -43,7 +47,11 @@ export async function listRetroBoards(db: Db, member: MemberContext, teamId: str
     .from(retroBoards)
     .where(eq(retroBoards.teamId, teamId))
     .orderBy(desc(retroBoards.createdAt));
-  return rows.map((row) => ({ ...row, itemCount: Number(row.itemCount), createdAt: row.createdAt.toISOString() }));
+  return rows.map((row) => ({
+    ...row,
+    itemCount: Number(row.itemCount),
+    createdAt: row.createdAt.toISOString(),
+  }));
 }
 
 export async function createRetroBoard(
@@ -56,9 +64,12 @@ export async function createRetroBoard(
   const id = newId();
   const now = deps.clock.now();
   try {
-    await deps.db.insert(retroBoards).values({ id, organizationId: member.organizationId, teamId, sprint, createdAt: now });
+    await deps.db
+      .insert(retroBoards)
+      .values({ id, organizationId: member.organizationId, teamId, sprint, createdAt: now });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new AppError("conflict", `This team already has a retro for "${sprint}".`);
+    if (isUniqueViolation(error))
+      throw new AppError("conflict", `This team already has a retro for "${sprint}".`);
     throw error;
   }
   return { id, sprint, createdAt: now.toISOString(), itemCount: 0 };
@@ -76,7 +87,9 @@ export async function requireBoardAccess(
     .where(and(eq(retroBoards.id, boardId), eq(retroBoards.organizationId, member.organizationId)));
   if (!board) throw new AppError("not_found", BOARD_NOT_FOUND);
   const access = await requireTeamAccess(db, member, board.teamId).catch((error: unknown) => {
-    throw error instanceof AppError && error.code === "not_found" ? new AppError("not_found", BOARD_NOT_FOUND) : error;
+    throw error instanceof AppError && error.code === "not_found"
+      ? new AppError("not_found", BOARD_NOT_FOUND)
+      : error;
   });
   return { board, access };
 }
@@ -84,7 +97,10 @@ export async function requireBoardAccess(
 async function requireBoardMember(db: Db, member: MemberContext, boardId: string) {
   const found = await requireBoardAccess(db, member, boardId);
   if (!found.access.isMember) {
-    throw new AppError("forbidden", "Only the team's members take part in its retro; add yourself to the team first.");
+    throw new AppError(
+      "forbidden",
+      "Only the team's members take part in its retro; add yourself to the team first.",
+    );
   }
   return found;
 }
@@ -127,7 +143,10 @@ export async function getRetroBoard(db: Db, member: MemberContext, boardId: stri
         eq(retroActions.teamId, board.teamId),
         or(
           eq(retroActions.boardId, boardId),
-          and(lte(retroBoards.createdAt, board.createdAt), or(isNull(retroActions.closedAt), gte(retroActions.closedAt, board.createdAt))),
+          and(
+            lte(retroBoards.createdAt, board.createdAt),
+            or(isNull(retroActions.closedAt), gte(retroActions.closedAt, board.createdAt)),
+          ),
         ),
       ),
     )
@@ -144,7 +163,12 @@ export async function getRetroBoard(db: Db, member: MemberContext, boardId: stri
     team: { id: access.team.id, name: access.team.name },
     canTakePart: access.isMember,
     items: items
-      .map((item) => ({ ...item, votes: Number(item.votes), hasMyVote: Boolean(item.hasMyVote), createdAt: item.createdAt.toISOString() }))
+      .map((item) => ({
+        ...item,
+        votes: Number(item.votes),
+        hasMyVote: Boolean(item.hasMyVote),
+        createdAt: item.createdAt.toISOString(),
+      }))
       .sort((a, b) => b.votes - a.votes),
     actions: actions.map((action) => ({
       id: action.id,
@@ -164,7 +188,12 @@ async function announce(deps: RetroDeps, boardId: string, teamId: string) {
 }
 
 /** Adds an anonymous item: the author is checked (a member) and then forgotten. */
-export async function addRetroItem(deps: RetroDeps, member: MemberContext, boardId: string, input: RetroItemInput) {
+export async function addRetroItem(
+  deps: RetroDeps,
+  member: MemberContext,
+  boardId: string,
+  input: RetroItemInput,
+) {
   const { board } = await requireBoardMember(deps.db, member, boardId);
   const id = newId();
   await deps.db.insert(retroItems).values({
@@ -188,7 +217,12 @@ async function requireItemOnBoard(db: Db, boardId: string, itemId: string) {
 }
 
 /** One vote per person per item: a second vote changes nothing (the primary key). */
-export async function voteForRetroItem(deps: RetroDeps, member: MemberContext, boardId: string, itemId: string) {
+export async function voteForRetroItem(
+  deps: RetroDeps,
+  member: MemberContext,
+  boardId: string,
+  itemId: string,
+) {
   const { board } = await requireBoardMember(deps.db, member, boardId);
   await requireItemOnBoard(deps.db, boardId, itemId);
   await deps.db
@@ -199,16 +233,28 @@ export async function voteForRetroItem(deps: RetroDeps, member: MemberContext, b
   return getRetroBoard(deps.db, member, boardId);
 }
 
-export async function withdrawRetroVote(deps: RetroDeps, member: MemberContext, boardId: string, itemId: string) {
+export async function withdrawRetroVote(
+  deps: RetroDeps,
+  member: MemberContext,
+  boardId: string,
+  itemId: string,
+) {
   const { board } = await requireBoardMember(deps.db, member, boardId);
   await requireItemOnBoard(deps.db, boardId, itemId);
-  await deps.db.delete(retroVotes).where(and(eq(retroVotes.itemId, itemId), eq(retroVotes.userId, member.userId)));
+  await deps.db
+    .delete(retroVotes)
+    .where(and(eq(retroVotes.itemId, itemId), eq(retroVotes.userId, member.userId)));
   await announce(deps, boardId, board.teamId);
   return getRetroBoard(deps.db, member, boardId);
 }
 
 /** An action item with an owner from the team. */
-export async function addRetroAction(deps: RetroDeps, member: MemberContext, boardId: string, input: RetroActionInput) {
+export async function addRetroAction(
+  deps: RetroDeps,
+  member: MemberContext,
+  boardId: string,
+  input: RetroActionInput,
+) {
   const { board } = await requireBoardMember(deps.db, member, boardId);
   const [owner] = await deps.db
     .select({ userId: teamMembers.userId })

@@ -3,7 +3,13 @@ import type { HttpApp, RouteDependencies } from "../../server/http-types.ts";
 import { authErrorResponses, listResponse, noContentResponse, problemSchema } from "../../server/schemas.ts";
 import { EVERY_MEMBER_ROLE, memberOf, staffAccess } from "../auth/access.ts";
 import { CALENDAR_MAX_BYTES } from "./calendar-fetch.ts";
-import { getMyCalendar, getTeamFocusTime, importCalendar, importCalendarFromUrl, removeMyCalendar } from "./calendars.ts";
+import {
+  getMyCalendar,
+  getTeamFocusTime,
+  importCalendar,
+  importCalendarFromUrl,
+  removeMyCalendar,
+} from "./calendars.ts";
 import {
   addRetroAction,
   addRetroItem,
@@ -45,7 +51,13 @@ import {
   updateParticipation,
   weeksQuery,
 } from "./schemas.ts";
-import { getPracticeTeam, listPracticeTeams, setTeamMembers, TEAM_MANAGER_ROLES, updateTeamSettings } from "./team-access.ts";
+import {
+  getPracticeTeam,
+  listPracticeTeams,
+  setTeamMembers,
+  TEAM_MANAGER_ROLES,
+  updateTeamSettings,
+} from "./team-access.ts";
 import { removeTeamSlackWebhook, sendTeamSlackTest, setTeamSlackWebhook } from "./team-slack.ts";
 import { getUpdateParticipation, getUpdatesWeek, saveMyUpdate } from "./updates.ts";
 
@@ -159,7 +171,11 @@ export function registerTeamPracticeRoutes(app: HttpApp, deps: RouteDependencies
       },
     },
     async (request, reply) => {
-      await removeTeamSlackWebhook({ ...services, secret: deps.config.secret }, memberOf(request), request.params.teamId);
+      await removeTeamSlackWebhook(
+        { ...services, secret: deps.config.secret },
+        memberOf(request),
+        request.params.teamId,
+      );
       return reply.code(204).send(null);
     },
   );
@@ -176,7 +192,11 @@ export function registerTeamPracticeRoutes(app: HttpApp, deps: RouteDependencies
       },
     },
     async (request) =>
-      sendTeamSlackTest({ ...services, secret: deps.config.secret }, memberOf(request), request.params.teamId),
+      sendTeamSlackTest(
+        { ...services, secret: deps.config.secret },
+        memberOf(request),
+        request.params.teamId,
+      ),
   );
 
   app.get(
@@ -252,7 +272,12 @@ export function registerTeamPracticeRoutes(app: HttpApp, deps: RouteDependencies
       },
     },
     async (request, reply) => {
-      const board = await createRetroBoard(retroDeps, memberOf(request), request.params.teamId, request.body.sprint);
+      const board = await createRetroBoard(
+        retroDeps,
+        memberOf(request),
+        request.params.teamId,
+        request.body.sprint,
+      );
       return reply.code(201).send(board);
     },
   );
@@ -375,7 +400,8 @@ export function registerTeamPracticeRoutes(app: HttpApp, deps: RouteDependencies
       bodyLimit: 3 * CALENDAR_MAX_BYTES,
       schema: {
         tags,
-        summary: "Import the caller's calendar from an .ics file (replaces the previous import; only busy times are kept)",
+        summary:
+          "Import the caller's calendar from an .ics file (replaces the previous import; only busy times are kept)",
         body: calendarFileBody,
         response: { 200: myCalendar, 413: problemSchema, ...authErrorResponses },
       },
@@ -427,7 +453,8 @@ export function registerTeamPracticeRoutes(app: HttpApp, deps: RouteDependencies
         response: { 200: teamFocusTime, 409: problemSchema, ...authErrorResponses },
       },
     },
-    async (request) => getTeamFocusTime(services, memberOf(request), request.params.teamId, request.query.weeks),
+    async (request) =>
+      getTeamFocusTime(services, memberOf(request), request.params.teamId, request.query.weeks),
   );
 }
 

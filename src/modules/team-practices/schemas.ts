@@ -27,7 +27,9 @@ export const teamSettingsView = z
     timeZone: z.string(),
     workdayStartHour: z.number().int(),
     workdayEndHour: z.number().int(),
-    hasSlackWebhook: z.boolean().describe("Whether a Slack webhook is stored; the URL itself is never returned"),
+    hasSlackWebhook: z
+      .boolean()
+      .describe("Whether a Slack webhook is stored; the URL itself is never returned"),
   })
   .meta({ id: "TeamPracticeSettings" });
 
@@ -57,15 +59,14 @@ export const teamSettingsBody = z.object({
 });
 
 export const teamSlackBody = z.object({
-  url: textSchema.max(2000).describe("A Slack incoming webhook URL (https://hooks.slack.com/...); stored sealed"),
+  url: textSchema
+    .max(2000)
+    .describe("A Slack incoming webhook URL (https://hooks.slack.com/...); stored sealed"),
 });
 export const slackTestResponse = z.object({ sent: z.boolean() });
 
 const updateText = (label: string) =>
-  textSchema
-    .trim()
-    .max(4000, { error: `must be at most 4000 characters` })
-    .describe(label);
+  textSchema.trim().max(4000, { error: `must be at most 4000 characters` }).describe(label);
 
 export const teamUpdateBody = z.object({
   moved: updateText("What moved this week").min(1, { error: "must say what moved" }),
@@ -108,7 +109,10 @@ export const updateParticipation = z
       z.object({
         weekStart: z.string(),
         postedCount: z.number().int(),
-        share: z.number().nullable().describe("Share of current members who posted; null for a team without members"),
+        share: z
+          .number()
+          .nullable()
+          .describe("Share of current members who posted; null for a team without members"),
       }),
     ),
   })
@@ -173,7 +177,9 @@ export const calendarFileBody = z.object({
   content: textSchema.max(2 * 1024 * 1024 - 1024).describe("The .ics file's text"),
 });
 export const calendarUrlBody = z.object({
-  url: textSchema.max(2000).describe("An http(s) or webcal URL on the public internet; fetched once, never stored"),
+  url: textSchema
+    .max(2000)
+    .describe("An http(s) or webcal URL on the public internet; fetched once, never stored"),
 });
 
 export const myCalendar = z

@@ -52,7 +52,10 @@ export async function requireTeamAccess(db: Db, member: MemberContext, teamId: s
 export async function requireTeamMember(db: Db, member: MemberContext, teamId: string): Promise<TeamAccess> {
   const access = await requireTeamAccess(db, member, teamId);
   if (!access.isMember) {
-    throw new AppError("forbidden", "Only the team's members take part in its practices; add yourself to the team first.");
+    throw new AppError(
+      "forbidden",
+      "Only the team's members take part in its practices; add yourself to the team first.",
+    );
   }
   return access;
 }
@@ -84,7 +87,10 @@ export interface TeamSettings {
   hasSlackWebhook: boolean;
 }
 
-export async function readTeamSettings(db: Db, teamId: string): Promise<TeamSettings & { sealedSlackUrl: string | null }> {
+export async function readTeamSettings(
+  db: Db,
+  teamId: string,
+): Promise<TeamSettings & { sealedSlackUrl: string | null }> {
   const [row] = await db.select().from(teamPracticeSettings).where(eq(teamPracticeSettings.teamId, teamId));
   return {
     timeZone: row?.timeZone ?? "UTC",
@@ -105,7 +111,11 @@ export async function listTeamMembers(db: Db, teamId: string) {
 }
 
 /** The team as its page shows it; managers also get the organisation's members to pick from. */
-export async function getPracticeTeam(db: Db, member: MemberContext, teamId: string): Promise<PracticeTeamDetail> {
+export async function getPracticeTeam(
+  db: Db,
+  member: MemberContext,
+  teamId: string,
+): Promise<PracticeTeamDetail> {
   const access = await requireTeamAccess(db, member, teamId);
   const settings = await readTeamSettings(db, teamId);
   const members = await listTeamMembers(db, teamId);
@@ -152,7 +162,9 @@ export async function setTeamMembers(
     const known = await deps.db
       .select({ userId: memberships.userId })
       .from(memberships)
-      .where(and(eq(memberships.organizationId, manager.organizationId), inArray(memberships.userId, wanted)));
+      .where(
+        and(eq(memberships.organizationId, manager.organizationId), inArray(memberships.userId, wanted)),
+      );
     if (known.length !== wanted.length) {
       throw new AppError("bad_request", "Every team member must be a member of this organisation.", {
         fieldErrors: [{ path: "userIds", message: "names someone who is not a member of this organisation" }],
@@ -165,7 +177,9 @@ export async function setTeamMembers(
     if (wanted.length > 0) {
       await tx
         .insert(teamMembers)
-        .values(wanted.map((userId) => ({ teamId, userId, organizationId: manager.organizationId, addedAt: now })));
+        .values(
+          wanted.map((userId) => ({ teamId, userId, organizationId: manager.organizationId, addedAt: now })),
+        );
     }
     await recordAudit(tx, manager.actor, {
       organizationId: manager.organizationId,
@@ -191,9 +205,13 @@ export async function updateTeamSettings(
     workdayEndHour: input.workdayEndHour ?? current.workdayEndHour,
   };
   if (!isKnownTimeZone(next.timeZone)) {
-    throw new AppError("bad_request", `"${next.timeZone}" is not a time zone this server knows (IANA names, e.g. Europe/Berlin).`, {
-      fieldErrors: [{ path: "timeZone", message: "is not a known IANA time zone" }],
-    });
+    throw new AppError(
+      "bad_request",
+      `"${next.timeZone}" is not a time zone this server knows (IANA names, e.g. Europe/Berlin).`,
+      {
+        fieldErrors: [{ path: "timeZone", message: "is not a known IANA time zone" }],
+      },
+    );
   }
   if (next.workdayStartHour >= next.workdayEndHour) {
     throw new AppError("bad_request", "The working day must start before it ends.", {
@@ -215,7 +233,12 @@ export async function upsertSettings(
   deps: { db: Db; clock: Clock },
   actor: MemberContext | { organizationId: string; actor: Actor },
   teamId: string,
-  changes: Partial<{ timeZone: string; workdayStartHour: number; workdayEndHour: number; sealedSlackUrl: string | null }>,
+  changes: Partial<{
+    timeZone: string;
+    workdayStartHour: number;
+    workdayEndHour: number;
+    sealedSlackUrl: string | null;
+  }>,
 ): Promise<void> {
   const now = deps.clock.now();
   await deps.db

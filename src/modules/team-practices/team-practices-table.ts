@@ -36,7 +36,10 @@ export const teamMembers = pgTable(
       .references(() => organizations.id),
     addedAt: timestamp("added_at", { withTimezone: true }).notNull(),
   },
-  (table) => [primaryKey({ columns: [table.teamId, table.userId] }), index("team_members_user_idx").on(table.userId)],
+  (table) => [
+    primaryKey({ columns: [table.teamId, table.userId] }),
+    index("team_members_user_idx").on(table.userId),
+  ],
 );
 
 /**

@@ -22,7 +22,12 @@ export interface SlackDeps {
   slackHosts?: readonly string[];
 }
 
-export async function setTeamSlackWebhook(deps: SlackDeps, manager: MemberContext, teamId: string, rawUrl: string) {
+export async function setTeamSlackWebhook(
+  deps: SlackDeps,
+  manager: MemberContext,
+  teamId: string,
+  rawUrl: string,
+) {
   await requireTeamAccess(deps.db, manager, teamId);
   const url = checkSlackWebhookUrl(rawUrl, deps.slackHosts);
   const sealedSlackUrl = createSecretBox(deps.secret).seal(url, slackBinding(teamId));
@@ -63,7 +68,8 @@ export async function postToTeamSlack(deps: Pick<SlackDeps, "db" | "secret">, te
     redirect: "error",
   }).catch(() => null);
   // The URL itself never goes into the message: it is the credential.
-  if (!response) throw new AppError("unavailable", "Slack could not be reached; the test message was not sent.");
+  if (!response)
+    throw new AppError("unavailable", "Slack could not be reached; the test message was not sent.");
   if (!response.ok) {
     throw new AppError(
       "unavailable",
@@ -76,7 +82,11 @@ export async function postToTeamSlack(deps: Pick<SlackDeps, "db" | "secret">, te
 /** "Send a test message" (managers): proves the stored webhook works without showing it. */
 export async function sendTeamSlackTest(deps: SlackDeps, manager: MemberContext, teamId: string) {
   const { team } = await requireTeamAccess(deps.db, manager, teamId);
-  const sent = await postToTeamSlack(deps, teamId, `Evident test message for ${team.name}: this channel will get the team's update prompts and digests.`);
+  const sent = await postToTeamSlack(
+    deps,
+    teamId,
+    `Evident test message for ${team.name}: this channel will get the team's update prompts and digests.`,
+  );
   if (!sent) throw new AppError("conflict", "This team has no Slack webhook yet; save one first.");
   return { sent: true };
 }

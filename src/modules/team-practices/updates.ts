@@ -25,7 +25,10 @@ import { postToTeamSlack } from "./team-slack.ts";
 
 function requireAsyncTeam(access: TeamAccess) {
   if (access.team.workModel === "onsite") {
-    throw new AppError("conflict", "Weekly written updates are for remote and hybrid teams; this team works onsite.");
+    throw new AppError(
+      "conflict",
+      "Weekly written updates are for remote and hybrid teams; this team works onsite.",
+    );
   }
 }
 
@@ -79,7 +82,12 @@ export async function getUpdatesWeek(
   const current = await currentWeek(deps.db, deps.clock, teamId);
   const weekStart = week ? weekStartOf(new Date(`${week}T12:00:00Z`), "UTC") : current;
   const updates = await readWeekUpdates(deps.db, teamId, weekStart);
-  const memberCount = (await deps.db.select({ userId: teamMembers.userId }).from(teamMembers).where(eq(teamMembers.teamId, teamId))).length;
+  const memberCount = (
+    await deps.db
+      .select({ userId: teamMembers.userId })
+      .from(teamMembers)
+      .where(eq(teamMembers.teamId, teamId))
+  ).length;
   const mine = updates.find((update) => update.authorId === member.userId) ?? null;
   return {
     weekStart,
@@ -105,7 +113,10 @@ async function readWeekUpdates(db: Db, teamId: string, weekStart: string) {
     .from(teamUpdates)
     .innerJoin(users, eq(users.id, teamUpdates.userId))
     // Only current members: someone who left the team no longer appears in its digest.
-    .innerJoin(teamMembers, and(eq(teamMembers.teamId, teamUpdates.teamId), eq(teamMembers.userId, teamUpdates.userId)))
+    .innerJoin(
+      teamMembers,
+      and(eq(teamMembers.teamId, teamUpdates.teamId), eq(teamMembers.userId, teamUpdates.userId)),
+    )
     .where(and(eq(teamUpdates.teamId, teamId), eq(teamUpdates.weekStart, weekStart)))
     .orderBy(asc(users.name));
   return rows.map((row) => ({ ...row, updatedAt: row.updatedAt.toISOString() }));
@@ -126,7 +137,10 @@ export async function getUpdateParticipation(
   const settings = await readTeamSettings(deps.db, teamId);
   const weekStarts = recentWeekStarts(deps.clock.now(), settings.timeZone, weeks);
   const memberIds = (
-    await deps.db.select({ userId: teamMembers.userId }).from(teamMembers).where(eq(teamMembers.teamId, teamId))
+    await deps.db
+      .select({ userId: teamMembers.userId })
+      .from(teamMembers)
+      .where(eq(teamMembers.teamId, teamId))
   ).map((row) => row.userId);
   const posted =
     memberIds.length === 0
@@ -160,7 +174,14 @@ export async function getUpdateParticipation(
 type MailingDeps = { db: Db; clock: Clock; mailer: Mailer; secret: string };
 
 /** Claims (team, kind, week) for one run; false when another run already sent it. */
-async function claimMailing(db: Db, teamId: string, organizationId: string, kind: "update_prompt" | "update_digest", weekStart: string, now: Date) {
+async function claimMailing(
+  db: Db,
+  teamId: string,
+  organizationId: string,
+  kind: "update_prompt" | "update_digest",
+  weekStart: string,
+  now: Date,
+) {
   const claimed = await db
     .insert(teamPracticeMailings)
     .values({ teamId, organizationId, kind, weekStart, sentAt: now })
@@ -211,7 +232,8 @@ export async function sendUpdatePrompts(deps: MailingDeps, baseUrl: string) {
     if (!first) continue;
     const settings = await readTeamSettings(deps.db, teamId);
     const weekStart = weekStartOf(now, settings.timeZone);
-    if (!(await claimMailing(deps.db, teamId, first.organization_id, "update_prompt", weekStart, now))) continue;
+    if (!(await claimMailing(deps.db, teamId, first.organization_id, "update_prompt", weekStart, now)))
+      continue;
     const posted = new Set(
       (
         await deps.db
@@ -257,7 +279,8 @@ export async function sendUpdateDigests(deps: MailingDeps, baseUrl: string) {
     if (!first) continue;
     const settings = await readTeamSettings(deps.db, teamId);
     const weekStart = weekStartOf(now, settings.timeZone);
-    if (!(await claimMailing(deps.db, teamId, first.organization_id, "update_digest", weekStart, now))) continue;
+    if (!(await claimMailing(deps.db, teamId, first.organization_id, "update_digest", weekStart, now)))
+      continue;
     const updates = await readWeekUpdates(deps.db, teamId, weekStart);
     const link = new URL(`/team-practices/${teamId}/updates?week=${weekStart}`, baseUrl).toString();
     for (const member of members) {
@@ -270,7 +293,12 @@ export async function sendUpdateDigests(deps: MailingDeps, baseUrl: string) {
           organizationName: member.organization_name,
           teamName: member.team_name,
           weekStart,
-          updates: updates.map(({ authorName, moved, blocked, next }) => ({ authorName, moved, blocked, next })),
+          updates: updates.map(({ authorName, moved, blocked, next }) => ({
+            authorName,
+            moved,
+            blocked,
+            next,
+          })),
           link,
         },
       });
@@ -306,4 +334,3 @@ export const updateDigestJob: JobDefinition<typeof noPayload, WorkerDependencies
   expireInSeconds: 30 * 60,
   handle: (deps) => sendUpdateDigests(deps, baseUrlOf()),
 };
-

@@ -4,7 +4,13 @@ import { FormError } from "../ui/FormError";
 import { fieldMessage } from "../ui/field-message";
 import { PlotFigure } from "../ui/PlotFigure";
 import { LoadFailed, Loading } from "../ui/QueryState";
-import { formatWeek, useFocusTime, useImportCalendar, useMyCalendar, useRemoveCalendar } from "./team-practices";
+import {
+  formatWeek,
+  useFocusTime,
+  useImportCalendar,
+  useMyCalendar,
+  useRemoveCalendar,
+} from "./team-practices";
 import type { PracticeTeam, TeamFocusTime } from "./types";
 
 /** The largest calendar file the page sends (the server refuses larger ones too). */
@@ -18,9 +24,9 @@ export function FocusTimePage({ team }: { team: PracticeTeam }) {
       <title>{`Focus time – ${team.name} – Evident`}</title>
       <h2 id="focus-heading">Focus time</h2>
       <p className="hint">
-        Uninterrupted blocks of two hours or more without meetings, within the team's working hours, counted per
-        member and week and shown only for the team as a whole: never per person, and nothing for a week with fewer
-        than three members' calendars.
+        Uninterrupted blocks of two hours or more without meetings, within the team's working hours, counted
+        per member and week and shown only for the team as a whole: never per person, and nothing for a week
+        with fewer than three members' calendars.
       </p>
       {team.isMember && <MyCalendarPanel />}
       {focus.isPending && <Loading what="the team's focus time" />}
@@ -62,9 +68,12 @@ function MyCalendarPanel() {
         (calendar.data.isImported ? (
           <p role="status">
             Imported {calendar.data.source === "url" ? "from a link" : "from a file"} on{" "}
-            {new Date(calendar.data.importedAt ?? "").toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" })}:{" "}
-            {calendar.data.eventCount} busy {calendar.data.eventCount === 1 ? "time" : "times"} kept (times only; titles,
-            people and places are not stored).{" "}
+            {new Date(calendar.data.importedAt ?? "").toLocaleString("en-GB", {
+              dateStyle: "medium",
+              timeStyle: "short",
+            })}
+            : {calendar.data.eventCount} busy {calendar.data.eventCount === 1 ? "time" : "times"} kept (times
+            only; titles, people and places are not stored).{" "}
             <button
               type="button"
               className="link-button"
@@ -76,8 +85,8 @@ function MyCalendarPanel() {
           </p>
         ) : (
           <p className="muted">
-            You have not imported a calendar. Only the times you are busy are kept, and only the team's totals are
-            shown.
+            You have not imported a calendar. Only the times you are busy are kept, and only the team's totals
+            are shown.
           </p>
         ))}
       <div className="calendar-import">
@@ -102,7 +111,11 @@ function MyCalendarPanel() {
             value={url}
             onChange={setUrl}
           />
-          <button type="submit" className="button button-secondary" disabled={importCalendar.isPending || url.trim() === ""}>
+          <button
+            type="submit"
+            className="button button-secondary"
+            disabled={importCalendar.isPending || url.trim() === ""}
+          >
             Import link
           </button>
         </form>
@@ -117,7 +130,10 @@ function MyCalendarPanel() {
           <p>{fileProblem}</p>
         </div>
       )}
-      <FormError error={importCalendar.error} fieldLabels={{ url: "Calendar link", content: "Calendar file" }} />
+      <FormError
+        error={importCalendar.error}
+        fieldLabels={{ url: "Calendar link", content: "Calendar file" }}
+      />
       <FormError error={remove.error} />
     </section>
   );
@@ -127,7 +143,10 @@ function TeamFocus({ data }: { data: TeamFocusTime }) {
   const shown = data.weeks.filter((week) => week.isShown);
   const trend = useCallback(
     (Plot: typeof import("@observablehq/plot"), width: number) => {
-      const points = shown.map((week) => ({ date: new Date(`${week.weekStart}T00:00:00Z`), hours: week.medianFocusHours }));
+      const points = shown.map((week) => ({
+        date: new Date(`${week.weekStart}T00:00:00Z`),
+        hours: week.medianFocusHours,
+      }));
       return {
         width,
         height: 200,
@@ -180,12 +199,14 @@ function TeamFocus({ data }: { data: TeamFocusTime }) {
     <section aria-labelledby="team-focus-heading">
       <h3 id="team-focus-heading">The team's focus time</h3>
       <p className="muted">
-        {data.importedCount} of {data.memberCount} members imported a calendar. Working hours {hours.startHour}:00–
+        {data.importedCount} of {data.memberCount} members imported a calendar. Working hours{" "}
+        {hours.startHour}:00–
         {hours.endHour}:00, Monday to Friday ({hours.timeZone}); days away (all-day events) count neither way.
       </p>
       {shown.length === 0 ? (
         <p className="empty-state too-few">
-          Too few to show: focus time appears once at least {data.minGroupSize} members have imported a calendar.
+          Too few to show: focus time appears once at least {data.minGroupSize} members have imported a
+          calendar.
         </p>
       ) : (
         <div className="focus-figures">
@@ -199,7 +220,12 @@ function TeamFocus({ data }: { data: TeamFocusTime }) {
               rows: data.weeks.map((week) => ({
                 key: week.weekStart,
                 cells: week.isShown
-                  ? [formatWeek(week.weekStart), String(week.memberCount), String(week.medianBlocks), String(week.medianFocusHours)]
+                  ? [
+                      formatWeek(week.weekStart),
+                      String(week.memberCount),
+                      String(week.medianBlocks),
+                      String(week.medianFocusHours),
+                    ]
                   : [formatWeek(week.weekStart), "Too few to show", "–", "–"],
               })),
             }}

@@ -20,11 +20,15 @@ export function RetroBoardPage() {
     <section aria-labelledby="board-heading" className="retro-board">
       <title>{`${board.sprint} retro – ${board.team.name} – Evident`}</title>
       <p className="breadcrumb">
-        <Link to=".." relative="path">All retros</Link>
+        <Link to=".." relative="path">
+          All retros
+        </Link>
       </p>
       <h2 id="board-heading">{board.sprint} retro</h2>
       <p className="muted live-state" role="status">
-        {stream === "live" ? "Live: changes by others appear here as they happen." : "Connecting for live changes…"}
+        {stream === "live"
+          ? "Live: changes by others appear here as they happen."
+          : "Connecting for live changes…"}
       </p>
       {!board.canTakePart && (
         <p className="notice">You can read this board; only the team's members add items and vote.</p>
@@ -40,14 +44,25 @@ export function RetroBoardPage() {
   );
 }
 
-function RetroColumn({ board, prompt, change }: { board: RetroBoard; prompt: RetroPrompt; change: BoardChange }) {
+function RetroColumn({
+  board,
+  prompt,
+  change,
+}: {
+  board: RetroBoard;
+  prompt: RetroPrompt;
+  change: BoardChange;
+}) {
   const items = board.items.filter((item) => item.prompt === prompt);
   const [text, setText] = useState("");
   const id = `retro-new-${prompt}`;
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    change.mutate({ path: "/items", method: "POST", body: { prompt, text } }, { onSuccess: () => setText("") });
+    change.mutate(
+      { path: "/items", method: "POST", body: { prompt, text } },
+      { onSuccess: () => setText("") },
+    );
   }
 
   return (
@@ -93,7 +108,11 @@ function RetroColumn({ board, prompt, change }: { board: RetroBoard; prompt: Ret
             value={text}
             onChange={(event) => setText(event.target.value)}
           />
-          <button type="submit" className="button button-secondary" disabled={change.isPending || text.trim() === ""}>
+          <button
+            type="submit"
+            className="button button-secondary"
+            disabled={change.isPending || text.trim() === ""}
+          >
             Add
           </button>
         </form>
@@ -127,7 +146,12 @@ function ActionItems({ board, change }: { board: RetroBoard; change: BoardChange
       ) : (
         <ul className="bare-list" aria-label="Action items">
           {board.actions.map((action) => (
-            <li key={action.id} className={action.isClosed ? "retro-action checkbox-field is-closed" : "retro-action checkbox-field"}>
+            <li
+              key={action.id}
+              className={
+                action.isClosed ? "retro-action checkbox-field is-closed" : "retro-action checkbox-field"
+              }
+            >
               <input
                 id={`action-${action.id}`}
                 type="checkbox"
@@ -157,12 +181,24 @@ function ActionItems({ board, change }: { board: RetroBoard; change: BoardChange
         <form className="form action-form" onSubmit={submit} aria-label="Add an action item">
           <Field id="action-text" label="Action" error={fieldMessage(change.error, "text")}>
             {(control) => (
-              <input {...control} type="text" maxLength={500} required value={text} onChange={(event) => setText(event.target.value)} />
+              <input
+                {...control}
+                type="text"
+                maxLength={500}
+                required
+                value={text}
+                onChange={(event) => setText(event.target.value)}
+              />
             )}
           </Field>
           <Field id="action-owner" label="Owner" error={fieldMessage(change.error, "ownerId")}>
             {(control) => (
-              <select {...control} required value={ownerId} onChange={(event) => setOwnerId(event.target.value)}>
+              <select
+                {...control}
+                required
+                value={ownerId}
+                onChange={(event) => setOwnerId(event.target.value)}
+              >
                 <option value="">Choose a member…</option>
                 {board.members.map((member) => (
                   <option key={member.id} value={member.id}>

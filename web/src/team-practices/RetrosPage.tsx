@@ -15,15 +15,17 @@ export function RetrosPage({ team }: { team: PracticeTeam }) {
       <title>{`Retros – ${team.name} – Evident`}</title>
       <h2 id="retros-heading">Retros</h2>
       <p className="hint">
-        One board per sprint. Items are anonymous: Evident does not store who wrote them, so nobody can find out,
-        admins included. Action items stay on the next boards until someone closes them.
+        One board per sprint. Items are anonymous: Evident does not store who wrote them, so nobody can find
+        out, admins included. Action items stay on the next boards until someone closes them.
       </p>
       {team.isMember && <NewBoardForm teamId={team.id} />}
       {boards.isPending && <Loading what="retro boards" />}
       {boards.isError && <LoadFailed error={boards.error} onRetry={() => void boards.refetch()} />}
       {boards.data &&
         (boards.data.items.length === 0 ? (
-          <p className="empty-state">No retros yet.{team.isMember ? " Open one for your current sprint." : ""}</p>
+          <p className="empty-state">
+            No retros yet.{team.isMember ? " Open one for your current sprint." : ""}
+          </p>
         ) : (
           <ul className="bare-list retro-board-list" aria-label="Retro boards">
             {boards.data.items.map((board) => (
@@ -31,7 +33,11 @@ export function RetrosPage({ team }: { team: PracticeTeam }) {
                 <Link to={`/team-practices/${team.id}/retros/${board.id}`}>{board.sprint}</Link>{" "}
                 <span className="muted">
                   {board.itemCount} {board.itemCount === 1 ? "item" : "items"}, opened{" "}
-                  {new Date(board.createdAt).toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric" })}
+                  {new Date(board.createdAt).toLocaleDateString("en-GB", {
+                    day: "numeric",
+                    month: "short",
+                    year: "numeric",
+                  })}
                 </span>
               </li>
             ))}
@@ -48,7 +54,9 @@ function NewBoardForm({ teamId }: { teamId: string }) {
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    create.mutate(sprint, { onSuccess: (board) => void navigate(`/team-practices/${teamId}/retros/${board.id}`) });
+    create.mutate(sprint, {
+      onSuccess: (board) => void navigate(`/team-practices/${teamId}/retros/${board.id}`),
+    });
   }
 
   return (

@@ -1,4 +1,4 @@
-import { Link, NavLink, Navigate, Route, Routes, useParams } from "react-router";
+import { Link, Navigate, NavLink, Route, Routes, useParams } from "react-router";
 import "../outcomes/outcomes.css";
 import "./team-practices.css";
 import { teamWorkModelLabels } from "../outcomes/outcomes";
@@ -41,7 +41,9 @@ function TeamsListPage() {
         (teams.data.items.length === 0 ? (
           <div className="empty-state">
             <p>You are not in a team yet.</p>
-            <p className="muted">An admin or hiring manager adds people to teams on the team's settings page.</p>
+            <p className="muted">
+              An admin or hiring manager adds people to teams on the team's settings page.
+            </p>
           </div>
         ) : (
           <ul className="team-cards" aria-label="Teams">

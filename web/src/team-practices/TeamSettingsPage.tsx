@@ -2,7 +2,12 @@ import { type FormEvent, useState } from "react";
 import { NumberField, TextField } from "../ui/Field";
 import { FormError } from "../ui/FormError";
 import { fieldMessage } from "../ui/field-message";
-import { useSendSlackTest, useSetSlackWebhook, useSetTeamMembers, useUpdateTeamSettings } from "./team-practices";
+import {
+  useSendSlackTest,
+  useSetSlackWebhook,
+  useSetTeamMembers,
+  useUpdateTeamSettings,
+} from "./team-practices";
 import type { PracticeTeam } from "./types";
 
 /** Managers: who is in the team, its working hours, and its Slack webhook. */
@@ -86,7 +91,9 @@ function HoursForm({ team }: { team: PracticeTeam }) {
   return (
     <form className="form panel" onSubmit={submit} aria-labelledby="hours-heading">
       <h3 id="hours-heading">Working hours</h3>
-      <p className="hint">Focus time is counted within these hours, Monday to Friday, and weeks start on Monday here.</p>
+      <p className="hint">
+        Focus time is counted within these hours, Monday to Friday, and weeks start on Monday here.
+      </p>
       <div className="field-row">
         <TextField
           id="team-time-zone"

@@ -20,15 +20,17 @@ export function UpdatesPage({ team }: { team: PracticeTeam }) {
       <title>{`Updates – ${team.name} – Evident`}</title>
       <h2 id="updates-heading">Weekly updates</h2>
       <p className="hint">
-        What moved, what is blocked, what is next: a few lines a week, read by the team. Updates are never scored;
-        the team sees only how many posted.
+        What moved, what is blocked, what is next: a few lines a week, read by the team. Updates are never
+        scored; the team sees only how many posted.
       </p>
       {updates.isPending && <Loading what="the week's updates" />}
       {updates.isError && <LoadFailed error={updates.error} onRetry={() => void updates.refetch()} />}
       {updates.data && (
         <>
           <WeekSwitcher data={updates.data} onWeek={(next) => setSearch(next ? { week: next } : {})} />
-          {team.isMember && updates.data.isCurrentWeek && <MyUpdateForm teamId={team.id} mine={updates.data.mine} />}
+          {team.isMember && updates.data.isCurrentWeek && (
+            <MyUpdateForm teamId={team.id} mine={updates.data.mine} />
+          )}
           <Digest data={updates.data} />
         </>
       )}
@@ -47,7 +49,11 @@ function shiftWeek(weekStart: string, weeks: number) {
 function WeekSwitcher({ data, onWeek }: { data: TeamUpdatesWeek; onWeek: (week: string | null) => void }) {
   return (
     <div className="week-switcher">
-      <button type="button" className="button button-secondary" onClick={() => onWeek(shiftWeek(data.weekStart, -1))}>
+      <button
+        type="button"
+        className="button button-secondary"
+        onClick={() => onWeek(shiftWeek(data.weekStart, -1))}
+      >
         ← Previous week
       </button>
       <p aria-live="polite">
@@ -82,21 +88,38 @@ function MyUpdateForm({ teamId, mine }: { teamId: string; mine: TeamUpdatesWeek[
     save.mutate({ moved, blocked, next }, { onSuccess: () => setIsSaved(true) });
   }
 
-  const area = (id: string, label: string, value: string, onChange: (text: string) => void, hint?: string) => (
+  const area = (
+    id: string,
+    label: string,
+    value: string,
+    onChange: (text: string) => void,
+    hint?: string,
+  ) => (
     <Field id={id} label={label} hint={hint} error={fieldMessage(save.error, id.replace("update-", ""))}>
       {(control) => (
-        <textarea {...control} rows={3} maxLength={4000} value={value} onChange={(event) => onChange(event.target.value)} />
+        <textarea
+          {...control}
+          rows={3}
+          maxLength={4000}
+          value={value}
+          onChange={(event) => onChange(event.target.value)}
+        />
       )}
     </Field>
   );
 
   return (
     <form className="form panel" onSubmit={submit} aria-labelledby="my-update-heading">
-      <h3 id="my-update-heading">{mine ? "Your update (you can still change it)" : "Your update for this week"}</h3>
+      <h3 id="my-update-heading">
+        {mine ? "Your update (you can still change it)" : "Your update for this week"}
+      </h3>
       {area("update-moved", "What moved", moved, setMoved)}
       {area("update-blocked", "What is blocked", blocked, setBlocked, "Leave empty when nothing is.")}
       {area("update-next", "What is next", next, setNext)}
-      <FormError error={save.error} fieldLabels={{ moved: "What moved", blocked: "What is blocked", next: "What is next" }} />
+      <FormError
+        error={save.error}
+        fieldLabels={{ moved: "What moved", blocked: "What is blocked", next: "What is next" }}
+      />
       <div className="form-actions">
         <button type="submit" className="button" disabled={save.isPending}>
           {save.isPending ? "Posting…" : mine ? "Save changes" : "Post update"}
@@ -150,7 +173,13 @@ function ParticipationChart({ data }: { data: UpdateParticipation }) {
       style: { fontSize: "12px", fontFamily: "var(--font)" },
       // Week labels rather than ISO dates as band names: Plot warns about date-like strings.
       x: { label: null, domain: data.weeks.map((week) => formatWeek(week.weekStart)) },
-      y: { label: "Posted", domain: [0, 1], tickFormat: (share: number) => `${Math.round(share * 100)} %`, ticks: 4, grid: true },
+      y: {
+        label: "Posted",
+        domain: [0, 1],
+        tickFormat: (share: number) => `${Math.round(share * 100)} %`,
+        ticks: 4,
+        grid: true,
+      },
       marks: [
         Plot.barY(
           data.weeks
@@ -176,7 +205,11 @@ function ParticipationChart({ data }: { data: UpdateParticipation }) {
         columns: ["Week", "Posted", "Share"],
         rows: data.weeks.map((week) => ({
           key: week.weekStart,
-          cells: [formatWeek(week.weekStart), `${week.postedCount} of ${data.memberCount}`, week.share === null ? "–" : `${Math.round(week.share * 100)} %`],
+          cells: [
+            formatWeek(week.weekStart),
+            `${week.postedCount} of ${data.memberCount}`,
+            week.share === null ? "–" : `${Math.round(week.share * 100)} %`,
+          ],
         })),
       }}
     />

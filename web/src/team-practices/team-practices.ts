@@ -44,7 +44,8 @@ export function useTeam(teamId: string) {
   const queryKey = useKey("team", teamId);
   return useQuery({
     queryKey,
-    queryFn: ({ signal }) => apiFetch<PracticeTeam>(`${base}/teams/${encodeURIComponent(teamId)}`, { signal }),
+    queryFn: ({ signal }) =>
+      apiFetch<PracticeTeam>(`${base}/teams/${encodeURIComponent(teamId)}`, { signal }),
   });
 }
 
@@ -168,6 +169,7 @@ export function useLiveRetroBoard(boardId: string) {
   const [error, setError] = useState<unknown>(null);
   const [attempt, setAttempt] = useState(0);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` is the retry: a new value opens the board and its stream again.
   useEffect(() => {
     let isCurrent = true;
     setError(null);
