@@ -180,7 +180,12 @@ function TeamFocus({ data }: { data: TeamFocusTime }) {
         marginBottom: 32,
         style: { fontSize: "12px", fontFamily: "var(--font)" },
         // Week labels rather than ISO dates as band names: Plot warns about date-like strings.
-        x: { label: null, domain: shown.map((week) => formatWeek(week.weekStart)) },
+        x: {
+          label: null,
+          domain: shown.map((week) => formatWeek(week.weekStart)),
+          // On a phone every other week is labelled, so the labels do not run into each other.
+          tickFormat: (label: string, index: number) => (width < 520 && index % 2 === 1 ? "" : label),
+        },
         y: { label: "Members", grid: true, ticks: 4 },
         color: {
           legend: true,

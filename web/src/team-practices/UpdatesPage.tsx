@@ -172,7 +172,12 @@ function ParticipationChart({ data }: { data: UpdateParticipation }) {
       marginBottom: 32,
       style: { fontSize: "12px", fontFamily: "var(--font)" },
       // Week labels rather than ISO dates as band names: Plot warns about date-like strings.
-      x: { label: null, domain: data.weeks.map((week) => formatWeek(week.weekStart)) },
+      x: {
+        label: null,
+        domain: data.weeks.map((week) => formatWeek(week.weekStart)),
+        // On a phone every other week is labelled, so the labels do not run into each other.
+        tickFormat: (label: string, index: number) => (width < 520 && index % 2 === 1 ? "" : label),
+      },
       y: {
         label: "Posted",
         domain: [0, 1],
