@@ -4,10 +4,13 @@ import type { DeclaredRoute, RouteAccess } from "../src/modules/auth/access.ts";
 import { createCandidate } from "../src/modules/candidates/candidates.ts";
 import { scheduleInterview } from "../src/modules/interviews/interviews.ts";
 import { addMember } from "../src/modules/members/members.ts";
+import { createTeam } from "../src/modules/outcomes/teams.ts";
 import { openPadForStaff } from "../src/modules/pads/pads.ts";
 import { createPlanFromTemplate } from "../src/modules/plans/plans.ts";
 import { createCandidateSession } from "../src/modules/portal/candidate-sessions.ts";
 import { createRole, decideWorkModel } from "../src/modules/roles/roles.ts";
+import { createRetroBoard } from "../src/modules/team-practices/retros.ts";
+import { setTeamMembers } from "../src/modules/team-practices/team-access.ts";
 import { defaultWorkModelFactors } from "../src/modules/workmodel/factors.ts";
 import { systemClock } from "../src/platform/clock.ts";
 import type { MemberRole } from "../src/platform/db/schema.ts";
@@ -122,7 +125,27 @@ describe.each(testEngines)("authorisation matrix on %s", (engine) => {
       { organizationId: orgA.id, userId: orgA.users.recruiter.id, role: "recruiter" },
       interview.id,
     );
+    // A team with its interviewer as a member and a retro board, so team-practice reads use real ids.
+    const team = await createTeam(server.database.db, recruiter, orgA.id, {
+      name: "Matrix team",
+      workModel: "hybrid",
+    });
+    const teamManager = {
+      organizationId: orgA.id,
+      userId: orgA.users.admin.id,
+      role: "admin" as const,
+      actor: systemActor,
+    };
+    await setTeamMembers(deps, teamManager, team.id, [orgA.users.interviewer.id]);
+    const board = await createRetroBoard(
+      { ...deps, events: server.events },
+      { ...teamManager, userId: orgA.users.interviewer.id, role: "interviewer" },
+      team.id,
+      "Matrix sprint",
+    );
     Object.assign(ids, {
+      teamId: team.id,
+      boardId: board.id,
       padId: pad.id,
       roleId: role.id,
       candidateId: candidate.id,

@@ -135,6 +135,8 @@ describe("module contracts", () => {
       "outcomes.schedule-uptime-probes",
       "privacy.candidate-retention",
       "regrade-infrastructure-failures",
+      "team-practices.update-digests",
+      "team-practices.update-prompts",
       "work-queue.scorecard-nudges",
     ]);
   });

@@ -25,6 +25,7 @@ import { privacyContract } from "./privacy/contract.ts";
 import type { CandidateDataHolding } from "./privacy/personal-data.ts";
 import { rolesContract } from "./roles/contract.ts";
 import { trialDaysContract } from "./trial-days/contract.ts";
+import { teamPracticesContract } from "./team-practices/contract.ts";
 import { workQueueContract } from "./work-queue/contract.ts";
 
 /** The platform's own tables that are not any module's. */
@@ -70,6 +71,7 @@ export const moduleContracts: readonly ModuleContract[] = [
   exercisesContract,
   trialDaysContract,
   workQueueContract,
+  teamPracticesContract,
 ];
 
 /** Every table that holds data about candidates, in the order export and erasure visit them. */

@@ -44,6 +44,7 @@ import { registerPrivacyRoutes } from "../modules/privacy/routes.ts";
 import { registerRoleRoutes } from "../modules/roles/routes.ts";
 import { sandboxStatus } from "../modules/sandbox/sandbox.ts";
 import { registerTrialDayRoutes } from "../modules/trial-days/routes.ts";
+import { registerTeamPracticeRoutes } from "../modules/team-practices/routes.ts";
 import { registerWorkQueueRoutes } from "../modules/work-queue/routes.ts";
 import { AppError, type FieldError, toProblem } from "../platform/errors.ts";
 import { type Logger, OneLinePerRequest } from "../platform/logger.ts";
@@ -243,6 +244,7 @@ export async function buildApp(options: AppOptions): Promise<HttpApp> {
     registerExerciseRoutes(routed, options);
     registerTrialDayRoutes(routed, options);
     registerWorkQueueRoutes(routed, options);
+    registerTeamPracticeRoutes(routed, options);
   });
 
   const hasWebApp = existsSync(`${webDistDir}/index.html`);

@@ -167,6 +167,7 @@ describe("authoring, navigation and mobile (Chromium)", () => {
       "Interviews",
       "Challenges",
       "Teams & outcomes",
+      "Team practices",
       "Analytics",
       "Reviews",
       "Evidence",
@@ -178,6 +179,7 @@ describe("authoring, navigation and mobile (Chromium)", () => {
       "Candidates",
       "Interviews",
       "Challenges",
+      "Team practices",
       "Analytics",
       "Evidence",
       "Settings",
@@ -189,12 +191,13 @@ describe("authoring, navigation and mobile (Chromium)", () => {
       "Interviews",
       "Challenges",
       "Teams & outcomes",
+      "Team practices",
       "Analytics",
       "Reviews",
       "Evidence",
       "Settings",
     ],
-    interviewer: ["Home", "Roles", "Interviews", "Challenges", "Evidence", "Settings"],
+    interviewer: ["Home", "Roles", "Interviews", "Challenges", "Team practices", "Evidence", "Settings"],
   };
 
   for (const user of demoUsers) {

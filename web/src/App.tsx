@@ -48,6 +48,9 @@ const ChallengesPage = lazy(() =>
   import("./challenges/ChallengesPage").then((m) => ({ default: m.ChallengesPage })),
 );
 const OutcomesArea = lazy(() => import("./outcomes/OutcomesArea").then((m) => ({ default: m.OutcomesArea })));
+const TeamPracticesArea = lazy(() =>
+  import("./team-practices/TeamPracticesArea").then((m) => ({ default: m.TeamPracticesArea })),
+);
 const AnalyticsArea = lazy(() =>
   import("./analytics/AnalyticsArea").then((m) => ({ default: m.AnalyticsArea })),
 );
@@ -239,6 +242,14 @@ export function App() {
           element={
             <Loading>
               <OutcomesArea />
+            </Loading>
+          }
+        />
+        <Route
+          path="/team-practices/*"
+          element={
+            <Loading>
+              <TeamPracticesArea />
             </Loading>
           }
         />

@@ -11,6 +11,7 @@ import { DEMO_HISTORY_APPLICATIONS, generateHistory } from "./analytics-history.
 import { seedChallengeDemo } from "./seed-challenge-demo.ts";
 import { seedHiringDemo } from "./seed-hiring-demo.ts";
 import { seedOutcomeEvents, seedOutcomeTeams } from "./seed-outcomes-demo.ts";
+import { seedTeamPracticesDemo } from "./seed-team-practices-demo.ts";
 
 export const DEMO_ORGANIZATION = { slug: "demo", name: "Evident Demo (sample data)" };
 /** Known on purpose: the demo organisation is for trying Evident out, never for real candidates. */
@@ -71,6 +72,7 @@ export async function seedDemoOrganization(
       options.onProgress,
     );
     await seedOutcomeEvents(deps, organization.id);
+    await seedTeamPracticesDemo(deps, organization.id);
     if (options.queue) await seedChallengeDemo({ ...deps, queue: options.queue }, organization.id);
     // Two years of past applications through the same import an organisation uses, generated with
     // known effects so every analytics chart shows something on first start (analytics-history.ts).

@@ -12,6 +12,8 @@ export const emailTemplates = [
   "interview_cancelled",
   "scorecard_overdue",
   "trial_day_agenda",
+  "team_update_prompt",
+  "team_update_digest",
 ] as const;
 
 /** Every email Evident sends, for the admin outbox; erased with the candidate it was about. */

@@ -88,6 +88,23 @@ export interface TemplateVariables {
     endedAt: Date;
     link: string;
   };
+  /** To a member of a remote or hybrid team: time for this week's written update. */
+  team_update_prompt: {
+    memberName: string;
+    organizationName: string;
+    teamName: string;
+    weekStart: string;
+    link: string;
+  };
+  /** To a team's members: the week's written updates, one section per member who posted. */
+  team_update_digest: {
+    memberName: string;
+    organizationName: string;
+    teamName: string;
+    weekStart: string;
+    updates: { authorName: string; moved: string; blocked: string; next: string }[];
+    link: string;
+  };
   /** To a hire's manager: a post-hire review is due (staff-facing; names the hire). */
   post_hire_review_due: {
     managerName: string;
@@ -294,6 +311,41 @@ const compose: { [T in EmailTemplate]: (variables: TemplateVariables[T]) => Mess
     ],
   }),
   trial_day_agenda: (v) => trialDayAgendaMessage(v),
+  team_update_prompt: (v) => ({
+    subject: `Your weekly update for ${v.teamName}`,
+    blocks: [
+      greeting(v.memberName),
+      {
+        paragraph: `Time for ${v.teamName}'s written update for the week of ${v.weekStart}: what moved, what is blocked, what is next. A few lines are enough; updates are for the team to read, never scored.`,
+      },
+      { link: { label: "Write your update", url: v.link } },
+      { paragraph: `Evident, for ${v.organizationName}` },
+    ],
+  }),
+  team_update_digest: (v) => ({
+    subject: `${v.teamName}: updates for the week of ${v.weekStart}`,
+    blocks: [
+      greeting(v.memberName),
+      {
+        paragraph:
+          v.updates.length === 0
+            ? `Nobody in ${v.teamName} has posted an update for the week of ${v.weekStart} yet.`
+            : `${v.updates.length} ${v.updates.length === 1 ? "update" : "updates"} from ${v.teamName} for the week of ${v.weekStart}:`,
+      },
+      ...v.updates.map(
+        (update): Block => ({
+          details: [
+            ["From", update.authorName],
+            ["Moved", update.moved],
+            ["Blocked", update.blocked || "nothing"],
+            ["Next", update.next],
+          ],
+        }),
+      ),
+      { link: { label: "Open the team's updates", url: v.link } },
+      { paragraph: `Evident, for ${v.organizationName}` },
+    ],
+  }),
   post_hire_review_due: (v) => ({
     subject: `${reviewPeriodLabel[v.period]} review due: ${v.hireName ?? "your hire"} (${v.roleTitle})`,
     blocks: [

@@ -23,6 +23,8 @@ export const mainNavigation: readonly NavigationEntry[] = [
   { to: "/challenges", label: "Challenges" },
   // outcomes/routes.ts OUTCOME_READERS.
   { to: "/outcomes", label: "Teams & outcomes", audience: adminsAndHiringManagers },
+  // team-practices/routes.ts: every member; the list holds only the caller's own teams.
+  { to: "/team-practices", label: "Team practices" },
   // analytics/routes.ts FUNNEL_READERS: recruiters read the funnel, the rest is ANALYTICS_READERS.
   { to: "/analytics", label: "Analytics", audience: everyoneButInterviewers },
   // Only the people who file post-hire reviews see the entry; the page refuses others in words.

@@ -16,6 +16,8 @@ export const templateLabels: Record<EmailTemplate, string> = {
   interview_cancelled: "Interview cancelled",
   scorecard_overdue: "Scorecard overdue",
   trial_day_agenda: "Trial day agenda",
+  team_update_prompt: "Team update prompt",
+  team_update_digest: "Team update digest",
 };
 
 function useOrganizationId(): string | null {
