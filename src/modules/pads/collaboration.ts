@@ -25,16 +25,8 @@ import type { Db } from "../../platform/db/client.ts";
 import type { Logger } from "../../platform/logger.ts";
 import { identifyCaller } from "../auth/callers.ts";
 import { findMembership } from "../organizations/organizations.ts";
-import {
-  addMarker,
-  appendUpdatesForPads,
-  type LoggedUpdate,
-  loadPadState,
-  loadPanelState,
-  SNAPSHOT_EVERY,
-  savePanelState,
-  saveSnapshot,
-} from "./pad-log.ts";
+import { addMarker, loadPadState, loadPanelState, savePanelState } from "./pad-log.ts";
+import { createPadLogWriter } from "./pad-log-writer.ts";
 import { startPadRun } from "./pad-runs.ts";
 import { authorizeDocument, type DocumentAccess, type PadCaller, parseDocumentName } from "./pads.ts";
 import { padStatelessMessage } from "./schemas.ts";
@@ -45,11 +37,6 @@ export const MAX_PAD_MESSAGE_BYTES = 1024 * 1024;
 /** The flood guard: a burst of this many messages, refilled at RATE_PER_SECOND. */
 export const RATE_BURST = 400;
 export const RATE_PER_SECOND = 100;
-/**
- * Each pad's updates are written at most this often, in one INSERT: on PGlite the database runs
- * on the server's own thread, and a write per keystroke across 50 pads starves the relay.
- */
-const LOG_FLUSH_MS = 500;
 
 interface ConnectionContext {
   caller: PadCaller;
@@ -80,7 +67,7 @@ export interface PadCollaboration {
 
 export function createPadCollaboration(deps: PadCollaborationDeps): PadCollaboration {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_PAD_MESSAGE_BYTES });
-  const log = createLogWriter(deps);
+  const log = createPadLogWriter(deps);
 
   const extensions = deps.redisUrl ? [redisExtension(deps.redisUrl)] : [];
   const hocuspocus = new Hocuspocus<ConnectionContext>({
@@ -147,7 +134,7 @@ export function createPadCollaboration(deps: PadCollaborationDeps): PadCollabora
           Y.encodeStateAsUpdate(document),
           deps.clock.now(),
         );
-      else await log.flush(parsed.padId);
+      else await log.flushAll();
     },
 
     async beforeHandleAwareness({ states, context }) {
@@ -331,62 +318,6 @@ function refuseUpgrade(socket: Duplex, status: 401 | 403 | 500, detail: string) 
       "Connection: close\r\n\r\n" +
       body,
   );
-}
-
-/**
- * Batches every pad's updates into one write every LOG_FLUSH_MS (one transaction for all pads,
- * in order, one write at a time) and takes a snapshot each time a pad's log passes a multiple
- * of SNAPSHOT_EVERY. Hocuspocus has already broadcast an update when onChange hands it here,
- * so the relay never waits on the database; the write only has to stay small and rare.
- */
-function createLogWriter(deps: PadCollaborationDeps) {
-  let pending = new Map<string, { entries: LoggedUpdate[]; document: Y.Doc }>();
-  let writing: Promise<void> = Promise.resolve();
-  const lastSequence = new Map<string, number>();
-  let timer: NodeJS.Timeout | null = null;
-
-  function flushAll(): Promise<void> {
-    if (timer) clearTimeout(timer);
-    timer = null;
-    const next = writing.then(async () => {
-      const batches = pending;
-      pending = new Map();
-      if (batches.size === 0) return;
-      const written = await appendUpdatesForPads(
-        deps.db,
-        new Map([...batches].map(([padId, batch]) => [padId, batch.entries])),
-      );
-      for (const [padId, last] of written) {
-        const before = lastSequence.get(padId) ?? 0;
-        lastSequence.set(padId, last);
-        const document = batches.get(padId)?.document;
-        if (document && Math.floor(last / SNAPSHOT_EVERY) > Math.floor(before / SNAPSHOT_EVERY)) {
-          // The live document may already hold a few later updates; replaying them again is harmless.
-          await saveSnapshot(deps.db, padId, last, Y.encodeStateAsUpdate(document), deps.clock.now());
-        }
-      }
-    });
-    const settled = next.catch((error: unknown) =>
-      deps.logger?.error({ err: error }, "pad log write failed"),
-    );
-    writing = settled;
-    return settled;
-  }
-
-  return {
-    setKnownSequence(padId: string, sequence: number) {
-      lastSequence.set(padId, sequence);
-    },
-    append(padId: string, entry: LoggedUpdate, document: Y.Doc) {
-      const batch = pending.get(padId) ?? { entries: [], document };
-      batch.entries.push(entry);
-      pending.set(padId, batch);
-      timer ??= setTimeout(() => void flushAll(), LOG_FLUSH_MS);
-    },
-    /** Everything pending is written (one pad's flush writes all pads': it costs the same). */
-    flush: (_padId: string) => flushAll(),
-    flushAll,
-  };
 }
 
 declare module "fastify" {
