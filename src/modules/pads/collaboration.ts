@@ -29,6 +29,7 @@ import { addMarker, loadPadState, loadPanelState, savePanelState } from "./pad-l
 import { createPadLogWriter } from "./pad-log-writer.ts";
 import { startPadRun } from "./pad-runs.ts";
 import { authorizeDocument, type DocumentAccess, type PadCaller, parseDocumentName } from "./pads.ts";
+import { copyPanelNotesToDraft } from "./panel-notes.ts";
 import { padStatelessMessage } from "./schemas.ts";
 
 export const PAD_SOCKET_PATH = "/api/v1/pads/socket";
@@ -126,15 +127,23 @@ export function createPadCollaboration(deps: PadCollaborationDeps): PadCollabora
     async onStoreDocument({ documentName, document }) {
       const parsed = parseDocumentName(documentName);
       if (!parsed) return;
-      if (parsed.isPanel)
-        await savePanelState(
-          deps.db,
-          parsed.padId,
-          parsed.userId,
-          Y.encodeStateAsUpdate(document),
-          deps.clock.now(),
-        );
-      else await log.flushAll();
+      if (!parsed.isPanel) {
+        await log.flushAll();
+        return;
+      }
+      await savePanelState(
+        deps.db,
+        parsed.padId,
+        parsed.userId,
+        Y.encodeStateAsUpdate(document),
+        deps.clock.now(),
+      );
+      const notes = new Map(
+        [...document.getMap<unknown>("notes").entries()].filter(
+          (entry): entry is [string, string] => typeof entry[1] === "string",
+        ),
+      );
+      await copyPanelNotesToDraft(deps, parsed.padId, parsed.userId, notes);
     },
 
     async beforeHandleAwareness({ states, context }) {
