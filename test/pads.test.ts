@@ -5,11 +5,12 @@ import { WebSocket } from "ws";
 import * as Y from "yjs";
 import { countUpdates, loadPadState } from "../src/modules/pads/pad-log.ts";
 import { padUpdates } from "../src/modules/pads/pads-table.ts";
+import { PAD_NOTES_HEADING } from "../src/modules/pads/panel-notes.ts";
 import { createCandidateSession } from "../src/modules/portal/candidate-sessions.ts";
 import { fixedClock } from "../src/platform/clock.ts";
 import { createTimeline, indexPlaybackLog, type RecordedLog } from "../web/src/pads/playback.ts";
 import { testEngines } from "./support/databases.ts";
-import { seedApplication } from "./support/hiring-seed.ts";
+import { ratingsFor, seedApplication } from "./support/hiring-seed.ts";
 import {
   connectPad,
   type PadScene,
@@ -242,6 +243,72 @@ describe.each(testEngines)("live pads (%s)", (engine) => {
     candidate.close();
   });
 
+  it("copies each interviewer's panel notes into their own scorecard draft, keeping what they wrote there, until they file", async () => {
+    const interviewer = scene.interviewers[1];
+    if (!interviewer) throw new Error("no second interviewer");
+    const opened = await call(server, "GET", `/api/v1/interviews/${interviewId}/pad`, {
+      token: interviewer.token,
+    });
+    const rubric = (opened.body.kit as { rubric: { id: string; name: string }[] }).rubric;
+    const [first, second] = rubric as [{ id: string; name: string }, { id: string; name: string }];
+    const draftPath = `/api/v1/interviews/${interviewId}/scorecard-draft`;
+    const ownRating = { attributeId: first.id, level: 3, evidence: "Wrote tests first" };
+    const saved = await call(server, "PUT", draftPath, {
+      token: interviewer.token,
+      body: { ratings: [ownRating], recommendation: null, privateNotes: "Ask about retries." },
+    });
+    expect(saved.status).toBe(200);
+    const draftNotes = async (token: string) =>
+      String(
+        ((await call(server, "GET", draftPath, { token })).body.body as { privateNotes?: string } | null)
+          ?.privateNotes ?? "",
+      );
+
+    const panel = connectPad(server, String(opened.body.panelDocumentName), bearer(interviewer.token));
+    await panel.synced;
+    panel.doc.getMap("notes").set(first.id, "Clear naming, split the parser out");
+    panel.doc.getMap("notes").set(second.id, "Asked good questions");
+    await waitFor(
+      async () => (await draftNotes(interviewer.token)).includes("Asked good questions"),
+      "the notes in the draft",
+    );
+    expect(await draftNotes(interviewer.token)).toBe(
+      `Ask about retries.\n\n${PAD_NOTES_HEADING}\n${first.name}: Clear naming, split the parser out\n${second.name}: Asked good questions`,
+    );
+    const draft = await call(server, "GET", draftPath, { token: interviewer.token });
+    expect((draft.body.body as { ratings: unknown[] }).ratings).toEqual([ownRating]);
+
+    // A changed note replaces the block rather than adding another one.
+    panel.doc.getMap("notes").set(second.id, "Asked about the retry budget");
+    await waitFor(
+      async () => (await draftNotes(interviewer.token)).includes("retry budget"),
+      "the changed note",
+    );
+    const notes = await draftNotes(interviewer.token);
+    expect(notes.split(PAD_NOTES_HEADING)).toHaveLength(2);
+    expect(notes).not.toContain("Asked good questions");
+    // The co-interviewer's draft never sees them.
+    expect(await draftNotes(scene.interviewers[0]?.token ?? "")).not.toContain("retry budget");
+
+    // Filing ends the draft; later panel notes do not bring it back.
+    const filed = await call(server, "POST", `/api/v1/interviews/${interviewId}/scorecards`, {
+      token: interviewer.token,
+      body: { ratings: ratingsFor("pair-programming-webhook-consumer", [3]), recommendation: "yes" },
+    });
+    expect(filed.status).toBe(201);
+    panel.doc.getMap("notes").set(first.id, "After filing");
+    panel.close();
+    await waitFor(async () => {
+      const again = connectPad(server, String(opened.body.panelDocumentName), bearer(interviewer.token));
+      await again.synced;
+      const note = again.doc.getMap("notes").get(first.id);
+      again.close();
+      return note === "After filing";
+    }, "the stored panel");
+    const afterFiling = await call(server, "GET", draftPath, { token: interviewer.token });
+    expect(afterFiling.body.body).toBeNull();
+  });
+
   it("runs the pad's code in the sandbox and both see the streamed output with its status", async () => {
     const interviewer = connectPad(server, pad.documentName, bearer(scene.interviewers[0]?.token ?? ""));
     const candidate = connectPad(server, pad.documentName, { cookie: scene.candidate.cookie });
@@ -306,6 +373,70 @@ describe.each(testEngines)("live pads (%s)", (engine) => {
     expect(timeline.seek(1).getText("code").toString()).not.toBe(replayed);
     expect(timeline.seek(stored.length).getText("code").toString()).toBe(replayed);
   }, 90_000);
+
+  it("runs SQL in a database of its own and streams each statement's result as a table", async () => {
+    const interviewer = connectPad(server, pad.documentName, bearer(scene.interviewers[0]?.token ?? ""));
+    const candidate = connectPad(server, pad.documentName, { cookie: scene.candidate.cookie });
+    await Promise.all([interviewer.synced, candidate.synced]);
+    const runsBefore = interviewer.doc.getArray("runs").length;
+    candidate.doc.transact(() => {
+      candidate.doc.getMap("meta").set("language", "sql");
+      const code = candidate.doc.getText("code");
+      code.delete(0, code.length);
+      code.insert(
+        0,
+        [
+          "-- orders; a semicolon in a string: 'a;b'",
+          "create table orders (id int primary key, customer text, total numeric);",
+          "insert into orders values (1, 'ada;lovelace', 12.50), (2, 'grace', null);",
+          "select customer, total from orders order by id;",
+          "select count(*) as n from missing_table;",
+          "select 'never reached';",
+        ].join("\n"),
+      );
+    });
+    await waitFor(() => interviewer.doc.getText("code").toString().includes("missing_table"), "the SQL");
+    interviewer.provider.sendStateless(JSON.stringify({ type: "run" }));
+    const finished = (doc: Y.Doc) => {
+      const runs = doc.getArray<Y.Map<unknown>>("runs");
+      const last = runs.toArray().at(-1);
+      return runs.length > runsBefore && last?.get("finishedAt") ? last : null;
+    };
+    await waitFor(
+      () => finished(interviewer.doc) !== null && finished(candidate.doc) !== null,
+      "the SQL run",
+      90_000,
+    );
+    for (const doc of [interviewer.doc, candidate.doc]) {
+      const run = finished(doc);
+      expect(run?.get("language")).toBe("sql");
+      expect(run?.get("status")).toBe("runtime_error");
+      const chunks =
+        (run?.get("chunks") as Y.Array<{ stream: string; text: string }> | undefined)?.toArray() ?? [];
+      // One chunk per statement, in order, as each finished; the failing one ends the run.
+      expect(chunks.map((chunk) => chunk.stream)).toEqual(["stdout", "stdout", "stdout", "stderr"]);
+      expect(chunks[0]?.text).toBe("CREATE TABLE\n\n");
+      expect(chunks[2]?.text).toBe(
+        [
+          "customer     | total",
+          "-------------+------",
+          "ada;lovelace | 12.50",
+          "grace        | NULL",
+          "(2 rows)",
+          "",
+          "",
+        ].join("\n"),
+      );
+      expect(chunks[3]?.text).toMatch(/^ERROR at line 5: relation "missing_table" does not exist/);
+    }
+    // Nothing of it touched Evident's own database.
+    const leaked = await server.database.db.execute(sql`select to_regclass('orders') as name`);
+    const rows = Array.isArray(leaked) ? leaked : (leaked as unknown as { rows: { name: unknown }[] }).rows;
+    expect(rows[0]?.name ?? null).toBeNull();
+    interviewer.doc.getMap("meta").set("language", "typescript");
+    interviewer.close();
+    candidate.close();
+  }, 120_000);
 
   it("locks the pad read-only once the interview has ended", async () => {
     clock.set(new Date(start.getTime() + 61 * 60_000));

@@ -8,7 +8,8 @@ import type { PadKit } from "./types";
  * probes, a timer over the kit's sections, and private notes per rubric attribute. It lives in
  * a Yjs document of its own that only this interviewer may open, so notes persist across
  * reloads and devices without reaching the candidate or the co-interviewer (scorecards stay
- * independent until filed).
+ * independent until filed). The server copies the notes into this interviewer's scorecard
+ * draft (src/modules/pads/panel-notes.ts) whenever it stores the panel.
  */
 export function InterviewerPanel({ documentName, kit }: { documentName: string; kit: PadKit }) {
   const { connection, isSynced } = usePadConnection(documentName);
@@ -16,7 +17,10 @@ export function InterviewerPanel({ documentName, kit }: { documentName: string; 
   return (
     <div className="interviewer-panel">
       <h2>Interviewer panel</h2>
-      <p className="muted">Only you see this panel and your notes.</p>
+      <p className="muted">
+        Only you see this panel. Your notes per attribute are copied into your scorecard draft's private
+        notes; you still rate and file the scorecard yourself.
+      </p>
       {doc && isSynced ? (
         <>
           <SectionTimer doc={doc} kit={kit} />
