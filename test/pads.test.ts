@@ -131,6 +131,100 @@ describe.each(testEngines)("live pads (%s)", (engine) => {
     clock.set(new Date("2030-05-04T08:50:00Z"));
   });
 
+  it("starts the pad from a kit question or a challenge's starter, for everyone in it, only before anyone typed unless confirmed", async () => {
+    const [ana] = scene.interviewers;
+    const startFrom = (body: Record<string, unknown>, token = ana?.token) =>
+      call(server, "POST", `/api/v1/pads/${pad.id}/start-from`, { token, body });
+    const watcher = connectPad(server, pad.documentName, { cookie: scene.candidate.cookie });
+    await watcher.synced;
+    const opened = await call(server, "GET", `/api/v1/interviews/${interviewId}/pad`, { token: ana?.token });
+    const question = (opened.body.kit as { questions: { id: string; prompt: string }[] }).questions[1];
+    if (!question) throw new Error("the kit has no second question");
+
+    const fromQuestion = await startFrom({
+      source: "kit_question",
+      questionId: question.id,
+      language: "python",
+    });
+    expect(fromQuestion.status).toBe(200);
+    const firstLine = `# ${question.prompt.split("\n")[0]}`;
+    await waitFor(
+      () => watcher.doc.getText("code").toString().startsWith(firstLine),
+      "the question in the pad",
+    );
+    expect(watcher.doc.getMap("meta").get("language")).toBe("python");
+
+    const catalog = await call(server, "GET", "/api/v1/challenges", { token: ana?.token });
+    const challenge = (catalog.body.items as { id: string; languages: string[] }[]).find((item) =>
+      item.languages.includes("typescript"),
+    );
+    if (!challenge) throw new Error("no TypeScript challenge in the catalogue");
+    const fromChallenge = await startFrom({
+      source: "challenge",
+      challengeId: challenge.id,
+      language: "typescript",
+    });
+    expect(fromChallenge.status).toBe(200);
+    expect(String(fromChallenge.body.code)).toContain("// File: ");
+    await waitFor(
+      () => watcher.doc.getText("code").toString() === fromChallenge.body.code,
+      "the starter in the pad",
+    );
+
+    // Refusals: a language the challenge lacks, an unknown question, the candidate, an outsider.
+    const unknownLanguage = challenge.languages.includes("sql") ? null : "sql";
+    if (unknownLanguage) {
+      const wrong = await startFrom({
+        source: "challenge",
+        challengeId: challenge.id,
+        language: unknownLanguage,
+      });
+      expect(wrong.status).toBe(400);
+      expect(wrong.body.detail).toContain("has no sql starter");
+    }
+    expect((await startFrom({ source: "kit_question", questionId: "no-such-question" })).status).toBe(404);
+    expect((await startFrom({ source: "nothing" })).status).toBe(400);
+    expect(
+      (await startFrom({ source: "kit_question", questionId: question.id }, scene.outsider.token)).status,
+    ).toBe(404);
+    const asCandidate = await call(server, "POST", `/api/v1/pads/${pad.id}/start-from`, {
+      headers: { cookie: scene.candidate.cookie },
+      body: { source: "kit_question", questionId: question.id },
+    });
+    expect([401, 403]).toContain(asCandidate.status);
+
+    // Once someone has typed, only a confirmed start replaces the code.
+    watcher.doc.getText("code").insert(0, "print('mine')\n");
+    const refused = await waitForStatus(
+      () => startFrom({ source: "kit_question", questionId: question.id }),
+      409,
+    );
+    expect(refused.body.detail).toContain("already typed");
+    expect(watcher.doc.getText("code").toString()).toContain("print('mine')");
+    const confirmed = await startFrom({
+      source: "kit_question",
+      questionId: question.id,
+      language: "typescript",
+      confirm: true,
+    });
+    expect(confirmed.status).toBe(200);
+    await waitFor(
+      () => !watcher.doc.getText("code").toString().includes("print('mine')"),
+      "the replaced code",
+    );
+    watcher.close();
+  });
+
+  /** Retries a request until it answers with the status (the candidate's edit is on its way to the server). */
+  async function waitForStatus(request: () => ReturnType<typeof call>, status: number) {
+    let last = await request();
+    await waitFor(async () => {
+      last = last.status === status ? last : await request();
+      return last.status === status;
+    }, `status ${status}`);
+    return last;
+  }
+
   async function roleOf() {
     const rows = await server.database.db.execute(
       sql`select role_id from applications where id = ${scene.candidate.applicationId}`,
@@ -152,10 +246,12 @@ describe.each(testEngines)("live pads (%s)", (engine) => {
       "the edit",
     );
     const rows = () => server.database.db.select().from(padUpdates).where(eq(padUpdates.padId, pad.id));
-    await waitFor(
-      async () => (await rows()).some((row) => row.authorKind === "candidate"),
-      "the logged edit",
-    );
+    // The pad may hold the candidate's earlier edits (starting it from a challenge, above).
+    await waitFor(async () => {
+      const replayed = new Y.Doc();
+      Y.applyUpdate(replayed, (await loadPadState(server.database.db, pad.id)).state);
+      return replayed.getText("code").toString().startsWith("const answer = 42;");
+    }, "the logged edit");
     const logged = await rows();
     expect(logged.find((row) => row.authorKind === "candidate")?.authorId).toBe(scene.candidate.candidateId);
     expect(logged.map((row) => row.sequence)).toEqual(logged.map((_, index) => index + 1));

@@ -40,7 +40,8 @@ export const RATE_BURST = 400;
 export const RATE_PER_SECOND = 100;
 
 interface ConnectionContext {
-  caller: PadCaller;
+  /** Absent on the server's own direct connections (replaceCode). */
+  caller?: PadCaller;
   access?: DocumentAccess;
 }
 
@@ -62,6 +63,14 @@ export interface PadCollaboration {
   hocuspocus: Hocuspocus<ConnectionContext>;
   /** Handles an HTTP upgrade; false when the path is not the pad socket's. */
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean;
+  /** Writes the log entries still waiting in memory. */
+  flushLog(): Promise<void>;
+  /**
+   * Changes a pad's document from the server (loading it if nobody has it open): the change is
+   * broadcast to everyone in the pad and logged as the system's, like the pad's first content,
+   * so a new starting point never counts as someone typing.
+   */
+  replaceCode(documentName: string, change: (document: Y.Doc) => void): Promise<void>;
   /** Writes pending log entries and closes every connection. */
   close(): Promise<void>;
 }
@@ -79,6 +88,7 @@ export function createPadCollaboration(deps: PadCollaborationDeps): PadCollabora
     extensions,
 
     async onAuthenticate({ context, documentName, connectionConfig }) {
+      if (!context.caller) throw new Error("The pad socket needs an authenticated caller.");
       const access = await authorizeDocument(deps, context.caller, documentName);
       connectionConfig.readOnly = access.readOnly;
       context.access = access;
@@ -281,6 +291,15 @@ export function createPadCollaboration(deps: PadCollaborationDeps): PadCollabora
         },
       );
       return true;
+    },
+    flushLog: () => log.flushAll(),
+    async replaceCode(documentName, change) {
+      const connection = await hocuspocus.openDirectConnection(documentName, {});
+      try {
+        await connection.transact(change);
+      } finally {
+        await connection.disconnect();
+      }
     },
     async close() {
       for (const client of wss.clients) client.terminate();
