@@ -36,6 +36,11 @@ export interface PadsReport {
   p99Ratio: number;
   /** How late the server's event loop ran while the Evident clients typed (its longest tasks). */
   serverLoopDelay: { p99Ms: number; maxMs: number };
+  /**
+   * CPU time the server process spent while the Evident clients typed (user + system): what the
+   * relay costs, independent of how much of the machine it got (the machine may be shared).
+   */
+  serverCpuMs: number;
   heapPerPadKb: number;
   playbackStartMs: number;
   playbackColdStartMs: number;
@@ -151,6 +156,7 @@ export async function runPadsBenchmark(progress: Progress): Promise<PadsReport> 
     const heapBefore = process.memoryUsage().heapUsed;
     let heapLoaded = heapBefore;
     const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+    let cpuAtReady = process.cpuUsage();
     const evident = await runClients(
       {
         mode: "evident",
@@ -164,9 +170,11 @@ export async function runPadsBenchmark(progress: Progress): Promise<PadsReport> 
         collectGarbage();
         heapLoaded = process.memoryUsage().heapUsed;
         loopDelay.enable();
+        cpuAtReady = process.cpuUsage();
       },
     );
     loopDelay.disable();
+    const cpuSpent = process.cpuUsage(cpuAtReady);
 
     progress.phase(`[pads] playback of ${PLAYBACK_UPDATES} updates`);
     const playbackStart = await measurePlaybackStart(server, scene, interviewer.token);
@@ -188,6 +196,7 @@ export async function runPadsBenchmark(progress: Progress): Promise<PadsReport> 
         p99Ms: Math.round(loopDelay.percentile(99) / 1e4) / 100,
         maxMs: Math.round(loopDelay.max / 1e4) / 100,
       },
+      serverCpuMs: Math.round((cpuSpent.user + cpuSpent.system) / 1000),
       heapPerPadKb: Math.round((heapLoaded - heapBefore) / PADS / 1024),
       playbackStartMs: playbackStart.warmMs,
       playbackColdStartMs: playbackStart.coldMs,
@@ -263,6 +272,7 @@ export function formatPadsTable(report: PadsReport): string {
     `                  bare ws p50 ${report.bareRelay.p50Ms} ms, p99 ${report.bareRelay.p99Ms} ms (${report.bareRelay.messages} messages)`,
     `                  p99 ratio ${report.p99Ratio}× the bare relay`,
     `  server loop     delay p99 ${report.serverLoopDelay.p99Ms} ms, max ${report.serverLoopDelay.maxMs} ms while the Evident clients typed`,
+    `  server CPU      ${report.serverCpuMs} ms while the Evident clients typed (${report.seconds} s)`,
     `  heap per pad    ${report.heapPerPadKb} KiB`,
     `  playback start  ${report.playbackStartMs} ms for ${PLAYBACK_UPDATES} updates (fetch, decode, seek to the middle; ${report.playbackColdStartMs} ms on the server's first request)`,
   ].join("\n");
