@@ -1,11 +1,11 @@
 /**
- * The pad benchmark's clients, on a worker thread so they never share the server's event loop:
- * real WebSocket clients, two per pad, each typing `rate` updates per second. Each update
+ * The pad benchmark's clients, in a child process of their own (bench/pads.ts forks this file)
+ * so they share neither the server's event loop nor its heap or garbage collector: real
+ * WebSocket clients, two per pad, each typing `rate` updates per second. Each update
  * carries its send time; the other client of the pad records how long it took to arrive.
  * Mode "evident" speaks Hocuspocus to the Evident server; mode "echo" sends the same-sized
  * messages through a bare `ws` relay (the baseline).
  */
-import { parentPort, workerData } from "node:worker_threads";
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from "@hocuspocus/provider";
 import { WebSocket } from "ws";
 import * as Y from "yjs";
@@ -19,7 +19,11 @@ export interface ClientSettings {
   seconds: number;
 }
 
-const settings = workerData as ClientSettings;
+/** What the child tells its parent over the fork's IPC channel. */
+export type ClientMessage = { type: "ready" } | { type: "done"; latencies: number[] };
+
+const settings = JSON.parse(process.argv[2] ?? "{}") as ClientSettings;
+const send = (message: ClientMessage) => process.send?.(message);
 const latencies: number[] = [];
 const now = () => performance.timeOrigin + performance.now();
 
@@ -114,8 +118,9 @@ async function runEcho(): Promise<() => void> {
 }
 
 const stop = settings.mode === "evident" ? await runEvident() : await runEcho();
-parentPort?.postMessage({ type: "ready" });
+send({ type: "ready" });
 setTimeout(() => {
   stop();
-  parentPort?.postMessage({ type: "done", latencies });
+  // Exit once the parent has the figures (the IPC channel would keep this process alive).
+  process.send?.({ type: "done", latencies } satisfies ClientMessage, () => process.disconnect());
 }, settings.seconds * 1000);

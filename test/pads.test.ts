@@ -5,11 +5,12 @@ import { WebSocket } from "ws";
 import * as Y from "yjs";
 import { countUpdates, loadPadState } from "../src/modules/pads/pad-log.ts";
 import { padUpdates } from "../src/modules/pads/pads-table.ts";
+import { PAD_NOTES_HEADING } from "../src/modules/pads/panel-notes.ts";
 import { createCandidateSession } from "../src/modules/portal/candidate-sessions.ts";
 import { fixedClock } from "../src/platform/clock.ts";
 import { createTimeline, indexPlaybackLog, type RecordedLog } from "../web/src/pads/playback.ts";
 import { testEngines } from "./support/databases.ts";
-import { seedApplication } from "./support/hiring-seed.ts";
+import { ratingsFor, seedApplication } from "./support/hiring-seed.ts";
 import {
   connectPad,
   type PadScene,
@@ -130,6 +131,100 @@ describe.each(testEngines)("live pads (%s)", (engine) => {
     clock.set(new Date("2030-05-04T08:50:00Z"));
   });
 
+  it("starts the pad from a kit question or a challenge's starter, for everyone in it, only before anyone typed unless confirmed", async () => {
+    const [ana] = scene.interviewers;
+    const startFrom = (body: Record<string, unknown>, token = ana?.token) =>
+      call(server, "POST", `/api/v1/pads/${pad.id}/start-from`, { token, body });
+    const watcher = connectPad(server, pad.documentName, { cookie: scene.candidate.cookie });
+    await watcher.synced;
+    const opened = await call(server, "GET", `/api/v1/interviews/${interviewId}/pad`, { token: ana?.token });
+    const question = (opened.body.kit as { questions: { id: string; prompt: string }[] }).questions[1];
+    if (!question) throw new Error("the kit has no second question");
+
+    const fromQuestion = await startFrom({
+      source: "kit_question",
+      questionId: question.id,
+      language: "python",
+    });
+    expect(fromQuestion.status).toBe(200);
+    const firstLine = `# ${question.prompt.split("\n")[0]}`;
+    await waitFor(
+      () => watcher.doc.getText("code").toString().startsWith(firstLine),
+      "the question in the pad",
+    );
+    expect(watcher.doc.getMap("meta").get("language")).toBe("python");
+
+    const catalog = await call(server, "GET", "/api/v1/challenges", { token: ana?.token });
+    const challenge = (catalog.body.items as { id: string; languages: string[] }[]).find((item) =>
+      item.languages.includes("typescript"),
+    );
+    if (!challenge) throw new Error("no TypeScript challenge in the catalogue");
+    const fromChallenge = await startFrom({
+      source: "challenge",
+      challengeId: challenge.id,
+      language: "typescript",
+    });
+    expect(fromChallenge.status).toBe(200);
+    expect(String(fromChallenge.body.code)).toContain("// File: ");
+    await waitFor(
+      () => watcher.doc.getText("code").toString() === fromChallenge.body.code,
+      "the starter in the pad",
+    );
+
+    // Refusals: a language the challenge lacks, an unknown question, the candidate, an outsider.
+    const unknownLanguage = challenge.languages.includes("sql") ? null : "sql";
+    if (unknownLanguage) {
+      const wrong = await startFrom({
+        source: "challenge",
+        challengeId: challenge.id,
+        language: unknownLanguage,
+      });
+      expect(wrong.status).toBe(400);
+      expect(wrong.body.detail).toContain("has no sql starter");
+    }
+    expect((await startFrom({ source: "kit_question", questionId: "no-such-question" })).status).toBe(404);
+    expect((await startFrom({ source: "nothing" })).status).toBe(400);
+    expect(
+      (await startFrom({ source: "kit_question", questionId: question.id }, scene.outsider.token)).status,
+    ).toBe(404);
+    const asCandidate = await call(server, "POST", `/api/v1/pads/${pad.id}/start-from`, {
+      headers: { cookie: scene.candidate.cookie },
+      body: { source: "kit_question", questionId: question.id },
+    });
+    expect([401, 403]).toContain(asCandidate.status);
+
+    // Once someone has typed, only a confirmed start replaces the code.
+    watcher.doc.getText("code").insert(0, "print('mine')\n");
+    const refused = await waitForStatus(
+      () => startFrom({ source: "kit_question", questionId: question.id }),
+      409,
+    );
+    expect(refused.body.detail).toContain("already typed");
+    expect(watcher.doc.getText("code").toString()).toContain("print('mine')");
+    const confirmed = await startFrom({
+      source: "kit_question",
+      questionId: question.id,
+      language: "typescript",
+      confirm: true,
+    });
+    expect(confirmed.status).toBe(200);
+    await waitFor(
+      () => !watcher.doc.getText("code").toString().includes("print('mine')"),
+      "the replaced code",
+    );
+    watcher.close();
+  });
+
+  /** Retries a request until it answers with the status (the candidate's edit is on its way to the server). */
+  async function waitForStatus(request: () => ReturnType<typeof call>, status: number) {
+    let last = await request();
+    await waitFor(async () => {
+      last = last.status === status ? last : await request();
+      return last.status === status;
+    }, `status ${status}`);
+    return last;
+  }
+
   async function roleOf() {
     const rows = await server.database.db.execute(
       sql`select role_id from applications where id = ${scene.candidate.applicationId}`,
@@ -151,10 +246,12 @@ describe.each(testEngines)("live pads (%s)", (engine) => {
       "the edit",
     );
     const rows = () => server.database.db.select().from(padUpdates).where(eq(padUpdates.padId, pad.id));
-    await waitFor(
-      async () => (await rows()).some((row) => row.authorKind === "candidate"),
-      "the logged edit",
-    );
+    // The pad may hold the candidate's earlier edits (starting it from a challenge, above).
+    await waitFor(async () => {
+      const replayed = new Y.Doc();
+      Y.applyUpdate(replayed, (await loadPadState(server.database.db, pad.id)).state);
+      return replayed.getText("code").toString().startsWith("const answer = 42;");
+    }, "the logged edit");
     const logged = await rows();
     expect(logged.find((row) => row.authorKind === "candidate")?.authorId).toBe(scene.candidate.candidateId);
     expect(logged.map((row) => row.sequence)).toEqual(logged.map((_, index) => index + 1));
@@ -242,6 +339,72 @@ describe.each(testEngines)("live pads (%s)", (engine) => {
     candidate.close();
   });
 
+  it("copies each interviewer's panel notes into their own scorecard draft, keeping what they wrote there, until they file", async () => {
+    const interviewer = scene.interviewers[1];
+    if (!interviewer) throw new Error("no second interviewer");
+    const opened = await call(server, "GET", `/api/v1/interviews/${interviewId}/pad`, {
+      token: interviewer.token,
+    });
+    const rubric = (opened.body.kit as { rubric: { id: string; name: string }[] }).rubric;
+    const [first, second] = rubric as [{ id: string; name: string }, { id: string; name: string }];
+    const draftPath = `/api/v1/interviews/${interviewId}/scorecard-draft`;
+    const ownRating = { attributeId: first.id, level: 3, evidence: "Wrote tests first" };
+    const saved = await call(server, "PUT", draftPath, {
+      token: interviewer.token,
+      body: { ratings: [ownRating], recommendation: null, privateNotes: "Ask about retries." },
+    });
+    expect(saved.status).toBe(200);
+    const draftNotes = async (token: string) =>
+      String(
+        ((await call(server, "GET", draftPath, { token })).body.body as { privateNotes?: string } | null)
+          ?.privateNotes ?? "",
+      );
+
+    const panel = connectPad(server, String(opened.body.panelDocumentName), bearer(interviewer.token));
+    await panel.synced;
+    panel.doc.getMap("notes").set(first.id, "Clear naming, split the parser out");
+    panel.doc.getMap("notes").set(second.id, "Asked good questions");
+    await waitFor(
+      async () => (await draftNotes(interviewer.token)).includes("Asked good questions"),
+      "the notes in the draft",
+    );
+    expect(await draftNotes(interviewer.token)).toBe(
+      `Ask about retries.\n\n${PAD_NOTES_HEADING}\n${first.name}: Clear naming, split the parser out\n${second.name}: Asked good questions`,
+    );
+    const draft = await call(server, "GET", draftPath, { token: interviewer.token });
+    expect((draft.body.body as { ratings: unknown[] }).ratings).toEqual([ownRating]);
+
+    // A changed note replaces the block rather than adding another one.
+    panel.doc.getMap("notes").set(second.id, "Asked about the retry budget");
+    await waitFor(
+      async () => (await draftNotes(interviewer.token)).includes("retry budget"),
+      "the changed note",
+    );
+    const notes = await draftNotes(interviewer.token);
+    expect(notes.split(PAD_NOTES_HEADING)).toHaveLength(2);
+    expect(notes).not.toContain("Asked good questions");
+    // The co-interviewer's draft never sees them.
+    expect(await draftNotes(scene.interviewers[0]?.token ?? "")).not.toContain("retry budget");
+
+    // Filing ends the draft; later panel notes do not bring it back.
+    const filed = await call(server, "POST", `/api/v1/interviews/${interviewId}/scorecards`, {
+      token: interviewer.token,
+      body: { ratings: ratingsFor("pair-programming-webhook-consumer", [3]), recommendation: "yes" },
+    });
+    expect(filed.status).toBe(201);
+    panel.doc.getMap("notes").set(first.id, "After filing");
+    panel.close();
+    await waitFor(async () => {
+      const again = connectPad(server, String(opened.body.panelDocumentName), bearer(interviewer.token));
+      await again.synced;
+      const note = again.doc.getMap("notes").get(first.id);
+      again.close();
+      return note === "After filing";
+    }, "the stored panel");
+    const afterFiling = await call(server, "GET", draftPath, { token: interviewer.token });
+    expect(afterFiling.body.body).toBeNull();
+  });
+
   it("runs the pad's code in the sandbox and both see the streamed output with its status", async () => {
     const interviewer = connectPad(server, pad.documentName, bearer(scene.interviewers[0]?.token ?? ""));
     const candidate = connectPad(server, pad.documentName, { cookie: scene.candidate.cookie });
@@ -306,6 +469,70 @@ describe.each(testEngines)("live pads (%s)", (engine) => {
     expect(timeline.seek(1).getText("code").toString()).not.toBe(replayed);
     expect(timeline.seek(stored.length).getText("code").toString()).toBe(replayed);
   }, 90_000);
+
+  it("runs SQL in a database of its own and streams each statement's result as a table", async () => {
+    const interviewer = connectPad(server, pad.documentName, bearer(scene.interviewers[0]?.token ?? ""));
+    const candidate = connectPad(server, pad.documentName, { cookie: scene.candidate.cookie });
+    await Promise.all([interviewer.synced, candidate.synced]);
+    const runsBefore = interviewer.doc.getArray("runs").length;
+    candidate.doc.transact(() => {
+      candidate.doc.getMap("meta").set("language", "sql");
+      const code = candidate.doc.getText("code");
+      code.delete(0, code.length);
+      code.insert(
+        0,
+        [
+          "-- orders; a semicolon in a string: 'a;b'",
+          "create table orders (id int primary key, customer text, total numeric);",
+          "insert into orders values (1, 'ada;lovelace', 12.50), (2, 'grace', null);",
+          "select customer, total from orders order by id;",
+          "select count(*) as n from missing_table;",
+          "select 'never reached';",
+        ].join("\n"),
+      );
+    });
+    await waitFor(() => interviewer.doc.getText("code").toString().includes("missing_table"), "the SQL");
+    interviewer.provider.sendStateless(JSON.stringify({ type: "run" }));
+    const finished = (doc: Y.Doc) => {
+      const runs = doc.getArray<Y.Map<unknown>>("runs");
+      const last = runs.toArray().at(-1);
+      return runs.length > runsBefore && last?.get("finishedAt") ? last : null;
+    };
+    await waitFor(
+      () => finished(interviewer.doc) !== null && finished(candidate.doc) !== null,
+      "the SQL run",
+      90_000,
+    );
+    for (const doc of [interviewer.doc, candidate.doc]) {
+      const run = finished(doc);
+      expect(run?.get("language")).toBe("sql");
+      expect(run?.get("status")).toBe("runtime_error");
+      const chunks =
+        (run?.get("chunks") as Y.Array<{ stream: string; text: string }> | undefined)?.toArray() ?? [];
+      // One chunk per statement, in order, as each finished; the failing one ends the run.
+      expect(chunks.map((chunk) => chunk.stream)).toEqual(["stdout", "stdout", "stdout", "stderr"]);
+      expect(chunks[0]?.text).toBe("CREATE TABLE\n\n");
+      expect(chunks[2]?.text).toBe(
+        [
+          "customer     | total",
+          "-------------+------",
+          "ada;lovelace | 12.50",
+          "grace        | NULL",
+          "(2 rows)",
+          "",
+          "",
+        ].join("\n"),
+      );
+      expect(chunks[3]?.text).toMatch(/^ERROR at line 5: relation "missing_table" does not exist/);
+    }
+    // Nothing of it touched Evident's own database.
+    const leaked = await server.database.db.execute(sql`select to_regclass('orders') as name`);
+    const rows = Array.isArray(leaked) ? leaked : (leaked as unknown as { rows: { name: unknown }[] }).rows;
+    expect(rows[0]?.name ?? null).toBeNull();
+    interviewer.doc.getMap("meta").set("language", "typescript");
+    interviewer.close();
+    candidate.close();
+  }, 120_000);
 
   it("locks the pad read-only once the interview has ended", async () => {
     clock.set(new Date(start.getTime() + 61 * 60_000));

@@ -138,6 +138,28 @@ describe("a live pad in two browsers (Chromium)", () => {
     await interviewer.setViewportSize({ width: 1366, height: 900 });
   }, 120_000);
 
+  it("carries the panel's notes into the interviewer's scorecard draft", async () => {
+    const panel = interviewer.locator(".interviewer-panel");
+    const firstNote = panel.locator("textarea").first();
+    await firstNote.fill("Drew the read path before the write path");
+    const notesPage = await interviewerContext.newPage();
+    // The server copies the notes when it stores the panel (after a pause in the typing).
+    await expect
+      .poll(
+        async () => {
+          await notesPage.goto(`${server.url}/interviews/${interviewId}`);
+          const notes = notesPage.getByLabel("Private notes");
+          await notes.waitFor();
+          return notes.inputValue();
+        },
+        { timeout: 30_000, interval: 1000 },
+      )
+      .toContain("Drew the read path before the write path");
+    await notesPage.getByLabel("Private notes").scrollIntoViewIfNeeded();
+    await notesPage.screenshot({ path: `${screenshotDir}/pad-notes-in-draft-1366.png` });
+    await notesPage.close();
+  }, 60_000);
+
   it("shows the shared screen in presentation mode without the panel", async () => {
     await interviewer.getByRole("button", { name: "Presentation mode" }).click();
     await interviewer.locator(".pad-presentation").waitFor();

@@ -25,18 +25,11 @@ import type { Db } from "../../platform/db/client.ts";
 import type { Logger } from "../../platform/logger.ts";
 import { identifyCaller } from "../auth/callers.ts";
 import { findMembership } from "../organizations/organizations.ts";
-import {
-  addMarker,
-  appendUpdatesForPads,
-  type LoggedUpdate,
-  loadPadState,
-  loadPanelState,
-  SNAPSHOT_EVERY,
-  savePanelState,
-  saveSnapshot,
-} from "./pad-log.ts";
+import { addMarker, loadPadState, loadPanelState, savePanelState } from "./pad-log.ts";
+import { createPadLogWriter } from "./pad-log-writer.ts";
 import { startPadRun } from "./pad-runs.ts";
 import { authorizeDocument, type DocumentAccess, type PadCaller, parseDocumentName } from "./pads.ts";
+import { copyPanelNotesToDraft } from "./panel-notes.ts";
 import { padStatelessMessage } from "./schemas.ts";
 
 export const PAD_SOCKET_PATH = "/api/v1/pads/socket";
@@ -45,14 +38,10 @@ export const MAX_PAD_MESSAGE_BYTES = 1024 * 1024;
 /** The flood guard: a burst of this many messages, refilled at RATE_PER_SECOND. */
 export const RATE_BURST = 400;
 export const RATE_PER_SECOND = 100;
-/**
- * Each pad's updates are written at most this often, in one INSERT: on PGlite the database runs
- * on the server's own thread, and a write per keystroke across 50 pads starves the relay.
- */
-const LOG_FLUSH_MS = 500;
 
 interface ConnectionContext {
-  caller: PadCaller;
+  /** Absent on the server's own direct connections (replaceCode). */
+  caller?: PadCaller;
   access?: DocumentAccess;
 }
 
@@ -74,13 +63,21 @@ export interface PadCollaboration {
   hocuspocus: Hocuspocus<ConnectionContext>;
   /** Handles an HTTP upgrade; false when the path is not the pad socket's. */
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean;
+  /** Writes the log entries still waiting in memory. */
+  flushLog(): Promise<void>;
+  /**
+   * Changes a pad's document from the server (loading it if nobody has it open): the change is
+   * broadcast to everyone in the pad and logged as the system's, like the pad's first content,
+   * so a new starting point never counts as someone typing.
+   */
+  replaceCode(documentName: string, change: (document: Y.Doc) => void): Promise<void>;
   /** Writes pending log entries and closes every connection. */
   close(): Promise<void>;
 }
 
 export function createPadCollaboration(deps: PadCollaborationDeps): PadCollaboration {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_PAD_MESSAGE_BYTES });
-  const log = createLogWriter(deps);
+  const log = createPadLogWriter(deps);
 
   const extensions = deps.redisUrl ? [redisExtension(deps.redisUrl)] : [];
   const hocuspocus = new Hocuspocus<ConnectionContext>({
@@ -91,6 +88,7 @@ export function createPadCollaboration(deps: PadCollaborationDeps): PadCollabora
     extensions,
 
     async onAuthenticate({ context, documentName, connectionConfig }) {
+      if (!context.caller) throw new Error("The pad socket needs an authenticated caller.");
       const access = await authorizeDocument(deps, context.caller, documentName);
       connectionConfig.readOnly = access.readOnly;
       context.access = access;
@@ -139,15 +137,23 @@ export function createPadCollaboration(deps: PadCollaborationDeps): PadCollabora
     async onStoreDocument({ documentName, document }) {
       const parsed = parseDocumentName(documentName);
       if (!parsed) return;
-      if (parsed.isPanel)
-        await savePanelState(
-          deps.db,
-          parsed.padId,
-          parsed.userId,
-          Y.encodeStateAsUpdate(document),
-          deps.clock.now(),
-        );
-      else await log.flush(parsed.padId);
+      if (!parsed.isPanel) {
+        await log.flushAll();
+        return;
+      }
+      await savePanelState(
+        deps.db,
+        parsed.padId,
+        parsed.userId,
+        Y.encodeStateAsUpdate(document),
+        deps.clock.now(),
+      );
+      const notes = new Map(
+        [...document.getMap<unknown>("notes").entries()].filter(
+          (entry): entry is [string, string] => typeof entry[1] === "string",
+        ),
+      );
+      await copyPanelNotesToDraft(deps, parsed.padId, parsed.userId, notes);
     },
 
     async beforeHandleAwareness({ states, context }) {
@@ -286,6 +292,15 @@ export function createPadCollaboration(deps: PadCollaborationDeps): PadCollabora
       );
       return true;
     },
+    flushLog: () => log.flushAll(),
+    async replaceCode(documentName, change) {
+      const connection = await hocuspocus.openDirectConnection(documentName, {});
+      try {
+        await connection.transact(change);
+      } finally {
+        await connection.disconnect();
+      }
+    },
     async close() {
       for (const client of wss.clients) client.terminate();
       hocuspocus.closeConnections();
@@ -331,62 +346,6 @@ function refuseUpgrade(socket: Duplex, status: 401 | 403 | 500, detail: string) 
       "Connection: close\r\n\r\n" +
       body,
   );
-}
-
-/**
- * Batches every pad's updates into one write every LOG_FLUSH_MS (one transaction for all pads,
- * in order, one write at a time) and takes a snapshot each time a pad's log passes a multiple
- * of SNAPSHOT_EVERY. Hocuspocus has already broadcast an update when onChange hands it here,
- * so the relay never waits on the database; the write only has to stay small and rare.
- */
-function createLogWriter(deps: PadCollaborationDeps) {
-  let pending = new Map<string, { entries: LoggedUpdate[]; document: Y.Doc }>();
-  let writing: Promise<void> = Promise.resolve();
-  const lastSequence = new Map<string, number>();
-  let timer: NodeJS.Timeout | null = null;
-
-  function flushAll(): Promise<void> {
-    if (timer) clearTimeout(timer);
-    timer = null;
-    const next = writing.then(async () => {
-      const batches = pending;
-      pending = new Map();
-      if (batches.size === 0) return;
-      const written = await appendUpdatesForPads(
-        deps.db,
-        new Map([...batches].map(([padId, batch]) => [padId, batch.entries])),
-      );
-      for (const [padId, last] of written) {
-        const before = lastSequence.get(padId) ?? 0;
-        lastSequence.set(padId, last);
-        const document = batches.get(padId)?.document;
-        if (document && Math.floor(last / SNAPSHOT_EVERY) > Math.floor(before / SNAPSHOT_EVERY)) {
-          // The live document may already hold a few later updates; replaying them again is harmless.
-          await saveSnapshot(deps.db, padId, last, Y.encodeStateAsUpdate(document), deps.clock.now());
-        }
-      }
-    });
-    const settled = next.catch((error: unknown) =>
-      deps.logger?.error({ err: error }, "pad log write failed"),
-    );
-    writing = settled;
-    return settled;
-  }
-
-  return {
-    setKnownSequence(padId: string, sequence: number) {
-      lastSequence.set(padId, sequence);
-    },
-    append(padId: string, entry: LoggedUpdate, document: Y.Doc) {
-      const batch = pending.get(padId) ?? { entries: [], document };
-      batch.entries.push(entry);
-      pending.set(padId, batch);
-      timer ??= setTimeout(() => void flushAll(), LOG_FLUSH_MS);
-    },
-    /** Everything pending is written (one pad's flush writes all pads': it costs the same). */
-    flush: (_padId: string) => flushAll(),
-    flushAll,
-  };
 }
 
 declare module "fastify" {

@@ -1,6 +1,6 @@
 /**
  * Run from the pad: the pad's current code runs in the bubblewrap sandbox with the challenges'
- * default limits, and its output is written into the pad's document (Y.Array "runs") as it
+ * default limits (SQL: in a fresh PGlite of its own, pad-sql-run.ts), and its output is written into the pad's document (Y.Array "runs") as it
  * arrives, so everyone in the pad sees it stream, it is persisted with the code, and playback
  * shows it. Runs start directly, at most PAD_RUN_CONCURRENCY at once per server, instead of
  * waiting behind batch grading in the job queue.
@@ -11,6 +11,7 @@ import type { Clock } from "../../platform/clock.ts";
 import { newId } from "../../platform/ids.ts";
 import type { Logger } from "../../platform/logger.ts";
 import { defaultSandboxLimits, runInSandbox, type SandboxRun } from "../sandbox/sandbox.ts";
+import { runPadSql } from "./pad-sql-run.ts";
 import type { PadLanguage } from "./pads.ts";
 
 export const PAD_RUN_CONCURRENCY = 2;
@@ -34,7 +35,7 @@ async function withRunSlot<T>(work: () => Promise<T>): Promise<T> {
 
 /** What the sandbox runs for the pad's language; null with a reason when it cannot run. */
 export async function sandboxRunFor(
-  language: PadLanguage,
+  language: Exclude<PadLanguage, "sql">,
   code: string,
 ): Promise<{ run: Omit<SandboxRun, "onOutput"> } | { refusal: string }> {
   switch (language) {
@@ -51,10 +52,6 @@ export async function sandboxRunFor(
     case "python":
       return {
         run: { runtime: "python", files: { "main.py": code }, command: ["python3", "-I", "-B", "main.py"] },
-      };
-    case "sql":
-      return {
-        refusal: "SQL pads are for writing queries together; running SQL needs a challenge's database.",
       };
   }
 }
@@ -84,6 +81,21 @@ export function startPadRun(document: Y.Doc, by: string, clock: Clock, logger?: 
   const write = (change: () => void) => document.transact(change, RUN_ORIGIN);
 
   void withRunSlot(async () => {
+    if (language === "sql") {
+      write(() => entry.set("status", "running"));
+      const result = await runPadSql(code, {
+        wallMs: defaultSandboxLimits.wallMs,
+        onOutput: (stream, text) => write(() => chunks.push([{ stream, text }])),
+      });
+      write(() => {
+        entry.set("status", result.status);
+        entry.set("exitCode", result.exitCode);
+        entry.set("wallMs", result.wallMs);
+        entry.set("outputTruncated", false);
+        entry.set("finishedAt", clock.now().toISOString());
+      });
+      return;
+    }
     const prepared = await sandboxRunFor(language, code);
     if ("refusal" in prepared) {
       write(() => {

@@ -2,7 +2,15 @@ import type { HttpApp, RouteDependencies } from "../../server/http-types.ts";
 import { authErrorResponses, problemSchema } from "../../server/schemas.ts";
 import { candidateAccess, candidateOf, EVERY_MEMBER_ROLE, memberOf, staffAccess } from "../auth/access.ts";
 import { openPadForCandidate, openPadForStaff, readPadPlayback } from "./pads.ts";
-import { padInterviewParams, padParams, padPlaybackSchema, padSchema } from "./schemas.ts";
+import {
+  padInterviewParams,
+  padParams,
+  padPlaybackSchema,
+  padSchema,
+  startPadFromBody,
+  startPadFromResponse,
+} from "./schemas.ts";
+import { startPadFrom } from "./start-from.ts";
 
 export function registerPadRoutes(app: HttpApp, deps: RouteDependencies) {
   const services = { db: deps.database.db, clock: deps.clock };
@@ -38,6 +46,35 @@ export function registerPadRoutes(app: HttpApp, deps: RouteDependencies) {
       },
     },
     async (request) => readPadPlayback(services, memberOf(request), request.params.padId),
+  );
+
+  app.post(
+    "/api/v1/pads/:padId/start-from",
+    {
+      config: { access: staffAccess(EVERY_MEMBER_ROLE, { tokens: true }) },
+      schema: {
+        tags: ["pads"],
+        summary:
+          "Replaces the pad's code with a challenge's starter or a kit question's prompt, for everyone in it; only before anyone has typed unless confirmed; the interview's interviewers",
+        params: padParams,
+        body: startPadFromBody,
+        response: {
+          200: startPadFromResponse,
+          ...authErrorResponses,
+          400: problemSchema,
+          404: problemSchema,
+          409: problemSchema,
+          422: problemSchema,
+        },
+      },
+    },
+    async (request) =>
+      startPadFrom(
+        { ...services, collaboration: app.padCollaboration },
+        memberOf(request),
+        request.params.padId,
+        request.body,
+      ),
   );
 
   app.get(

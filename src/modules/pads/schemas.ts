@@ -6,6 +6,33 @@ import { padKinds, padLanguages, padMarkerKinds } from "./pads-table.ts";
 export const padInterviewParams = z.object({ interviewId: uuidParam });
 export const padParams = z.object({ padId: uuidParam });
 
+/** What a pad starts from: a challenge's starter (in one of its languages) or a kit question's prompt. */
+export const startPadFromBody = z
+  .discriminatedUnion("source", [
+    z.object({
+      source: z.literal("challenge"),
+      challengeId: z
+        .string()
+        .min(1)
+        .max(200)
+        .describe("A challenge of the catalogue (GET /api/v1/challenges)"),
+      language: z.enum(padLanguages).optional().describe("Default: the challenge's first language"),
+      confirm: z.boolean().default(false).describe("Replace the code even though someone has typed"),
+    }),
+    z.object({
+      source: z.literal("kit_question"),
+      questionId: z.string().min(1).max(200).describe("A question of the interview's kit"),
+      language: z.enum(padLanguages).optional().describe("Default: the pad's language"),
+      confirm: z.boolean().default(false).describe("Replace the code even though someone has typed"),
+    }),
+  ])
+  .meta({ id: "StartPadFromBody" });
+export type StartPadFromBody = z.infer<typeof startPadFromBody>;
+
+export const startPadFromResponse = z
+  .object({ language: z.enum(padLanguages), code: z.string() })
+  .meta({ id: "StartPadFromResult" });
+
 /** What the interviewer panel shows: the kit's questions and probes, its timed sections, the rubric. */
 const padKitSchema = z.object({
   title: z.string(),

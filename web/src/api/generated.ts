@@ -9814,6 +9814,102 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/pads/{padId}/start-from": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Replaces the pad's code with a challenge's starter or a kit question's prompt, for everyone in it; only before anyone has typed unless confirmed; the interview's interviewers */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    padId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["StartPadFromBodyInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StartPadFromResult"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/plan-stages/{stageId}/exercise": {
         parameters: {
             query?: never;
@@ -19527,6 +19623,78 @@ export type components = {
                 rhoP: number | null;
                 stage: string;
             }[];
+        };
+        StartPadFromBody: {
+            /** @description A challenge of the catalogue (GET /api/v1/challenges) */
+            challengeId: string;
+            /**
+             * @description Replace the code even though someone has typed
+             * @default false
+             */
+            confirm: boolean;
+            /**
+             * @description Default: the challenge's first language
+             * @enum {string}
+             */
+            language?: "typescript" | "javascript" | "python" | "sql";
+            /** @constant */
+            source: "challenge";
+        } | {
+            /**
+             * @description Replace the code even though someone has typed
+             * @default false
+             */
+            confirm: boolean;
+            /**
+             * @description Default: the pad's language
+             * @enum {string}
+             */
+            language?: "typescript" | "javascript" | "python" | "sql";
+            /** @description A question of the interview's kit */
+            questionId: string;
+            /** @constant */
+            source: "kit_question";
+        };
+        StartPadFromBodyInput: {
+            /** @description A challenge of the catalogue (GET /api/v1/challenges) */
+            challengeId: string;
+            /**
+             * @description Replace the code even though someone has typed
+             * @default false
+             */
+            confirm: boolean;
+            /**
+             * @description Default: the challenge's first language
+             * @enum {string}
+             */
+            language?: "typescript" | "javascript" | "python" | "sql";
+            /** @constant */
+            source: "challenge";
+        } | {
+            /**
+             * @description Replace the code even though someone has typed
+             * @default false
+             */
+            confirm: boolean;
+            /**
+             * @description Default: the pad's language
+             * @enum {string}
+             */
+            language?: "typescript" | "javascript" | "python" | "sql";
+            /** @description A question of the interview's kit */
+            questionId: string;
+            /** @constant */
+            source: "kit_question";
+        };
+        StartPadFromResult: {
+            code: string;
+            /** @enum {string} */
+            language: "typescript" | "javascript" | "python" | "sql";
+        };
+        StartPadFromResultInput: {
+            code: string;
+            /** @enum {string} */
+            language: "typescript" | "javascript" | "python" | "sql";
         };
         Team: {
             createdAt: string;

@@ -156,7 +156,10 @@ export function RunOutput({ runs }: { runs: PadRun[] }) {
             {last.finishedAt && last.wallMs !== null && (
               <span className="muted">
                 {" "}
-                · {last.wallMs} ms wall, {last.cpuMs} ms CPU, {Math.round((last.maxRssKb ?? 0) / 1024)} MiB
+                · {last.wallMs} ms wall
+                {/* SQL runs in a database of its own: no sandbox CPU or memory figures. */}
+                {last.cpuMs !== null && `, ${last.cpuMs} ms CPU`}
+                {last.maxRssKb !== null && `, ${Math.round(last.maxRssKb / 1024)} MiB`}
               </span>
             )}
           </p>

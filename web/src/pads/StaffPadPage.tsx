@@ -52,7 +52,12 @@ export function StaffPadPage() {
         }
         panel={
           data.kit && data.panelDocumentName ? (
-            <InterviewerPanel documentName={data.panelDocumentName} kit={data.kit} />
+            <InterviewerPanel
+              padId={data.id}
+              isLocked={data.isLocked}
+              documentName={data.panelDocumentName}
+              kit={data.kit}
+            />
           ) : undefined
         }
       />
