@@ -31,6 +31,7 @@ import { ReviewsPage } from "./reviews/ReviewsPage";
 import { NewRolePage } from "./roles/NewRolePage";
 import { RolePage } from "./roles/RolePage";
 import { RolesPage } from "./roles/RolesPage";
+import { EmailTemplatesPage } from "./emails/EmailTemplatesPage";
 import { AuditPage } from "./settings/AuditPage";
 import { MembersPage } from "./settings/MembersPage";
 import { SettingsLayout } from "./settings/SettingsLayout";
@@ -235,6 +236,7 @@ export function App() {
           <Route path="tokens" element={<TokensPage />} />
           <Route path="audit" element={<AuditPage />} />
           <Route path="outbox" element={<OutboxPage />} />
+          <Route path="email-templates" element={<EmailTemplatesPage />} />
           <Route path="privacy" element={<PrivacyPage />} />
         </Route>
         <Route path="*" element={<NotFoundPage />} />
