@@ -1,12 +1,18 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sendDueEmailDrafts } from "../src/modules/mail/email-drafts.ts";
-import { auditEvents } from "../src/platform/db/schema.ts";
 import { fixedClock } from "../src/platform/clock.ts";
+import { auditEvents } from "../src/platform/db/schema.ts";
 import { testEngines } from "./support/databases.ts";
 import { readOutboxFiles, textPart } from "./support/eml.ts";
 import { openRole, seedApplication } from "./support/hiring-seed.ts";
-import { call, type SeededOrganization, seedOrganization, startTestServer, type TestServer } from "./support/server.ts";
+import {
+  call,
+  type SeededOrganization,
+  seedOrganization,
+  startTestServer,
+  type TestServer,
+} from "./support/server.ts";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -109,7 +115,9 @@ describe.each(testEngines)("lifecycle emails on %s", (engine) => {
       expect(preview.body.text).toContain("Hi Ada <Lovelace>,");
       expect(preview.body.html).toContain("Hi Ada &lt;Lovelace&gt;,");
       expect(preview.body.html).not.toContain("<b>");
-      expect(preview.body.html).toContain('<a href="https://evident.example/portal?org=acme-labs">Your portal</a>');
+      expect(preview.body.html).toContain(
+        '<a href="https://evident.example/portal?org=acme-labs">Your portal</a>',
+      );
 
       const saved = await call(server, "PUT", "/api/v1/email-templates/rejection", {
         token: org.users.recruiter.token,
@@ -157,10 +165,15 @@ describe.each(testEngines)("lifecycle emails on %s", (engine) => {
       expect(noLink.status).toBe(400);
       expect(noLink.body.detail).toContain("{{portalLink}}");
 
-      const previewUnknownValue = await call(server, "POST", "/api/v1/email-templates/decision_hire/preview", {
-        token: org.users.admin.token,
-        body: { values: { salary: "lots" } },
-      });
+      const previewUnknownValue = await call(
+        server,
+        "POST",
+        "/api/v1/email-templates/decision_hire/preview",
+        {
+          token: org.users.admin.token,
+          body: { values: { salary: "lots" } },
+        },
+      );
       expect(previewUnknownValue.status).toBe(400);
       expect(previewUnknownValue.body.detail).toContain("salary");
 
@@ -203,7 +216,9 @@ describe.each(testEngines)("lifecycle emails on %s", (engine) => {
       expect(draft?.bodyText).toContain(`Dear Casey Lifecycle ${candidateCount},`);
       expect(draft?.bodyText).toContain(`Portal: http://`);
       expect(draft?.bodyText).toContain(`/portal?org=${org.slug}`);
-      await call(server, "DELETE", "/api/v1/email-templates/decision_no_hire", { token: org.users.admin.token });
+      await call(server, "DELETE", "/api/v1/email-templates/decision_no_hire", {
+        token: org.users.admin.token,
+      });
     });
   });
 
@@ -216,7 +231,12 @@ describe.each(testEngines)("lifecycle emails on %s", (engine) => {
 
       const [draft] = await draftsOf(applicationId);
       if (!draft) throw new Error("no draft");
-      expect(draft).toMatchObject({ purpose: "decision", status: "draft", sentAt: null, outboundEmailId: null });
+      expect(draft).toMatchObject({
+        purpose: "decision",
+        status: "draft",
+        sentAt: null,
+        outboundEmailId: null,
+      });
       expect(draft.to).toBe(`casey${candidateCount}.${engine}@candidates.test`);
       expect(draft.bodyText).toContain("would like to offer you the position");
       // The candidate's email never carries the evaluation, nor the override reason.
@@ -259,9 +279,9 @@ describe.each(testEngines)("lifecycle emails on %s", (engine) => {
       expect(outbox.body).toMatchObject({ template: "decision", subject: "Your offer", status: "sent" });
       expect(outbox.body.bodyText).toContain("We look forward to working with you.");
       const files = await readOutboxFiles(server.outboxDir);
-      expect(files.some((file) => textPart(file.email).includes("We look forward to working with you."))).toBe(
-        true,
-      );
+      expect(
+        files.some((file) => textPart(file.email).includes("We look forward to working with you.")),
+      ).toBe(true);
 
       // Sent once: sending again, editing or cancelling is refused.
       const again = await call(server, "POST", `/api/v1/email-drafts/${draft.id}/send`, {
@@ -275,7 +295,9 @@ describe.each(testEngines)("lifecycle emails on %s", (engine) => {
       });
       expect(editLate.status).toBe(409);
       expect(await outboxCount()).toBe(before + 1);
-      expect(await auditActions()).toEqual(expect.arrayContaining(["email_draft.edited", "email_draft.sent"]));
+      expect(await auditActions()).toEqual(
+        expect.arrayContaining(["email_draft.edited", "email_draft.sent"]),
+      );
     });
 
     it("schedules a draft; the job sends it at its time, not before", async () => {
@@ -341,7 +363,9 @@ describe.each(testEngines)("lifecycle emails on %s", (engine) => {
         token: org.users.admin.token,
       });
       expect(sendCancelled.status).toBe(409);
-      expect(await auditActions()).toEqual(expect.arrayContaining(["email_draft.scheduled", "email_draft.cancelled"]));
+      expect(await auditActions()).toEqual(
+        expect.arrayContaining(["email_draft.scheduled", "email_draft.cancelled"]),
+      );
       const detail = await server.database.db
         .select({ detail: auditEvents.detail })
         .from(auditEvents)
@@ -381,27 +405,39 @@ describe.each(testEngines)("lifecycle emails on %s", (engine) => {
         token: org.users.recruiter.token,
         body: {
           reason: "skills_gap",
-          email: { subject: "About your application", bodyText: `${String(offered.body.bodyText)}\nGood luck!` },
+          email: {
+            subject: "About your application",
+            bodyText: `${String(offered.body.bodyText)}\nGood luck!`,
+          },
         },
       });
       expect(rejected.status).toBe(200);
       expect(rejected.body.status).toBe("rejected");
       const [email] = await draftsOf(applicationId, org.users.recruiter.token);
-      expect(email).toMatchObject({ purpose: "rejection", status: "sent", subject: "About your application" });
+      expect(email).toMatchObject({
+        purpose: "rejection",
+        status: "sent",
+        subject: "About your application",
+      });
       expect(await outboxCount()).toBe(before + 1);
 
       const second = await newApplication();
-      const scheduledReject = await call(server, "POST", `/api/v1/applications/${second.applicationId}/reject`, {
-        token: org.users.recruiter.token,
-        body: {
-          reason: "position_filled",
-          email: {
-            subject: "About your application",
-            bodyText: "Hello,\n\nThe position is filled.",
-            sendAt: new Date(clock.now().getTime() + HOUR).toISOString(),
+      const scheduledReject = await call(
+        server,
+        "POST",
+        `/api/v1/applications/${second.applicationId}/reject`,
+        {
+          token: org.users.recruiter.token,
+          body: {
+            reason: "position_filled",
+            email: {
+              subject: "About your application",
+              bodyText: "Hello,\n\nThe position is filled.",
+              sendAt: new Date(clock.now().getTime() + HOUR).toISOString(),
+            },
           },
         },
-      });
+      );
       expect(scheduledReject.status).toBe(200);
       const [scheduled] = await draftsOf(second.applicationId);
       expect(scheduled).toMatchObject({ purpose: "rejection", status: "scheduled" });

@@ -86,7 +86,10 @@ describe("lifecycle emails: templates, decision email drafts and the reject dial
     await preview.getByText("Hello Ada Lovelace,").waitFor();
 
     await body.fill("Hello {{firstName}},\n\nOpen your candidate portal: {{portalLink}}");
-    await page.getByRole("alert").getByText(/\{\{firstName\}\}/).waitFor();
+    await page
+      .getByRole("alert")
+      .getByText(/\{\{firstName\}\}/)
+      .waitFor();
 
     const wording =
       "Hello {{candidateName}},\n\nThank you for applying to {{roleTitle}}. We will not continue, and we wish you every success.\n\nOpen your candidate portal: {{portalLink}}\n\nThe {{organizationName}} hiring team";
@@ -96,7 +99,10 @@ describe("lifecycle emails: templates, decision email drafts and the reject dial
     await page.screenshot({ path: `${SHOTS}/email-templates-1366.png`, fullPage: true });
 
     await form.getByRole("button", { name: "Save wording" }).click();
-    await page.getByRole("status").getByText("Saved: candidates now receive your wording of “Rejection”.").waitFor();
+    await page
+      .getByRole("status")
+      .getByText("Saved: candidates now receive your wording of “Rejection”.")
+      .waitFor();
     await page.getByRole("button", { name: /^Rejection\s*Your wording/ }).waitFor();
     const stored = await call(server, "GET", "/api/v1/email-templates/rejection", {
       token: org.users.recruiter.token,
@@ -114,11 +120,19 @@ describe("lifecycle emails: templates, decision email drafts and the reject dial
   });
 
   it("drafts the decision email instead of sending it; the manager edits and sends it, and it is in the outbox", async () => {
-    const page = await signIn(org.users.hiring_manager.email, `/applications/${decidedApplicationId}/decision`);
+    const page = await signIn(
+      org.users.hiring_manager.email,
+      `/applications/${decidedApplicationId}/decision`,
+    );
     await page.getByRole("radio", { name: /^Hire/ }).check();
-    await page.getByLabel("Override reason").fill("Strong system design; one rater was enough for this role.");
+    await page
+      .getByLabel("Override reason")
+      .fill("Strong system design; one rater was enough for this role.");
     await page.getByRole("button", { name: "Record decision" }).click();
-    await page.getByRole("dialog", { name: "Record the decision: hire?" }).getByRole("button", { name: "Record: hire" }).click();
+    await page
+      .getByRole("dialog", { name: "Record the decision: hire?" })
+      .getByRole("button", { name: "Record: hire" })
+      .click();
 
     const panel = page.getByRole("region", { name: "Email to the candidate" });
     await panel.getByText("Draft, not sent").waitFor();
@@ -143,6 +157,7 @@ describe("lifecycle emails: templates, decision email drafts and the reject dial
     await panel.getByText("Sent to dana@candidates.test.").waitFor();
     await panel.locator(".status-pill-sent").waitFor();
     await fitsWidth(page, 390);
+    await panel.frameLocator("iframe").getByText("We look forward to hearing from you.").waitFor();
     await page.screenshot({ path: `${SHOTS}/decision-email-390.png`, fullPage: true });
     await page.close();
 
@@ -162,7 +177,10 @@ describe("lifecycle emails: templates, decision email drafts and the reject dial
     await expect.poll(() => dialog.getByLabel("Email text").inputValue()).toContain("We will not continue");
     expect(await dialog.getByLabel("Email the candidate").isChecked()).toBe(true);
     await dialog.getByRole("button", { name: "Preview" }).click();
-    await dialog.getByLabel("Preview of the email").getByText("Thank you for applying to Data Engineer.").waitFor();
+    await dialog
+      .getByLabel("Preview of the email")
+      .getByText("Thank you for applying to Data Engineer.")
+      .waitFor();
     await page.screenshot({ path: `${SHOTS}/reject-dialog-1366.png` });
     await page.setViewportSize({ width: 390, height: 844 });
     await page.screenshot({ path: `${SHOTS}/reject-dialog-390.png` });

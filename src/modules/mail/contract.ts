@@ -102,7 +102,9 @@ export const mailContract: ModuleContract = {
         const rows = await tx
           .select()
           .from(emailDrafts)
-          .where(and(eq(emailDrafts.organizationId, organizationId), eq(emailDrafts.candidateId, candidateId)))
+          .where(
+            and(eq(emailDrafts.organizationId, organizationId), eq(emailDrafts.candidateId, candidateId)),
+          )
           .orderBy(asc(emailDrafts.createdAt));
         return {
           emailDrafts: rows.map((row) => ({
@@ -124,7 +126,9 @@ export const mailContract: ModuleContract = {
       async erase({ tx, organizationId, candidateId }) {
         const deleted = await tx
           .delete(emailDrafts)
-          .where(and(eq(emailDrafts.organizationId, organizationId), eq(emailDrafts.candidateId, candidateId)))
+          .where(
+            and(eq(emailDrafts.organizationId, organizationId), eq(emailDrafts.candidateId, candidateId)),
+          )
           .returning({ id: emailDrafts.id });
         return { removed: { emailDrafts: deleted.length } };
       },

@@ -10,7 +10,7 @@ import { applications, candidates } from "../candidates/candidates-table.ts";
 import type { WorkerDependencies } from "../module-contract.ts";
 import { roles } from "../roles/roles-table.ts";
 import { findTemplateWording, type MailDeps, sendPlainTextEmail } from "./mail.ts";
-import { type emailDraftPurposes, emailDrafts, type emailDraftStatuses } from "./mail-table.ts";
+import { type emailDraftPurposes, type emailDraftStatuses, emailDrafts } from "./mail-table.ts";
 import { portalUrl } from "./portal-links.ts";
 import type { EmailDraftView, RejectionEmailPreview } from "./schemas.ts";
 import { renderEmail, renderPlainText } from "./templates.ts";
@@ -115,10 +115,16 @@ export async function createDecisionDraft(
     at: Date;
   },
 ): Promise<string | null> {
-  const composed = await composeApplicationEmail(tx, baseUrl, decision.organizationId, decision.applicationId, {
-    purpose: "decision",
-    outcome: decision.outcome,
-  });
+  const composed = await composeApplicationEmail(
+    tx,
+    baseUrl,
+    decision.organizationId,
+    decision.applicationId,
+    {
+      purpose: "decision",
+      outcome: decision.outcome,
+    },
+  );
   if (!composed.to) return null;
   const id = newId();
   await tx.insert(emailDrafts).values({
@@ -267,7 +273,10 @@ async function transitionDraft(
     )
     .returning();
   if (updated) return updated;
-  const [current] = await db.select({ status: emailDrafts.status }).from(emailDrafts).where(eq(emailDrafts.id, draft.id));
+  const [current] = await db
+    .select({ status: emailDrafts.status })
+    .from(emailDrafts)
+    .where(eq(emailDrafts.id, draft.id));
   throw closedDraftError(current?.status ?? draft.status);
 }
 

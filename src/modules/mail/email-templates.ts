@@ -19,7 +19,10 @@ import { type RenderedEmail, renderPlainText } from "./templates.ts";
 type Deps = { db: Db; clock: Clock };
 type OverrideRow = typeof emailTemplateOverrides.$inferSelect;
 
-function toTemplateView(template: CustomizableTemplate, override: OverrideRow | undefined): EmailTemplateView {
+function toTemplateView(
+  template: CustomizableTemplate,
+  override: OverrideRow | undefined,
+): EmailTemplateView {
   const definition = templateDefinitions[template];
   return {
     template,
@@ -54,7 +57,10 @@ export async function getEmailTemplate(
     .select()
     .from(emailTemplateOverrides)
     .where(
-      and(eq(emailTemplateOverrides.organizationId, organizationId), eq(emailTemplateOverrides.template, template)),
+      and(
+        eq(emailTemplateOverrides.organizationId, organizationId),
+        eq(emailTemplateOverrides.template, template),
+      ),
     );
   return toTemplateView(template, override);
 }
@@ -125,7 +131,11 @@ export async function previewEmailTemplate(
   db: Db,
   organizationId: string,
   template: CustomizableTemplate,
-  input: { subject?: string | undefined; body?: string | undefined; values?: Record<string, string> | undefined },
+  input: {
+    subject?: string | undefined;
+    body?: string | undefined;
+    values?: Record<string, string> | undefined;
+  },
 ): Promise<RenderedEmail> {
   const inUse = await getEmailTemplate(db, organizationId, template);
   const wording = { subject: input.subject ?? inUse.subject, body: input.body ?? inUse.body };

@@ -54,7 +54,10 @@ export async function findTemplateWording(
     .select({ subject: emailTemplateOverrides.subject, body: emailTemplateOverrides.body })
     .from(emailTemplateOverrides)
     .where(
-      and(eq(emailTemplateOverrides.organizationId, organizationId), eq(emailTemplateOverrides.template, template)),
+      and(
+        eq(emailTemplateOverrides.organizationId, organizationId),
+        eq(emailTemplateOverrides.template, template),
+      ),
     );
   return row ?? null;
 }

@@ -95,7 +95,8 @@ export function registerMailRoutes(app: HttpApp, deps: RouteDependencies) {
       config: { access: staffAccess(TEMPLATE_EDITORS, { tokens: true }) },
       schema: {
         tags: ["mail"],
-        summary: "The candidate emails the organisation may word, with the wording in use (admins, recruiters)",
+        summary:
+          "The candidate emails the organisation may word, with the wording in use (admins, recruiters)",
         response: { 200: listResponse(emailTemplateSchema), ...authErrorResponses },
       },
     },
@@ -131,7 +132,13 @@ export function registerMailRoutes(app: HttpApp, deps: RouteDependencies) {
     },
     async (request) => {
       const member = memberOf(request);
-      return saveEmailTemplate(services, member.actor, member.organizationId, request.params.template, request.body);
+      return saveEmailTemplate(
+        services,
+        member.actor,
+        member.organizationId,
+        request.params.template,
+        request.body,
+      );
     },
   );
 
@@ -199,7 +206,12 @@ export function registerMailRoutes(app: HttpApp, deps: RouteDependencies) {
       },
     },
     async (request) =>
-      previewRejectionEmail(db, deps.config.baseUrl, memberOf(request).organizationId, request.params.applicationId),
+      previewRejectionEmail(
+        db,
+        deps.config.baseUrl,
+        memberOf(request).organizationId,
+        request.params.applicationId,
+      ),
   );
 
   app.patch(
@@ -217,7 +229,13 @@ export function registerMailRoutes(app: HttpApp, deps: RouteDependencies) {
     },
     async (request) => {
       const member = memberOf(request);
-      return updateEmailDraft(mailDeps, senderOf(member), member.organizationId, request.params.draftId, request.body);
+      return updateEmailDraft(
+        mailDeps,
+        senderOf(member),
+        member.organizationId,
+        request.params.draftId,
+        request.body,
+      );
     },
   );
 

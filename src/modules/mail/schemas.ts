@@ -74,7 +74,9 @@ export const emailTemplateWordingBody = z.object({
 });
 
 export const emailTemplatePreviewBody = z.object({
-  subject: wordingSubject.optional().describe("Wording to preview; the template's wording in use when left out"),
+  subject: wordingSubject
+    .optional()
+    .describe("Wording to preview; the template's wording in use when left out"),
   body: wordingBody.optional(),
   values: z
     .record(z.string(), textSchema.max(2000))

@@ -103,7 +103,7 @@ export const templateDefinitions: Record<CustomizableTemplate, TemplateDefinitio
   interview_scheduled: {
     label: "Interview scheduled",
     description:
-      "Sent to the candidate when an interview is scheduled. A reschedule sends the same wording, with \"Rescheduled:\" before the subject and a line saying the interview moved.",
+      'Sent to the candidate when an interview is scheduled. A reschedule sends the same wording, with "Rescheduled:" before the subject and a line saying the interview moved.',
     variables: [
       candidateName,
       organizationName,
@@ -140,7 +140,8 @@ export const templateDefinitions: Record<CustomizableTemplate, TemplateDefinitio
       stageName,
       {
         name: "stageDescription",
-        description: "What the stage asks of the candidate (a challenge and its deadline, an exercise, an interview)",
+        description:
+          "What the stage asks of the candidate (a challenge and its deadline, an exercise, an interview)",
         sample:
           "Your application for the role Backend Engineer has moved to the next stage: Take-home. It is a coding challenge you take in your candidate portal, at a time that suits you.",
         isRequired: false,
@@ -196,7 +197,9 @@ function parsePlaceholders(source: string): { pieces: Piece[] } | { problem: str
     }
     const name = rest.slice(open + 2, end).trim();
     if (!/^[A-Za-z][A-Za-z0-9]*$/.test(name)) {
-      return { problem: `"{{${rest.slice(open + 2, end)}}}" is not a variable name (letters and digits only)` };
+      return {
+        problem: `"{{${rest.slice(open + 2, end)}}}" is not a variable name (letters and digits only)`,
+      };
     }
     pieces.push({ variable: name });
     rest = rest.slice(end + 2);
@@ -258,15 +261,21 @@ export function fillWording(
   const fill = (source: string) => {
     const parsed = parsePlaceholders(source);
     if ("problem" in parsed) return source;
-    return parsed.pieces.map((piece) => ("text" in piece ? piece.text : (values[piece.variable] ?? ""))).join("");
+    return parsed.pieces
+      .map((piece) => ("text" in piece ? piece.text : (values[piece.variable] ?? "")))
+      .join("");
   };
   // A subject is one line, whatever a value holds.
-  const subject = fill(wording.subject).replaceAll(/\s*\n\s*/g, " ").trim();
+  const subject = fill(wording.subject)
+    .replaceAll(/\s*\n\s*/g, " ")
+    .trim();
   const text = `${fill(wording.body).replaceAll("\r\n", "\n").trim()}\n`;
   return { subject, text };
 }
 
 /** The sample values of a template's variables, for the preview. */
 export function sampleValues(template: CustomizableTemplate): Record<string, string> {
-  return Object.fromEntries(templateDefinitions[template].variables.map((variable) => [variable.name, variable.sample]));
+  return Object.fromEntries(
+    templateDefinitions[template].variables.map((variable) => [variable.name, variable.sample]),
+  );
 }

@@ -280,7 +280,9 @@ export function wordedTemplateOf<T extends EmailTemplate>(
   variables: TemplateVariables[T],
 ): CustomizableTemplate | null {
   if (template === "decision") {
-    return (variables as TemplateVariables["decision"]).outcome === "hire" ? "decision_hire" : "decision_no_hire";
+    return (variables as TemplateVariables["decision"]).outcome === "hire"
+      ? "decision_hire"
+      : "decision_no_hire";
   }
   return template === "rejection" || template === "interview_scheduled" || template === "stage_invitation"
     ? template
@@ -288,7 +290,10 @@ export function wordedTemplateOf<T extends EmailTemplate>(
 }
 
 /** The values of a worded template's `{{variables}}`, from what the email is about. */
-function wordingValues(template: WordedTemplate, variables: TemplateVariables[WordedTemplate]): Record<string, string> {
+function wordingValues(
+  template: WordedTemplate,
+  variables: TemplateVariables[WordedTemplate],
+): Record<string, string> {
   const common = {
     candidateName: variables.candidateName ?? "there",
     organizationName: variables.organizationName,
@@ -342,7 +347,10 @@ export function renderEmail<T extends EmailTemplate>(
       wording ?? templateDefinitions[worded].wording,
       wordingValues(template as WordedTemplate, variables as TemplateVariables[WordedTemplate]),
     );
-    if (template === "interview_scheduled" && (variables as TemplateVariables["interview_scheduled"]).isUpdate) {
+    if (
+      template === "interview_scheduled" &&
+      (variables as TemplateVariables["interview_scheduled"]).isUpdate
+    ) {
       return renderPlainText(`Rescheduled: ${filled.subject}`, withRescheduleNote(filled.text));
     }
     return renderPlainText(filled.subject, filled.text);
@@ -354,7 +362,8 @@ export function renderEmail<T extends EmailTemplate>(
 
 /** A reschedule says so after the greeting, whatever the organisation's wording. */
 function withRescheduleNote(text: string): string {
-  const note = "This interview has moved: the new time and place are below, and the calendar invitation is updated.";
+  const note =
+    "This interview has moved: the new time and place are below, and the calendar invitation is updated.";
   const [first, ...rest] = text.split(/\n\n/);
   return [first, note, ...rest].join("\n\n");
 }

@@ -158,11 +158,7 @@ export function ApplicationActions({
           </button>
         </div>
       ) : (
-        <form
-          className="status-form"
-          onSubmit={confirm}
-          aria-label={`Withdraw ${name}`}
-        >
+        <form className="status-form" onSubmit={confirm} aria-label={`Withdraw ${name}`}>
           <p className="hint">
             Record that {name} withdrew from this role. Interviews still to come are cancelled; {name} and the
             interviewers are told.

@@ -142,7 +142,7 @@ export function RejectApplicationDialog({
           {willEmail && offered.data && (
             <>
               <p className="muted">To {offered.data.to}</p>
-              <div className="reject-dialog-tabs" role="group" aria-label="Email view">
+              <div className="reject-dialog-tabs">
                 <button
                   type="button"
                   className="button button-secondary button-small"
@@ -161,10 +161,10 @@ export function RejectApplicationDialog({
                 </button>
               </div>
               {isPreviewing ? (
-                <div className="email-text-preview" aria-label="Preview of the email">
+                <section className="email-text-preview" aria-label="Preview of the email">
                   <p className="email-text-preview-subject">{subject}</p>
                   <div className="email-text-preview-body">{bodyText}</div>
-                </div>
+                </section>
               ) : (
                 <>
                   <div className="field">
@@ -223,7 +223,9 @@ export function RejectApplicationDialog({
                     onChange={(event) => setSendAt(event.target.value)}
                   />
                   {localInputToIso(sendAt) && (
-                    <p className="hint">Goes out {formatDateTime(localInputToIso(sendAt) ?? "")}; cancellable until then.</p>
+                    <p className="hint">
+                      Goes out {formatDateTime(localInputToIso(sendAt) ?? "")}; cancellable until then.
+                    </p>
                   )}
                 </div>
               )}
@@ -243,7 +245,11 @@ export function RejectApplicationDialog({
         />
         <div className="form-actions">
           <button type="submit" className="button button-danger" disabled={act.isPending || reason === ""}>
-            {willEmail ? (timing === "now" ? "Reject and send the email" : "Reject and schedule the email") : "Reject"}
+            {willEmail
+              ? timing === "now"
+                ? "Reject and send the email"
+                : "Reject and schedule the email"
+              : "Reject"}
           </button>
           <button
             type="button"

@@ -89,7 +89,10 @@ export function DraftEmailPanel({
           aria-label="Edit the email"
           onSubmit={(event) => {
             event.preventDefault();
-            perform({ kind: "edit", subject, bodyText }, "Your changes are saved; the email is not sent yet.");
+            perform(
+              { kind: "edit", subject, bodyText },
+              "Your changes are saved; the email is not sent yet.",
+            );
           }}
         >
           <div className="field">
@@ -137,7 +140,12 @@ export function DraftEmailPanel({
       {canAct && isOpen && !isEditing && (
         <div className="draft-email-actions">
           <div className="form-actions">
-            <button type="button" className="button" disabled={act.isPending} onClick={() => setConfirming("send")}>
+            <button
+              type="button"
+              className="button"
+              disabled={act.isPending}
+              onClick={() => setConfirming("send")}
+            >
               Send now
             </button>
             <button
@@ -179,7 +187,10 @@ export function DraftEmailPanel({
       {!canAct && isOpen && (
         <p className="muted">Only admins and hiring managers, who record decisions, send this email.</p>
       )}
-      <FormError error={act.error} fieldLabels={{ subject: "Subject", bodyText: "Email text", sendAt: "Time" }} />
+      <FormError
+        error={act.error}
+        fieldLabels={{ subject: "Subject", bodyText: "Email text", sendAt: "Time" }}
+      />
       <p role="status" className="form-success">
         {done}
       </p>

@@ -64,7 +64,7 @@ function EmailTemplatesEditor() {
               ))}
             </ul>
           </nav>
-          <TemplateEditor key={`${current.template}:${current.updatedAt ?? "default"}`} template={current} />
+          <TemplateEditor key={current.template} template={current} />
         </div>
       )}
     </section>
@@ -176,7 +176,11 @@ function TemplateEditor({ template }: { template: CandidateEmailTemplate }) {
             </p>
           </div>
         ) : preview.data ? (
-          <EmailPreview label="Preview with sample values" subject={preview.data.subject} html={preview.data.html} />
+          <EmailPreview
+            label="Preview with sample values"
+            subject={preview.data.subject}
+            html={preview.data.html}
+          />
         ) : (
           <Loading what="the preview" />
         )}
@@ -190,7 +194,9 @@ function TemplateEditor({ template }: { template: CandidateEmailTemplate }) {
         onCancel={() => setConfirmingReset(false)}
         onConfirm={() =>
           save.mutate(null, {
-            onSuccess: () => {
+            onSuccess: (builtIn) => {
+              setSubject(builtIn.subject);
+              setBody(builtIn.body);
               setConfirmingReset(false);
               setSaved(`“${template.label}” uses the built-in wording again.`);
             },

@@ -78,7 +78,9 @@ export function useApplicationEmails(applicationId: string) {
   return useQuery({
     queryKey: applicationEmailsKey(organizationId, applicationId),
     queryFn: ({ signal }) =>
-      apiFetch<Page<EmailDraft>>(`/api/v1/applications/${encodeURIComponent(applicationId)}/emails`, { signal }),
+      apiFetch<Page<EmailDraft>>(`/api/v1/applications/${encodeURIComponent(applicationId)}/emails`, {
+        signal,
+      }),
   });
 }
 
@@ -104,7 +106,10 @@ export function useDraftAction(applicationId: string, draftId: string) {
         case "send":
           return apiFetch<EmailDraft>(`${path}/send`, { method: "POST" });
         case "schedule":
-          return apiFetch<EmailDraft>(`${path}/schedule`, { method: "POST", body: { sendAt: action.sendAt } });
+          return apiFetch<EmailDraft>(`${path}/schedule`, {
+            method: "POST",
+            body: { sendAt: action.sendAt },
+          });
         case "cancel":
           return apiFetch<EmailDraft>(`${path}/cancel`, { method: "POST" });
       }
