@@ -231,6 +231,7 @@ describe("authoring, navigation and mobile (Chromium)", () => {
       "/candidates",
       "/outcomes",
       "/settings/audit",
+      "/settings/email-templates",
       "/analytics/reviews",
       "/analytics",
     ]) {
@@ -356,6 +357,7 @@ describe("authoring, navigation and mobile (Chromium)", () => {
       "/settings/tokens",
       "/settings/audit",
       "/settings/outbox",
+      "/settings/email-templates",
       "/settings/privacy",
     ];
     for (const address of pages) {

@@ -115,7 +115,7 @@ describe("lifecycle emails: templates, decision email drafts and the reject dial
 
     // An interviewer is told in plain words that this page is not theirs.
     const interviewer = await signIn(org.users.interviewer.email, "/settings/email-templates");
-    await interviewer.getByText("Admins and recruiters word the emails candidates receive.").waitFor();
+    await interviewer.getByText("Only admins and recruiters word the emails candidates receive.").waitFor();
     await interviewer.close();
   });
 

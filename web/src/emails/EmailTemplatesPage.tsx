@@ -17,8 +17,8 @@ export function EmailTemplatesPage() {
         <title>Email templates – Evident</title>
         <h2 id="email-templates-heading">Email templates</h2>
         <NoAccessNotice>
-          Admins and recruiters word the emails candidates receive. Ask one of them if an email should say
-          something else.
+          Only admins and recruiters word the emails candidates receive. Ask one of them if an email should
+          say something else.
         </NoAccessNotice>
       </section>
     );
