@@ -1,3 +1,4 @@
+import { useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useId, useRef, useState } from "react";
 import { ApiError } from "../api/client";
 import type { ApplicationDetail, ApplicationSummary, RejectionReason } from "../api/schema";
@@ -29,6 +30,7 @@ export function RejectApplicationDialog({
   const id = useId();
   const name = nameOf(application.candidate);
   const act = useApplicationAction(application.id);
+  const queryClient = useQueryClient();
   const offered = useRejectionEmail(application.id, open);
   const [reason, setReason] = useState<RejectionReason | "">("");
   const [note, setNote] = useState("");
@@ -69,6 +71,7 @@ export function RejectApplicationDialog({
     };
     act.mutate(action, {
       onSuccess: (updated) => {
+        void queryClient.invalidateQueries({ queryKey: ["application-emails"] });
         setReason("");
         setNote("");
         onDone?.(updated, action);
