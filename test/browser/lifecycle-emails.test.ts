@@ -111,6 +111,7 @@ describe("lifecycle emails: templates, decision email drafts and the reject dial
 
     await fitsWidth(page, 390);
     await page.screenshot({ path: `${SHOTS}/email-templates-390.png`, fullPage: true });
+    await page.locator(".email-template-preview").screenshot({ path: `${SHOTS}/email-templates-preview-390.png` });
     await page.close();
 
     // An interviewer is told in plain words that this page is not theirs.
@@ -159,6 +160,8 @@ describe("lifecycle emails: templates, decision email drafts and the reject dial
     await fitsWidth(page, 390);
     await panel.frameLocator("iframe").getByText("We look forward to hearing from you.").waitFor();
     await page.screenshot({ path: `${SHOTS}/decision-email-390.png`, fullPage: true });
+    // The email's own frame, as the phone shows it once scrolled to.
+    await panel.screenshot({ path: `${SHOTS}/decision-email-panel-390.png` });
     await page.close();
 
     // The admin finds it in the outbox page.
@@ -189,6 +192,12 @@ describe("lifecycle emails: templates, decision email drafts and the reject dial
     await dialog.getByLabel("Subject").fill("About your application for Data Engineer");
     await dialog.getByRole("button", { name: "Reject and send the email" }).click();
     await dialog.waitFor({ state: "detached" });
+
+    // The application page lists the rejection email as sent.
+    await page.goto(`${server.url}/applications/${rejectedApplicationId}`);
+    const sentPanel = page.getByRole("region", { name: "Rejection email to the candidate" });
+    await sentPanel.locator(".status-pill-sent").waitFor();
+    await sentPanel.getByText("About your application for Data Engineer").waitFor();
 
     const application = await call(server, "GET", `/api/v1/applications/${rejectedApplicationId}`, {
       token: org.users.recruiter.token,
