@@ -111,7 +111,9 @@ describe("lifecycle emails: templates, decision email drafts and the reject dial
 
     await fitsWidth(page, 390);
     await page.screenshot({ path: `${SHOTS}/email-templates-390.png`, fullPage: true });
-    await page.locator(".email-template-preview").screenshot({ path: `${SHOTS}/email-templates-preview-390.png` });
+    await page
+      .locator(".email-template-preview")
+      .screenshot({ path: `${SHOTS}/email-templates-preview-390.png` });
     await page.close();
 
     // An interviewer is told in plain words that this page is not theirs.
@@ -197,7 +199,10 @@ describe("lifecycle emails: templates, decision email drafts and the reject dial
     await page.goto(`${server.url}/applications/${rejectedApplicationId}`);
     const sentPanel = page.getByRole("region", { name: "Rejection email to the candidate" });
     await sentPanel.locator(".status-pill-sent").waitFor();
-    await sentPanel.getByText("About your application for Data Engineer").waitFor();
+    await sentPanel
+      .locator(".email-preview-subject")
+      .getByText("About your application for Data Engineer")
+      .waitFor();
 
     const application = await call(server, "GET", `/api/v1/applications/${rejectedApplicationId}`, {
       token: org.users.recruiter.token,
