@@ -279,7 +279,8 @@ describe("authoring, navigation and mobile (Chromium)", () => {
     const table = page.getByRole("table", { name: "Audit log, newest first" });
     await table.getByRole("link", { name: interviewer.name }).first().waitFor();
     const rows = table.locator("tbody tr");
-    expect(await rows.count()).toBe(2);
+    // Each filter refetches the log: wait for the one filtered by both, not a table on its way out.
+    await expect.poll(() => rows.count()).toBe(2);
     for (const text of await rows.allTextContents()) {
       expect(text).toContain("Ada Admin");
       expect(text).toContain("Member role changed");
