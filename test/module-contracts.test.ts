@@ -115,6 +115,7 @@ describe("module contracts", () => {
         "validate-challenge-package",
         "regrade-infrastructure-failures",
         "auth.cleanup-expired-sessions",
+        "mail.send-scheduled-emails",
         "privacy.candidate-retention",
         "outcomes.process-webhook",
         "outcomes.github-backfill",
@@ -132,6 +133,7 @@ describe("module contracts", () => {
     ).toEqual([
       "analytics.post-hire-review-reminders",
       "auth.cleanup-expired-sessions",
+      "mail.send-scheduled-emails",
       "outcomes.schedule-uptime-probes",
       "privacy.candidate-retention",
       "regrade-infrastructure-failures",

@@ -578,11 +578,13 @@ describe.each(testEngines)("privacy on %s", (engine) => {
     expect(erased.body).toMatchObject({
       candidateId: seeded.candidateId,
       // The resume; invitation, the stage invitation sent when the application entered an
-      // interview stage, two interview emails, the decision and the requested link; and the
-      // four invitations to the two interviews' interviewers, which name the candidate.
+      // interview stage, two interview emails and the requested link; and the four invitations
+      // to the two interviews' interviewers, which name the candidate. The decision's email was
+      // drafted, not sent (mail/email-drafts.ts): the draft goes too.
       removed: {
         files: 1,
-        emails: 10,
+        emails: 9,
+        emailDrafts: 1,
         magicLinks: 3,
         portalSessions: 1,
         demographics: 1,

@@ -234,6 +234,7 @@ describe("authoring, navigation and mobile (Chromium)", () => {
       "/candidates",
       "/outcomes",
       "/settings/audit",
+      "/settings/email-templates",
       "/analytics/reviews",
       "/analytics",
     ]) {
@@ -281,7 +282,8 @@ describe("authoring, navigation and mobile (Chromium)", () => {
     const table = page.getByRole("table", { name: "Audit log, newest first" });
     await table.getByRole("link", { name: interviewer.name }).first().waitFor();
     const rows = table.locator("tbody tr");
-    expect(await rows.count()).toBe(2);
+    // Each filter refetches the log: wait for the one filtered by both, not a table on its way out.
+    await expect.poll(() => rows.count()).toBe(2);
     for (const text of await rows.allTextContents()) {
       expect(text).toContain("Ada Admin");
       expect(text).toContain("Member role changed");
@@ -359,6 +361,7 @@ describe("authoring, navigation and mobile (Chromium)", () => {
       "/settings/tokens",
       "/settings/audit",
       "/settings/outbox",
+      "/settings/email-templates",
       "/settings/privacy",
     ];
     for (const address of pages) {

@@ -282,10 +282,12 @@ describe("candidates, the hiring plan and the pipeline board (Chromium)", () => 
     });
 
     await page.getByRole("button", { name: "Reject Grace Hopper" }).click();
-    const rejectForm = page.getByRole("form", { name: "Reject Grace Hopper" });
+    // The reject dialog (test/browser/lifecycle-emails.test.ts covers its email); Grace is not emailed here.
+    const rejectForm = page.getByRole("dialog", { name: "Reject Grace Hopper" });
     await rejectForm.getByLabel("Reason").selectOption("skills_gap");
     await rejectForm.getByLabel("Note").fill("The challenge brief needs more PostgreSQL depth than shown.");
-    await rejectForm.getByRole("button", { name: "Confirm rejection" }).click();
+    await rejectForm.getByLabel("Email the candidate").uncheck();
+    await rejectForm.getByRole("button", { name: "Reject", exact: true }).click();
     await page.getByRole("status").getByText("Grace Hopper rejected: Skills gap.").waitFor();
     await review.getByRole("link", { name: "Grace Hopper" }).waitFor({ state: "detached" });
     expect(await review.getByRole("listitem").count()).toBe(1);

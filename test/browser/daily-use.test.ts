@@ -151,14 +151,14 @@ describe("daily use: work queue, lifecycle and the team's interviews (Chromium)"
     await signInWithPassword(page, server.url, org.users.recruiter.email, TEST_PASSWORD);
     await page.goto(`${server.url}/roles/${roleId}/pipeline`);
     await page.getByRole("button", { name: "Reject Bob Pipeline" }).click();
-    const form = page.getByRole("form", { name: "Reject Bob Pipeline" });
+    const form = page.getByRole("dialog", { name: "Reject Bob Pipeline" });
     await form.getByLabel("Reason").selectOption({ index: 1 });
     await form.getByText("Interviews still to come are cancelled and their interviewers told.").waitFor();
     await page.screenshot({ path: `${SHOTS}/pipeline-reject.png`, fullPage: true });
     await page.setViewportSize({ width: 390, height: 844 });
     await page.screenshot({ path: `${SHOTS}/pipeline-reject-390.png`, fullPage: true });
     await page.setViewportSize({ width: 1366, height: 900 });
-    await form.getByRole("button", { name: "Confirm rejection" }).click();
+    await form.getByRole("button", { name: "Reject and send the email" }).click();
     await form.waitFor({ state: "detached" });
 
     const interview = await call(server, "GET", `/api/v1/interviews/${upcomingInterviewId}`, {

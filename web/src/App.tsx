@@ -13,6 +13,7 @@ import { ImportPage as CandidateImportPage } from "./candidates/ImportPage";
 import { NewCandidatePage } from "./candidates/NewCandidatePage";
 import { PipelinePage } from "./candidates/PipelinePage";
 import { DecisionPage } from "./decisions/DecisionPage";
+import { EmailTemplatesPage } from "./emails/EmailTemplatesPage";
 import { InterviewPage } from "./interviews/InterviewPage";
 import { InterviewsPage } from "./interviews/InterviewsPage";
 import { KitPage } from "./kits/KitPage";
@@ -268,6 +269,7 @@ export function App() {
           <Route path="tokens" element={<TokensPage />} />
           <Route path="audit" element={<AuditPage />} />
           <Route path="outbox" element={<OutboxPage />} />
+          <Route path="email-templates" element={<EmailTemplatesPage />} />
           <Route path="privacy" element={<PrivacyPage />} />
         </Route>
         <Route path="*" element={<NotFoundPage />} />

@@ -11,6 +11,7 @@ import {
 import { memberOf, staffAccess } from "../auth/access.ts";
 import { attachmentDisposition, RESUME_MAX_BYTES } from "../files/files.ts";
 import { cancelFutureInterviews } from "../interviews/interviews.ts";
+import { checkScheduleTime, createRejectionEmail } from "../mail/email-drafts.ts";
 import { sendInterviewEmails } from "../mail/interview-invites.ts";
 import { sendStageInvitation } from "../portal/stage-invitations.ts";
 import {
@@ -421,7 +422,8 @@ export function registerCandidateRoutes(app: HttpApp, deps: RouteDependencies) {
       config: { access: staffAccess(CANDIDATE_MANAGERS, { tokens: true }) },
       schema: {
         tags: ["applications"],
-        summary: "Reject an active application with a reason",
+        summary:
+          "Reject an active application with a reason; with `email`, the candidate's rejection email is sent (or scheduled) too",
         params: applicationParams,
         body: rejectionBody,
         response: { 200: applicationSchema, ...authErrorResponses, 409: problemSchema },
@@ -429,17 +431,26 @@ export function registerCandidateRoutes(app: HttpApp, deps: RouteDependencies) {
     },
     async (request) => {
       const member = memberOf(request);
+      const { email, ...rejection } = request.body;
+      // A time refused after the rejection committed would leave the email half done: check it first.
+      if (email?.sendAt !== undefined) checkScheduleTime(email.sendAt, deps.clock.now(), "email.sendAt");
       const application = await changeApplicationStatus(
         services,
         member.actor,
         member.organizationId,
         request.params.applicationId,
-        {
-          kind: "rejected",
-          ...request.body,
-        },
+        { kind: "rejected", ...rejection },
       );
       await cancelInterviewsOfClosedApplication(member, application.id, "rejected", request.log);
+      if (email) {
+        await createRejectionEmail(
+          mailDeps,
+          { actor: member.actor, mayDecide: false },
+          member.organizationId,
+          application.id,
+          email,
+        );
+      }
       return application;
     },
   );

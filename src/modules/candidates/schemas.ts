@@ -1,5 +1,6 @@
 import { z } from "zod";
 import {
+  dateTimeSchema,
   isStorableText,
   listResponse,
   pageResponse,
@@ -8,6 +9,7 @@ import {
   UNSTORABLE_TEXT_MESSAGE,
   uuidParam,
 } from "../../server/schemas.ts";
+import { emailDraftChangesBody } from "../mail/schemas.ts";
 import { stageTypes } from "../plans/plans-table.ts";
 import { workModels } from "../roles/roles-table.ts";
 import { applicationEventKinds, applicationStatuses, rejectionReasons } from "./candidates-table.ts";
@@ -214,7 +216,20 @@ export const stageMoveBody = z.object({
     ),
 });
 
-export const rejectionBody = z.object({ reason: z.enum(rejectionReasons), note: noteSchema });
+export const rejectionBody = z.object({
+  reason: z.enum(rejectionReasons),
+  note: noteSchema,
+  email: emailDraftChangesBody
+    .extend({
+      sendAt: dateTimeSchema
+        .optional()
+        .describe("Send it then (in the future) rather than at once; cancellable until sent"),
+    })
+    .optional()
+    .describe(
+      "The rejection email to the candidate (start from GET /applications/{applicationId}/rejection-email); left out, the candidate is not emailed",
+    ),
+});
 
 /** The whole body may be left out: a withdrawal needs no note. */
 export const withdrawalBody = z.object({ note: noteSchema }).default({});

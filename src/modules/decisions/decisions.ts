@@ -11,13 +11,15 @@ import { findBlindScrubbers, scrubberOf } from "../interviews/blind.ts";
 import type { Viewer } from "../interviews/interviews.ts";
 import { interviews, scorecards } from "../interviews/interviews-table.ts";
 import { requireScorecardAccess } from "../interviews/scorecards.ts";
+import { createDecisionDraft } from "../mail/email-drafts.ts";
 import { createHireForApplication } from "../outcomes/hires.ts";
 import { planStages } from "../plans/plans-table.ts";
 import { roles } from "../roles/roles-table.ts";
 import { computeDecisionFormula, type FormulaOutcome, type FormulaResult } from "./decision-formula.ts";
 import { type DecisionComponent, type decisionOutcomes, hiringDecisions } from "./decisions-table.ts";
 
-type Deps = { db: Db; clock: Clock };
+/** baseUrl: the decision's email draft links to the candidate portal. */
+type Deps = { db: Db; clock: Clock; baseUrl: string };
 
 export type DecisionOutcome = (typeof decisionOutcomes)[number];
 
@@ -266,6 +268,15 @@ export async function recordDecision(
       .where(and(eq(applications.organizationId, organizationId), eq(applications.id, applicationId)));
     // The hire record joins this hiring decision to the team's outcomes (issue 14).
     if (isHire) await createHireForApplication(tx, organizationId, applicationId, now);
+    // The candidate hears only when the hiring team sends (or schedules) this draft.
+    await createDecisionDraft(tx, deps.baseUrl, {
+      organizationId,
+      applicationId,
+      decisionId,
+      outcome: input.outcome,
+      decidedBy: actor.userId,
+      at: now,
+    });
     await tx.insert(applicationEvents).values({
       organizationId,
       applicationId,

@@ -3,7 +3,6 @@ import type { HttpApp, RouteDependencies } from "../../server/http-types.ts";
 import { authErrorResponses, problemSchema } from "../../server/schemas.ts";
 import { memberOf, staffAccess } from "../auth/access.ts";
 import { HIRING_TEAM_ROLES } from "../interviews/interviews.ts";
-import { notifyDecision } from "../mail/mail.ts";
 import { getDecisionEvidence } from "./decision-evidence.ts";
 import { getDecisionSummary, recordDecision } from "./decisions.ts";
 import { applicationParams, decisionBody, decisionEvidenceSchema, decisionSummarySchema } from "./schemas.ts";
@@ -13,7 +12,7 @@ export const DECISION_MAKERS: readonly MemberRole[] = ["admin", "hiring_manager"
 
 export function registerDecisionRoutes(app: HttpApp, deps: RouteDependencies) {
   const { db } = deps.database;
-  const services = { db, clock: deps.clock };
+  const services = { db, clock: deps.clock, baseUrl: deps.config.baseUrl };
 
   app.get(
     "/api/v1/applications/:applicationId/decision",
@@ -45,7 +44,7 @@ export function registerDecisionRoutes(app: HttpApp, deps: RouteDependencies) {
       schema: {
         tags: ["decisions"],
         summary:
-          "Record the hiring decision (admins, hiring managers): hire or no_hire; departing from the formula needs an override reason",
+          "Record the hiring decision (admins, hiring managers): hire or no_hire; departing from the formula needs an override reason. Nothing is sent: the candidate's email is drafted (GET /applications/{applicationId}/emails) for the team to send or schedule",
         params: applicationParams,
         body: decisionBody,
         response: { 201: decisionSummarySchema, ...authErrorResponses, 409: problemSchema },
@@ -61,11 +60,6 @@ export function registerDecisionRoutes(app: HttpApp, deps: RouteDependencies) {
         request.params.applicationId,
         request.body,
       );
-      await notifyDecision(
-        { db, mailer: deps.mailer, clock: deps.clock, baseUrl: deps.config.baseUrl },
-        member.organizationId,
-        request.params.applicationId,
-      ).catch((error: unknown) => request.log.warn({ err: error }, "decision notification failed"));
       return reply.code(201).send(summary);
     },
   );

@@ -26,6 +26,14 @@ import { defaultWorkModelFactors, type WorkModelFactors } from "../workmodel/fac
  */
 
 type Deps = { db: Db; clock: Clock };
+
+/**
+ * The demo's decisions leave their candidate emails as drafts; their portal link follows the
+ * server's public address as the scorecard nudges do (the demo is seeded without the config).
+ */
+function demoDecisionDeps(deps: Deps) {
+  return { ...deps, baseUrl: process.env.EVIDENT_BASE_URL ?? `http://localhost:${process.env.PORT ?? 3000}` };
+}
 type Progress = (done: number, total: number, label: string) => void;
 
 export const DEMO_CANDIDATES_PER_ROLE = 20;
@@ -301,7 +309,7 @@ export async function seedHiringDemo(
         // is incomplete when these decisions are recorded; they follow the interview evidence and say so.
         const summary = await getDecisionSummary(deps.db, organizationId, managerViewer, application.id);
         const outcome = (summary.formulaScore ?? 0) >= demo.input.hireThreshold ? "hire" : "no_hire";
-        await recordDecision(deps, manager, managerViewer, organizationId, application.id, {
+        await recordDecision(demoDecisionDeps(deps), manager, managerViewer, organizationId, application.id, {
           outcome,
           overrideReason:
             summary.formulaOutcome === outcome

@@ -2,7 +2,8 @@ import { and, asc, eq, inArray, or, sql } from "drizzle-orm";
 import { candidates } from "../candidates/candidates-table.ts";
 import type { ModuleContract } from "../module-contract.ts";
 import type { ExportScope } from "../privacy/personal-data.ts";
-import { outboundEmails } from "./mail-table.ts";
+import { scheduledEmailsJob } from "./email-drafts.ts";
+import { emailDrafts, emailTemplateOverrides, outboundEmails } from "./mail-table.ts";
 
 /**
  * The candidate's emails: linked to them, or sent to their address (recorded before the
@@ -26,7 +27,7 @@ async function candidateEmailAddress({ tx, candidateId }: ExportScope) {
   return row?.email ?? null;
 }
 
-/** The outbox: every email sent, with its text. */
+/** The outbox: every email sent, with its text; candidate emails drafted; the organisation's wording. */
 export const mailContract: ModuleContract = {
   name: "mail",
   personalData: [
@@ -93,7 +94,52 @@ export const mailContract: ModuleContract = {
         };
       },
     },
+    {
+      subject: "candidate",
+      table: emailDrafts,
+      columns: [emailDrafts.toAddress, emailDrafts.subject, emailDrafts.bodyText, emailDrafts.error],
+      async export({ tx, organizationId, candidateId }) {
+        const rows = await tx
+          .select()
+          .from(emailDrafts)
+          .where(
+            and(eq(emailDrafts.organizationId, organizationId), eq(emailDrafts.candidateId, candidateId)),
+          )
+          .orderBy(asc(emailDrafts.createdAt));
+        return {
+          emailDrafts: rows.map((row) => ({
+            id: row.id,
+            applicationId: row.applicationId,
+            purpose: row.purpose,
+            to: row.toAddress,
+            subject: row.subject,
+            bodyText: row.bodyText,
+            status: row.status,
+            sendAt: row.sendAt?.toISOString() ?? null,
+            sentAt: row.sentAt?.toISOString() ?? null,
+            createdAt: row.createdAt.toISOString(),
+          })),
+        };
+      },
+      erasure:
+        "Deleted: decision and rejection emails drafted, scheduled, cancelled or sent to the candidate (a scheduled one never goes out).",
+      async erase({ tx, organizationId, candidateId }) {
+        const deleted = await tx
+          .delete(emailDrafts)
+          .where(
+            and(eq(emailDrafts.organizationId, organizationId), eq(emailDrafts.candidateId, candidateId)),
+          )
+          .returning({ id: emailDrafts.id });
+        return { removed: { emailDrafts: deleted.length } };
+      },
+    },
   ],
-  freeOfPersonalData: [],
-  jobs: [],
+  freeOfPersonalData: [
+    {
+      table: emailTemplateOverrides,
+      reason:
+        "An organisation's wording of its candidate emails: text with {{variable}} placeholders, filled in only when an email is drafted or sent, so it names no candidate.",
+    },
+  ],
+  jobs: [{ definition: scheduledEmailsJob, schedule: "* * * * *" }],
 };

@@ -5,15 +5,23 @@ import { organizations } from "../../platform/db/schema.ts";
 import { AppError } from "../../platform/errors.ts";
 import { newId } from "../../platform/ids.ts";
 import { applications, candidates } from "../candidates/candidates-table.ts";
-import { hiringDecisions } from "../decisions/decisions-table.ts";
 import { interviews } from "../interviews/interviews-table.ts";
 import { planStages } from "../plans/plans-table.ts";
 import { roles } from "../roles/roles-table.ts";
-import { outboundEmails } from "./mail-table.ts";
+import { emailTemplateOverrides, outboundEmails } from "./mail-table.ts";
 import type { Mailer } from "./mailer.ts";
 import { portalUrl } from "./portal-links.ts";
 import type { OutboxEmailDetail, OutboxEmailView, OutboxPage } from "./schemas.ts";
-import { type EmailTemplate, isKnownTimeZone, renderEmail, type TemplateVariables } from "./templates.ts";
+import type { CustomizableTemplate, TemplateWording } from "./template-wording.ts";
+import {
+  type EmailTemplate,
+  isKnownTimeZone,
+  type RenderedEmail,
+  renderEmail,
+  renderPlainText,
+  type TemplateVariables,
+  wordedTemplateOf,
+} from "./templates.ts";
 
 export type MailDeps = { db: Db; mailer: Mailer; clock: Clock };
 /** The notifications link to the candidate portal (for their organisation), so they also need the public base URL. */
@@ -36,9 +44,28 @@ function withoutSecrets<T extends EmailTemplate>(variables: TemplateVariables[T]
   return { ...variables, link: url.toString() };
 }
 
+/** The organisation's own wording of a template, or null for the built-in one. */
+export async function findTemplateWording(
+  db: Db,
+  organizationId: string,
+  template: CustomizableTemplate,
+): Promise<TemplateWording | null> {
+  const [row] = await db
+    .select({ subject: emailTemplateOverrides.subject, body: emailTemplateOverrides.body })
+    .from(emailTemplateOverrides)
+    .where(
+      and(
+        eq(emailTemplateOverrides.organizationId, organizationId),
+        eq(emailTemplateOverrides.template, template),
+      ),
+    );
+  return row ?? null;
+}
+
 /**
- * Renders a template, sends it and records it in the outbox. A failed delivery does not throw:
- * it is recorded with status "failed" and its error, and the answer says so.
+ * Renders a template (in the organisation's wording where it has one), sends it and records it
+ * in the outbox. A failed delivery does not throw: it is recorded with status "failed" and its
+ * error, and the answer says so.
  */
 export async function sendEmail<T extends EmailTemplate>(
   deps: MailDeps,
@@ -52,15 +79,52 @@ export async function sendEmail<T extends EmailTemplate>(
     calendar?: { method: "REQUEST" | "CANCEL"; content: string };
   },
 ): Promise<SentEmail> {
-  const rendered = renderEmail(email.template, email.variables);
-  const recorded = renderEmail(email.template, withoutSecrets<T>(email.variables));
+  const worded = wordedTemplateOf(email.template, email.variables);
+  const wording = worded === null ? null : await findTemplateWording(deps.db, email.organizationId, worded);
+  const rendered = renderEmail(email.template, email.variables, wording);
+  const recorded = renderEmail(email.template, withoutSecrets<T>(email.variables), wording);
+  return deliverEmail(deps, { ...email, rendered, recorded });
+}
+
+/**
+ * Sends an email the hiring team wrote or edited as plain text (a draft), and records it in
+ * the outbox. It carries no sign-in link, so the recorded copy is the one sent.
+ */
+export async function sendPlainTextEmail(
+  deps: MailDeps,
+  email: {
+    organizationId: string;
+    candidateId: string | null;
+    template: EmailTemplate;
+    to: string;
+    subject: string;
+    text: string;
+  },
+): Promise<SentEmail> {
+  const rendered = renderPlainText(email.subject, email.text);
+  return deliverEmail(deps, { ...email, rendered, recorded: rendered });
+}
+
+async function deliverEmail(
+  deps: MailDeps,
+  email: {
+    organizationId: string;
+    candidateId?: string | null;
+    template: EmailTemplate;
+    to: string;
+    rendered: RenderedEmail;
+    /** What the outbox keeps: the email with its secrets removed. */
+    recorded: RenderedEmail;
+    calendar?: { method: "REQUEST" | "CANCEL"; content: string };
+  },
+): Promise<SentEmail> {
   const now = deps.clock.now();
   let outcome: { status: "sent" | "failed"; fileName: string | null; error: string | null };
   try {
     const { fileName } = await deps.mailer.send({
       to: email.to,
       date: now,
-      ...rendered,
+      ...email.rendered,
       ...(email.calendar ? { icalEvent: email.calendar } : {}),
     });
     outcome = { status: "sent", fileName, error: null };
@@ -75,8 +139,8 @@ export async function sendEmail<T extends EmailTemplate>(
     candidateId: email.candidateId ?? null,
     template: email.template,
     toAddress: email.to,
-    subject: recorded.subject,
-    bodyText: recorded.text,
+    subject: email.recorded.subject,
+    bodyText: email.recorded.text,
     transport: deps.mailer.transport,
     fileName: outcome.fileName,
     status: outcome.status,
@@ -205,51 +269,6 @@ export async function notifyInterviewScheduled(
       mode: row.interview.mode,
       room: row.interview.room,
       videoLink: row.interview.videoLink,
-      portalUrl: portalUrl(deps.baseUrl, row.organizationSlug),
-    },
-  });
-}
-
-/**
- * Tells the candidate the outcome of the latest recorded decision on their application, in
- * neutral words and without scores. Answers null when the candidate has no address (erased).
- */
-export async function notifyDecision(
-  deps: NotifyDeps,
-  organizationId: string,
-  applicationId: string,
-): Promise<SentEmail | null> {
-  const [row] = await deps.db
-    .select({
-      outcome: hiringDecisions.outcome,
-      candidateId: candidates.id,
-      email: candidates.email,
-      fullName: candidates.fullName,
-      roleTitle: roles.title,
-      organizationName: organizations.name,
-      organizationSlug: organizations.slug,
-    })
-    .from(applications)
-    .innerJoin(candidates, eq(candidates.id, applications.candidateId))
-    .innerJoin(roles, eq(roles.id, applications.roleId))
-    .innerJoin(organizations, eq(organizations.id, applications.organizationId))
-    .leftJoin(hiringDecisions, eq(hiringDecisions.applicationId, applications.id))
-    .where(and(eq(applications.id, applicationId), eq(applications.organizationId, organizationId)))
-    .orderBy(sql`${hiringDecisions.decidedAt} desc nulls last`)
-    .limit(1);
-  if (!row) throw new AppError("not_found", "That application was not found.");
-  if (!row.outcome) throw new AppError("conflict", "No decision has been recorded for that application yet.");
-  if (!row.email) return null;
-  return sendEmail(deps, {
-    organizationId,
-    candidateId: row.candidateId,
-    template: "decision",
-    to: row.email,
-    variables: {
-      candidateName: row.fullName,
-      organizationName: row.organizationName,
-      roleTitle: row.roleTitle,
-      outcome: row.outcome,
       portalUrl: portalUrl(deps.baseUrl, row.organizationSlug),
     },
   });

@@ -58,7 +58,7 @@ describe("email templates", () => {
     );
     expect(rendered[2]?.text).toContain("Please hand it in within 1 day.");
     expect(rendered[2]?.text).toContain(
-      "Open the challenge: https://evident.test/portal/sign-in?token=abc&org=acme",
+      "Open your candidate portal: https://evident.test/portal/sign-in?token=abc&org=acme",
     );
     expect(rendered[3]?.text).toContain("Where: Remote, video link: https://meet.test/a?b=1&c=2");
   });

@@ -1,4 +1,10 @@
 import type { emailTemplates } from "./mail-table.ts";
+import {
+  type CustomizableTemplate,
+  fillWording,
+  type TemplateWording,
+  templateDefinitions,
+} from "./template-wording.ts";
 
 export type EmailTemplate = (typeof emailTemplates)[number];
 
@@ -49,6 +55,13 @@ export interface TemplateVariables {
     organizationName: string;
     roleTitle: string;
     outcome: "hire" | "no_hire";
+    portalUrl: string;
+  };
+  /** To the candidate: their application was rejected from the pipeline, before a final decision. */
+  rejection: {
+    candidateName: string | null;
+    organizationName: string;
+    roleTitle: string;
     portalUrl: string;
   };
   /** To an interviewer: an interview they take part in is scheduled or rescheduled. */
@@ -183,7 +196,11 @@ export function isKnownTimeZone(timeZone: string): boolean {
   }
 }
 
-const compose: { [T in EmailTemplate]: (variables: TemplateVariables[T]) => Message } = {
+/** The templates whose wording is Evident's own; the others an organisation may word (template-wording.ts). */
+type FixedTemplate = Exclude<EmailTemplate, WordedTemplate>;
+type WordedTemplate = "stage_invitation" | "interview_scheduled" | "decision" | "rejection";
+
+const compose: { [T in FixedTemplate]: (variables: TemplateVariables[T]) => Message } = {
   invitation: (v) => ({
     subject: `${v.organizationName} invites you to your candidate portal`,
     blocks: [
@@ -207,61 +224,6 @@ const compose: { [T in EmailTemplate]: (variables: TemplateVariables[T]) => Mess
       {
         paragraph: `The link works once and expires in ${v.expiresInMinutes} minutes. If you did not ask for it, you can ignore this email.`,
       },
-      signature(v.organizationName),
-    ],
-  }),
-  stage_invitation: (v) => ({
-    subject: `Next step for ${v.roleTitle} at ${v.organizationName}: ${v.stageName}`,
-    blocks: [
-      greeting(v.candidateName),
-      { paragraph: stageInvitationText(v) },
-      { link: { label: stageInvitationLinkLabel[v.step], url: v.link } },
-      {
-        paragraph: `The link signs you in to your candidate portal. It works once and until ${formatDateTime(v.expiresAt, "UTC")}; afterwards you can ask for a new one on the portal's sign-in page with your email address.`,
-      },
-      signature(v.organizationName),
-    ],
-  }),
-  interview_scheduled: (v) => {
-    const place: [string, string] =
-      v.mode === "onsite"
-        ? ["Where", `On site, ${v.room ?? "the room will be confirmed"}`]
-        : ["Where", `Remote, video link: ${v.videoLink ?? "to be confirmed"}`];
-    return {
-      subject: `${v.isUpdate ? "Rescheduled: y" : "Y"}our ${v.stageName} interview with ${v.organizationName}`,
-      blocks: [
-        greeting(v.candidateName),
-        {
-          paragraph: v.isUpdate
-            ? `Your ${v.stageName} interview for the role ${v.roleTitle} has moved; the new time and place are below and the calendar invitation is updated.`
-            : `Your ${v.stageName} interview for the role ${v.roleTitle} is scheduled.`,
-        },
-        {
-          details: [
-            ["When", formatDateTime(v.scheduledAt, v.timeZone)],
-            ["Duration", `${v.durationMinutes} minutes`],
-            place,
-          ],
-        },
-        { paragraph: "Your candidate portal shows all your upcoming interviews:" },
-        { link: { label: "Open your candidate portal", url: v.portalUrl } },
-        signature(v.organizationName),
-      ],
-    };
-  },
-  decision: (v) => ({
-    subject: `Your application for ${v.roleTitle} at ${v.organizationName}`,
-    blocks: [
-      greeting(v.candidateName),
-      v.outcome === "hire"
-        ? {
-            paragraph: `Thank you for the time and care you gave to our process for the role ${v.roleTitle}. We are glad to tell you that we would like to offer you the position. A member of the hiring team will contact you shortly about the next steps.`,
-          }
-        : {
-            paragraph: `Thank you for the time and care you gave to our process for the role ${v.roleTitle}. After careful consideration we have decided not to move forward with your application. This was not an easy decision, and we appreciate your interest in ${v.organizationName}.`,
-          },
-      { paragraph: "You can see the status of your applications in your candidate portal:" },
-      { link: { label: "Open your candidate portal", url: v.portalUrl } },
       signature(v.organizationName),
     ],
   }),
@@ -403,12 +365,6 @@ const cancellationCause = {
 
 const reviewPeriodLabel = { "90d": "90-day", "6m": "6-month", "12m": "12-month" } as const;
 
-const stageInvitationLinkLabel: Record<CandidateStep, string> = {
-  challenge: "Open the challenge",
-  exercise: "Open your candidate portal",
-  interview: "Open your candidate portal",
-};
-
 function stageInvitationText(v: TemplateVariables["stage_invitation"]): string {
   const moved = `Your application for the role ${v.roleTitle} has moved to the next stage: ${v.stageName}.`;
   if (v.step === "challenge") {
@@ -423,14 +379,131 @@ function stageInvitationText(v: TemplateVariables["stage_invitation"]): string {
   return `${moved} It is an interview; we will email you its time and place once it is scheduled, and your candidate portal shows your upcoming interviews.`;
 }
 
-/** Renders a template into a subject, a plain-text part and a simple HTML part. */
+/** Which organisation-worded template an email of `template` is written from. */
+export function wordedTemplateOf<T extends EmailTemplate>(
+  template: T,
+  variables: TemplateVariables[T],
+): CustomizableTemplate | null {
+  if (template === "decision") {
+    return (variables as TemplateVariables["decision"]).outcome === "hire"
+      ? "decision_hire"
+      : "decision_no_hire";
+  }
+  return template === "rejection" || template === "interview_scheduled" || template === "stage_invitation"
+    ? template
+    : null;
+}
+
+/** The values of a worded template's `{{variables}}`, from what the email is about. */
+function wordingValues(
+  template: WordedTemplate,
+  variables: TemplateVariables[WordedTemplate],
+): Record<string, string> {
+  const common = {
+    candidateName: variables.candidateName ?? "there",
+    organizationName: variables.organizationName,
+    roleTitle: variables.roleTitle,
+  };
+  switch (template) {
+    case "decision":
+    case "rejection": {
+      const v = variables as TemplateVariables["decision" | "rejection"];
+      return { ...common, portalLink: v.portalUrl };
+    }
+    case "interview_scheduled": {
+      const v = variables as TemplateVariables["interview_scheduled"];
+      return {
+        ...common,
+        stageName: v.stageName,
+        when: formatDateTime(v.scheduledAt, v.timeZone),
+        duration: `${v.durationMinutes} minutes`,
+        where:
+          v.mode === "onsite"
+            ? `On site, ${v.room ?? "the room will be confirmed"}`
+            : `Remote, video link: ${v.videoLink ?? "to be confirmed"}`,
+        portalLink: v.portalUrl,
+      };
+    }
+    case "stage_invitation": {
+      const v = variables as TemplateVariables["stage_invitation"];
+      return {
+        ...common,
+        stageName: v.stageName,
+        stageDescription: stageInvitationText(v),
+        signInLink: v.link,
+        linkExpiresAt: formatDateTime(v.expiresAt, "UTC"),
+      };
+    }
+  }
+}
+
+/**
+ * Renders a template into a subject, a plain-text part and a simple HTML part. A template an
+ * organisation may word uses `wording` (its override) or else the built-in wording.
+ */
 export function renderEmail<T extends EmailTemplate>(
   template: T,
   variables: TemplateVariables[T],
+  wording?: TemplateWording | null,
 ): RenderedEmail {
-  const render = compose[template] as (variables: TemplateVariables[T]) => Message;
+  const worded = wordedTemplateOf(template, variables);
+  if (worded !== null) {
+    const filled = fillWording(
+      wording ?? templateDefinitions[worded].wording,
+      wordingValues(template as WordedTemplate, variables as TemplateVariables[WordedTemplate]),
+    );
+    if (
+      template === "interview_scheduled" &&
+      (variables as TemplateVariables["interview_scheduled"]).isUpdate
+    ) {
+      return renderPlainText(`Rescheduled: ${filled.subject}`, withRescheduleNote(filled.text));
+    }
+    return renderPlainText(filled.subject, filled.text);
+  }
+  const render = compose[template as FixedTemplate] as (variables: TemplateVariables[T]) => Message;
   const message = render(variables);
   return { subject: message.subject, text: toText(message.blocks), html: toHtml(message) };
+}
+
+/** A reschedule says so after the greeting, whatever the organisation's wording. */
+function withRescheduleNote(text: string): string {
+  const note =
+    "This interview has moved: the new time and place are below, and the calendar invitation is updated.";
+  const [first, ...rest] = text.split(/\n\n/);
+  return [first, note, ...rest].join("\n\n");
+}
+
+/**
+ * An email written as plain text (a worded template, or a draft the hiring team edited): blank
+ * lines separate paragraphs; a line "Label: https://…" becomes a link named Label, and any other
+ * web address a link to itself. Everything is escaped.
+ */
+export function renderPlainText(subject: string, text: string): RenderedEmail {
+  const normalized = `${text.replaceAll("\r\n", "\n").trim()}\n`;
+  const paragraphs = normalized
+    .trim()
+    .split(/\n{2,}/)
+    .map((paragraph) => `<p>${paragraph.split("\n").map(lineToHtml).join("<br>")}</p>`)
+    .join("\n");
+  return { subject, text: normalized, html: htmlDocument(subject, paragraphs) };
+}
+
+const LABELLED_LINK = /^([^:\n]{1,80}): (https?:\/\/\S+)$/;
+const WEB_ADDRESS = /https?:\/\/[^\s<>"']+/g;
+
+function lineToHtml(line: string): string {
+  const labelled = LABELLED_LINK.exec(line.trim());
+  if (labelled?.[1] && labelled[2]) {
+    return `<a href="${escapeHtml(labelled[2])}">${escapeHtml(labelled[1])}</a>`;
+  }
+  let html = "";
+  let last = 0;
+  for (const match of line.matchAll(WEB_ADDRESS)) {
+    html += escapeHtml(line.slice(last, match.index));
+    html += `<a href="${escapeHtml(match[0])}">${escapeHtml(match[0])}</a>`;
+    last = match.index + match[0].length;
+  }
+  return html + escapeHtml(line.slice(last));
 }
 
 function toText(blocks: Block[]): string {
@@ -467,5 +540,9 @@ function toHtml(message: Message): string {
       return `<table cellpadding="4">${rows}</table>`;
     })
     .join("\n");
-  return `<!doctype html>\n<html><head><meta charset="utf-8"><title>${escapeHtml(message.subject)}</title></head><body style="font-family: sans-serif; line-height: 1.5">\n${body}\n</body></html>\n`;
+  return htmlDocument(message.subject, body);
+}
+
+function htmlDocument(subject: string, body: string): string {
+  return `<!doctype html>\n<html><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head><body style="font-family: sans-serif; line-height: 1.5">\n${body}\n</body></html>\n`;
 }

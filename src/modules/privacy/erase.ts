@@ -66,6 +66,7 @@ export async function eraseCandidateRecords(
       scorecardDrafts: 0,
       exerciseWork: 0,
       pads: 0,
+      emailDrafts: 0,
     },
     redacted: {
       applicationEventNotes: 0,

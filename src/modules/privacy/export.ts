@@ -63,6 +63,7 @@ export async function exportCandidateData(
       })),
       demographics: parts.demographics ?? null,
       emails,
+      emailDrafts: parts.emailDrafts ?? [],
       files,
     };
   });

@@ -28,6 +28,7 @@ export interface CandidateExportParts {
   hires: OfApplication<ApplicationExport["hires"][number]>[];
   demographics: CandidateExport["demographics"];
   emails: CandidateExport["emails"];
+  emailDrafts: CandidateExport["emailDrafts"];
   files: CandidateExport["files"];
 }
 

@@ -115,6 +115,22 @@ export const candidateExportSchema = z
         sentAt: z.string(),
       }),
     ),
+    emailDrafts: z
+      .array(
+        z.object({
+          id: z.uuid(),
+          applicationId: z.uuid(),
+          purpose: z.string(),
+          to: z.string(),
+          subject: z.string(),
+          bodyText: z.string(),
+          status: z.string(),
+          sendAt: z.string().nullable(),
+          sentAt: z.string().nullable(),
+          createdAt: z.string(),
+        }),
+      )
+      .describe("Decision and rejection emails the hiring team drafted to the candidate, sent or not"),
     files: z.array(
       z.object({
         id: z.uuid(),
@@ -153,6 +169,8 @@ export const erasureSchema = z
       "exerciseWork",
       // Live-interview pads whose content, update log, snapshots and markers were removed.
       "pads",
+      // Decision and rejection emails drafted to the candidate (mail/email-drafts.ts).
+      "emailDrafts",
     ]),
     redacted: countsSchema([
       "applicationEventNotes",

@@ -1218,7 +1218,7 @@ export type paths = {
             };
         };
         put?: never;
-        /** Record the hiring decision (admins, hiring managers): hire or no_hire; departing from the formula needs an override reason */
+        /** Record the hiring decision (admins, hiring managers): hire or no_hire; departing from the formula needs an override reason. Nothing is sent: the candidate's email is drafted (GET /applications/{applicationId}/emails) for the team to send or schedule */
         post: {
             parameters: {
                 query?: never;
@@ -1327,6 +1327,82 @@ export type paths = {
                     };
                     content: {
                         "application/json": components["schemas"]["DecisionEvidence"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{applicationId}/emails": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The candidate emails drafted for an application (decision and rejection emails), newest first (admins, recruiters, hiring managers) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    applicationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["EmailDraft"][];
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -1801,7 +1877,7 @@ export type paths = {
         };
         get?: never;
         put?: never;
-        /** Reject an active application with a reason */
+        /** Reject an active application with a reason; with `email`, the candidate's rejection email is sent (or scheduled) too */
         post: {
             parameters: {
                 query?: never;
@@ -1814,6 +1890,16 @@ export type paths = {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description The rejection email to the candidate (start from GET /applications/{applicationId}/rejection-email); left out, the candidate is not emailed */
+                        email?: {
+                            bodyText: string;
+                            /**
+                             * Format: date-time
+                             * @description Send it then (in the future) rather than at once; cancellable until sent
+                             */
+                            sendAt?: string;
+                            subject: string;
+                        };
                         note?: string;
                         /** @enum {string} */
                         reason: "skills_gap" | "experience_level" | "work_model_mismatch" | "location_or_timezone" | "compensation" | "position_filled" | "did_not_complete" | "other";
@@ -1877,6 +1963,89 @@ export type paths = {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{applicationId}/rejection-email": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The rejection email for this application in the organisation's wording, to start the reject dialog from (admins, recruiters, hiring managers) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    applicationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RejectionEmailPreview"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -4714,6 +4883,718 @@ export type paths = {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/email-drafts/{draftId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit the subject and text of a candidate email not yet sent (a decision's email: admins and hiring managers) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    draftId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        bodyText: string;
+                        subject: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EmailDraft"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/email-drafts/{draftId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Don't send: cancel a drafted or scheduled candidate email (a decision's email: admins and hiring managers) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    draftId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EmailDraft"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/email-drafts/{draftId}/schedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Schedule a candidate email for a time ahead; cancellable until sent (a decision's email: admins and hiring managers) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    draftId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date-time
+                         * @description When to send it; in the future, at most a year ahead
+                         */
+                        sendAt: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EmailDraft"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/email-drafts/{draftId}/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a candidate email now; an email already sent is refused with 409 (a decision's email: admins and hiring managers) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    draftId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EmailDraft"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/email-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The candidate emails the organisation may word, with the wording in use (admins, recruiters) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["EmailTemplate"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/email-templates/{template}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One candidate email's wording, its built-in wording and its variables (admins, recruiters) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Which candidate-facing email */
+                    template: "decision_hire" | "decision_no_hire" | "rejection" | "interview_scheduled" | "stage_invitation";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EmailTemplate"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Word a candidate email for the organisation: subject and plain-text body with {{variables}} from its list (admins, recruiters) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Which candidate-facing email */
+                    template: "decision_hire" | "decision_no_hire" | "rejection" | "interview_scheduled" | "stage_invitation";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Plain text with {{variables}}; blank lines separate paragraphs */
+                        body: string;
+                        /** @description One line; may hold {{variables}} */
+                        subject: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EmailTemplate"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Go back to the built-in wording of a candidate email (admins, recruiters) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Which candidate-facing email */
+                    template: "decision_hire" | "decision_no_hire" | "rejection" | "interview_scheduled" | "stage_invitation";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EmailTemplate"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/email-templates/{template}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Render a candidate email as it would be sent: the given wording (or the one in use) with the given values or samples (admins, recruiters) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Which candidate-facing email */
+                    template: "decision_hire" | "decision_no_hire" | "rejection" | "interview_scheduled" | "stage_invitation";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        body?: string;
+                        /** @description Wording to preview; the template's wording in use when left out */
+                        subject?: string;
+                        /** @description Values for some variables; the others use their samples */
+                        values?: {
+                            [key: string]: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RenderedEmail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -15794,6 +16675,7 @@ export type components = {
             removed: {
                 challengeCode: number;
                 demographics: number;
+                emailDrafts: number;
                 emails: number;
                 exerciseWork: number;
                 files: number;
@@ -15825,6 +16707,7 @@ export type components = {
             removed: {
                 challengeCode: number;
                 demographics: number;
+                emailDrafts: number;
                 emails: number;
                 exerciseWork: number;
                 files: number;
@@ -16057,6 +16940,21 @@ export type components = {
             demographics: {
                 [key: string]: string;
             } | null;
+            /** @description Decision and rejection emails the hiring team drafted to the candidate, sent or not */
+            emailDrafts: {
+                /** Format: uuid */
+                applicationId: string;
+                bodyText: string;
+                createdAt: string;
+                /** Format: uuid */
+                id: string;
+                purpose: string;
+                sendAt: string | null;
+                sentAt: string | null;
+                status: string;
+                subject: string;
+                to: string;
+            }[];
             emails: {
                 bodyText: string;
                 /** Format: uuid */
@@ -16176,6 +17074,21 @@ export type components = {
             demographics: {
                 [key: string]: string;
             } | null;
+            /** @description Decision and rejection emails the hiring team drafted to the candidate, sent or not */
+            emailDrafts: {
+                /** Format: uuid */
+                applicationId: string;
+                bodyText: string;
+                createdAt: string;
+                /** Format: uuid */
+                id: string;
+                purpose: string;
+                sendAt: string | null;
+                sentAt: string | null;
+                status: string;
+                subject: string;
+                to: string;
+            }[];
             emails: {
                 bodyText: string;
                 /** Format: uuid */
@@ -16919,6 +17832,104 @@ export type components = {
                 /** @description The Monday the week starts on */
                 week: string;
             }[];
+        };
+        EmailDraft: {
+            /** Format: uuid */
+            applicationId: string;
+            bodyText: string;
+            createdAt: string;
+            decisionId: string | null;
+            error: string | null;
+            /** @description The HTML part as it would be sent */
+            html: string;
+            /** Format: uuid */
+            id: string;
+            /** @description Its record in the outbox, once sent */
+            outboundEmailId: string | null;
+            /** @enum {string} */
+            purpose: "decision" | "rejection";
+            sendAt: string | null;
+            sentAt: string | null;
+            /**
+             * @description draft: waiting for the hiring team; scheduled: sent at sendAt unless cancelled; sending, sent, failed (may be sent again); cancelled: not sent
+             * @enum {string}
+             */
+            status: "draft" | "scheduled" | "sending" | "sent" | "failed" | "cancelled";
+            subject: string;
+            to: string;
+            updatedAt: string;
+        };
+        EmailDraftInput: {
+            /** Format: uuid */
+            applicationId: string;
+            bodyText: string;
+            createdAt: string;
+            decisionId: string | null;
+            error: string | null;
+            /** @description The HTML part as it would be sent */
+            html: string;
+            /** Format: uuid */
+            id: string;
+            /** @description Its record in the outbox, once sent */
+            outboundEmailId: string | null;
+            /** @enum {string} */
+            purpose: "decision" | "rejection";
+            sendAt: string | null;
+            sentAt: string | null;
+            /**
+             * @description draft: waiting for the hiring team; scheduled: sent at sendAt unless cancelled; sending, sent, failed (may be sent again); cancelled: not sent
+             * @enum {string}
+             */
+            status: "draft" | "scheduled" | "sending" | "sent" | "failed" | "cancelled";
+            subject: string;
+            to: string;
+            updatedAt: string;
+        };
+        EmailTemplate: {
+            body: string;
+            defaultBody: string;
+            defaultSubject: string;
+            description: string;
+            /** @description The organisation words this email itself */
+            isCustomized: boolean;
+            label: string;
+            /** @description The wording in use: the organisation's, or the built-in one */
+            subject: string;
+            /** @enum {string} */
+            template: "decision_hire" | "decision_no_hire" | "rejection" | "interview_scheduled" | "stage_invitation";
+            updatedAt: string | null;
+            variables: components["schemas"]["EmailTemplateVariable"][];
+        };
+        EmailTemplateInput: {
+            body: string;
+            defaultBody: string;
+            defaultSubject: string;
+            description: string;
+            /** @description The organisation words this email itself */
+            isCustomized: boolean;
+            label: string;
+            /** @description The wording in use: the organisation's, or the built-in one */
+            subject: string;
+            /** @enum {string} */
+            template: "decision_hire" | "decision_no_hire" | "rejection" | "interview_scheduled" | "stage_invitation";
+            updatedAt: string | null;
+            variables: components["schemas"]["EmailTemplateVariableInput"][];
+        };
+        EmailTemplateVariable: {
+            description: string;
+            /** @description A link the email exists to deliver; the wording must keep it */
+            isRequired: boolean;
+            name: string;
+            /** @description The value the preview uses when none is given */
+            sample: string;
+        };
+        EmailTemplateVariableInput: {
+            description: string;
+            /** @description A link the email exists to deliver; the wording must keep it */
+            isRequired: boolean;
+            name: string;
+            /** @description The value the preview uses when none is given */
+            sample: string;
         };
         EvidenceGrid: {
             /** Format: uuid */
@@ -17948,7 +18959,7 @@ export type components = {
             status: "sent" | "failed";
             subject: string;
             /** @enum {string} */
-            template: "invitation" | "magic_link" | "stage_invitation" | "interview_scheduled" | "decision" | "post_hire_review_due" | "interview_invitation" | "interview_cancelled" | "scorecard_overdue" | "trial_day_agenda" | "team_update_prompt" | "team_update_digest";
+            template: "invitation" | "magic_link" | "stage_invitation" | "interview_scheduled" | "decision" | "rejection" | "post_hire_review_due" | "interview_invitation" | "interview_cancelled" | "scorecard_overdue" | "trial_day_agenda" | "team_update_prompt" | "team_update_digest";
             to: string;
             /** @enum {string} */
             transport: "smtp" | "file";
@@ -17967,7 +18978,7 @@ export type components = {
             status: "sent" | "failed";
             subject: string;
             /** @enum {string} */
-            template: "invitation" | "magic_link" | "stage_invitation" | "interview_scheduled" | "decision" | "post_hire_review_due" | "interview_invitation" | "interview_cancelled" | "scorecard_overdue" | "trial_day_agenda" | "team_update_prompt" | "team_update_digest";
+            template: "invitation" | "magic_link" | "stage_invitation" | "interview_scheduled" | "decision" | "rejection" | "post_hire_review_due" | "interview_invitation" | "interview_cancelled" | "scorecard_overdue" | "trial_day_agenda" | "team_update_prompt" | "team_update_digest";
             to: string;
             /** @enum {string} */
             transport: "smtp" | "file";
@@ -17986,7 +18997,7 @@ export type components = {
             status: "sent" | "failed";
             subject: string;
             /** @enum {string} */
-            template: "invitation" | "magic_link" | "stage_invitation" | "interview_scheduled" | "decision" | "post_hire_review_due" | "interview_invitation" | "interview_cancelled" | "scorecard_overdue" | "trial_day_agenda" | "team_update_prompt" | "team_update_digest";
+            template: "invitation" | "magic_link" | "stage_invitation" | "interview_scheduled" | "decision" | "rejection" | "post_hire_review_due" | "interview_invitation" | "interview_cancelled" | "scorecard_overdue" | "trial_day_agenda" | "team_update_prompt" | "team_update_digest";
             to: string;
             /** @enum {string} */
             transport: "smtp" | "file";
@@ -18001,7 +19012,7 @@ export type components = {
             status: "sent" | "failed";
             subject: string;
             /** @enum {string} */
-            template: "invitation" | "magic_link" | "stage_invitation" | "interview_scheduled" | "decision" | "post_hire_review_due" | "interview_invitation" | "interview_cancelled" | "scorecard_overdue" | "trial_day_agenda" | "team_update_prompt" | "team_update_digest";
+            template: "invitation" | "magic_link" | "stage_invitation" | "interview_scheduled" | "decision" | "rejection" | "post_hire_review_due" | "interview_invitation" | "interview_cancelled" | "scorecard_overdue" | "trial_day_agenda" | "team_update_prompt" | "team_update_digest";
             to: string;
             /** @enum {string} */
             transport: "smtp" | "file";
@@ -18893,6 +19904,30 @@ export type components = {
             status: "queued";
             /** Format: uuid */
             submissionId: string;
+        };
+        RejectionEmailPreview: {
+            bodyText: string;
+            html: string;
+            subject: string;
+            to: string;
+        };
+        RejectionEmailPreviewInput: {
+            bodyText: string;
+            html: string;
+            subject: string;
+            to: string;
+        };
+        RenderedEmail: {
+            /** @description The HTML part, every value escaped */
+            html: string;
+            subject: string;
+            text: string;
+        };
+        RenderedEmailInput: {
+            /** @description The HTML part, every value escaped */
+            html: string;
+            subject: string;
+            text: string;
         };
         Resume: {
             contentType: string;

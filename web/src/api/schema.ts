@@ -157,6 +157,18 @@ export type OutboxEmail = Schemas["OutboxEmail"];
 export type OutboxEmailDetail = Schemas["OutboxEmailDetail"];
 export type OutboxPage = ResponseBody<"/api/v1/outbox", "get">;
 export type EmailTemplate = OutboxEmail["template"];
+
+/* Candidate emails: the organisation's wording, and the drafts the hiring team sends */
+export type CandidateEmailTemplate = Schemas["EmailTemplate"];
+export type CustomizableTemplate = CandidateEmailTemplate["template"];
+export type EmailTemplateVariable = Schemas["EmailTemplateVariable"];
+export type RenderedEmail = Schemas["RenderedEmail"];
+export type EmailTemplatePreviewRequest = RequestBody<"/api/v1/email-templates/{template}/preview", "post">;
+export type EmailDraft = Schemas["EmailDraft"];
+export type EmailDraftStatus = EmailDraft["status"];
+export type RejectionEmailPreview = Schemas["RejectionEmailPreview"];
+export type RejectionRequest = RequestBody<"/api/v1/applications/{applicationId}/reject", "post">;
+export type RejectionEmail = NonNullable<RejectionRequest["email"]>;
 export type PrivacySettings = Schemas["PrivacySettings"];
 export type ErasureSummary = Schemas["CandidateErasure"];
 export type PortalInvitation = Schemas["PortalInvitation"];

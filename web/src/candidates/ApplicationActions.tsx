@@ -1,8 +1,9 @@
 import { type FormEvent, useId, useState } from "react";
-import type { ApplicationDetail, ApplicationSummary, RejectionReason, StageRef } from "../api/schema";
+import type { ApplicationDetail, ApplicationSummary, StageRef } from "../api/schema";
 import { FormError } from "../ui/FormError";
 import { type ApplicationAction, useApplicationAction } from "./candidates";
-import { applicationStatusLabels, nameOf, rejectionReasonLabels, rejectionReasons } from "./labels";
+import { applicationStatusLabels, nameOf } from "./labels";
+import { RejectApplicationDialog } from "./RejectApplicationDialog";
 
 type Panel = "none" | "reject" | "withdraw";
 
@@ -14,7 +15,7 @@ function nextStageId(stages: readonly StageRef[], currentId: string | undefined)
 }
 
 /**
- * Move, reject, withdraw and reopen, all with ordinary selects and buttons so the board works
+ * Move, reject (in RejectApplicationDialog, with the candidate's email), withdraw and reopen, all with ordinary selects and buttons so the board works
  * from the keyboard. `withNotes` adds a note to moves (the detail page has the room for it).
  */
 export function ApplicationActions({
@@ -32,7 +33,6 @@ export function ApplicationActions({
   const [panel, setPanel] = useState<Panel>("none");
   const [stageId, setStageId] = useState(() => nextStageId(stages, application.currentStage?.id));
   const [moveNote, setMoveNote] = useState("");
-  const [reason, setReason] = useState<RejectionReason | "">("");
   const [note, setNote] = useState("");
   const id = useId();
   const name = nameOf(application.candidate);
@@ -47,7 +47,6 @@ export function ApplicationActions({
         setPanel("none");
         setNote("");
         setMoveNote("");
-        setReason("");
         onDone?.(updated, action);
       },
     });
@@ -62,12 +61,7 @@ export function ApplicationActions({
   function confirm(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const trimmed = note.trim();
-    if (panel === "reject") {
-      if (reason === "") return;
-      perform({ kind: "reject", reason, ...(trimmed ? { note: trimmed } : {}) });
-    } else if (panel === "withdraw") {
-      perform({ kind: "withdraw", ...(trimmed ? { note: trimmed } : {}) });
-    }
+    if (panel === "withdraw") perform({ kind: "withdraw", ...(trimmed ? { note: trimmed } : {}) });
   }
 
   if (application.status === "hired") {
@@ -140,7 +134,13 @@ export function ApplicationActions({
           )}
         </form>
       )}
-      {panel === "none" ? (
+      <RejectApplicationDialog
+        application={application}
+        open={panel === "reject"}
+        onClose={() => setPanel("none")}
+        onDone={onDone}
+      />
+      {panel !== "withdraw" ? (
         <div className="status-buttons">
           <button
             type="button"
@@ -158,43 +158,11 @@ export function ApplicationActions({
           </button>
         </div>
       ) : (
-        <form
-          className="status-form"
-          onSubmit={confirm}
-          aria-label={panel === "reject" ? `Reject ${name}` : `Withdraw ${name}`}
-        >
-          {panel === "reject" && (
-            <div className="field">
-              <span className="field-label">
-                <label htmlFor={`${id}-reason`}>Reason</label>
-                <span className="required-mark" aria-hidden="true">
-                  *
-                </span>
-              </span>
-              <select
-                id={`${id}-reason`}
-                required
-                value={reason}
-                onChange={(event) => setReason(event.target.value as RejectionReason | "")}
-              >
-                <option value="">Choose a reason</option>
-                {rejectionReasons.map((option) => (
-                  <option key={option} value={option}>
-                    {rejectionReasonLabels[option]}
-                  </option>
-                ))}
-              </select>
-            </div>
-          )}
-          {panel === "reject" && (
-            <p className="hint">Interviews still to come are cancelled and their interviewers told.</p>
-          )}
-          {panel === "withdraw" && (
-            <p className="hint">
-              Record that {name} withdrew from this role. Interviews still to come are cancelled; {name} and
-              the interviewers are told.
-            </p>
-          )}
+        <form className="status-form" onSubmit={confirm} aria-label={`Withdraw ${name}`}>
+          <p className="hint">
+            Record that {name} withdrew from this role. Interviews still to come are cancelled; {name} and the
+            interviewers are told.
+          </p>
           <div className="field">
             <label htmlFor={`${id}-note`}>Note</label>
             <textarea
@@ -206,12 +174,8 @@ export function ApplicationActions({
             />
           </div>
           <div className="form-actions">
-            <button
-              type="submit"
-              className={panel === "reject" ? "button button-danger button-small" : "button button-small"}
-              disabled={act.isPending}
-            >
-              {panel === "reject" ? "Confirm rejection" : "Confirm withdrawal"}
+            <button type="submit" className="button button-small" disabled={act.isPending}>
+              Confirm withdrawal
             </button>
             <button
               type="button"

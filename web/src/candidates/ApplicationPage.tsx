@@ -1,6 +1,8 @@
 import { Link, useParams } from "react-router";
 import { errorDetail, isForbidden, isNotFound } from "../api/client";
 import type { ApplicationDetail, Interview } from "../api/schema";
+import { DraftEmailPanel } from "../emails/DraftEmailPanel";
+import { useApplicationEmails } from "../emails/emails";
 import { useCanManagePlans } from "../plans/plans";
 import { stageModeLabels } from "../plans/stages";
 import { describeWorkModel } from "../roles/roles";
@@ -124,6 +126,8 @@ function ApplicationView({ application }: { application: ApplicationDetail }) {
         <ApplicationActions application={application} stages={application.stages} withNotes />
       </section>
 
+      <RejectionEmails applicationId={application.id} />
+
       <section aria-labelledby="application-history-heading">
         <h2 id="application-history-heading">History</h2>
         <ApplicationHistory
@@ -133,6 +137,20 @@ function ApplicationView({ application }: { application: ApplicationDetail }) {
       </section>
 
       <InterviewsAndScorecards applicationId={application.id} />
+    </>
+  );
+}
+
+/** Rejection emails written in the reject dialog: a scheduled one can be cancelled or sent early here. */
+function RejectionEmails({ applicationId }: { applicationId: string }) {
+  const emails = useApplicationEmails(applicationId);
+  const rejections = emails.data?.items.filter((email) => email.purpose === "rejection") ?? [];
+  if (emails.isError) return <LoadFailed error={emails.error} onRetry={() => void emails.refetch()} />;
+  return (
+    <>
+      {rejections.map((email) => (
+        <DraftEmailPanel key={email.id} draft={email} heading="Rejection email to the candidate" canAct />
+      ))}
     </>
   );
 }

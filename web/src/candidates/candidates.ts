@@ -16,6 +16,7 @@ import type {
   CursorPage,
   ImportMode,
   ImportReport,
+  RejectionEmail,
   RejectionReason,
   StoredResume,
 } from "../api/schema";
@@ -194,7 +195,7 @@ export function useCreateApplication() {
 
 export type ApplicationAction =
   | { kind: "move"; stageId: string; note?: string }
-  | { kind: "reject"; reason: RejectionReason; note?: string }
+  | { kind: "reject"; reason: RejectionReason; note?: string; email?: RejectionEmail }
   | { kind: "withdraw"; note?: string }
   | { kind: "reopen" };
 
@@ -208,7 +209,11 @@ function actionRequest(action: ApplicationAction): { path: string; body: unknown
     case "reject":
       return {
         path: "reject",
-        body: { reason: action.reason, ...(action.note ? { note: action.note } : {}) },
+        body: {
+          reason: action.reason,
+          ...(action.note ? { note: action.note } : {}),
+          ...(action.email ? { email: action.email } : {}),
+        },
       };
     case "withdraw":
       return { path: "withdraw", body: action.note ? { note: action.note } : {} };

@@ -2,6 +2,8 @@ import { useState } from "react";
 import { Link, useParams } from "react-router";
 import { ApiError } from "../api/client";
 import type { DecisionRecord, DecisionSummary, Interview } from "../api/schema";
+import { DraftEmailPanel } from "../emails/DraftEmailPanel";
+import { useApplicationEmails } from "../emails/emails";
 import { candidateLabel, useApplicationInterviews } from "../interviews/interviews";
 import { formatDateTime } from "../ui/format";
 import { LoadFailed, Loading } from "../ui/QueryState";
@@ -184,9 +186,20 @@ function DecisionDetails({ summary, applicationId }: { summary: DecisionSummary;
           recorded once, on an active application.
         </p>
       )}
+      <DecisionEmail applicationId={applicationId} canSend={canDecide} />
       <DecisionHistory decisions={summary.decisions} />
     </>
   );
+}
+
+/** The candidate's email about the latest decision: drafted when it was recorded, sent by a person. */
+function DecisionEmail({ applicationId, canSend }: { applicationId: string; canSend: boolean }) {
+  const emails = useApplicationEmails(applicationId);
+  if (emails.isPending) return <Loading what="the email to the candidate" />;
+  if (emails.isError) return <LoadFailed error={emails.error} onRetry={() => void emails.refetch()} />;
+  const latest = emails.data.items.find((email) => email.purpose === "decision");
+  if (!latest) return null;
+  return <DraftEmailPanel key={latest.id} draft={latest} heading="Email to the candidate" canAct={canSend} />;
 }
 
 function FormulaVerdict({ summary }: { summary: DecisionSummary }) {

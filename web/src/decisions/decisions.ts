@@ -57,8 +57,9 @@ export function useRecordDecision(applicationId: string) {
       apiFetch<DecisionSummary>(decisionPath(applicationId), { method: "POST", body: request }),
     onSuccess: (summary) => {
       queryClient.setQueryData(key, summary);
-      // The decision closes the application, which other lists show.
+      // The decision closes the application, which other lists show, and drafts the candidate's email.
       void queryClient.invalidateQueries({ queryKey: ["applications"] });
+      void queryClient.invalidateQueries({ queryKey: ["application-emails"] });
     },
   });
 }

@@ -10,6 +10,7 @@ export const templateLabels: Record<EmailTemplate, string> = {
   magic_link: "Sign-in link",
   interview_scheduled: "Interview scheduled",
   decision: "Decision",
+  rejection: "Rejection",
   stage_invitation: "Stage invitation",
   post_hire_review_due: "Post-hire review due",
   interview_invitation: "Interview invitation",

@@ -1,8 +1,10 @@
 import { NavLink, Outlet } from "react-router";
 import { useIsAdmin } from "../auth/session";
+import { useCanEditTemplates } from "../emails/emails";
 
 export function SettingsLayout() {
   const isAdmin = useIsAdmin();
+  const canEditTemplates = useCanEditTemplates();
 
   return (
     <div className="page">
@@ -18,6 +20,11 @@ export function SettingsLayout() {
           {isAdmin && (
             <li>
               <NavLink to="/settings/audit">Audit log</NavLink>
+            </li>
+          )}
+          {canEditTemplates && (
+            <li>
+              <NavLink to="/settings/email-templates">Email templates</NavLink>
             </li>
           )}
           {isAdmin && (

@@ -6,6 +6,7 @@ const objectTypeLabels: Record<string, string> = {
   application: "Application",
   candidate: "Candidate",
   challenge_package: "Challenge package",
+  email_template: "Email template",
   hire: "Hire",
   interview: "Interview",
   kit: "Interview kit",

@@ -1,0 +1,271 @@
+import { useQueryClient } from "@tanstack/react-query";
+import { type FormEvent, useEffect, useId, useRef, useState } from "react";
+import { ApiError } from "../api/client";
+import type { ApplicationDetail, ApplicationSummary, RejectionReason } from "../api/schema";
+import { isoToLocalInput, localInputToIso, useRejectionEmail } from "../emails/emails";
+import { FormError } from "../ui/FormError";
+import { formatDateTime } from "../ui/format";
+import { type ApplicationAction, useApplicationAction } from "./candidates";
+import { nameOf, rejectionReasonLabels, rejectionReasons } from "./labels";
+
+type Timing = "now" | "later";
+
+/**
+ * Rejecting an application: the reason, an optional note, and the email to the candidate,
+ * pre-filled from the organisation's rejection wording, which the recruiter may read, change,
+ * send at once, schedule, or leave unsent. Interviews still to come are cancelled as before.
+ */
+export function RejectApplicationDialog({
+  application,
+  open,
+  onClose,
+  onDone,
+}: {
+  application: ApplicationSummary;
+  open: boolean;
+  onClose: () => void;
+  onDone?: ((application: ApplicationDetail, action: ApplicationAction) => void) | undefined;
+}) {
+  const dialogRef = useRef<HTMLDialogElement>(null);
+  const id = useId();
+  const name = nameOf(application.candidate);
+  const act = useApplicationAction(application.id);
+  const queryClient = useQueryClient();
+  const offered = useRejectionEmail(application.id, open);
+  const [reason, setReason] = useState<RejectionReason | "">("");
+  const [note, setNote] = useState("");
+  const [isEmailing, setIsEmailing] = useState(true);
+  const [subject, setSubject] = useState("");
+  const [bodyText, setBodyText] = useState("");
+  const [isPreviewing, setIsPreviewing] = useState(false);
+  const [timing, setTiming] = useState<Timing>("now");
+  const [sendAt, setSendAt] = useState(() => isoToLocalInput(new Date(Date.now() + 24 * 60 * 60 * 1000)));
+  const hasNoAddress = offered.error instanceof ApiError && offered.error.status === 409;
+
+  useEffect(() => {
+    const dialog = dialogRef.current;
+    if (!dialog) return;
+    if (open && !dialog.open) dialog.showModal();
+    if (!open && dialog.open) dialog.close();
+  }, [open]);
+
+  // The offered wording fills the fields once; what the recruiter types afterwards stays.
+  useEffect(() => {
+    if (!offered.data) return;
+    setSubject((current) => current || offered.data.subject);
+    setBodyText((current) => current || offered.data.bodyText);
+  }, [offered.data]);
+
+  const willEmail = isEmailing && !hasNoAddress && offered.isSuccess;
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (reason === "") return;
+    const trimmed = note.trim();
+    const scheduledAt = timing === "later" ? localInputToIso(sendAt) : null;
+    const action: ApplicationAction = {
+      kind: "reject",
+      reason,
+      ...(trimmed ? { note: trimmed } : {}),
+      ...(willEmail ? { email: { subject, bodyText, ...(scheduledAt ? { sendAt: scheduledAt } : {}) } } : {}),
+    };
+    act.mutate(action, {
+      onSuccess: (updated) => {
+        void queryClient.invalidateQueries({ queryKey: ["application-emails"] });
+        setReason("");
+        setNote("");
+        onDone?.(updated, action);
+        onClose();
+      },
+    });
+  }
+
+  return (
+    <dialog
+      ref={dialogRef}
+      className="confirm-dialog reject-dialog"
+      aria-labelledby={`${id}-title`}
+      onCancel={(event) => {
+        event.preventDefault();
+        onClose();
+      }}
+    >
+      <h2 id={`${id}-title`}>Reject {name}</h2>
+      <form onSubmit={submit} className="reject-dialog-form">
+        <div className="field">
+          <span className="field-label">
+            <label htmlFor={`${id}-reason`}>Reason</label>
+            <span className="required-mark" aria-hidden="true">
+              *
+            </span>
+          </span>
+          <select
+            id={`${id}-reason`}
+            required
+            value={reason}
+            onChange={(event) => setReason(event.target.value as RejectionReason | "")}
+          >
+            <option value="">Choose a reason</option>
+            {rejectionReasons.map((option) => (
+              <option key={option} value={option}>
+                {rejectionReasonLabels[option]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-note`}>Note for the hiring team (optional)</label>
+          <textarea
+            id={`${id}-note`}
+            rows={2}
+            maxLength={2000}
+            value={note}
+            onChange={(event) => setNote(event.target.value)}
+          />
+        </div>
+        <p className="hint">Interviews still to come are cancelled and their interviewers told.</p>
+
+        <fieldset className="reject-dialog-email">
+          <legend>Email to the candidate</legend>
+          {hasNoAddress ? (
+            <p className="notice">{name} has no email address, so nobody is emailed.</p>
+          ) : (
+            <div className="checkbox-field">
+              <input
+                id={`${id}-email`}
+                type="checkbox"
+                checked={isEmailing}
+                onChange={(event) => setIsEmailing(event.target.checked)}
+              />
+              <label htmlFor={`${id}-email`}>Email the candidate</label>
+            </div>
+          )}
+          {isEmailing && offered.isPending && <p className="muted">Loading the rejection email…</p>}
+          {isEmailing && offered.isError && !hasNoAddress && <FormError error={offered.error} />}
+          {willEmail && offered.data && (
+            <>
+              <p className="muted">To {offered.data.to}</p>
+              <div className="reject-dialog-tabs">
+                <button
+                  type="button"
+                  className="button button-secondary button-small"
+                  aria-pressed={!isPreviewing}
+                  onClick={() => setIsPreviewing(false)}
+                >
+                  Edit
+                </button>
+                <button
+                  type="button"
+                  className="button button-secondary button-small"
+                  aria-pressed={isPreviewing}
+                  onClick={() => setIsPreviewing(true)}
+                >
+                  Preview
+                </button>
+              </div>
+              {isPreviewing ? (
+                <section className="email-text-preview" aria-label="Preview of the email">
+                  <p className="email-text-preview-subject">{subject}</p>
+                  <div className="email-text-preview-body">{bodyText}</div>
+                </section>
+              ) : (
+                <>
+                  <div className="field">
+                    <label htmlFor={`${id}-subject`}>Subject</label>
+                    <input
+                      id={`${id}-subject`}
+                      value={subject}
+                      required
+                      maxLength={300}
+                      onChange={(event) => setSubject(event.target.value)}
+                    />
+                  </div>
+                  <div className="field">
+                    <label htmlFor={`${id}-body`}>Email text</label>
+                    <textarea
+                      id={`${id}-body`}
+                      rows={8}
+                      required
+                      maxLength={20000}
+                      value={bodyText}
+                      onChange={(event) => setBodyText(event.target.value)}
+                    />
+                  </div>
+                </>
+              )}
+              <div className="radio-options" role="radiogroup" aria-label="When to send it">
+                <div className="radio-option">
+                  <input
+                    id={`${id}-now`}
+                    type="radio"
+                    name={`${id}-timing`}
+                    checked={timing === "now"}
+                    onChange={() => setTiming("now")}
+                  />
+                  <label htmlFor={`${id}-now`}>Send it with the rejection</label>
+                </div>
+                <div className="radio-option">
+                  <input
+                    id={`${id}-later`}
+                    type="radio"
+                    name={`${id}-timing`}
+                    checked={timing === "later"}
+                    onChange={() => setTiming("later")}
+                  />
+                  <label htmlFor={`${id}-later`}>Schedule it</label>
+                </div>
+              </div>
+              {timing === "later" && (
+                <div className="field">
+                  <label htmlFor={`${id}-send-at`}>Send on</label>
+                  <input
+                    id={`${id}-send-at`}
+                    type="datetime-local"
+                    required
+                    value={sendAt}
+                    onChange={(event) => setSendAt(event.target.value)}
+                  />
+                  {localInputToIso(sendAt) && (
+                    <p className="hint">
+                      Goes out {formatDateTime(localInputToIso(sendAt) ?? "")}; cancellable until then.
+                    </p>
+                  )}
+                </div>
+              )}
+            </>
+          )}
+        </fieldset>
+
+        <FormError
+          error={act.error}
+          fieldLabels={{
+            reason: "Reason",
+            note: "Note",
+            "email.subject": "Subject",
+            "email.bodyText": "Email text",
+            "email.sendAt": "Send on",
+          }}
+        />
+        <div className="form-actions">
+          <button type="submit" className="button button-danger" disabled={act.isPending || reason === ""}>
+            {willEmail
+              ? timing === "now"
+                ? "Reject and send the email"
+                : "Reject and schedule the email"
+              : "Reject"}
+          </button>
+          <button
+            type="button"
+            className="button button-secondary"
+            onClick={() => {
+              act.reset();
+              onClose();
+            }}
+          >
+            Cancel
+          </button>
+        </div>
+      </form>
+    </dialog>
+  );
+}
