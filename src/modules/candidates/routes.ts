@@ -327,7 +327,7 @@ export function registerCandidateRoutes(app: HttpApp, deps: RouteDependencies) {
       schema: {
         tags: ["applications"],
         summary:
-          "Applications newest first, filtered by role, stage, status, the role's work model, candidate or a name/email search; cursor-paginated",
+          "Applications newest first, filtered by role, stage, status, the role's work model, candidate or a search of the candidate's name and email and the role's title (any case, accents ignored); cursor-paginated",
         querystring: applicationListQuery,
         response: { 200: applicationPage, ...authErrorResponses },
       },

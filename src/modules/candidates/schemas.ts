@@ -195,7 +195,10 @@ export const applicationListQuery = z.object({
   candidateId: z.uuid().optional(),
   status: z.enum(applicationStatuses).optional(),
   workModel: z.enum(workModels).optional(),
-  query: textSchema.max(200).optional(),
+  query: textSchema
+    .max(200)
+    .optional()
+    .describe("Part of the candidate's name or email or of the role's title; any case, accents ignored"),
   ...pageQuery,
 });
 
