@@ -723,7 +723,9 @@ describe.each(testEngines)("hiring pipeline on %s", (engine) => {
         body: { candidateId: candidate.id, roleId },
       });
       expect(twice.status).toBe(409);
-      expect(String(twice.body.detail)).toContain(applicationId);
+      // The detail is for people; API clients find the existing application in the problem.
+      expect(twice.body.existingApplicationId).toBe(applicationId);
+      expect(String(twice.body.detail)).not.toContain(applicationId);
 
       const rejected = await call(server, "POST", `/api/v1/applications/${applicationId}/reject`, {
         token,

@@ -391,7 +391,8 @@ describe("structured interviews, scorecards and the decision (Chromium)", () => 
     const options = listbox.getByRole("option");
     // The options once the answer for what was typed is in (the list is busy until then).
     const settledOptions = async () => {
-      await form.locator('[role="listbox"][aria-busy="false"]').waitFor();
+      // Attached, not visible: a listbox without options has no size.
+      await form.locator('[role="listbox"][aria-busy="false"]').waitFor({ state: "attached" });
       return options.allTextContents();
     };
 

@@ -398,6 +398,7 @@ export async function createApplication(
       throw new AppError(
         "conflict",
         "The candidate already has an application to this role; reopen that one from their page instead.",
+        { extensions: { existingApplicationId: existing.id } },
       );
     }
     const created = await enterApplications(tx, organizationId, {

@@ -32,6 +32,7 @@ import { importCandidates, MAX_IMPORT_BYTES } from "./csv-import.ts";
 import { listPipelineSignals } from "./pipeline-signals.ts";
 import {
   applicationCreateBody,
+  duplicateApplicationSchema,
   applicationListQuery,
   applicationPage,
   applicationParams,
@@ -351,7 +352,7 @@ export function registerCandidateRoutes(app: HttpApp, deps: RouteDependencies) {
         summary:
           "A candidate applies to a role, starting in its plan's first stage (409 if they already applied)",
         body: applicationCreateBody,
-        response: { 201: applicationSchema, ...authErrorResponses, 409: problemSchema },
+        response: { 201: applicationSchema, ...authErrorResponses, 409: duplicateApplicationSchema },
       },
     },
     async (request, reply) => {

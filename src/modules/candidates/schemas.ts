@@ -237,8 +237,14 @@ declare module "../../platform/errors.ts" {
   interface ProblemExtensions {
     /** An all-or-nothing import that imported nothing: the report naming every bad row. */
     report?: ImportReport;
+    /** A second application to the same role: the one that exists, for API clients to reopen. */
+    existingApplicationId?: string;
   }
 }
+
+export const duplicateApplicationSchema = problemSchema
+  .extend({ existingApplicationId: z.uuid().optional() })
+  .meta({ id: "DuplicateApplicationProblem" });
 
 export const pipelineSignalSchema = z
   .object({

@@ -776,7 +776,7 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** Applications newest first, filtered by role, stage, status, the role's work model, candidate or a name/email search; cursor-paginated */
+        /** Applications newest first, filtered by role, stage, status, the role's work model, candidate or a search of the candidate's name and email and the role's title (any case, accents ignored); cursor-paginated */
         get: {
             parameters: {
                 query?: {
@@ -784,6 +784,7 @@ export type paths = {
                     /** @description nextCursor of the previous page */
                     cursor?: string;
                     limit?: number;
+                    /** @description Part of the candidate's name or email or of the role's title; any case, accents ignored */
                     query?: string;
                     roleId?: string;
                     stageId?: string;
@@ -9378,7 +9379,7 @@ export type paths = {
                             diff?: string | null;
                             id: string;
                             /** @enum {string} */
-                            kind: "design_doc" | "code_review" | "question_thread";
+                            kind: "design_doc" | "code_review" | "whiteboard" | "question_thread";
                             releaseAfterHours: number;
                             responseHours: number;
                             /** @default [] */
@@ -13297,7 +13298,7 @@ export type components = {
             isPastDue: boolean;
             isReleased: boolean;
             /** @enum {string} */
-            kind: "design_doc" | "code_review" | "question_thread";
+            kind: "design_doc" | "code_review" | "whiteboard" | "question_thread";
             /** @enum {string} */
             latePolicy: "refuse" | "accept_marked";
             questions: {
@@ -13336,7 +13337,7 @@ export type components = {
             isPastDue: boolean;
             isReleased: boolean;
             /** @enum {string} */
-            kind: "design_doc" | "code_review" | "question_thread";
+            kind: "design_doc" | "code_review" | "whiteboard" | "question_thread";
             /** @enum {string} */
             latePolicy: "refuse" | "accept_marked";
             questions: {
@@ -13369,7 +13370,7 @@ export type components = {
             isPastDue: boolean;
             isReleased: boolean;
             /** @enum {string} */
-            kind: "design_doc" | "code_review" | "question_thread";
+            kind: "design_doc" | "code_review" | "whiteboard" | "question_thread";
             releaseAt: string;
             /** @description The release time in the candidate's zone, written out */
             releaseLocal: string;
@@ -13384,7 +13385,7 @@ export type components = {
             isPastDue: boolean;
             isReleased: boolean;
             /** @enum {string} */
-            kind: "design_doc" | "code_review" | "question_thread";
+            kind: "design_doc" | "code_review" | "whiteboard" | "question_thread";
             releaseAt: string;
             /** @description The release time in the candidate's zone, written out */
             releaseLocal: string;
@@ -14476,7 +14477,7 @@ export type components = {
             diff: string | null;
             id: string;
             /** @enum {string} */
-            kind: "design_doc" | "code_review" | "question_thread";
+            kind: "design_doc" | "code_review" | "whiteboard" | "question_thread";
             releaseAfterHours: number;
             responseHours: number;
             rubricAttributeIds: string[];
@@ -14498,6 +14499,25 @@ export type components = {
             kind: "code_review";
             summary: string;
             verdict: ("approve" | "request_changes" | "comment") | null;
+        } | {
+            elements: ({
+                height: number;
+                id: string;
+                isDeleted?: boolean;
+                link?: string | null;
+                originalText?: string;
+                text?: string;
+                /** @enum {string} */
+                type: "rectangle" | "diamond" | "ellipse" | "arrow" | "line" | "freedraw" | "text" | "frame";
+                version: number;
+                width: number;
+                x: number;
+                y: number;
+            } & {
+                [key: string]: unknown;
+            })[];
+            /** @constant */
+            kind: "whiteboard";
         };
         ExerciseStepContentInput: {
             /** @constant */
@@ -14515,6 +14535,25 @@ export type components = {
             kind: "code_review";
             summary: string;
             verdict: ("approve" | "request_changes" | "comment") | null;
+        } | {
+            elements: ({
+                height: number;
+                id: string;
+                isDeleted?: boolean;
+                link?: string | null;
+                originalText?: string;
+                text?: string;
+                /** @enum {string} */
+                type: "rectangle" | "diamond" | "ellipse" | "arrow" | "line" | "freedraw" | "text" | "frame";
+                version: number;
+                width: number;
+                x: number;
+                y: number;
+            } & {
+                [key: string]: unknown;
+            })[];
+            /** @constant */
+            kind: "whiteboard";
         };
         ExerciseStepInput: {
             answerDelayWorkingHours: number | null;
@@ -14522,7 +14561,7 @@ export type components = {
             diff: string | null;
             id: string;
             /** @enum {string} */
-            kind: "design_doc" | "code_review" | "question_thread";
+            kind: "design_doc" | "code_review" | "whiteboard" | "question_thread";
             releaseAfterHours: number;
             responseHours: number;
             rubricAttributeIds: string[];
@@ -16236,7 +16275,7 @@ export type components = {
                 hasMyReview: boolean;
                 id: string;
                 /** @enum {string} */
-                kind: "design_doc" | "code_review" | "question_thread";
+                kind: "design_doc" | "code_review" | "whiteboard" | "question_thread";
                 questions: {
                     answer: string | null;
                     answeredAt: string | null;
@@ -16316,7 +16355,7 @@ export type components = {
                 hasMyReview: boolean;
                 id: string;
                 /** @enum {string} */
-                kind: "design_doc" | "code_review" | "question_thread";
+                kind: "design_doc" | "code_review" | "whiteboard" | "question_thread";
                 questions: {
                     answer: string | null;
                     answeredAt: string | null;
