@@ -236,8 +236,7 @@ describe.each(testEngines)("authorisation matrix on %s", (engine) => {
         if (response.status === 403 || response.status === 404) {
           const reason = unplainRefusal(String(response.body?.detail ?? ""));
           if (reason) failures.push(`${response.status} ${reason}: ${where}`);
-        }
-        else if (refusal !== null) {
+        } else if (refusal !== null) {
           // Never a 400 naming fields: the caller learns nothing of the route's input.
           if (response.status !== refusal) failures.push(`expected ${refusal}: ${where}`);
           if (
@@ -266,9 +265,9 @@ describe.each(testEngines)("authorisation matrix on %s", (engine) => {
 
   it("words a refusal by role plainly: who may, and the caller's own role, never the API's identifiers", async () => {
     // The check itself catches what it is for.
-    expect(unplainRefusal("This needs the role admin or hiring_manager; you are interviewer in Acme.")).toMatch(
-      /role identifier/,
-    );
+    expect(
+      unplainRefusal("This needs the role admin or hiring_manager; you are interviewer in Acme."),
+    ).toMatch(/role identifier/);
     expect(unplainRefusal(`Application ${MISSING} was not found.`)).toBe("contains a raw id");
     expect(describeAllowedRoles(["admin", "recruiter", "hiring_manager"])).toBe(
       "Only admins, recruiters and hiring managers can do this",

@@ -57,7 +57,9 @@ describe.each(testEngines)("the demo organisation's work queues on %s", (engine)
   });
 
   it("has a decision ready for the hiring manager", () => {
-    const ready = (queues.get("hiring_manager")?.items ?? []).filter((item) => item.kind === "decision_ready");
+    const ready = (queues.get("hiring_manager")?.items ?? []).filter(
+      (item) => item.kind === "decision_ready",
+    );
     expect(ready.map((item) => item.title)).toContainEqual(expect.stringContaining("Sofia Brandão"));
     expect(ready.find((item) => item.title.includes("Sofia Brandão"))?.path).toMatch(
       /^\/applications\/[0-9a-f-]{36}\/decision$/,

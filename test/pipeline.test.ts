@@ -123,7 +123,10 @@ describe.each(testEngines)("hiring pipeline on %s", (engine) => {
         fullName,
         // Email local parts are ASCII here: "Zoë" becomes "zoe".
         email: uniqueEmail(
-          (fullName.split(" ")[0] ?? "c").toLowerCase().normalize("NFD").replace(/[^a-z]/g, ""),
+          (fullName.split(" ")[0] ?? "c")
+            .toLowerCase()
+            .normalize("NFD")
+            .replace(/[^a-z]/g, ""),
         ),
         roleId: options.roleId,
       },
@@ -839,7 +842,11 @@ describe.each(testEngines)("hiring pipeline on %s", (engine) => {
       const omar = await addCandidate({ roleId: cartographer.roleId, fullName: "Omar Quill" });
       // Another organisation's applicant with the same name and role title never shows up.
       const elsewhere = await openRoleWithPlan("remote", other, "Cartógrapher of Search");
-      await addCandidate({ roleId: elsewhere.roleId, fullName: "Zoë Åström-Searchwell", organization: other });
+      await addCandidate({
+        roleId: elsewhere.roleId,
+        fullName: "Zoë Åström-Searchwell",
+        organization: other,
+      });
 
       const token = org.users.hiring_manager.token;
       const list = async (query: string) => {

@@ -76,6 +76,18 @@ describe("async whiteboard step in the portal and its blind review (Chromium)", 
   const stepUrl = () =>
     `${server.url}/portal/applications/${candidate.applicationId}/exercise/steps/whiteboard`;
 
+  /** The element types of the stored draft, as the portal answers them. */
+  async function draftTypes() {
+    const step = await call(
+      server,
+      "GET",
+      `/api/v1/portal/applications/${candidate.applicationId}/exercise/steps/whiteboard`,
+      { headers: { cookie: candidate.cookie } },
+    );
+    const draft = step.body.draft as { content: { elements: { type: string }[] } } | null;
+    return draft?.content.elements.map((element) => element.type) ?? [];
+  }
+
   /** Draws a rectangle with the toolbar's shortcut, dragging across the board. */
   async function drawRectangle(from: { x: number; y: number }, to: { x: number; y: number }) {
     const canvas = page.locator(".exercise-whiteboard .excalidraw canvas.interactive");
@@ -99,30 +111,26 @@ describe("async whiteboard step in the portal and its blind review (Chromium)", 
     await page.getByRole("heading", { name: "Your whiteboard" }).waitFor();
     await page.getByText("0 elements").waitFor();
     await page.locator(".exercise-whiteboard .excalidraw").click({ position: { x: 400, y: 200 } });
-    await drawRectangle({ x: 200, y: 150 }, { x: 380, y: 260 });
+    // Right of the style panel Excalidraw opens on the left once a tool is chosen.
+    await drawRectangle({ x: 320, y: 150 }, { x: 480, y: 260 });
     await page.getByText("1 element ·").waitFor();
+    // Autosaved a moment after the drawing stopped changing.
+    await expect.poll(draftTypes, { timeout: 20_000 }).toEqual(["rectangle"]);
     await page.getByText(/Draft saved/).waitFor();
 
     await page.reload();
     await page.getByRole("heading", { name: "Your whiteboard" }).waitFor();
-    // The draft came back: one element, on the board and in the count.
+    await page.locator(".exercise-whiteboard .excalidraw canvas.interactive").waitFor({ timeout: 60_000 });
+    // The draft came back: one element, in the count and still stored.
     await page.getByText("1 element ·").waitFor();
-    const draft = await call(
-      server,
-      "GET",
-      `/api/v1/portal/applications/${candidate.applicationId}/exercise/steps/whiteboard`,
-      {
-        headers: { cookie: candidate.cookie },
-      },
-    );
-    const elements = (draft.body.draft as { content: { elements: { type: string }[] } }).content.elements;
-    expect(elements.map((element) => element.type)).toEqual(["rectangle"]);
+    expect(await draftTypes()).toEqual(["rectangle"]);
   });
 
   it("submits versions, at 1366 and 390 px", async () => {
     await page.locator(".exercise-whiteboard .excalidraw").click({ position: { x: 600, y: 300 } });
-    await drawRectangle({ x: 450, y: 150 }, { x: 600, y: 240 });
+    await drawRectangle({ x: 560, y: 150 }, { x: 720, y: 240 });
     await page.getByText("2 elements ·").waitFor();
+    await expect.poll(draftTypes, { timeout: 20_000 }).toEqual(["rectangle", "rectangle"]);
     await page.getByRole("button", { name: "Submit this version" }).click();
     await page.getByText("Version 1 submitted.", { exact: false }).waitFor();
     await page.getByRole("region", { name: "Submitted versions" }).getByText("Version 1").waitFor();
@@ -153,8 +161,12 @@ describe("async whiteboard step in the portal and its blind review (Chromium)", 
     expect(await board.locator('[data-testid="toolbar-rectangle"]').count()).toBe(0);
     await step.getByLabel("Evidence for Design doc clarity", { exact: false }).first().waitFor();
     await page.screenshot({ path: `${screenshots}/async-whiteboard-review-1366.png`, fullPage: true });
+    // On a phone: the board opened there fits the drawing to its frame.
     await page.setViewportSize({ width: 390, height: 844 });
-    await board.locator(".excalidraw canvas").first().waitFor();
+    await page.reload();
+    await board.locator(".excalidraw canvas").first().waitFor({ timeout: 60_000 });
+    await board.scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${screenshots}/async-whiteboard-review-390.png`, fullPage: true });
+    await board.screenshot({ path: `${screenshots}/async-whiteboard-review-board-390.png` });
   });
 });

@@ -131,7 +131,10 @@ describe("structured interviews, scorecards and the decision (Chromium)", () => 
         csv: [
           "full_name,email",
           "Sofia Brandão,sofia.brandao@example.net",
-          ...Array.from({ length: 20 }, (_, index) => `Applicant ${index + 1},applicant.${index + 1}@example.net`),
+          ...Array.from(
+            { length: 20 },
+            (_, index) => `Applicant ${index + 1},applicant.${index + 1}@example.net`,
+          ),
         ].join("\r\n"),
         roleId,
         mode: "all_or_nothing",

@@ -173,7 +173,10 @@ async function resolveMember(
   const organizationId =
     principal.kind === "token" ? principal.token.organizationId : principal.session.activeOrganizationId;
   if (!organizationId) {
-    throw new AppError("forbidden", "You are not a member of any organisation yet; ask the admins of your organisation to add you.");
+    throw new AppError(
+      "forbidden",
+      "You are not a member of any organisation yet; ask the admins of your organisation to add you.",
+    );
   }
   // A token's membership was read with the token in this request; a session's is read now.
   const membership =

@@ -81,10 +81,15 @@ export const cursorTimestamp = (column: SQL | typeof applications.createdAt | ty
  * in SQL; both engines (PGlite and PostgreSQL) run UTF-8 databases, which normalize() needs.
  */
 export const foldForSearch = (text: string) =>
-  text.trim().toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+  text
+    .trim()
+    .toLowerCase()
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "");
 
-const foldedColumn = (column: SQL | typeof candidates.fullName | typeof candidates.email | typeof roles.title) =>
-  sql`regexp_replace(normalize(lower(coalesce(${column}, '')), NFD), '[\u0300-\u036f]', '', 'g')`;
+const foldedColumn = (
+  column: SQL | typeof candidates.fullName | typeof candidates.email | typeof roles.title,
+) => sql`regexp_replace(normalize(lower(coalesce(${column}, '')), NFD), '[\u0300-\u036f]', '', 'g')`;
 
 /** A case- and accent-insensitive substring match on the candidate's name or email. */
 export function candidateMatches(query: string): SQL {

@@ -32,7 +32,6 @@ import { importCandidates, MAX_IMPORT_BYTES } from "./csv-import.ts";
 import { listPipelineSignals } from "./pipeline-signals.ts";
 import {
   applicationCreateBody,
-  duplicateApplicationSchema,
   applicationListQuery,
   applicationPage,
   applicationParams,
@@ -44,6 +43,7 @@ import {
   candidateListQuery,
   candidatePage,
   candidateParams,
+  duplicateApplicationSchema,
   importRefusedSchema,
   importReportSchema,
   pipelineRoleParams,

@@ -88,11 +88,17 @@ export async function seedWorkQueueDemo(
     });
     const applicationId = candidate.applications[0]?.id;
     if (!applicationId) throw new Error("the demo candidate has no application");
-    if (target) await moveApplicationStage(at, recruiter, organizationId, applicationId, { stageId: target.id });
+    if (target)
+      await moveApplicationStage(at, recruiter, organizationId, applicationId, { stageId: target.id });
     return applicationId;
   }
 
-  async function interview(applicationId: string, startsAt: Date, interviewerIds: string[], scheduledAgo: number) {
+  async function interview(
+    applicationId: string,
+    startsAt: Date,
+    interviewerIds: string[],
+    scheduledAgo: number,
+  ) {
     return scheduleInterview(
       before(scheduledAgo),
       recruiter,
@@ -129,19 +135,35 @@ export async function seedWorkQueueDemo(
 
   // Overdue: ended two days ago; the colleague filed the next morning, the demo interviewer not yet.
   const overdueApplication = await applyAndReach(workQueueCandidates.overdue, stage, 9 * DAY_MS);
-  const ended = await interview(overdueApplication, new Date(now - 2 * DAY_MS), [staff.interviewerId, colleague], 6 * DAY_MS);
+  const ended = await interview(
+    overdueApplication,
+    new Date(now - 2 * DAY_MS),
+    [staff.interviewerId, colleague],
+    6 * DAY_MS,
+  );
   await fileScorecard(ended.id, colleague, 3, 1.5 * DAY_MS);
 
   // Today: the demo interviewer and the hiring manager interview together.
   const todayApplication = await applyAndReach(workQueueCandidates.today, stage, 5 * DAY_MS);
-  await interview(todayApplication, laterToday(new Date(now)), [staff.interviewerId, staff.managerId], 3 * DAY_MS);
+  await interview(
+    todayApplication,
+    laterToday(new Date(now)),
+    [staff.interviewerId, staff.managerId],
+    3 * DAY_MS,
+  );
 
   // Decision ready: both scorecards of yesterday's interview are in (two colleagues, so the demo
   // users' own queues are not crowded with it).
   const decisionApplication = await applyAndReach(workQueueCandidates.decision, stage, 6 * DAY_MS);
   const otherColleague =
-    role.pool.find((id) => ![staff.interviewerId, staff.managerId, colleague].includes(id)) ?? staff.managerId;
-  const decided = await interview(decisionApplication, new Date(now - DAY_MS), [colleague, otherColleague], 4 * DAY_MS);
+    role.pool.find((id) => ![staff.interviewerId, staff.managerId, colleague].includes(id)) ??
+    staff.managerId;
+  const decided = await interview(
+    decisionApplication,
+    new Date(now - DAY_MS),
+    [colleague, otherColleague],
+    4 * DAY_MS,
+  );
   await fileScorecard(decided.id, colleague, 3, 20 * HOUR_MS);
   await fileScorecard(decided.id, otherColleague, 3, 18 * HOUR_MS);
 

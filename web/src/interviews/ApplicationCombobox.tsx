@@ -161,7 +161,7 @@ export function ApplicationCombobox({
                   <p className="combobox-status muted" role="status">
                     {statusText}
                   </p>
-                  <ul
+                  <div
                     id={listboxId}
                     role="listbox"
                     aria-label="Matching applications"
@@ -172,10 +172,12 @@ export function ApplicationCombobox({
                       matches.map((item, index) => (
                         // The input keeps focus and handles the keys; a pointer chooses with a click.
                         // biome-ignore lint/a11y/useKeyWithClickEvents: the combobox input handles the keyboard (aria-activedescendant)
-                        <li
+                        <div
                           key={item.id}
                           id={optionId(index)}
                           role="option"
+                          // Reachable by pointer only: the input keeps focus (aria-activedescendant).
+                          tabIndex={-1}
                           aria-selected={index === activeIndex}
                           className={index === activeIndex ? "combobox-option is-active" : "combobox-option"}
                           // mousedown would blur the input and close the list before the click lands.
@@ -190,9 +192,9 @@ export function ApplicationCombobox({
                             {item.role.title}
                             {item.currentStage ? ` · ${item.currentStage.name}` : ""}
                           </span>
-                        </li>
+                        </div>
                       ))}
-                  </ul>
+                  </div>
                   {hasMore && (
                     <p className="hint">
                       The {APPLICATION_SEARCH_LIMIT} newest matches are shown; type more to narrow them.

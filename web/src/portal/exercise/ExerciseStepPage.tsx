@@ -370,7 +370,8 @@ function WhiteboardEditor({ applicationId, step }: { applicationId: string; step
     >
       <h2 id="whiteboard-heading">Your whiteboard</h2>
       <p className="hint">
-        Draw with the toolbar; text, shapes, arrows and freehand strokes are kept. Nobody else edits this board.
+        Draw with the toolbar; text, shapes, arrows and freehand strokes are kept. Nobody else edits this
+        board.
       </p>
       <LazyWhiteboard
         label="Your whiteboard"
@@ -384,7 +385,8 @@ function WhiteboardEditor({ applicationId, step }: { applicationId: string; step
       />
       {leftOut && (
         <p className="notice" role="status">
-          Images and embedded pages are not kept on an exercise whiteboard; describe them in a text box instead.
+          Images and embedded pages are not kept on an exercise whiteboard; describe them in a text box
+          instead.
         </p>
       )}
       <p className="muted exercise-editor-status" aria-live="polite">
