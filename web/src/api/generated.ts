@@ -918,7 +918,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/json": components["schemas"]["DuplicateApplicationProblem"];
                     };
                 };
             };
@@ -14290,6 +14290,32 @@ export type components = {
                 /** @description The Monday the week starts on */
                 week: string;
             }[];
+        };
+        DuplicateApplicationProblem: {
+            detail: string;
+            errors?: {
+                message: string;
+                path: string;
+            }[];
+            /** Format: uuid */
+            existingApplicationId?: string;
+            instance?: string;
+            status: number;
+            title: string;
+            type: string;
+        };
+        DuplicateApplicationProblemInput: {
+            detail: string;
+            errors?: {
+                message: string;
+                path: string;
+            }[];
+            /** Format: uuid */
+            existingApplicationId?: string;
+            instance?: string;
+            status: number;
+            title: string;
+            type: string;
         };
         EvidenceGrid: {
             /** Format: uuid */
