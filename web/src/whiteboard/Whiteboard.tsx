@@ -66,17 +66,17 @@ export default function Whiteboard({
     const frame = frameRef.current;
     if (!readOnly || !frame) return;
     let retry: ReturnType<typeof setTimeout> | undefined;
-    const fit = (attemptsLeft: number) => {
+    const fitDrawing = (attemptsLeft: number) => {
       clearTimeout(retry);
       const api = apiRef.current;
       // Excalidraw loads its initial scene asynchronously: wait for it a little.
       if (!api || api.getSceneElements().length === 0) {
-        if (attemptsLeft > 0) retry = setTimeout(() => fit(attemptsLeft - 1), 100);
+        if (attemptsLeft > 0) retry = setTimeout(() => fitDrawing(attemptsLeft - 1), 100);
         return;
       }
       api.scrollToContent(undefined, { fitToViewport: true, viewportZoomFactor: 0.85, animate: false });
     };
-    const observer = new ResizeObserver(() => fit(30));
+    const observer = new ResizeObserver(() => fitDrawing(30));
     observer.observe(frame);
     return () => {
       observer.disconnect();
