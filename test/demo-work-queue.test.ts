@@ -36,7 +36,8 @@ describe.each(testEngines)("the demo organisation's work queues on %s", (engine)
       expect(queue.status, user.email).toBe(200);
       queues.set(user.role, queue.body as { items: Item[]; total: number });
     }
-  }, 180_000);
+    // Preparing the whole demo (hiring data, delivery data, two years of history) on a busy machine.
+  }, 300_000);
   afterAll(async () => server?.close());
 
   const kindsOf = (role: string) => new Set((queues.get(role)?.items ?? []).map((item) => item.kind));
