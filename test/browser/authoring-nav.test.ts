@@ -213,9 +213,7 @@ describe("authoring, navigation and mobile (Chromium)", () => {
         // Every demo user has work waiting, so Home carries its count ("Home4, 4 waiting").
         const badge = /\d+, \d+ waiting(, \d+ overdue)?$/;
         expect(labels[0]).toMatch(new RegExp(`^Home${badge.source}`));
-        expect(labels.map((label) => label.replace(badge, ""))).toEqual(
-          expectedNavigation[user.role],
-        );
+        expect(labels.map((label) => label.replace(badge, ""))).toEqual(expectedNavigation[user.role]);
         const hrefs = await links.evaluateAll((anchors) => anchors.map((a) => a.getAttribute("href") ?? ""));
         for (const href of hrefs) {
           refused.length = 0;
