@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { systemActor } from "../src/modules/audit/audit-log.ts";
-import type { DeclaredRoute, RouteAccess } from "../src/modules/auth/access.ts";
+import { type DeclaredRoute, describeAllowedRoles, type RouteAccess } from "../src/modules/auth/access.ts";
 import { createCandidate } from "../src/modules/candidates/candidates.ts";
 import { scheduleInterview } from "../src/modules/interviews/interviews.ts";
 import { addMember } from "../src/modules/members/members.ts";
@@ -29,6 +29,18 @@ const staffRoles: MemberRole[] = ["admin", "recruiter", "hiring_manager", "inter
 /** A body no route accepts: every JSON body schema is an object. */
 const INVALID_BODY = JSON.stringify("not an object");
 const MISSING = "00000000-0000-4000-8000-000000000000";
+
+/** A role as the API spells it, standing alone as a word ("an admin", "you are hiring_manager"). */
+const ROLE_IDENTIFIER = /\b(admin|recruiter|hiring_manager|interviewer)\b/;
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
+
+/** Why a refusal's detail is not fit for a person to read, or null when it is. */
+function unplainRefusal(detail: string): string | null {
+  const identifier = ROLE_IDENTIFIER.exec(detail);
+  if (identifier) return `names the role identifier "${identifier[0]}"`;
+  if (UUID.test(detail)) return "contains a raw id";
+  return null;
+}
 
 type Principal =
   | { name: "anonymous" }
@@ -245,7 +257,11 @@ describe.each(testEngines)("authorisation matrix on %s", (engine) => {
         const refusal = expectedRefusal(route.access, principal);
         const where = `${route.method} ${route.url} as ${principal.name}: ${response.status} ${String(response.body?.detail ?? "").slice(0, 120)}`;
         if (response.status >= 500) failures.push(`server error: ${where}`);
-        else if (refusal !== null) {
+        // Refusals are read by people: plain words, no role identifiers, no raw ids.
+        if (response.status === 403 || response.status === 404) {
+          const reason = unplainRefusal(String(response.body?.detail ?? ""));
+          if (reason) failures.push(`${response.status} ${reason}: ${where}`);
+        } else if (refusal !== null) {
           // Never a 400 naming fields: the caller learns nothing of the route's input.
           if (response.status !== refusal) failures.push(`expected ${refusal}: ${where}`);
           if (
@@ -253,13 +269,13 @@ describe.each(testEngines)("authorisation matrix on %s", (engine) => {
             route.access.audience === "staff" &&
             !("kind" in principal && principal.kind === "token" && !route.access.tokens)
           ) {
-            const needed = route.access.roles.join(" or ");
+            const needed = describeAllowedRoles(route.access.roles);
             if (!String(response.body?.detail).includes(needed))
-              failures.push(`403 without the roles ${needed}: ${where}`);
+              failures.push(`403 without "${needed}": ${where}`);
           }
         } else {
           if (response.status === 401) failures.push(`let through, yet 401: ${where}`);
-          if (/needs the role|needs a signed-in session/.test(String(response.body?.detail))) {
+          if (/^Only .* can do this|needs a signed-in session/.test(String(response.body?.detail))) {
             failures.push(`let through, yet refused by role: ${where}`);
           }
           // The invalid body proves the refusals above came before validation.
@@ -271,6 +287,26 @@ describe.each(testEngines)("authorisation matrix on %s", (engine) => {
     expect(failures).toEqual([]);
     // Some 1,500 requests, one after another: about 30 s on a quiet machine, more on a busy one.
   }, 240_000);
+
+  it("words a refusal by role plainly: who may, and the caller's own role, never the API's identifiers", async () => {
+    // The check itself catches what it is for.
+    expect(
+      unplainRefusal("This needs the role admin or hiring_manager; you are interviewer in Acme."),
+    ).toMatch(/role identifier/);
+    expect(unplainRefusal(`Application ${MISSING} was not found.`)).toBe("contains a raw id");
+    expect(describeAllowedRoles(["admin", "recruiter", "hiring_manager"])).toBe(
+      "Only admins, recruiters and hiring managers can do this",
+    );
+    const refused = await call(server, "POST", "/api/v1/roles", {
+      token: orgA.users.interviewer.token,
+      body: {},
+    });
+    expect(refused.status).toBe(403);
+    expect(refused.body.detail).toMatch(
+      /^Only admins, recruiters and hiring managers can do this; your role in Matrix .+ is Interviewer\. One of its admins can change your role if you need this\.$/,
+    );
+    expect(unplainRefusal(String(refused.body.detail))).toBeNull();
+  });
 
   it("shows another organisation nothing of A: 404 for A's objects, A-free lists", async () => {
     const intruder = orgB.users.admin.token;

@@ -88,4 +88,14 @@ describe("the demo organisation's challenge results", () => {
     }
     expect(flagged).toBeGreaterThan(0);
   });
+
+  it("puts the graded result of a candidate still at the challenge stage in the hiring team's work queue", async () => {
+    const queue = await call(server, "GET", "/api/v1/work-queue", { token: managerToken });
+    expect(queue.status).toBe(200);
+    const results = (queue.body.items as { kind: string; detail: string | null }[]).filter(
+      (item) => item.kind === "challenge_result",
+    );
+    expect(results.length).toBeGreaterThan(0);
+    expect(results[0]?.detail).toMatch(/scored \d+ of \d+/);
+  });
 });

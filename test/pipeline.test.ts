@@ -71,13 +71,15 @@ describe.each(testEngines)("hiring pipeline on %s", (engine) => {
   });
   afterAll(async () => server?.close());
 
-  async function openRole(options: { workModel?: WorkModel; organization?: SeededOrganization } = {}) {
+  async function openRole(
+    options: { workModel?: WorkModel; organization?: SeededOrganization; title?: string } = {},
+  ) {
     const organization = options.organization ?? org;
     const token = organization.users.recruiter.token;
     const created = await call(server, "POST", "/api/v1/roles", {
       token,
       body: {
-        title: `Backend Engineer ${++emailCounter}`,
+        title: options.title ?? `Backend Engineer ${++emailCounter}`,
         team: "Platform",
         seniority: "senior",
         timezone: { fromUtcOffset: -2, toUtcOffset: 3 },
@@ -100,8 +102,8 @@ describe.each(testEngines)("hiring pipeline on %s", (engine) => {
     return roleId;
   }
 
-  async function openRoleWithPlan(workModel: WorkModel = "remote", organization = org) {
-    const roleId = await openRole({ workModel, organization });
+  async function openRoleWithPlan(workModel: WorkModel = "remote", organization = org, title?: string) {
+    const roleId = await openRole({ workModel, organization, ...(title ? { title } : {}) });
     const plan = await call(server, "POST", `/api/v1/roles/${roleId}/plan/from-template`, {
       token: organization.users.recruiter.token,
       body: {},
@@ -119,7 +121,13 @@ describe.each(testEngines)("hiring pipeline on %s", (engine) => {
       token: organization.users.recruiter.token,
       body: {
         fullName,
-        email: uniqueEmail(fullName.split(" ")[0]?.toLowerCase() ?? "c"),
+        // Email local parts are ASCII here: "Zoë" becomes "zoe".
+        email: uniqueEmail(
+          (fullName.split(" ")[0] ?? "c")
+            .toLowerCase()
+            .normalize("NFD")
+            .replace(/[^a-z]/g, ""),
+        ),
         roleId: options.roleId,
       },
     });
@@ -718,7 +726,9 @@ describe.each(testEngines)("hiring pipeline on %s", (engine) => {
         body: { candidateId: candidate.id, roleId },
       });
       expect(twice.status).toBe(409);
-      expect(String(twice.body.detail)).toContain(applicationId);
+      // The detail is for people; API clients find the existing application in the problem.
+      expect(twice.body.existingApplicationId).toBe(applicationId);
+      expect(String(twice.body.detail)).not.toContain(applicationId);
 
       const rejected = await call(server, "POST", `/api/v1/applications/${applicationId}/reject`, {
         token,
@@ -822,6 +832,62 @@ describe.each(testEngines)("hiring pipeline on %s", (engine) => {
         status: "active",
       });
       expect(await list(`roleId=${remote.roleId}&status=hired`)).toEqual([]);
+    });
+
+    it("searches applications by candidate name, email or role title, ignoring case and accents", async () => {
+      const cartographer = await openRoleWithPlan("remote", org, "Cartógrapher of Search");
+      const plain = await openRoleWithPlan("onsite");
+      const zoe = await addCandidate({ roleId: plain.roleId, fullName: "Zoë Åström-Searchwell" });
+      const ines = await addCandidate({ roleId: cartographer.roleId, fullName: "Inés Searchwell" });
+      const omar = await addCandidate({ roleId: cartographer.roleId, fullName: "Omar Quill" });
+      // Another organisation's applicant with the same name and role title never shows up.
+      const elsewhere = await openRoleWithPlan("remote", other, "Cartógrapher of Search");
+      await addCandidate({
+        roleId: elsewhere.roleId,
+        fullName: "Zoë Åström-Searchwell",
+        organization: other,
+      });
+
+      const token = org.users.hiring_manager.token;
+      const list = async (query: string) => {
+        const response = await call(server, "GET", `/api/v1/applications?${query}`, { token });
+        expect(response.status).toBe(200);
+        return response.body as { items: ApplicationItem[]; nextCursor: string | null };
+      };
+      const names = async (query: string) =>
+        (await list(query)).items.map((item) => item.candidate.fullName).sort();
+
+      // Without the accents, in any case, and the accented spelling still finds itself.
+      expect(await names(`query=${encodeURIComponent("zoe astrom")}`)).toEqual(["Zoë Åström-Searchwell"]);
+      expect(await names(`query=${encodeURIComponent("ÅSTRÖM")}`)).toEqual(["Zoë Åström-Searchwell"]);
+      expect(await names("query=ines")).toEqual(["Inés Searchwell"]);
+      // The role's title finds everyone applying to it, accents or not.
+      expect(await names("query=cartographer%20of")).toEqual(["Inés Searchwell", "Omar Quill"]);
+      expect(await names(`query=${encodeURIComponent("CARTÓGRAPHER")}&status=active`)).toEqual([
+        "Inés Searchwell",
+        "Omar Quill",
+      ]);
+      // Part of an email, and names across roles.
+      expect(await names(`query=${encodeURIComponent(omar.email.slice(0, 8))}`)).toEqual(["Omar Quill"]);
+      expect(await names("query=searchwell")).toEqual(["Inés Searchwell", "Zoë Åström-Searchwell"]);
+      expect(await names("query=no-such-applicant-anywhere")).toEqual([]);
+
+      // Paginated like the rest of the list: two matches one page at a time.
+      const first = await list("query=searchwell&limit=1");
+      expect(first.items).toHaveLength(1);
+      expect(first.nextCursor).not.toBeNull();
+      const second = await list(`query=searchwell&limit=1&cursor=${first.nextCursor}`);
+      expect(second.items).toHaveLength(1);
+      expect(second.nextCursor).toBeNull();
+      expect([first.items[0]?.candidate.id, second.items[0]?.candidate.id].sort()).toEqual(
+        [zoe.id, ines.id].sort(),
+      );
+
+      // An interviewer may not list applications at all, search or not.
+      const interviewer = await call(server, "GET", "/api/v1/applications?query=searchwell", {
+        token: org.users.interviewer.token,
+      });
+      expect(interviewer.status).toBe(403);
     });
 
     it("walks every page once, without duplicates or gaps, while new applications arrive", async () => {

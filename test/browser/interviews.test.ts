@@ -38,7 +38,6 @@ describe("structured interviews, scorecards and the decision (Chromium)", () => 
   const tokens = { admin: "", manager: "", interviewer: "" };
   const userIds = { admin: "", manager: "", interviewer: "" };
   let applicationId = "";
-  let blindApplicationId = "";
   let interviewId = "";
   let blindStageId = "";
   let rubric: RubricAttribute[] = [];
@@ -125,6 +124,24 @@ describe("structured interviews, scorecards and the decision (Chromium)", () => 
       throw new Error("the remote template has system design and a blind review");
     blindStageId = blindStage.id;
 
+    // More applicants than the schedule form's search shows at once, one with an accented name.
+    const imported = await call(server, "POST", "/api/v1/candidates/import", {
+      token: tokens.admin,
+      body: {
+        csv: [
+          "full_name,email",
+          "Sofia Brandão,sofia.brandao@example.net",
+          ...Array.from(
+            { length: 20 },
+            (_, index) => `Applicant ${index + 1},applicant.${index + 1}@example.net`,
+          ),
+        ].join("\r\n"),
+        roleId,
+        mode: "all_or_nothing",
+      },
+    });
+    expect(imported.body.imported, JSON.stringify(imported.body)).toBe(21);
+
     const candidate = await api(
       tokens.admin,
       "POST",
@@ -133,14 +150,14 @@ describe("structured interviews, scorecards and the decision (Chromium)", () => 
       201,
     );
     applicationId = (candidate.applications as { id: string }[])[0]?.id ?? "";
-    const blindCandidate = await api(
+    // The blind review's candidate, found in the schedule form by search.
+    await api(
       tokens.admin,
       "POST",
       "/api/v1/candidates",
       { fullName: blindCandidateName, email: "tariq@example.net", roleId },
       201,
     );
-    blindApplicationId = (blindCandidate.applications as { id: string }[])[0]?.id ?? "";
 
     const interview = await api(
       tokens.admin,
@@ -371,7 +388,60 @@ describe("structured interviews, scorecards and the decision (Chromium)", () => 
   it("schedules a blind review through the form as the hiring manager", async () => {
     await page.goto(`${server.url}/interviews`);
     const form = page.getByRole("region", { name: "Schedule an interview" });
-    await form.getByLabel("Application", { exact: true }).selectOption(blindApplicationId);
+    // The application is found by search (the ARIA combobox pattern), through the server.
+    const search = form.getByRole("combobox", { name: "Application" });
+    const listbox = form.getByRole("listbox", { name: "Matching applications" });
+    const options = listbox.getByRole("option");
+    // The options once the answer for what was typed is in (the list is busy until then).
+    const settledOptions = async () => {
+      // Attached, not visible: a listbox without options has no size.
+      await form.locator('[role="listbox"][aria-busy="false"]').waitFor({ state: "attached" });
+      return options.allTextContents();
+    };
+
+    // Part of a role's title finds the applications to every role so named, newest first, in any
+    // case: here more than a page, so the popup says only the newest are shown.
+    await search.fill("BACKEND ENGINEER");
+    await listbox.getByRole("option", { name: new RegExp(blindCandidateName) }).waitFor();
+    await form.getByText("The 20 newest matches are shown").waitFor();
+    expect(await search.getAttribute("aria-expanded")).toBe("true");
+    expect((await settledOptions()).length).toBe(20);
+    await form.screenshot({ path: "test/browser/screenshots/interviews-schedule-search.png" });
+    const wide = page.viewportSize();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await form.screenshot({ path: "test/browser/screenshots/interviews-schedule-search-390.png" });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    if (wide) await page.setViewportSize(wide);
+
+    // Accents are ignored: "brandao" finds Sofia Brandão.
+    await search.fill("brandao");
+    await expect
+      .poll(settledOptions, { timeout: 15_000 })
+      .toEqual([expect.stringContaining("Sofia Brandão")]);
+
+    // Nothing matches: the popup says so, with no options.
+    await search.fill("nobody-by-this-name");
+    await form.getByRole("status").filter({ hasText: "No active application matches" }).waitFor();
+    expect(await settledOptions()).toEqual([]);
+
+    // Escape closes the list; pressed again it clears the text.
+    await search.press("Escape");
+    expect(await search.getAttribute("aria-expanded")).toBe("false");
+    await search.press("Escape");
+    expect(await search.inputValue()).toBe("");
+
+    // Part of a name finds only that candidate; the arrow keys and Enter choose it.
+    await search.fill("hidden-na");
+    await expect
+      .poll(settledOptions, { timeout: 15_000 })
+      .toEqual([expect.stringContaining(blindCandidateName)]);
+    await search.press("ArrowDown");
+    const active = await search.getAttribute("aria-activedescendant");
+    expect(active).not.toBeNull();
+    expect(await listbox.locator(`[id="${active}"]`).getAttribute("aria-selected")).toBe("true");
+    await search.press("Enter");
+    expect(await search.inputValue()).toBe(`${blindCandidateName} – Backend Engineer, Platform`);
+    expect(await search.getAttribute("aria-expanded")).toBe("false");
     await form.getByLabel("Stage").selectOption(blindStageId);
     await form.getByText("Blind review: interviewers see a pseudonym").waitFor();
     await form.getByLabel("Date and time").fill("2031-05-06T10:30");

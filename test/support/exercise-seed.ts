@@ -69,6 +69,27 @@ export function threeStepExercise(latePolicy: "refuse" | "accept_marked") {
   };
 }
 
+/** A design document on day one, then the async whiteboard on day two; deadlines at 17:00 in Lisbon. */
+export function whiteboardExercise(latePolicy: "refuse" | "accept_marked") {
+  const [designDoc] = threeStepExercise(latePolicy).steps;
+  return {
+    latePolicy,
+    steps: [
+      designDoc,
+      {
+        id: "whiteboard",
+        kind: "whiteboard",
+        title: "Whiteboard: the delivery flow",
+        brief:
+          "Extend the delivery flow with retries, backoff and dead-lettering, and leave notes so a teammate can continue tomorrow.",
+        releaseAfterHours: 24,
+        responseHours: 32,
+        rubricAttributeIds: ["design-doc-clarity", "assumptions-decisions-next-steps"],
+      },
+    ],
+  };
+}
+
 export interface ExerciseRole {
   roleId: string;
   stageId: string;

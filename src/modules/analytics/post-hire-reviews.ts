@@ -203,7 +203,7 @@ async function requireManagedHire(db: Db, organizationId: string, applicationId:
   if (viewer.role !== "admin" && hire.manager_id !== viewer.userId) {
     throw new AppError(
       "forbidden",
-      "Only the hire's manager (who recorded the hire decision) or an admin may see or file this hire's reviews.",
+      "Only the hire's manager (who recorded the hire decision) and the organisation's admins can see or file this hire's reviews.",
     );
   }
   return hire;

@@ -37,6 +37,25 @@ export function staffAccess(roles: readonly MemberRole[], options: { tokens: boo
   return { audience: "staff", roles, tokens: options.tokens };
 }
 
+/** Each role as people call it, in the plural ("Only recruiters can …") and alone ("Recruiter"). */
+const roleWords: Record<MemberRole, { many: string; one: string }> = {
+  admin: { many: "admins", one: "Admin" },
+  recruiter: { many: "recruiters", one: "Recruiter" },
+  hiring_manager: { many: "hiring managers", one: "Hiring manager" },
+  interviewer: { many: "interviewers", one: "Interviewer" },
+};
+
+/**
+ * Who may do something, in plain words: "Only admins, recruiters and hiring managers can do
+ * this". Refusals are read by people (the web app shows them as they are), so they never name
+ * the API's role identifiers; API clients have the route's OpenAPI summary for those.
+ */
+export function describeAllowedRoles(roles: readonly MemberRole[]): string {
+  const words = roles.map((role) => roleWords[role].many);
+  const list = words.length > 1 ? `${words.slice(0, -1).join(", ")} and ${words.at(-1)}` : (words[0] ?? "");
+  return `Only ${list} can do this`;
+}
+
 /** Any signed-in member of staff, in or out of an organisation (the session, creating an organisation). */
 export function signedInAccess(options: { tokens: boolean }): RouteAccess {
   return { audience: "signed-in", tokens: options.tokens };
@@ -154,7 +173,10 @@ async function resolveMember(
   const organizationId =
     principal.kind === "token" ? principal.token.organizationId : principal.session.activeOrganizationId;
   if (!organizationId) {
-    throw new AppError("forbidden", "You are not a member of any organisation yet; ask an admin to add you.");
+    throw new AppError(
+      "forbidden",
+      "You are not a member of any organisation yet; ask the admins of your organisation to add you.",
+    );
   }
   // A token's membership was read with the token in this request; a session's is read now.
   const membership =
@@ -165,7 +187,7 @@ async function resolveMember(
   if (!allowedRoles.includes(membership.role)) {
     throw new AppError(
       "forbidden",
-      `This needs the role ${allowedRoles.join(" or ")}; you are ${membership.role} in ${membership.name}.`,
+      `${describeAllowedRoles(allowedRoles)}; your role in ${membership.name} is ${roleWords[membership.role].one}. One of its admins can change your role if you need this.`,
     );
   }
   return {

@@ -75,10 +75,38 @@ export function decodePageCursor(cursor: string): { createdAt: string; id: strin
 export const cursorTimestamp = (column: SQL | typeof applications.createdAt | typeof candidates.createdAt) =>
   sql<string>`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
-/** A case-insensitive substring match on the candidate's name or email. */
+/**
+ * Text as searches compare it: lower case, accents dropped (NFD, then the combining marks
+ * removed), so "zoe" finds "Zoë" and "ÅSTRÖM" finds "Åström". `foldedColumn` is the same rule
+ * in SQL; both engines (PGlite and PostgreSQL) run UTF-8 databases, which normalize() needs.
+ */
+export const foldForSearch = (text: string) =>
+  text
+    .trim()
+    .toLowerCase()
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "");
+
+const foldedColumn = (
+  column: SQL | typeof candidates.fullName | typeof candidates.email | typeof roles.title,
+) => sql`regexp_replace(normalize(lower(coalesce(${column}, '')), NFD), '[\u0300-\u036f]', '', 'g')`;
+
+/** A case- and accent-insensitive substring match on the candidate's name or email. */
 export function candidateMatches(query: string): SQL {
-  const needle = query.trim().toLowerCase();
-  return sql`(strpos(lower(coalesce(${candidates.fullName}, '')), ${needle}) > 0 or strpos(lower(coalesce(${candidates.email}, '')), ${needle}) > 0)`;
+  const needle = foldForSearch(query);
+  return sql`(strpos(${foldedColumn(candidates.fullName)}, ${needle}) > 0 or strpos(${foldedColumn(candidates.email)}, ${needle}) > 0)`;
+}
+
+/**
+ * The application list's search: the candidate's name or email, or the role's title. Not
+ * indexed: a substring cannot use a b-tree, and the page query already walks one organisation's
+ * applications newest first and stops at the page's end, so a common word answers at once and a
+ * rare one reads that organisation's rows once. A trigram index would need an extension that
+ * the embedded engine loads only on request.
+ */
+export function applicationMatches(query: string): SQL {
+  const needle = foldForSearch(query);
+  return sql`(${candidateMatches(query)} or strpos(${foldedColumn(roles.title)}, ${needle}) > 0)`;
 }
 
 const summaryColumns = {
@@ -181,7 +209,7 @@ export function applicationPageQuery(
   if (filter.stageId) conditions.push(sql`${applications.currentStageId} = ${filter.stageId}`);
   if (filter.status) conditions.push(sql`${applications.status} = ${filter.status}`);
   if (filter.workModel) conditions.push(sql`${roles.workModel} = ${filter.workModel}`);
-  if (filter.query?.trim()) conditions.push(candidateMatches(filter.query));
+  if (filter.query?.trim()) conditions.push(applicationMatches(filter.query));
   return sql`select ${applications.id} as "id", ${applications.status} as "status",
       ${applications.rejectionReason} as "rejectionReason",
       ${isoTimestamp(applications.createdAt)} as "createdAt",
@@ -374,7 +402,8 @@ export async function createApplication(
     if (existing) {
       throw new AppError(
         "conflict",
-        `The candidate already has an application to this role: ${existing.id}. Reopen it instead.`,
+        "The candidate already has an application to this role; reopen that one from their page instead.",
+        { extensions: { existingApplicationId: existing.id } },
       );
     }
     const created = await enterApplications(tx, organizationId, {

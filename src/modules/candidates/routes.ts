@@ -44,6 +44,7 @@ import {
   candidateListQuery,
   candidatePage,
   candidateParams,
+  duplicateApplicationSchema,
   importRefusedSchema,
   importReportSchema,
   pipelineRoleParams,
@@ -328,7 +329,7 @@ export function registerCandidateRoutes(app: HttpApp, deps: RouteDependencies) {
       schema: {
         tags: ["applications"],
         summary:
-          "Applications newest first, filtered by role, stage, status, the role's work model, candidate or a name/email search; cursor-paginated",
+          "Applications newest first, filtered by role, stage, status, the role's work model, candidate or a search of the candidate's name and email and the role's title (any case, accents ignored); cursor-paginated",
         querystring: applicationListQuery,
         response: { 200: applicationPage, ...authErrorResponses },
       },
@@ -352,7 +353,7 @@ export function registerCandidateRoutes(app: HttpApp, deps: RouteDependencies) {
         summary:
           "A candidate applies to a role, starting in its plan's first stage (409 if they already applied)",
         body: applicationCreateBody,
-        response: { 201: applicationSchema, ...authErrorResponses, 409: problemSchema },
+        response: { 201: applicationSchema, ...authErrorResponses, 409: duplicateApplicationSchema },
       },
     },
     async (request, reply) => {

@@ -197,7 +197,10 @@ export const applicationListQuery = z.object({
   candidateId: z.uuid().optional(),
   status: z.enum(applicationStatuses).optional(),
   workModel: z.enum(workModels).optional(),
-  query: textSchema.max(200).optional(),
+  query: textSchema
+    .max(200)
+    .optional()
+    .describe("Part of the candidate's name or email or of the role's title; any case, accents ignored"),
   ...pageQuery,
 });
 
@@ -249,8 +252,14 @@ declare module "../../platform/errors.ts" {
   interface ProblemExtensions {
     /** An all-or-nothing import that imported nothing: the report naming every bad row. */
     report?: ImportReport;
+    /** A second application to the same role: the one that exists, for API clients to reopen. */
+    existingApplicationId?: string;
   }
 }
+
+export const duplicateApplicationSchema = problemSchema
+  .extend({ existingApplicationId: z.uuid().optional() })
+  .meta({ id: "DuplicateApplicationProblem" });
 
 export const pipelineSignalSchema = z
   .object({

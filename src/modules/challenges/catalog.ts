@@ -145,7 +145,7 @@ export async function challengeDirFor(
         eq(challengePackages.challengeId, challengeId),
       ),
     );
-  if (!row) throw new AppError("not_found", `There is no challenge ${JSON.stringify(challengeId)}.`);
+  if (!row) throw new AppError("not_found", "That challenge is not in this organisation's catalog.");
   if (row.status !== "valid" && !options.allowUnvalidated) {
     throw new AppError(
       "unprocessable",

@@ -1,6 +1,7 @@
 /**
  * Challenge attempts for the demo organisation: a few candidates per role who went past the
- * async challenge stage hand in code, and a few at that stage have tried a Run. The code is the
+ * async challenge stage hand in code, one at that stage has tried a Run and one has handed in
+ * (a result waiting for the hiring team). The code is the
  * built-in challenge's own reference and known-wrong solutions (one candidate's a renamed copy
  * of another's, so the similarity view has something to flag), and it is really graded: the
  * submissions are queued for the worker, which grades them in the sandbox after start-up.
@@ -21,6 +22,11 @@ import { planStages } from "../plans/plans-table.ts";
 
 const SUBMITTERS_PER_STAGE = 3;
 const RUNNERS_PER_STAGE = 1;
+/**
+ * Candidates still at the challenge stage who have handed in: once graded, their result is in
+ * the hiring team's work queue ("challenge result in") until someone moves them on.
+ */
+const WAITING_SUBMITTERS_PER_STAGE = 1;
 const HOUR_MS = 3_600_000;
 
 /** The solutions handed in, in turn: mostly right, some with the challenge's planted mistakes. */
@@ -72,9 +78,11 @@ export async function seedChallengeDemo(
       .where(eq(applicationEvents.toStageId, stage.id))
       .orderBy(asc(applicationEvents.id));
     const movedOn = entered.filter((row) => row.currentStageId !== stage.id).slice(0, SUBMITTERS_PER_STAGE);
-    const waiting = entered.filter((row) => row.currentStageId === stage.id).slice(0, RUNNERS_PER_STAGE);
+    const waiting = entered
+      .filter((row) => row.currentStageId === stage.id)
+      .slice(0, RUNNERS_PER_STAGE + WAITING_SUBMITTERS_PER_STAGE);
     for (const [index, row] of [...movedOn, ...waiting].entries()) {
-      const isSubmitter = index < movedOn.length;
+      const isSubmitter = index < movedOn.length || index >= movedOn.length + RUNNERS_PER_STAGE;
       // The demo's history is all written at seeding time, so the attempt is dated back from now
       // (opened three hours ago) to keep every timestamp in the past.
       const now = deps.clock.now().getTime();

@@ -12,6 +12,7 @@ import { seedChallengeDemo } from "./seed-challenge-demo.ts";
 import { seedHiringDemo } from "./seed-hiring-demo.ts";
 import { seedOutcomeEvents, seedOutcomeTeams } from "./seed-outcomes-demo.ts";
 import { seedTeamPracticesDemo } from "./seed-team-practices-demo.ts";
+import { seedWorkQueueDemo } from "./seed-work-queue-demo.ts";
 
 export const DEMO_ORGANIZATION = { slug: "demo", name: "Evident Demo (sample data)" };
 /** Known on purpose: the demo organisation is for trying Evident out, never for real candidates. */
@@ -31,7 +32,7 @@ export async function seedDemoOrganization(
   deps: { db: Db; clock: Clock },
   options: {
     /**
-     * Also create roles, plans, 60 candidates, interviews, scorecards and decisions, and an imported
+     * Also create roles, plans, 64 candidates, interviews, scorecards and decisions, and an imported
      * history of past applications for the analytics.
      */
     withHiringData?: boolean;
@@ -60,17 +61,15 @@ export async function seedDemoOrganization(
   if (options.withHiringData) {
     // Teams first: the demo's hire decisions then join the team their role names.
     await seedOutcomeTeams(deps.db, organization.id);
-    await seedHiringDemo(
-      deps,
-      organization.id,
-      {
-        adminId: ids.admin,
-        recruiterId: ids.recruiter,
-        managerId: ids.hiring_manager,
-        interviewerId: ids.interviewer,
-      },
-      options.onProgress,
-    );
+    const staff = {
+      adminId: ids.admin,
+      recruiterId: ids.recruiter,
+      managerId: ids.hiring_manager,
+      interviewerId: ids.interviewer,
+    };
+    const roles = await seedHiringDemo(deps, organization.id, staff, options.onProgress);
+    // Something to do on every demo user's Home from the first sign-in.
+    await seedWorkQueueDemo(deps, organization.id, staff, roles);
     await seedOutcomeEvents(deps, organization.id);
     await seedTeamPracticesDemo(deps, organization.id);
     if (options.queue) await seedChallengeDemo({ ...deps, queue: options.queue }, organization.id);

@@ -200,12 +200,20 @@ export function seededRandom(seed: number) {
   };
 }
 
+/** A demo role as seeded: its plan's stages and the interviewer pool of its live-interview stages. */
+export interface SeededDemoRole {
+  roleId: string;
+  stages: PlanStageView[];
+  pool: string[];
+}
+
 export async function seedHiringDemo(
   deps: Deps,
   organizationId: string,
   staff: { managerId: string; recruiterId: string; interviewerId: string; adminId: string },
   onProgress: Progress = () => {},
-): Promise<void> {
+): Promise<SeededDemoRole[]> {
+  const seeded: SeededDemoRole[] = [];
   const random = seededRandom(20_261_129);
   const panelIds = [staff.interviewerId, staff.managerId];
   for (const member of demoPanel) {
@@ -250,6 +258,7 @@ export async function seedHiringDemo(
         })),
       })
     ).stages;
+    seeded.push({ roleId: role.id, stages, pool });
 
     for (let index = 0; index < DEMO_CANDIDATES_PER_ROLE; index++) {
       const number = roleIndex * DEMO_CANDIDATES_PER_ROLE + index;
@@ -332,6 +341,7 @@ export async function seedHiringDemo(
     }
   }
   onProgress(total, total, "done");
+  return seeded;
 
   async function interviewWithScorecards(
     deps: Deps,

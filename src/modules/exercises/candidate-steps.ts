@@ -19,13 +19,14 @@ import {
 } from "./exercises-table.ts";
 import { type ExerciseRun, findRunOfApplication, recordActivity, requireStep } from "./runs.ts";
 import { commentableLines, describeStepTimes, stepTimes } from "./schedule.ts";
-import type {
-  CandidateExerciseView,
-  CandidateStepSummary,
-  CandidateStepView,
-  ExerciseQuestionView,
-  ExerciseSubmissionView,
-  StepContent,
+import {
+  type CandidateExerciseView,
+  type CandidateStepSummary,
+  type CandidateStepView,
+  type ExerciseQuestionView,
+  type ExerciseSubmissionView,
+  MAX_WHITEBOARD_BYTES,
+  type StepContent,
 } from "./schemas.ts";
 import { formatInZone } from "./time-zones.ts";
 
@@ -182,6 +183,23 @@ function checkContentKind(step: ExerciseStepDefinition, content: StepContent) {
   }
 }
 
+/**
+ * The content as it is stored: a whiteboard keeps only its live elements (Excalidraw reports
+ * deleted ones too) and is refused with 413 when its JSON outgrows MAX_WHITEBOARD_BYTES.
+ */
+function storableContent(content: StepContent): StepContent {
+  if (content.kind !== "whiteboard") return content;
+  const elements = content.elements.filter((element) => element.isDeleted !== true);
+  const bytes = Buffer.byteLength(JSON.stringify(elements));
+  if (bytes > MAX_WHITEBOARD_BYTES) {
+    throw new AppError(
+      "payload_too_large",
+      `The whiteboard is ${Math.ceil(bytes / 1024)} KiB; at most ${MAX_WHITEBOARD_BYTES / 1024} KiB of drawing can be saved. Remove some freehand strokes or split the drawing.`,
+    );
+  }
+  return { kind: "whiteboard", elements };
+}
+
 function checkReviewComments(step: ExerciseStepDefinition, content: StepContent) {
   if (content.kind !== "code_review" || !step.diff) return;
   const lines = commentableLines(step.diff);
@@ -212,6 +230,7 @@ export async function saveStepDraft(
   const { step, times } = requireReleased(run, stepId, now);
   checkContentKind(step, content);
   checkDeadline(run, step, times.dueAt, now);
+  content = storableContent(content);
   await deps.db
     .insert(exerciseDrafts)
     .values({ runId: run.id, stepId: step.id, organizationId: run.organizationId, content, savedAt: now })
@@ -245,6 +264,12 @@ export async function submitStep(
     });
   }
   checkReviewComments(step, content);
+  content = storableContent(content);
+  if (content.kind === "whiteboard" && content.elements.length === 0) {
+    throw new AppError("bad_request", "The whiteboard is empty: draw something before submitting it.", {
+      fieldErrors: [{ path: "content.elements", message: "must hold at least one element" }],
+    });
+  }
   const isLate = checkDeadline(run, step, times.dueAt, now);
   const row = await deps.db.transaction(async (tx) => {
     const [latest] = await tx

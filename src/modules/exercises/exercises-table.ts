@@ -16,7 +16,7 @@ import { applications } from "../candidates/candidates-table.ts";
 import { kitVersions } from "../kits/kits-table.ts";
 import { planStages } from "../plans/plans-table.ts";
 
-export const exerciseStepKinds = ["design_doc", "code_review", "question_thread"] as const;
+export const exerciseStepKinds = ["design_doc", "code_review", "whiteboard", "question_thread"] as const;
 export type ExerciseStepKind = (typeof exerciseStepKinds)[number];
 
 /** What happens to a submission after the step's deadline: refused, or kept and marked late. */

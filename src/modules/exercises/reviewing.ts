@@ -69,6 +69,17 @@ async function reviewContext(deps: ExerciseDeps, member: MemberContext, applicat
 
 function scrubContent(content: StepContent, scrub: BlindScrubber): StepContent {
   if (content.kind === "design_doc") return { ...content, markdown: scrub(content.markdown) };
+  if (content.kind === "whiteboard") {
+    // Words on the board are the candidate's writing too: a signature in a corner is scrubbed.
+    return {
+      ...content,
+      elements: content.elements.map((element) => ({
+        ...element,
+        ...(element.text === undefined ? {} : { text: scrub(element.text) }),
+        ...(element.originalText === undefined ? {} : { originalText: scrub(element.originalText) }),
+      })),
+    };
+  }
   return {
     ...content,
     summary: scrub(content.summary),

@@ -78,6 +78,50 @@ const reviewCommentSchema = z.object({
   body: textSchema.trim().min(1).max(4000),
 });
 
+/** A whiteboard's elements as JSON: more is refused with 413 (a drawing, not a data store). */
+export const MAX_WHITEBOARD_BYTES = 512 * 1024;
+export const MAX_WHITEBOARD_ELEMENTS = 3000;
+
+/**
+ * Excalidraw's drawing elements a candidate may use. Images, embeds and iframes are left out:
+ * their content lives outside the elements (files, or a page loaded in the reviewer's browser).
+ */
+export const whiteboardElementTypes = [
+  "rectangle",
+  "diamond",
+  "ellipse",
+  "arrow",
+  "line",
+  "freedraw",
+  "text",
+  "frame",
+] as const;
+
+const finiteNumber = z.number().min(-1e7).max(1e7);
+
+/**
+ * One Excalidraw element, checked where the server relies on it (identity, version, type,
+ * geometry, text, link); Excalidraw's other style properties pass through as they are.
+ */
+const whiteboardElementSchema = z.looseObject({
+  id: textSchema.min(1).max(100),
+  type: z.enum(whiteboardElementTypes),
+  version: z.number().int().min(0),
+  isDeleted: z.boolean().optional(),
+  x: finiteNumber,
+  y: finiteNumber,
+  width: finiteNumber,
+  height: finiteNumber,
+  text: textSchema.max(20_000).optional(),
+  originalText: textSchema.max(20_000).optional(),
+  link: z
+    .string()
+    .max(2000)
+    .regex(/^https?:\/\//i, "must be an http(s) link")
+    .nullable()
+    .optional(),
+});
+
 /** What the candidate writes in a step: the kind names the step kind it belongs to. */
 export const stepContentSchema = z
   .discriminatedUnion("kind", [
@@ -87,6 +131,10 @@ export const stepContentSchema = z
       comments: z.array(reviewCommentSchema).max(200),
       verdict: z.enum(["approve", "request_changes", "comment"]).nullable(),
       summary: textSchema.max(10_000),
+    }),
+    z.object({
+      kind: z.literal("whiteboard"),
+      elements: z.array(whiteboardElementSchema).max(MAX_WHITEBOARD_ELEMENTS),
     }),
   ])
   .meta({ id: "ExerciseStepContent" });

@@ -41,14 +41,11 @@ export function isNotFound(error: unknown): boolean {
 }
 
 /**
- * The problem's detail in words a person can act on. A refusal by role names the API's role
- * identifiers (for API clients); people are told plainly instead.
+ * The problem's detail, in words a person can act on: the server words its refusals plainly
+ * (who may do this, and the person's own role), so they are shown as they are.
  */
 export function errorDetail(error: unknown): string {
-  if (error instanceof ApiError) {
-    if (error.status === 403 && /needs the role/.test(error.detail)) return NO_ACCESS_MESSAGE;
-    return error.detail;
-  }
+  if (error instanceof ApiError) return error.detail;
   return "Something went wrong. Please try again.";
 }
 

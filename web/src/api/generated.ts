@@ -776,7 +776,7 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** Applications newest first, filtered by role, stage, status, the role's work model, candidate or a name/email search; cursor-paginated */
+        /** Applications newest first, filtered by role, stage, status, the role's work model, candidate or a search of the candidate's name and email and the role's title (any case, accents ignored); cursor-paginated */
         get: {
             parameters: {
                 query?: {
@@ -784,6 +784,7 @@ export type paths = {
                     /** @description nextCursor of the previous page */
                     cursor?: string;
                     limit?: number;
+                    /** @description Part of the candidate's name or email or of the role's title; any case, accents ignored */
                     query?: string;
                     roleId?: string;
                     stageId?: string;
@@ -917,7 +918,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Problem"];
+                        "application/json": components["schemas"]["DuplicateApplicationProblem"];
                     };
                 };
             };
@@ -10889,7 +10890,7 @@ export type paths = {
                             diff?: string | null;
                             id: string;
                             /** @enum {string} */
-                            kind: "design_doc" | "code_review" | "question_thread";
+                            kind: "design_doc" | "code_review" | "whiteboard" | "question_thread";
                             releaseAfterHours: number;
                             responseHours: number;
                             /** @default [] */
@@ -16750,7 +16751,7 @@ export type components = {
             isPastDue: boolean;
             isReleased: boolean;
             /** @enum {string} */
-            kind: "design_doc" | "code_review" | "question_thread";
+            kind: "design_doc" | "code_review" | "whiteboard" | "question_thread";
             /** @enum {string} */
             latePolicy: "refuse" | "accept_marked";
             questions: {
@@ -16789,7 +16790,7 @@ export type components = {
             isPastDue: boolean;
             isReleased: boolean;
             /** @enum {string} */
-            kind: "design_doc" | "code_review" | "question_thread";
+            kind: "design_doc" | "code_review" | "whiteboard" | "question_thread";
             /** @enum {string} */
             latePolicy: "refuse" | "accept_marked";
             questions: {
@@ -16822,7 +16823,7 @@ export type components = {
             isPastDue: boolean;
             isReleased: boolean;
             /** @enum {string} */
-            kind: "design_doc" | "code_review" | "question_thread";
+            kind: "design_doc" | "code_review" | "whiteboard" | "question_thread";
             releaseAt: string;
             /** @description The release time in the candidate's zone, written out */
             releaseLocal: string;
@@ -16837,7 +16838,7 @@ export type components = {
             isPastDue: boolean;
             isReleased: boolean;
             /** @enum {string} */
-            kind: "design_doc" | "code_review" | "question_thread";
+            kind: "design_doc" | "code_review" | "whiteboard" | "question_thread";
             releaseAt: string;
             /** @description The release time in the candidate's zone, written out */
             releaseLocal: string;
@@ -17833,6 +17834,32 @@ export type components = {
                 week: string;
             }[];
         };
+        DuplicateApplicationProblem: {
+            detail: string;
+            errors?: {
+                message: string;
+                path: string;
+            }[];
+            /** Format: uuid */
+            existingApplicationId?: string;
+            instance?: string;
+            status: number;
+            title: string;
+            type: string;
+        };
+        DuplicateApplicationProblemInput: {
+            detail: string;
+            errors?: {
+                message: string;
+                path: string;
+            }[];
+            /** Format: uuid */
+            existingApplicationId?: string;
+            instance?: string;
+            status: number;
+            title: string;
+            type: string;
+        };
         EmailDraft: {
             /** Format: uuid */
             applicationId: string;
@@ -18117,7 +18144,7 @@ export type components = {
             diff: string | null;
             id: string;
             /** @enum {string} */
-            kind: "design_doc" | "code_review" | "question_thread";
+            kind: "design_doc" | "code_review" | "whiteboard" | "question_thread";
             releaseAfterHours: number;
             responseHours: number;
             rubricAttributeIds: string[];
@@ -18139,6 +18166,25 @@ export type components = {
             kind: "code_review";
             summary: string;
             verdict: ("approve" | "request_changes" | "comment") | null;
+        } | {
+            elements: ({
+                height: number;
+                id: string;
+                isDeleted?: boolean;
+                link?: string | null;
+                originalText?: string;
+                text?: string;
+                /** @enum {string} */
+                type: "rectangle" | "diamond" | "ellipse" | "arrow" | "line" | "freedraw" | "text" | "frame";
+                version: number;
+                width: number;
+                x: number;
+                y: number;
+            } & {
+                [key: string]: unknown;
+            })[];
+            /** @constant */
+            kind: "whiteboard";
         };
         ExerciseStepContentInput: {
             /** @constant */
@@ -18156,6 +18202,25 @@ export type components = {
             kind: "code_review";
             summary: string;
             verdict: ("approve" | "request_changes" | "comment") | null;
+        } | {
+            elements: ({
+                height: number;
+                id: string;
+                isDeleted?: boolean;
+                link?: string | null;
+                originalText?: string;
+                text?: string;
+                /** @enum {string} */
+                type: "rectangle" | "diamond" | "ellipse" | "arrow" | "line" | "freedraw" | "text" | "frame";
+                version: number;
+                width: number;
+                x: number;
+                y: number;
+            } & {
+                [key: string]: unknown;
+            })[];
+            /** @constant */
+            kind: "whiteboard";
         };
         ExerciseStepInput: {
             answerDelayWorkingHours: number | null;
@@ -18163,7 +18228,7 @@ export type components = {
             diff: string | null;
             id: string;
             /** @enum {string} */
-            kind: "design_doc" | "code_review" | "question_thread";
+            kind: "design_doc" | "code_review" | "whiteboard" | "question_thread";
             releaseAfterHours: number;
             responseHours: number;
             rubricAttributeIds: string[];
@@ -20059,7 +20124,7 @@ export type components = {
                 hasMyReview: boolean;
                 id: string;
                 /** @enum {string} */
-                kind: "design_doc" | "code_review" | "question_thread";
+                kind: "design_doc" | "code_review" | "whiteboard" | "question_thread";
                 questions: {
                     answer: string | null;
                     answeredAt: string | null;
@@ -20139,7 +20204,7 @@ export type components = {
                 hasMyReview: boolean;
                 id: string;
                 /** @enum {string} */
-                kind: "design_doc" | "code_review" | "question_thread";
+                kind: "design_doc" | "code_review" | "whiteboard" | "question_thread";
                 questions: {
                     answer: string | null;
                     answeredAt: string | null;

@@ -206,6 +206,7 @@ export type ExerciseStepContent = Schemas["ExerciseStepContent"];
 export type DesignDocContent = Extract<ExerciseStepContent, { kind: "design_doc" }>;
 export type CodeReviewContent = Extract<ExerciseStepContent, { kind: "code_review" }>;
 export type CodeReviewComment = CodeReviewContent["comments"][number];
+export type WhiteboardContent = Extract<ExerciseStepContent, { kind: "whiteboard" }>;
 export type ExerciseSubmission = Schemas["ExerciseSubmission"];
 export type ExerciseQuestion = Schemas["ExerciseQuestion"];
 export type ReviewerExercise = Schemas["ReviewerExercise"];

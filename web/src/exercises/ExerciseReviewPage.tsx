@@ -7,11 +7,13 @@ import { NoteGuardHint } from "../ui/NoteGuardHint";
 import { PromptMarkdown } from "../ui/PromptMarkdown";
 import { LoadFailed, Loading } from "../ui/QueryState";
 import { SideBySideDiff } from "../ui/SideBySideDiff";
+import { LazyWhiteboard, type WhiteboardElement } from "../whiteboard";
 import { useAnswerQuestion, useFileStepReview, useReviewerExercise, useStartExercise } from "./exercises";
 
 const kindLabels: Record<ReviewerExerciseStep["kind"], string> = {
   design_doc: "Design document",
   code_review: "Code review",
+  whiteboard: "Whiteboard",
   question_thread: "Clarifying questions",
 };
 const verdictLabels = {
@@ -83,6 +85,14 @@ function StepReview({ exercise, step }: { exercise: ReviewerExercise; step: Revi
               <div className="markdown-preview">
                 <PromptMarkdown markdown={latest.content.markdown} title={step.title} />
               </div>
+            ) : latest.content.kind === "whiteboard" ? (
+              // Read-only: the board as submitted (names scrubbed by the server in blind review).
+              <LazyWhiteboard
+                key={latest.id}
+                label={`Whiteboard, version ${latest.version}`}
+                readOnly
+                elements={latest.content.elements as unknown as readonly WhiteboardElement[]}
+              />
             ) : (
               <CodeReviewSubmission diff={step.diff ?? ""} content={latest.content} />
             )}

@@ -6,11 +6,11 @@ import { FormError } from "../ui/FormError";
 import { fieldMessage } from "../ui/field-message";
 import { formatDateTime } from "../ui/format";
 import { LoadFailed, Loading } from "../ui/QueryState";
+import { ApplicationCombobox } from "./ApplicationCombobox";
 import {
   interviewModeLabels,
   requiredInterviewers,
   schedulableStageTypes,
-  useActiveApplications,
   useKitVersion,
   useMembers,
   useRolePlan,
@@ -30,11 +30,10 @@ type ScheduleField =
   | "videoLink";
 
 export function ScheduleInterviewForm() {
-  const applications = useActiveApplications(true);
   const members = useMembers(true);
   const schedule = useScheduleInterview();
 
-  const [applicationId, setApplicationId] = useState("");
+  const [application, setApplication] = useState<ApplicationSummary | null>(null);
   const [stageId, setStageId] = useState("");
   const [scheduledAt, setScheduledAt] = useState("");
   const [durationText, setDurationText] = useState<string | null>(null);
@@ -44,7 +43,6 @@ export function ScheduleInterviewForm() {
   const [videoLink, setVideoLink] = useState("");
   const [scheduled, setScheduled] = useState<{ id: string; label: string } | null>(null);
 
-  const application = applications.data?.items.find((item) => item.id === applicationId) ?? null;
   const plan = useRolePlan(application?.role.id ?? null);
   const stages = (plan.data?.stages ?? []).filter(
     (stage) => schedulableStageTypes.includes(stage.type) && stage.kitVersionId !== null,
@@ -65,9 +63,9 @@ export function ScheduleInterviewForm() {
     setScheduled(null);
   }
 
-  function chooseApplication(id: string) {
+  function chooseApplication(chosen: ApplicationSummary | null) {
     edited();
-    setApplicationId(id);
+    setApplication(chosen);
     setStageId("");
     setDurationText(null);
     setInterviewerIds([]);
@@ -94,7 +92,7 @@ export function ScheduleInterviewForm() {
     const startsAt = scheduledAt ? new Date(scheduledAt) : null;
     schedule.mutate(
       {
-        applicationId,
+        applicationId: application?.id ?? "",
         stageId,
         // datetime-local has no time zone: it is the browser's local time, sent as an instant.
         scheduledAt: startsAt && !Number.isNaN(startsAt.getTime()) ? startsAt.toISOString() : "",
@@ -119,43 +117,16 @@ export function ScheduleInterviewForm() {
   return (
     <section aria-labelledby="schedule-heading" className="panel schedule-panel">
       <h2 id="schedule-heading">Schedule an interview</h2>
-      {(applications.isPending || members.isPending) && <Loading what="applications and members" />}
-      {applications.isError && (
-        <LoadFailed error={applications.error} onRetry={() => void applications.refetch()} />
-      )}
+      {members.isPending && <Loading what="members" />}
       {members.isError && <LoadFailed error={members.error} onRetry={() => void members.refetch()} />}
-      {applications.data && members.data && (
+      {members.data && (
         <form className="form schedule-form" onSubmit={submit} noValidate>
           <div className="field-row">
-            <Field
-              id="schedule-application"
-              label="Application"
-              required
-              hint={
-                applications.data.items.length === 0
-                  ? "There are no active applications to schedule."
-                  : applications.data.nextCursor !== null
-                    ? "Showing the 100 newest active applications."
-                    : undefined
-              }
+            <ApplicationCombobox
+              chosen={application}
+              onChoose={chooseApplication}
               error={problem("applicationId")}
-            >
-              {(control) => (
-                <select
-                  {...control}
-                  required
-                  value={applicationId}
-                  onChange={(event) => chooseApplication(event.target.value)}
-                >
-                  <option value="">Choose an active application</option>
-                  {applications.data.items.map((item) => (
-                    <option key={item.id} value={item.id}>
-                      {applicationLabel(item)}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
+            />
             <Field
               id="schedule-stage"
               label="Stage"
@@ -352,10 +323,6 @@ function InterviewerCheckbox({
       </label>
     </div>
   );
-}
-
-function applicationLabel(application: ApplicationSummary): string {
-  return `${application.candidate.fullName ?? "Erased candidate"} – ${application.role.title}`;
 }
 
 function stageLabel(stage: PlanStage): string {

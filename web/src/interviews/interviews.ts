@@ -198,13 +198,27 @@ export function useScheduleInterview() {
 
 /* Reads of other areas that the scheduling form needs. */
 
-export function useActiveApplications(enabled: boolean) {
+/** How many matches the schedule form's application search shows at once. */
+export const APPLICATION_SEARCH_LIMIT = 20;
+
+/**
+ * Active applications whose candidate's name or email, or role's title, contains `text` (the
+ * server ignores case and accents); the newest ones while nothing is typed. The previous answer
+ * stays on screen while the next one loads, so the list does not flicker as the person types.
+ */
+export function useApplicationSearch(text: string, enabled: boolean) {
+  const needle = text.trim();
   return useQuery({
-    queryKey: ["applications", useOrganisationKey(), "list", { status: "active" }],
-    // The newest 100 (the API's largest page): enough to pick from; older ones are rarely scheduled.
+    queryKey: ["applications", useOrganisationKey(), "list", { status: "active", query: needle }],
     queryFn: ({ signal }) =>
-      apiFetch<CursorPage<ApplicationSummary>>("/api/v1/applications?status=active&limit=100", { signal }),
+      apiFetch<CursorPage<ApplicationSummary>>(
+        `/api/v1/applications?status=active&limit=${APPLICATION_SEARCH_LIMIT}${
+          needle ? `&query=${encodeURIComponent(needle)}` : ""
+        }`,
+        { signal },
+      ),
     enabled,
+    placeholderData: keepPreviousData,
   });
 }
 

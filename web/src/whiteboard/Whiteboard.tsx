@@ -59,6 +59,31 @@ export default function Whiteboard({
     api.updateScene({ elements: next as never, captureUpdate: CaptureUpdateAction.NEVER });
   }, [elements, readOnly]);
 
+  // A read-only board (a reviewer's, a playback's) fits the drawing to its frame once the scene
+  // has loaded and whenever the frame is resized, so a phone shows all of it, not the middle.
+  const frameRef = useRef<HTMLElement | null>(null);
+  useEffect(() => {
+    const frame = frameRef.current;
+    if (!readOnly || !frame) return;
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    const fitDrawing = (attemptsLeft: number) => {
+      clearTimeout(retry);
+      const api = apiRef.current;
+      // Excalidraw loads its initial scene asynchronously: wait for it a little.
+      if (!api || api.getSceneElements().length === 0) {
+        if (attemptsLeft > 0) retry = setTimeout(() => fitDrawing(attemptsLeft - 1), 100);
+        return;
+      }
+      api.scrollToContent(undefined, { fitToViewport: true, viewportZoomFactor: 0.85, animate: false });
+    };
+    const observer = new ResizeObserver(() => fitDrawing(30));
+    observer.observe(frame);
+    return () => {
+      observer.disconnect();
+      clearTimeout(retry);
+    };
+  }, [readOnly]);
+
   useImperativeHandle(ref, () => ({
     exportPng: () =>
       exportToBlob({
@@ -78,12 +103,17 @@ export default function Whiteboard({
   }));
 
   return (
-    <section className="whiteboard" aria-label={label} data-readonly={readOnly || undefined}>
+    <section ref={frameRef} className="whiteboard" aria-label={label} data-readonly={readOnly || undefined}>
       <Excalidraw
         excalidrawAPI={(api) => {
           apiRef.current = api;
         }}
-        initialData={{ elements: elements as never, appState: { viewBackgroundColor: "#ffffff" } }}
+        // A board opened with a drawing on it shows the drawing, however narrow the screen.
+        initialData={{
+          elements: elements as never,
+          appState: { viewBackgroundColor: "#ffffff" },
+          scrollToContent: elements.length > 0,
+        }}
         viewModeEnabled={readOnly}
         onChange={(next) => {
           const version = hashElementsVersion(next);

@@ -8,6 +8,7 @@ import { useCandidateExercise } from "./exercise";
 export const stepKindLabels: Record<CandidateExerciseStepSummary["kind"], string> = {
   design_doc: "Design document",
   code_review: "Code review",
+  whiteboard: "Whiteboard",
   question_thread: "Questions to the team",
 };
 

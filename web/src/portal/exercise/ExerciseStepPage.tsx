@@ -6,11 +6,13 @@ import type {
   CodeReviewComment,
   CodeReviewContent,
   ExerciseStepContent,
+  WhiteboardContent,
 } from "../../api/schema";
 import { FormError } from "../../ui/FormError";
 import { PromptMarkdown } from "../../ui/PromptMarkdown";
 import { LoadFailed, Loading } from "../../ui/QueryState";
 import { type DiffLineRef, SideBySideDiff } from "../../ui/SideBySideDiff";
+import { LazyWhiteboard, type WhiteboardElement } from "../../whiteboard";
 import { noticeForMissingSession, usePortalMe } from "../portal";
 import { stepKindLabels } from "./ExercisePage";
 import { countWords, useAskQuestion, useCandidateStep, useSaveStepDraft, useSubmitStep } from "./exercise";
@@ -73,6 +75,7 @@ export function ExerciseStepPage() {
       </section>
       {data.kind === "design_doc" && <DesignDocEditor applicationId={applicationId} step={data} />}
       {data.kind === "code_review" && <CodeReviewEditor applicationId={applicationId} step={data} />}
+      {data.kind === "whiteboard" && <WhiteboardEditor applicationId={applicationId} step={data} />}
       {data.kind === "question_thread" && <QuestionThread applicationId={applicationId} step={data} />}
       {data.kind !== "question_thread" && <SubmittedVersions step={data} />}
     </div>
@@ -307,6 +310,97 @@ function CodeReviewEditor({ applicationId, step }: { applicationId: string; step
       )}
       <button type="submit" className="button" disabled={closed || submit.isPending}>
         {submit.isPending ? "Submitting…" : "Submit the review"}
+      </button>
+    </form>
+  );
+}
+
+/**
+ * What the server keeps of a drawing (exercises/schemas.ts whiteboardElementTypes): shapes, lines,
+ * arrows, freehand and text. Images and embedded pages live outside the elements, so they are
+ * left out here rather than refused on every autosave.
+ */
+const keptElementTypes: ReadonlySet<string> = new Set([
+  "rectangle",
+  "diamond",
+  "ellipse",
+  "arrow",
+  "line",
+  "freedraw",
+  "text",
+  "frame",
+]);
+
+type StoredElements = WhiteboardContent["elements"];
+
+/** The elements worth saving: live ones of the kinds the server keeps. */
+function storableElements(elements: readonly WhiteboardElement[]): StoredElements {
+  return elements.filter(
+    (element) => !element.isDeleted && keptElementTypes.has(element.type),
+  ) as unknown as StoredElements;
+}
+
+/**
+ * The async whiteboard: the candidate draws alone over the step's window (the same Excalidraw
+ * board live pads use), autosaved as a draft, and submits versions as with the other steps.
+ */
+function WhiteboardEditor({ applicationId, step }: { applicationId: string; step: CandidateExerciseStep }) {
+  const start =
+    step.draft?.content.kind === "whiteboard"
+      ? step.draft.content.elements
+      : step.submissions[0]?.content.kind === "whiteboard"
+        ? step.submissions[0].content.elements
+        : [];
+  const [elements, setElements] = useState<StoredElements>(start);
+  const [leftOut, setLeftOut] = useState(false);
+  const content: WhiteboardContent = { kind: "whiteboard", elements };
+  const draftStatus = useAutosave(applicationId, step.id, content, step.draft?.savedAt ?? null);
+  const submit = useSubmitStep(applicationId, step.id);
+  const closed = step.isPastDue && step.latePolicy === "refuse";
+  const shapes = elements.length;
+
+  return (
+    <form
+      className="panel exercise-editor exercise-whiteboard"
+      onSubmit={(event) => {
+        event.preventDefault();
+        submit.mutate(content);
+      }}
+      aria-labelledby="whiteboard-heading"
+    >
+      <h2 id="whiteboard-heading">Your whiteboard</h2>
+      <p className="hint">
+        Draw with the toolbar; text, shapes, arrows and freehand strokes are kept. Nobody else edits this
+        board.
+      </p>
+      <LazyWhiteboard
+        label="Your whiteboard"
+        readOnly={closed}
+        elements={start as unknown as readonly WhiteboardElement[]}
+        onChange={(next) => {
+          const kept = storableElements(next);
+          setLeftOut(next.some((element) => !element.isDeleted && !keptElementTypes.has(element.type)));
+          setElements(kept);
+        }}
+      />
+      {leftOut && (
+        <p className="notice" role="status">
+          Images and embedded pages are not kept on an exercise whiteboard; describe them in a text box
+          instead.
+        </p>
+      )}
+      <p className="muted exercise-editor-status" aria-live="polite">
+        {shapes} element{shapes === 1 ? "" : "s"} · {draftStatus}
+      </p>
+      <FormError error={submit.error} />
+      {submit.isSuccess && (
+        <p className="notice" role="status">
+          Version {submit.data.version} submitted{submit.data.isLate ? " (marked late)" : ""}. You can submit
+          again; every version is kept.
+        </p>
+      )}
+      <button type="submit" className="button" disabled={closed || submit.isPending}>
+        {submit.isPending ? "Submitting…" : "Submit this version"}
       </button>
     </form>
   );
