@@ -40,6 +40,11 @@ export default defineConfig({
   build: {
     outDir: fileURLToPath(new URL("./dist", import.meta.url)),
     emptyOutDir: true,
+    // Set deliberately: Excalidraw (MIT), the whiteboard of system-design pads and async
+    // whiteboard steps, is one library of about 3.5 MB that Rolldown splits into chunks of up to
+    // 1.8 MB. They load only when a whiteboard opens (the Whiteboard component is lazy), so no
+    // other page pays for them; every chunk the rest of the app loads stays under Vite's 500 kB.
+    chunkSizeWarningLimit: 1900,
     rolldownOptions: {
       output: { codeSplitting: { groups: vendorChunks } },
     },
