@@ -24,8 +24,8 @@ import { portalContract } from "./portal/contract.ts";
 import { privacyContract } from "./privacy/contract.ts";
 import type { CandidateDataHolding } from "./privacy/personal-data.ts";
 import { rolesContract } from "./roles/contract.ts";
-import { trialDaysContract } from "./trial-days/contract.ts";
 import { teamPracticesContract } from "./team-practices/contract.ts";
+import { trialDaysContract } from "./trial-days/contract.ts";
 import { workQueueContract } from "./work-queue/contract.ts";
 
 /** The platform's own tables that are not any module's. */

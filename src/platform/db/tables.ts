@@ -16,7 +16,7 @@ export * from "../../modules/pads/pads-table.ts";
 export * from "../../modules/plans/plans-table.ts";
 export * from "../../modules/portal/portal-table.ts";
 export * from "../../modules/roles/roles-table.ts";
-export * from "../../modules/trial-days/trial-days-table.ts";
 export * from "../../modules/team-practices/team-practices-table.ts";
+export * from "../../modules/trial-days/trial-days-table.ts";
 export * from "../../modules/work-queue/work-queue-table.ts";
 export * from "./schema.ts";
