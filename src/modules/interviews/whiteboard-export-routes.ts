@@ -132,11 +132,12 @@ export function registerWhiteboardExportRoutes(app: HttpApp, deps: RouteDependen
         try {
           const part = await request.file();
           // A name that cannot be stored falls back to "whiteboard.png"/".svg": the drawing matters, not its name.
-          if (part)
-            file = {
-              filename: isStorableText(part.filename) ? part.filename : "",
-              content: await part.toBuffer(),
-            };
+          if (part) {
+            const content = await part.toBuffer();
+            // toBuffer does not always throw when the limit cuts the last chunk: a cut file is too large.
+            if (part.file.truncated) throw Object.assign(new Error("too large"), { code: "FST_REQ_FILE_TOO_LARGE" });
+            file = { filename: isStorableText(part.filename) ? part.filename : "", content };
+          }
         } catch (error) {
           throw toUploadError(error);
         }

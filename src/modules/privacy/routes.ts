@@ -74,6 +74,8 @@ export function registerPrivacyRoutes(app: HttpApp, deps: RouteDependencies) {
       return reply
         .header("content-disposition", `attachment; filename="${safeDownloadName(file.filename)}"`)
         .header("cache-control", "no-store")
+        // A whiteboard export can be an SVG: opened anyway, it may draw but never run anything.
+        .header("content-security-policy", "default-src 'none'; style-src 'unsafe-inline'")
         .type(file.contentType || "application/octet-stream")
         .send(file.content);
     },
