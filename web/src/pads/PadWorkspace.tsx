@@ -218,6 +218,7 @@ function PadWhiteboard({
   const map = useMemo(() => doc.getMap<WhiteboardElement>("whiteboard"), [doc]);
   const { elements, onChange } = useYjsWhiteboard(map);
   const handle = useRef<WhiteboardHandle>(null);
+  const [attachMessage, setAttachMessage] = useState<ReactNode>("");
   const exportAs = async (kind: "png" | "svg"): Promise<Blob | null> => {
     if (!handle.current) return null;
     return kind === "png"
@@ -243,8 +244,15 @@ function PadWhiteboard({
         <button type="button" className="button button-secondary" onClick={() => void download("svg")}>
           Export SVG
         </button>
-        {attachToInterviewId && <AttachWhiteboard interviewId={attachToInterviewId} exportAs={exportAs} />}
+        {attachToInterviewId && (
+          <AttachWhiteboard interviewId={attachToInterviewId} exportAs={exportAs} onMessage={setAttachMessage} />
+        )}
       </div>
+      {attachToInterviewId && (
+        <div className="pad-whiteboard-message" role="status">
+          {attachMessage}
+        </div>
+      )}
       <LazyWhiteboard
         ref={handle}
         elements={elements}
@@ -256,24 +264,25 @@ function PadWhiteboard({
   );
 }
 
-/** Buttons that store a snapshot of the whiteboard with the interview, and say when it is done. */
+/** Buttons that store a snapshot of the whiteboard with the interview; the confirmation shows below them. */
 function AttachWhiteboard({
   interviewId,
   exportAs,
+  onMessage,
 }: {
   interviewId: string;
   exportAs: (kind: "png" | "svg") => Promise<Blob | null>;
+  onMessage: (message: ReactNode) => void;
 }) {
   const attach = useAttachWhiteboardExport(interviewId);
-  const [message, setMessage] = useState("");
   const attachAs = async (kind: "png" | "svg") => {
-    setMessage("");
-    attach.reset();
+    onMessage("Attaching…");
     const blob = await exportAs(kind);
-    if (!blob) return;
+    if (!blob) return onMessage("");
     attach.mutate(Object.assign(blob, { name: `whiteboard.${kind}` }), {
       onSuccess: (stored) =>
-        setMessage(`Attached ${stored.filename} to the interview: it is listed on the interview page.`),
+        onMessage(`Attached ${stored.filename} to the interview: it is listed on the interview page.`),
+      onError: (error) => onMessage(<FormError error={error} />),
     });
   };
   return (
@@ -294,10 +303,6 @@ function AttachWhiteboard({
       >
         Attach SVG to the interview
       </button>
-      <p className="pad-whiteboard-message" role="status">
-        {attach.isPending ? "Attaching…" : message}
-      </p>
-      <FormError error={attach.error} />
     </>
   );
 }
