@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditEvents } from "../src/platform/db/schema.ts";
 import { storedFiles } from "../src/modules/files/files-table.ts";
+import { auditEvents } from "../src/platform/db/schema.ts";
 import { testEngines } from "./support/databases.ts";
 import { addTestMember, openRole, seedApplication, seedStages } from "./support/hiring-seed.ts";
 import {
@@ -47,7 +47,12 @@ describe.each(testEngines)("whiteboard exports attached to an interview on %s", 
     ben = await addTestMember(server.database, org.id, "Ben Rater");
     roleId = await openRole(server, org.users.recruiter.token);
     const [design] = await seedStages(server.database, org.id, roleId, [
-      { name: "System design", type: "system_design", kitSlug: "system-design-url-shortener", requiredRaters: 1 },
+      {
+        name: "System design",
+        type: "system_design",
+        kitSlug: "system-design-url-shortener",
+        requiredRaters: 1,
+      },
     ]);
     if (!design) throw new Error("stage");
     stageId = design.id;
@@ -172,7 +177,11 @@ describe.each(testEngines)("whiteboard exports attached to an interview on %s", 
         "s.svg",
         /script URL/,
       ],
-      ['<svg:svg xmlns:svg="http://www.w3.org/2000/svg"><svg:script>x</svg:script></svg:svg>', "s.svg", /script/],
+      [
+        '<svg:svg xmlns:svg="http://www.w3.org/2000/svg"><svg:script>x</svg:script></svg:svg>',
+        "s.svg",
+        /script/,
+      ],
       ['<!DOCTYPE svg [<!ENTITY x "y">]><svg xmlns="http://www.w3.org/2000/svg"/>', "s.svg", /DOCTYPE/],
       ['<html><body onload="x()"></body></html>', "page.svg", /root element is <html>/],
       ['<svg xmlns="http://www.w3.org/2000/svg"><g></svg>', "s.svg", /well-formed/],
@@ -220,15 +229,20 @@ describe.each(testEngines)("whiteboard exports attached to an interview on %s", 
     for (const token of [outsider.token, other.users.admin.token]) {
       expect((await attach(interviewId, token, PNG)).status).toBe(404);
       expect((await call(server, "GET", exportsPath(interviewId), { token })).status).toBe(404);
-      expect((await call(server, "GET", `${exportsPath(interviewId)}/${fileId}`, { token })).status).toBe(404);
+      expect((await call(server, "GET", `${exportsPath(interviewId)}/${fileId}`, { token })).status).toBe(
+        404,
+      );
     }
     expect((await call(server, "GET", exportsPath(interviewId))).status).toBe(401);
 
     // A file of another interview is not found through this one.
     const second = await newInterview();
     expect(
-      (await call(server, "GET", `${exportsPath(second.interviewId)}/${fileId}`, { token: org.users.admin.token }))
-        .status,
+      (
+        await call(server, "GET", `${exportsPath(second.interviewId)}/${fileId}`, {
+          token: org.users.admin.token,
+        })
+      ).status,
     ).toBe(404);
   });
 

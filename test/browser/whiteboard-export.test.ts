@@ -26,7 +26,12 @@ describe("whiteboard exports attached from the pad (Chromium)", () => {
     mkdirSync(screenshotDir, { recursive: true });
     server = await startTestServer("pglite");
     scene = await seedPadScene(server, "Board", systemClock);
-    interviewId = await schedulePadInterview(server, scene, scene.design.id, new Date(Date.now() + 5 * 60_000));
+    interviewId = await schedulePadInterview(
+      server,
+      scene,
+      scene.design.id,
+      new Date(Date.now() + 5 * 60_000),
+    );
     browser = await launchBrowser();
     page = await (await browser.newContext({ viewport: { width: 1366, height: 900 } })).newPage();
     const [ana] = scene.interviewers;

@@ -44,7 +44,9 @@ function normaliseAttributeValue(value: string): string {
     .replace(/&#(\d+);?/g, (_, decimal: string) => String.fromCodePoint(Number.parseInt(decimal, 10)))
     .replace(/&colon;/gi, ":")
     .replace(/&tab;|&newline;/gi, "")
-    .replace(/[\u0000-\u0020]/g, "")
+    .split("")
+    .filter((character) => character.charCodeAt(0) > 0x20)
+    .join("")
     .toLowerCase();
 }
 
@@ -61,7 +63,8 @@ export function checkSvg(text: string): string | null {
   while (rest.length > 0) {
     const lt = rest.indexOf("<");
     if (lt === -1) {
-      if (rest.trim() && (root === null || rootClosed)) return "it is not an SVG document (text outside the <svg> root)";
+      if (rest.trim() && (root === null || rootClosed))
+        return "it is not an SVG document (text outside the <svg> root)";
       break;
     }
     if (rest.slice(0, lt).trim() && (root === null || rootClosed)) {
@@ -121,7 +124,8 @@ export function checkSvg(text: string): string | null {
         const attribute = hadSpace ? ATTRIBUTE.exec(rest) : null;
         if (!attribute) return `it is not well-formed XML (a malformed attribute in <${name}>)`;
         const [whole, attributeName = "", , doubleQuoted, singleQuoted] = attribute;
-        if (seen.has(attributeName)) return `it is not well-formed XML (a repeated ${attributeName} attribute)`;
+        if (seen.has(attributeName))
+          return `it is not well-formed XML (a repeated ${attributeName} attribute)`;
         seen.add(attributeName);
         if (localName(attributeName).toLowerCase().startsWith("on")) {
           return `it contains an event handler attribute (${attributeName}), which could run code when opened`;

@@ -135,7 +135,8 @@ export function registerWhiteboardExportRoutes(app: HttpApp, deps: RouteDependen
           if (part) {
             const content = await part.toBuffer();
             // toBuffer does not always throw when the limit cuts the last chunk: a cut file is too large.
-            if (part.file.truncated) throw Object.assign(new Error("too large"), { code: "FST_REQ_FILE_TOO_LARGE" });
+            if (part.file.truncated)
+              throw Object.assign(new Error("too large"), { code: "FST_REQ_FILE_TOO_LARGE" });
             file = { filename: isStorableText(part.filename) ? part.filename : "", content };
           }
         } catch (error) {

@@ -169,8 +169,8 @@ function WhiteboardExports({ interviewId }: { interviewId: string }) {
       {exports.isError && <LoadFailed error={exports.error} onRetry={() => void exports.refetch()} />}
       {exports.data?.items.length === 0 && (
         <p className="muted">
-          None yet. In the pad, use "Attach PNG to the interview" or "Attach SVG to the interview" under
-          the whiteboard.
+          None yet. In the pad, use "Attach PNG to the interview" or "Attach SVG to the interview" under the
+          whiteboard.
         </p>
       )}
       {exports.data && exports.data.items.length > 0 && (

@@ -245,7 +245,11 @@ function PadWhiteboard({
           Export SVG
         </button>
         {attachToInterviewId && (
-          <AttachWhiteboard interviewId={attachToInterviewId} exportAs={exportAs} onMessage={setAttachMessage} />
+          <AttachWhiteboard
+            interviewId={attachToInterviewId}
+            exportAs={exportAs}
+            onMessage={setAttachMessage}
+          />
         )}
       </div>
       {attachToInterviewId && (
