@@ -8,8 +8,9 @@ const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
 });
 
 /**
- * Uploaded files (resumes, whiteboard exports of an interview) kept in the database, so every server instance sees them and
- * erasing a candidate removes them in the same transaction as the rest of their data.
+ * Uploaded files (resumes, whiteboard exports of an interview) kept in the database, so every
+ * server instance sees them and erasing a candidate removes them in the same transaction as the
+ * rest of their data.
  */
 export const storedFiles = pgTable(
   "stored_files",
