@@ -29,6 +29,7 @@ import { absentDemoStatus, type DemoStatus } from "../modules/demo/demo-preparat
 import { registerDemoRoutes } from "../modules/demo/routes.ts";
 import { registerExerciseRoutes } from "../modules/exercises/routes.ts";
 import { registerInterviewRoutes } from "../modules/interviews/routes.ts";
+import { registerWhiteboardExportRoutes } from "../modules/interviews/whiteboard-export-routes.ts";
 import { registerKitRoutes } from "../modules/kits/routes.ts";
 import { registerMailRoutes } from "../modules/mail/routes.ts";
 import { registerMemberRoutes } from "../modules/members/routes.ts";
@@ -235,6 +236,7 @@ export async function buildApp(options: AppOptions): Promise<HttpApp> {
     registerPortalRoutes(routed, options);
     registerPrivacyRoutes(routed, options);
     registerInterviewRoutes(routed, options);
+    registerWhiteboardExportRoutes(routed, options);
     registerPadRoutes(routed, options);
     registerDecisionRoutes(routed, options);
     registerOutcomeRoutes(routed, options);

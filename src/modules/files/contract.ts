@@ -10,7 +10,7 @@ const ofCandidate = (organizationId: string, candidateId: string) =>
     eq(storedFiles.ownerId, candidateId),
   );
 
-/** Uploaded files (resumes), content included. */
+/** Uploaded files (resumes, whiteboard exports of interviews), content included. */
 export const filesContract: ModuleContract = {
   name: "files",
   personalData: [

@@ -182,3 +182,24 @@ export const scorecardDraftSchema = z
   .meta({ id: "ScorecardDraft" });
 
 export type ScorecardDraftView = z.infer<typeof scorecardDraftSchema>;
+
+export const whiteboardExportParams = z.object({ interviewId: uuidParam, fileId: uuidParam });
+
+export const whiteboardExportSchema = z
+  .object({
+    id: z.uuid(),
+    filename: z.string(),
+    kind: z.enum(["png", "svg"]),
+    contentType: z.string(),
+    sizeBytes: z.number().int(),
+    uploadedBy: z.string().nullable().describe("The uploader's name (null when unknown)"),
+    uploadedAt: z.string(),
+  })
+  .meta({ id: "WhiteboardExport" });
+export type WhiteboardExportView = z.infer<typeof whiteboardExportSchema>;
+
+export const whiteboardExportList = listResponse(whiteboardExportSchema);
+
+export const whiteboardExportDownloadResponse = z
+  .unknown()
+  .describe("The image: image/png, or image/svg+xml served under a CSP that runs nothing");

@@ -71,11 +71,15 @@ export function registerPrivacyRoutes(app: HttpApp, deps: RouteDependencies) {
         request.params.fileId,
       );
       // Always an attachment: an uploaded file must never render as a page of this origin.
-      return reply
-        .header("content-disposition", `attachment; filename="${safeDownloadName(file.filename)}"`)
-        .header("cache-control", "no-store")
-        .type(file.contentType || "application/octet-stream")
-        .send(file.content);
+      return (
+        reply
+          .header("content-disposition", `attachment; filename="${safeDownloadName(file.filename)}"`)
+          .header("cache-control", "no-store")
+          // A whiteboard export can be an SVG: opened anyway, it may draw but never run anything.
+          .header("content-security-policy", "default-src 'none'; style-src 'unsafe-inline'")
+          .type(file.contentType || "application/octet-stream")
+          .send(file.content)
+      );
     },
   );
 

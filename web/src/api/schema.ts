@@ -115,6 +115,7 @@ export type ImportRowReport = ImportReport["rows"][number];
 /* Interviews and scorecards */
 export type Interview = Schemas["Interview"];
 export type InterviewDetail = Schemas["InterviewDetail"];
+export type WhiteboardExport = Schemas["WhiteboardExport"];
 export type InterviewCandidate = Schemas["InterviewCandidate"];
 export type InterviewParticipant = Interview["interviewers"][number];
 export type InterviewMode = Interview["mode"];

@@ -5,7 +5,7 @@ import type { ApplicationSummary, CandidateDetail } from "../api/schema";
 import { useCanManagePlans } from "../plans/plans";
 import { useRoles } from "../roles/roles";
 import { FormError } from "../ui/FormError";
-import { formatDate, formatDateTime } from "../ui/format";
+import { formatDate, formatDateTime, formatSize } from "../ui/format";
 import { LoadFailed, Loading } from "../ui/QueryState";
 import { ApplicationHistory } from "./ApplicationHistory";
 import {
@@ -61,12 +61,6 @@ export function CandidatePage() {
       )}
     </article>
   );
-}
-
-function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} bytes`;
-  if (bytes < 1024 * 1024) return `${Math.round(bytes / 102.4) / 10} KiB`;
-  return `${Math.round(bytes / 104857.6) / 10} MiB`;
 }
 
 function CandidateView({ candidate }: { candidate: CandidateDetail }) {

@@ -4,7 +4,7 @@ import { ApiError } from "../api/client";
 import type { InterviewDetail, RubricAttribute, Scorecard } from "../api/schema";
 import { useSession } from "../auth/session";
 import { FormError } from "../ui/FormError";
-import { formatDateTime } from "../ui/format";
+import { formatDateTime, formatSize } from "../ui/format";
 import { LoadFailed, Loading } from "../ui/QueryState";
 import { InterviewKit } from "./InterviewKit";
 import { InterviewPlace } from "./InterviewsPage";
@@ -16,6 +16,8 @@ import {
   useInterviewScorecards,
   useIsHiringTeam,
   useScorecard,
+  useWhiteboardExports,
+  whiteboardExportDownloadPath,
 } from "./interviews";
 import { ScorecardForm } from "./ScorecardForm";
 import { ScorecardView } from "./ScorecardView";
@@ -143,6 +145,8 @@ function InterviewDetails({ interview }: { interview: InterviewDetail }) {
         )}
       </dl>
 
+      {interview.stage.type === "system_design" && <WhiteboardExports interviewId={interview.id} />}
+
       {interview.kit ? (
         <div className="interview-layout">
           <InterviewKit kit={interview.kit} />
@@ -152,6 +156,40 @@ function InterviewDetails({ interview }: { interview: InterviewDetail }) {
         <p className="notice">This interview has no kit, so there is nothing to rate against.</p>
       )}
     </>
+  );
+}
+
+/** PNG/SVG snapshots of the pad's whiteboard that an interviewer attached to this interview. */
+function WhiteboardExports({ interviewId }: { interviewId: string }) {
+  const exports = useWhiteboardExports(interviewId);
+  return (
+    <section aria-labelledby="whiteboard-exports-heading" className="whiteboard-exports">
+      <h2 id="whiteboard-exports-heading">Whiteboard exports</h2>
+      {exports.isPending && <Loading what="the whiteboard exports" />}
+      {exports.isError && <LoadFailed error={exports.error} onRetry={() => void exports.refetch()} />}
+      {exports.data?.items.length === 0 && (
+        <p className="muted">
+          None yet. In the pad, use "Attach PNG to the interview" or "Attach SVG to the interview" under the
+          whiteboard.
+        </p>
+      )}
+      {exports.data && exports.data.items.length > 0 && (
+        <ul className="plain-list whiteboard-export-list">
+          {exports.data.items.map((file) => (
+            <li key={file.id}>
+              <a href={whiteboardExportDownloadPath(interviewId, file.id)} download={file.filename}>
+                {file.filename}
+              </a>{" "}
+              <span className="muted">
+                {file.kind.toUpperCase()}, {formatSize(file.sizeBytes)}, attached
+                {file.uploadedBy ? ` by ${file.uploadedBy}` : ""}{" "}
+                <time dateTime={file.uploadedAt}>{formatDateTime(file.uploadedAt)}</time>
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }
 

@@ -18,6 +18,7 @@ import type {
   Scorecard,
   ScorecardRequest,
   StageType,
+  WhiteboardExport,
 } from "../api/schema";
 import { useSession } from "../auth/session";
 
@@ -114,6 +115,35 @@ export function useInterview(interviewId: string) {
   return useQuery({
     queryKey: ["interviews", useOrganisationKey(), "detail", interviewId],
     queryFn: ({ signal }) => apiFetch<InterviewDetail>(interviewPath(interviewId), { signal }),
+  });
+}
+
+/** Whiteboard exports attached to the interview from its pad (PNG or SVG), newest first. */
+export function useWhiteboardExports(interviewId: string) {
+  return useQuery({
+    queryKey: ["interviews", useOrganisationKey(), "whiteboard-exports", interviewId],
+    queryFn: ({ signal }) =>
+      apiFetch<Page<WhiteboardExport>>(`${interviewPath(interviewId)}/whiteboard-exports`, { signal }),
+  });
+}
+
+export function whiteboardExportDownloadPath(interviewId: string, fileId: string): string {
+  return `${interviewPath(interviewId)}/whiteboard-exports/${encodeURIComponent(fileId)}`;
+}
+
+/** Attaches a PNG or SVG of the pad's whiteboard to the interview. */
+export function useAttachWhiteboardExport(interviewId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (file: Blob & { name: string }) => {
+      const formData = new FormData();
+      formData.append("file", file, file.name);
+      return apiFetch<WhiteboardExport>(`${interviewPath(interviewId)}/whiteboard-exports`, {
+        method: "POST",
+        rawBody: formData,
+      });
+    },
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["interviews"] }),
   });
 }
 

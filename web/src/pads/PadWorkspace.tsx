@@ -1,5 +1,7 @@
-import { type ReactNode, useEffect, useMemo, useRef } from "react";
+import { type ReactNode, useEffect, useMemo, useRef, useState } from "react";
 import type * as Y from "yjs";
+import { useAttachWhiteboardExport } from "../interviews/interviews";
+import { FormError } from "../ui/FormError";
 import {
   LazyWhiteboard,
   useYjsWhiteboard,
@@ -116,7 +118,13 @@ export function PadWorkspace({
             <p className="muted">{status === "refused" ? statusLabels.refused : "Loading the pad…"}</p>
           )}
           <RunOutput runs={runs} />
-          {pad.kind === "design" && doc && isSynced && <PadWhiteboard doc={doc} readOnly={readOnly} />}
+          {pad.kind === "design" && doc && isSynced && (
+            <PadWhiteboard
+              doc={doc}
+              readOnly={readOnly}
+              attachToInterviewId={audience === "staff" ? pad.interviewId : null}
+            />
+          )}
         </div>
         {panel && !presentation && <aside className="pad-panel">{panel}</aside>}
       </div>
@@ -197,16 +205,29 @@ function runStatusLabel(run: PadRun): string {
   }
 }
 
-function PadWhiteboard({ doc, readOnly }: { doc: Y.Doc; readOnly: boolean }) {
+function PadWhiteboard({
+  doc,
+  readOnly,
+  attachToInterviewId,
+}: {
+  doc: Y.Doc;
+  readOnly: boolean;
+  /** Staff may attach a snapshot to the interview; the candidate's pad only exports locally. */
+  attachToInterviewId: string | null;
+}) {
   const map = useMemo(() => doc.getMap<WhiteboardElement>("whiteboard"), [doc]);
   const { elements, onChange } = useYjsWhiteboard(map);
   const handle = useRef<WhiteboardHandle>(null);
+  const [attachMessage, setAttachMessage] = useState<ReactNode>("");
+  const exportAs = async (kind: "png" | "svg"): Promise<Blob | null> => {
+    if (!handle.current) return null;
+    return kind === "png"
+      ? handle.current.exportPng()
+      : new Blob([await handle.current.exportSvg()], { type: "image/svg+xml" });
+  };
   const download = async (kind: "png" | "svg") => {
-    if (!handle.current) return;
-    const blob =
-      kind === "png"
-        ? await handle.current.exportPng()
-        : new Blob([await handle.current.exportSvg()], { type: "image/svg+xml" });
+    const blob = await exportAs(kind);
+    if (!blob) return;
     const link = document.createElement("a");
     link.href = URL.createObjectURL(blob);
     link.download = `whiteboard.${kind}`;
@@ -223,7 +244,19 @@ function PadWhiteboard({ doc, readOnly }: { doc: Y.Doc; readOnly: boolean }) {
         <button type="button" className="button button-secondary" onClick={() => void download("svg")}>
           Export SVG
         </button>
+        {attachToInterviewId && (
+          <AttachWhiteboard
+            interviewId={attachToInterviewId}
+            exportAs={exportAs}
+            onMessage={setAttachMessage}
+          />
+        )}
       </div>
+      {attachToInterviewId && (
+        <div className="pad-whiteboard-message" role="status">
+          {attachMessage}
+        </div>
+      )}
       <LazyWhiteboard
         ref={handle}
         elements={elements}
@@ -232,5 +265,48 @@ function PadWhiteboard({ doc, readOnly }: { doc: Y.Doc; readOnly: boolean }) {
         label="Design whiteboard"
       />
     </section>
+  );
+}
+
+/** Buttons that store a snapshot of the whiteboard with the interview; the confirmation shows below them. */
+function AttachWhiteboard({
+  interviewId,
+  exportAs,
+  onMessage,
+}: {
+  interviewId: string;
+  exportAs: (kind: "png" | "svg") => Promise<Blob | null>;
+  onMessage: (message: ReactNode) => void;
+}) {
+  const attach = useAttachWhiteboardExport(interviewId);
+  const attachAs = async (kind: "png" | "svg") => {
+    onMessage("Attaching…");
+    const blob = await exportAs(kind);
+    if (!blob) return onMessage("");
+    attach.mutate(Object.assign(blob, { name: `whiteboard.${kind}` }), {
+      onSuccess: (stored) =>
+        onMessage(`Attached ${stored.filename} to the interview: it is listed on the interview page.`),
+      onError: (error) => onMessage(<FormError error={error} />),
+    });
+  };
+  return (
+    <>
+      <button
+        type="button"
+        className="button button-secondary"
+        disabled={attach.isPending}
+        onClick={() => void attachAs("png")}
+      >
+        Attach PNG to the interview
+      </button>
+      <button
+        type="button"
+        className="button button-secondary"
+        disabled={attach.isPending}
+        onClick={() => void attachAs("svg")}
+      >
+        Attach SVG to the interview
+      </button>
+    </>
   );
 }

@@ -8,3 +8,10 @@ export function formatDateTime(iso: string): string {
 export function formatDate(iso: string): string {
   return dateFormat.format(new Date(iso));
 }
+
+/** A file size for people: bytes, KiB or MiB with one decimal. */
+export function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 102.4) / 10} KiB`;
+  return `${Math.round(bytes / 104857.6) / 10} MiB`;
+}

@@ -98,7 +98,8 @@ export default function Whiteboard({
         appState: exportAppState,
         files: null,
       });
-      return svg.outerHTML;
+      // XML, not HTML, serialisation: the file must be a well-formed SVG document on its own.
+      return new XMLSerializer().serializeToString(svg);
     },
   }));
 
