@@ -1,4 +1,5 @@
 import ical from "node-ical";
+import { instantOfWallClock } from "../../platform/zoned-time.ts";
 
 /**
  * Focus time, pure: a calendar (ICS) reduced to busy intervals, and the uninterrupted blocks of
@@ -29,36 +30,10 @@ export interface WorkingHours {
   endHour: number;
 }
 
-/** Minutes east of UTC of a zone at an instant, with Intl only. */
-function zoneOffsetMs(at: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    year: "numeric",
-    month: "numeric",
-    day: "numeric",
-    hour: "numeric",
-    minute: "numeric",
-    second: "numeric",
-    hourCycle: "h23",
-  }).formatToParts(at);
-  const read = (type: string) => Number(parts.find((part) => part.type === type)?.value ?? 0);
-  const asUtc = Date.UTC(
-    read("year"),
-    read("month") - 1,
-    read("day"),
-    read("hour"),
-    read("minute"),
-    read("second"),
-  );
-  return asUtc - Math.floor(at.getTime() / 1000) * 1000;
-}
-
 /** The instant a local wall-clock hour of a date (YYYY-MM-DD) happens in a zone. */
 export function zonedInstant(localDate: string, hour: number, timeZone: string): Date {
   const wall = Date.parse(`${localDate}T00:00:00Z`) + hour * HOUR_MS;
-  // Twice: the first guess may sit on the other side of a daylight-saving change.
-  const first = wall - zoneOffsetMs(new Date(wall), timeZone);
-  return new Date(wall - zoneOffsetMs(new Date(first), timeZone));
+  return instantOfWallClock(wall, timeZone);
 }
 
 /** The local date (YYYY-MM-DD) of an instant in a zone. */

@@ -3,6 +3,7 @@
  * become instants, and a plan is checked (sessions inside the day, nobody in two places at
  * once, an observer for every scored session, lunch optional and unscored). No database, no clock.
  */
+import { instantOfWallClock } from "../../platform/zoned-time.ts";
 import type { TrialDaySession, TrialDaySessionKind } from "./trial-days-table.ts";
 
 export interface AgendaProblem {
@@ -49,37 +50,11 @@ const minutesOf = (time: string) => {
   return (hours ?? 0) * 60 + (minutes ?? 0);
 };
 
-/** How far a zone's clock is ahead of UTC at an instant, in milliseconds. */
-function zoneOffsetMs(at: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    year: "numeric",
-    month: "numeric",
-    day: "numeric",
-    hour: "numeric",
-    minute: "numeric",
-    second: "numeric",
-    hourCycle: "h23",
-  }).formatToParts(at);
-  const read = (type: string) => Number(parts.find((part) => part.type === type)?.value ?? 0);
-  const asUtc = Date.UTC(
-    read("year"),
-    read("month") - 1,
-    read("day"),
-    read("hour"),
-    read("minute"),
-    read("second"),
-  );
-  return asUtc - Math.floor(at.getTime() / 1000) * 1000;
-}
-
 /** The instant a wall-clock time on a date shows in a zone (the later reading across a DST change). */
 export function instantOf(date: string, time: string, timeZone: string): Date {
   const [year, month, day] = date.split("-").map(Number);
   const wall = Date.UTC(year ?? 1970, (month ?? 1) - 1, day ?? 1) + minutesOf(time) * 60_000;
-  const first = wall - zoneOffsetMs(new Date(wall), timeZone);
-  // Read the offset again at the guess: it differs when a DST change lies between the two.
-  return new Date(wall - zoneOffsetMs(new Date(first), timeZone));
+  return instantOfWallClock(wall, timeZone);
 }
 
 /** Whether "YYYY-MM-DD" names a real calendar date. */
