@@ -89,7 +89,16 @@ describe.each(testEngines)("API access rules on %s", (engine) => {
         },
       });
       expect(add.status).toBe(403);
-      expect(String(add.body.detail)).toContain(`you are ${role}`);
+      // In plain words: who may, and the caller's own role, never the role's identifier.
+      const roleWord = {
+        recruiter: "Recruiter",
+        hiring_manager: "Hiring manager",
+        interviewer: "Interviewer",
+      }[role];
+      expect(String(add.body.detail)).toMatch(
+        new RegExp(`^Only admins can do this; your role in .+ is ${roleWord}\\.`),
+      );
+      expect(String(add.body.detail)).not.toContain(role);
       expect(
         (
           await call(server, "PATCH", `/api/v1/members/${orgA.users.interviewer.id}`, {
