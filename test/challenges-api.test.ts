@@ -152,6 +152,43 @@ describe("api kind failure modes", () => {
     }
   }, 60_000);
 
+  it("runs the candidate's server in a box of its own: it cannot see, signal or read the driver", async () => {
+    // The server looks around, then signals every process it can (kill(-1) spares only itself and
+    // its namespace's init). Sharing the driver's box, it would kill the driver and the suite would
+    // end without results; in its own box it kills nothing and the tests run against it.
+    const report = await gradeLoaded(quick, "javascript", {
+      "server.js": [
+        'import { existsSync, readdirSync, readFileSync } from "node:fs";',
+        'import http from "node:http";',
+        "const pids = readdirSync('/proc').filter((entry) => /^\\d+$/.test(entry)).map(Number);",
+        "const commands = pids.map((pid) => { try { return readFileSync('/proc/' + pid + '/cmdline', 'utf8').replaceAll('\\0', ' ').trim(); } catch { return '?'; } });",
+        "const facts = { uid: process.getuid(), pids, commands, driverFile: existsSync('/work/driver.mjs'), work: existsSync('/work') ? readdirSync('/work') : [] };",
+        "console.log('FACTS ' + JSON.stringify(facts));",
+        "try { process.kill(-1, 'SIGKILL'); } catch {}",
+        "http.createServer((req, res) => { res.writeHead(404, { 'content-type': 'application/json' }); res.end('{}'); })",
+        '  .listen(Number(process.env.PORT), "127.0.0.1");',
+        "",
+      ].join("\n"),
+    });
+    expect(report.verdict).toBe("failed"); // graded: the suite ran, the answers are wrong
+    expect(report.tests.length).toBeGreaterThan(1);
+    for (const test of report.tests) expect(test.message ?? "").not.toMatch(/driver|infrastructure/i);
+    const line = report.console?.split("\n").find((text) => text.startsWith("FACTS "));
+    const facts = JSON.parse(line?.slice("FACTS ".length) ?? "null") as {
+      uid: number;
+      pids: number[];
+      commands: string[];
+      driverFile: boolean;
+      work: string[];
+    };
+    expect(facts.uid).not.toBe(65534); // the driver's uid in its box
+    expect(facts.driverFile).toBe(false);
+    expect(facts.work).toEqual(["submission"]);
+    // Only the box's init (bubblewrap) and the server itself: no driver, no supervisor.
+    expect(facts.pids.length).toBeLessThanOrEqual(2);
+    expect(facts.commands.join(" | ")).not.toMatch(/driver\.mjs|python/);
+  }, 60_000);
+
   it("matchers compare by type and structure", () => {
     const resolve = (reference: string) =>
       reference === "1.body.id" ? { found: true, value: "p1" } : { found: false };

@@ -2,11 +2,13 @@
  * The `api` challenge kind: the candidate writes an HTTP server (entry server.ts, server.js or
  * server.py) and every tests/*.json file is ONE sandbox run of harness/api-driver.mjs, a
  * trusted Node driver that reads a per-run nonce and the plan (requests WITHOUT expectations)
- * from stdin, then for each test starts the candidate's server as its child with env PORT (a
- * free loopback port), waits until it accepts TCP connections (plan.startTimeoutMs), runs the
- * steps and kills the server, so every test starts from empty in-memory state. It prints one
- * result line `<nonce> <json>`; the host compares, so hidden expectations never enter the box.
- * The box's network namespace has only a loopback device.
+ * from stdin, then for each test starts the candidate's server with env PORT (a free loopback
+ * port) in a second box nested in its own (own user, PID, IPC and mount namespaces, sharing only
+ * the network namespace, so the server cannot see, signal or read the driver), waits until it
+ * accepts TCP connections (plan.startTimeoutMs), runs the steps and kills the server, so every
+ * test starts from empty in-memory state. It prints one result line `<nonce> <json>`; the host
+ * compares, so hidden expectations never enter the box. The box's network namespace has only a
+ * loopback device.
  *
  * Test files use the manifest's test shape (so loadChallenge, mustFail names, listings and
  * scores work unchanged) with api steps expressed as `call` steps, checked by apiStepSchema:

@@ -11,7 +11,10 @@
  *   namespace maps to an unprivileged uid; inside, the program runs as 65534 with all
  *   capabilities dropped;
  * - no submission field reaches a shell: everything is an argv array;
- * - no network: `--unshare-all` gives a network namespace with only a loopback device.
+ * - no network: `--unshare-all` gives a network namespace with only a loopback device;
+ * - node boxes get bubblewrap at /opt/evident/bwrap, so the api and scale drivers can start the
+ *   candidate's server in a box of its own inside theirs (harness/api-driver.mjs serverBoxArgs):
+ *   trusted driver and untrusted server share only the loopback network.
  *
  * How each limit is enforced:
  * - wall time: the supervisor's interval timer SIGKILLs the program at wallMs (rusage is
@@ -121,6 +124,8 @@ export interface SandboxResult {
 }
 
 const boxNodePath = "/opt/node/bin/node";
+/** Where node boxes find bubblewrap (the api driver's serverBoxArgs uses the same path). */
+const boxBwrapPath = "/opt/evident/bwrap";
 const boxUid = 65534;
 const boxPath = "/opt/node/bin:/usr/local/bin:/usr/bin:/bin";
 const fixedEnv = { PATH: boxPath, HOME: "/tmp", LANG: "C.UTF-8" };
@@ -166,12 +171,19 @@ export function assertSandboxAvailable(): void {
   const { bwrapPath, pythonPath } = sandboxHost;
   if (!existsSync(bwrapPath)) throw new SandboxUnavailable(`${unavailableHint}; ${bwrapPath} is missing.`);
   if (!existsSync(pythonPath)) throw new SandboxUnavailable(`${unavailableHint}; ${pythonPath} is missing.`);
-  const probe = spawnSync(bwrapPath, [...namespaceArgs(), "--", "/usr/bin/true"], {
-    env: { PATH: "/usr/bin:/bin" },
-    stdio: ["ignore", "ignore", "pipe"],
-    timeout: 10_000,
-    ...hostIdentity(),
-  });
+  // The api and scale kinds start the candidate's server in a box nested in the driver's, so the
+  // probe makes one inside the other: a host that forbids nested user namespaces cannot grade them.
+  const nested = [boxBwrapPath, "--unshare-user", "--unshare-pid", ...systemDirArgs(), "--", "/usr/bin/true"];
+  const probe = spawnSync(
+    bwrapPath,
+    [...namespaceArgs(), "--ro-bind", bwrapPath, boxBwrapPath, "--", ...nested],
+    {
+      env: { PATH: "/usr/bin:/bin" },
+      stdio: ["ignore", "ignore", "pipe"],
+      timeout: 10_000,
+      ...hostIdentity(),
+    },
+  );
   if (probe.status !== 0) {
     const reason = probe.error?.message ?? probe.stderr?.toString().trim() ?? `exit ${probe.status}`;
     throw new SandboxUnavailable(`${unavailableHint}; bwrap cannot create a sandbox: ${reason}`);
@@ -694,16 +706,20 @@ function namespaceArgs(): string[] {
     "--setenv",
     "PATH",
     boxPath,
-    "--ro-bind",
-    "/usr",
-    "/usr",
+    ...systemDirArgs(),
   ];
+  args.push("--proc", "/proc", "--dev", "/dev", "--size", String(tmpfsBytes), "--tmpfs", "/tmp");
+  return args;
+}
+
+/** /usr read-only, and /bin, /lib and friends as the host has them (symlinks under usrmerge). */
+function systemDirArgs(): string[] {
+  const args = ["--ro-bind", "/usr", "/usr"];
   for (const name of ["/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32"]) {
     const link = readLinkOrUndefined(name);
     if (link !== undefined) args.push("--symlink", link, name);
     else if (existsSync(name)) args.push("--ro-bind", name, name);
   }
-  args.push("--proc", "/proc", "--dev", "/dev", "--size", String(tmpfsBytes), "--tmpfs", "/tmp");
   return args;
 }
 
@@ -718,7 +734,18 @@ function readLinkOrUndefined(name: string): string | undefined {
 /** bwrap's argv for an idle box of the runtime: mounts, the work dir, the waiting supervisor. */
 function bwrapArgs(runtime: SandboxRun["runtime"], work: string): string[] {
   const args = namespaceArgs();
-  if (runtime === "node") args.push("--ro-bind", resolveNodeBinary(), boxNodePath);
+  // Node boxes also get bubblewrap: the api and scale drivers start the candidate's server in a
+  // second box of its own (harness/api-driver.mjs). It grants nothing a program could not do with
+  // unshare(2) itself: a nested box has less than the box it is in.
+  if (runtime === "node")
+    args.push(
+      "--ro-bind",
+      resolveNodeBinary(),
+      boxNodePath,
+      "--ro-bind",
+      sandboxHost.bwrapPath,
+      boxBwrapPath,
+    );
   args.push("--info-fd", "4", "--bind", work, "/work", "--chdir", "/work");
   args.push("--", sandboxHost.pythonPath, "-I", "-S", "-c", supervisorSource);
   return args;

@@ -1,4 +1,5 @@
-// Evident api-challenge driver (runs INSIDE the sandbox, trusted; the candidate's server is its child).
+// Evident api-challenge driver (runs INSIDE the sandbox, trusted; the candidate's server runs in a
+// second box nested in this one, see startServer).
 // Protocol: stdin = line 1 the host's per-run nonce, line 2 the JSON plan (requests WITHOUT
 // expectations: the host compares). For every test the driver picks a free loopback port,
 // starts the candidate's server with env PORT, waits until a TCP connect succeeds, runs the
@@ -8,9 +9,11 @@
 // The helpers are exported for the scale driver, which bundles this file; the driver itself
 // runs only when this file is the program (import.meta.main; the bundle defines it false).
 import { spawn } from "node:child_process";
-import { closeSync, openSync, readFileSync, writeSync } from "node:fs";
+import { closeSync, existsSync, openSync, readFileSync, readlinkSync, writeSync } from "node:fs";
 import http from "node:http";
 import net from "node:net";
+import { constants as osConstants } from "node:os";
+import path from "node:path";
 
 /** Reads the nonce and the plan from stdin, then keeps fd 0 occupied (see below). */
 export function readNonceAndPlan() {
@@ -59,7 +62,59 @@ export function canConnect(port) {
   });
 }
 
-/** Starts the candidate's server; extraEnv (the scale kind's) cannot override PORT or PATH. */
+// Where the sandbox mounts bubblewrap in every node box (src/modules/sandbox/sandbox.ts).
+const boxBwrapPath = "/opt/evident/bwrap";
+// The server's uid in its own box: not the driver's (65534), so nothing in /proc would match even
+// if a pid leaked.
+const serverUid = "1000";
+const signalNames = new Map(Object.entries(osConstants.signals).map(([name, number]) => [number, name]));
+
+/**
+ * bubblewrap's argv for the candidate's server: a second box inside this one that shares only the
+ * network namespace (the driver must reach the server on loopback). Its own user, PID, IPC and
+ * mount namespaces mean the server cannot see, signal or ptrace the driver, nor read its files or
+ * /proc entries (where the nonce would be); it sees the system directories read-only, the runtime
+ * and its own submission directory. --die-with-parent and the PID namespace take every process of
+ * the server down when the driver kills it.
+ */
+export function serverBoxArgs(cwd, command) {
+  const args = [
+    "--unshare-user",
+    "--unshare-pid",
+    "--unshare-ipc",
+    "--unshare-uts",
+    "--unshare-cgroup-try",
+    "--die-with-parent",
+    "--new-session",
+    "--hostname",
+    "server",
+    "--uid",
+    serverUid,
+    "--gid",
+    serverUid,
+    "--cap-drop",
+    "ALL",
+    "--ro-bind",
+    "/usr",
+    "/usr",
+  ];
+  // The same system directories the outer box has: symlinks where the host has them (usrmerge).
+  for (const name of ["/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32"]) {
+    let link;
+    try {
+      link = readlinkSync(name);
+    } catch {}
+    if (link !== undefined) args.push("--symlink", link, name);
+    else if (existsSync(name)) args.push("--ro-bind", name, name);
+  }
+  const runtimeDir = path.dirname(path.dirname(process.execPath)); // /opt/node (bin/node inside)
+  args.push("--ro-bind", runtimeDir, runtimeDir);
+  args.push("--proc", "/proc", "--dev", "/dev", "--size", String(16 * 1024 * 1024), "--tmpfs", "/tmp");
+  args.push("--bind", cwd, cwd, "--chdir", cwd, "--", ...command);
+  return args;
+}
+
+/** Starts the candidate's server in its own box; extraEnv (the scale kind's) cannot override PORT or PATH. */
 export function startServer(plan, port, extraEnv = {}) {
   const env = {
     ...extraEnv,
@@ -68,11 +123,16 @@ export function startServer(plan, port, extraEnv = {}) {
     LANG: "C.UTF-8",
     PORT: String(port),
   };
-  const args =
+  const command =
     plan.runtime === "python"
-      ? ["python3", ["-B", "-E", "-s", plan.entry]]
-      : [process.execPath, [`--max-old-space-size=${plan.heapMb}`, "--enable-source-maps", plan.entry]];
-  const child = spawn(args[0], args[1], { cwd: plan.cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+      ? ["python3", "-B", "-E", "-s", plan.entry]
+      : [process.execPath, `--max-old-space-size=${plan.heapMb}`, "--enable-source-maps", plan.entry];
+  const cwd = path.resolve(plan.cwd);
+  const child = spawn(boxBwrapPath, serverBoxArgs(cwd, command), {
+    cwd,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   const state = { child, output: "", exit: undefined };
   const keep = (chunk) => {
     state.output = (state.output + chunk.toString("utf8")).slice(-4000);
@@ -83,7 +143,10 @@ export function startServer(plan, port, extraEnv = {}) {
     state.exit ??= `could not be started: ${error.message}`;
   });
   child.on("exit", (code, signal) => {
-    state.exit ??= signal ? `was killed by ${signal}` : `exited with code ${code}`;
+    // bubblewrap answers 128 + n when the server died of signal n (as a shell does).
+    const serverSignal = code !== null && code > 128 ? signalNames.get(code - 128) : undefined;
+    state.exit ??=
+      signal || serverSignal ? `was killed by ${signal ?? serverSignal}` : `exited with code ${code}`;
   });
   return state;
 }
