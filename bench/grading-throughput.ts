@@ -24,6 +24,7 @@ import { defaultWorkModelFactors } from "../src/modules/workmodel/factors.ts";
 import { systemClock } from "../src/platform/clock.ts";
 import { openDatabase } from "../src/platform/db/client.ts";
 import { migrateDatabase } from "../src/platform/db/migrate.ts";
+import { createEventBus } from "../src/platform/events.ts";
 import { newId } from "../src/platform/ids.ts";
 import { createLogger } from "../src/platform/logger.ts";
 import { startJobQueue } from "../src/platform/queue.ts";
@@ -83,6 +84,8 @@ export async function runGradingThroughputBenchmark(
   await migrateDatabase(database);
   const deps = { db: database.db, clock: systemClock };
   const queue = await startJobQueue(database, { logger: createLogger("silent") });
+  // The grading job tells the candidate's open page each status change through the event bus.
+  const events = await createEventBus(database);
   try {
     const organization = await createOrganization(deps, systemActor, { name: "Bench" });
     const member = await addMember(deps, systemActor, organization.id, {
@@ -148,7 +151,7 @@ export async function runGradingThroughputBenchmark(
       await queue.send(gradeSubmissionJob, { submissionId: id });
     }
     const drainStarted = Date.now();
-    await queue.work(gradeSubmissionJob, deps, {
+    await queue.work(gradeSubmissionJob, { ...deps, events }, {
       concurrency: settings.workers,
       pollingIntervalSeconds: 0.5,
     });
@@ -194,6 +197,7 @@ export async function runGradingThroughputBenchmark(
     };
   } finally {
     await queue.stop();
+    await events.close();
     await database.close();
   }
 }
