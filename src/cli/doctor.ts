@@ -55,13 +55,13 @@ export function sandboxChecks(): DoctorCheck[] {
         ? {
             name: "user namespaces",
             ok: true,
-            detail: "bubblewrap creates a sandbox (unprivileged user namespaces usable)",
+            detail: "bubblewrap creates a sandbox and a box inside it (unprivileged user namespaces usable, nested too)",
           }
         : {
             name: "user namespaces",
             ok: false,
             detail: probe.reason,
-            fix: "allow unprivileged user namespaces: sudo sysctl kernel.unprivileged_userns_clone=1 (Debian) or kernel.apparmor_restrict_unprivileged_userns=0 (Ubuntu 24.04); in a container, run it with --security-opt seccomp=unconfined or grant user namespaces",
+            fix: "allow unprivileged user namespaces, nested ones included: sudo sysctl kernel.unprivileged_userns_clone=1 (Debian) or kernel.apparmor_restrict_unprivileged_userns=0 (Ubuntu 24.04), and user.max_user_namespaces above 1; in a container, run it with --security-opt seccomp=unconfined or grant user namespaces",
           },
     );
   }
