@@ -545,4 +545,61 @@ describe.each(testEngines)("outcomes API on %s", (engine) => {
     expect((erased.body.removed as { hires: number }).hires).toBe(1);
     expect((await get(`/api/v1/outcomes/hires/${hire?.id}`)).status).toBe(404);
   });
+
+  it("links a role to a team: its name follows the team, its hires join it, another organisation's team is refused", async () => {
+    const team = await post("/api/v1/outcomes/teams", { name: "Reliability", workModel: "hybrid" });
+    expect(team.status).toBe(201);
+    const teamId = String(team.body.id);
+    // Role editors (a recruiter here) get the teams to choose from, without their outcomes.
+    const choices = await get("/api/v1/teams", org.users.recruiter.token);
+    expect(choices.status).toBe(200);
+    expect(choices.body.items).toContainEqual({ id: teamId, name: "Reliability", workModel: "hybrid" });
+    expect((await get("/api/v1/teams", org.users.interviewer.token)).status).toBe(403);
+
+    // The name sent with the link is replaced by the team's own.
+    const roleId = await openRole(server, org.users.recruiter.token, { team: "Whatever", teamId });
+    const role = await get(`/api/v1/roles/${roleId}`, org.users.recruiter.token);
+    expect(role.body).toMatchObject({ team: "Reliability", teamId });
+
+    const foreign = await post(
+      "/api/v1/outcomes/teams",
+      { name: "Theirs", workModel: "onsite" },
+      other.users.admin.token,
+    );
+    const refused = await call(server, "PATCH", `/api/v1/roles/${roleId}`, {
+      token: org.users.recruiter.token,
+      body: { teamId: foreign.body.id },
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors).toEqual([expect.objectContaining({ path: "teamId" })]);
+    expect((await get(`/api/v1/roles/${roleId}`, org.users.recruiter.token)).body.teamId).toBe(teamId);
+
+    const renamed = await call(server, "PATCH", `/api/v1/outcomes/teams/${teamId}`, {
+      token: admin,
+      body: { name: "Site Reliability" },
+    });
+    expect(renamed.status).toBe(200);
+    expect((await get(`/api/v1/roles/${roleId}`, org.users.recruiter.token)).body.team).toBe(
+      "Site Reliability",
+    );
+
+    // The hire joins the linked team although no team is named like the role's old text.
+    await seedStages(server.database, org.id, roleId, [
+      { name: "Application review", type: "application_review" },
+      { name: "Decision", type: "decision" },
+    ]);
+    const { applicationId } = await seedApplication(server.database, org.id, roleId, {
+      fullName: "Tia Team",
+      email: `tia.${engine}@candidates.test`,
+    });
+    const decided = await post(`/api/v1/applications/${applicationId}/decision`, {
+      outcome: "hire",
+      overrideReason: "No weighted stage in this test plan.",
+    });
+    expect(decided.status).toBe(201);
+    const hire = ((await get("/api/v1/outcomes/hires")).body.items as Record<string, unknown>[]).find(
+      (row) => row.applicationId === applicationId,
+    );
+    expect(hire).toMatchObject({ team: { id: teamId, name: "Site Reliability" }, workModel: "hybrid" });
+  });
 });

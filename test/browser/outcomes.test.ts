@@ -254,6 +254,37 @@ describe("Teams & outcomes (Chromium, demo data)", () => {
     await signOut();
   });
 
+  it("lets a recruiter open a role for one of the teams, so the hire will join that team", async () => {
+    await signIn("recruiter@example.com");
+    await page.goto(`${server.url}/roles/new`);
+    const team = page.getByLabel("Team", { exact: true });
+    await team.waitFor();
+    // The demo's three teams are offered with their work models; the free-text name only on request.
+    const options = await team.locator("option").allTextContents();
+    expect(options[0]).toBe("Choose a team");
+    expect(options.at(-1)).toBe("Another team (type its name)");
+    expect(options).toEqual(
+      expect.arrayContaining(["Catalogue (hybrid)", "Observability (remote)", "Payments Security (onsite)"]),
+    );
+    expect(await page.getByLabel("Team name").count()).toBe(0);
+    await team.selectOption({ label: "Observability (remote)" });
+    await page.getByLabel("Title", { exact: true }).fill("Site Reliability Engineer");
+    await page.getByLabel("Seniority").selectOption("mid");
+    await page.getByLabel("Accepted time zones from (UTC offset)").fill("0");
+    await page.getByLabel("to (UTC offset)", { exact: true }).fill("2");
+    await page.getByRole("button", { name: "Create role" }).click();
+    await page.waitForURL(/\/roles\/[0-9a-f-]{36}$/);
+    await page.getByText("Observability · Mid-level").waitFor();
+    const roleId = new URL(page.url()).pathname.split("/").at(-1);
+    const stored = await page.evaluate(async (id) => (await fetch(`/api/v1/roles/${id}`)).json(), roleId);
+    const teams = await call(server, "GET", "/api/v1/outcomes/teams", { token: adminToken });
+    const observability = (teams.body.items as { id: string; name: string }[]).find(
+      (item) => item.name === "Observability",
+    );
+    expect(stored).toMatchObject({ team: "Observability", teamId: observability?.id });
+    await signOut();
+  });
+
   it("shows a hiring manager the team views only: no service detail, integrations or imports", async () => {
     await signIn("manager@example.com");
     await mainNav().getByRole("link", { name: "Teams & outcomes" }).click();

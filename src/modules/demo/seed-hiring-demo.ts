@@ -10,6 +10,7 @@ import { scheduleInterview } from "../interviews/interviews.ts";
 import { submitScorecard } from "../interviews/scorecards.ts";
 import { requireKitVersion } from "../kits/kits.ts";
 import { addMember, findUserByEmail } from "../members/members.ts";
+import { listTeams } from "../outcomes/teams.ts";
 import { createPlanFromTemplate, type PlanStageView, replacePlan } from "../plans/plans.ts";
 import { interviewStageTypes, type StageType } from "../plans/plans-table.ts";
 import { createRole, decideWorkModel, type RoleInput } from "../roles/roles.ts";
@@ -230,8 +231,13 @@ export async function seedHiringDemo(
 
   const total = demoRoles.length * DEMO_CANDIDATES_PER_ROLE;
   let done = 0;
+  // The demo teams exist by now (seed-outcomes-demo.ts): each role joins the team of its name.
+  const teamIds = new Map((await listTeams(deps.db, organizationId)).map((team) => [team.name, team.id]));
   for (const [roleIndex, demo] of demoRoles.entries()) {
-    const role = await createRole(deps, recruiter, organizationId, demo.input);
+    const role = await createRole(deps, recruiter, organizationId, {
+      ...demo.input,
+      teamId: teamIds.get(demo.input.team) ?? null,
+    });
     const advice = adviseWorkModel(demo.factors);
     await decideWorkModel(deps, manager, organizationId, role.id, {
       factors: demo.factors,

@@ -26,9 +26,9 @@ export interface HireView {
 }
 
 /**
- * Inside the decision's transaction. The role's free-text team is matched to a team of the
- * same name (ignoring case) when there is one; otherwise the hire joins no team until an admin
- * sets it. The work model is the team's, else the role's; the level is the role's seniority.
+ * Inside the decision's transaction. The hire joins the role's team; a role not linked to a
+ * team (one opened before teams existed) is matched by its team's name, ignoring case, and
+ * otherwise the hire joins no team until an admin sets it. The work model is the team's, else the role's; the level is the role's seniority.
  * A second call for the same application changes nothing.
  */
 export async function createHireForApplication(
@@ -41,6 +41,7 @@ export async function createHireForApplication(
     .select({
       candidateId: applications.candidateId,
       roleTeam: roles.team,
+      roleTeamId: roles.teamId,
       roleWorkModel: roles.workModel,
       seniority: roles.seniority,
     })
@@ -54,7 +55,9 @@ export async function createHireForApplication(
     .where(
       and(
         eq(teams.organizationId, organizationId),
-        sql`lower(${teams.name}) = lower(${application.roleTeam})`,
+        application.roleTeamId
+          ? eq(teams.id, application.roleTeamId)
+          : sql`lower(${teams.name}) = lower(${application.roleTeam})`,
       ),
     );
   await tx

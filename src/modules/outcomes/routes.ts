@@ -4,6 +4,7 @@ import { newId } from "../../platform/ids.ts";
 import type { HttpApp, RouteDependencies } from "../../server/http-types.ts";
 import { authErrorResponses, noContentResponse, problemSchema } from "../../server/schemas.ts";
 import { memberOf, staffAccess } from "../auth/access.ts";
+import { ROLE_EDITORS } from "../roles/routes.ts";
 import { importOutcomeCsv, MAX_OUTCOME_IMPORT_BYTES } from "./csv-import.ts";
 import { listDeliveries, recordDelivery } from "./deliveries.ts";
 import { doraMetricsSchema } from "./dora/dora.ts";
@@ -37,6 +38,7 @@ import {
   serviceParams,
   serviceSchema,
   settingsSchema,
+  teamChoiceList,
   teamInputSchema,
   teamList,
   teamParams,
@@ -217,6 +219,26 @@ export function registerOutcomeRoutes(app: HttpApp, deps: RouteDependencies) {
       const member = memberOf(request);
       return getCohorts(services, member.organizationId, request.query);
     },
+  );
+
+  // Whoever opens roles picks the role's team; they see names and work models, not outcomes.
+  app.get(
+    "/api/v1/teams",
+    {
+      config: { access: staffAccess(ROLE_EDITORS, { tokens: true }) },
+      schema: {
+        tags,
+        summary: "Teams a role can belong to: id, name and work model (admins, recruiters, hiring managers)",
+        response: { 200: teamChoiceList, ...authErrorResponses },
+      },
+    },
+    async (request) => ({
+      items: (await listTeams(db, memberOf(request).organizationId)).map(({ id, name, workModel }) => ({
+        id,
+        name,
+        workModel,
+      })),
+    }),
   );
 
   app.get(

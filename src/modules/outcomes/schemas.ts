@@ -226,6 +226,12 @@ export const deliveriesQuery = z.object({
 export const eventsDeliveryHeaders = z.object({ "x-delivery-id": z.string().max(200).optional() }).loose();
 export const incidentList = listResponse(incidentSchema);
 export const teamList = listResponse(teamSchema);
+
+/** A team as a role's form offers it: no services, no outcomes. */
+export const teamChoiceSchema = z
+  .object({ id: z.uuid(), name: z.string(), workModel: z.enum(workModels) })
+  .meta({ id: "TeamChoice" });
+export const teamChoiceList = listResponse(teamChoiceSchema);
 export const serviceListQuery = z.object({ unassigned: z.enum(["true", "false"]).optional() });
 export const serviceList = listResponse(serviceSchema);
 export const hireListQuery = z.object({ teamId: z.uuid().optional() });

@@ -4,7 +4,7 @@ import { AppError } from "../../platform/errors.ts";
 import { newId } from "../../platform/ids.ts";
 import { type Actor, recordAudit } from "../audit/audit-log.ts";
 import { isUniqueViolation } from "../candidates/applications.ts";
-import type { WorkModel } from "../roles/roles-table.ts";
+import { roles, type WorkModel } from "../roles/roles-table.ts";
 import { servicesAutoCreated } from "./ingest.ts";
 import { hires, outcomeSettings, services, teams } from "./outcomes-table.ts";
 
@@ -112,6 +112,13 @@ export async function updateTeam(
         .where(and(eq(teams.organizationId, organizationId), eq(teams.id, teamId)))
         .returning({ id: teams.id });
       if (updated.length === 0) throw new AppError("not_found", "That team was not found.");
+      // Roles linked to the team show its name.
+      if (input.name !== undefined) {
+        await tx
+          .update(roles)
+          .set({ team: input.name })
+          .where(and(eq(roles.organizationId, organizationId), eq(roles.teamId, teamId)));
+      }
       await recordAudit(tx, actor, {
         organizationId,
         action: "team.updated",

@@ -16,7 +16,13 @@ export const roles = pgTable(
       .notNull()
       .references(() => organizations.id),
     title: text("title").notNull(),
+    /** The team's name as shown; kept equal to the linked team's name while teamId is set. */
     team: text("team").notNull(),
+    /**
+     * The outcomes engine's team the hire will join (outcomes/teams.ts). The foreign key, with
+     * ON DELETE SET NULL, is declared in migration 0022 only: the teams table imports this file.
+     */
+    teamId: uuid("team_id"),
     seniority: text("seniority", { enum: seniorities }).notNull(),
     techStack: text("tech_stack").array().notNull().default(sql`'{}'::text[]`),
     officeLocations: text("office_locations").array().notNull().default(sql`'{}'::text[]`),
@@ -35,6 +41,7 @@ export const roles = pgTable(
   },
   (table) => [
     index("roles_org_idx").on(table.organizationId, table.createdAt),
+    index("roles_team_idx").on(table.teamId),
     check("roles_headcount_check", sql`${table.headcount} between 1 and 1000`),
     check(
       "roles_timezone_check",

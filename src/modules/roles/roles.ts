@@ -5,6 +5,7 @@ import { users } from "../../platform/db/schema.ts";
 import { AppError } from "../../platform/errors.ts";
 import { newId } from "../../platform/ids.ts";
 import { type Actor, recordAudit } from "../audit/audit-log.ts";
+import { teams } from "../outcomes/outcomes-table.ts";
 import { adviseWorkModel } from "../workmodel/advisor.ts";
 import { roles, type WorkModel, workModelDecisions } from "./roles-table.ts";
 import type {
@@ -25,6 +26,7 @@ function toView(row: typeof roles.$inferSelect): RoleView {
     id: row.id,
     title: row.title,
     team: row.team,
+    teamId: row.teamId,
     seniority: row.seniority,
     techStack: row.techStack,
     officeLocations: row.officeLocations,
@@ -58,6 +60,23 @@ function assertTimezoneBand(timezone: RoleInput["timezone"] | undefined) {
   }
 }
 
+/**
+ * The linked team's name, which a linked role shows as its team: a role linked to a team keeps
+ * the team's name (a rename of the team renames it too, outcomes/teams.ts).
+ */
+async function linkedTeamName(db: Db, organizationId: string, teamId: string): Promise<string> {
+  const [team] = await db
+    .select({ name: teams.name })
+    .from(teams)
+    .where(and(eq(teams.organizationId, organizationId), eq(teams.id, teamId)));
+  if (!team) {
+    throw new AppError("bad_request", "That team is not one of this organisation's teams.", {
+      fieldErrors: [{ path: "teamId", message: "choose one of the organisation's teams" }],
+    });
+  }
+  return team.name;
+}
+
 export async function createRole(
   deps: Deps,
   actor: Actor,
@@ -67,12 +86,14 @@ export async function createRole(
   assertTimezoneBand(input.timezone);
   return deps.db.transaction(async (tx) => {
     const now = deps.clock.now();
+    const team = input.teamId ? await linkedTeamName(tx, organizationId, input.teamId) : input.team;
     const [row] = await tx
       .insert(roles)
       .values({
         id: newId(),
         organizationId,
         ...input,
+        team,
         timezoneFromUtcOffset: input.timezone.fromUtcOffset,
         timezoneToUtcOffset: input.timezone.toUtcOffset,
         createdAt: now,
@@ -102,9 +123,11 @@ export async function updateRole(
   assertTimezoneBand(changes.timezone);
   return deps.db.transaction(async (tx) => {
     const before = await requireRole(tx, organizationId, roleId);
+    const teamId = changes.teamId !== undefined ? changes.teamId : before.teamId;
+    const team = teamId ? await linkedTeamName(tx, organizationId, teamId) : changes.team;
     const [row] = await tx
       .update(roles)
-      .set({ ...toColumns(changes), updatedAt: deps.clock.now() })
+      .set({ ...toColumns(changes), ...(team !== undefined ? { team } : {}), updatedAt: deps.clock.now() })
       .where(and(eq(roles.id, roleId), eq(roles.organizationId, organizationId)))
       .returning();
     if (!row) throw new AppError("not_found", "That role was not found.");

@@ -9,7 +9,16 @@ export const shortList = (item: string) => z.array(textSchema.trim().min(1).max(
 /** A role's fields without defaults: a PATCH must change only what it names. */
 export const roleFieldsSchema = z.object({
   title: textSchema.trim().min(1).max(120),
-  team: textSchema.trim().min(1).max(120),
+  team: textSchema
+    .trim()
+    .min(1)
+    .max(120)
+    .describe("The team's name as shown; with teamId it is the team's own name"),
+  teamId: z
+    .uuid()
+    .nullable()
+    .optional()
+    .describe("The team (GET /api/v1/teams) the hire will join; null unlinks it and keeps the name"),
   seniority: z.enum(seniorities),
   techStack: shortList("Technologies, e.g. TypeScript, PostgreSQL"),
   officeLocations: shortList("Offices the role can work from"),
@@ -40,6 +49,7 @@ export const roleInputSchema = roleFieldsSchema.extend({
 export const roleSchema = roleFieldsSchema
   .extend({
     id: z.uuid(),
+    teamId: z.uuid().nullable(),
     workModel: z.enum(workModels).nullable(),
     onsiteDaysPerWeek: z.number().int().nullable(),
     createdAt: z.string(),

@@ -12898,7 +12898,10 @@ export type paths = {
                          * @enum {string}
                          */
                         status?: "draft" | "open" | "paused" | "closed";
+                        /** @description The team's name as shown; with teamId it is the team's own name */
                         team: string;
+                        /** @description The team (GET /api/v1/teams) the hire will join; null unlinks it and keeps the name */
+                        teamId?: string | null;
                         /**
                          * @description Technologies, e.g. TypeScript, PostgreSQL
                          * @default []
@@ -13062,7 +13065,10 @@ export type paths = {
                         seniority?: "junior" | "mid" | "senior" | "staff";
                         /** @enum {string} */
                         status?: "draft" | "open" | "paused" | "closed";
+                        /** @description The team's name as shown; with teamId it is the team's own name */
                         team?: string;
+                        /** @description The team (GET /api/v1/teams) the hire will join; null unlinks it and keeps the name */
+                        teamId?: string | null;
                         /** @description Technologies, e.g. TypeScript, PostgreSQL */
                         techStack?: string[];
                         /** @description Accepted time zones as whole-hour UTC offsets */
@@ -15823,6 +15829,80 @@ export type paths = {
                 };
                 /** @description Default Response */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/teams": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Teams a role can belong to: id, name and work model (admins, recruiters, hiring managers) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["TeamChoice"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -20504,7 +20584,9 @@ export type components = {
             seniority: "junior" | "mid" | "senior" | "staff";
             /** @enum {string} */
             status: "draft" | "open" | "paused" | "closed";
+            /** @description The team's name as shown; with teamId it is the team's own name */
             team: string;
+            teamId: string | null;
             /** @description Technologies, e.g. TypeScript, PostgreSQL */
             techStack: string[];
             /** @description Accepted time zones as whole-hour UTC offsets */
@@ -20532,7 +20614,9 @@ export type components = {
             seniority: "junior" | "mid" | "senior" | "staff";
             /** @enum {string} */
             status: "draft" | "open" | "paused" | "closed";
+            /** @description The team's name as shown; with teamId it is the team's own name */
             team: string;
+            teamId: string | null;
             /** @description Technologies, e.g. TypeScript, PostgreSQL */
             techStack: string[];
             /** @description Accepted time zones as whole-hour UTC offsets */
@@ -20561,7 +20645,9 @@ export type components = {
             seniority: "junior" | "mid" | "senior" | "staff";
             /** @enum {string} */
             status: "draft" | "open" | "paused" | "closed";
+            /** @description The team's name as shown; with teamId it is the team's own name */
             team: string;
+            teamId: string | null;
             /** @description Technologies, e.g. TypeScript, PostgreSQL */
             techStack: string[];
             /** @description Accepted time zones as whole-hour UTC offsets */
@@ -20590,7 +20676,9 @@ export type components = {
             seniority: "junior" | "mid" | "senior" | "staff";
             /** @enum {string} */
             status: "draft" | "open" | "paused" | "closed";
+            /** @description The team's name as shown; with teamId it is the team's own name */
             team: string;
+            teamId: string | null;
             /** @description Technologies, e.g. TypeScript, PostgreSQL */
             techStack: string[];
             /** @description Accepted time zones as whole-hour UTC offsets */
@@ -21044,6 +21132,20 @@ export type components = {
                 id: string;
                 name: string;
             }[];
+            /** @enum {string} */
+            workModel: "onsite" | "remote" | "hybrid";
+        };
+        TeamChoice: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            workModel: "onsite" | "remote" | "hybrid";
+        };
+        TeamChoiceInput: {
+            /** Format: uuid */
+            id: string;
+            name: string;
             /** @enum {string} */
             workModel: "onsite" | "remote" | "hybrid";
         };

@@ -50,6 +50,7 @@ export type AuditFacets = Schemas["AuditFacets"];
 export type JobRole = Schemas["Role"];
 export type JobRoleDetail = Schemas["RoleDetail"];
 export type JobRoleInput = RequestBody<"/api/v1/roles", "post">;
+export type TeamChoice = Schemas["TeamChoice"];
 export type WorkModel = NonNullable<JobRole["workModel"]>;
 export type RoleStatus = JobRole["status"];
 export type Seniority = JobRole["seniority"];

@@ -4,11 +4,12 @@ import type { Seniority } from "../api/schema";
 import { Field, NumberField, TextField } from "../ui/Field";
 import { FormError } from "../ui/FormError";
 import { fieldMessage } from "../ui/field-message";
-import { seniorities, seniorityLabels, useCanEditRoles, useCreateRole } from "./roles";
+import { seniorities, seniorityLabels, useCanEditRoles, useCreateRole, useTeamChoices } from "./roles";
 
 const fieldLabels: Record<string, string> = {
   title: "Title",
   team: "Team",
+  teamId: "Team",
   seniority: "Seniority",
   techStack: "Tech stack",
   officeLocations: "Office locations",
@@ -19,6 +20,9 @@ const fieldLabels: Record<string, string> = {
   headcount: "Headcount",
   hireThreshold: "Hire threshold",
 };
+
+/** The team select's value for "a team not in the list". */
+const otherTeam = "other";
 
 function splitList(text: string): string[] {
   return text
@@ -51,6 +55,12 @@ function NewRoleForm() {
   const createRole = useCreateRole();
   const [title, setTitle] = useState("");
   const [team, setTeam] = useState("");
+  // The team the hire will join: one of the organisation's teams, or a name typed when none fits
+  // (the role is then linked to no team, and an admin links it later).
+  const teamChoices = useTeamChoices();
+  const teams = teamChoices.data?.items ?? [];
+  const [teamId, setTeamId] = useState("");
+  const typingTeamName = teams.length === 0 || teamId === otherTeam;
   const [seniority, setSeniority] = useState<Seniority | "">("");
   const [techStack, setTechStack] = useState("");
   const [officeLocations, setOfficeLocations] = useState("");
@@ -68,7 +78,9 @@ function NewRoleForm() {
     createRole.mutate(
       {
         title: title.trim(),
-        team: team.trim(),
+        ...(typingTeamName
+          ? { team: team.trim() }
+          : { team: teams.find((choice) => choice.id === teamId)?.name ?? "", teamId }),
         seniority,
         techStack: splitList(techStack),
         officeLocations: splitList(officeLocations),
@@ -97,15 +109,48 @@ function NewRoleForm() {
           value={title}
           onChange={setTitle}
         />
-        <TextField
-          id="role-team"
-          label="Team"
-          required
-          error={fieldMessage(error, "team")}
-          maxLength={120}
-          value={team}
-          onChange={setTeam}
-        />
+        {teams.length > 0 ? (
+          <Field
+            id="role-team-choice"
+            label="Team"
+            required
+            hint="The team the hire joins; its outcomes are measured after the hire."
+            error={fieldMessage(error, "teamId")}
+          >
+            {(described) => (
+              <select
+                {...described}
+                required
+                value={teamId}
+                onChange={(event) => setTeamId(event.target.value)}
+              >
+                <option value="">Choose a team</option>
+                {teams.map((choice) => (
+                  <option key={choice.id} value={choice.id}>
+                    {choice.name} ({choice.workModel})
+                  </option>
+                ))}
+                <option value={otherTeam}>Another team (type its name)</option>
+              </select>
+            )}
+          </Field>
+        ) : null}
+        {typingTeamName ? (
+          <TextField
+            id="role-team"
+            label={teams.length > 0 ? "Team name" : "Team"}
+            required
+            hint={
+              teams.length > 0
+                ? "Not linked to a team yet: an admin can add it under Outcomes → Teams."
+                : "No teams are set up yet (admins add them under Outcomes → Teams)."
+            }
+            error={fieldMessage(error, "team")}
+            maxLength={120}
+            value={team}
+            onChange={setTeam}
+          />
+        ) : null}
         <Field id="role-seniority" label="Seniority" required error={fieldMessage(error, "seniority")}>
           {(described) => (
             <select

@@ -9,6 +9,7 @@ import type {
   Page,
   RoleStatus,
   Seniority,
+  TeamChoice,
   WorkModel,
   WorkModelAdvice,
   WorkModelDecision,
@@ -136,6 +137,14 @@ export function useRecordDecision(roleId: string) {
         body: request,
       }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: rolesKey }),
+  });
+}
+
+/** The organisation's teams a role can join (set up by admins under Outcomes → Teams). */
+export function useTeamChoices() {
+  return useQuery({
+    queryKey: ["team-choices", useSession().activeOrganization?.id ?? null],
+    queryFn: ({ signal }) => apiFetch<Page<TeamChoice>>("/api/v1/teams", { signal }),
   });
 }
 
