@@ -1,7 +1,7 @@
 /**
  * A candidate goes through a three-step async exercise in the portal (design document, code
  * review of a diff, question thread with a delayed answer) while the server's clock is advanced,
- * and a pool reviewer rates a step blind with the note guard's hint showing.
+ * and a pool reviewer rates a step blind with the note guard's hint showing and files the rating.
  */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -148,7 +148,7 @@ describe("async exercise in the portal and its blind review (Chromium)", () => {
     await page.getByText("HMAC-SHA256 over the raw body.").waitFor();
   });
 
-  it("lets a pool reviewer rate the design document blind, with a gentle note-guard hint", async () => {
+  it("lets a pool reviewer rate the design document blind, with a gentle note-guard hint, and file it", async () => {
     await page.context().clearCookies();
     await signInWithPassword(page, server.url, reviewer.email, TEST_PASSWORD);
     await page.goto(`${server.url}/applications/${candidate.applicationId}/exercise`);
