@@ -424,4 +424,63 @@ describe.each(testEngines)("async exercises on %s", (engine) => {
     });
     expect(stillRefused.status).toBe(409);
   });
+
+  it("removes a stage's exercise with the stage, when the plan is edited or replaced", async () => {
+    const manager = org.users.hiring_manager.token;
+    const removable = await createExerciseRole(server, org, [reviewer.id]);
+    const definedHere = (stageId: string) =>
+      call(server, "PUT", `/api/v1/plan-stages/${stageId}/exercise`, {
+        token: manager,
+        body: threeStepExercise("refuse"),
+      });
+    expect((await definedHere(removable.stageId)).status).toBe(200);
+    const plan = await call(server, "GET", `/api/v1/roles/${removable.roleId}/plan`, { token: manager });
+    type Stage = { id: string; weight: number; type: string; kitVersionId: string | null } & Record<
+      string,
+      unknown
+    >;
+    const stages = plan.body.stages as Stage[];
+    const removed = stages.find((stage) => stage.id === removable.stageId);
+    const kept = stages.filter((stage) => stage.id !== removable.stageId);
+    const heir = kept.find((stage) => stage.type === "system_design");
+    if (!removed || !heir) throw new Error("the remote template changed");
+    heir.weight = Math.round((heir.weight + removed.weight) * 10_000) / 10_000;
+    const edited = await call(server, "PUT", `/api/v1/roles/${removable.roleId}/plan`, {
+      token: manager,
+      body: {
+        stages: kept.map((stage) => ({
+          id: stage.id,
+          name: stage.name,
+          type: stage.type,
+          mode: stage.mode,
+          ...(stage.kitVersionId ? { kitVersionId: stage.kitVersionId } : {}),
+          interviewerPool: stage.interviewerPool,
+          requiredRaters: stage.requiredRaters,
+          weight: stage.weight,
+          isBlind: stage.isBlind,
+          challengeId: stage.challengeId,
+          deadlineDays: stage.deadlineDays,
+        })),
+      },
+    });
+    expect(edited.status, JSON.stringify(edited.body)).toBe(200);
+    expect((edited.body.stages as Stage[]).map((stage) => stage.id)).not.toContain(removable.stageId);
+    expect(
+      (await call(server, "GET", `/api/v1/plan-stages/${removable.stageId}/exercise`, { token: manager }))
+        .status,
+    ).toBe(404);
+
+    // Replacing the whole plan from the template drops every stage's exercise too.
+    const replaced = await createExerciseRole(server, org, [reviewer.id]);
+    expect((await definedHere(replaced.stageId)).status).toBe(200);
+    const fromTemplate = await call(server, "POST", `/api/v1/roles/${replaced.roleId}/plan/from-template`, {
+      token: manager,
+      body: { replace: true },
+    });
+    expect(fromTemplate.status, JSON.stringify(fromTemplate.body)).toBe(201);
+    expect(
+      (await call(server, "GET", `/api/v1/plan-stages/${replaced.stageId}/exercise`, { token: manager }))
+        .status,
+    ).toBe(404);
+  });
 });

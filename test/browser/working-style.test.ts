@@ -1,7 +1,7 @@
 /**
  * A candidate goes through a three-step async exercise in the portal (design document, code
  * review of a diff, question thread with a delayed answer) while the server's clock is advanced,
- * and a pool reviewer rates a step blind with the note guard's hint showing.
+ * and a pool reviewer rates a step blind with the note guard's hint showing and files the rating.
  */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -148,7 +148,7 @@ describe("async exercise in the portal and its blind review (Chromium)", () => {
     await page.getByText("HMAC-SHA256 over the raw body.").waitFor();
   });
 
-  it("lets a pool reviewer rate the design document blind, with a gentle note-guard hint", async () => {
+  it("lets a pool reviewer rate the design document blind, with a gentle note-guard hint, and file it", async () => {
     await page.context().clearCookies();
     await signInWithPassword(page, server.url, reviewer.email, TEST_PASSWORD);
     await page.goto(`${server.url}/applications/${candidate.applicationId}/exercise`);
@@ -156,12 +156,65 @@ describe("async exercise in the portal and its blind review (Chromium)", () => {
     expect(await page.getByText("Noor").count()).toBe(0);
     await page.getByText("Activity timeline").waitFor();
     const step = page.getByRole("region", { name: "Design document: outbound webhooks" });
-    await step.getByText("4 · ", { exact: false }).first().click();
-    await step
-      .getByLabel("Evidence for Design doc clarity", { exact: false })
-      .first()
+    const clarity = step.getByRole("group", { name: "Design doc clarity" });
+    await clarity.getByText("4 · ", { exact: false }).click();
+    await clarity
+      .getByLabel("Evidence for Design doc clarity")
       .fill("Leads with the decision; great culture fit.");
     await step.getByText("“culture fit”").waitFor();
+    const decisions = step.getByRole("group", { name: "Assumptions, decisions and next steps" });
+    await decisions.getByText("3 · ", { exact: false }).click();
+    await decisions
+      .getByLabel("Evidence for Assumptions, decisions and next steps")
+      .fill("Names the 24-hour cap as an assumption and asks who owns retries.");
     await page.screenshot({ path: "test/browser/screenshots/working-style-review-1366.png", fullPage: true });
+
+    await step.getByRole("button", { name: "File the rating" }).click();
+    // Filed: the form gives way to the reviewer's own rating, with the levels chosen.
+    await step
+      .getByText(/Your rating, filed .*: Design doc clarity 4, Assumptions, decisions and next steps 3/)
+      .waitFor();
+    expect(await step.getByRole("button", { name: "File the rating" }).count()).toBe(0);
+    await step.getByText("note guard: culture fit").waitFor();
+
+    // Stored as filed: the reviewer's own view from the API has it, evidence and flag included.
+    const view = await call(server, "GET", `/api/v1/applications/${candidate.applicationId}/exercise`, {
+      token: reviewer.token,
+    });
+    expect(view.status).toBe(200);
+    const designDoc = (
+      view.body.steps as {
+        id: string;
+        hasMyReview: boolean;
+        reviews: { isMine: boolean; reviewerId: string; flaggedTerms: string[]; ratings: unknown[] }[];
+      }[]
+    ).find((candidateStep) => candidateStep.id === "design-doc");
+    expect(designDoc?.hasMyReview).toBe(true);
+    expect(designDoc?.reviews).toHaveLength(1);
+    expect(designDoc?.reviews[0]).toMatchObject({
+      isMine: true,
+      reviewerId: reviewer.id,
+      flaggedTerms: ["culture fit"],
+      ratings: [
+        {
+          attributeId: "design-doc-clarity",
+          level: 4,
+          evidence: "Leads with the decision; great culture fit.",
+        },
+        {
+          attributeId: "assumptions-decisions-next-steps",
+          level: 3,
+          evidence: "Names the 24-hour cap as an assumption and asks who owns retries.",
+        },
+      ],
+    });
+
+    // Still blind after filing, across a reload: the candidate's real name is nowhere on the page.
+    await page.reload();
+    await step.getByText(/Your rating, filed/).waitFor();
+    const text = (await page.locator("body").textContent()) ?? "";
+    expect(text).not.toContain("Noor");
+    expect(text).not.toContain("Haddad");
+    expect(text).not.toContain("noor.haddad@example.net");
   });
 });

@@ -101,16 +101,16 @@ const recruiterOf = (org: SeededOrganization) => ({
   userId: org.users.recruiter.id,
 });
 
-/** A remote role whose exercise stage is blind and reviewed by the given pool. */
-export async function createExerciseRole(
+/** A remote role with the remote template's plan, as a recruiter would create it. */
+export async function createRemoteRoleWithPlan(
   server: TestServer,
   org: SeededOrganization,
-  reviewerIds: string[],
-): Promise<ExerciseRole> {
+  title = "Backend Engineer (remote)",
+) {
   const deps = { db: server.database.db, clock: systemClock };
   const recruiter = recruiterOf(org);
   const role = await createRole(deps, recruiter, org.id, {
-    title: "Backend Engineer (remote)",
+    title,
     team: "Integrations",
     seniority: "mid",
     techStack: [],
@@ -127,6 +127,16 @@ export async function createExerciseRole(
     overrideReason: "A test role for async exercises.",
   });
   const plan = await createPlanFromTemplate(deps, recruiter, org.id, role.id, {});
+  return { roleId: role.id, plan };
+}
+
+/** A remote role whose exercise stage is blind and reviewed by the given pool. */
+export async function createExerciseRole(
+  server: TestServer,
+  org: SeededOrganization,
+  reviewerIds: string[],
+): Promise<ExerciseRole> {
+  const { roleId, plan } = await createRemoteRoleWithPlan(server, org);
   const stage = plan.stages.find((candidate) => candidate.type === "async_collaboration");
   if (!stage) throw new Error("the remote template has no async_collaboration stage");
   await server.database.db
@@ -139,7 +149,7 @@ export async function createExerciseRole(
       interviewerPool: reviewerIds,
     })
     .where(eq(planStages.id, stage.id));
-  return { roleId: role.id, stageId: stage.id };
+  return { roleId, stageId: stage.id };
 }
 
 export interface ExerciseCandidate {

@@ -7,6 +7,7 @@ import { newId } from "../../platform/ids.ts";
 import { type Actor, recordAudit } from "../audit/audit-log.ts";
 import { applications } from "../candidates/candidates-table.ts";
 import { listCatalog } from "../challenges/catalog.ts";
+import { exerciseDefinitions } from "../exercises/exercises-table.ts";
 import { interviews } from "../interviews/interviews-table.ts";
 import { ensureKitVersion, requireKitVersion } from "../kits/kits.ts";
 import { kitVersions } from "../kits/kits-table.ts";
@@ -142,6 +143,11 @@ export async function createPlanFromTemplate(
           `${entered.applicationCount} application(s) have already entered this plan; edit the plan stage by stage instead of replacing it.`,
         );
       }
+      await deleteExerciseDefinitions(
+        tx,
+        organizationId,
+        existing.map((stage) => stage.id),
+      );
       await tx
         .delete(planStages)
         .where(and(eq(planStages.organizationId, organizationId), eq(planStages.roleId, roleId)));
@@ -397,6 +403,11 @@ export async function replacePlan(
     }
 
     if (removed.length > 0) {
+      await deleteExerciseDefinitions(
+        tx,
+        organizationId,
+        removed.map((stage) => stage.id),
+      );
       await tx.delete(planStages).where(
         and(
           eq(planStages.organizationId, organizationId),
@@ -561,4 +572,20 @@ async function findStageUsage(
     .groupBy(interviews.stageId);
   for (const row of interviewRows) entry(row.stageId).interviews = row.total;
   return usage;
+}
+
+/**
+ * A removed stage takes its exercise definition with it (nothing else refers to a definition;
+ * candidates' runs keep copies of the steps), or the stage's row could not be deleted.
+ */
+async function deleteExerciseDefinitions(db: Db, organizationId: string, stageIds: string[]) {
+  if (stageIds.length === 0) return;
+  await db
+    .delete(exerciseDefinitions)
+    .where(
+      and(
+        eq(exerciseDefinitions.organizationId, organizationId),
+        inArray(exerciseDefinitions.stageId, stageIds),
+      ),
+    );
 }

@@ -219,6 +219,11 @@ export type ExerciseReviewInput = RequestBody<
   "post"
 >;
 export type ExerciseRun = Schemas["ExerciseRun"];
+/* Async exercises (the hiring team's definition per async_exercise stage) */
+export type ExerciseDefinition = Schemas["ExerciseDefinition"];
+export type ExerciseStep = Schemas["ExerciseStep"];
+export type ExerciseStepKind = ExerciseStep["kind"];
+export type ExerciseDefinitionInput = RequestBody<"/api/v1/plan-stages/{stageId}/exercise", "put">;
 export type StartExerciseInput = RequestBody<"/api/v1/applications/{applicationId}/exercise", "post">;
 /* Trial days (planner, observation forms, payment; the candidate's agenda) */
 export type TrialDayOfApplication = Schemas["TrialDayOfApplication"];

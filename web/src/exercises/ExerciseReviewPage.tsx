@@ -207,8 +207,14 @@ function RubricReview({ exercise, step }: { exercise: ReviewerExercise; step: Re
         <ul className="exercise-reviews">
           {step.reviews.map((review) => (
             <li key={review.id}>
-              {review.isMine ? "Your rating" : "Another reviewer"}:{" "}
-              {review.ratings.map((rating) => `${rating.attributeId} ${rating.level}`).join(", ")}
+              {review.isMine ? "Your rating" : "Another reviewer's rating"}, filed{" "}
+              <time dateTime={review.submittedAt}>{new Date(review.submittedAt).toLocaleString()}</time>:{" "}
+              {review.ratings
+                .map(
+                  (rating) =>
+                    `${exercise.rubric.find((attribute) => attribute.id === rating.attributeId)?.name ?? rating.attributeId} ${rating.level}`,
+                )
+                .join(", ")}
               {review.flaggedTerms.length > 0 && (
                 <span className="badge"> note guard: {review.flaggedTerms.join(", ")}</span>
               )}

@@ -32,6 +32,8 @@ export interface DraftStage {
   id: string | undefined;
   name: string;
   type: StageType;
+  /** The type the stage has on the server; null until a new stage is saved. */
+  savedType: StageType | null;
   mode: PlanStage["mode"];
   /** "" for no kit, "version:<id>" to keep a kit version, "slug:<slug>" for a kit's newest version. */
   kitChoice: string;
@@ -72,6 +74,7 @@ function draftFrom(stage: PlanStage): DraftStage {
     id: stage.id,
     name: stage.name,
     type: stage.type,
+    savedType: stage.type,
     mode: stage.mode,
     kitChoice: stage.kitVersionId ? `version:${stage.kitVersionId}` : "",
     savedKit: stage.kit,
@@ -96,6 +99,7 @@ function newDraftStage(type: StageType): DraftStage {
     id: undefined,
     name: stageTypeLabels[type],
     type,
+    savedType: null,
     mode: allowedModesForStageType[type][0] ?? null,
     kitChoice: "",
     savedKit: null,

@@ -1,6 +1,7 @@
 import type { Ref } from "react";
 import type { ChallengeSummary, KitSummary, Member, StageMode, StageType } from "../api/schema";
 import { challengeStatusLabels } from "../challenges/challenges";
+import { ExerciseDefinitionEditor } from "../exercises/ExerciseDefinitionEditor";
 import { memberRoleLabels } from "../settings/member-roles";
 import { Field, NumberField } from "../ui/Field";
 import type { DraftStage } from "./PlanEditor";
@@ -474,6 +475,15 @@ export function StageEditor({
             )}
           </fieldset>
         )}
+
+        {stage.type === "async_exercise" &&
+          (stage.id && stage.savedType === "async_exercise" ? (
+            <ExerciseDefinitionEditor stageId={stage.id} />
+          ) : (
+            <p className="notice">
+              Save the plan to define this exercise's steps: they are kept with the saved stage.
+            </p>
+          ))}
       </div>
     </section>
   );
