@@ -6,6 +6,26 @@ import { systemClock } from "../../src/platform/clock.ts";
 import { startTestServer, type TestServer } from "../support/server.ts";
 import { launchBrowser, signInWithPassword, signOutFromHeader } from "./browser.ts";
 
+interface WorkModelComparison {
+  groups: {
+    workModel: "onsite" | "remote" | "hybrid";
+    n: number;
+    mean: number | null;
+    sd: number | null;
+    rate: number | null;
+    reason: string | null;
+  }[];
+  pairs: {
+    a: "onsite" | "remote" | "hybrid";
+    b: "onsite" | "remote" | "hybrid";
+    difference: number | null;
+    ciLow: number | null;
+    ciHigh: number | null;
+  }[];
+}
+
+const modelLabels = { onsite: "Onsite", remote: "Remote", hybrid: "Hybrid" } as const;
+
 interface ImpactGroup {
   group: string;
   reached: number;
@@ -163,6 +183,89 @@ describe("Analytics (Chromium, demo data)", () => {
     expect(await report.getAttribute("href")).toBe("/api/v1/analytics/report.pdf");
   });
 
+  it("serves the bias-audit report behind its link as a PDF to the signed-in admin", async () => {
+    const href = await subNav().getByRole("link", { name: "Bias-audit report (PDF)" }).getAttribute("href");
+    if (!href) throw new Error("the report link has an address");
+    // page.request shares the browser context's cookies: this is the signed-in admin's download.
+    const response = await page.request.get(new URL(href, server.url).toString());
+    expect(response.status()).toBe(200);
+    expect(response.headers()["content-type"]).toMatch(/^application\/pdf\b/);
+    const body = await response.body();
+    expect(body.subarray(0, 5).toString("latin1")).toBe("%PDF-");
+    expect(body.length).toBeGreaterThan(1000);
+  });
+
+  it("shows the organisation's own hires beside the research on a role's work-model advisor", async () => {
+    const roles = await api<{ items: { id: string; title: string }[] }>("/api/v1/roles");
+    const role = roles.items[0];
+    if (!role) throw new Error("the demo organisation has roles");
+    // The same comparison the advisor shows, read from the analytics API (all data, minimum 5).
+    const byRating = await api<WorkModelComparison>(
+      "/api/v1/analytics/work-models?source=all&outcome=outcome_6m&minGroupSize=5",
+    );
+    const byRetention = await api<WorkModelComparison>(
+      "/api/v1/analytics/work-models?source=all&outcome=retained_12m&minGroupSize=5",
+    );
+    const compared = byRating.groups.filter((group) => group.reason === null && group.mean !== null);
+    expect(compared.length).toBeGreaterThanOrEqual(2);
+
+    await page.goto(`${server.url}/roles/${role.id}`);
+    const recommendation = page.getByRole("region", { name: "Recommendation" });
+    await recommendation.waitFor();
+    const evidence = page.getByRole("region", { name: "What your own hires show" });
+    const table = evidence.getByRole("table", { name: "Your hires by work model" });
+    for (const group of byRating.groups) {
+      const label = modelLabels[group.workModel];
+      const row = table
+        .getByRole("row")
+        .filter({ has: page.getByRole("rowheader", { name: label, exact: true }) });
+      const retention = byRetention.groups.find((entry) => entry.workModel === group.workModel);
+      if (group.reason === null && group.mean !== null && group.sd !== null) {
+        // Each model's mean, SD and n from the organisation's own hires.
+        await row.getByText(`${group.mean.toFixed(2)} (SD ${group.sd.toFixed(2)}), n = ${group.n}`).waitFor();
+      } else {
+        await row.getByText(`Too few to compare (n = ${group.n})`).first().waitFor();
+      }
+      if (retention?.reason === null && retention.rate !== null) {
+        expect(await row.textContent()).toContain(`n = ${retention.n}`);
+      }
+    }
+    // The differences with their 95 % intervals, as a chart with a dot per estimated pair.
+    const estimated = byRating.pairs.filter((pair) => pair.difference !== null);
+    const chart = evidence.getByRole("img", {
+      name: "Differences in the 6-month rating between your work models",
+    });
+    expect(await marksIn(chart, "circle")).toBe(estimated.length);
+    const firstPair = estimated[0];
+    if (!firstPair?.difference || firstPair.ciLow === null) throw new Error("the demo compares two models");
+    const pairs = evidence.getByRole("table", { name: "Differences between work models" });
+    const pairRow = pairs.getByRole("row", {
+      name: new RegExp(`^${modelLabels[firstPair.a]} − ${modelLabels[firstPair.b]}`),
+    });
+    expect(await pairRow.textContent()).toContain(Math.abs(firstPair.ciLow).toFixed(2));
+    await evidence.getByText(/observational comparison, not an experiment/).waitFor();
+    await evidence.getByText(/does not change the recommendation/).waitFor();
+    await page.screenshot({ path: "test/browser/screenshots/advisor-own-evidence.png", fullPage: true });
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    await marksIn(chart, "circle");
+    expect(
+      await chart.locator("svg").evaluate((svg) => svg.getBoundingClientRect().width),
+    ).toBeLessThanOrEqual(390);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    // Its tables fit too, without a sideways scroll of their own.
+    const tablesFit = await evidence
+      .locator(".table-scroll")
+      .evaluateAll((boxes) => boxes.every((box) => box.scrollWidth <= box.clientWidth));
+    expect(tablesFit).toBe(true);
+    await page.screenshot({
+      path: "test/browser/screenshots/advisor-own-evidence-narrow.png",
+      fullPage: true,
+    });
+    await page.setViewportSize({ width: 1366, height: 900 });
+    await page.goto(`${server.url}/analytics/funnel`);
+  });
+
   it("refuses a history import with a bad row, names its file and row, and keeps the history", async () => {
     const before = await api<unknown>("/api/v1/analytics/funnel?source=history");
     await subNav().getByRole("link", { name: "Import history" }).click();
@@ -233,5 +336,68 @@ describe("Analytics (Chromium, demo data)", () => {
     expect(await page.getByRole("img").count()).toBe(0);
     const status = await page.evaluate(async () => (await fetch("/api/v1/analytics/validity")).status);
     expect(status).toBe(403);
+    await signOut();
+  });
+
+  // Last: a successful import replaces the demo's imported history, which the tests above read.
+  it("imports a valid history through the page and reports the rows it stored", async () => {
+    await signIn("admin@example.com");
+    await page.goto(`${server.url}/analytics/import`);
+    const file = (name: string, text: string) => ({ name, mimeType: "text/csv", buffer: Buffer.from(text) });
+    await page
+      .getByLabel("applications.csv")
+      .setInputFiles(
+        file(
+          "applications.csv",
+          [
+            "application_ref,role,work_model,hired,hire_work_model,gender,race_ethnicity,outcome_6m,retained_12m",
+            "H1,Backend engineer,remote,true,remote,Woman,,3,true",
+            "H2,Backend engineer,hybrid,false,,Man,Asian,,",
+            "H3,Backend engineer,onsite,,,,,,",
+          ].join("\n"),
+        ),
+      );
+    await page
+      .getByLabel("stages.csv")
+      .setInputFiles(
+        file(
+          "stages.csv",
+          [
+            "application_ref,stage,stage_order,passed,entered_at",
+            "H1,Imported screen,1,true,2025-01-06",
+            "H1,Imported design,2,true,2025-01-13",
+            "H2,Imported screen,1,true,2025-02-03",
+            "H2,Imported design,2,false,2025-02-10",
+            "H3,Imported screen,1,false,2025-03-03",
+          ].join("\r\n"),
+        ),
+      );
+    await page
+      .getByLabel("ratings.csv")
+      .setInputFiles(
+        file(
+          "ratings.csv",
+          [
+            "application_ref,stage,interviewer_ref,rating",
+            "H1,Imported screen,i1,3",
+            "H1,Imported design,i1,4",
+            "H1,Imported design,i2,3",
+            "H2,Imported design,i2,2",
+          ].join("\n"),
+        ),
+      );
+    await page.getByRole("button", { name: "Import and replace history" }).click();
+    await page
+      .getByRole("status")
+      .getByText("History imported: 3 applications, 5 stage rows and 4 ratings.", { exact: false })
+      .waitFor();
+    // The demo's 400 applications are replaced: the history funnel now has exactly these stages.
+    const funnel = await api<{ stages: { stage: string; reached: number; passed: number }[] }>(
+      "/api/v1/analytics/funnel?source=history",
+    );
+    expect(funnel.stages.map(({ stage, reached, passed }) => ({ stage, reached, passed }))).toEqual([
+      { stage: "Imported screen", reached: 3, passed: 2 },
+      { stage: "Imported design", reached: 2, passed: 1 },
+    ]);
   });
 });

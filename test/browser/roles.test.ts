@@ -89,6 +89,10 @@ describe("roles and the work-model advisor (Chromium)", () => {
   it("updates the recommendation live as factors change, and applies hard constraints", async () => {
     // The neutral defaults tie every model, and a tie goes to hybrid.
     await recommends("Hybrid");
+    // This demo has no hires with outcomes: the own-evidence panel says so instead of showing figures.
+    const ownEvidence = page.getByRole("region", { name: "What your own hires show" });
+    await ownEvidence.getByText("No evidence from your own hires yet.", { exact: false }).waitFor();
+    expect(await ownEvidence.getByRole("table").count()).toBe(0);
 
     // Sliders by keyboard: End is the top of the scale (4), Home the bottom (0).
     await page.getByLabel("Talent pool breadth").press("End");

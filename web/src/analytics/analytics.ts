@@ -151,7 +151,13 @@ export function useImportHistory() {
       body.set("ratings", files.ratings);
       return apiFetch<HistoryImportReport>("/api/v1/analytics/history", { method: "POST", rawBody: body });
     },
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["analytics"] }),
+    onSuccess: async () => {
+      // The role advisor's answer carries the organisation's own evidence, read from this history.
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: ["analytics"] }),
+        queryClient.invalidateQueries({ queryKey: ["work-model-advice"] }),
+      ]);
+    },
   });
 }
 

@@ -5,6 +5,7 @@ import { Loading } from "../ui/QueryState";
 import { AdviceDetails, HardConstraintsCallout, RecommendationSummary, ScoresFigure } from "./AdviceView";
 import { DecisionForm } from "./DecisionForm";
 import { FactorsForm } from "./FactorsForm";
+import { OrganizationEvidence } from "./OrganizationEvidence";
 import { useAdvice } from "./roles";
 import { useDebouncedValue } from "./useDebouncedValue";
 
@@ -53,6 +54,7 @@ export function WorkModelAdvisor({
               <RecommendationSummary advice={advice.data} updating={!adviceIsCurrent} />
               <HardConstraintsCallout advice={advice.data} />
               <ScoresFigure advice={advice.data} />
+              <OrganizationEvidence advice={advice.data} />
             </>
           )}
         </div>

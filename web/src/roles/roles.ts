@@ -168,7 +168,8 @@ export function useAdvice(roleId: string, factors: WorkModelFactors) {
     queryFn: ({ signal }) =>
       apiFetch<WorkModelAdvice>(`${rolePath(roleId)}/advice`, { method: "POST", body: factors, signal }),
     placeholderData: keepPreviousData,
-    // Advice is a pure function of the factors, so an answer never goes out of date.
+    // The advice is a pure function of the factors; the organisation's own evidence beside it
+    // changes only with new outcomes, and a history import invalidates it (analytics.ts).
     staleTime: Number.POSITIVE_INFINITY,
   });
 }
