@@ -78,7 +78,7 @@ describe("neutral baseline", () => {
     const advice = advise({ talentPoolBreadth: 4 });
     expect(advice.modelVersion).toBe("2026-11-1");
     expect(advice.note).toBe(PRIORS_NOTE);
-    expect(advice.note).toMatch(/outrank/);
+    expect(advice.note).toMatch(/weigh them above these priors/);
   });
 });
 

@@ -71,12 +71,13 @@ export const evidenceIds = {
 } as const satisfies Record<string, EvidenceId>;
 
 /**
- * Shown with every recommendation: the citations are priors from other organisations, and
- * the organisation's own outcome data outranks them once it has enough of it.
+ * Shown with every recommendation: the citations are priors from other organisations. The
+ * organisation's own outcomes are shown beside the recommendation (never folded into it
+ * silently); where they have enough data they should weigh more than these priors.
  */
 export const PRIORS_NOTE =
   "This recommendation rests on published priors, not on your organisation's data; " +
-  "once your own hiring outcomes are available, they outrank these priors.";
+  "where your own hires' outcomes (shown beside it) have enough data, weigh them above these priors.";
 
 /** The entry of a citation id; throws if the id is unknown, which is a programming error. */
 export function evidenceById(id: string): EvidenceEntry {
