@@ -9,6 +9,7 @@ import { eq } from "drizzle-orm";
 import { zipSync } from "fflate";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadChallenge } from "../../src/modules/grading-engine/load-challenge.ts";
 import { builtInChallengesDir, readSolutionDir } from "../../src/modules/grading-engine/manifest.ts";
 import { planStages } from "../../src/modules/plans/plans-table.ts";
 import { assertSandboxAvailable } from "../../src/modules/sandbox/sandbox.ts";
@@ -148,6 +149,17 @@ describe("challenges for the hiring team (Chromium)", () => {
     await expect(page.locator(".code-listing").textContent()).resolves.toContain("RateLimiter");
     const hiddenRow = page.getByRole("row").filter({ hasText: hiddenTestName });
     await expect(hiddenRow.textContent()).resolves.toContain("Hidden");
+    // The counts are every suite's tests and points, as the grader loads them.
+    const tests = loadChallenge(challengeDir).suites.flatMap((suite) => suite.tests);
+    const visible = tests.filter((test) => test.visibility === "visible");
+    const points = (list: typeof tests) => list.reduce((sum, test) => sum + test.points, 0);
+    expect(tests.length).toBeGreaterThan(visible.length);
+    const summary = page.getByRole("region", { name: "Tests" }).locator("p").first();
+    await expect(summary.textContent()).resolves.toContain(
+      `${tests.length} tests worth ${points(tests)} points; ${visible.length} tests (${points(visible)} points) are visible`,
+    );
+    const rows = page.getByRole("region", { name: "Tests" }).getByRole("row");
+    expect(await rows.count()).toBe(tests.length + 1); // and the heading row
   });
 
   it("uploads a package, shows it validating, then valid with its report", { timeout: 120_000 }, async () => {
