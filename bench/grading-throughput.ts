@@ -151,10 +151,14 @@ export async function runGradingThroughputBenchmark(
       await queue.send(gradeSubmissionJob, { submissionId: id });
     }
     const drainStarted = Date.now();
-    await queue.work(gradeSubmissionJob, { ...deps, events }, {
-      concurrency: settings.workers,
-      pollingIntervalSeconds: 0.5,
-    });
+    await queue.work(
+      gradeSubmissionJob,
+      { ...deps, events },
+      {
+        concurrency: settings.workers,
+        pollingIntervalSeconds: 0.5,
+      },
+    );
     let graded = 0;
     while (graded < ids.length) {
       await new Promise((resolve) => setTimeout(resolve, 500));

@@ -55,7 +55,8 @@ export function sandboxChecks(): DoctorCheck[] {
         ? {
             name: "user namespaces",
             ok: true,
-            detail: "bubblewrap creates a sandbox and a box inside it (unprivileged user namespaces usable, nested too)",
+            detail:
+              "bubblewrap creates a sandbox and a box inside it (unprivileged user namespaces usable, nested too)",
           }
         : {
             name: "user namespaces",
