@@ -96,6 +96,10 @@ export async function runAnalyticsBenchmark(
       "/api/v1/analytics/work-models?source=all&outcome=outcome_6m",
       "/api/v1/analytics/work-models?source=all&outcome=retained_12m",
       "/api/v1/analytics/funnel?source=all",
+      // The bias-audit report: every category at every stage, validity and calibration in one
+      // page; the PDF adds Chromium printing that page.
+      "/api/v1/analytics/report?source=all",
+      "/api/v1/analytics/report.pdf?source=all",
     ];
     const timings: AnalyticsEndpointTiming[] = [];
     for (const endpoint of endpoints) {

@@ -4,6 +4,7 @@ import type { ExerciseDefinition, ExerciseDefinitionInput, ExerciseStepKind } fr
 import { Field, FieldMessage, NumberField, TextAreaField, TextField } from "../ui/Field";
 import { FormError } from "../ui/FormError";
 import { fieldMessage } from "../ui/field-message";
+import { MoveButtons } from "../ui/MoveButtons";
 import { LoadFailed, Loading } from "../ui/QueryState";
 import {
   type DraftExerciseStep,
@@ -281,24 +282,13 @@ function StepFields({
         {name} · {exerciseStepKindLabels[step.kind]}
       </legend>
       <div className="stage-editor-tools">
-        <button
-          type="button"
-          className="button button-secondary button-small"
-          onClick={onMoveUp}
-          disabled={index === 0}
-          aria-label={`Move step ${index + 1} up`}
-        >
-          ↑ Up
-        </button>
-        <button
-          type="button"
-          className="button button-secondary button-small"
-          onClick={onMoveDown}
-          disabled={index === count - 1}
-          aria-label={`Move step ${index + 1} down`}
-        >
-          ↓ Down
-        </button>
+        <MoveButtons
+          index={index}
+          count={count}
+          itemName={`step ${index + 1}`}
+          onMoveUp={onMoveUp}
+          onMoveDown={onMoveDown}
+        />
         <button
           type="button"
           className="button button-secondary button-small button-remove"

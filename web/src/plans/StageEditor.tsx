@@ -4,6 +4,7 @@ import { challengeStatusLabels } from "../challenges/challenges";
 import { ExerciseDefinitionEditor } from "../exercises/ExerciseDefinitionEditor";
 import { memberRoleLabels } from "../settings/member-roles";
 import { Field, NumberField } from "../ui/Field";
+import { MoveButtons } from "../ui/MoveButtons";
 import type { DraftStage } from "./PlanEditor";
 import {
   allowedModesForStageType,
@@ -210,24 +211,13 @@ export function StageEditor({
             {collapsed ? "Expand" : "Collapse"}
             <span className="visually-hidden"> {displayName}</span>
           </button>
-          <button
-            type="button"
-            className="button button-secondary button-small"
-            onClick={onMoveUp}
-            disabled={index === 0}
-            aria-label={`Move ${displayName} up`}
-          >
-            ↑ Up
-          </button>
-          <button
-            type="button"
-            className="button button-secondary button-small"
-            onClick={onMoveDown}
-            disabled={index === count - 1}
-            aria-label={`Move ${displayName} down`}
-          >
-            ↓ Down
-          </button>
+          <MoveButtons
+            index={index}
+            count={count}
+            itemName={displayName}
+            onMoveUp={onMoveUp}
+            onMoveDown={onMoveDown}
+          />
           <button
             type="button"
             className="button button-secondary button-small button-remove"
