@@ -215,7 +215,12 @@ export async function readPlaybackLog(db: Db, padId: string) {
       .from(padUpdates)
       .where(eq(padUpdates.padId, padId))
       .orderBy(asc(padUpdates.sequence)),
-    db.select().from(padMarkers).where(eq(padMarkers.padId, padId)).orderBy(asc(padMarkers.at)),
+    // Markers stored in the same millisecond keep the order they were stored in.
+    db
+      .select()
+      .from(padMarkers)
+      .where(eq(padMarkers.padId, padId))
+      .orderBy(asc(padMarkers.at), asc(padMarkers.id)),
   ]);
   return { snapshots, updates, markers };
 }
