@@ -3,6 +3,8 @@ import * as encoding from "lib0/encoding";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import * as Y from "yjs";
+import { applications } from "../src/modules/candidates/candidates-table.ts";
+import { candidatePseudonym } from "../src/modules/interviews/blind.ts";
 import { countUpdates, loadPadState } from "../src/modules/pads/pad-log.ts";
 import { padUpdates } from "../src/modules/pads/pads-table.ts";
 import { PAD_NOTES_HEADING } from "../src/modules/pads/panel-notes.ts";
@@ -532,6 +534,144 @@ describe.each(testEngines)("live pads (%s)", (engine) => {
     interviewer.doc.getMap("meta").set("language", "typescript");
     interviewer.close();
     candidate.close();
+  }, 120_000);
+
+  it("turns the candidate's large pastes into integrity flags on the decision page, never staff pastes or another application's", async () => {
+    // A scene of its own: its candidate pastes in a pair-programming pad and a blind design pad.
+    const flagged = await seedPadScene(server, "PasteFlags", clock);
+    const [roleRow] = await server.database.db
+      .select({ roleId: applications.roleId })
+      .from(applications)
+      .where(eq(applications.id, flagged.candidate.applicationId));
+    const other = await seedApplication(
+      server.database,
+      flagged.org.id,
+      roleRow?.roleId ?? "",
+      { fullName: "Rowan Other", email: `rowan.${engine}@candidates.test` },
+      { stageId: flagged.pairing.id },
+    );
+    const otherSession = await createCandidateSession(server.database.db, clock, {
+      organizationId: flagged.org.id,
+      candidateId: other.candidateId,
+    });
+    const otherScene: PadScene = {
+      ...flagged,
+      candidate: { ...other, cookie: `evident_candidate=${otherSession.token}` },
+    };
+    const designStart = new Date(start.getTime() + 60 * 60_000);
+    const pairingInterview = await schedulePadInterview(server, flagged, flagged.pairing.id, start);
+    const designInterview = await schedulePadInterview(server, flagged, flagged.design.id, designStart);
+    const otherInterview = await schedulePadInterview(server, otherScene, flagged.pairing.id, start);
+    const [ana] = flagged.interviewers;
+    const openPad = async (id: string) => {
+      const opened = await call(server, "GET", `/api/v1/interviews/${id}/pad`, { token: ana?.token });
+      expect(opened.status).toBe(200);
+      return opened.body as { id: string; documentName: string };
+    };
+    const [pairingPad, designPad, otherPad] = [
+      await openPad(pairingInterview),
+      await openPad(designInterview),
+      await openPad(otherInterview),
+    ];
+    const hiringManager = flagged.org.users.hiring_manager.token;
+    const flagsOf = async (applicationId: string) => {
+      const evidence = await call(server, "GET", `/api/v1/applications/${applicationId}/decision/evidence`, {
+        token: hiringManager,
+      });
+      expect(evidence.status).toBe(200);
+      return (
+        evidence.body.integrityFlags as { kind: string; title: string; detail: string; href: string }[]
+      ).filter((flag) => flag.kind === "large_paste");
+    };
+    const markersOf = async (padId: string) => {
+      const playback = await call(server, "GET", `/api/v1/pads/${padId}/playback`, { token: hiringManager });
+      return playback.body.markers as { kind: string; who: string; detail: string | null }[];
+    };
+    /** Sends a paste marker through the pad socket as the editor does, at the given moment. */
+    const paste = async (documentName: string, headers: Record<string, string>, at: Date, chars: number) => {
+      clock.set(at);
+      const client = connectPad(server, documentName, headers);
+      await client.synced;
+      client.provider.sendStateless(JSON.stringify({ type: "paste", chars }));
+      return client;
+    };
+
+    try {
+      expect(await flagsOf(flagged.candidate.applicationId)).toEqual([]);
+
+      // The interviewer pastes a snippet for the candidate: a marker in playback, not a flag.
+      const staff = await paste(
+        pairingPad.documentName,
+        bearer(ana?.token ?? ""),
+        new Date(start.getTime() + 5 * 60_000),
+        640,
+      );
+      await waitFor(
+        async () => (await markersOf(pairingPad.id)).some((m) => m.kind === "paste"),
+        "the staff paste marker",
+      );
+      staff.close();
+      // Another candidate's paste in their own pad flags their application only.
+      const elsewhere = await paste(
+        otherPad.documentName,
+        { cookie: otherScene.candidate.cookie },
+        new Date(start.getTime() + 6 * 60_000),
+        900,
+      );
+      await waitFor(
+        async () => (await flagsOf(other.applicationId)).length === 1,
+        "the other application's flag",
+      );
+      elsewhere.close();
+      expect(await flagsOf(flagged.candidate.applicationId)).toEqual([]);
+
+      // The candidate's own pastes: 12 minutes into the pairing interview, and before the blind design one.
+      const pairing = await paste(
+        pairingPad.documentName,
+        { cookie: flagged.candidate.cookie },
+        new Date(start.getTime() + 12 * 60_000 + 5_000),
+        1234,
+      );
+      await waitFor(
+        async () => (await flagsOf(flagged.candidate.applicationId)).length === 1,
+        "the pairing flag",
+      );
+      pairing.close();
+      const design = await paste(
+        designPad.documentName,
+        { cookie: flagged.candidate.cookie },
+        new Date(designStart.getTime() - 10 * 60_000),
+        450,
+      );
+      await waitFor(
+        async () => (await flagsOf(flagged.candidate.applicationId)).length === 2,
+        "the design flag",
+      );
+      design.close();
+
+      const [pairingFlag, designFlag] = await flagsOf(flagged.candidate.applicationId);
+      expect(pairingFlag).toEqual({
+        kind: "large_paste",
+        title: "Pat Candidate pasted 1,234 characters into the Pairing pad, 12 minutes into the interview",
+        detail: expect.stringMatching(
+          /^At 09:12:05 UTC on 2030-05-04\. A prompt to ask .*not proof of anything/,
+        ),
+        href: `/pads/${pairingPad.id}/playback`,
+      });
+      // The design stage is blind: the candidate is their pseudonym there, never their name.
+      expect(designFlag).toMatchObject({
+        title: `${candidatePseudonym(flagged.candidate.applicationId)} pasted 450 characters into the Design pad, 10 minutes before the interview started`,
+        href: `/pads/${designPad.id}/playback`,
+      });
+      expect(JSON.stringify(designFlag)).not.toContain("Pat");
+      const [otherFlag] = await flagsOf(other.applicationId);
+      expect(otherFlag?.title).toBe(
+        "Rowan Other pasted 900 characters into the Pairing pad, 6 minutes into the interview",
+      );
+      expect(otherFlag?.href).toBe(`/pads/${otherPad.id}/playback`);
+    } finally {
+      clock.set(new Date("2030-05-04T08:50:00Z"));
+    }
   }, 120_000);
 
   it("locks the pad read-only once the interview has ended", async () => {

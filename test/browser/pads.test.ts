@@ -1,13 +1,14 @@
 /**
  * A live system-design interview in two Chromium contexts, an interviewer and the candidate:
- * they edit one pad, run the code and both see the output, draw on the whiteboard; then a
- * reviewer replays the session. Real server, real WebSocket, real sandbox.
+ * they edit one pad, run the code and both see the output, the candidate pastes a large block
+ * and leaves the tab, they draw on the whiteboard; then a reviewer replays the session with its
+ * markers, and the decision page flags the paste. Real server, real WebSocket, real sandbox.
  */
 import { mkdirSync } from "node:fs";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { loadPadState } from "../../src/modules/pads/pad-log.ts";
+import { loadPadState, readPlaybackLog } from "../../src/modules/pads/pad-log.ts";
 import { assertSandboxAvailable } from "../../src/modules/sandbox/sandbox.ts";
 import { systemClock } from "../../src/platform/clock.ts";
 import { type PadScene, schedulePadInterview, seedPadScene, waitFor } from "../support/pad-seed.ts";
@@ -95,6 +96,48 @@ describe("a live pad in two browsers (Chromium)", () => {
         .getByText(/exit 0/)
         .waitFor();
     }
+  });
+
+  // A block well over LARGE_PASTE_CHARS (200), pasted through the clipboard as a browser does.
+  const pastedBlock = `${Array.from(
+    { length: 8 },
+    (_, line) => `// pasted line ${line + 1}: a block copied from somewhere else`,
+  ).join("\n")}\n`;
+
+  it("records the candidate's large paste and their leaving the tab", async () => {
+    await editorOf(candidate).click();
+    await candidate.keyboard.press("ControlOrMeta+End");
+    // PadEditor reads the paste event's clipboardData, as CodeMirror does to insert it.
+    await editorOf(candidate).evaluate((element, text) => {
+      const clipboardData = new DataTransfer();
+      clipboardData.setData("text/plain", text);
+      element.dispatchEvent(new ClipboardEvent("paste", { clipboardData, bubbles: true, cancelable: true }));
+    }, pastedBlock);
+    // The paste reached the shared document: the interviewer sees its last line.
+    await editorOf(interviewer).getByText("// pasted line 8: a block copied from somewhere else").waitFor();
+    const pad = await interviewer.evaluate(async (id) => {
+      const response = await fetch(`/api/v1/interviews/${id}/pad`);
+      return (await response.json()) as { id: string };
+    }, interviewId);
+    // Each marker is stored before the next event, so their order in the replay is the real one.
+    const stored = (kind: string) => async () =>
+      (await readPlaybackLog(server.database.db, pad.id)).markers.some((marker) => marker.kind === kind);
+    await waitFor(stored("paste"), "the paste marker");
+
+    // The candidate switches to another tab and back: the page's visibility changes.
+    const setHidden = (hidden: boolean) =>
+      candidate.evaluate((isHidden) => {
+        Object.defineProperty(document, "hidden", { configurable: true, get: () => isHidden });
+        Object.defineProperty(document, "visibilityState", {
+          configurable: true,
+          get: () => (isHidden ? "hidden" : "visible"),
+        });
+        document.dispatchEvent(new Event("visibilitychange"));
+      }, hidden);
+    await setHidden(true);
+    await waitFor(stored("tab_hidden"), "the tab-hidden marker");
+    await setHidden(false);
+    await waitFor(stored("tab_visible"), "the tab-visible marker");
   });
 
   it("draws on the whiteboard, live for the other side and stored with the pad", async () => {
@@ -185,9 +228,59 @@ describe("a live pad in two browsers (Chromium)", () => {
       .getByText('console.log("answer", answer);')
       .waitFor({ timeout: 60_000 });
     await reviewer.getByTestId("run-output").getByText("answer 42").waitFor({ timeout: 60_000 });
+    // The candidate's large paste and their leaving the tab and coming back, each under the
+    // candidate's pseudonym (a blind stage), the paste with its exact length.
+    const markers = reviewer.getByRole("list", { name: "Markers" });
+    const pseudonym = /Candidate [0-9A-F]{4}$/;
+    const pasteMarker = markers.getByRole("button", {
+      name: `Large paste (flagged, not judged) (${pastedBlock.length} characters)`,
+    });
+    await pasteMarker.waitFor();
+    expect(await pasteMarker.textContent()).toMatch(pseudonym);
+    const leftMarker = markers.getByRole("button", { name: /Left the tab/ });
+    await leftMarker.waitFor();
+    expect(await leftMarker.textContent()).toMatch(pseudonym);
+    await markers.getByRole("button", { name: /Came back/ }).waitFor();
+    // In time order: the paste came before leaving the tab, which came before coming back.
+    const labels = await markers.getByRole("button").allTextContents();
+    const paste = labels.findIndex((label) => label.includes("Large paste"));
+    const left = labels.findIndex((label) => label.includes("Left the tab"));
+    const back = labels.findIndex((label) => label.includes("Came back"));
+    expect(paste).toBeGreaterThanOrEqual(0);
+    expect(left).toBeGreaterThan(paste);
+    expect(back).toBeGreaterThan(left);
+    expect(await markers.textContent()).not.toContain("Pat Candidate");
     await reviewer.screenshot({ path: `${screenshotDir}/pad-playback-1366.png`, fullPage: true });
     await reviewer.setViewportSize({ width: 390, height: 844 });
     await reviewer.screenshot({ path: `${screenshotDir}/pad-playback-390.png`, fullPage: true });
     await reviewerContext.close();
   }, 120_000);
+
+  it("shows the large paste on the decision page as a flag to ask about, linked to the replay", async () => {
+    const reviewerContext = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const reviewer = await reviewerContext.newPage();
+    await signInWithPassword(reviewer, server.url, scene.org.users.hiring_manager.email, TEST_PASSWORD);
+    await reviewer.goto(`${server.url}/applications/${scene.candidate.applicationId}/decision`);
+    const flags = reviewer.getByRole("region", { name: "Integrity flags" });
+    const flag = flags.getByRole("listitem").filter({ hasText: "Large paste" });
+    await flag.waitFor();
+    // The design stage is blind: the flag names the pseudonym, the pad and the length.
+    expect(await flag.textContent()).toMatch(
+      new RegExp(
+        `Candidate [0-9A-F]{4} pasted ${pastedBlock.length} characters into the Design pad, .*(before the interview started|into the interview|first minute)`,
+      ),
+    );
+    expect(await flag.textContent()).toContain("not proof of anything");
+    expect(await flags.textContent()).not.toContain("Pat Candidate");
+    await flag.scrollIntoViewIfNeeded();
+    await reviewer.screenshot({ path: `${screenshotDir}/decision-paste-flag-1366.png` });
+    await reviewer.setViewportSize({ width: 390, height: 844 });
+    await flag.scrollIntoViewIfNeeded();
+    await reviewer.screenshot({ path: `${screenshotDir}/decision-paste-flag-390.png` });
+    await reviewer.setViewportSize({ width: 1366, height: 900 });
+    await flag.getByRole("link", { name: "Look into it" }).click();
+    await reviewer.waitForURL((url) => url.pathname === `/pads/${padId}/playback`);
+    await reviewer.getByRole("heading", { name: "Pad replay" }).waitFor();
+    await reviewerContext.close();
+  }, 60_000);
 });

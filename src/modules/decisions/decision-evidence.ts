@@ -13,6 +13,7 @@ import type { Viewer } from "../interviews/interviews.ts";
 import { interviews } from "../interviews/interviews-table.ts";
 import type { ScorecardWithHistory } from "../interviews/schemas.ts";
 import { listApplicationScorecards } from "../interviews/scorecards.ts";
+import { largePasteFlags } from "../pads/paste-flags.ts";
 import { planStages } from "../plans/plans-table.ts";
 import type { DecisionEvidence, EvidenceGrid, IntegrityFlag } from "./schemas.ts";
 
@@ -34,9 +35,10 @@ export interface IntegrityFlagContext {
 }
 
 /**
- * A source of integrity flags. The extension point for other kinds: live pads add a source for
- * "large_paste" (a large paste into the candidate's pad) by appending to `integrityFlagSources`;
- * the decision page shows whatever the sources return, in this order.
+ * A source of integrity flags, the extension point for other kinds: each module appends its
+ * own to `integrityFlagSources` (live pads: "large_paste", pads/paste-flags.ts); the decision
+ * page shows whatever the sources return, in this order. A source that names the candidate
+ * names them by pseudonym wherever the viewer reviews them blind.
  */
 export type IntegrityFlagSource = (context: IntegrityFlagContext) => Promise<IntegrityFlag[]>;
 
@@ -78,7 +80,11 @@ export const lateScorecardFlags: IntegrityFlagSource = async ({ scorecards, inte
   return flags;
 };
 
-export const integrityFlagSources: IntegrityFlagSource[] = [similarityFlags, lateScorecardFlags];
+export const integrityFlagSources: IntegrityFlagSource[] = [
+  similarityFlags,
+  lateScorecardFlags,
+  largePasteFlags,
+];
 
 /**
  * Grids of every filed scorecard and the integrity flags. In a blind stage the raters are

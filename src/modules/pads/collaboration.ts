@@ -25,7 +25,7 @@ import type { Db } from "../../platform/db/client.ts";
 import type { Logger } from "../../platform/logger.ts";
 import { identifyCaller } from "../auth/callers.ts";
 import { findMembership } from "../organizations/organizations.ts";
-import { addMarker, loadPadState, loadPanelState, savePanelState } from "./pad-log.ts";
+import { addMarker, loadPadState, loadPanelState, pasteMarkerDetail, savePanelState } from "./pad-log.ts";
 import { createPadLogWriter } from "./pad-log-writer.ts";
 import { startPadRun } from "./pad-runs.ts";
 import { authorizeDocument, type DocumentAccess, type PadCaller, parseDocumentName } from "./pads.ts";
@@ -196,7 +196,7 @@ export function createPadCollaboration(deps: PadCollaborationDeps): PadCollabora
             at,
             kind: "paste",
             ...actor,
-            detail: `${result.data.chars} characters`,
+            detail: pasteMarkerDetail(result.data.chars),
           });
           return;
         case "visibility":

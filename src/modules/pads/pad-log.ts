@@ -5,7 +5,10 @@
 import { and, asc, desc, eq, gt, inArray, sql } from "drizzle-orm";
 import * as Y from "yjs";
 import type { Db } from "../../platform/db/client.ts";
-import { padMarkers, padPanelStates, padSnapshots, padUpdates } from "./pads-table.ts";
+import { applications, candidates } from "../candidates/candidates-table.ts";
+import { interviews } from "../interviews/interviews-table.ts";
+import { planStages } from "../plans/plans-table.ts";
+import { padMarkers, padPanelStates, padSnapshots, pads, padUpdates } from "./pads-table.ts";
 
 /** A snapshot after this many updates, so loading and playback never replay more than that. */
 export const SNAPSHOT_EVERY = 500;
@@ -149,6 +152,51 @@ export async function addMarker(
   await db.insert(padMarkers).values(marker);
 }
 
+/** A paste marker's detail: the pasted length, never the text. */
+export const pasteMarkerDetail = (chars: number) => `${chars} characters`;
+
+/** The pasted length a paste marker records, or null when it has none. */
+export function pastedChars(detail: string | null): number | null {
+  const match = /^(\d+) characters$/.exec(detail ?? "");
+  return match?.[1] ? Number(match[1]) : null;
+}
+
+/**
+ * The large pastes the application's candidate made in the pads of its interviews, oldest first,
+ * with the pad's interview and stage. Only the candidate's own markers: staff pasting a snippet
+ * for the candidate is part of the interview, not something to ask the candidate about.
+ */
+export async function candidatePasteMarkers(db: Db, organizationId: string, applicationId: string) {
+  return db
+    .select({
+      padId: pads.id,
+      interviewId: interviews.id,
+      at: padMarkers.at,
+      detail: padMarkers.detail,
+      scheduledAt: interviews.scheduledAt,
+      durationMinutes: interviews.durationMinutes,
+      stageName: planStages.name,
+      stageIsBlind: planStages.isBlind,
+      candidateName: candidates.fullName,
+    })
+    .from(padMarkers)
+    .innerJoin(pads, eq(pads.id, padMarkers.padId))
+    .innerJoin(interviews, eq(interviews.id, pads.interviewId))
+    .innerJoin(planStages, eq(planStages.id, interviews.stageId))
+    .innerJoin(applications, eq(applications.id, interviews.applicationId))
+    .innerJoin(candidates, eq(candidates.id, applications.candidateId))
+    .where(
+      and(
+        eq(pads.organizationId, organizationId),
+        eq(interviews.applicationId, applicationId),
+        eq(padMarkers.kind, "paste"),
+        eq(padMarkers.actorKind, "candidate"),
+        eq(padMarkers.actorId, applications.candidateId),
+      ),
+    )
+    .orderBy(asc(padMarkers.at), asc(padMarkers.id));
+}
+
 /** Everything playback needs, in order: snapshots (for scrubbing), every update, the markers. */
 export async function readPlaybackLog(db: Db, padId: string) {
   const [snapshots, updates, markers] = await Promise.all([
@@ -167,7 +215,12 @@ export async function readPlaybackLog(db: Db, padId: string) {
       .from(padUpdates)
       .where(eq(padUpdates.padId, padId))
       .orderBy(asc(padUpdates.sequence)),
-    db.select().from(padMarkers).where(eq(padMarkers.padId, padId)).orderBy(asc(padMarkers.at)),
+    // Markers stored in the same millisecond keep the order they were stored in.
+    db
+      .select()
+      .from(padMarkers)
+      .where(eq(padMarkers.padId, padId))
+      .orderBy(asc(padMarkers.at), asc(padMarkers.id)),
   ]);
   return { snapshots, updates, markers };
 }

@@ -8,8 +8,8 @@ const kindLabels: Record<IntegrityFlag["kind"], string> = {
 };
 
 /**
- * The application's integrity flags (similar challenge code, late scorecards, and large pastes
- * once live pads report them: decisions/decision-evidence.ts `integrityFlagSources`). A flag is
+ * The application's integrity flags (similar challenge code, late scorecards, the candidate's
+ * large pastes in live pads: decisions/decision-evidence.ts `integrityFlagSources`). A flag is
  * a reason to look, never a verdict, and the page says so.
  */
 export function IntegrityFlags({ flags }: { flags: IntegrityFlag[] }) {
@@ -22,8 +22,10 @@ export function IntegrityFlags({ flags }: { flags: IntegrityFlag[] }) {
         <>
           <p className="muted">Each flag is a reason to look closer before deciding, not a finding.</p>
           <ul className="plain-list">
-            {flags.map((flag) => (
-              <li key={`${flag.kind}:${flag.title}:${flag.href ?? ""}`} className="integrity-flag">
+            {flags.map((flag, index) => (
+              // Two pastes in one minute can share a title and a link; the order is the server's.
+              // biome-ignore lint/suspicious/noArrayIndexKey: flags have no id and the list is never reordered.
+              <li key={`${index}:${flag.kind}:${flag.title}`} className="integrity-flag">
                 <span className="flag-kind">{kindLabels[flag.kind]}</span> <strong>{flag.title}</strong>
                 <p>{flag.detail}</p>
                 {flag.href && <Link to={flag.href}>Look into it</Link>}
