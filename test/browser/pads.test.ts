@@ -143,8 +143,11 @@ describe("a live pad in two browsers (Chromium)", () => {
   it("draws on the whiteboard, live for the other side and stored with the pad", async () => {
     const canvas = candidate.locator(".pad-whiteboard .excalidraw canvas.interactive");
     await canvas.waitFor({ timeout: 60_000 });
-    await candidate.locator(".pad-whiteboard .excalidraw").click({ position: { x: 300, y: 200 } });
-    await candidate.keyboard.press("r");
+    // The rectangle tool from the toolbar, checked before drawing: a key pressed while Excalidraw
+    // is still settling can be lost, and the stroke would then only select.
+    const rectangleTool = candidate.locator('.pad-whiteboard [data-testid="toolbar-rectangle"]');
+    await rectangleTool.click({ force: true });
+    await waitFor(() => rectangleTool.isChecked(), "the rectangle tool selected");
     const box = await canvas.boundingBox();
     if (!box) throw new Error("no canvas");
     await candidate.mouse.move(box.x + 200, box.y + 150);
