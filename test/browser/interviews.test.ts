@@ -5,6 +5,7 @@ import { systemActor } from "../../src/modules/audit/audit-log.ts";
 import { DEMO_PASSWORD, seedDemoOrganization } from "../../src/modules/demo/seed-demo.ts";
 import { findUserByEmail } from "../../src/modules/members/members.ts";
 import { systemClock } from "../../src/platform/clock.ts";
+import { readOutboxFiles } from "../support/eml.ts";
 import { call, startTestServer, type TestServer } from "../support/server.ts";
 import { launchBrowser } from "./browser.ts";
 
@@ -40,6 +41,8 @@ describe("structured interviews, scorecards and the decision (Chromium)", () => 
   let applicationId = "";
   let interviewId = "";
   let blindStageId = "";
+  let roleId = "";
+  let systemDesignStageId = "";
   let rubric: RubricAttribute[] = [];
 
   /** An API call that must succeed with the given status; returns the body. */
@@ -87,7 +90,7 @@ describe("structured interviews, scorecards and the decision (Chromium)", () => 
       },
       201,
     );
-    const roleId = role.id as string;
+    roleId = role.id as string;
     const catalogue = await api(tokens.admin, "GET", "/api/v1/work-model/factors");
     await api(
       tokens.admin,
@@ -123,6 +126,7 @@ describe("structured interviews, scorecards and the decision (Chromium)", () => 
     if (!systemDesign || !blindStage)
       throw new Error("the remote template has system design and a blind review");
     blindStageId = blindStage.id;
+    systemDesignStageId = systemDesign.id;
 
     // More applicants than the schedule form's search shows at once, one with an accented name.
     const imported = await call(server, "POST", "/api/v1/candidates/import", {
@@ -511,5 +515,122 @@ describe("structured interviews, scorecards and the decision (Chromium)", () => 
       .filter({ hasText: /to fix before saving/ })
       .waitFor();
     await page.screenshot({ path: "test/browser/screenshots/kit-editor.png", fullPage: true });
+  });
+
+  it("reschedules an interview from its page: field errors at their fields, the new time shown, stored and sent", async () => {
+    // Signed in as the hiring manager (the hiring team may reschedule; the route's access).
+    const rescheduled = await api(
+      tokens.admin,
+      "POST",
+      "/api/v1/candidates",
+      { fullName: "Rita Reschedule", email: "rita@example.net", roleId },
+      201,
+    );
+    const ritaApplicationId = (rescheduled.applications as { id: string }[])[0]?.id ?? "";
+    const scheduleAt = async (startsInHours: number) =>
+      (await api(
+        tokens.admin,
+        "POST",
+        "/api/v1/interviews",
+        {
+          applicationId: ritaApplicationId,
+          stageId: systemDesignStageId,
+          scheduledAt: new Date(Date.now() + startsInHours * 60 * 60 * 1000).toISOString(),
+          durationMinutes: 60,
+          interviewerIds: [userIds.interviewer, userIds.manager],
+          mode: "remote",
+          videoLink: "https://meet.example.com/reschedule",
+        },
+        201,
+      )) as { id: string; scheduledAt: string };
+    const past = await scheduleAt(-48);
+    const cancelled = await scheduleAt(96);
+    await api(tokens.admin, "POST", `/api/v1/interviews/${cancelled.id}/cancel`);
+    const future = await scheduleAt(72);
+
+    // A past interview, a cancelled one and a completed one offer no Reschedule.
+    await page.goto(`${server.url}/interviews/${past.id}`);
+    await page.getByRole("button", { name: "Cancel interview" }).waitFor();
+    expect(await page.getByRole("button", { name: "Reschedule" }).count()).toBe(0);
+    await page.goto(`${server.url}/interviews/${cancelled.id}`);
+    await page.getByText("Cancelled", { exact: true }).waitFor();
+    expect(await page.getByRole("button", { name: "Reschedule" }).count()).toBe(0);
+    await page.goto(`${server.url}/interviews/${interviewId}`);
+    await page.getByText(/^Completed/).waitFor();
+    expect(await page.getByRole("button", { name: "Reschedule" }).count()).toBe(0);
+
+    await page.goto(`${server.url}/interviews/${future.id}`);
+    await page.getByRole("button", { name: "Reschedule" }).click();
+    const form = page.getByRole("region", { name: "Reschedule the interview" });
+    await form.getByText("updated calendar invitation").waitFor();
+    // The form starts from the current time, in the browser's time zone.
+    const currentLocal = await page.evaluate((iso) => {
+      const date = new Date(iso);
+      const pad = (value: number) => String(value).padStart(2, "0");
+      return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+    }, future.scheduledAt);
+    expect(await form.getByLabel("Date and time").inputValue()).toBe(currentLocal);
+
+    // Shorter than the kit's minimum: the server's message shows at the duration field.
+    await form.getByLabel("Date and time").fill("2031-06-10T14:30");
+    await form.getByLabel("Duration (minutes)").fill("5");
+    await form.getByRole("button", { name: "Save the new time" }).click();
+    const durationMessage = form.locator("#reschedule-duration-error");
+    await durationMessage.waitFor();
+    expect(await durationMessage.textContent()).toMatch(/needs at least \d+ minutes/);
+    expect(await form.getByLabel("Duration (minutes)").getAttribute("aria-invalid")).toBe("true");
+    const unchanged = await api(tokens.admin, "GET", `/api/v1/interviews/${future.id}`);
+    expect(unchanged.scheduledAt).toBe(future.scheduledAt);
+
+    await form.getByLabel("Duration (minutes)").fill("90");
+    await page.setViewportSize({ width: 1366, height: 900 });
+    await page.screenshot({ path: "test/browser/screenshots/interview-reschedule.png", fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: "test/browser/screenshots/interview-reschedule-390.png", fullPage: true });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await form.getByRole("button", { name: "Save the new time" }).click();
+
+    const expectedIso = await page.evaluate(() => new Date("2031-06-10T14:30").toISOString());
+    const confirmation = page.getByRole("status").filter({ hasText: "Rescheduled to" });
+    await confirmation.waitFor();
+    expect(await confirmation.textContent()).toContain("updated invitation");
+    expect(await form.count()).toBe(0);
+    // The page shows the new time; the API has stored it.
+    const when = page.locator("dt", { hasText: "When" }).locator("xpath=following-sibling::dd[1]");
+    expect(await when.locator("time").getAttribute("datetime")).toBe(expectedIso);
+    expect(await when.textContent()).toContain("90 minutes");
+    const stored = await api(tokens.admin, "GET", `/api/v1/interviews/${future.id}`);
+    expect(stored.scheduledAt).toBe(expectedIso);
+    expect(stored.durationMinutes).toBe(90);
+    await page.screenshot({ path: "test/browser/screenshots/interview-rescheduled.png", fullPage: true });
+
+    // The candidate and each interviewer got the update: same event, higher SEQUENCE, the new start.
+    const dtStart = `DTSTART:${expectedIso.replace(/[-:]/g, "").replace(/\.\d{3}/, "")}`;
+    await expect
+      .poll(
+        async () =>
+          (await readOutboxFiles(server.outboxDir))
+            .map((file) => file.email)
+            .filter((email) => (email.headers.get("subject") ?? "").startsWith("Rescheduled:"))
+            .filter((email) =>
+              email.parts.some(
+                (part) =>
+                  part.contentType.startsWith("text/calendar") &&
+                  part.body.includes(dtStart) &&
+                  part.body.includes("SEQUENCE:1"),
+              ),
+            )
+            .map((email) => email.headers.get("to") ?? "")
+            .sort(),
+        { timeout: 10_000 },
+      )
+      .toEqual(
+        expect.arrayContaining([
+          expect.stringContaining("rita@example.net"),
+          expect.stringContaining("interviewer@example.com"),
+          expect.stringContaining("manager@example.com"),
+        ]),
+      );
   });
 });

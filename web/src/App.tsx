@@ -34,6 +34,7 @@ import { RolePage } from "./roles/RolePage";
 import { RolesPage } from "./roles/RolesPage";
 import { AuditPage } from "./settings/AuditPage";
 import { MembersPage } from "./settings/MembersPage";
+import { NotificationsPage } from "./settings/NotificationsPage";
 import { SettingsLayout } from "./settings/SettingsLayout";
 import { TokensPage } from "./settings/TokensPage";
 
@@ -271,6 +272,7 @@ export function App() {
           <Route path="outbox" element={<OutboxPage />} />
           <Route path="email-templates" element={<EmailTemplatesPage />} />
           <Route path="privacy" element={<PrivacyPage />} />
+          <Route path="notifications" element={<NotificationsPage />} />
         </Route>
         <Route path="*" element={<NotFoundPage />} />
       </Route>

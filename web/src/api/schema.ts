@@ -33,6 +33,8 @@ export type Problem = Schemas["Problem"];
 export type WorkQueue = Schemas["WorkQueue"];
 export type WorkItem = Schemas["WorkItem"];
 export type WorkItemKind = WorkItem["kind"];
+/** Whether overdue-scorecard nudges also go to a Slack incoming webhook; the URL is never returned. */
+export type SlackWebhookStatus = ResponseBody<"/api/v1/work-queue/slack-webhook", "get">;
 
 /* Platform, organisations, members, tokens, audit */
 export type Health = ResponseBody<"/api/health", "get">;
@@ -122,6 +124,7 @@ export type InterviewParticipant = Interview["interviewers"][number];
 export type InterviewMode = Interview["mode"];
 export type InterviewStatus = Interview["status"];
 export type ScheduleInterviewRequest = RequestBody<"/api/v1/interviews", "post">;
+export type RescheduleInterviewRequest = RequestBody<"/api/v1/interviews/{interviewId}/reschedule", "post">;
 export type ScorecardVersion = Schemas["Scorecard"];
 /** The latest version of one interviewer's scorecard, with the versions it superseded. */
 export type Scorecard = Schemas["ScorecardWithHistory"];

@@ -19,6 +19,7 @@ import {
   useWhiteboardExports,
   whiteboardExportDownloadPath,
 } from "./interviews";
+import { canReschedule, RescheduleInterviewForm } from "./RescheduleInterviewForm";
 import { ScorecardForm } from "./ScorecardForm";
 import { ScorecardView } from "./ScorecardView";
 import { SubmitScorecard } from "./SubmitScorecard";
@@ -58,6 +59,14 @@ export function InterviewPage() {
 function InterviewDetails({ interview }: { interview: InterviewDetail }) {
   const isHiringTeam = useIsHiringTeam();
   const label = candidateLabel(interview);
+  // Held here: the confirmation must outlive the form, which closes on success.
+  const [rescheduling, setRescheduling] = useState(false);
+  const [rescheduledMessage, setRescheduledMessage] = useState("");
+  const mayReschedule = isHiringTeam && canReschedule(interview);
+  const mayCancel = isHiringTeam && interview.status === "scheduled";
+  const hasPad =
+    (interview.stage.type === "pair_programming" || interview.stage.type === "system_design") &&
+    interview.status !== "cancelled";
 
   return (
     <>
@@ -72,14 +81,42 @@ function InterviewDetails({ interview }: { interview: InterviewDetail }) {
             {interview.role.title} · {interview.stage.name}
           </p>
         </div>
-        {(interview.stage.type === "pair_programming" || interview.stage.type === "system_design") &&
-          interview.status !== "cancelled" && (
-            <Link className="button" to={`/interviews/${interview.id}/pad`}>
-              Open pad
-            </Link>
-          )}
-        {isHiringTeam && interview.status === "scheduled" && <CancelInterview interviewId={interview.id} />}
+        {(hasPad || mayReschedule || mayCancel) && (
+          <div className="interview-actions">
+            {hasPad && (
+              <Link className="button" to={`/interviews/${interview.id}/pad`}>
+                Open pad
+              </Link>
+            )}
+            {mayReschedule && !rescheduling && (
+              <button
+                type="button"
+                className="button button-secondary"
+                onClick={() => {
+                  setRescheduledMessage("");
+                  setRescheduling(true);
+                }}
+              >
+                Reschedule
+              </button>
+            )}
+            {mayCancel && <CancelInterview interviewId={interview.id} />}
+          </div>
+        )}
       </div>
+      {mayReschedule && rescheduling && (
+        <RescheduleInterviewForm
+          interview={interview}
+          onCancel={() => setRescheduling(false)}
+          onDone={(message) => {
+            setRescheduling(false);
+            setRescheduledMessage(message);
+          }}
+        />
+      )}
+      <p role="status" className="form-success">
+        {rescheduledMessage}
+      </p>
       {interview.candidate.isRedacted && (
         <p className="notice">
           Blind review: the candidate's name and contact details are hidden so they cannot colour your

@@ -1,14 +1,14 @@
 import { type FormEvent, useState } from "react";
 import { Link } from "react-router";
 import type { ApplicationSummary, InterviewMode, Member, PlanStage } from "../api/schema";
-import { Field, FieldMessage, NumberField } from "../ui/Field";
+import { Field, FieldMessage } from "../ui/Field";
 import { FormError } from "../ui/FormError";
 import { fieldMessage } from "../ui/field-message";
 import { formatDateTime } from "../ui/format";
 import { LoadFailed, Loading } from "../ui/QueryState";
 import { ApplicationCombobox } from "./ApplicationCombobox";
+import { InterviewPlaceFields, InterviewTimeFields, localDateTimeToIso } from "./InterviewTimeAndPlaceFields";
 import {
-  interviewModeLabels,
   requiredInterviewers,
   schedulableStageTypes,
   useKitVersion,
@@ -16,8 +16,6 @@ import {
   useRolePlan,
   useScheduleInterview,
 } from "./interviews";
-
-const modes: readonly InterviewMode[] = ["onsite", "remote"];
 
 /** The form's own field names, for matching the API's per-field messages. */
 type ScheduleField =
@@ -89,13 +87,12 @@ export function ScheduleInterviewForm() {
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const startsAt = scheduledAt ? new Date(scheduledAt) : null;
     schedule.mutate(
       {
         applicationId: application?.id ?? "",
         stageId,
         // datetime-local has no time zone: it is the browser's local time, sent as an instant.
-        scheduledAt: startsAt && !Number.isNaN(startsAt.getTime()) ? startsAt.toISOString() : "",
+        scheduledAt: localDateTimeToIso(scheduledAt),
         durationMinutes: Number(duration),
         interviewerIds,
         mode,
@@ -155,43 +152,21 @@ export function ScheduleInterviewForm() {
             </Field>
           </div>
 
-          <div className="field-row">
-            <Field
-              id="schedule-at"
-              label="Date and time"
-              required
-              hint={`In your time zone (${Intl.DateTimeFormat().resolvedOptions().timeZone}).`}
-              error={problem("scheduledAt")}
-            >
-              {(control) => (
-                <input
-                  {...control}
-                  type="datetime-local"
-                  required
-                  value={scheduledAt}
-                  onChange={(event) => {
-                    edited();
-                    setScheduledAt(event.target.value);
-                  }}
-                />
-              )}
-            </Field>
-            <NumberField
-              id="schedule-duration"
-              label="Duration (minutes)"
-              required
-              hint={`${minimumMinutes === null ? "The stage's kit sets the minimum." : `The kit needs at least ${minimumMinutes} minutes.`}`}
-              error={problem("durationMinutes")}
-              min={minimumMinutes ?? 5}
-              max={600}
-              step={5}
-              value={duration}
-              onChange={(text) => {
-                edited();
-                setDurationText(text);
-              }}
-            />
-          </div>
+          <InterviewTimeFields
+            idPrefix="schedule"
+            scheduledAt={scheduledAt}
+            onScheduledAt={(value) => {
+              edited();
+              setScheduledAt(value);
+            }}
+            duration={duration}
+            onDuration={(text) => {
+              edited();
+              setDurationText(text);
+            }}
+            minimumMinutes={minimumMinutes}
+            errors={{ scheduledAt: problem("scheduledAt"), durationMinutes: problem("durationMinutes") }}
+          />
 
           <fieldset className="fieldset" aria-describedby="schedule-interviewers-hint">
             <legend>
@@ -224,68 +199,25 @@ export function ScheduleInterviewForm() {
             <FieldMessage id="schedule-interviewers" message={problem("interviewerIds")} />
           </fieldset>
 
-          <fieldset className="fieldset">
-            <legend>Mode</legend>
-            <div className="radio-options">
-              {modes.map((option) => (
-                <div key={option} className="radio-option">
-                  <input
-                    id={`schedule-mode-${option}`}
-                    type="radio"
-                    name="schedule-mode"
-                    value={option}
-                    checked={mode === option}
-                    onChange={() => {
-                      edited();
-                      setPickedMode(option);
-                    }}
-                  />
-                  <label htmlFor={`schedule-mode-${option}`}>{interviewModeLabels[option]}</label>
-                </div>
-              ))}
-            </div>
-            {mode === "onsite" ? (
-              <Field id="schedule-room" label="Room" required error={problem("room")}>
-                {(control) => (
-                  <input
-                    {...control}
-                    required
-                    maxLength={200}
-                    autoComplete="off"
-                    value={room}
-                    onChange={(event) => {
-                      edited();
-                      setRoom(event.target.value);
-                    }}
-                  />
-                )}
-              </Field>
-            ) : (
-              <Field
-                id="schedule-video-link"
-                label="Video link"
-                required
-                hint="An https:// link to the call. Blind reviewers do not see a link that names the candidate, so use a neutral one."
-                error={problem("videoLink")}
-              >
-                {(control) => (
-                  <input
-                    {...control}
-                    type="url"
-                    required
-                    inputMode="url"
-                    autoComplete="off"
-                    placeholder="https://"
-                    value={videoLink}
-                    onChange={(event) => {
-                      edited();
-                      setVideoLink(event.target.value);
-                    }}
-                  />
-                )}
-              </Field>
-            )}
-          </fieldset>
+          <InterviewPlaceFields
+            idPrefix="schedule"
+            mode={mode}
+            onMode={(option) => {
+              edited();
+              setPickedMode(option);
+            }}
+            room={room}
+            onRoom={(value) => {
+              edited();
+              setRoom(value);
+            }}
+            videoLink={videoLink}
+            onVideoLink={(value) => {
+              edited();
+              setVideoLink(value);
+            }}
+            errors={{ room: problem("room"), videoLink: problem("videoLink") }}
+          />
 
           <FormError error={schedule.error} />
           <p role="status" className="form-success">

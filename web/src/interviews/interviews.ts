@@ -14,6 +14,7 @@ import type {
   Page,
   PlanStage,
   Recommendation,
+  RescheduleInterviewRequest,
   ScheduleInterviewRequest,
   Scorecard,
   ScorecardRequest,
@@ -213,6 +214,23 @@ export function useCancelInterview(interviewId: string) {
   return useMutation({
     mutationFn: () => apiFetch<Interview>(`${interviewPath(interviewId)}/cancel`, { method: "POST" }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ["interviews", organisationKey] }),
+  });
+}
+
+/** Moves a scheduled interview; the server sends the candidate and interviewers the updated invitation. */
+export function useRescheduleInterview(interviewId: string) {
+  const queryClient = useQueryClient();
+  const organisationKey = useOrganisationKey();
+  return useMutation({
+    mutationFn: (request: RescheduleInterviewRequest) =>
+      apiFetch<InterviewDetail>(`${interviewPath(interviewId)}/reschedule`, {
+        method: "POST",
+        body: request,
+      }),
+    onSuccess: (interview) => {
+      queryClient.setQueryData(["interviews", organisationKey, "detail", interviewId], interview);
+      return queryClient.invalidateQueries({ queryKey: ["interviews", organisationKey] });
+    },
   });
 }
 

@@ -37,6 +37,11 @@ export function SettingsLayout() {
               <NavLink to="/settings/privacy">Privacy</NavLink>
             </li>
           )}
+          {isAdmin && (
+            <li>
+              <NavLink to="/settings/notifications">Notifications</NavLink>
+            </li>
+          )}
         </ul>
       </nav>
       <Outlet />

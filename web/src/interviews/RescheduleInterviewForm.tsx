@@ -1,0 +1,137 @@
+import { type FormEvent, useState } from "react";
+import type { InterviewDetail, InterviewMode } from "../api/schema";
+import { FormError } from "../ui/FormError";
+import { fieldMessage } from "../ui/field-message";
+import { formatDateTime } from "../ui/format";
+import {
+  InterviewPlaceFields,
+  InterviewTimeFields,
+  isoToLocalDateTime,
+  localDateTimeToIso,
+} from "./InterviewTimeAndPlaceFields";
+import { useRescheduleInterview } from "./interviews";
+
+type RescheduleField = "scheduledAt" | "durationMinutes" | "room" | "videoLink";
+
+const fieldLabels: Record<RescheduleField, string> = {
+  scheduledAt: "Date and time",
+  durationMinutes: "Duration (minutes)",
+  room: "Room",
+  videoLink: "Video link",
+};
+
+/** Whether the hiring team may still move the interview: scheduled and not yet started. */
+export function canReschedule(interview: Pick<InterviewDetail, "status" | "scheduledAt">, now = Date.now()) {
+  return interview.status === "scheduled" && new Date(interview.scheduledAt).getTime() > now;
+}
+
+/**
+ * Moves a scheduled interview to a new start, length or place, with the schedule form's own
+ * fields. The server sends the candidate and each interviewer the updated calendar invitation.
+ */
+export function RescheduleInterviewForm({
+  interview,
+  onDone,
+  onCancel,
+}: {
+  interview: InterviewDetail;
+  onDone: (message: string) => void;
+  onCancel: () => void;
+}) {
+  const reschedule = useRescheduleInterview(interview.id);
+  const [scheduledAt, setScheduledAt] = useState(() => isoToLocalDateTime(interview.scheduledAt));
+  const [duration, setDuration] = useState(String(interview.durationMinutes));
+  const [mode, setMode] = useState<InterviewMode>(interview.mode);
+  const [room, setRoom] = useState(interview.room ?? "");
+  const [videoLink, setVideoLink] = useState(interview.videoLink ?? "");
+  const problem = (field: RescheduleField) => fieldMessage(reschedule.error, field);
+
+  function edited() {
+    reschedule.reset();
+  }
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    // The place is sent only when it changed, so a link the page does not show is kept as it is.
+    const modeChanged = mode !== interview.mode;
+    const place =
+      mode === "onsite"
+        ? modeChanged || room !== (interview.room ?? "")
+          ? { room: room.trim() }
+          : {}
+        : modeChanged || videoLink !== (interview.videoLink ?? "")
+          ? { videoLink: videoLink.trim() }
+          : {};
+    reschedule
+      .mutateAsync({
+        scheduledAt: localDateTimeToIso(scheduledAt),
+        durationMinutes: Number(duration),
+        mode,
+        ...place,
+      })
+      .then(
+        (saved) =>
+          onDone(
+            `Rescheduled to ${formatDateTime(saved.scheduledAt)}, ${saved.durationMinutes} minutes. The candidate and the interviewers were sent the updated invitation.`,
+          ),
+        () => {
+          // reschedule.error carries the problem; the form shows it at the fields.
+        },
+      );
+  }
+
+  return (
+    <section aria-labelledby="reschedule-heading" className="panel reschedule-panel">
+      <h2 id="reschedule-heading">Reschedule the interview</h2>
+      <p className="muted">
+        Now {formatDateTime(interview.scheduledAt)}, {interview.durationMinutes} minutes. Saving a new time
+        sends the candidate and every interviewer an updated calendar invitation that replaces the old one.
+      </p>
+      <form className="form" onSubmit={submit} noValidate>
+        <InterviewTimeFields
+          idPrefix="reschedule"
+          scheduledAt={scheduledAt}
+          onScheduledAt={(value) => {
+            edited();
+            setScheduledAt(value);
+          }}
+          duration={duration}
+          onDuration={(text) => {
+            edited();
+            setDuration(text);
+          }}
+          minimumMinutes={interview.kit?.minimumDurationMinutes ?? null}
+          errors={{ scheduledAt: problem("scheduledAt"), durationMinutes: problem("durationMinutes") }}
+        />
+        <InterviewPlaceFields
+          idPrefix="reschedule"
+          mode={mode}
+          onMode={(option) => {
+            edited();
+            setMode(option);
+          }}
+          room={room}
+          onRoom={(value) => {
+            edited();
+            setRoom(value);
+          }}
+          videoLink={videoLink}
+          onVideoLink={(value) => {
+            edited();
+            setVideoLink(value);
+          }}
+          errors={{ room: problem("room"), videoLink: problem("videoLink") }}
+        />
+        <FormError error={reschedule.error} fieldLabels={fieldLabels} />
+        <div className="form-actions">
+          <button type="submit" className="button" disabled={reschedule.isPending}>
+            Save the new time
+          </button>
+          <button type="button" className="button button-secondary" onClick={onCancel}>
+            Keep the current time
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
