@@ -1,7 +1,15 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applicationEvents, applications } from "../src/modules/candidates/candidates-table.ts";
+import { candidatePseudonym } from "../src/modules/interviews/blind.ts";
+import { fixedClock } from "../src/platform/clock.ts";
 import { testEngines } from "./support/databases.ts";
+import {
+  addExerciseCandidate,
+  EXERCISE_START,
+  type ExerciseCandidate,
+  threeStepExercise,
+} from "./support/exercise-seed.ts";
 import {
   addTestMember,
   openRole,
@@ -410,5 +418,353 @@ describe.each(testEngines)("hiring decisions on %s", (engine) => {
     const unchanged = await summary(applicationId);
     expect(unchanged).toMatchObject({ applicationStatus: "active", decisions: [] });
     expect(await eventsOf(applicationId)).toEqual([]);
+  });
+});
+
+interface EvidenceGridBody {
+  id: string;
+  source: string;
+  interviewId: string | null;
+  stageName: string;
+  title: string | null;
+  href: string;
+  isBlind: boolean;
+  raters: { label: string; score: number; recommendation: string | null; submittedAt: string }[];
+  rows: {
+    attributeId: string;
+    attributeName: string;
+    cells: ({ level: number; evidence: string } | null)[];
+  }[];
+}
+
+/**
+ * Trial-day observation forms and async-exercise reviews are rated on the kits' anchored 1–4
+ * levels; each filed one counts in the formula as a scorecard of its stage and shows on the
+ * decision page beside the scorecards, blind review honoured.
+ */
+describe.each(testEngines)("decision formula over trial days and async exercises on %s", (engine) => {
+  const clock = fixedClock(EXERCISE_START);
+  let server: TestServer;
+  let org: SeededOrganization;
+  let olu: Member;
+  let pia: Member;
+  let rae: Member;
+  let hana: Member;
+  let trialDay: SeededStage;
+  let exercise: SeededStage;
+  let blindDesign: SeededStage;
+  let candidate: ExerciseCandidate;
+  let roleId: string;
+
+  const TRIAL_KIT = "trial-day-onsite-observation";
+  const recruiter = () => org.users.recruiter.token;
+  const manager = () => org.users.hiring_manager.token;
+  const trialDayPath = (rest = "") => `/api/v1/applications/${candidate.applicationId}/trial-day${rest}`;
+  const plan = {
+    date: "2026-12-15",
+    candidateTimeZone: "Europe/Lisbon",
+    dayStart: "09:00",
+    dayEnd: "17:00",
+    location: "Evident office, Rua Augusta 10, Lisbon",
+    sessions: [
+      {
+        id: "pairing",
+        kind: "pairing",
+        title: "Pairing with Ines Duarte on the pagination ticket",
+        startTime: "09:30",
+        endTime: "12:00",
+        room: "Room 2",
+        hostIds: [] as string[],
+        observerIds: [] as string[],
+      },
+      {
+        id: "lunch",
+        kind: "lunch",
+        title: "Team lunch",
+        startTime: "12:00",
+        endTime: "13:00",
+        room: "Canteen",
+        hostIds: [] as string[],
+        observerIds: [] as string[],
+      },
+      {
+        id: "design",
+        kind: "design_discussion",
+        title: "Design discussion: filtering orders",
+        startTime: "13:00",
+        endTime: "14:00",
+        room: "Room 2",
+        hostIds: [] as string[],
+        observerIds: [] as string[],
+      },
+    ],
+  };
+  let behaviours: Record<string, string[]> = {};
+
+  async function summary(token = manager()) {
+    const response = await call(server, "GET", `/api/v1/applications/${candidate.applicationId}/decision`, {
+      token,
+    });
+    expect(response.status, JSON.stringify(response.body)).toBe(200);
+    return response.body as unknown as Summary;
+  }
+  const componentOf = (body: Summary, stage: SeededStage) =>
+    body.components.find((component) => component.stageId === stage.id);
+
+  async function fileForm(
+    member: Member,
+    sessionId: string,
+    levels: number[],
+    ids = behaviours[sessionId] ?? [],
+  ) {
+    // A minute apart, so forms are in filing order.
+    clock.advance(60_000);
+    return call(server, "POST", trialDayPath(`/sessions/${sessionId}/observations`), {
+      token: member.token,
+      body: {
+        ratings: ids.map((behaviourId, index) => ({
+          behaviourId,
+          level: levels[Math.min(index, levels.length - 1)],
+          evidence: "Ines Duarte asked what done means before writing any code.",
+        })),
+      },
+    });
+  }
+
+  beforeAll(async () => {
+    server = await startTestServer(engine, { clock });
+    org = await seedOrganization(server.database, "Xi");
+    olu = await addTestMember(server.database, org.id, "Olu Observer");
+    pia = await addTestMember(server.database, org.id, "Pia Observer");
+    rae = await addTestMember(server.database, org.id, "Rae Reviewer");
+    hana = await addTestMember(server.database, org.id, "Hana Host");
+    roleId = await openRole(server, recruiter(), { hireThreshold: 3 });
+    const stages = await seedStages(server.database, org.id, roleId, [
+      { name: "Application review", type: "application_review" },
+      // Weighted 0: it only makes the hiring manager a blind reviewer of the candidate.
+      { name: "Blind design review", type: "system_design", kitSlug: DESIGN_KIT, isBlind: true },
+      { name: "Onsite trial day", type: "trial_day", kitSlug: TRIAL_KIT, requiredRaters: 2, weight: 0.25 },
+      {
+        name: "Multi-day async exercise",
+        type: "async_exercise",
+        kitSlug: "async-collaboration-outbound-webhooks",
+        requiredRaters: 1,
+        weight: 0.25,
+        isBlind: true,
+        interviewerPool: [rae.id],
+      },
+      { name: "Decision", type: "decision" },
+    ]);
+    if (!stages[1] || !stages[2] || !stages[3]) throw new Error("stages");
+    blindDesign = stages[1];
+    trialDay = stages[2];
+    exercise = stages[3];
+    candidate = await addExerciseCandidate(
+      server,
+      org,
+      { roleId, stageId: trialDay.id },
+      { fullName: "Ines Duarte", email: "ines.duarte@example.net" },
+      clock,
+    );
+    for (const session of plan.sessions) {
+      if (session.kind === "lunch") continue;
+      session.hostIds = [hana.id];
+      session.observerIds = session.id === "pairing" ? [olu.id, pia.id] : [olu.id];
+    }
+    const saved = await call(server, "PUT", trialDayPath(), { token: recruiter(), body: plan });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    const sessions = (saved.body.trialDay as { sessions: { id: string; behaviourIds: string[] }[] }).sessions;
+    behaviours = Object.fromEntries(sessions.map((session) => [session.id, session.behaviourIds]));
+  });
+  afterAll(async () => server?.close());
+
+  it("scores a trial day from its observers' filed forms only, each form the mean of its levels", async () => {
+    // Pairing rates two behaviours, the design discussion one; lunch none.
+    expect(behaviours.pairing).toHaveLength(2);
+    expect(behaviours.design).toHaveLength(1);
+    expect(behaviours.lunch).toEqual([]);
+    const empty = await summary();
+    expect(empty.components.map((component) => component.stageName)).toEqual([
+      "Onsite trial day",
+      "Multi-day async exercise",
+    ]);
+    expect(componentOf(empty, trialDay)).toMatchObject({
+      weight: 0.25,
+      score: null,
+      raters: 0,
+      requiredRaters: 2,
+    });
+
+    // A day still a draft takes no forms, so nothing counts.
+    expect((await fileForm(olu, "pairing", [4, 3])).status).toBe(409);
+    expect((await call(server, "POST", trialDayPath("/send"), { token: recruiter() })).status).toBe(200);
+    expect((await fileForm(olu, "lunch", [4], behaviours.pairing)).status).toBe(409);
+
+    // Olu: pairing 4 and 3 (3.5). Pia has not filed hers: one rater of the two required.
+    expect((await fileForm(olu, "pairing", [4, 3])).status).toBe(201);
+    const one = await summary();
+    expect(componentOf(one, trialDay)).toMatchObject({ score: 3.5, raters: 1 });
+    expect(one.formulaScore).toBe(3.5);
+    expect(one.formulaOutcome).toBe("incomplete");
+
+    // Pia: pairing 3 and 3 (3); Olu: design discussion 1. Stage = (3.5 + 3 + 1) / 3 = 2.5.
+    expect((await fileForm(pia, "pairing", [3])).status).toBe(201);
+    expect((await fileForm(olu, "design", [1])).status).toBe(201);
+    const all = await summary();
+    expect(componentOf(all, trialDay)).toEqual({
+      stageId: trialDay.id,
+      stageName: "Onsite trial day",
+      weight: 0.25,
+      score: 2.5,
+      raters: 2,
+      requiredRaters: 2,
+    });
+    expect(all.formulaScore).toBe(2.5);
+  });
+
+  it("counts no form of a cancelled day, or of one planned again but still a draft, until it is sent again", async () => {
+    expect((await call(server, "POST", trialDayPath("/cancel"), { token: recruiter() })).status).toBe(200);
+    expect(componentOf(await summary(), trialDay)).toMatchObject({ score: null, raters: 0 });
+    const replanned = await call(server, "PUT", trialDayPath(), { token: recruiter(), body: plan });
+    expect(replanned.status, JSON.stringify(replanned.body)).toBe(200);
+    expect((replanned.body.trialDay as { status: string }).status).toBe("draft");
+    expect(componentOf(await summary(), trialDay)).toMatchObject({ score: null, raters: 0 });
+    expect((await call(server, "POST", trialDayPath("/send"), { token: recruiter() })).status).toBe(200);
+    expect(componentOf(await summary(), trialDay)).toMatchObject({ score: 2.5, raters: 2 });
+  });
+
+  it("scores an async exercise from its filed reviews and weighs both stages in the formula", async () => {
+    const defined = await call(server, "PUT", `/api/v1/plan-stages/${exercise.id}/exercise`, {
+      token: recruiter(),
+      body: threeStepExercise("refuse"),
+    });
+    expect(defined.status, JSON.stringify(defined.body)).toBe(200);
+    const moved = await call(server, "POST", `/api/v1/applications/${candidate.applicationId}/stage`, {
+      token: recruiter(),
+      body: { stageId: exercise.id },
+    });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    const started = await call(server, "POST", `/api/v1/applications/${candidate.applicationId}/exercise`, {
+      token: recruiter(),
+      body: { startsAt: EXERCISE_START.toISOString(), candidateTimeZone: "Europe/Lisbon" },
+    });
+    expect(started.status, JSON.stringify(started.body)).toBe(201);
+    const portal = `/api/v1/portal/applications/${candidate.applicationId}/exercise/steps/design-doc`;
+    expect((await call(server, "GET", portal, { headers: { cookie: candidate.cookie } })).status).toBe(200);
+    const handedIn = await call(server, "POST", `${portal}/submissions`, {
+      headers: { cookie: candidate.cookie, "x-csrf-token": candidate.csrf },
+      body: {
+        content: { kind: "design_doc", markdown: "# Webhooks\n\nRetries with backoff, by Ines Duarte." },
+      },
+    });
+    expect(handedIn.status, JSON.stringify(handedIn.body)).toBe(201);
+    // The hiring manager reviews the step (the hiring team may).
+    const reviewed = await call(
+      server,
+      "POST",
+      `/api/v1/applications/${candidate.applicationId}/exercise/steps/design-doc/reviews`,
+      {
+        token: rae.token,
+        body: {
+          ratings: [
+            { attributeId: "design-doc-clarity", level: 4, evidence: "Ines Duarte leads with the decision." },
+            {
+              attributeId: "assumptions-decisions-next-steps",
+              level: 3,
+              evidence: "States the retry cap and what Ines would do next.",
+            },
+          ],
+        },
+      },
+    );
+    expect(reviewed.status, JSON.stringify(reviewed.body)).toBe(201);
+
+    // Trial day 2.5, exercise (4 + 3) / 2 = 3.5: (0.25 × 2.5 + 0.25 × 3.5) / 0.5 = 3, the threshold.
+    const both = await summary(recruiter());
+    expect(componentOf(both, exercise)).toEqual({
+      stageId: exercise.id,
+      stageName: "Multi-day async exercise",
+      weight: 0.25,
+      score: 3.5,
+      raters: 1,
+      requiredRaters: 1,
+    });
+    expect(both.formulaScore).toBe(3);
+    expect(both.formulaOutcome).toBe("hire");
+  });
+
+  it("lists the forms and reviews beside the scorecards, with raters, times and levels, blind review honoured", async () => {
+    const evidencePath = `/api/v1/applications/${candidate.applicationId}/decision/evidence`;
+    const open = await call(server, "GET", evidencePath, { token: recruiter() });
+    expect(open.status).toBe(200);
+    const grids = open.body.grids as EvidenceGridBody[];
+    expect(grids.map((grid) => [grid.source, grid.stageName, grid.title])).toEqual([
+      ["async_exercise", "Multi-day async exercise", "Design document: outbound webhooks"],
+      ["trial_day", "Onsite trial day", "Pairing with Ines Duarte on the pagination ticket"],
+      ["trial_day", "Onsite trial day", "Design discussion: filtering orders"],
+    ]);
+    const [review, pairing, design] = grids as [EvidenceGridBody, EvidenceGridBody, EvidenceGridBody];
+    expect(pairing).toMatchObject({
+      interviewId: null,
+      href: `/applications/${candidate.applicationId}/trial-day`,
+      isBlind: false,
+      raters: [
+        {
+          label: "Olu Observer",
+          score: 3.5,
+          recommendation: null,
+          submittedAt: "2026-12-07T09:03:00.000Z",
+        },
+        { label: "Pia Observer", score: 3, recommendation: null },
+      ],
+    });
+    expect(pairing.rows.map((row) => [row.attributeId, row.cells.map((cell) => cell?.level)])).toEqual([
+      [behaviours.pairing?.[0], [4, 3]],
+      [behaviours.pairing?.[1], [3, 3]],
+    ]);
+    expect(pairing.rows[0]?.attributeName).toBe("Clarifying the work and reporting status");
+    expect(pairing.rows[0]?.cells[0]?.evidence).toContain("Ines Duarte");
+    expect(design.raters).toEqual([expect.objectContaining({ label: "Olu Observer", score: 1 })]);
+    // The exercise stage is blind: its reviewer is a pseudonym even to the hiring team.
+    expect(review).toMatchObject({
+      isBlind: true,
+      href: `/applications/${candidate.applicationId}/exercise`,
+      raters: [{ label: "Reviewer 1", score: 3.5, recommendation: null }],
+    });
+    expect(JSON.stringify(review)).not.toContain("Rae Reviewer");
+
+    // The hiring manager interviews the candidate in a blind stage: a blind reviewer, who reads
+    // every form, review and session title with the candidate's name replaced by the pseudonym.
+    const scheduled = await call(server, "POST", "/api/v1/interviews", {
+      token: recruiter(),
+      body: {
+        applicationId: candidate.applicationId,
+        stageId: blindDesign.id,
+        scheduledAt: "2026-12-20T10:00:00Z",
+        durationMinutes: 60,
+        interviewerIds: [org.users.hiring_manager.id, hana.id],
+        mode: "remote",
+        videoLink: "https://meet.example.com/blind-panel",
+      },
+    });
+    expect(scheduled.status, JSON.stringify(scheduled.body)).toBe(201);
+    const filed = await call(server, "POST", `/api/v1/interviews/${scheduled.body.id}/scorecards`, {
+      token: manager(),
+      body: { ratings: ratingsFor(DESIGN_KIT, [3]), recommendation: "yes" },
+    });
+    expect(filed.status, JSON.stringify(filed.body)).toBe(201);
+    const blind = await call(server, "GET", evidencePath, { token: manager() });
+    expect(blind.status).toBe(200);
+    const blindGrids = (blind.body.grids as EvidenceGridBody[]).filter((grid) => grid.source !== "interview");
+    expect(blindGrids).toHaveLength(3);
+    const text = JSON.stringify(blindGrids);
+    expect(text).not.toMatch(/Ines|Duarte/);
+    expect(text).toContain(candidatePseudonym(candidate.applicationId));
+    expect(blindGrids[1]?.title).toBe(
+      `Pairing with ${candidatePseudonym(candidate.applicationId)} on the pagination ticket`,
+    );
+    // The levels and the formula are the same for everyone.
+    expect(blindGrids.map((grid) => grid.raters.map((rater) => rater.score))).toEqual([[3.5], [3.5, 3], [1]]);
+    expect((await summary(manager())).formulaScore).toBe(3);
   });
 });

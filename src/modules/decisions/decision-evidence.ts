@@ -15,6 +15,7 @@ import type { ScorecardWithHistory } from "../interviews/schemas.ts";
 import { listApplicationScorecards } from "../interviews/scorecards.ts";
 import { largePasteFlags } from "../pads/paste-flags.ts";
 import { planStages } from "../plans/plans-table.ts";
+import { requireOwnObservationsFiled, rubricEvidenceGrids } from "./rubric-evidence.ts";
 import type { DecisionEvidence, EvidenceGrid, IntegrityFlag } from "./schemas.ts";
 
 /**
@@ -134,8 +135,12 @@ export async function getDecisionEvidence(
       for (const rating of scorecard.ratings) attributes.set(rating.attributeId, rating.attributeName);
     }
     grids.push({
+      id: interview.id,
+      source: "interview",
       interviewId: interview.id,
       stageName: interview.stageName,
+      title: null,
+      href: `/interviews/${interview.id}`,
       scheduledAt: interview.scheduledAt.toISOString(),
       isBlind: interview.isBlind,
       raters: filed.map((scorecard, index) => ({
@@ -155,6 +160,11 @@ export async function getDecisionEvidence(
       })),
     });
   }
+
+  // Trial-day observation forms and exercise reviews, beside the scorecards in time order.
+  await requireOwnObservationsFiled(db, member.organizationId, viewer, applicationId);
+  grids.push(...(await rubricEvidenceGrids(db, member.organizationId, viewer, applicationId)));
+  grids.sort((a, b) => Date.parse(a.scheduledAt) - Date.parse(b.scheduledAt));
 
   const context: IntegrityFlagContext = { db, member, applicationId, scorecards, interviews: counted };
   const integrityFlags: IntegrityFlag[] = [];

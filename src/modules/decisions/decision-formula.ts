@@ -11,6 +11,10 @@ import type { DecisionComponent } from "./decisions-table.ts";
  *   - raters = the distinct interviewers who filed those scorecards.
  *   - An async_challenge stage's auto-graded result counts as one scorecard by the grader:
  *     its latest graded Submit, points share mapped linearly onto 1–4 (decisions.ts).
+ *   - A trial_day stage's filed observation forms (of a day sent to the candidate) and an
+ *     async_exercise stage's filed step reviews count as scorecards too, each scored as the
+ *     mean of its anchored levels (1–4), with its observer or reviewer as the rater
+ *     (rubric-evidence.ts).
  * Then:
  *   - formula score = Σ(weight × stage score) / Σ(weight), over the weighted stages that have a
  *     score; null when none has;

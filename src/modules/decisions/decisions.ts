@@ -17,6 +17,7 @@ import { planStages } from "../plans/plans-table.ts";
 import { roles } from "../roles/roles-table.ts";
 import { computeDecisionFormula, type FormulaOutcome, type FormulaResult } from "./decision-formula.ts";
 import { type DecisionComponent, type decisionOutcomes, hiringDecisions } from "./decisions-table.ts";
+import { requireOwnObservationsFiled, rubricFormulaScorecards } from "./rubric-evidence.ts";
 
 /** baseUrl: the decision's email draft links to the candidate portal. */
 type Deps = { db: Db; clock: Clock; baseUrl: string };
@@ -136,9 +137,15 @@ async function evaluateApplication(db: Db, organizationId: string, applicationId
     if (!current || scorecard.version > current.version) latest.set(key, scorecard);
   }
   const graded = await challengeScorecards(db, organizationId, applicationId);
+  // Trial-day observation forms and exercise reviews: each filed one a scorecard of its stage.
+  const rubricRated = await rubricFormulaScorecards(db, organizationId, applicationId);
   return {
     application,
-    result: computeDecisionFormula(stages, [...latest.values(), ...graded], application.threshold),
+    result: computeDecisionFormula(
+      stages,
+      [...latest.values(), ...graded, ...rubricRated],
+      application.threshold,
+    ),
   };
 }
 
@@ -186,6 +193,7 @@ export async function getDecisionSummary(
   applicationId: string,
 ): Promise<DecisionSummary> {
   await requireScorecardAccess(db, organizationId, viewer, applicationId);
+  await requireOwnObservationsFiled(db, organizationId, viewer, applicationId);
   const { application, result } = await evaluateApplication(db, organizationId, applicationId);
   return {
     applicationId,
@@ -209,6 +217,7 @@ export async function recordDecision(
   input: RecordDecisionInput,
 ): Promise<DecisionSummary> {
   await requireScorecardAccess(deps.db, organizationId, viewer, applicationId);
+  await requireOwnObservationsFiled(deps.db, organizationId, viewer, applicationId);
   const overrideReason = input.overrideReason?.trim() || null;
   await deps.db.transaction(async (tx) => {
     // Locking the application makes concurrent decisions queue; the second finds it closed.

@@ -11,8 +11,16 @@ export const componentSchema = z
     stageId: z.uuid(),
     stageName: z.string(),
     weight: z.number(),
-    score: z.number().nullable().describe("Mean of the stage's latest scorecard scores (1–4); null if none"),
-    raters: z.number().int().describe("Distinct interviewers who filed in this stage"),
+    score: z
+      .number()
+      .nullable()
+      .describe(
+        "Mean of the stage's latest scorecard scores (1–4; a trial day's observation forms and an exercise's reviews count as scorecards); null if none",
+      ),
+    raters: z
+      .number()
+      .int()
+      .describe("Distinct interviewers, observers or reviewers who filed in this stage"),
     requiredRaters: z.number().int(),
   })
   .meta({ id: "DecisionComponent" });
@@ -75,17 +83,32 @@ export const evidenceCellSchema = z.object({
   evidence: z.string(),
 });
 
+export const evidenceGridSources = ["interview", "trial_day", "async_exercise"] as const;
+
 export const evidenceGridSchema = z
   .object({
-    interviewId: z.uuid(),
+    id: z.string().describe("Unique among the grids: the interview, trial-day session or exercise step"),
+    source: z
+      .enum(evidenceGridSources)
+      .describe(
+        "interview: its scorecards; trial_day: the observation forms of one session; async_exercise: the reviews of one step",
+      ),
+    interviewId: z.uuid().nullable().describe("The interview, for scorecard grids; null otherwise"),
     stageName: z.string(),
-    scheduledAt: z.string(),
+    title: z.string().nullable().describe("The trial-day session or exercise step; null for an interview"),
+    href: z.string().describe("Where the rated work is, a path of the web app"),
+    scheduledAt: z.string().describe("When the interview or session took place, or the step was released"),
     isBlind: z.boolean().describe("A blind stage: raters appear as Reviewer 1, 2, … rather than by name"),
     raters: z.array(
       z.object({
-        label: z.string().describe("The interviewer's name, or a pseudonym in a blind stage"),
-        score: z.number(),
-        recommendation: z.enum(recommendations),
+        label: z
+          .string()
+          .describe("The interviewer's, observer's or reviewer's name, or a pseudonym in a blind stage"),
+        score: z.number().describe("Mean of the rater's levels (1–4)"),
+        recommendation: z
+          .enum(recommendations)
+          .nullable()
+          .describe("A scorecard's; null for forms and reviews"),
         version: z.number().int(),
         submittedAt: z.string(),
       }),
@@ -103,7 +126,11 @@ export const evidenceGridSchema = z
 export const decisionEvidenceSchema = z
   .object({
     applicationId: z.uuid(),
-    grids: z.array(evidenceGridSchema).describe("One per interview with filed scorecards, in time order"),
+    grids: z
+      .array(evidenceGridSchema)
+      .describe(
+        "One per interview with filed scorecards, trial-day session with filed observation forms and exercise step with filed reviews, in time order",
+      ),
     integrityFlags: z.array(integrityFlagSchema),
   })
   .meta({ id: "DecisionEvidence" });

@@ -98,8 +98,12 @@ export function checkRatings(
   return { ratings: ordered, problems };
 }
 
-/** A scorecard's score: the mean of its levels, at the 3 decimals the database keeps. */
-export function scoreOf(ratings: readonly ScorecardRating[]): number {
+/**
+ * A scorecard's score: the mean of its levels, at the 3 decimals the database keeps. Trial-day
+ * observation forms and exercise reviews use the same anchored 1–4 levels and are scored by it
+ * too when they enter the decision formula (decisions/rubric-evidence.ts).
+ */
+export function scoreOf(ratings: readonly Pick<ScorecardRating, "level">[]): number {
   const total = ratings.reduce((sum, rating) => sum + rating.level, 0);
   return Math.round((total / ratings.length) * 1000) / 1000;
 }

@@ -17933,10 +17933,10 @@ export type components = {
             title: string;
         };
         DecisionComponent: {
-            /** @description Distinct interviewers who filed in this stage */
+            /** @description Distinct interviewers, observers or reviewers who filed in this stage */
             raters: number;
             requiredRaters: number;
-            /** @description Mean of the stage's latest scorecard scores (1–4); null if none */
+            /** @description Mean of the stage's latest scorecard scores (1–4; a trial day's observation forms and an exercise's reviews count as scorecards); null if none */
             score: number | null;
             /** Format: uuid */
             stageId: string;
@@ -17944,10 +17944,10 @@ export type components = {
             weight: number;
         };
         DecisionComponentInput: {
-            /** @description Distinct interviewers who filed in this stage */
+            /** @description Distinct interviewers, observers or reviewers who filed in this stage */
             raters: number;
             requiredRaters: number;
-            /** @description Mean of the stage's latest scorecard scores (1–4); null if none */
+            /** @description Mean of the stage's latest scorecard scores (1–4; a trial day's observation forms and an exercise's reviews count as scorecards); null if none */
             score: number | null;
             /** Format: uuid */
             stageId: string;
@@ -17957,14 +17957,14 @@ export type components = {
         DecisionEvidence: {
             /** Format: uuid */
             applicationId: string;
-            /** @description One per interview with filed scorecards, in time order */
+            /** @description One per interview with filed scorecards, trial-day session with filed observation forms and exercise step with filed reviews, in time order */
             grids: components["schemas"]["EvidenceGrid"][];
             integrityFlags: components["schemas"]["IntegrityFlag"][];
         };
         DecisionEvidenceInput: {
             /** Format: uuid */
             applicationId: string;
-            /** @description One per interview with filed scorecards, in time order */
+            /** @description One per interview with filed scorecards, trial-day session with filed observation forms and exercise step with filed reviews, in time order */
             grids: components["schemas"]["EvidenceGridInput"][];
             integrityFlags: components["schemas"]["IntegrityFlagInput"][];
         };
@@ -18275,15 +18275,20 @@ export type components = {
             sample: string;
         };
         EvidenceGrid: {
-            /** Format: uuid */
-            interviewId: string;
+            /** @description Where the rated work is, a path of the web app */
+            href: string;
+            /** @description Unique among the grids: the interview, trial-day session or exercise step */
+            id: string;
+            /** @description The interview, for scorecard grids; null otherwise */
+            interviewId: string | null;
             /** @description A blind stage: raters appear as Reviewer 1, 2, … rather than by name */
             isBlind: boolean;
             raters: {
-                /** @description The interviewer's name, or a pseudonym in a blind stage */
+                /** @description The interviewer's, observer's or reviewer's name, or a pseudonym in a blind stage */
                 label: string;
-                /** @enum {string} */
-                recommendation: "strong_no" | "no" | "yes" | "strong_yes";
+                /** @description A scorecard's; null for forms and reviews */
+                recommendation: ("strong_no" | "no" | "yes" | "strong_yes") | null;
+                /** @description Mean of the rater's levels (1–4) */
                 score: number;
                 submittedAt: string;
                 version: number;
@@ -18297,19 +18302,32 @@ export type components = {
                     level: number;
                 } | null)[];
             }[];
+            /** @description When the interview or session took place, or the step was released */
             scheduledAt: string;
+            /**
+             * @description interview: its scorecards; trial_day: the observation forms of one session; async_exercise: the reviews of one step
+             * @enum {string}
+             */
+            source: "interview" | "trial_day" | "async_exercise";
             stageName: string;
+            /** @description The trial-day session or exercise step; null for an interview */
+            title: string | null;
         };
         EvidenceGridInput: {
-            /** Format: uuid */
-            interviewId: string;
+            /** @description Where the rated work is, a path of the web app */
+            href: string;
+            /** @description Unique among the grids: the interview, trial-day session or exercise step */
+            id: string;
+            /** @description The interview, for scorecard grids; null otherwise */
+            interviewId: string | null;
             /** @description A blind stage: raters appear as Reviewer 1, 2, … rather than by name */
             isBlind: boolean;
             raters: {
-                /** @description The interviewer's name, or a pseudonym in a blind stage */
+                /** @description The interviewer's, observer's or reviewer's name, or a pseudonym in a blind stage */
                 label: string;
-                /** @enum {string} */
-                recommendation: "strong_no" | "no" | "yes" | "strong_yes";
+                /** @description A scorecard's; null for forms and reviews */
+                recommendation: ("strong_no" | "no" | "yes" | "strong_yes") | null;
+                /** @description Mean of the rater's levels (1–4) */
                 score: number;
                 submittedAt: string;
                 version: number;
@@ -18323,8 +18341,16 @@ export type components = {
                     level: number;
                 } | null)[];
             }[];
+            /** @description When the interview or session took place, or the step was released */
             scheduledAt: string;
+            /**
+             * @description interview: its scorecards; trial_day: the observation forms of one session; async_exercise: the reviews of one step
+             * @enum {string}
+             */
+            source: "interview" | "trial_day" | "async_exercise";
             stageName: string;
+            /** @description The trial-day session or exercise step; null for an interview */
+            title: string | null;
         };
         ExerciseDefinition: {
             kit: {

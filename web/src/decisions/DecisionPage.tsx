@@ -64,7 +64,8 @@ export function DecisionPage() {
 /** The evidence above the formula: every scorecard per attribute, and the integrity flags. */
 function DecisionEvidenceSection({ applicationId }: { applicationId: string }) {
   const evidence = useDecisionEvidence(applicationId);
-  if (evidence.isPending) return <Loading what="the scorecards and integrity flags" />;
+  if (evidence.isPending)
+    return <Loading what="the scorecards, observation forms, reviews and integrity flags" />;
   if (evidence.isError) return <LoadFailed error={evidence.error} onRetry={() => void evidence.refetch()} />;
   return (
     <>
@@ -86,8 +87,9 @@ function DecisionDetails({ summary, applicationId }: { summary: DecisionSummary;
     <>
       <p className="lead">
         Scores are combined by a fixed weighted formula, not a debrief vote: each stage's score is the mean of
-        its interviewers' latest scorecards, and the formula score is the weighted mean of the stages with
-        scores. A decision that departs from it needs a recorded reason.
+        its raters' latest scorecards (for a trial day its observers' filed forms, for an async exercise its
+        reviewers' filed reviews), and the formula score is the weighted mean of the stages with scores. A
+        decision that departs from it needs a recorded reason.
       </p>
       <p>
         Application status: <strong>{applicationStatusLabels[summary.applicationStatus]}</strong>
@@ -169,7 +171,7 @@ function DecisionDetails({ summary, applicationId }: { summary: DecisionSummary;
             formulaScore={summary.formulaScore}
             threshold={summary.threshold}
             formulaOutcome={summary.formulaOutcome}
-            caption="Each bar is a stage's weighted contribution; together they make the formula score, shown against the hire threshold. Stages without scorecards are left out and the other weights rescaled."
+            caption="Each bar is a stage's weighted contribution; together they make the formula score, shown against the hire threshold. Stages without a score are left out and the other weights rescaled."
           />
         )}
       </div>

@@ -5,7 +5,8 @@ import { formatDateTime } from "../ui/format";
 import { formatScore } from "./decisions";
 
 /**
- * Every filed scorecard, one table per interview: rows are the rubric's attributes, columns the
+ * Every filed scorecard, one table per interview, and every filed trial-day observation form and
+ * exercise review, one table per session or step: rows are the rubric's attributes, columns the
  * raters (by pseudonym in a blind stage), each cell the level with its evidence note, which
  * opens on click or Enter and shows on hover. Reading the evidence side by side is what the
  * formula below summarises.
@@ -14,21 +15,35 @@ export function EvidenceGrids({ grids }: { grids: EvidenceGrid[] }) {
   return (
     <section aria-labelledby="evidence-grid-heading" className="evidence-grids">
       <h2 id="evidence-grid-heading">Scorecards by attribute</h2>
+      <p className="muted">
+        Interview scorecards, trial-day observation forms and exercise reviews, each rated on the kit's
+        anchored levels 1–4.
+      </p>
       {grids.length === 0 ? (
-        <p className="empty-state">No scorecard has been filed for this application yet.</p>
+        <p className="empty-state">
+          No scorecard, observation form or exercise review has been filed for this application yet.
+        </p>
       ) : (
-        grids.map((grid) => <Grid key={grid.interviewId} grid={grid} />)
+        grids.map((grid) => <Grid key={grid.id} grid={grid} />)
       )}
     </section>
   );
 }
+
+const sourceLabels: Record<EvidenceGrid["source"], string> = {
+  interview: "· interview scorecards",
+  trial_day: "· trial-day observation forms",
+  async_exercise: "· exercise reviews",
+};
 
 function Grid({ grid }: { grid: EvidenceGrid }) {
   return (
     <div className="table-scroll">
       <table className="evidence-grid">
         <caption>
-          <Link to={`/interviews/${grid.interviewId}`}>{grid.stageName}</Link>{" "}
+          <Link to={grid.href}>{grid.stageName}</Link>
+          {grid.title !== null && <>: {grid.title}</>}{" "}
+          <span className="muted">{sourceLabels[grid.source]}</span>{" "}
           <span className="muted">
             · <time dateTime={grid.scheduledAt}>{formatDateTime(grid.scheduledAt)}</time>
           </span>
@@ -72,10 +87,15 @@ function Grid({ grid }: { grid: EvidenceGrid }) {
         </tbody>
         <tfoot>
           <tr>
-            <th scope="row">Score · recommendation</th>
+            <th scope="row">{grid.source === "interview" ? "Score · recommendation" : "Score"}</th>
             {grid.raters.map((rater) => (
               <td key={rater.label}>
-                {formatScore(rater.score)} · {recommendationLabels[rater.recommendation]}
+                {formatScore(rater.score)}
+                {rater.recommendation !== null && <> · {recommendationLabels[rater.recommendation]}</>}
+                <span className="muted">
+                  {" "}
+                  · filed <time dateTime={rater.submittedAt}>{formatDateTime(rater.submittedAt)}</time>
+                </span>
               </td>
             ))}
           </tr>
