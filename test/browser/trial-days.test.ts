@@ -1,7 +1,8 @@
 /**
  * A recruiter plans a trial day in the planner and sends it, an observer files their
- * observation form with the note guard's hint showing, and the candidate reads the agenda in
- * the portal. Screenshots of the three pages at 1366 and 390 px.
+ * observation form with the note guard's hint showing, the candidate reads the agenda in the
+ * portal, and the hiring manager sees the form's score in the decision formula and its levels
+ * beside the scorecards. Screenshots of the pages at 1366 and 390 px.
  */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -148,5 +149,32 @@ describe("trial day: planner, observation form and the candidate's agenda (Chrom
     await page.screenshot({ path: "test/browser/screenshots/trial-day-portal-1366.png", fullPage: true });
     await page.setViewportSize({ width: 390, height: 844 });
     await page.screenshot({ path: "test/browser/screenshots/trial-day-portal-390.png", fullPage: true });
+  });
+
+  it("shows the trial day's score in the decision formula and the observer's form beside the scorecards", async () => {
+    await page.context().clearCookies();
+    await page.setViewportSize({ width: 1366, height: 900 });
+    await signInWithPassword(page, server.url, org.users.hiring_manager.email, TEST_PASSWORD);
+    await page.goto(`${server.url}/applications/${candidate.applicationId}/decision`);
+    const components = page.getByRole("table", { name: "Components of the formula" });
+    const trialDay = components.getByRole("row", { name: /Onsite trial day/ });
+    await trialDay.waitFor();
+    // One form, both behaviours at 3: the stage scores 3, the only stage with a score so far, and
+    // Olu is its one rater of the two the plan requires.
+    const [weight, score, raters] = await trialDay.locator("td").allTextContents();
+    expect(weight).toBe("100% (plan 25%)");
+    expect(score).toBe("3");
+    expect(raters).toBe("1 of 2 required (too few)");
+
+    const form = page.getByRole("table", { name: /Onsite trial day: Pairing on the ticket/ });
+    await form.waitFor();
+    expect(await form.locator("thead th").allTextContents()).toEqual(["Attribute", "Olu Observer"]);
+    const firstCell = form.locator("tbody tr").first().locator("td").first();
+    expect((await firstCell.locator("summary").textContent())?.startsWith("3")).toBe(true);
+    await firstCell.locator("summary").click();
+    await firstCell.getByText("posted status at 11:00").waitFor();
+    await page.screenshot({ path: "test/browser/screenshots/trial-day-decision-1366.png", fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: "test/browser/screenshots/trial-day-decision-390.png", fullPage: true });
   });
 });

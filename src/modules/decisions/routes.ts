@@ -21,7 +21,7 @@ export function registerDecisionRoutes(app: HttpApp, deps: RouteDependencies) {
       schema: {
         tags: ["decisions"],
         summary:
-          "The fixed weighted formula over the application's scorecards, and the decisions recorded (admins, recruiters, hiring managers)",
+          "The fixed weighted formula over the application's scorecards (trial-day observation forms and exercise reviews count as scorecards), and the decisions recorded (admins, recruiters, hiring managers)",
         params: applicationParams,
         response: { 200: decisionSummarySchema, ...authErrorResponses },
       },
@@ -71,7 +71,7 @@ export function registerDecisionRoutes(app: HttpApp, deps: RouteDependencies) {
       schema: {
         tags: ["decisions"],
         summary:
-          "Every filed scorecard as a per-attribute grid per interview (raters by pseudonym in blind stages), and the application's integrity flags (admins, recruiters, hiring managers)",
+          "Every filed scorecard as a per-attribute grid per interview, and every filed trial-day observation form and exercise review as one per session or step (raters by pseudonym in blind stages), and the application's integrity flags (admins, recruiters, hiring managers)",
         params: applicationParams,
         response: { 200: decisionEvidenceSchema, ...authErrorResponses },
       },

@@ -1159,7 +1159,7 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** The fixed weighted formula over the application's scorecards, and the decisions recorded (admins, recruiters, hiring managers) */
+        /** The fixed weighted formula over the application's scorecards (trial-day observation forms and exercise reviews count as scorecards), and the decisions recorded (admins, recruiters, hiring managers) */
         get: {
             parameters: {
                 query?: never;
@@ -1309,7 +1309,7 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** Every filed scorecard as a per-attribute grid per interview (raters by pseudonym in blind stages), and the application's integrity flags (admins, recruiters, hiring managers) */
+        /** Every filed scorecard as a per-attribute grid per interview, and every filed trial-day observation form and exercise review as one per session or step (raters by pseudonym in blind stages), and the application's integrity flags (admins, recruiters, hiring managers) */
         get: {
             parameters: {
                 query?: never;

@@ -61,7 +61,7 @@ export function DecisionChart({
   const description = [
     ...steps.map(({ component, contribution }) =>
       contribution === null
-        ? `${component.stageName} (weight ${formatWeight(component.weight)}): no scorecards yet.`
+        ? `${component.stageName} (weight ${formatWeight(component.weight)}): no score yet.`
         : `${component.stageName} (weight ${formatWeight(component.weight)}): score ${formatScore(
             component.score ?? 0,
           )}, adds ${formatScore(contribution)}.`,
@@ -112,7 +112,7 @@ export function DecisionChart({
           Plot.text(unscored, {
             x: "start",
             y: "row",
-            text: () => "no scorecards yet",
+            text: () => "no score yet",
             textAnchor: "start",
             dx: 4,
             fill: "var(--muted)",
