@@ -477,6 +477,25 @@ describe.each(testEngines)("trial days on %s", (engine) => {
     ]);
     // Filed the pairing form and observes nothing else; the cancelled day owes nothing.
     expect(await owed(secondObserver)).toEqual([]);
+
+    // The hiring team's decision is ready once every observer's form of every scored session is in.
+    const decisionReady = async () => {
+      const queue = await call(server, "GET", "/api/v1/work-queue", { token: recruiter() });
+      return (queue.body.items as { kind: string; detail: string; path: string }[]).filter(
+        (item) =>
+          item.kind === "decision_ready" && item.path === `/applications/${candidate.applicationId}/decision`,
+      );
+    };
+    expect(await decisionReady()).toEqual([]);
+    const design = await call(server, "POST", trialDayPath(candidate, "/sessions/design/observations"), {
+      token: firstObserver.token,
+      body: { ratings: ratingsFor(["handling-disagreement"], "Weighed both indexes before choosing.") },
+    });
+    expect(design.status).toBe(201);
+    expect(await owed(firstObserver)).toEqual([]);
+    expect(await decisionReady()).toEqual([
+      expect.objectContaining({ detail: expect.stringMatching(/^Every observation form of .+ is in$/) }),
+    ]);
   });
 
   it("erases the candidate's name from session titles and observers' evidence notes", async () => {

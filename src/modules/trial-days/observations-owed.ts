@@ -1,10 +1,12 @@
 /**
- * The work queue's rule for trial days: an observer owes a form for each scored session of a
- * sent day that has ended, until they file it; overdue after the same hours as a scorecard.
+ * The work queue's rules for trial days: an observer owes a form for each scored session of a
+ * sent day that has ended, until they file it (overdue after the same hours as a scorecard); and
+ * the hiring team's decision is ready once every form is in.
  */
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../platform/db/client.ts";
 import { applications, candidates } from "../candidates/candidates-table.ts";
+import { planStages } from "../plans/plans-table.ts";
 import { roles } from "../roles/roles-table.ts";
 import { instantOf, isScoredKind } from "./agenda.ts";
 import { trialDayObservations, trialDays } from "./trial-days-table.ts";
@@ -72,4 +74,79 @@ export async function findObservationsOwed(
       ];
     }),
   );
+}
+
+export interface TrialDayObserved {
+  applicationId: string;
+  candidateName: string | null;
+  roleTitle: string;
+  stageName: string;
+  /** When the last form came in. */
+  readySince: Date;
+}
+
+/**
+ * The work queue's "decision ready" for trial days: an active application without a decision,
+ * sitting in the stage of its sent trial day, where every observer of every scored session has
+ * filed their form (forms are scorecards of the stage in the decision formula).
+ */
+export async function findTrialDaysFullyObserved(
+  db: Db,
+  organizationId: string,
+): Promise<TrialDayObserved[]> {
+  const days = await db
+    .select({
+      day: trialDays,
+      candidateName: candidates.fullName,
+      roleTitle: roles.title,
+      stageName: planStages.name,
+    })
+    .from(trialDays)
+    .innerJoin(applications, eq(applications.id, trialDays.applicationId))
+    .innerJoin(candidates, eq(candidates.id, applications.candidateId))
+    .innerJoin(roles, eq(roles.id, applications.roleId))
+    .innerJoin(planStages, eq(planStages.id, trialDays.stageId))
+    .where(
+      and(
+        eq(trialDays.organizationId, organizationId),
+        eq(trialDays.status, "sent"),
+        eq(applications.status, "active"),
+        eq(applications.currentStageId, trialDays.stageId),
+        sql`not exists (select 1 from hiring_decisions d where d.application_id = ${applications.id})`,
+      ),
+    )
+    .limit(100);
+  if (days.length === 0) return [];
+  const forms = await db
+    .select({
+      trialDayId: trialDayObservations.trialDayId,
+      sessionId: trialDayObservations.sessionId,
+      observerId: trialDayObservations.observerId,
+      submittedAt: trialDayObservations.submittedAt,
+    })
+    .from(trialDayObservations)
+    .where(
+      and(
+        eq(trialDayObservations.organizationId, organizationId),
+        inArray(
+          trialDayObservations.trialDayId,
+          days.map(({ day }) => day.id),
+        ),
+      ),
+    );
+  const filedAt = new Map(
+    forms.map((form) => [`${form.trialDayId}/${form.sessionId}/${form.observerId}`, form]),
+  );
+  return days.flatMap(({ day, candidateName, roleTitle, stageName }) => {
+    const expected = day.sessions.flatMap((session) =>
+      isScoredKind(session.kind)
+        ? session.observerIds.map((observerId) => `${day.id}/${session.id}/${observerId}`)
+        : [],
+    );
+    if (expected.length === 0 || !expected.every((key) => filedAt.has(key))) return [];
+    const readySince = new Date(
+      Math.max(...expected.map((key) => filedAt.get(key)?.submittedAt.getTime() ?? 0)),
+    );
+    return [{ applicationId: day.applicationId, candidateName, roleTitle, stageName, readySince }];
+  });
 }

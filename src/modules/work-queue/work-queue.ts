@@ -6,7 +6,7 @@ import { AppError } from "../../platform/errors.ts";
 import { candidatePseudonym, findBlindApplicationsForUser } from "../interviews/blind.ts";
 import { HIRING_TEAM_ROLES } from "../interviews/interviews.ts";
 import { isKnownTimeZone } from "../mail/templates.ts";
-import { findObservationsOwed } from "../trial-days/observations-owed.ts";
+import { findObservationsOwed, findTrialDaysFullyObserved } from "../trial-days/observations-owed.ts";
 import { type WorkItem, type WorkItemKind, type WorkQueue, workItemKinds } from "./schemas.ts";
 
 /**
@@ -21,7 +21,8 @@ import { type WorkItem, type WorkItemKind, type WorkQueue, workItemKinds } from 
  *   interviewers, the organisation's for the hiring team. One that is over moves to scorecard_owed.
  * - decision_ready: an active application without a recorded decision whose current stage is a
  *   decision stage, or whose current stage's interviews (at least one, not cancelled) all have
- *   every interviewer's scorecard. Hiring team.
+ *   every interviewer's scorecard, or whose current stage's sent trial day has every observer's
+ *   form for every scored session. Hiring team.
  * - challenge_result: a graded Submit of a challenge while the application still sits in that
  *   challenge stage. The hiring team has "seen" a result once it acted on it: moved the
  *   application on, rejected it or recorded a decision; opening the page alone does not clear it,
@@ -241,7 +242,7 @@ async function decisionsReady(db: Db, organizationId: string): Promise<WorkItem[
         order by ready_since, a.id
         limit 100`,
   );
-  return rows.map((row) => ({
+  const fromInterviews: WorkItem[] = rows.map((row) => ({
     kind: "decision_ready",
     key: `decision_ready:${row.application_id}`,
     title: `Decide on ${row.full_name ?? candidatePseudonym(row.application_id)} for ${row.role_title}`,
@@ -253,6 +254,16 @@ async function decisionsReady(db: Db, organizationId: string): Promise<WorkItem[
     isOverdue: false,
     path: `/applications/${row.application_id}/decision`,
   }));
+  const fromTrialDays: WorkItem[] = (await findTrialDaysFullyObserved(db, organizationId)).map((day) => ({
+    kind: "decision_ready",
+    key: `decision_ready:${day.applicationId}`,
+    title: `Decide on ${day.candidateName ?? candidatePseudonym(day.applicationId)} for ${day.roleTitle}`,
+    detail: `Every observation form of ${day.stageName} is in`,
+    at: day.readySince.toISOString(),
+    isOverdue: false,
+    path: `/applications/${day.applicationId}/decision`,
+  }));
+  return [...fromInterviews, ...fromTrialDays].sort((a, b) => a.at.localeCompare(b.at));
 }
 
 async function challengeResultsIn(db: Db, organizationId: string): Promise<WorkItem[]> {
