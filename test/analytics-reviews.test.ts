@@ -7,15 +7,18 @@ import { hiringDecisions } from "../src/modules/decisions/decisions-table.ts";
 import { outboundEmails } from "../src/modules/mail/mail-table.ts";
 import { hires, teams } from "../src/modules/outcomes/outcomes-table.ts";
 import { roles } from "../src/modules/roles/roles-table.ts";
+import { setTeamSlackWebhook } from "../src/modules/team-practices/team-slack.ts";
 import { systemClock } from "../src/platform/clock.ts";
 import { newId } from "../src/platform/ids.ts";
 import { testEngines } from "./support/databases.ts";
 import { addTestMember, openRole, seedApplication } from "./support/hiring-seed.ts";
+import { startLocalServer } from "./support/local-server.ts";
 import {
   call,
   type SeededOrganization,
   seedOrganization,
   startTestServer,
+  TEST_SECRET,
   type TestServer,
 } from "./support/server.ts";
 
@@ -103,10 +106,50 @@ describe.each(testEngines)("post-hire reviews on %s", (engine) => {
     expect(interviewer.status).toBe(403);
   });
 
-  it("emails the manager once per due review", async () => {
-    const deps = { db: server.database.db, clock: systemClock, mailer: server.mailer };
-    expect(await sendDueReviewReminders(deps, "https://evident.example")).toEqual({ sent: 2 });
-    expect(await sendDueReviewReminders(deps, "https://evident.example")).toEqual({ sent: 0 });
+  it("emails the manager once per due review, and tells the hire's team on Slack without naming the hire", async () => {
+    // The hire joined a team whose Slack webhook is set (a local server stands in for Slack).
+    const slack = await startLocalServer((_request, response) => response.end("ok"));
+    const teamId = newId();
+    await server.database.db
+      .insert(teams)
+      .values({ id: teamId, organizationId: org.id, name: "Payments Core", workModel: "remote" });
+    await server.database.db.insert(hires).values({
+      id: newId(),
+      organizationId: org.id,
+      applicationId,
+      candidateId,
+      teamId,
+      workModel: "remote",
+      level: "mid",
+      startDate: null,
+      createdAt: new Date(),
+    });
+    const admin = {
+      organizationId: org.id,
+      userId: org.users.admin.id,
+      role: "admin" as const,
+      actor: { type: "system" as const, userId: null, tokenId: null, ip: null, userAgent: null },
+    };
+    const slackDeps = { db: server.database.db, clock: systemClock, secret: TEST_SECRET };
+    await setTeamSlackWebhook(
+      { ...slackDeps, slackHosts: [`127.0.0.1:${slack.port}`] },
+      admin,
+      teamId,
+      `http://127.0.0.1:${slack.port}/services/T000/B000/review-hook`,
+    );
+    const deps = { ...slackDeps, mailer: server.mailer };
+    try {
+      expect(await sendDueReviewReminders(deps, "https://evident.example")).toEqual({ sent: 2 });
+      expect(await sendDueReviewReminders(deps, "https://evident.example")).toEqual({ sent: 0 });
+    } finally {
+      await slack.close();
+    }
+    const posted = slack.received.map((request) => JSON.parse(request.body).text as string);
+    expect(posted.sort()).toEqual([
+      "A 6-month post-hire review of someone who joined Payments Core is due in Evident; their manager has been emailed the link.",
+      "A 90-day post-hire review of someone who joined Payments Core is due in Evident; their manager has been emailed the link.",
+    ]);
+    expect(posted.join(" ")).not.toContain("Grace");
     const emails = await server.database.db
       .select()
       .from(outboundEmails)

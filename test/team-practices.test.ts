@@ -1,6 +1,4 @@
 import { readFileSync } from "node:fs";
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { outboundEmails } from "../src/modules/mail/mail-table.ts";
@@ -13,6 +11,7 @@ import { queryRows } from "../src/platform/db/client.ts";
 import { testEngines } from "./support/databases.ts";
 import { openEventStreamReader } from "./support/event-stream-reader.ts";
 import { addTestMember } from "./support/hiring-seed.ts";
+import { startLocalServer } from "./support/local-server.ts";
 import {
   call,
   type SeededOrganization,
@@ -37,34 +36,6 @@ type Board = {
     raisedOn: string;
   }[];
 };
-
-/** A local HTTP server that records what it receives and answers with `answer`. */
-async function startLocalServer(
-  answer: (request: IncomingMessage, response: ServerResponse, body: string) => void,
-) {
-  const received: { url: string; body: string }[] = [];
-  const server: Server = createServer((request, response) => {
-    let body = "";
-    request.on("data", (chunk) => {
-      body += chunk;
-    });
-    request.on("end", () => {
-      received.push({ url: request.url ?? "", body });
-      answer(request, response, body);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    port,
-    received,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
 
 describe.each(testEngines)("team practices on %s", (engine) => {
   // Wednesday 4 March 2026, 10:00 UTC: the fixture calendar's first week.

@@ -20,6 +20,8 @@ import { startJobHandlers } from "../../src/worker/handlers.ts";
 import { createTestDatabase, type TestDatabase } from "./databases.ts";
 
 export const TEST_PASSWORD = "test-password-123";
+/** EVIDENT_SECRET of every test server (sealed secrets in tests open with it). */
+export const TEST_SECRET = "test-secret-test-secret-test-secret-0123";
 
 export interface TestServer {
   url: string;
@@ -48,7 +50,7 @@ export async function startTestServer(
   const mailer = options.mailer ?? createFileMailer(outboxDir, "Evident <no-reply@evident.test>");
   const config = loadConfig({
     NODE_ENV: "test",
-    EVIDENT_SECRET: "test-secret-test-secret-test-secret-0123",
+    EVIDENT_SECRET: TEST_SECRET,
     EVIDENT_DATA_DIR: "/nonexistent-evident-test-dir",
     PORT: "0",
   });

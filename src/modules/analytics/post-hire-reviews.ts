@@ -8,7 +8,9 @@ import { newId } from "../../platform/ids.ts";
 import type { JobDefinition } from "../../platform/queue.ts";
 import { type Actor, recordAudit } from "../audit/audit-log.ts";
 import { sendEmail } from "../mail/mail.ts";
+import { reviewPeriodLabel } from "../mail/templates.ts";
 import type { WorkerDependencies } from "../module-contract.ts";
+import { postToTeamSlack } from "../team-practices/team-slack.ts";
 import {
   leavingReasons,
   type PostHireRating,
@@ -305,7 +307,8 @@ export async function fileReview(
 
 /**
  * Emails each hire's manager when a review falls due, once per hire and period (a reminder row
- * records it, in the same transaction as the decision to send). Runs daily.
+ * records it, in the same transaction as the decision to send), and tells the hire's team on its
+ * Slack webhook when one is set. Runs daily.
  */
 const noPayload = z.object({});
 
@@ -323,7 +326,7 @@ export const postHireReviewReminderJob: JobDefinition<typeof noPayload, WorkerDe
 };
 
 export async function sendDueReviewReminders(
-  deps: Pick<WorkerDependencies, "db" | "clock" | "mailer">,
+  deps: Pick<WorkerDependencies, "db" | "clock" | "mailer"> & { secret?: string },
   baseUrl: string,
 ): Promise<{ sent: number }> {
   const now = deps.clock.now();
@@ -337,10 +340,13 @@ export async function sendDueReviewReminders(
     hired_at: Date | string;
     manager_email: string;
     manager_name: string;
+    team_id: string | null;
+    team_name: string | null;
   }>(
     deps.db,
     sql`select a.organization_id, o.name as organization_name, a.id as application_id, a.candidate_id,
-        c.full_name as candidate_name, r.title as role_title, h.hired_at, u.email as manager_email, u.name as manager_name
+        c.full_name as candidate_name, r.title as role_title, h.hired_at, u.email as manager_email, u.name as manager_name,
+        t.id as team_id, t.name as team_name
       from applications a
       join organizations o on o.id = a.organization_id
       join candidates c on c.id = a.candidate_id
@@ -352,6 +358,8 @@ export async function sendDueReviewReminders(
       join lateral (select d.decided_by from hiring_decisions d where d.application_id = a.id and d.outcome = 'hire'
                     order by d.decided_at desc limit 1) m on true
       join users u on u.id = m.decided_by
+      left join hires hire on hire.application_id = a.id
+      left join teams t on t.id = hire.team_id
       where a.status = 'hired'`,
   );
   let sent = 0;
@@ -395,6 +403,15 @@ export async function sendDueReviewReminders(
           link: `${baseUrl}/analytics/reviews/${hire.application_id}`,
         },
       });
+      if (deps.secret && hire.team_id) {
+        // The team's channel learns that a review is due, never whose: a performance review is
+        // between the hire and their manager. Slack being down must not stop the emails.
+        await postToTeamSlack(
+          { db: deps.db, secret: deps.secret },
+          hire.team_id,
+          `A ${reviewPeriodLabel[period]} post-hire review of someone who joined ${hire.team_name} is due in Evident; their manager has been emailed the link.`,
+        ).catch(() => false);
+      }
       sent += 1;
     }
   }

@@ -363,7 +363,7 @@ const cancellationCause = {
   cancelled: "",
 } as const;
 
-const reviewPeriodLabel = { "90d": "90-day", "6m": "6-month", "12m": "12-month" } as const;
+export const reviewPeriodLabel = { "90d": "90-day", "6m": "6-month", "12m": "12-month" } as const;
 
 function stageInvitationText(v: TemplateVariables["stage_invitation"]): string {
   const moved = `Your application for the role ${v.roleTitle} has moved to the next stage: ${v.stageName}.`;
