@@ -143,16 +143,18 @@ describe("a live pad in two browsers (Chromium)", () => {
   it("draws on the whiteboard, live for the other side and stored with the pad", async () => {
     const canvas = candidate.locator(".pad-whiteboard .excalidraw canvas.interactive");
     await canvas.waitFor({ timeout: 60_000 });
-    // The rectangle tool from the toolbar, checked before drawing: a key pressed while Excalidraw
-    // is still settling can be lost, and the stroke would then only select.
+    // The rectangle tool from the toolbar, checked before drawing.
     const rectangleTool = candidate.locator('.pad-whiteboard [data-testid="toolbar-rectangle"]');
     await rectangleTool.click({ force: true });
     await waitFor(() => rectangleTool.isChecked(), "the rectangle tool selected");
+    // The mouse works in viewport coordinates: the board must be on screen before drawing on it.
+    await canvas.scrollIntoViewIfNeeded();
     const box = await canvas.boundingBox();
     if (!box) throw new Error("no canvas");
-    await candidate.mouse.move(box.x + 200, box.y + 150);
+    // Right of the style panel that opens with the tool (it covers the board's left 220 px).
+    await candidate.mouse.move(box.x + 400, box.y + 150);
     await candidate.mouse.down();
-    await candidate.mouse.move(box.x + 380, box.y + 260, { steps: 8 });
+    await candidate.mouse.move(box.x + 580, box.y + 260, { steps: 8 });
     await candidate.mouse.up();
 
     const pad = await interviewer.evaluate(async (id) => {
