@@ -31,7 +31,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { AppError } from "../../platform/errors.ts";
-import { clampLimits, type SandboxLimits } from "../sandbox/sandbox.ts";
+import { clampLimits, type SandboxLimits, systemDirArgs } from "../sandbox/sandbox.ts";
 import type { ChallengeKind, ParsedSuite, SuiteOutcome } from "./kind.ts";
 import {
   type ChallengeLanguage,
@@ -177,6 +177,7 @@ function planFor(tests: ApiTest[], language: ApiLanguage, entry: string, memoryM
     runtime: language === "python" ? "python" : "node",
     cwd: "submission",
     entry,
+    systemDirArgs: systemDirArgs(),
     heapMb: Math.max(16, Math.floor((memoryMb * 3) / 4)),
     startTimeoutMs,
     requestTimeoutMs,

@@ -50,7 +50,7 @@ import path from "node:path";
 import { build } from "esbuild";
 import { z } from "zod";
 import { AppError } from "../../platform/errors.ts";
-import { maximumSandboxLimits } from "../sandbox/sandbox.ts";
+import { maximumSandboxLimits, systemDirArgs } from "../sandbox/sandbox.ts";
 import {
   type ApiLanguage,
   type ApiStep,
@@ -312,6 +312,7 @@ function planFor(tests: ScaleTest[], language: ApiLanguage, entry: string, memor
     runtime: language === "python" ? "python" : "node",
     cwd: "submission",
     entry,
+    systemDirArgs: systemDirArgs(),
     // The driver, its upstream and the server share the box's memory limit.
     heapMb: Math.max(16, Math.floor(memoryMb / 2)),
     startTimeoutMs,

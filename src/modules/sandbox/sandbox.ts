@@ -712,8 +712,11 @@ function namespaceArgs(): string[] {
   return args;
 }
 
-/** /usr read-only, and /bin, /lib and friends as the host has them (symlinks under usrmerge). */
-function systemDirArgs(): string[] {
+/**
+ * /usr read-only, and /bin, /lib and friends as the host has them (symlinks under usrmerge). The
+ * api and scale drivers get the same list in their plan for the server's nested box.
+ */
+export function systemDirArgs(): string[] {
   const args = ["--ro-bind", "/usr", "/usr"];
   for (const name of ["/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32"]) {
     const link = readLinkOrUndefined(name);

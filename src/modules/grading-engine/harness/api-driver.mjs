@@ -9,7 +9,7 @@
 // The helpers are exported for the scale driver, which bundles this file; the driver itself
 // runs only when this file is the program (import.meta.main; the bundle defines it false).
 import { spawn } from "node:child_process";
-import { closeSync, existsSync, openSync, readFileSync, readlinkSync, writeSync } from "node:fs";
+import { closeSync, openSync, readFileSync, writeSync } from "node:fs";
 import http from "node:http";
 import net from "node:net";
 import { constants as osConstants } from "node:os";
@@ -77,7 +77,7 @@ const signalNames = new Map(Object.entries(osConstants.signals).map(([name, numb
  * and its own submission directory. --die-with-parent and the PID namespace take every process of
  * the server down when the driver kills it.
  */
-export function serverBoxArgs(cwd, command) {
+export function serverBoxArgs(cwd, command, systemDirArgs) {
   const args = [
     "--unshare-user",
     "--unshare-pid",
@@ -94,19 +94,9 @@ export function serverBoxArgs(cwd, command) {
     serverUid,
     "--cap-drop",
     "ALL",
-    "--ro-bind",
-    "/usr",
-    "/usr",
+    // The same system directories the outer box has, as the host lists them (plan.systemDirArgs).
+    ...systemDirArgs,
   ];
-  // The same system directories the outer box has: symlinks where the host has them (usrmerge).
-  for (const name of ["/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32"]) {
-    let link;
-    try {
-      link = readlinkSync(name);
-    } catch {}
-    if (link !== undefined) args.push("--symlink", link, name);
-    else if (existsSync(name)) args.push("--ro-bind", name, name);
-  }
   const runtimeDir = path.dirname(path.dirname(process.execPath)); // /opt/node (bin/node inside)
   args.push("--ro-bind", runtimeDir, runtimeDir);
   args.push("--proc", "/proc", "--dev", "/dev", "--size", String(16 * 1024 * 1024), "--tmpfs", "/tmp");
@@ -128,7 +118,7 @@ export function startServer(plan, port, extraEnv = {}) {
       ? ["python3", "-B", "-E", "-s", plan.entry]
       : [process.execPath, `--max-old-space-size=${plan.heapMb}`, "--enable-source-maps", plan.entry];
   const cwd = path.resolve(plan.cwd);
-  const child = spawn(boxBwrapPath, serverBoxArgs(cwd, command), {
+  const child = spawn(boxBwrapPath, serverBoxArgs(cwd, command, plan.systemDirArgs), {
     cwd,
     env,
     stdio: ["ignore", "pipe", "pipe"],
