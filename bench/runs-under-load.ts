@@ -52,7 +52,13 @@ export function runsSettings(env: NodeJS.ProcessEnv) {
 }
 
 export interface RunsUnderLoadReport {
-  settings: ReturnType<typeof runsSettings> & { challenge: string; language: string; engine: string };
+  settings: ReturnType<typeof runsSettings> & {
+    challenge: string;
+    language: string;
+    engine: string;
+    /** Job slots that take only Runs (the grading job's reserved workers). */
+    runSlots: number;
+  };
   baseline: {
     bareRunMedianMs: number;
     boxedRunMedianMs: number;
@@ -238,7 +244,13 @@ export async function runRunsUnderLoadBenchmark(
     const idealPerSecond = (settings.workers * 1000) / boxedGradingMedianMs;
     const p95 = percentile(runLatencies, 0.95);
     return {
-      settings: { ...settings, challenge: CHALLENGE, language: "javascript", engine: "pglite" },
+      settings: {
+        ...settings,
+        challenge: CHALLENGE,
+        language: "javascript",
+        engine: "pglite",
+        runSlots: job?.reserved?.concurrency ?? 0,
+      },
       baseline: {
         bareRunMedianMs: round(bareRunMedianMs, 1),
         boxedRunMedianMs: round(boxedRunMedianMs, 1),
@@ -291,7 +303,7 @@ async function waitUntil(
 export function formatRunsUnderLoadTable(report: RunsUnderLoadReport): string {
   const { settings, baseline, runs, submits, ratios } = report;
   return [
-    `Runs under load: ${settings.submissions} Submits queued, then ${settings.runs} Runs at once; ${settings.workers} grading slot(s) + 1 reserved for Runs; ${settings.challenge} ${settings.language} reference`,
+    `Runs under load: ${settings.submissions} Submits queued, then ${settings.runs} Runs at once; ${settings.workers} grading slot(s) + ${settings.runSlots} reserved for Runs; ${settings.challenge} ${settings.language} reference`,
     formatTable(
       ["measure", "value", "ratio"],
       [

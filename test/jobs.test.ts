@@ -122,6 +122,27 @@ describe.each(testEngines)("job queue on %s", (engine) => {
     expect(left?.state).toBe("created");
   });
 
+  it("wakes an idle worker when a job is sent, and drains a backlog without waiting out the polling interval", async () => {
+    const handledAt: number[] = [];
+    const quick: JobDefinition<z.ZodObject<{ n: z.ZodNumber }>, null> = {
+      queue: "test.quick",
+      payload: z.object({ n: z.number() }),
+      async handle() {
+        handledAt.push(Date.now());
+        return {};
+      },
+    };
+    // A poll every 60 s: a job handled sooner was taken because the worker was woken.
+    await queue.work(quick, null, { concurrency: 1, pollingIntervalSeconds: 60 });
+    await sleep(500); // the worker's first fetch found nothing; it now waits to poll again
+    // Three jobs sent past the wrapper wake nobody; the fourth, sent through it, wakes the
+    // worker, and after each job the worker fetches again at once instead of waiting 60 s.
+    for (const n of [1, 2, 3]) await queue.boss.send(quick.queue, { n });
+    await queue.send(quick, { n: 4 });
+    await waitFor(async () => (handledAt.length === 4 ? true : undefined), 30_000, "the four jobs");
+    expect(handledAt).toHaveLength(4);
+  }, 60_000);
+
   it("rejects a payload that does not match the job's schema before queueing it", async () => {
     await expect(queue.send(effectJob as never, { key: 42 })).rejects.toThrow(
       /Invalid payload for job test.effect/,

@@ -10,6 +10,7 @@ import {
   runInSandbox,
   type SandboxLimits,
   type SandboxRun,
+  withSandboxPriority,
 } from "../src/modules/sandbox/sandbox.ts";
 
 const repoPackageJson = path.resolve(import.meta.dirname, "..", "package.json");
@@ -356,6 +357,42 @@ describe("sandbox (runtime-specific)", () => {
     // Python's listdir holds one descriptor (3) while it reads the directory.
     const result = await box("python", "import os; print(sorted(map(int, os.listdir('/proc/self/fd'))))");
     expect(result.stdout.trim()).toBe("[0, 1, 2, 3]");
+  });
+});
+
+describe("CPU priority of a box's program", () => {
+  const niceness = {
+    runtime: "python" as const,
+    files: {},
+    command: ["python3", "-c", "import os; print(os.nice(0))"],
+  };
+
+  it("runs a Run or a live pad at normal priority and gradings below it, so a Run gets the CPU first", async () => {
+    const seen: Record<string, string> = {};
+    for (const priority of ["interactive", "run", "submit", "batch"] as const) {
+      seen[priority] = (await runInSandbox(niceness, { priority })).stdout.trim();
+    }
+    expect(seen).toEqual({ interactive: "0", run: "0", submit: "10", batch: "15" });
+  });
+
+  it("takes the priority of the surrounding withSandboxPriority (the grading job's)", async () => {
+    const result = await withSandboxPriority("batch", () => runInSandbox(niceness));
+    expect(result.stdout.trim()).toBe("15");
+  });
+
+  it("cannot be raised back by the program: an unprivileged process may only lower its priority", async () => {
+    const result = await runInSandbox(
+      {
+        ...niceness,
+        command: [
+          "python3",
+          "-c",
+          "import os\ntry:\n    os.nice(-5)\nexcept OSError:\n    print('refused', os.nice(0))",
+        ],
+      },
+      { priority: "submit" },
+    );
+    expect(result.stdout.trim()).toBe("refused 10");
   });
 });
 

@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { eq, inArray } from "drizzle-orm";
 import type { ModuleContract } from "../module-contract.ts";
 import { gradeSubmissionJob, gradingPriority, regradeInfrastructureFailuresJob } from "./grading-job.ts";
@@ -97,13 +98,14 @@ export const gradingContract: ModuleContract = {
   ],
   jobs: [
     // Grading is CPU-bound sandbox work: one job per worker slot, polled often so results feel live.
-    // One more slot takes only Runs: a Run waits for nothing queued, at most for the gradings in
-    // progress when every slot is busy.
+    // More slots, one per core, take only Runs: a Run waits for nothing queued, and its box gets
+    // the CPU ahead of the gradings in progress (the sandbox's box niceness), so twenty candidates
+    // pressing Run at once are served by every core.
     {
       definition: gradeSubmissionJob,
       concurrency: "grading workers",
       pollingIntervalSeconds: 0.5,
-      reserved: { minPriority: gradingPriority.run, concurrency: 1 },
+      reserved: { minPriority: gradingPriority.run, concurrency: Math.max(2, availableParallelism()) },
     },
     { definition: validatePackageJob, concurrency: 1, pollingIntervalSeconds: 2 },
     // Re-checks the sandbox every minute and regrades what failed while it could not run.

@@ -248,7 +248,8 @@ export async function runInSandbox(
   const command = validateCommand(run);
   const env = validateEnv(run.env ?? {});
   const identity = hostIdentity();
-  const release = await admitBox(options.priority ?? priorityContext.getStore() ?? "submit");
+  const priority = options.priority ?? priorityContext.getStore() ?? "submit";
+  const release = await admitBox(priority);
   let box: Box | undefined;
   try {
     box = await takeBox(run.runtime);
@@ -257,7 +258,14 @@ export async function runInSandbox(
         cause: error,
       });
     });
-    return await execute(box, { command, env, limits, stdin: run.stdin ?? "", onOutput: run.onOutput });
+    return await execute(box, {
+      command,
+      env,
+      limits,
+      niceness: boxNiceness[priority],
+      stdin: run.stdin ?? "",
+      onOutput: run.onOutput,
+    });
   } finally {
     if (box) destroyBox(box);
     release();
@@ -284,41 +292,69 @@ export function withSandboxPriority<Result>(priority: SandboxPriority, work: () 
 }
 
 /**
- * Box slots: at most this many boxes run at once in this process (EVIDENT_SANDBOX_SLOTS, default
- * the CPU count), and a caller waiting for a slot is served by priority, then arrival. This is
- * what puts a live pad or a Run ahead of a package validation running in another job.
+ * The CPU priority (nice value) of the program in a box, by its caller's priority. A Run or a
+ * live pad shares the CPU with the gradings in progress, and the kernel gives a nice-0 process
+ * about nine times the CPU of a nice-10 one: the candidate waiting at the screen is served first
+ * without pausing anyone's grading. Performance verdicts are timed in CPU time, so a grading
+ * that yields the CPU is judged the same (and a time-limit verdict is retried once).
+ */
+const boxNiceness: Record<SandboxPriority, number> = { interactive: 0, run: 0, submit: 10, batch: 15 };
+
+/**
+ * Box slots: at most this many gradings' boxes (submit and batch) run at once in this process
+ * (EVIDENT_SANDBOX_SLOTS, default the CPU count). Runs and live pads may use as many again on top,
+ * because the gradings' boxes yield the CPU to theirs (boxNiceness): a Run does not wait for a
+ * grading's box to end. A caller waiting for a slot is served by priority, then arrival.
  */
 const boxSlots = {
   limit: Math.max(1, Number(process.env.EVIDENT_SANDBOX_SLOTS) || availableParallelism()),
   busy: 0,
-  waiting: [] as { rank: number; order: number; grant: () => void }[],
+  waiting: [] as { priority: SandboxPriority; order: number; grant: () => void }[],
   arrivals: 0,
 };
 
+function slotCapacity(priority: SandboxPriority): number {
+  return priority === "interactive" || priority === "run" ? boxSlots.limit * 2 : boxSlots.limit;
+}
+
 async function admitBox(priority: SandboxPriority): Promise<() => void> {
-  if (boxSlots.busy >= boxSlots.limit) {
-    await new Promise<void>((grant) => {
-      boxSlots.waiting.push({ rank: priorityRank[priority], order: boxSlots.arrivals++, grant });
-      boxSlots.waiting.sort((a, b) => a.rank - b.rank || a.order - b.order);
-    });
-  } else {
+  if (boxSlots.busy < slotCapacity(priority) && boxSlots.waiting.length === 0) {
     boxSlots.busy += 1;
+  } else {
+    await new Promise<void>((grant) => {
+      boxSlots.waiting.push({ priority, order: boxSlots.arrivals++, grant });
+      boxSlots.waiting.sort(
+        (a, b) => priorityRank[a.priority] - priorityRank[b.priority] || a.order - b.order,
+      );
+      admitWaiting();
+    });
   }
   let released = false;
   return () => {
     if (released) return;
     released = true;
-    const next = boxSlots.waiting.shift();
-    // The slot passes straight to the next caller, so busy stays the same.
-    if (next) next.grant();
-    else boxSlots.busy -= 1;
+    boxSlots.busy -= 1;
+    admitWaiting();
   };
+}
+
+/** Grants free slots to waiting callers in order, as far as each one's capacity allows. */
+function admitWaiting() {
+  while (boxSlots.waiting.length > 0) {
+    const next = boxSlots.waiting[0] as (typeof boxSlots.waiting)[number];
+    if (boxSlots.busy >= slotCapacity(next.priority)) return;
+    boxSlots.waiting.shift();
+    boxSlots.busy += 1;
+    next.grant();
+  }
 }
 
 interface Execution {
   command: string[];
   env: Record<string, string>;
   limits: SandboxLimits;
+  /** Added to the program's nice value before it starts (boxNiceness). */
+  niceness: number;
   stdin: string;
   onOutput: SandboxRun["onOutput"];
 }
@@ -368,7 +404,6 @@ async function takeBox(runtime: SandboxRun["runtime"]): Promise<Box> {
   }
   box ??= await startBox(runtime);
   setReferenced(box, true);
-  refillPool(runtime);
   return box;
 }
 
@@ -537,6 +572,9 @@ async function execute(box: Box, execution: Execution): Promise<SandboxResult> {
   const config = buildAssignment(box.runtime, execution);
   controlPipe(box)?.end(`${JSON.stringify(config)}\n`);
   box.child.stdin?.end(execution.stdin);
+  // The replacement box starts only now, while the program runs: starting it (spawning bwrap
+  // blocks this thread for milliseconds) before the assignment went out delayed this run.
+  refillPool(box.runtime);
   let backstopFired = false;
   const backstop = setTimeout(() => {
     backstopFired = true;
@@ -611,7 +649,8 @@ async function waitForBoxGone(infoText: string) {
   while (performance.now() < deadline) {
     const state = readProcState(stat);
     if (state === undefined || state.state === "Z" || state.startTime !== firstStart) return;
-    await sleep(5);
+    // Usually gone within a few milliseconds; every run waits for this, so poll finely.
+    await sleep(1);
   }
 }
 
@@ -774,6 +813,7 @@ function buildAssignment(runtime: SandboxRun["runtime"], execution: Execution) {
   }
   return {
     limits: rlimits,
+    niceness: execution.niceness,
     env: { ...execution.env, ...fixedEnv },
     wallMs: limits.wallMs,
     command: execution.command,

@@ -9,8 +9,8 @@
  *    its report pipe through /proc/<pid>/fd;
  * 2. closes every inherited descriptor but the report pipe (the host may have leaked some), and
  *    forks the candidate, with no descriptor beyond stdin/stdout/stderr, with the rlimits applied (CPU seconds, data or address space,
- *    processes, file size, open files, no core dumps), a clean signal disposition and the
- *    only environment the candidate sees;
+ *    processes, file size, open files, no core dumps), the assignment's nice value (gradings
+ *    yield the CPU to Runs), a clean signal disposition and the only environment the candidate sees;
  * 3. enforces the wall time with an interval timer (SIGKILL to the candidate), so timeouts
  *    still come back with rusage; the host keeps its own, later timer as a backstop;
  * 4. collects the candidate's exit status and rusage with wait4(), kills everything else
@@ -46,6 +46,8 @@ if pid == 0:
             signal.signal(sig, signal.SIG_DFL)
         for name, value in config["limits"]:
             resource.setrlimit(getattr(resource, name), (value[0], value[1]))
+        if config.get("niceness", 0) > 0:
+            os.nice(config["niceness"])
         os.execvpe(command[0], command, config["env"])
     except BaseException as error:
         os.write(2, ("sandbox: cannot start %s: %s\n" % (command[0], error)).encode())
