@@ -6,17 +6,10 @@
  * database work alone costs, without Evident's hooks, validation, mapping and serialisation).
  */
 import { createHash } from "node:crypto";
-import { sql } from "drizzle-orm";
 import Fastify from "fastify";
 import pg from "pg";
-import { systemActor } from "../src/modules/audit/audit-log.ts";
-import { createPlanFromTemplate } from "../src/modules/plans/plans.ts";
-import { createRole, decideWorkModel } from "../src/modules/roles/roles.ts";
-import { defaultWorkModelFactors } from "../src/modules/workmodel/factors.ts";
-import { systemClock } from "../src/platform/clock.ts";
-import { queryRows } from "../src/platform/db/client.ts";
-import type { TestDatabase } from "../test/support/databases.ts";
-import { seedOrganization, startTestServer } from "../test/support/server.ts";
+import { seedScaleOrganization } from "../test/support/scale-organization.ts";
+import { startTestServer } from "../test/support/server.ts";
 import { formatRatio, formatTable, ratio } from "./format.ts";
 import {
   type HttpMeasurement,
@@ -55,7 +48,9 @@ export async function runApplicationsListBenchmark(progress: Progress): Promise<
     progress.phase(
       `[applications] inserting ${APPLICATIONS_SETTINGS.applications.toLocaleString("en")} applications…`,
     );
-    const { organization, roleIds, seedSeconds } = await seedScaleOrganization(server.database);
+    const started = performance.now();
+    const { organization, roleIds } = await seedScaleOrganization(server.database, APPLICATIONS_SETTINGS);
+    const seedSeconds = (performance.now() - started) / 1000;
 
     const roleId = roleIds[0] ?? "";
     const url = `${server.url}/api/v1/applications?roleId=${roleId}&status=active&limit=${APPLICATIONS_SETTINGS.pageSize}`;
@@ -99,47 +94,11 @@ export async function runApplicationsListBenchmark(progress: Progress): Promise<
 }
 
 /**
- * One organisation with four remote roles (each with its plan) and 100,000 applications; also
- * used on its own to look at query plans (EXPLAIN ANALYZE) at this scale.
- */
-export async function seedScaleOrganization(database: TestDatabase) {
-  const organization = await seedOrganization(database, "Scale");
-  const deps = { db: database.db, clock: systemClock };
-  const actor = { ...systemActor, type: "user" as const, userId: organization.users.admin.id };
-  const roleIds: string[] = [];
-  for (let index = 0; index < APPLICATIONS_SETTINGS.roles; index++) {
-    const role = await createRole(deps, actor, organization.id, {
-      title: `Backend Engineer ${index + 1}`,
-      team: "Platform",
-      seniority: "mid",
-      techStack: [],
-      officeLocations: [],
-      timezone: { fromUtcOffset: -2, toUtcOffset: 2 },
-      complianceNeeds: [],
-      headcount: 1,
-      status: "open",
-      hireThreshold: 3,
-    });
-    await decideWorkModel(deps, actor, organization.id, role.id, {
-      factors: defaultWorkModelFactors,
-      chosenModel: "remote",
-      overrideReason: "Benchmark roles are remote.",
-    });
-    await createPlanFromTemplate(deps, actor, organization.id, role.id, {});
-    roleIds.push(role.id);
-  }
-  const started = performance.now();
-  await seedApplicationsInBulk(database.db, organization.id, roleIds);
-  const seedSeconds = (performance.now() - started) / 1000;
-
-  return { organization, roleIds, seedSeconds };
-}
-
-/**
  * The bare-SQL baseline: the same two statements the endpoint needs per request (resolve the
  * bearer token with its membership, then the page), over a `pg` pool of the same size as
  * Evident's, as named prepared statements like Evident's (planned once per connection),
- * answering the rows as Fastify's default JSON. No hooks, no validation, no mapping.
+ * answering the rows as Fastify's default JSON. No hooks, no validation, no mapping. The page size is
+ * written into the page statement, as the endpoint does (applications.ts literalRowCount).
  */
 const TOKEN_SQL = `select t.organization_id, t.user_id, t.expires_at, m.role
   from api_tokens t
@@ -157,7 +116,7 @@ const PAGE_SQL = `select a.id, a.status, a.rejection_reason, a.created_at, a.upd
   left join plan_stages s on s.id = a.current_stage_id
   where a.organization_id = $1 and a.role_id = $2 and a.status = $3
   order by a.created_at desc nulls last, a.id desc nulls last
-  limit $4`;
+  limit ${APPLICATIONS_SETTINGS.pageSize + 1}`;
 
 async function startBareSqlServer(databaseUrl: string): Promise<{ url: string; close(): Promise<void> }> {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
@@ -171,7 +130,7 @@ async function startBareSqlServer(databaseUrl: string): Promise<{ url: string; c
     if (!token) return reply.code(401).send({ title: "unauthenticated" });
     const query = request.query as { roleId: string; status: string; limit: string };
     const limit = Number(query.limit);
-    const pageValues = [token.organization_id, query.roleId, query.status, limit + 1];
+    const pageValues = [token.organization_id, query.roleId, query.status];
     const rows = (await pool.query({ name: "page", text: PAGE_SQL, values: pageValues })).rows as {
       cursor_created_at: string;
       id: string;
@@ -203,45 +162,6 @@ async function assertSamePage(endpointUrl: string, bareSqlUrl: string, headers: 
   };
   const [endpoint, bare] = [await ids(endpointUrl), await ids(bareSqlUrl)];
   if (endpoint !== bare) throw new Error("The bare-SQL baseline answers a different page than the endpoint.");
-}
-
-/**
- * Candidates and applications straight in SQL (one statement each): going through the API would
- * take longer than the measurement. Each application sits in its role's first stage; one in
- * five is rejected, so the status filter has something to filter.
- */
-async function seedApplicationsInBulk(
-  db: Parameters<typeof queryRows>[0],
-  organizationId: string,
-  roleIds: string[],
-) {
-  const total = APPLICATIONS_SETTINGS.applications;
-  await db.execute(sql`
-    insert into candidates (id, organization_id, email, full_name, created_at, updated_at)
-    select gen_random_uuid(), ${organizationId}, 'candidate-' || n || '@scale.test', 'Candidate ' || n,
-           now() - (n || ' seconds')::interval, now()
-    from generate_series(1, ${total}) as n`);
-  await db.execute(sql`
-    with numbered as (
-      select id, row_number() over (order by created_at) as n from candidates where organization_id = ${organizationId}
-    ), roles_in_order as (
-      select r.id as role_id, (row_number() over (order by r.created_at, r.id)) - 1 as slot,
-             (select s.id from plan_stages s where s.role_id = r.id order by s.position limit 1) as first_stage
-      from roles r where r.organization_id = ${organizationId}
-    )
-    insert into applications (id, organization_id, candidate_id, role_id, current_stage_id, status, rejection_reason, created_at, updated_at)
-    select gen_random_uuid(), ${organizationId}, numbered.id, roles_in_order.role_id, roles_in_order.first_stage,
-           case when numbered.n % 5 = 0 then 'rejected' else 'active' end,
-           case when numbered.n % 5 = 0 then 'skills_gap' end,
-           now() - (numbered.n || ' seconds')::interval, now()
-    from numbered join roles_in_order on roles_in_order.slot = numbered.n % ${roleIds.length}`);
-  await db.execute(sql`analyze candidates`);
-  await db.execute(sql`analyze applications`);
-  const [count] = await queryRows<{ n: number }>(
-    db,
-    sql`select count(*)::int as n from applications where organization_id = ${organizationId}`,
-  );
-  if (count?.n !== total) throw new Error(`Expected ${total} applications, found ${count?.n}.`);
 }
 
 export function formatApplicationsListTable(report: ApplicationsListReport): string {
