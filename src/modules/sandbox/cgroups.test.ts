@@ -61,6 +61,8 @@ describe("cgroup v2 detection", () => {
     expect(read("cpu.max")).toBe("100000 100000");
     await box.adopt(4242);
     expect(read("cgroup.procs")).toBe("4242");
+    await box.setCpuWeight(10);
+    expect(read("cpu.weight")).toBe("10");
 
     // The kernel fills these in; here the test plays the kernel.
     expect(await box.peakKb()).toBeUndefined();

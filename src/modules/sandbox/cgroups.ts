@@ -103,6 +103,12 @@ export interface BoxCgroup {
   peakKb(): Promise<number | undefined>;
   /** Whether the kernel killed something for reaching memory.max (memory.events oom_kill). */
   oomKilled(): Promise<boolean>;
+  /**
+   * The box's share of contended CPU against its sibling boxes (cpu.weight, 1–10000, default
+   * 100). Each box is a cgroup of its own, so the program's nice value ranks it only within the
+   * box; between boxes the kernel goes by this weight.
+   */
+  setCpuWeight(weight: number): Promise<void>;
   remove(): Promise<void>;
 }
 
@@ -129,6 +135,7 @@ export async function createBoxCgroup(parent: string, limits: BoxCgroupLimits): 
       const match = /^oom_kill (\d+)$/m.exec(text);
       return match !== null && Number(match[1]) > 0;
     },
+    setCpuWeight: (weight) => writeFile(path.join(directory, "cpu.weight"), String(weight)),
     // A cgroup directory is removed with rmdir once its processes are gone.
     remove: () => rmdir(directory).catch(() => undefined),
   };

@@ -263,6 +263,7 @@ export async function runInSandbox(
       env,
       limits,
       niceness: boxNiceness[priority],
+      cpuWeight: boxCpuWeight[priority],
       stdin: run.stdin ?? "",
       onOutput: run.onOutput,
     });
@@ -299,6 +300,11 @@ export function withSandboxPriority<Result>(priority: SandboxPriority, work: () 
  * that yields the CPU is judged the same (and a time-limit verdict is retried once).
  */
 const boxNiceness: Record<SandboxPriority, number> = { interactive: 0, run: 0, submit: 10, batch: 15 };
+/**
+ * The same ranking where each box has a cgroup of its own (nice values rank processes only within
+ * a cgroup): cpu.weight in about the kernel's ratios for those nice values (1024 : 110 : 36).
+ */
+const boxCpuWeight: Record<SandboxPriority, number> = { interactive: 100, run: 100, submit: 11, batch: 4 };
 
 /**
  * Box slots: at most this many gradings' boxes (submit and batch) run at once in this process
@@ -355,6 +361,8 @@ interface Execution {
   limits: SandboxLimits;
   /** Added to the program's nice value before it starts (boxNiceness). */
   niceness: number;
+  /** The box cgroup's cpu.weight, where boxes have cgroups (boxCpuWeight). */
+  cpuWeight: number;
   stdin: string;
   onOutput: SandboxRun["onOutput"];
 }
@@ -569,6 +577,8 @@ async function execute(box: Box, execution: Execution): Promise<SandboxResult> {
   }
   box.outputLimit = limits.outputBytes;
   box.onOutput = execution.onOutput;
+  // Best effort, like the cgroup itself: without it the box competes at the default weight.
+  await box.cgroup?.setCpuWeight(execution.cpuWeight).catch(() => undefined);
   const config = buildAssignment(box.runtime, execution);
   controlPipe(box)?.end(`${JSON.stringify(config)}\n`);
   box.child.stdin?.end(execution.stdin);
