@@ -1,7 +1,7 @@
 /**
  * Runs under load (issue 11, Performance): 200 Submits of the lru-ttl-cache JavaScript reference
  * are queued and the product's worker pool starts on them (EVIDENT_GRADING_WORKERS slots plus the
- * slot reserved for Runs, through the real pg-boss queue with the product's priorities); once
+ * slots reserved for Runs, through the real pg-boss queue with the product's priorities); once
  * every slot is busy, 20 candidates press Run at once. Reports p50/p95 from Run to result, and
  * the Submits' throughput once the queue drains.
  *

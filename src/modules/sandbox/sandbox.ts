@@ -270,7 +270,18 @@ export async function runInSandbox(
   } finally {
     if (box) destroyBox(box);
     release();
+    // The replacement box starts once this run is over: starting it (spawning bwrap blocks this
+    // thread for milliseconds, and bwrap and the supervisor take CPU) during the run delayed it.
+    if (box) refillPool(run.runtime);
   }
+}
+
+/**
+ * Resolves once no box of the runtime is starting (benchmarks: a run measured while the pool
+ * refills shares the CPU with bwrap and the supervisor starting up).
+ */
+export async function sandboxPoolSettled(runtime: SandboxRun["runtime"]): Promise<void> {
+  while (startingBoxes[runtime] > 0) await sleep(5);
 }
 
 let unboxedExecutor: ((run: SandboxRun) => Promise<SandboxResult>) | undefined;
@@ -582,9 +593,6 @@ async function execute(box: Box, execution: Execution): Promise<SandboxResult> {
   const config = buildAssignment(box.runtime, execution);
   controlPipe(box)?.end(`${JSON.stringify(config)}\n`);
   box.child.stdin?.end(execution.stdin);
-  // The replacement box starts only now, while the program runs: starting it (spawning bwrap
-  // blocks this thread for milliseconds) before the assignment went out delayed this run.
-  refillPool(box.runtime);
   let backstopFired = false;
   const backstop = setTimeout(() => {
     backstopFired = true;
