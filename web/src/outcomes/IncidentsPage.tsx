@@ -1,5 +1,6 @@
 import { useState } from "react";
 import { CardTable } from "../ui/CardTable";
+import { FilterSelect } from "../ui/FilterSelect";
 import { formatDateTime } from "../ui/format";
 import { LoadFailed, Loading } from "../ui/QueryState";
 import { formatDuration, useIncidents, useServices } from "./outcomes";
@@ -15,17 +16,14 @@ export function IncidentsPage() {
       <title>Incidents – Teams &amp; outcomes – Evident</title>
       <h2 id="incidents-heading">Incidents</h2>
       <div className="analytics-filters">
-        <div className="field">
-          <label htmlFor="incident-service">Service</label>
-          <select id="incident-service" value={service} onChange={(event) => setService(event.target.value)}>
-            <option value="">All services</option>
-            {services.data?.items.map((option) => (
-              <option key={option.id} value={option.name}>
-                {option.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          id="incident-service"
+          label="Service"
+          allLabel="All services"
+          options={(services.data?.items ?? []).map((option) => ({ value: option.name, label: option.name }))}
+          value={service}
+          onChange={setService}
+        />
       </div>
       {incidents.isPending && <Loading what="incidents" />}
       {incidents.isError && <LoadFailed error={incidents.error} onRetry={() => void incidents.refetch()} />}

@@ -1,6 +1,7 @@
 import { Link, useSearchParams } from "react-router";
 import type { JobRole, RoleStatus, WorkModel } from "../api/schema";
 import { CardTable } from "../ui/CardTable";
+import { FilterSelect, labelledOptions } from "../ui/FilterSelect";
 import { LoadFailed, Loading } from "../ui/QueryState";
 import {
   describeWorkModel,
@@ -55,36 +56,22 @@ export function RolesPage() {
       </p>
 
       <form className="roles-filters" aria-label="Filter roles" onSubmit={(event) => event.preventDefault()}>
-        <div className="field">
-          <label htmlFor="roles-filter-status">Status</label>
-          <select
-            id="roles-filter-status"
-            value={filters.status ?? ""}
-            onChange={(event) => setFilter("status", event.target.value)}
-          >
-            <option value="">All statuses</option>
-            {roleStatuses.map((status) => (
-              <option key={status} value={status}>
-                {roleStatusLabels[status]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="roles-filter-work-model">Work model</label>
-          <select
-            id="roles-filter-work-model"
-            value={filters.workModel ?? ""}
-            onChange={(event) => setFilter("workModel", event.target.value)}
-          >
-            <option value="">All work models</option>
-            {workModels.map((model) => (
-              <option key={model} value={model}>
-                {workModelLabels[model]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          id="roles-filter-status"
+          label="Status"
+          allLabel="All statuses"
+          options={labelledOptions(roleStatuses, roleStatusLabels)}
+          value={filters.status ?? ""}
+          onChange={(value) => setFilter("status", value)}
+        />
+        <FilterSelect
+          id="roles-filter-work-model"
+          label="Work model"
+          allLabel="All work models"
+          options={labelledOptions(workModels, workModelLabels)}
+          value={filters.workModel ?? ""}
+          onChange={(value) => setFilter("workModel", value)}
+        />
       </form>
 
       {roles.isPending && <Loading what="roles" />}

@@ -1,0 +1,62 @@
+/** One choice of a FilterSelect: the value the list is filtered by and what the option says. */
+export interface FilterOption {
+  value: string;
+  label: string;
+}
+
+/**
+ * A labelled select that narrows a list. Its first option ("All roles") has the value "" and
+ * means no filter; `hint` (as for a filter that waits on another) is tied to it for screen readers.
+ */
+export function FilterSelect({
+  id,
+  label,
+  allLabel,
+  options,
+  value,
+  onChange,
+  disabled = false,
+  hint,
+}: {
+  id: string;
+  label: string;
+  allLabel: string;
+  options: readonly FilterOption[];
+  value: string;
+  onChange: (value: string) => void;
+  disabled?: boolean;
+  hint?: string | undefined;
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select
+        id={id}
+        value={value}
+        disabled={disabled}
+        aria-describedby={hint ? `${id}-hint` : undefined}
+        onChange={(event) => onChange(event.target.value)}
+      >
+        <option value="">{allLabel}</option>
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+      {hint && (
+        <p id={`${id}-hint`} className="hint">
+          {hint}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** The options of a fixed set of values (statuses, work models), each called by its label. */
+export function labelledOptions<Value extends string>(
+  values: readonly Value[],
+  labels: Record<Value, string>,
+): FilterOption[] {
+  return values.map((value) => ({ value, label: labels[value] }));
+}
