@@ -1,5 +1,6 @@
 import { useState } from "react";
 import { LoadFailed, Loading } from "../ui/QueryState";
+import { TableHead } from "../ui/TableHead";
 import { SourcePicker, StatNote } from "./AnalyticsArea";
 import {
   defaultMinimums,
@@ -109,27 +110,17 @@ function ImpactView({ answer }: { answer: AdverseImpactAnswer }) {
       <div className="table-scroll">
         <table className="analytics-table impact-table stack-table">
           <caption>Selection by group</caption>
-          <thead>
-            <tr>
-              <th scope="col">Group</th>
-              <th scope="col" className="numeric">
-                Reached
-              </th>
-              <th scope="col" className="numeric">
-                Selected
-              </th>
-              <th scope="col" className="numeric">
-                Selection rate
-              </th>
-              <th scope="col" className="numeric">
-                Impact ratio
-              </th>
-              <th scope="col" className="numeric">
-                Fisher p
-              </th>
-              <th scope="col">Reading</th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              "Group",
+              { label: "Reached", numeric: true },
+              { label: "Selected", numeric: true },
+              { label: "Selection rate", numeric: true },
+              { label: "Impact ratio", numeric: true },
+              { label: "Fisher p", numeric: true },
+              "Reading",
+            ]}
+          />
           <tbody>
             {answer.groups.map((group) => {
               const reading = verdict(group);

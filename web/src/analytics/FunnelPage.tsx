@@ -1,4 +1,5 @@
 import { LoadFailed, Loading } from "../ui/QueryState";
+import { TableHead } from "../ui/TableHead";
 import { SourcePicker, StatNote } from "./AnalyticsArea";
 import { formatNumber, formatPercent, useFunnel, useSource } from "./analytics";
 import { FunnelChart } from "./FunnelChart";
@@ -33,23 +34,15 @@ function FunnelView({ stages }: { stages: FunnelStage[] }) {
       <div className="table-scroll">
         <table className="analytics-table stack-table">
           <caption>The funnel in figures</caption>
-          <thead>
-            <tr>
-              <th scope="col">Stage</th>
-              <th scope="col" className="numeric">
-                Reached
-              </th>
-              <th scope="col" className="numeric">
-                Passed
-              </th>
-              <th scope="col" className="numeric">
-                Pass rate
-              </th>
-              <th scope="col" className="numeric">
-                Median days in stage
-              </th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              "Stage",
+              { label: "Reached", numeric: true },
+              { label: "Passed", numeric: true },
+              { label: "Pass rate", numeric: true },
+              { label: "Median days in stage", numeric: true },
+            ]}
+          />
           <tbody>
             {stages.map((stage) => (
               <tr key={stage.stage}>

@@ -1,4 +1,5 @@
 import { LoadFailed, Loading } from "../ui/QueryState";
+import { TableHead } from "../ui/TableHead";
 import { SourcePicker, StatNote } from "./AnalyticsArea";
 import {
   defaultMinimums,
@@ -92,32 +93,18 @@ function ValidityView({ stages: answered }: { stages: StageValidity[] }) {
       <div className="table-scroll">
         <table className="analytics-table stack-table">
           <caption>Stage validity in figures</caption>
-          <thead>
-            <tr>
-              <th scope="col">Stage</th>
-              <th scope="col" className="numeric">
-                n
-              </th>
-              <th scope="col" className="numeric">
-                r
-              </th>
-              <th scope="col" className="numeric">
-                95 % interval
-              </th>
-              <th scope="col" className="numeric">
-                p
-              </th>
-              <th scope="col" className="numeric">
-                Spearman ρ
-              </th>
-              <th scope="col" className="numeric">
-                p (ρ)
-              </th>
-              <th scope="col" className="numeric">
-                SD hires / applicants
-              </th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              "Stage",
+              { label: "n", numeric: true },
+              { label: "r", numeric: true },
+              { label: "95 % interval", numeric: true },
+              { label: "p", numeric: true },
+              { label: "Spearman ρ", numeric: true },
+              { label: "p (ρ)", numeric: true },
+              { label: "SD hires / applicants", numeric: true },
+            ]}
+          />
           <tbody>
             {stages.map((stage) => (
               <tr key={stage.stage}>

@@ -2,6 +2,7 @@ import { useState } from "react";
 import { CohortView } from "../outcomes/CohortsPage";
 import { useCohorts } from "../outcomes/outcomes";
 import { LoadFailed, Loading } from "../ui/QueryState";
+import { TableHead } from "../ui/TableHead";
 import { SourcePicker, StatNote } from "./AnalyticsArea";
 import {
   defaultMinimums,
@@ -177,23 +178,15 @@ function PairsTable({ pairs, format }: { pairs: WorkModelPair[]; format: (value:
     <div className="table-scroll">
       <table className="analytics-table stack-table">
         <caption>Pairwise differences</caption>
-        <thead>
-          <tr>
-            <th scope="col">Pair</th>
-            <th scope="col" className="numeric">
-              Difference
-            </th>
-            <th scope="col" className="numeric">
-              95 % interval
-            </th>
-            <th scope="col" className="numeric">
-              p
-            </th>
-            <th scope="col" className="numeric">
-              p (Holm, 3 pairs)
-            </th>
-          </tr>
-        </thead>
+        <TableHead
+          columns={[
+            "Pair",
+            { label: "Difference", numeric: true },
+            { label: "95 % interval", numeric: true },
+            { label: "p", numeric: true },
+            { label: "p (Holm, 3 pairs)", numeric: true },
+          ]}
+        />
         <tbody>
           {pairs.map((pair) => (
             <tr key={`${pair.a}-${pair.b}`}>

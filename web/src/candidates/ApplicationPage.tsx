@@ -8,6 +8,7 @@ import { stageModeLabels } from "../plans/stages";
 import { describeWorkModel } from "../roles/roles";
 import { formatDate, formatDateTime } from "../ui/format";
 import { LoadFailed, Loading } from "../ui/QueryState";
+import { TableHead } from "../ui/TableHead";
 import { ApplicationActions } from "./ApplicationActions";
 import { ApplicationHistory } from "./ApplicationHistory";
 import { useApplication } from "./candidates";
@@ -172,15 +173,7 @@ function InterviewsAndScorecards({ applicationId }: { applicationId: string }) {
           <div className="table-scroll">
             <table>
               <caption>Interviews</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Stage</th>
-                  <th scope="col">When</th>
-                  <th scope="col">Mode</th>
-                  <th scope="col">Interviewers</th>
-                  <th scope="col">Status</th>
-                </tr>
-              </thead>
+              <TableHead columns={["Stage", "When", "Mode", "Interviewers", "Status"]} />
               <tbody>
                 {interviews.data.items.map((interview) => (
                   <tr key={interview.id}>
@@ -222,17 +215,15 @@ function InterviewsAndScorecards({ applicationId }: { applicationId: string }) {
         <div className="table-scroll">
           <table>
             <caption>Scorecards</caption>
-            <thead>
-              <tr>
-                <th scope="col">Stage</th>
-                <th scope="col">Interviewer</th>
-                <th scope="col" className="numeric">
-                  Score (1–4)
-                </th>
-                <th scope="col">Recommendation</th>
-                <th scope="col">Filed</th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                "Stage",
+                "Interviewer",
+                { label: "Score (1–4)", numeric: true },
+                "Recommendation",
+                "Filed",
+              ]}
+            />
             <tbody>
               {scorecards.data.items.map((scorecard) => (
                 <tr key={scorecard.id}>

@@ -5,6 +5,7 @@ import type { ImportMode, ImportReport, ImportRowReport } from "../api/schema";
 import { useCanManagePlans } from "../plans/plans";
 import { useRoles } from "../roles/roles";
 import { FormError } from "../ui/FormError";
+import { TableHead } from "../ui/TableHead";
 import { type ImportRequest, useImportCandidates } from "./candidates";
 import { importModeLabels } from "./labels";
 import { NoAccess } from "./NoAccess";
@@ -294,15 +295,7 @@ function ReportView({ report, dryRun }: { report: ImportReport; dryRun: boolean 
         <div className="table-scroll">
           <table className="import-rows">
             <caption>Rows that cannot be imported</caption>
-            <thead>
-              <tr>
-                <th scope="col" className="numeric">
-                  Row
-                </th>
-                <th scope="col">Result</th>
-                <th scope="col">Problems</th>
-              </tr>
-            </thead>
+            <TableHead columns={[{ label: "Row", numeric: true }, "Result", "Problems"]} />
             <tbody>
               {problemRows.map((row) => (
                 <tr key={row.row}>

@@ -4,6 +4,7 @@ import { isNotFound } from "../api/client";
 import type { ChallengeDetail } from "../api/schema";
 import { PromptMarkdown } from "../ui/PromptMarkdown";
 import { LoadFailed, Loading } from "../ui/QueryState";
+import { TableHead } from "../ui/TableHead";
 import { CodeFiles } from "./CodeFiles";
 import { languageLabel, useChallenge } from "./challenges";
 
@@ -106,15 +107,7 @@ function ChallengeView({ challenge }: { challenge: ChallengeDetail }) {
         </p>
         <div className="table-scroll">
           <table>
-            <thead>
-              <tr>
-                <th scope="col">Test</th>
-                <th scope="col">Visibility</th>
-                <th scope="col" className="numeric">
-                  Points
-                </th>
-              </tr>
-            </thead>
+            <TableHead columns={["Test", "Visibility", { label: "Points", numeric: true }]} />
             <tbody>
               {challenge.tests.map((test) => (
                 <tr key={test.name}>

@@ -3,6 +3,7 @@ import type { ChallengeAttempt, ChallengeReview, ReviewSubmission } from "../api
 import { FormError } from "../ui/FormError";
 import { formatDateTime } from "../ui/format";
 import { LoadFailed, Loading } from "../ui/QueryState";
+import { TableHead } from "../ui/TableHead";
 import { CodeFiles } from "./CodeFiles";
 import {
   formatDuration,
@@ -163,19 +164,17 @@ function SubmissionHistory({ attempt }: { attempt: ChallengeAttempt }) {
     <div className="table-scroll">
       <table className="history-table">
         <caption>Runs and submissions</caption>
-        <thead>
-          <tr>
-            <th scope="col">When</th>
-            <th scope="col">Kind</th>
-            <th scope="col">Language</th>
-            <th scope="col">Status</th>
-            <th scope="col">Verdict</th>
-            <th scope="col" className="numeric">
-              Score
-            </th>
-            {isAdmin && <th scope="col">Regrade</th>}
-          </tr>
-        </thead>
+        <TableHead
+          columns={[
+            "When",
+            "Kind",
+            "Language",
+            "Status",
+            "Verdict",
+            { label: "Score", numeric: true },
+            ...(isAdmin ? ["Regrade"] : []),
+          ]}
+        />
         <tbody>
           {attempt.submissions.map((submission) => (
             <tr
@@ -274,20 +273,16 @@ function TestTable({ attempt }: { attempt: ChallengeAttempt }) {
     <div className="table-scroll">
       <table className="challenge-tests-table">
         <caption>Every test of the final submission, hidden ones included</caption>
-        <thead>
-          <tr>
-            <th scope="col">Test</th>
-            <th scope="col">Visibility</th>
-            <th scope="col">Result</th>
-            <th scope="col" className="numeric">
-              Points
-            </th>
-            <th scope="col" className="numeric">
-              Duration
-            </th>
-            <th scope="col">Message</th>
-          </tr>
-        </thead>
+        <TableHead
+          columns={[
+            "Test",
+            "Visibility",
+            "Result",
+            { label: "Points", numeric: true },
+            { label: "Duration", numeric: true },
+            "Message",
+          ]}
+        />
         <tbody>
           {tests.map((test) => (
             <tr key={test.name}>

@@ -7,6 +7,7 @@ import { useApplicationEmails } from "../emails/emails";
 import { candidateLabel, useApplicationInterviews } from "../interviews/interviews";
 import { formatDateTime } from "../ui/format";
 import { LoadFailed, Loading } from "../ui/QueryState";
+import { TableHead } from "../ui/TableHead";
 import { DecisionChart } from "./DecisionChart";
 import { useDecisionEvidence } from "./decision-evidence";
 import { formatScore, formatWeight, outcomeLabels, useCanDecide, useDecisionSummary } from "./decisions";
@@ -101,23 +102,15 @@ function DecisionDetails({ summary, applicationId }: { summary: DecisionSummary;
         <div className="table-scroll">
           <table className="components-table">
             <caption>Components of the formula</caption>
-            <thead>
-              <tr>
-                <th scope="col">Stage</th>
-                <th scope="col" className="numeric">
-                  Weight used
-                </th>
-                <th scope="col" className="numeric">
-                  Score (1–4)
-                </th>
-                <th scope="col" className="numeric">
-                  Raters
-                </th>
-                <th scope="col" className="numeric">
-                  Contribution
-                </th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                "Stage",
+                { label: "Weight used", numeric: true },
+                { label: "Score (1–4)", numeric: true },
+                { label: "Raters", numeric: true },
+                { label: "Contribution", numeric: true },
+              ]}
+            />
             <tbody>
               {summary.components.map((component) => {
                 const short = component.raters < component.requiredRaters;

@@ -1,5 +1,6 @@
 import type { KitContent, KitQuestion, RubricAttribute } from "../api/schema";
 import { PromptMarkdown } from "../ui/PromptMarkdown";
+import { TableHead } from "../ui/TableHead";
 import { questionTypeLabels } from "./kits";
 
 /**
@@ -107,12 +108,7 @@ export function KitRubric({ rubric }: { rubric: RubricAttribute[] }) {
               {attribute.name}
               <span className="rubric-description">{attribute.description}</span>
             </caption>
-            <thead>
-              <tr>
-                <th scope="col">Level</th>
-                <th scope="col">Behavioural anchor</th>
-              </tr>
-            </thead>
+            <TableHead columns={["Level", "Behavioural anchor"]} />
             <tbody>
               {attribute.levels.map((level) => (
                 <tr key={level.level}>

@@ -7,6 +7,7 @@ import { CardTable } from "../ui/CardTable";
 import { FormError } from "../ui/FormError";
 import { formatDateTime } from "../ui/format";
 import { LoadFailed, Loading } from "../ui/QueryState";
+import { TableHead } from "../ui/TableHead";
 import { templateLabels, useOutbox, useOutboxEmail } from "./outbox";
 
 export function OutboxPage() {
@@ -70,15 +71,7 @@ function Outbox() {
           <CardTable>
             <table className="outbox-table">
               <caption className="visually-hidden">Sent emails, newest first</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Time</th>
-                  <th scope="col">To</th>
-                  <th scope="col">Subject</th>
-                  <th scope="col">Type</th>
-                  <th scope="col">Status</th>
-                </tr>
-              </thead>
+              <TableHead columns={["Time", "To", "Subject", "Type", "Status"]} />
               <tbody>
                 {emails.map((email) => (
                   <OutboxRow

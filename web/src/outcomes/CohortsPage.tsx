@@ -1,6 +1,7 @@
 import { useState } from "react";
 import { StatNote } from "../analytics/AnalyticsArea";
 import { LoadFailed, Loading } from "../ui/QueryState";
+import { TableHead } from "../ui/TableHead";
 import { formatDuration, formatRate, useCohorts } from "./outcomes";
 import type { CohortAnswer, CohortBy, CohortGroup } from "./types";
 
@@ -61,26 +62,16 @@ export function CohortView({ answer }: { answer: CohortAnswer }) {
         <div className="table-scroll">
           <table className="analytics-table stack-table">
             <caption>{byLabels[answer.by]}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Group</th>
-                <th scope="col" className="numeric">
-                  {unit}
-                </th>
-                <th scope="col" className="numeric">
-                  Deployment days/week
-                </th>
-                <th scope="col" className="numeric">
-                  Lead time
-                </th>
-                <th scope="col" className="numeric">
-                  Change failure rate
-                </th>
-                <th scope="col" className="numeric">
-                  Recovery time
-                </th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                "Group",
+                { label: unit, numeric: true },
+                { label: "Deployment days/week", numeric: true },
+                { label: "Lead time", numeric: true },
+                { label: "Change failure rate", numeric: true },
+                { label: "Recovery time", numeric: true },
+              ]}
+            />
             <tbody>
               {answer.groups.map((group) => (
                 <CohortRow key={group.key} group={group} unit={unit} />

@@ -3,6 +3,7 @@ import { CardTable } from "../ui/CardTable";
 import { FilterSelect } from "../ui/FilterSelect";
 import { formatDateTime } from "../ui/format";
 import { LoadFailed, Loading } from "../ui/QueryState";
+import { TableHead } from "../ui/TableHead";
 import { formatDuration, useIncidents, useServices } from "./outcomes";
 
 /** Incidents from PagerDuty, Jira, the events API or CSV, newest first. */
@@ -32,18 +33,16 @@ export function IncidentsPage() {
         <CardTable>
           <table>
             <caption>Incidents</caption>
-            <thead>
-              <tr>
-                <th scope="col">Incident</th>
-                <th scope="col">Service</th>
-                <th scope="col">Source</th>
-                <th scope="col">Opened</th>
-                <th scope="col">Resolved</th>
-                <th scope="col" className="numeric">
-                  Time to resolve
-                </th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                "Incident",
+                "Service",
+                "Source",
+                "Opened",
+                "Resolved",
+                { label: "Time to resolve", numeric: true },
+              ]}
+            />
             <tbody>
               {incidents.data.items.map((incident) => (
                 <tr key={`${incident.service}:${incident.externalId}`}>

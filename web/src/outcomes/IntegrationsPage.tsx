@@ -4,6 +4,7 @@ import { FormError } from "../ui/FormError";
 import { fieldMessage } from "../ui/field-message";
 import { formatDateTime } from "../ui/format";
 import { LoadFailed, Loading } from "../ui/QueryState";
+import { TableHead } from "../ui/TableHead";
 import { useCreateIntegration, useDeliveries, useIntegrations, useSendTestEvent } from "./outcomes";
 import type { CreatedIntegration, Integration, IntegrationKind, IntegrationRequest } from "./types";
 
@@ -119,17 +120,9 @@ function IntegrationItem({ integration }: { integration: Integration }) {
         <div className="table-scroll">
           <table className="stack-table deliveries-table">
             <caption className="visually-hidden">Last deliveries from {kindLabels[integration.kind]}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Received</th>
-                <th scope="col">Delivery</th>
-                <th scope="col">Status</th>
-                <th scope="col" className="numeric">
-                  Events
-                </th>
-                <th scope="col">Error</th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={["Received", "Delivery", "Status", { label: "Events", numeric: true }, "Error"]}
+            />
             <tbody>
               {deliveries.data.items.map((delivery) => (
                 <tr key={delivery.id}>

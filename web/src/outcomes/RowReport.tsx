@@ -1,4 +1,5 @@
 import { ApiError } from "../api/client";
+import { TableHead } from "../ui/TableHead";
 
 export interface RowProblem {
   /** The file the row is in, for imports of several files; empty for one. */
@@ -53,16 +54,9 @@ export function RowReportTable({ problems, showFile }: { problems: RowProblem[];
     <div className="table-scroll">
       <table className="import-rows">
         <caption>Rows that cannot be imported</caption>
-        <thead>
-          <tr>
-            {showFile && <th scope="col">File</th>}
-            <th scope="col" className="numeric">
-              Row
-            </th>
-            <th scope="col">Column</th>
-            <th scope="col">Problem</th>
-          </tr>
-        </thead>
+        <TableHead
+          columns={[...(showFile ? ["File"] : []), { label: "Row", numeric: true }, "Column", "Problem"]}
+        />
         <tbody>
           {problems.map((problem) => (
             <tr key={`${problem.file}:${problem.row}:${problem.column}:${problem.message}`}>

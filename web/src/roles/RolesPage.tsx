@@ -3,6 +3,7 @@ import type { JobRole, RoleStatus, WorkModel } from "../api/schema";
 import { CardTable } from "../ui/CardTable";
 import { FilterSelect, labelledOptions } from "../ui/FilterSelect";
 import { LoadFailed, Loading } from "../ui/QueryState";
+import { TableHead } from "../ui/TableHead";
 import {
   describeWorkModel,
   type RoleFilters,
@@ -105,18 +106,16 @@ function RolesTable({ roles }: { roles: JobRole[] }) {
     <CardTable>
       <table>
         <caption className="visually-hidden">Roles, newest first</caption>
-        <thead>
-          <tr>
-            <th scope="col">Title</th>
-            <th scope="col">Team</th>
-            <th scope="col">Seniority</th>
-            <th scope="col">Status</th>
-            <th scope="col">Work model</th>
-            <th scope="col" className="numeric">
-              Headcount
-            </th>
-          </tr>
-        </thead>
+        <TableHead
+          columns={[
+            "Title",
+            "Team",
+            "Seniority",
+            "Status",
+            "Work model",
+            { label: "Headcount", numeric: true },
+          ]}
+        />
         <tbody>
           {roles.map((role) => (
             <tr key={role.id}>

@@ -8,6 +8,7 @@ import { Field } from "../ui/Field";
 import { FormError } from "../ui/FormError";
 import { formatDateTime } from "../ui/format";
 import { LoadFailed, Loading } from "../ui/QueryState";
+import { TableHead } from "../ui/TableHead";
 import { auditActionLabel, auditObjectLink, auditObjectTypeLabel } from "./audit-words";
 import { useMembers } from "./members";
 
@@ -231,15 +232,7 @@ function AuditEvents({ audit, filtered }: { audit: ReturnType<typeof useAuditEve
       <CardTable>
         <table>
           <caption className="visually-hidden">Audit log, newest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">Time</th>
-              <th scope="col">Who</th>
-              <th scope="col">Action</th>
-              <th scope="col">Object</th>
-              <th scope="col">IP address</th>
-            </tr>
-          </thead>
+          <TableHead columns={["Time", "Who", "Action", "Object", "IP address"]} />
           <tbody>
             {events.map((event) => (
               <tr key={event.id}>

@@ -6,6 +6,7 @@ import { Field, TextField } from "../ui/Field";
 import { FormError } from "../ui/FormError";
 import { formatDate } from "../ui/format";
 import { LoadFailed, Loading } from "../ui/QueryState";
+import { TableHead } from "../ui/TableHead";
 import { memberRoleLabels, memberRoles } from "./member-roles";
 import { useAddMember, useChangeMemberRole, useMembers, useRemoveMember } from "./members";
 
@@ -31,15 +32,7 @@ function MembersTable({ members, editable }: { members: Member[]; editable: bool
     <CardTable>
       <table>
         <caption className="visually-hidden">Members of this organisation</caption>
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Email</th>
-            <th scope="col">Role</th>
-            <th scope="col">Added</th>
-            {editable && <th scope="col">Actions</th>}
-          </tr>
-        </thead>
+        <TableHead columns={["Name", "Email", "Role", "Added", ...(editable ? ["Actions"] : [])]} />
         <tbody>
           {members.map((member) =>
             editable ? (
