@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from "react";
 import { Link } from "react-router";
 import type { ApplicationSummary, Member, PlanStage } from "../api/schema";
+import { toggled } from "../ui/Checklist";
 import { Field, FieldMessage } from "../ui/Field";
 import { FormError } from "../ui/FormError";
 import { fieldMessage } from "../ui/field-message";
@@ -89,9 +90,7 @@ export function ScheduleInterviewForm() {
 
   function toggleInterviewer(userId: string, checked: boolean) {
     edited();
-    setInterviewerIds((current) =>
-      checked ? [...current, userId] : current.filter((existing) => existing !== userId),
-    );
+    setInterviewerIds((current) => toggled(current, userId, checked));
   }
 
   function submit(event: FormEvent<HTMLFormElement>) {
