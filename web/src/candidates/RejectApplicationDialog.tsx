@@ -2,6 +2,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useId, useRef, useState } from "react";
 import { ApiError } from "../api/client";
 import type { ApplicationDetail, ApplicationSummary, RejectionReason } from "../api/schema";
+import { EmailWordingFields } from "../emails/EmailWordingFields";
 import { isoToLocalInput, localInputToIso, useRejectionEmail } from "../emails/emails";
 import { FormError } from "../ui/FormError";
 import { formatDateTime } from "../ui/format";
@@ -169,29 +170,14 @@ export function RejectApplicationDialog({
                   <div className="email-text-preview-body">{bodyText}</div>
                 </section>
               ) : (
-                <>
-                  <div className="field">
-                    <label htmlFor={`${id}-subject`}>Subject</label>
-                    <input
-                      id={`${id}-subject`}
-                      value={subject}
-                      required
-                      maxLength={300}
-                      onChange={(event) => setSubject(event.target.value)}
-                    />
-                  </div>
-                  <div className="field">
-                    <label htmlFor={`${id}-body`}>Email text</label>
-                    <textarea
-                      id={`${id}-body`}
-                      rows={8}
-                      required
-                      maxLength={20000}
-                      value={bodyText}
-                      onChange={(event) => setBodyText(event.target.value)}
-                    />
-                  </div>
-                </>
+                <EmailWordingFields
+                  idPrefix={id}
+                  subject={subject}
+                  onSubject={setSubject}
+                  text={bodyText}
+                  onText={setBodyText}
+                  rows={8}
+                />
               )}
               <div className="radio-options" role="radiogroup" aria-label="When to send it">
                 <div className="radio-option">

@@ -6,6 +6,7 @@ import { ConfirmDialog } from "../ui/ConfirmDialog";
 import { FormError } from "../ui/FormError";
 import { formatDateTime } from "../ui/format";
 import { EmailPreview } from "./EmailPreview";
+import { EmailWordingFields } from "./EmailWordingFields";
 import {
   type DraftAction,
   draftStatusLabels,
@@ -95,27 +96,14 @@ export function DraftEmailPanel({
             );
           }}
         >
-          <div className="field">
-            <label htmlFor={`${id}-subject`}>Subject</label>
-            <input
-              id={`${id}-subject`}
-              value={subject}
-              maxLength={300}
-              required
-              onChange={(event) => setSubject(event.target.value)}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor={`${id}-body`}>Email text</label>
-            <textarea
-              id={`${id}-body`}
-              rows={12}
-              value={bodyText}
-              maxLength={20000}
-              required
-              onChange={(event) => setBodyText(event.target.value)}
-            />
-          </div>
+          <EmailWordingFields
+            idPrefix={id}
+            subject={subject}
+            onSubject={setSubject}
+            text={bodyText}
+            onText={setBodyText}
+            rows={12}
+          />
           <div className="form-actions">
             <button type="submit" className="button" disabled={act.isPending}>
               Save changes
