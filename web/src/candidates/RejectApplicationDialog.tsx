@@ -6,6 +6,7 @@ import { EmailWordingFields } from "../emails/EmailWordingFields";
 import { isoToLocalInput, localInputToIso, useRejectionEmail } from "../emails/emails";
 import { FormError } from "../ui/FormError";
 import { formatDateTime } from "../ui/format";
+import { ApplicationNoteField } from "./ApplicationNoteField";
 import { type ApplicationAction, useApplicationAction } from "./candidates";
 import { nameOf, rejectionReasonLabels, rejectionReasons } from "./labels";
 
@@ -114,16 +115,12 @@ export function RejectApplicationDialog({
             ))}
           </select>
         </div>
-        <div className="field">
-          <label htmlFor={`${id}-note`}>Note for the hiring team (optional)</label>
-          <textarea
-            id={`${id}-note`}
-            rows={2}
-            maxLength={2000}
-            value={note}
-            onChange={(event) => setNote(event.target.value)}
-          />
-        </div>
+        <ApplicationNoteField
+          id={`${id}-note`}
+          label="Note for the hiring team (optional)"
+          value={note}
+          onChange={setNote}
+        />
         <p className="hint">Interviews still to come are cancelled and their interviewers told.</p>
 
         <fieldset className="reject-dialog-email">
