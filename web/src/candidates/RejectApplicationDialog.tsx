@@ -1,9 +1,10 @@
 import { useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useEffect, useId, useRef, useState } from "react";
+import { type FormEvent, useEffect, useId, useState } from "react";
 import { ApiError } from "../api/client";
 import type { ApplicationDetail, ApplicationSummary, RejectionReason } from "../api/schema";
 import { EmailWordingFields } from "../emails/EmailWordingFields";
 import { isoToLocalInput, localInputToIso, useRejectionEmail } from "../emails/emails";
+import { useModalDialog } from "../ui/ConfirmDialog";
 import { FormError } from "../ui/FormError";
 import { formatDateTime } from "../ui/format";
 import { ApplicationNoteField } from "./ApplicationNoteField";
@@ -28,7 +29,7 @@ export function RejectApplicationDialog({
   onClose: () => void;
   onDone?: ((application: ApplicationDetail, action: ApplicationAction) => void) | undefined;
 }) {
-  const dialogRef = useRef<HTMLDialogElement>(null);
+  const dialogRef = useModalDialog(open);
   const id = useId();
   const name = nameOf(application.candidate);
   const act = useApplicationAction(application.id);
@@ -43,13 +44,6 @@ export function RejectApplicationDialog({
   const [timing, setTiming] = useState<Timing>("now");
   const [sendAt, setSendAt] = useState(() => isoToLocalInput(new Date(Date.now() + 24 * 60 * 60 * 1000)));
   const hasNoAddress = offered.error instanceof ApiError && offered.error.status === 409;
-
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
 
   // The offered wording fills the fields once; what the recruiter types afterwards stays.
   useEffect(() => {

@@ -1,4 +1,4 @@
-import { type ReactNode, useEffect, useId, useRef } from "react";
+import { type ReactNode, type Ref, useEffect, useId, useRef } from "react";
 
 /**
  * A modal question before a consequential step, on the native <dialog>: focus moves into it,
@@ -26,16 +26,10 @@ export function ConfirmDialog({
   onConfirm: () => void;
   onCancel: () => void;
 }) {
-  const dialogRef = useRef<HTMLDialogElement>(null);
+  const dialogRef = useModalDialog(open);
   // One id per dialog: a page may hold several (the interview page asks before filing early and
   // before leaving), and a shared id would name every dialog after the first one's title.
   const titleId = useId();
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
 
   return (
     <dialog
@@ -51,18 +45,70 @@ export function ConfirmDialog({
       <h2 id={titleId}>{title}</h2>
       {children}
       <div className="form-actions">
-        <button
-          type="button"
-          className={danger ? "button button-danger" : "button"}
-          disabled={pending}
-          onClick={onConfirm}
-        >
-          {confirmLabel}
-        </button>
-        <button type="button" className="button button-secondary" onClick={onCancel}>
-          {cancelLabel}
-        </button>
+        <ConfirmButtons
+          confirmLabel={confirmLabel}
+          cancelLabel={cancelLabel}
+          danger={danger}
+          confirmDisabled={pending}
+          onConfirm={onConfirm}
+          onCancel={onCancel}
+        />
       </div>
     </dialog>
+  );
+}
+
+/**
+ * Shows a native <dialog> as a modal while `open` (focus moves into it, the rest of the page is
+ * inert) and closes it after. The returned ref goes on the <dialog>; what Escape does stays with
+ * the caller's onCancel.
+ */
+export function useModalDialog(open: boolean) {
+  const dialogRef = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const dialog = dialogRef.current;
+    if (!dialog) return;
+    if (open && !dialog.open) dialog.showModal();
+    if (!open && dialog.open) dialog.close();
+  }, [open]);
+  return dialogRef;
+}
+
+/**
+ * The answers to a confirmation: the button that names the step, red when it destroys something,
+ * and the one that backs out. `confirmRef` lets a question without a dialog move focus to it.
+ */
+export function ConfirmButtons({
+  confirmLabel,
+  cancelLabel,
+  danger = false,
+  confirmDisabled = false,
+  onConfirm,
+  onCancel,
+  confirmRef,
+}: {
+  confirmLabel: string;
+  cancelLabel: string;
+  danger?: boolean;
+  confirmDisabled?: boolean;
+  onConfirm: () => void;
+  onCancel: () => void;
+  confirmRef?: Ref<HTMLButtonElement>;
+}) {
+  return (
+    <>
+      <button
+        ref={confirmRef}
+        type="button"
+        className={danger ? "button button-danger" : "button"}
+        disabled={confirmDisabled}
+        onClick={onConfirm}
+      >
+        {confirmLabel}
+      </button>
+      <button type="button" className="button button-secondary" onClick={onCancel}>
+        {cancelLabel}
+      </button>
+    </>
   );
 }

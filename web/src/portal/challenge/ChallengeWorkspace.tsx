@@ -7,6 +7,7 @@ import type {
   ChallengeSubmission,
 } from "../../api/schema";
 import { CodeEditor } from "../../ui/CodeEditor";
+import { ConfirmButtons } from "../../ui/ConfirmDialog";
 import { FieldLabel } from "../../ui/Field";
 import { FormError } from "../../ui/FormError";
 import { ChallengeConsole } from "./ChallengeConsole";
@@ -313,18 +314,15 @@ function ConfirmStep({
   return (
     <div className="confirm portal-challenge-confirm">
       <span>{question}</span>
-      <button
-        ref={confirmRef}
-        type="button"
-        className={isDangerous ? "button button-danger" : "button"}
-        disabled={isConfirmDisabled}
-        onClick={onConfirm}
-      >
-        {confirmLabel}
-      </button>
-      <button type="button" className="button button-secondary" onClick={onCancel}>
-        {cancelLabel}
-      </button>
+      <ConfirmButtons
+        confirmLabel={confirmLabel}
+        cancelLabel={cancelLabel}
+        danger={isDangerous}
+        confirmDisabled={isConfirmDisabled}
+        onConfirm={onConfirm}
+        onCancel={onCancel}
+        confirmRef={confirmRef}
+      />
     </div>
   );
 }
