@@ -1,6 +1,7 @@
 import { Link, Navigate, useParams } from "react-router";
 import { ApiError } from "../../api/client";
 import type { CandidateTrialDay } from "../../api/schema";
+import { TrialDayAgenda } from "../../trial-days/TrialDayAgenda";
 import { LoadFailed, Loading } from "../../ui/QueryState";
 import { noticeForMissingSession, usePortalMe } from "../portal";
 import { useCandidateTrialDay } from "./trial-day";
@@ -72,24 +73,17 @@ export function TrialDayAgendaPage() {
       </dl>
       <section className="panel" aria-labelledby="agenda-heading">
         <h2 id="agenda-heading">Agenda</h2>
-        <ol className="trial-day-agenda">
-          {day.sessions.map((session) => (
-            <li key={session.id}>
-              <time dateTime={session.startsAt}>
-                {session.startTime}–{session.endTime}
-              </time>
-              <div>
-                <strong>{session.title}</strong>
-                <div className="muted">
-                  {kindLabels[session.kind]}
-                  {session.room ? ` · ${session.room}` : ""}
-                  {session.hosts.length > 0 ? ` · with ${session.hosts.join(", ")}` : ""}
-                </div>
-                <span className="badge">{session.isObserved ? "Observed" : "Optional, not assessed"}</span>
-              </div>
-            </li>
-          ))}
-        </ol>
+        <TrialDayAgenda
+          sessions={day.sessions}
+          details={(session) => [
+            kindLabels[session.kind],
+            session.room,
+            session.hosts.length > 0 ? `with ${session.hosts.join(", ")}` : null,
+          ]}
+          badge={(session) => (
+            <span className="badge">{session.isObserved ? "Observed" : "Optional, not assessed"}</span>
+          )}
+        />
       </section>
     </div>
   );
