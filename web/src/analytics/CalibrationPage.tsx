@@ -3,6 +3,7 @@ import { LoadFailed, Loading } from "../ui/QueryState";
 import { SourcePicker, StatNote } from "./AnalyticsArea";
 import {
   defaultMinimums,
+  describeMissingEstimate,
   formatCoefficient,
   formatNumber,
   reasonLabels,
@@ -12,12 +13,7 @@ import {
   useValidity,
 } from "./analytics";
 import { IntervalChart, type IntervalRow } from "./IntervalChart";
-import type { CalibrationAnswer, Estimate, InterviewerLeniency } from "./types";
-
-function missingText(interviewer: InterviewerLeniency): string {
-  const reason = interviewer.reason ? reasonLabels[interviewer.reason].toLowerCase() : "no estimate";
-  return `${reason} (n = ${interviewer.n})`;
-}
+import type { CalibrationAnswer, Estimate } from "./types";
 
 /** Do interviewers of a stage agree, and who rates above or below their co-raters? */
 export function CalibrationPage() {
@@ -77,7 +73,7 @@ function CalibrationView({ answer, stage }: { answer: CalibrationAnswer; stage: 
     estimate: interviewer.leniency,
     low: interviewer.ciLow,
     high: interviewer.ciHigh,
-    missingText: missingText(interviewer),
+    missingText: describeMissingEstimate(interviewer),
   }));
   const spread = Math.max(
     1,
@@ -135,7 +131,7 @@ function CalibrationView({ answer, stage }: { answer: CalibrationAnswer; stage: 
           description={interviewers
             .map((interviewer) =>
               interviewer.leniency === null
-                ? `${interviewer.interviewer}: ${missingText(interviewer)}.`
+                ? `${interviewer.interviewer}: ${describeMissingEstimate(interviewer)}.`
                 : `${interviewer.interviewer}: ${formatNumber(interviewer.leniency)} points, 95 % interval ${formatNumber(interviewer.ciLow)} to ${formatNumber(interviewer.ciHigh)}, n = ${interviewer.n}.`,
             )
             .join(" ")}

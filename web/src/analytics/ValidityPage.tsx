@@ -3,20 +3,15 @@ import { TableHead } from "../ui/TableHead";
 import { SourcePicker, StatNote } from "./AnalyticsArea";
 import {
   defaultMinimums,
+  describeMissingEstimate,
   formatCoefficient,
   formatNumber,
   formatP,
-  reasonLabels,
   useSource,
   useValidity,
 } from "./analytics";
 import { IntervalChart, type IntervalRow } from "./IntervalChart";
 import type { StageValidity } from "./types";
-
-function missingText(stage: StageValidity): string {
-  const reason = stage.reason ? reasonLabels[stage.reason].toLowerCase() : "no estimate";
-  return `${reason} (n = ${stage.n})`;
-}
 
 /** Does each stage's rating predict the overall rating six months after the hire? */
 export function ValidityPage() {
@@ -53,12 +48,12 @@ function ValidityView({ stages: answered }: { stages: StageValidity[] }) {
     estimate: stage.r,
     low: stage.ciLow,
     high: stage.ciHigh,
-    missingText: missingText(stage),
+    missingText: describeMissingEstimate(stage),
   }));
   const description = charted
     .map((stage) =>
       stage.r === null
-        ? `${stage.stage}: ${missingText(stage)}.`
+        ? `${stage.stage}: ${describeMissingEstimate(stage)}.`
         : `${stage.stage}: r ${formatCoefficient(stage.r)}, 95 % interval ${formatCoefficient(stage.ciLow)} to ${formatCoefficient(stage.ciHigh)}, n = ${stage.n}.`,
     )
     .join(" ");
@@ -114,7 +109,7 @@ function ValidityView({ stages: answered }: { stages: StageValidity[] }) {
                 </td>
                 {stage.r === null ? (
                   <td colSpan={6} className="too-few">
-                    {missingText(stage)}
+                    {describeMissingEstimate(stage)}
                   </td>
                 ) : (
                   <>

@@ -6,6 +6,7 @@ import { TableHead } from "../ui/TableHead";
 import { SourcePicker, StatNote } from "./AnalyticsArea";
 import {
   defaultMinimums,
+  describeMissingEstimate,
   formatNumber,
   formatP,
   formatPercent,
@@ -21,10 +22,6 @@ const outcomes: readonly WorkModelOutcome[] = ["outcome_6m", "retained_12m"];
 
 const modelLabels: Record<string, string> = { onsite: "Onsite", remote: "Remote", hybrid: "Hybrid" };
 const labelOf = (model: string) => modelLabels[model] ?? model;
-
-function tooFewText(group: WorkModelGroup): string {
-  return `${group.reason ? reasonLabels[group.reason].toLowerCase() : "no estimate"} (n = ${group.n})`;
-}
 
 /** Onsite, remote and hybrid hires compared on one outcome, as an observational comparison. */
 export function WorkModelsPage() {
@@ -96,7 +93,7 @@ function WorkModelsView({ answer, outcome }: { answer: WorkModelsAnswer; outcome
       estimate: isEstimated(group) ? value : null,
       low: isEstimated(group) && spread !== null && value !== null ? Math.max(1, value - spread) : null,
       high: isEstimated(group) && spread !== null && value !== null ? Math.min(4, value + spread) : null,
-      missingText: tooFewText(group),
+      missingText: describeMissingEstimate(group),
     };
   });
   const pairRows: IntervalRow[] = answer.pairs.map((pair) => ({
@@ -137,7 +134,7 @@ function WorkModelsView({ answer, outcome }: { answer: WorkModelsAnswer; outcome
           .map((group) =>
             isEstimated(group)
               ? `${labelOf(group.workModel)}: ${isRating ? `mean ${formatNumber(group.mean)}, SD ${formatNumber(group.sd)}` : `${formatPercent(group.rate)} retained`}, n = ${group.n}.`
-              : `${labelOf(group.workModel)}: ${tooFewText(group)}.`,
+              : `${labelOf(group.workModel)}: ${describeMissingEstimate(group)}.`,
           )
           .join(" ")}
         caption={
