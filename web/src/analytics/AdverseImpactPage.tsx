@@ -1,6 +1,8 @@
 import { useState } from "react";
-import { LoadFailed, Loading } from "../ui/QueryState";
-import { TableHead } from "../ui/TableHead";
+import { FilterSelect, labelledOptions } from "../ui/FilterSelect";
+import { NumberCell } from "../ui/NumberCell";
+import { QueryAnswer } from "../ui/QueryState";
+import { numeric, TableHead } from "../ui/TableHead";
 import { SourcePicker, StatNote } from "./AnalyticsArea";
 import {
   defaultMinimums,
@@ -45,35 +47,28 @@ export function AdverseImpactPage() {
       <title>Adverse impact – Analytics – Evident</title>
       <h2 id="impact-heading">Adverse impact</h2>
       <SourcePicker>
-        <div className="field">
-          <label htmlFor="impact-category">Category</label>
-          <select
-            id="impact-category"
-            value={category}
-            onChange={(event) => setCategory(event.target.value as ImpactCategory)}
-          >
-            {categories.map((option) => (
-              <option key={option} value={option}>
-                {impactCategoryLabels[option]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="impact-stage">Selection</label>
-          <select id="impact-stage" value={stage} onChange={(event) => setStage(event.target.value)}>
-            <option value="">Hire decision</option>
-            {funnel.data?.stages.map((option) => (
-              <option key={option.stage} value={option.stage}>
-                Passing {option.stage}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          id="impact-category"
+          label="Category"
+          options={labelledOptions(categories, impactCategoryLabels)}
+          value={category}
+          onChange={(value) => setCategory(value as ImpactCategory)}
+        />
+        <FilterSelect
+          id="impact-stage"
+          label="Selection"
+          unfilteredLabel="Hire decision"
+          options={(funnel.data?.stages ?? []).map((option) => ({
+            value: option.stage,
+            label: `Passing ${option.stage}`,
+          }))}
+          value={stage}
+          onChange={setStage}
+        />
       </SourcePicker>
-      {impact.isPending && <Loading what="adverse impact" />}
-      {impact.isError && <LoadFailed error={impact.error} onRetry={() => void impact.refetch()} />}
-      {impact.data && <ImpactView answer={impact.data} />}
+      <QueryAnswer query={impact} what="adverse impact">
+        {(answer) => <ImpactView answer={answer} />}
+      </QueryAnswer>
     </section>
   );
 }
@@ -113,11 +108,11 @@ function ImpactView({ answer }: { answer: AdverseImpactAnswer }) {
           <TableHead
             columns={[
               "Group",
-              { label: "Reached", numeric: true },
-              { label: "Selected", numeric: true },
-              { label: "Selection rate", numeric: true },
-              { label: "Impact ratio", numeric: true },
-              { label: "Fisher p", numeric: true },
+              numeric("Reached"),
+              numeric("Selected"),
+              numeric("Selection rate"),
+              numeric("Impact ratio"),
+              numeric("Fisher p"),
               "Reading",
             ]}
           />
@@ -127,23 +122,15 @@ function ImpactView({ answer }: { answer: AdverseImpactAnswer }) {
               return (
                 <tr key={group.group}>
                   <th scope="row">{groupLabel(group.group)}</th>
-                  <td className="numeric" data-label="Reached">
-                    {group.reached}
-                  </td>
-                  <td className="numeric" data-label="Selected">
-                    {group.selected}
-                  </td>
+                  <NumberCell label="Reached">{group.reached}</NumberCell>
+                  <NumberCell label="Selected">{group.selected}</NumberCell>
                   {isCompared(group) ? (
                     <>
-                      <td className="numeric" data-label="Selection rate">
-                        {formatPercent(group.rate)}
-                      </td>
-                      <td className="numeric" data-label="Impact ratio">
-                        {formatRatio(group.impactRatio)}
-                      </td>
-                      <td className="numeric" data-label="Fisher p">
+                      <NumberCell label="Selection rate">{formatPercent(group.rate)}</NumberCell>
+                      <NumberCell label="Impact ratio">{formatRatio(group.impactRatio)}</NumberCell>
+                      <NumberCell label="Fisher p">
                         {group.group === answer.reference ? "–" : formatP(group.fisherP)}
-                      </td>
+                      </NumberCell>
                       <td data-label="Reading">
                         {group.impactRatio === null ? (
                           <span className="verdict">Nobody selected in the reference group</span>

@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { FilterSelect } from "../ui/FilterSelect";
 import { LoadFailed, Loading } from "../ui/QueryState";
 import { SourcePicker, StatNote } from "./AnalyticsArea";
 import {
@@ -31,20 +32,16 @@ export function CalibrationPage() {
       <title>Calibration – Analytics – Evident</title>
       <h2 id="calibration-heading">Interviewer calibration</h2>
       <SourcePicker>
-        <div className="field">
-          <label htmlFor="calibration-stage">Stage</label>
-          <select
-            id="calibration-stage"
-            value={stage}
-            onChange={(event) => setChosenStage(event.target.value)}
-          >
-            {funnel.data?.stages.map((option) => (
-              <option key={option.stage} value={option.stage}>
-                {option.stage}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          id="calibration-stage"
+          label="Stage"
+          options={(funnel.data?.stages ?? []).map((option) => ({
+            value: option.stage,
+            label: option.stage,
+          }))}
+          value={stage}
+          onChange={setChosenStage}
+        />
       </SourcePicker>
       {funnel.isPending && <Loading what="stages" />}
       {funnel.isError && <LoadFailed error={funnel.error} onRetry={() => void funnel.refetch()} />}

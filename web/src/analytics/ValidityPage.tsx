@@ -1,5 +1,6 @@
-import { LoadFailed, Loading } from "../ui/QueryState";
-import { TableHead } from "../ui/TableHead";
+import { NumberCell } from "../ui/NumberCell";
+import { QueryAnswer } from "../ui/QueryState";
+import { numeric, TableHead } from "../ui/TableHead";
 import { SourcePicker, StatNote } from "./AnalyticsArea";
 import {
   defaultMinimums,
@@ -23,9 +24,9 @@ export function ValidityPage() {
       <title>Stage validity – Analytics – Evident</title>
       <h2 id="validity-heading">Which stages predict performance</h2>
       <SourcePicker />
-      {validity.isPending && <Loading what="stage validity" />}
-      {validity.isError && <LoadFailed error={validity.error} onRetry={() => void validity.refetch()} />}
-      {validity.data && <ValidityView stages={validity.data.stages} />}
+      <QueryAnswer query={validity} what="stage validity">
+        {(answer) => <ValidityView stages={answer.stages} />}
+      </QueryAnswer>
     </section>
   );
 }
@@ -91,46 +92,36 @@ function ValidityView({ stages: answered }: { stages: StageValidity[] }) {
           <TableHead
             columns={[
               "Stage",
-              { label: "n", numeric: true },
-              { label: "r", numeric: true },
-              { label: "95 % interval", numeric: true },
-              { label: "p", numeric: true },
-              { label: "Spearman ρ", numeric: true },
-              { label: "p (ρ)", numeric: true },
-              { label: "SD hires / applicants", numeric: true },
+              numeric("n"),
+              numeric("r"),
+              numeric("95 % interval"),
+              numeric("p"),
+              numeric("Spearman ρ"),
+              numeric("p (ρ)"),
+              numeric("SD hires / applicants"),
             ]}
           />
           <tbody>
             {stages.map((stage) => (
               <tr key={stage.stage}>
                 <th scope="row">{stage.stage}</th>
-                <td className="numeric" data-label="n">
-                  {stage.n}
-                </td>
+                <NumberCell label="n">{stage.n}</NumberCell>
                 {stage.r === null ? (
                   <td colSpan={6} className="too-few">
                     {describeMissingEstimate(stage)}
                   </td>
                 ) : (
                   <>
-                    <td className="numeric" data-label="r">
-                      {formatCoefficient(stage.r)}
-                    </td>
-                    <td className="numeric" data-label="95 % interval">
+                    <NumberCell label="r">{formatCoefficient(stage.r)}</NumberCell>
+                    <NumberCell label="95 % interval">
                       {formatCoefficient(stage.ciLow)} to {formatCoefficient(stage.ciHigh)}
-                    </td>
-                    <td className="numeric" data-label="p">
-                      {formatP(stage.p)}
-                    </td>
-                    <td className="numeric" data-label="Spearman ρ">
-                      {formatCoefficient(stage.rho)}
-                    </td>
-                    <td className="numeric" data-label="p (ρ)">
-                      {formatP(stage.rhoP)}
-                    </td>
-                    <td className="numeric" data-label="SD hires / applicants">
+                    </NumberCell>
+                    <NumberCell label="p">{formatP(stage.p)}</NumberCell>
+                    <NumberCell label="Spearman ρ">{formatCoefficient(stage.rho)}</NumberCell>
+                    <NumberCell label="p (ρ)">{formatP(stage.rhoP)}</NumberCell>
+                    <NumberCell label="SD hires / applicants">
                       {formatNumber(stage.hiresSdX)} / {formatNumber(stage.applicantsSdX)}
-                    </td>
+                    </NumberCell>
                   </>
                 )}
               </tr>

@@ -1,8 +1,10 @@
 import { useState } from "react";
 import { CohortView } from "../outcomes/CohortsPage";
 import { useCohorts } from "../outcomes/outcomes";
-import { LoadFailed, Loading } from "../ui/QueryState";
-import { TableHead } from "../ui/TableHead";
+import { FilterSelect, labelledOptions } from "../ui/FilterSelect";
+import { NumberCell } from "../ui/NumberCell";
+import { QueryAnswer } from "../ui/QueryState";
+import { numeric, TableHead } from "../ui/TableHead";
 import { SourcePicker, StatNote } from "./AnalyticsArea";
 import {
   defaultMinimums,
@@ -34,26 +36,17 @@ export function WorkModelsPage() {
       <title>Work models – Analytics – Evident</title>
       <h2 id="work-models-heading">Onsite, remote and hybrid hires compared</h2>
       <SourcePicker>
-        <div className="field">
-          <label htmlFor="work-model-outcome">Outcome</label>
-          <select
-            id="work-model-outcome"
-            value={outcome}
-            onChange={(event) => setOutcome(event.target.value as WorkModelOutcome)}
-          >
-            {outcomes.map((option) => (
-              <option key={option} value={option}>
-                {workModelOutcomeLabels[option]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          id="work-model-outcome"
+          label="Outcome"
+          options={labelledOptions(outcomes, workModelOutcomeLabels)}
+          value={outcome}
+          onChange={(value) => setOutcome(value as WorkModelOutcome)}
+        />
       </SourcePicker>
-      {comparison.isPending && <Loading what="the comparison" />}
-      {comparison.isError && (
-        <LoadFailed error={comparison.error} onRetry={() => void comparison.refetch()} />
-      )}
-      {comparison.data && <WorkModelsView answer={comparison.data} outcome={outcome} />}
+      <QueryAnswer query={comparison} what="the comparison">
+        {(answer) => <WorkModelsView answer={answer} outcome={outcome} />}
+      </QueryAnswer>
       <TeamDelivery />
     </section>
   );
@@ -69,9 +62,9 @@ function TeamDelivery() {
         The same question asked of teams rather than hires: the median DORA metrics of onsite, remote and
         hybrid teams, from Teams &amp; outcomes.
       </p>
-      {cohorts.isPending && <Loading what="team delivery" />}
-      {cohorts.isError && <LoadFailed error={cohorts.error} onRetry={() => void cohorts.refetch()} />}
-      {cohorts.data && <CohortView answer={cohorts.data} />}
+      <QueryAnswer query={cohorts} what="team delivery">
+        {(answer) => <CohortView answer={answer} />}
+      </QueryAnswer>
     </section>
   );
 }
@@ -178,9 +171,9 @@ function PairsTable({ pairs, format }: { pairs: WorkModelPair[]; format: (value:
         <TableHead
           columns={[
             "Pair",
-            { label: "Difference", numeric: true },
-            { label: "95 % interval", numeric: true },
-            { label: "p", numeric: true },
+            numeric("Difference"),
+            numeric("95 % interval"),
+            numeric("p"),
             { label: "p (Holm, 3 pairs)", numeric: true },
           ]}
         />
@@ -196,20 +189,14 @@ function PairsTable({ pairs, format }: { pairs: WorkModelPair[]; format: (value:
                 </td>
               ) : (
                 <>
-                  <td className="numeric" data-label="Difference">
-                    {format(pair.difference)}
-                  </td>
-                  <td className="numeric" data-label="95 % interval">
+                  <NumberCell label="Difference">{format(pair.difference)}</NumberCell>
+                  <NumberCell label="95 % interval">
                     {pair.ciLow === null || pair.ciHigh === null
                       ? "–"
                       : `${format(pair.ciLow)} to ${format(pair.ciHigh)}`}
-                  </td>
-                  <td className="numeric" data-label="p">
-                    {formatP(pair.p)}
-                  </td>
-                  <td className="numeric" data-label="p (Holm)">
-                    {formatP(pair.pHolm)}
-                  </td>
+                  </NumberCell>
+                  <NumberCell label="p">{formatP(pair.p)}</NumberCell>
+                  <NumberCell label="p (Holm)">{formatP(pair.pHolm)}</NumberCell>
                 </>
               )}
             </tr>

@@ -1,4 +1,4 @@
-import { TableHead } from "../ui/TableHead";
+import { numeric, TableHead } from "../ui/TableHead";
 import { ValidityChart } from "./ValidityChart";
 import { formatValidity, validityEstimates } from "./validity";
 
@@ -19,8 +19,8 @@ export function EvidencePage() {
           <TableHead
             columns={[
               "Selection method",
-              { label: "Schmidt & Hunter (1998)", numeric: true },
-              { label: "Sackett et al. (2022)", numeric: true },
+              numeric("Schmidt & Hunter (1998)"),
+              numeric("Sackett et al. (2022)"),
             ]}
           />
           <tbody>

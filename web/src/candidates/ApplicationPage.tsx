@@ -8,7 +8,7 @@ import { stageModeLabels } from "../plans/stages";
 import { describeWorkModel } from "../roles/roles";
 import { formatDate, formatDateTime } from "../ui/format";
 import { LoadFailed, Loading } from "../ui/QueryState";
-import { TableHead } from "../ui/TableHead";
+import { numeric, TableHead } from "../ui/TableHead";
 import { ApplicationActions } from "./ApplicationActions";
 import { ApplicationHistory } from "./ApplicationHistory";
 import { useApplication } from "./candidates";
@@ -216,13 +216,7 @@ function InterviewsAndScorecards({ applicationId }: { applicationId: string }) {
           <table>
             <caption>Scorecards</caption>
             <TableHead
-              columns={[
-                "Stage",
-                "Interviewer",
-                { label: "Score (1–4)", numeric: true },
-                "Recommendation",
-                "Filed",
-              ]}
+              columns={["Stage", "Interviewer", numeric("Score (1–4)"), "Recommendation", "Filed"]}
             />
             <tbody>
               {scorecards.data.items.map((scorecard) => (

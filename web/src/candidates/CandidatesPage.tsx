@@ -165,7 +165,7 @@ function ApplicationFilterFields({
       <FilterSelect
         id="filter-role"
         label="Role"
-        allLabel="All roles"
+        unfilteredLabel="All roles"
         options={(roles.data?.items ?? []).map((role) => ({ value: role.id, label: role.title }))}
         value={roleId}
         onChange={(value) => setParam("roleId", value)}
@@ -173,7 +173,7 @@ function ApplicationFilterFields({
       <FilterSelect
         id="filter-stage"
         label="Stage"
-        allLabel="All stages"
+        unfilteredLabel="All stages"
         options={(plan.data?.stages ?? []).map((stage) => ({ value: stage.id, label: stage.name }))}
         value={searchParams.get("stageId") ?? ""}
         onChange={(value) => setParam("stageId", value)}
@@ -183,7 +183,7 @@ function ApplicationFilterFields({
       <FilterSelect
         id="filter-status"
         label="Status"
-        allLabel="All statuses"
+        unfilteredLabel="All statuses"
         options={labelledOptions(applicationStatuses, applicationStatusLabels)}
         value={searchParams.get("status") ?? ""}
         onChange={(value) => setParam("status", value)}
@@ -191,7 +191,7 @@ function ApplicationFilterFields({
       <FilterSelect
         id="filter-work-model"
         label="Work model"
-        allLabel="All work models"
+        unfilteredLabel="All work models"
         options={labelledOptions(workModels, workModelLabels)}
         value={searchParams.get("workModel") ?? ""}
         onChange={(value) => setParam("workModel", value)}

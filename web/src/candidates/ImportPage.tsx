@@ -5,7 +5,7 @@ import type { ImportMode, ImportReport, ImportRowReport } from "../api/schema";
 import { useCanManagePlans } from "../plans/plans";
 import { useRoles } from "../roles/roles";
 import { FormError } from "../ui/FormError";
-import { TableHead } from "../ui/TableHead";
+import { numeric, TableHead } from "../ui/TableHead";
 import { type ImportRequest, useImportCandidates } from "./candidates";
 import { importModeLabels } from "./labels";
 import { NoAccess } from "./NoAccess";
@@ -295,7 +295,7 @@ function ReportView({ report, dryRun }: { report: ImportReport; dryRun: boolean 
         <div className="table-scroll">
           <table className="import-rows">
             <caption>Rows that cannot be imported</caption>
-            <TableHead columns={[{ label: "Row", numeric: true }, "Result", "Problems"]} />
+            <TableHead columns={[numeric("Row"), "Result", "Problems"]} />
             <tbody>
               {problemRows.map((row) => (
                 <tr key={row.row}>

@@ -4,7 +4,7 @@ import { isNotFound } from "../api/client";
 import type { ChallengeDetail } from "../api/schema";
 import { PromptMarkdown } from "../ui/PromptMarkdown";
 import { LoadFailed, Loading } from "../ui/QueryState";
-import { TableHead } from "../ui/TableHead";
+import { numeric, TableHead } from "../ui/TableHead";
 import { CodeFiles } from "./CodeFiles";
 import { languageLabel, useChallenge } from "./challenges";
 
@@ -107,7 +107,7 @@ function ChallengeView({ challenge }: { challenge: ChallengeDetail }) {
         </p>
         <div className="table-scroll">
           <table>
-            <TableHead columns={["Test", "Visibility", { label: "Points", numeric: true }]} />
+            <TableHead columns={["Test", "Visibility", numeric("Points")]} />
             <tbody>
               {challenge.tests.map((test) => (
                 <tr key={test.name}>

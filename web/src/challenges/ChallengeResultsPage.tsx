@@ -3,7 +3,7 @@ import type { ChallengeAttempt, ChallengeReview, ReviewSubmission } from "../api
 import { FormError } from "../ui/FormError";
 import { formatDateTime } from "../ui/format";
 import { LoadFailed, Loading } from "../ui/QueryState";
-import { TableHead } from "../ui/TableHead";
+import { numeric, TableHead } from "../ui/TableHead";
 import { CodeFiles } from "./CodeFiles";
 import {
   formatDuration,
@@ -171,7 +171,7 @@ function SubmissionHistory({ attempt }: { attempt: ChallengeAttempt }) {
             "Language",
             "Status",
             "Verdict",
-            { label: "Score", numeric: true },
+            numeric("Score"),
             ...(isAdmin ? ["Regrade"] : []),
           ]}
         />
@@ -274,14 +274,7 @@ function TestTable({ attempt }: { attempt: ChallengeAttempt }) {
       <table className="challenge-tests-table">
         <caption>Every test of the final submission, hidden ones included</caption>
         <TableHead
-          columns={[
-            "Test",
-            "Visibility",
-            "Result",
-            { label: "Points", numeric: true },
-            { label: "Duration", numeric: true },
-            "Message",
-          ]}
+          columns={["Test", "Visibility", "Result", numeric("Points"), numeric("Duration"), "Message"]}
         />
         <tbody>
           {tests.map((test) => (

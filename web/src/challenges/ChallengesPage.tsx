@@ -1,7 +1,7 @@
 import { Link } from "react-router";
 import { CardTable } from "../ui/CardTable";
 import { LoadFailed, Loading } from "../ui/QueryState";
-import { TableHead } from "../ui/TableHead";
+import { numeric, TableHead } from "../ui/TableHead";
 import {
   challengeSourceLabels,
   languageLabel,
@@ -43,8 +43,8 @@ export function ChallengesPage() {
                     "Challenge",
                     "Kind",
                     "Languages",
-                    { label: "Tests", numeric: true },
-                    { label: "Points", numeric: true },
+                    numeric("Tests"),
+                    numeric("Points"),
                     "Source",
                     "Status",
                   ]}

@@ -1,5 +1,5 @@
 import type { ValidationReport } from "../api/schema";
-import { TableHead } from "../ui/TableHead";
+import { numeric, TableHead } from "../ui/TableHead";
 import { languageLabel } from "./challenges";
 
 /** Each solution in each language: did it behave as the package says it should? */
@@ -8,9 +8,7 @@ export function ValidationReportTable({ report, title }: { report: ValidationRep
     <div className="table-scroll">
       <table className="validation-report">
         <caption>Validation report of {title}</caption>
-        <TableHead
-          columns={["Solution", "Language", "Result", { label: "Score", numeric: true }, "Problems"]}
-        />
+        <TableHead columns={["Solution", "Language", "Result", numeric("Score"), "Problems"]} />
         <tbody>
           {report.entries.map((entry) => (
             <tr key={`${entry.solution}:${entry.language}`}>

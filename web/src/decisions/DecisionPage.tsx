@@ -7,7 +7,7 @@ import { useApplicationEmails } from "../emails/emails";
 import { candidateLabel, useApplicationInterviews } from "../interviews/interviews";
 import { formatDateTime } from "../ui/format";
 import { LoadFailed, Loading } from "../ui/QueryState";
-import { TableHead } from "../ui/TableHead";
+import { numeric, TableHead } from "../ui/TableHead";
 import { DecisionChart } from "./DecisionChart";
 import { useDecisionEvidence } from "./decision-evidence";
 import { formatScore, formatWeight, outcomeLabels, useCanDecide, useDecisionSummary } from "./decisions";
@@ -105,10 +105,10 @@ function DecisionDetails({ summary, applicationId }: { summary: DecisionSummary;
             <TableHead
               columns={[
                 "Stage",
-                { label: "Weight used", numeric: true },
-                { label: "Score (1–4)", numeric: true },
-                { label: "Raters", numeric: true },
-                { label: "Contribution", numeric: true },
+                numeric("Weight used"),
+                numeric("Score (1–4)"),
+                numeric("Raters"),
+                numeric("Contribution"),
               ]}
             />
             <tbody>

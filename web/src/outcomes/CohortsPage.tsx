@@ -1,7 +1,8 @@
 import { useState } from "react";
 import { StatNote } from "../analytics/AnalyticsArea";
+import { NumberCell } from "../ui/NumberCell";
 import { LoadFailed, Loading } from "../ui/QueryState";
-import { TableHead } from "../ui/TableHead";
+import { numeric, TableHead } from "../ui/TableHead";
 import { formatDuration, formatRate, useCohorts } from "./outcomes";
 import type { CohortAnswer, CohortBy, CohortGroup } from "./types";
 
@@ -65,11 +66,11 @@ export function CohortView({ answer }: { answer: CohortAnswer }) {
             <TableHead
               columns={[
                 "Group",
-                { label: unit, numeric: true },
-                { label: "Deployment days/week", numeric: true },
-                { label: "Lead time", numeric: true },
-                { label: "Change failure rate", numeric: true },
-                { label: "Recovery time", numeric: true },
+                numeric(unit),
+                numeric("Deployment days/week"),
+                numeric("Lead time"),
+                numeric("Change failure rate"),
+                numeric("Recovery time"),
               ]}
             />
             <tbody>
@@ -94,21 +95,13 @@ function CohortRow({ group, unit }: { group: CohortGroup; unit: string }) {
         </td>
       ) : (
         <>
-          <td className="numeric" data-label={unit}>
-            {group.size}
-          </td>
-          <td className="numeric" data-label="Deployment days/week">
+          <NumberCell label={unit}>{group.size}</NumberCell>
+          <NumberCell label="Deployment days/week">
             {group.metrics.medianDeploymentDaysPerWeek?.toFixed(1) ?? "–"}
-          </td>
-          <td className="numeric" data-label="Lead time">
-            {formatDuration(group.metrics.leadTimeMedianMinutes)}
-          </td>
-          <td className="numeric" data-label="Change failure rate">
-            {formatRate(group.metrics.changeFailureRate)}
-          </td>
-          <td className="numeric" data-label="Recovery time">
-            {formatDuration(group.metrics.recoveryMedianMinutes)}
-          </td>
+          </NumberCell>
+          <NumberCell label="Lead time">{formatDuration(group.metrics.leadTimeMedianMinutes)}</NumberCell>
+          <NumberCell label="Change failure rate">{formatRate(group.metrics.changeFailureRate)}</NumberCell>
+          <NumberCell label="Recovery time">{formatDuration(group.metrics.recoveryMedianMinutes)}</NumberCell>
         </>
       )}
     </tr>

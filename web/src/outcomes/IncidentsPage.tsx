@@ -3,7 +3,7 @@ import { CardTable } from "../ui/CardTable";
 import { FilterSelect } from "../ui/FilterSelect";
 import { formatDateTime } from "../ui/format";
 import { LoadFailed, Loading } from "../ui/QueryState";
-import { TableHead } from "../ui/TableHead";
+import { numeric, TableHead } from "../ui/TableHead";
 import { formatDuration, useIncidents, useServices } from "./outcomes";
 
 /** Incidents from PagerDuty, Jira, the events API or CSV, newest first. */
@@ -20,7 +20,7 @@ export function IncidentsPage() {
         <FilterSelect
           id="incident-service"
           label="Service"
-          allLabel="All services"
+          unfilteredLabel="All services"
           options={(services.data?.items ?? []).map((option) => ({ value: option.name, label: option.name }))}
           value={service}
           onChange={setService}
@@ -34,14 +34,7 @@ export function IncidentsPage() {
           <table>
             <caption>Incidents</caption>
             <TableHead
-              columns={[
-                "Incident",
-                "Service",
-                "Source",
-                "Opened",
-                "Resolved",
-                { label: "Time to resolve", numeric: true },
-              ]}
+              columns={["Incident", "Service", "Source", "Opened", "Resolved", numeric("Time to resolve")]}
             />
             <tbody>
               {incidents.data.items.map((incident) => (

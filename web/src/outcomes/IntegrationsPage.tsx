@@ -3,8 +3,9 @@ import { Field, TextField } from "../ui/Field";
 import { FormError } from "../ui/FormError";
 import { fieldMessage } from "../ui/field-message";
 import { formatDateTime } from "../ui/format";
+import { NumberCell } from "../ui/NumberCell";
 import { LoadFailed, Loading } from "../ui/QueryState";
-import { TableHead } from "../ui/TableHead";
+import { numeric, TableHead } from "../ui/TableHead";
 import { useCreateIntegration, useDeliveries, useIntegrations, useSendTestEvent } from "./outcomes";
 import type { CreatedIntegration, Integration, IntegrationKind, IntegrationRequest } from "./types";
 
@@ -120,9 +121,7 @@ function IntegrationItem({ integration }: { integration: Integration }) {
         <div className="table-scroll">
           <table className="stack-table deliveries-table">
             <caption className="visually-hidden">Last deliveries from {kindLabels[integration.kind]}</caption>
-            <TableHead
-              columns={["Received", "Delivery", "Status", { label: "Events", numeric: true }, "Error"]}
-            />
+            <TableHead columns={["Received", "Delivery", "Status", numeric("Events"), "Error"]} />
             <tbody>
               {deliveries.data.items.map((delivery) => (
                 <tr key={delivery.id}>
@@ -135,9 +134,7 @@ function IntegrationItem({ integration }: { integration: Integration }) {
                       {deliveryStatusLabels[delivery.status]}
                     </span>
                   </td>
-                  <td className="numeric" data-label="Events">
-                    {delivery.eventCount}
-                  </td>
+                  <NumberCell label="Events">{delivery.eventCount}</NumberCell>
                   <td data-label="Error">{delivery.error ?? "–"}</td>
                 </tr>
               ))}

@@ -1,5 +1,5 @@
 import { ApiError } from "../api/client";
-import { TableHead } from "../ui/TableHead";
+import { numeric, TableHead } from "../ui/TableHead";
 
 export interface RowProblem {
   /** The file the row is in, for imports of several files; empty for one. */
@@ -54,9 +54,7 @@ export function RowReportTable({ problems, showFile }: { problems: RowProblem[];
     <div className="table-scroll">
       <table className="import-rows">
         <caption>Rows that cannot be imported</caption>
-        <TableHead
-          columns={[...(showFile ? ["File"] : []), { label: "Row", numeric: true }, "Column", "Problem"]}
-        />
+        <TableHead columns={[...(showFile ? ["File"] : []), numeric("Row"), "Column", "Problem"]} />
         <tbody>
           {problems.map((problem) => (
             <tr key={`${problem.file}:${problem.row}:${problem.column}:${problem.message}`}>

@@ -1,6 +1,6 @@
 import { useId } from "react";
 import type { PortalFeedback, PortalRecommendation } from "../api/schema";
-import { TableHead } from "../ui/TableHead";
+import { numeric, TableHead } from "../ui/TableHead";
 
 const recommendationLabels: Record<PortalRecommendation, string> = {
   strong_yes: "Strong yes",
@@ -34,13 +34,7 @@ export function FeedbackView({ feedback, roleTitle }: { feedback: PortalFeedback
           <div className="table-scroll">
             <table>
               <caption className="visually-hidden">Average score per stage</caption>
-              <TableHead
-                columns={[
-                  "Stage",
-                  { label: "Average score (1–4)", numeric: true },
-                  { label: "Interviewers", numeric: true },
-                ]}
-              />
+              <TableHead columns={["Stage", numeric("Average score (1–4)"), numeric("Interviewers")]} />
               <tbody>
                 {feedback.stages.map((stage) => (
                   <tr key={stage.stageName}>

@@ -3,7 +3,7 @@ import type { JobRole, RoleStatus, WorkModel } from "../api/schema";
 import { CardTable } from "../ui/CardTable";
 import { FilterSelect, labelledOptions } from "../ui/FilterSelect";
 import { LoadFailed, Loading } from "../ui/QueryState";
-import { TableHead } from "../ui/TableHead";
+import { numeric, TableHead } from "../ui/TableHead";
 import {
   describeWorkModel,
   type RoleFilters,
@@ -60,7 +60,7 @@ export function RolesPage() {
         <FilterSelect
           id="roles-filter-status"
           label="Status"
-          allLabel="All statuses"
+          unfilteredLabel="All statuses"
           options={labelledOptions(roleStatuses, roleStatusLabels)}
           value={filters.status ?? ""}
           onChange={(value) => setFilter("status", value)}
@@ -68,7 +68,7 @@ export function RolesPage() {
         <FilterSelect
           id="roles-filter-work-model"
           label="Work model"
-          allLabel="All work models"
+          unfilteredLabel="All work models"
           options={labelledOptions(workModels, workModelLabels)}
           value={filters.workModel ?? ""}
           onChange={(value) => setFilter("workModel", value)}
@@ -106,16 +106,7 @@ function RolesTable({ roles }: { roles: JobRole[] }) {
     <CardTable>
       <table>
         <caption className="visually-hidden">Roles, newest first</caption>
-        <TableHead
-          columns={[
-            "Title",
-            "Team",
-            "Seniority",
-            "Status",
-            "Work model",
-            { label: "Headcount", numeric: true },
-          ]}
-        />
+        <TableHead columns={["Title", "Team", "Seniority", "Status", "Work model", numeric("Headcount")]} />
         <tbody>
           {roles.map((role) => (
             <tr key={role.id}>

@@ -5,13 +5,14 @@ export interface FilterOption {
 }
 
 /**
- * A labelled select that narrows a list. Its first option ("All roles") has the value "" and
- * means no filter; `hint` (as for a filter that waits on another) is tied to it for screen readers.
+ * A labelled select that narrows what a page shows. `unfilteredLabel` names a first option with
+ * the value "", the choice that does not narrow ("All roles"); `hint` (as for a filter that waits
+ * on another) is tied to the select for screen readers.
  */
 export function FilterSelect({
   id,
   label,
-  allLabel,
+  unfilteredLabel,
   options,
   value,
   onChange,
@@ -20,7 +21,7 @@ export function FilterSelect({
 }: {
   id: string;
   label: string;
-  allLabel: string;
+  unfilteredLabel?: string;
   options: readonly FilterOption[];
   value: string;
   onChange: (value: string) => void;
@@ -37,7 +38,7 @@ export function FilterSelect({
         aria-describedby={hint ? `${id}-hint` : undefined}
         onChange={(event) => onChange(event.target.value)}
       >
-        <option value="">{allLabel}</option>
+        {unfilteredLabel !== undefined && <option value="">{unfilteredLabel}</option>}
         {options.map((option) => (
           <option key={option.value} value={option.value}>
             {option.label}

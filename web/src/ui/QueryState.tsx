@@ -33,3 +33,34 @@ export function NoAccessNotice({ children }: { children?: ReactNode }) {
     </div>
   );
 }
+
+/** What QueryAnswer reads of a query: the state of a react-query result. */
+interface AnsweringQuery<Data> {
+  isPending: boolean;
+  isError: boolean;
+  error: unknown;
+  data: Data | undefined;
+  refetch: () => unknown;
+}
+
+/**
+ * A query's answer as a page shows it: Loading while it loads, LoadFailed (with Try again) when it
+ * failed, and `children` with the data once there is some, still shown when a later refetch fails.
+ */
+export function QueryAnswer<Data>({
+  query,
+  what,
+  children,
+}: {
+  query: AnsweringQuery<Data>;
+  what: string;
+  children: (data: Data) => ReactNode;
+}) {
+  return (
+    <>
+      {query.isPending && <Loading what={what} />}
+      {query.isError && <LoadFailed error={query.error} onRetry={() => void query.refetch()} />}
+      {query.data !== undefined && children(query.data)}
+    </>
+  );
+}

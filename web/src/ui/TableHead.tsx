@@ -5,6 +5,11 @@
  */
 export type Column = string | { label: string; numeric?: boolean; visuallyHidden?: boolean };
 
+/** A column of numbers: its heading lines up with them. */
+export function numeric(label: string): Column {
+  return { label, numeric: true };
+}
+
 /**
  * The <thead> of a data table: one row of headings, each scoped to its column. CardTable copies
  * these headings into the cells on a phone, so every column has one, even a hidden one.
