@@ -2,6 +2,7 @@ import { type ChangeEvent, useId, useState } from "react";
 import { Link } from "react-router";
 import { ApiError } from "../api/client";
 import type { ImportMode, ImportReport, ImportRowReport } from "../api/schema";
+import { ImportRefusedAlert } from "../outcomes/RowReport";
 import { useCanManagePlans } from "../plans/plans";
 import { useRoles } from "../roles/roles";
 import { FormError } from "../ui/FormError";
@@ -237,9 +238,7 @@ function ImportForm() {
           <h2 id="import-refused-heading" className="panel-heading">
             Import refused
           </h2>
-          <div role="alert" className="form-error">
-            <p>{run.error instanceof ApiError ? run.error.detail : "Nothing was imported."}</p>
-          </div>
+          <ImportRefusedAlert error={run.error} />
           <ReportView report={refused} dryRun={false} />
         </section>
       )}

@@ -73,3 +73,33 @@ export function RowReportTable({ problems, showFile }: { problems: RowProblem[];
     </div>
   );
 }
+
+/** Why an import was refused, in the API's words; nothing of it was stored. */
+export function ImportRefusedAlert({ error }: { error: unknown }) {
+  return (
+    <div role="alert" className="form-error">
+      <p>{error instanceof ApiError ? error.detail : "Nothing was imported."}</p>
+    </div>
+  );
+}
+
+/** A refused import of CSV files, when the API named the rows that made it so: why, and those rows. */
+export function ImportRefusedReport({
+  headingId,
+  error,
+  showFile,
+}: {
+  headingId: string;
+  error: unknown;
+  showFile: boolean;
+}) {
+  const problems = rowProblemsOf(error);
+  if (problems.length === 0) return null;
+  return (
+    <section aria-labelledby={headingId} className="panel import-report">
+      <h3 id={headingId}>Import refused</h3>
+      <ImportRefusedAlert error={error} />
+      <RowReportTable problems={problems} showFile={showFile} />
+    </section>
+  );
+}
