@@ -83,21 +83,28 @@ function InputField({
   );
 }
 
-/** A Field holding a one-line text input whose value is what the person typed. */
+/**
+ * A Field holding a one-line text input whose value is what the person typed. The browser offers
+ * no earlier entries unless `autoComplete` says what the field is ("username", "email").
+ */
 export function TextField({
   type = "text",
+  name,
+  autoComplete = "off",
   maxLength,
   value,
   onChange,
   ...frame
 }: InputFieldFrame & {
-  type?: "text" | "email" | "tel" | "url";
+  type?: "text" | "email" | "tel" | "url" | "password";
+  name?: string;
+  autoComplete?: string;
   maxLength?: number;
   value: string;
   onChange: (text: string) => void;
 }) {
   return (
-    <InputField frame={frame} input={{ type, maxLength, autoComplete: "off", value }} onChange={onChange} />
+    <InputField frame={frame} input={{ type, name, maxLength, autoComplete, value }} onChange={onChange} />
   );
 }
 
