@@ -6,6 +6,7 @@ import { useApplicationEmails } from "../emails/emails";
 import { useCanManagePlans } from "../plans/plans";
 import { stageModeLabels } from "../plans/stages";
 import { describeWorkModel } from "../roles/roles";
+import { Breadcrumb } from "../ui/Breadcrumb";
 import { formatDate, formatDateTime } from "../ui/format";
 import { LoadFailed, Loading } from "../ui/QueryState";
 import { numeric, TableHead } from "../ui/TableHead";
@@ -61,9 +62,9 @@ function ApplicationView({ application }: { application: ApplicationDetail }) {
   return (
     <>
       <title>{`${name}, ${application.role.title} – Evident`}</title>
-      <p className="breadcrumb">
-        <Link to={`/roles/${application.role.id}/pipeline`}>Pipeline of {application.role.title}</Link>
-      </p>
+      <Breadcrumb to={`/roles/${application.role.id}/pipeline`}>
+        Pipeline of {application.role.title}
+      </Breadcrumb>
       <div className="page-heading">
         <div>
           <h1>{name}</h1>

@@ -5,6 +5,7 @@ import type { ImportMode, ImportReport, ImportRowReport } from "../api/schema";
 import { ImportRefusedAlert } from "../outcomes/RowReport";
 import { useCanManagePlans } from "../plans/plans";
 import { useRoles } from "../roles/roles";
+import { Breadcrumb } from "../ui/Breadcrumb";
 import { FormError } from "../ui/FormError";
 import { numeric, TableHead } from "../ui/TableHead";
 import { type ImportRequest, useImportCandidates } from "./candidates";
@@ -27,9 +28,7 @@ export function ImportPage() {
   return (
     <article className="page import-page">
       <title>Import candidates – Candidates – Evident</title>
-      <p className="breadcrumb">
-        <Link to="/candidates">Candidates</Link>
-      </p>
+      <Breadcrumb to="/candidates">Candidates</Breadcrumb>
       <h1>Import candidates from CSV</h1>
       {canImport ? <ImportForm /> : <NoAccess what="or import candidates" />}
     </article>

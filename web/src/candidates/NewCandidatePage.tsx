@@ -3,6 +3,7 @@ import { Link, useNavigate, useSearchParams } from "react-router";
 import { ApiError } from "../api/client";
 import { useCanManagePlans } from "../plans/plans";
 import { useRoles } from "../roles/roles";
+import { Breadcrumb } from "../ui/Breadcrumb";
 import { Field } from "../ui/Field";
 import { FormError } from "../ui/FormError";
 import { fieldMessage } from "../ui/field-message";
@@ -44,9 +45,7 @@ export function NewCandidatePage() {
   return (
     <article className="page">
       <title>Add a candidate – Candidates – Evident</title>
-      <p className="breadcrumb">
-        <Link to="/candidates">Candidates</Link>
-      </p>
+      <Breadcrumb to="/candidates">Candidates</Breadcrumb>
       <h1>Add a candidate</h1>
       {canAdd ? <NewCandidateForm /> : <NoAccess what="or add candidates" />}
     </article>

@@ -1,7 +1,8 @@
 import { useState } from "react";
-import { Link, useParams } from "react-router";
+import { useParams } from "react-router";
 import { isNotFound } from "../api/client";
 import type { ChallengeDetail } from "../api/schema";
+import { Breadcrumb } from "../ui/Breadcrumb";
 import { PromptMarkdown } from "../ui/PromptMarkdown";
 import { LoadFailed, Loading } from "../ui/QueryState";
 import { numeric, TableHead } from "../ui/TableHead";
@@ -14,9 +15,7 @@ export function ChallengePage() {
 
   return (
     <article className="page challenge-page">
-      <p className="breadcrumb">
-        <Link to="/challenges">Challenges</Link>
-      </p>
+      <Breadcrumb to="/challenges">Challenges</Breadcrumb>
       {challenge.isPending && <Loading what="the challenge" />}
       {challenge.isError &&
         (isNotFound(challenge.error) ? (

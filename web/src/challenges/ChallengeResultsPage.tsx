@@ -1,5 +1,6 @@
 import { Link, useParams } from "react-router";
 import type { ChallengeAttempt, ChallengeReview, ReviewSubmission } from "../api/schema";
+import { Breadcrumb } from "../ui/Breadcrumb";
 import { FormError } from "../ui/FormError";
 import { formatDateTime } from "../ui/format";
 import { LoadFailed, Loading } from "../ui/QueryState";
@@ -21,9 +22,7 @@ export function ChallengeResultsPage() {
 
   return (
     <article className="page challenge-results-page">
-      <p className="breadcrumb">
-        <Link to={`/applications/${applicationId}`}>Application</Link>
-      </p>
+      <Breadcrumb to={`/applications/${applicationId}`}>Application</Breadcrumb>
       {review.isPending && <Loading what="the challenge results" />}
       {review.isError && (
         <>

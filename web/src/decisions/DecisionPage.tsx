@@ -5,6 +5,7 @@ import type { DecisionRecord, DecisionSummary, Interview } from "../api/schema";
 import { DraftEmailPanel } from "../emails/DraftEmailPanel";
 import { useApplicationEmails } from "../emails/emails";
 import { candidateLabel, useApplicationInterviews } from "../interviews/interviews";
+import { Breadcrumb } from "../ui/Breadcrumb";
 import { formatDateTime } from "../ui/format";
 import { LoadFailed, Loading } from "../ui/QueryState";
 import { numeric, TableHead } from "../ui/TableHead";
@@ -33,9 +34,7 @@ export function DecisionPage() {
       <title>
         {first ? `Hiring decision – ${candidateLabel(first)} – Evident` : "Hiring decision – Evident"}
       </title>
-      <p className="breadcrumb">
-        <Link to="/interviews">Interviews</Link>
-      </p>
+      <Breadcrumb to="/interviews">Interviews</Breadcrumb>
       <h1>Hiring decision</h1>
       {first && (
         <p className="muted role-subtitle">

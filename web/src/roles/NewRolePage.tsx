@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from "react";
 import { Link, useNavigate } from "react-router";
 import type { Seniority } from "../api/schema";
+import { Breadcrumb } from "../ui/Breadcrumb";
 import { Field, NumberField, TextField } from "../ui/Field";
 import { FormError } from "../ui/FormError";
 import { fieldMessage } from "../ui/field-message";
@@ -37,9 +38,7 @@ export function NewRolePage() {
   return (
     <article className="page">
       <title>Open a role – Roles – Evident</title>
-      <p className="breadcrumb">
-        <Link to="/roles">Roles</Link>
-      </p>
+      <Breadcrumb to="/roles">Roles</Breadcrumb>
       <h1>Open a role</h1>
       {canEdit ? (
         <NewRoleForm />

@@ -1,6 +1,7 @@
 import { Link, useParams } from "react-router";
 import { ApiError } from "../api/client";
 import type { JobRoleDetail, RoleStatus, WorkModelAdvice, WorkModelFactorCatalogue } from "../api/schema";
+import { Breadcrumb } from "../ui/Breadcrumb";
 import { FormError } from "../ui/FormError";
 import { formatDate } from "../ui/format";
 import { LoadFailed, Loading } from "../ui/QueryState";
@@ -26,9 +27,7 @@ export function RolePage() {
 
   return (
     <article className="page role-page">
-      <p className="breadcrumb">
-        <Link to="/roles">Roles</Link>
-      </p>
+      <Breadcrumb to="/roles">Roles</Breadcrumb>
       {role.isPending && <Loading what="the role" />}
       {role.isError &&
         (role.error instanceof ApiError && (role.error.status === 404 || role.error.status === 400) ? (
