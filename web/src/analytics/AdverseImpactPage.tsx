@@ -1,5 +1,6 @@
 import { useState } from "react";
-import { FilterSelect, labelledOptions } from "../ui/FilterSelect";
+import { labelledOptions } from "../ui/Field";
+import { FilterSelect } from "../ui/FilterSelect";
 import { NumberCell } from "../ui/NumberCell";
 import { QueryAnswer } from "../ui/QueryState";
 import { numeric, TableHead } from "../ui/TableHead";

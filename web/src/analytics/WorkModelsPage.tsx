@@ -1,7 +1,8 @@
 import { useState } from "react";
 import { CohortView } from "../outcomes/CohortsPage";
 import { useCohorts } from "../outcomes/outcomes";
-import { FilterSelect, labelledOptions } from "../ui/FilterSelect";
+import { labelledOptions } from "../ui/Field";
+import { FilterSelect } from "../ui/FilterSelect";
 import { NumberCell } from "../ui/NumberCell";
 import { QueryAnswer } from "../ui/QueryState";
 import { numeric, TableHead } from "../ui/TableHead";

@@ -5,6 +5,7 @@ import type { ApplicationDetail, ApplicationSummary, RejectionReason } from "../
 import { EmailWordingFields } from "../emails/EmailWordingFields";
 import { isoToLocalInput, localInputToIso, useRejectionEmail } from "../emails/emails";
 import { useModalDialog } from "../ui/ConfirmDialog";
+import { labelledOptions, SelectField } from "../ui/Field";
 import { FormError } from "../ui/FormError";
 import { formatDateTime } from "../ui/format";
 import { ApplicationNoteField } from "./ApplicationNoteField";
@@ -88,27 +89,15 @@ export function RejectApplicationDialog({
     >
       <h2 id={`${id}-title`}>Reject {name}</h2>
       <form onSubmit={submit} className="reject-dialog-form">
-        <div className="field">
-          <span className="field-label">
-            <label htmlFor={`${id}-reason`}>Reason</label>
-            <span className="required-mark" aria-hidden="true">
-              *
-            </span>
-          </span>
-          <select
-            id={`${id}-reason`}
-            required
-            value={reason}
-            onChange={(event) => setReason(event.target.value as RejectionReason | "")}
-          >
-            <option value="">Choose a reason</option>
-            {rejectionReasons.map((option) => (
-              <option key={option} value={option}>
-                {rejectionReasonLabels[option]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          id={`${id}-reason`}
+          label="Reason"
+          required
+          placeholder="Choose a reason"
+          options={labelledOptions(rejectionReasons, rejectionReasonLabels)}
+          value={reason}
+          onChange={(value) => setReason(value as RejectionReason | "")}
+        />
         <ApplicationNoteField
           id={`${id}-note`}
           label="Note for the hiring team (optional)"

@@ -3,7 +3,14 @@ import { isNotFound } from "../api/client";
 import type { ExerciseDefinition, ExerciseDefinitionInput, ExerciseStepKind } from "../api/schema";
 import { ArrangeButtons, type ItemPlace } from "../ui/ArrangeButtons";
 import { Checklist } from "../ui/Checklist";
-import { Field, FieldMessage, NumberField, TextAreaField, TextField } from "../ui/Field";
+import {
+  FieldMessage,
+  labelledOptions,
+  NumberField,
+  SelectField,
+  TextAreaField,
+  TextField,
+} from "../ui/Field";
 import { FormError } from "../ui/FormError";
 import { fieldMessage } from "../ui/field-message";
 import { LoadFailed, Loading } from "../ui/QueryState";
@@ -28,6 +35,7 @@ const latePolicyLabels: Record<LatePolicy, string> = {
   refuse: "Refused with a message",
   accept_marked: "Accepted and marked late",
 };
+const latePolicies = Object.keys(latePolicyLabels) as LatePolicy[];
 
 const stepFieldLabels: Record<string, string> = {
   id: "title",
@@ -132,30 +140,19 @@ function ExerciseStepsForm({
           already started keep the steps they started with.
         </p>
       )}
-      <Field
+      <SelectField
         id={id("late-policy")}
         label="Late submissions"
         hint="What happens to work handed in after a step's deadline."
         error={fieldMessage(save.error, "latePolicy")}
         className="field field-medium"
-      >
-        {(described) => (
-          <select
-            {...described}
-            value={latePolicy}
-            onChange={(event) => {
-              setLatePolicy(event.target.value as LatePolicy);
-              steps.markDirty();
-            }}
-          >
-            {(Object.keys(latePolicyLabels) as LatePolicy[]).map((policy) => (
-              <option key={policy} value={policy}>
-                {latePolicyLabels[policy]}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+        options={labelledOptions(latePolicies, latePolicyLabels)}
+        value={latePolicy}
+        onChange={(value) => {
+          setLatePolicy(value as LatePolicy);
+          steps.markDirty();
+        }}
+      />
 
       <ol className="exercise-step-list">
         {steps.items.map((step, index) => (
@@ -177,21 +174,14 @@ function ExerciseStepsForm({
       </p>
 
       <div className="exercise-add-step">
-        <Field id={id("new-kind")} label="New step kind" className="field field-medium">
-          {(described) => (
-            <select
-              {...described}
-              value={newKind}
-              onChange={(event) => setNewKind(event.target.value as ExerciseStepKind)}
-            >
-              {exerciseStepKinds.map((kind) => (
-                <option key={kind} value={kind}>
-                  {exerciseStepKindLabels[kind]}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <SelectField
+          id={id("new-kind")}
+          label="New step kind"
+          className="field field-medium"
+          options={labelledOptions(exerciseStepKinds, exerciseStepKindLabels)}
+          value={newKind}
+          onChange={(value) => setNewKind(value as ExerciseStepKind)}
+        />
         <button
           type="button"
           className="button button-secondary"
@@ -244,31 +234,24 @@ function StepFields({
         <ArrangeButtons place={place} itemName={`step ${place.index + 1}`} />
       </div>
       <div className="field-row">
-        <Field id={id("kind")} label="Step kind" required error={errors.kind}>
-          {(described) => (
-            <select
-              {...described}
-              required
-              value={step.kind}
-              onChange={(event) => {
-                const kind = event.target.value as ExerciseStepKind;
-                onChange({
-                  kind,
-                  answerDelayWorkingHours:
-                    kind === "question_thread"
-                      ? step.answerDelayWorkingHours || "4"
-                      : step.answerDelayWorkingHours,
-                });
-              }}
-            >
-              {exerciseStepKinds.map((kind) => (
-                <option key={kind} value={kind}>
-                  {exerciseStepKindLabels[kind]}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <SelectField
+          id={id("kind")}
+          label="Step kind"
+          required
+          error={errors.kind}
+          options={labelledOptions(exerciseStepKinds, exerciseStepKindLabels)}
+          value={step.kind}
+          onChange={(value) => {
+            const kind = value as ExerciseStepKind;
+            onChange({
+              kind,
+              answerDelayWorkingHours:
+                kind === "question_thread"
+                  ? step.answerDelayWorkingHours || "4"
+                  : step.answerDelayWorkingHours,
+            });
+          }}
+        />
         <TextField
           id={id("title")}
           label="Title"

@@ -2,7 +2,7 @@ import { type FormEvent, useState } from "react";
 import { Link } from "react-router";
 import type { ApplicationSummary, Member, PlanStage } from "../api/schema";
 import { toggled } from "../ui/Checklist";
-import { Field, FieldMessage } from "../ui/Field";
+import { FieldMessage, SelectField } from "../ui/Field";
 import { FormError } from "../ui/FormError";
 import { fieldMessage } from "../ui/field-message";
 import { formatDateTime } from "../ui/format";
@@ -132,32 +132,18 @@ export function ScheduleInterviewForm() {
               onChoose={chooseApplication}
               error={problem("applicationId")}
             />
-            <Field
+            <SelectField
               id="schedule-stage"
               label="Stage"
               required
               hint={stageHint(application, plan.isPending, plan.isError, stages, stage)}
               error={problem("stageId")}
-            >
-              {(control) => (
-                <select
-                  {...control}
-                  required
-                  disabled={!application}
-                  value={stageId}
-                  onChange={(event) => chooseStage(event.target.value)}
-                >
-                  <option value="">
-                    {application ? "Choose a stage of the role's plan" : "Choose an application first"}
-                  </option>
-                  {stages.map((option) => (
-                    <option key={option.id} value={option.id}>
-                      {stageLabel(option)}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
+              disabled={!application}
+              placeholder={application ? "Choose a stage of the role's plan" : "Choose an application first"}
+              options={stages.map((option) => ({ value: option.id, label: stageLabel(option) }))}
+              value={stageId}
+              onChange={chooseStage}
+            />
           </div>
 
           <InterviewTimeFields

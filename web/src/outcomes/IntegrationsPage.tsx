@@ -1,5 +1,5 @@
 import { type FormEvent, useState } from "react";
-import { Field, TextField } from "../ui/Field";
+import { labelledOptions, SelectField, TextField } from "../ui/Field";
 import { FormError } from "../ui/FormError";
 import { fieldMessage } from "../ui/field-message";
 import { formatDateTime } from "../ui/format";
@@ -185,21 +185,13 @@ function NewIntegrationForm() {
       <form className="form panel" onSubmit={submit} aria-labelledby="new-integration-heading">
         <h3 id="new-integration-heading">Connect a tool</h3>
         <div className="field-row">
-          <Field id="integration-kind" label="Tool">
-            {(control) => (
-              <select
-                {...control}
-                value={kind}
-                onChange={(event) => setKind(event.target.value as IntegrationKind)}
-              >
-                {(Object.keys(kindLabels) as IntegrationKind[]).map((option) => (
-                  <option key={option} value={option}>
-                    {kindLabels[option]}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <SelectField
+            id="integration-kind"
+            label="Tool"
+            options={labelledOptions(Object.keys(kindLabels) as IntegrationKind[], kindLabels)}
+            value={kind}
+            onChange={(value) => setKind(value as IntegrationKind)}
+          />
           {kind === "jira" && (
             <TextField
               id="integration-issue-type"

@@ -5,7 +5,7 @@ import { ExerciseDefinitionEditor } from "../exercises/ExerciseDefinitionEditor"
 import { memberRoleLabels } from "../settings/member-roles";
 import { ArrangeButtons, type ItemPlace } from "../ui/ArrangeButtons";
 import { Checklist } from "../ui/Checklist";
-import { Field, NumberField } from "../ui/Field";
+import { Field, labelledOptions, NumberField, SelectField } from "../ui/Field";
 import type { DraftStage } from "./PlanEditor";
 import {
   allowedModesForStageType,
@@ -234,38 +234,24 @@ export function StageEditor({
               />
             )}
           </Field>
-          <Field id={id("type")} label="Type" required error={errors.type}>
-            {(described) => (
-              <select
-                {...described}
-                required
-                value={stage.type}
-                onChange={(event) => onChange(changesForType(stage, event.target.value as StageType))}
-              >
-                {stageTypes.map((type) => (
-                  <option key={type} value={type}>
-                    {stageTypeLabels[type]}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <SelectField
+            id={id("type")}
+            label="Type"
+            required
+            error={errors.type}
+            options={labelledOptions(stageTypes, stageTypeLabels)}
+            value={stage.type}
+            onChange={(value) => onChange(changesForType(stage, value as StageType))}
+          />
           {modes.length > 0 && (
-            <Field id={id("mode")} label="Mode" error={errors.mode}>
-              {(described) => (
-                <select
-                  {...described}
-                  value={stage.mode ?? ""}
-                  onChange={(event) => onChange({ mode: (event.target.value || null) as StageMode | null })}
-                >
-                  {modes.map((mode) => (
-                    <option key={mode} value={mode}>
-                      {stageModeLabels[mode]}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
+            <SelectField
+              id={id("mode")}
+              label="Mode"
+              error={errors.mode}
+              options={labelledOptions(modes, stageModeLabels)}
+              value={stage.mode ?? ""}
+              onChange={(value) => onChange({ mode: (value || null) as StageMode | null })}
+            />
           )}
         </div>
 
@@ -283,27 +269,16 @@ export function StageEditor({
 
         <div className="field-row">
           {kitKind !== null && (
-            <Field
+            <SelectField
               id={id("kit")}
               label="Interview kit"
               hint="The questions and anchored rubric raters use in this stage."
               error={errors.kitVersionId}
-            >
-              {(described) => (
-                <select
-                  {...described}
-                  value={stage.kitChoice}
-                  onChange={(event) => onChange({ kitChoice: event.target.value })}
-                >
-                  <option value="">No kit</option>
-                  {kitOptions.map((option) => (
-                    <option key={option.value} value={option.value}>
-                      {option.label}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
+              placeholder="No kit"
+              options={kitOptions}
+              value={stage.kitChoice}
+              onChange={(kitChoice) => onChange({ kitChoice })}
+            />
           )}
           {usesRaters && (
             <NumberField

@@ -1,7 +1,8 @@
 import { Link, useSearchParams } from "react-router";
 import type { JobRole, RoleStatus, WorkModel } from "../api/schema";
 import { CardTable } from "../ui/CardTable";
-import { FilterSelect, labelledOptions } from "../ui/FilterSelect";
+import { labelledOptions } from "../ui/Field";
+import { FilterSelect } from "../ui/FilterSelect";
 import { LoadFailed, Loading } from "../ui/QueryState";
 import { numeric, TableHead } from "../ui/TableHead";
 import {

@@ -169,6 +169,61 @@ export function NumberField({
   );
 }
 
+/** One choice of a select: its value and what the option says. */
+export interface SelectOption {
+  value: string;
+  label: string;
+}
+
+/** The options of a fixed set of values (statuses, work models), each called by its label. */
+export function labelledOptions<Value extends string>(
+  values: readonly Value[],
+  labels: Record<Value, string>,
+): SelectOption[] {
+  return values.map((value) => ({ value, label: labels[value] }));
+}
+
+/**
+ * A Field holding a select of given choices. `placeholder` is a first choice with the value "",
+ * "Choose a level", which a required select does not accept.
+ */
+export function SelectField({
+  options,
+  placeholder,
+  disabled = false,
+  value,
+  onChange,
+  ...frame
+}: InputFieldFrame & {
+  options: readonly SelectOption[];
+  placeholder?: string;
+  disabled?: boolean;
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  const { className, required = false, ...rest } = frame;
+  return (
+    <Field {...rest} required={required} {...(className ? { className } : {})}>
+      {(control) => (
+        <select
+          {...control}
+          required={required}
+          disabled={disabled}
+          value={value}
+          onChange={(event) => onChange(event.target.value)}
+        >
+          {placeholder !== undefined && <option value="">{placeholder}</option>}
+          {options.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}
+
 /**
  * The asterisk sits outside the <label> so the field's label text stays exactly its name;
  * the input's `required` attribute is what assistive technology announces.

@@ -1,8 +1,4 @@
-/** One choice of a FilterSelect: the value the list is filtered by and what the option says. */
-export interface FilterOption {
-  value: string;
-  label: string;
-}
+import type { SelectOption } from "./Field";
 
 /**
  * A labelled select that narrows what a page shows. `unfilteredLabel` names a first option with
@@ -22,7 +18,7 @@ export function FilterSelect({
   id: string;
   label: string;
   unfilteredLabel?: string;
-  options: readonly FilterOption[];
+  options: readonly SelectOption[];
   value: string;
   onChange: (value: string) => void;
   disabled?: boolean;
@@ -52,12 +48,4 @@ export function FilterSelect({
       )}
     </div>
   );
-}
-
-/** The options of a fixed set of values (statuses, work models), each called by its label. */
-export function labelledOptions<Value extends string>(
-  values: readonly Value[],
-  labels: Record<Value, string>,
-): FilterOption[] {
-  return values.map((value) => ({ value, label: labels[value] }));
 }
