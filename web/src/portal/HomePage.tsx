@@ -1,5 +1,6 @@
 import { Link, Navigate } from "react-router";
 import type { PortalApplication, PortalApplicationStatus, PortalInterview, WorkModel } from "../api/schema";
+import { fullDateTimeFormat } from "../ui/format";
 import { LoadFailed, Loading } from "../ui/QueryState";
 import { DemographicsSection } from "./DemographicsForm";
 import { FeedbackView } from "./FeedbackView";
@@ -20,15 +21,6 @@ const statusLabels: Record<PortalApplicationStatus, string> = {
 };
 
 const browserTimeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-const interviewStart = new Intl.DateTimeFormat(undefined, {
-  weekday: "long",
-  day: "numeric",
-  month: "long",
-  year: "numeric",
-  hour: "2-digit",
-  minute: "2-digit",
-  timeZoneName: "short",
-});
 const interviewEnd = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
 const dayFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });
 
@@ -170,7 +162,7 @@ function InterviewItem({ interview }: { interview: PortalInterview }) {
         </p>
       )}
       <p>
-        <time dateTime={interview.scheduledAt}>{interviewStart.format(start)}</time> to{" "}
+        <time dateTime={interview.scheduledAt}>{fullDateTimeFormat.format(start)}</time> to{" "}
         <time dateTime={end.toISOString()}>{interviewEnd.format(end)}</time> ({interview.durationMinutes}{" "}
         minutes)
       </p>

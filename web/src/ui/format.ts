@@ -1,6 +1,20 @@
 const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });
 
+/**
+ * A moment in full, with the weekday and the time zone, for a candidate who must not misread it:
+ * "Monday, 3 March 2025 at 14:00 CET" (an interview's start, a challenge's deadline).
+ */
+export const fullDateTimeFormat = new Intl.DateTimeFormat(undefined, {
+  weekday: "long",
+  day: "numeric",
+  month: "long",
+  year: "numeric",
+  hour: "2-digit",
+  minute: "2-digit",
+  timeZoneName: "short",
+});
+
 export function formatDateTime(iso: string): string {
   return dateTimeFormat.format(new Date(iso));
 }

@@ -2,22 +2,13 @@ import { useEffect, useState } from "react";
 import { Link, Navigate, useParams } from "react-router";
 import { ApiError } from "../../api/client";
 import type { CandidateChallenge } from "../../api/schema";
+import { fullDateTimeFormat } from "../../ui/format";
 import { PromptMarkdown } from "../../ui/PromptMarkdown";
 import { LoadFailed, Loading } from "../../ui/QueryState";
 import { noticeForMissingSession, usePortalMe } from "../portal";
 import { ChallengeWorkspace } from "./ChallengeWorkspace";
 import { useCandidateChallenge } from "./challenge";
 import { SplitView } from "./SplitView";
-
-const deadlineFormat = new Intl.DateTimeFormat(undefined, {
-  weekday: "long",
-  day: "numeric",
-  month: "long",
-  year: "numeric",
-  hour: "2-digit",
-  minute: "2-digit",
-  timeZoneName: "short",
-});
 
 /**
  * The candidate's challenge: the prompt and the editor side by side (a resizable splitter; the
@@ -130,7 +121,7 @@ function ChallengeFacts({
               "No deadline"
             ) : (
               <>
-                <time dateTime={dueAt}>{deadlineFormat.format(new Date(dueAt))}</time>
+                <time dateTime={dueAt}>{fullDateTimeFormat.format(new Date(dueAt))}</time>
                 <span className="portal-challenge-time-left">
                   {isClosed ? "Closed" : timeLeft(Date.parse(dueAt) - now)}
                 </span>
