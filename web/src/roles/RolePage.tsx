@@ -6,7 +6,6 @@ import { FormError } from "../ui/FormError";
 import { formatDate } from "../ui/format";
 import { LoadFailed, Loading } from "../ui/QueryState";
 import { AdviceDetails, HardConstraintsCallout, RecommendationSummary, ScoresFigure } from "./AdviceView";
-import { DecisionHistory } from "./DecisionHistory";
 import {
   describeWorkModel,
   formatUtcOffset,
@@ -19,6 +18,7 @@ import {
   useUpdateRole,
 } from "./roles";
 import { WorkModelAdvisor } from "./WorkModelAdvisor";
+import { WorkModelDecisionHistory } from "./WorkModelDecisionHistory";
 
 export function RolePage() {
   const { roleId = "" } = useParams();
@@ -48,7 +48,7 @@ export function RolePage() {
             <LoadFailed error={catalogue.error} onRetry={() => void catalogue.refetch()} />
           )}
           {catalogue.data && <WorkModelSection role={role.data} catalogue={catalogue.data} />}
-          <DecisionHistory decisions={role.data.workModelDecisions} />
+          <WorkModelDecisionHistory decisions={role.data.workModelDecisions} />
         </>
       )}
     </article>
