@@ -6,7 +6,7 @@ import { DraftEmailPanel } from "../emails/DraftEmailPanel";
 import { useApplicationEmails } from "../emails/emails";
 import { candidateLabel, useApplicationInterviews } from "../interviews/interviews";
 import { Breadcrumb } from "../ui/Breadcrumb";
-import { DecisionHistory } from "../ui/DecisionHistory";
+import { DecisionHistory } from "../ui/Decisions";
 import { formatDateTime } from "../ui/format";
 import { LoadFailed, Loading } from "../ui/QueryState";
 import { numeric, TableHead } from "../ui/TableHead";

@@ -1,5 +1,5 @@
 import type { WorkModelDecision } from "../api/schema";
-import { DecisionHistory } from "../ui/DecisionHistory";
+import { DecisionHistory } from "../ui/Decisions";
 import { formatDateTime } from "../ui/format";
 import { describeWorkModel, workModelLabels } from "./roles";
 

@@ -1,4 +1,5 @@
-import type { ReactNode } from "react";
+import type { ReactNode, Ref } from "react";
+import { Field } from "./Field";
 
 /** A recorded decision as a decision history lists it. */
 export interface DecisionEntry {
@@ -56,5 +57,45 @@ export function DecisionHistory({
         </ol>
       )}
     </section>
+  );
+}
+
+/**
+ * Why a decision departs from the advice or the formula, required (`required`) when it does. A
+ * form that asks for a reason in other cases too marks the field so (`marked`) without the
+ * browser refusing an empty one. `textareaRef` lets the form move focus here when the API asks
+ * for the reason.
+ */
+export function OverrideReasonField({
+  required,
+  marked = required,
+  hint,
+  error,
+  value,
+  onChange,
+  textareaRef,
+}: {
+  required: boolean;
+  marked?: boolean;
+  hint: ReactNode;
+  error: string | undefined;
+  value: string;
+  onChange: (reason: string) => void;
+  textareaRef: Ref<HTMLTextAreaElement>;
+}) {
+  return (
+    <Field id="decision-override-reason" label="Override reason" required={marked} hint={hint} error={error}>
+      {(control) => (
+        <textarea
+          {...control}
+          ref={textareaRef}
+          rows={3}
+          maxLength={2000}
+          required={required}
+          value={value}
+          onChange={(event) => onChange(event.target.value)}
+        />
+      )}
+    </Field>
   );
 }
