@@ -66,7 +66,6 @@ function QuestionItem({
   competencyNames: Map<string, string>;
   SubHeading: "h3" | "h4";
 }) {
-  const probesId = `probes-${question.id}`;
   return (
     <li className="kit-question">
       <div className="kit-question-heading">
@@ -76,6 +75,25 @@ function QuestionItem({
         </span>
         <span className="muted">about {question.suggestedMinutes} min</span>
       </div>
+      <QuestionGuide question={question} competencyNames={competencyNames} />
+    </li>
+  );
+}
+
+/**
+ * What an interviewer asks and listens for in a question: its prompt, the only probes to follow up
+ * with, and the competencies it is evidence for. The kit library and the interview page show it alike.
+ */
+export function QuestionGuide({
+  question,
+  competencyNames,
+}: {
+  question: KitQuestion;
+  competencyNames: Map<string, string>;
+}) {
+  const probesId = `probes-${question.id}`;
+  return (
+    <>
       {/* Prompts are Markdown (lists, code, emphasis), written in the kit editor. */}
       <div className="kit-prompt">
         <PromptMarkdown markdown={question.prompt} title="" />
@@ -91,7 +109,7 @@ function QuestionItem({
       <p className="hint">
         Evidence for: {question.competencyIds.map((id) => competencyNames.get(id) ?? id).join(", ")}
       </p>
-    </li>
+    </>
   );
 }
 
