@@ -58,6 +58,25 @@ interface InputFieldFrame {
   className?: string;
 }
 
+/**
+ * A Field around one control: the frame's `required` marks the label and goes on the control, so
+ * the two cannot disagree.
+ */
+function FramedField({
+  frame,
+  children,
+}: {
+  frame: InputFieldFrame;
+  children: (control: DescribedControl & { required: boolean }) => ReactNode;
+}) {
+  const { className, required = false, ...rest } = frame;
+  return (
+    <Field {...rest} required={required} {...(className ? { className } : {})}>
+      {(control) => children({ ...control, required })}
+    </Field>
+  );
+}
+
 /** A Field whose control is one input, given the input's own attributes. */
 function InputField({
   frame,
@@ -68,18 +87,10 @@ function InputField({
   input: Omit<InputHTMLAttributes<HTMLInputElement>, "id" | "onChange">;
   onChange: (text: string) => void;
 }) {
-  const { className, required = false, ...rest } = frame;
   return (
-    <Field {...rest} required={required} {...(className ? { className } : {})}>
-      {(control) => (
-        <input
-          {...control}
-          {...input}
-          required={required}
-          onChange={(event) => onChange(event.target.value)}
-        />
-      )}
-    </Field>
+    <FramedField frame={frame}>
+      {(control) => <input {...control} {...input} onChange={(event) => onChange(event.target.value)} />}
+    </FramedField>
   );
 }
 
@@ -121,20 +132,18 @@ export function TextAreaField({
   value: string;
   onChange: (text: string) => void;
 }) {
-  const { className, required = false, ...rest } = frame;
   return (
-    <Field {...rest} required={required} {...(className ? { className } : {})}>
+    <FramedField frame={frame}>
       {(control) => (
         <textarea
           {...control}
           rows={rows}
           maxLength={maxLength}
-          required={required}
           value={value}
           onChange={(event) => onChange(event.target.value)}
         />
       )}
-    </Field>
+    </FramedField>
   );
 }
 
@@ -201,13 +210,11 @@ export function SelectField({
   value: string;
   onChange: (value: string) => void;
 }) {
-  const { className, required = false, ...rest } = frame;
   return (
-    <Field {...rest} required={required} {...(className ? { className } : {})}>
+    <FramedField frame={frame}>
       {(control) => (
         <select
           {...control}
-          required={required}
           disabled={disabled}
           value={value}
           onChange={(event) => onChange(event.target.value)}
@@ -220,7 +227,7 @@ export function SelectField({
           ))}
         </select>
       )}
-    </Field>
+    </FramedField>
   );
 }
 
