@@ -58,6 +58,12 @@ interface InputFieldFrame {
   className?: string;
 }
 
+/** The control's value as the person typed or chose it, and the change that sets it. */
+interface ControlValue {
+  value: string;
+  onChange: (value: string) => void;
+}
+
 /**
  * A Field around one control: the frame's `required` marks the label and goes on the control, so
  * the two cannot disagree.
@@ -106,14 +112,13 @@ export function TextField({
   value,
   onChange,
   ...frame
-}: InputFieldFrame & {
-  type?: "text" | "email" | "tel" | "url" | "password";
-  name?: string;
-  autoComplete?: string;
-  maxLength?: number;
-  value: string;
-  onChange: (text: string) => void;
-}) {
+}: InputFieldFrame &
+  ControlValue & {
+    type?: "text" | "email" | "tel" | "url" | "password";
+    name?: string;
+    autoComplete?: string;
+    maxLength?: number;
+  }) {
   return (
     <InputField frame={frame} input={{ type, name, maxLength, autoComplete, value }} onChange={onChange} />
   );
@@ -126,12 +131,11 @@ export function TextAreaField({
   value,
   onChange,
   ...frame
-}: InputFieldFrame & {
-  rows: number;
-  maxLength?: number;
-  value: string;
-  onChange: (text: string) => void;
-}) {
+}: InputFieldFrame &
+  ControlValue & {
+    rows: number;
+    maxLength?: number;
+  }) {
   return (
     <FramedField frame={frame}>
       {(control) => (
@@ -192,6 +196,26 @@ export function labelledOptions<Value extends string>(
   return values.map((value) => ({ value, label: labels[value] }));
 }
 
+/** A select's options, after a first one with the value "" when `empty` says what it means. */
+export function SelectOptions({
+  empty,
+  options,
+}: {
+  empty?: string | undefined;
+  options: readonly SelectOption[];
+}) {
+  return (
+    <>
+      {empty !== undefined && <option value="">{empty}</option>}
+      {options.map((option) => (
+        <option key={option.value} value={option.value}>
+          {option.label}
+        </option>
+      ))}
+    </>
+  );
+}
+
 /**
  * A Field holding a select of given choices. `placeholder` is a first choice with the value "",
  * "Choose a level", which a required select does not accept.
@@ -203,13 +227,12 @@ export function SelectField({
   value,
   onChange,
   ...frame
-}: InputFieldFrame & {
-  options: readonly SelectOption[];
-  placeholder?: string;
-  disabled?: boolean;
-  value: string;
-  onChange: (value: string) => void;
-}) {
+}: InputFieldFrame &
+  ControlValue & {
+    options: readonly SelectOption[];
+    placeholder?: string;
+    disabled?: boolean;
+  }) {
   return (
     <FramedField frame={frame}>
       {(control) => (
@@ -219,12 +242,7 @@ export function SelectField({
           value={value}
           onChange={(event) => onChange(event.target.value)}
         >
-          {placeholder !== undefined && <option value="">{placeholder}</option>}
-          {options.map((option) => (
-            <option key={option.value} value={option.value}>
-              {option.label}
-            </option>
-          ))}
+          <SelectOptions empty={placeholder} options={options} />
         </select>
       )}
     </FramedField>

@@ -1,4 +1,4 @@
-import type { SelectOption } from "./Field";
+import { type SelectOption, SelectOptions } from "./Field";
 
 /**
  * A labelled select that narrows what a page shows. `unfilteredLabel` names a first option with
@@ -34,12 +34,7 @@ export function FilterSelect({
         aria-describedby={hint ? `${id}-hint` : undefined}
         onChange={(event) => onChange(event.target.value)}
       >
-        {unfilteredLabel !== undefined && <option value="">{unfilteredLabel}</option>}
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
+        <SelectOptions empty={unfilteredLabel} options={options} />
       </select>
       {hint && (
         <p id={`${id}-hint`} className="hint">
