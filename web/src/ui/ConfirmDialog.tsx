@@ -9,22 +9,15 @@ export function ConfirmDialog({
   open,
   title,
   children,
-  confirmLabel,
   cancelLabel = "Cancel",
-  danger = false,
   pending = false,
-  onConfirm,
-  onCancel,
-}: {
+  ...answers
+}: Omit<ConfirmAnswers, "cancelLabel" | "confirmDisabled"> & {
   open: boolean;
   title: string;
   children?: ReactNode;
-  confirmLabel: string;
   cancelLabel?: string;
-  danger?: boolean;
   pending?: boolean;
-  onConfirm: () => void;
-  onCancel: () => void;
 }) {
   const dialogRef = useModalDialog(open);
   // One id per dialog: a page may hold several (the interview page asks before filing early and
@@ -39,20 +32,13 @@ export function ConfirmDialog({
       onCancel={(event) => {
         // Escape: the parent decides, so its state and the dialog's stay the same.
         event.preventDefault();
-        onCancel();
+        answers.onCancel();
       }}
     >
       <h2 id={titleId}>{title}</h2>
       {children}
       <div className="form-actions">
-        <ConfirmButtons
-          confirmLabel={confirmLabel}
-          cancelLabel={cancelLabel}
-          danger={danger}
-          confirmDisabled={pending}
-          onConfirm={onConfirm}
-          onCancel={onCancel}
-        />
+        <ConfirmButtons {...answers} cancelLabel={cancelLabel} confirmDisabled={pending} />
       </div>
     </dialog>
   );
@@ -74,6 +60,17 @@ export function useModalDialog(open: boolean) {
   return dialogRef;
 }
 
+/** The two answers to a confirmation, as ConfirmButtons takes them. */
+export interface ConfirmAnswers {
+  confirmLabel: string;
+  cancelLabel: string;
+  /** The step destroys something: its button is red. */
+  danger?: boolean;
+  confirmDisabled?: boolean;
+  onConfirm: () => void;
+  onCancel: () => void;
+}
+
 /**
  * The answers to a confirmation: the button that names the step, red when it destroys something,
  * and the one that backs out. `confirmRef` lets a question without a dialog move focus to it.
@@ -86,15 +83,7 @@ export function ConfirmButtons({
   onConfirm,
   onCancel,
   confirmRef,
-}: {
-  confirmLabel: string;
-  cancelLabel: string;
-  danger?: boolean;
-  confirmDisabled?: boolean;
-  onConfirm: () => void;
-  onCancel: () => void;
-  confirmRef?: Ref<HTMLButtonElement>;
-}) {
+}: ConfirmAnswers & { confirmRef?: Ref<HTMLButtonElement> }) {
   return (
     <>
       <button
