@@ -2,6 +2,7 @@ import { Link, Outlet } from "react-router";
 import { useLogout, useSession } from "../auth/session";
 import { memberRoleLabels } from "../settings/member-roles";
 import { SignOutButton } from "../ui/SignOutButton";
+import { SkipLink } from "../ui/SkipLink";
 import { useMainFocusOnNavigation } from "../ui/useMainFocusOnNavigation";
 import { WorkQueueBadge } from "../work-queue/WorkQueueBadge";
 import { GradingUnavailableBanner } from "./GradingUnavailableBanner";
@@ -15,9 +16,7 @@ export function AppLayout() {
 
   return (
     <div className="app">
-      <a className="skip-link" href="#main">
-        Skip to main content
-      </a>
+      <SkipLink mainId="main" />
       <header className="app-header">
         <Link to="/" className="brand">
           Evident

@@ -2,6 +2,7 @@ import { QueryClientProvider } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link, Outlet } from "react-router";
 import { SignOutButton } from "../ui/SignOutButton";
+import { SkipLink } from "../ui/SkipLink";
 import { useMainFocusOnNavigation } from "../ui/useMainFocusOnNavigation";
 import { usePortalLogout, usePortalMe } from "./portal";
 import { createPortalQueryClient } from "./portalClient";
@@ -21,9 +22,7 @@ function PortalShell() {
   const me = usePortalMe();
   return (
     <div className="portal">
-      <a className="skip-link" href="#portal-main">
-        Skip to main content
-      </a>
+      <SkipLink mainId="portal-main" />
       <header className="portal-header">
         <Link to={me.data ? "/portal/home" : "/portal"} className="brand">
           Evident <span className="portal-brand-suffix">Candidate portal</span>
