@@ -3,11 +3,11 @@ import { type FormEvent, useEffect, useId, useState } from "react";
 import { ApiError } from "../api/client";
 import type { ApplicationDetail, ApplicationSummary, RejectionReason } from "../api/schema";
 import { EmailWordingFields } from "../emails/EmailWordingFields";
-import { isoToLocalInput, localInputToIso, useRejectionEmail } from "../emails/emails";
+import { aDayFromNow, useRejectionEmail } from "../emails/emails";
 import { useModalDialog } from "../ui/ConfirmDialog";
 import { labelledOptions, SelectField } from "../ui/Field";
 import { FormError } from "../ui/FormError";
-import { formatDateTime } from "../ui/format";
+import { formatDateTime, localInputToIso } from "../ui/format";
 import { ApplicationNoteField } from "./ApplicationNoteField";
 import { type ApplicationAction, useApplicationAction } from "./candidates";
 import { nameOf, rejectionReasonLabels, rejectionReasons } from "./labels";
@@ -43,7 +43,7 @@ export function RejectApplicationDialog({
   const [bodyText, setBodyText] = useState("");
   const [isPreviewing, setIsPreviewing] = useState(false);
   const [timing, setTiming] = useState<Timing>("now");
-  const [sendAt, setSendAt] = useState(() => isoToLocalInput(new Date(Date.now() + 24 * 60 * 60 * 1000)));
+  const [sendAt, setSendAt] = useState(aDayFromNow);
   const hasNoAddress = offered.error instanceof ApiError && offered.error.status === 409;
 
   // The offered wording fills the fields once; what the recruiter types afterwards stays.

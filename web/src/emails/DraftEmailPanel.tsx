@@ -4,16 +4,10 @@ import type { EmailDraft } from "../api/schema";
 import { useIsAdmin } from "../auth/session";
 import { ConfirmDialog } from "../ui/ConfirmDialog";
 import { FormError } from "../ui/FormError";
-import { formatDateTime } from "../ui/format";
+import { formatDateTime, localInputToIso } from "../ui/format";
 import { EmailPreview } from "./EmailPreview";
 import { EmailWordingFields } from "./EmailWordingFields";
-import {
-  type DraftAction,
-  draftStatusLabels,
-  isoToLocalInput,
-  localInputToIso,
-  useDraftAction,
-} from "./emails";
+import { aDayFromNow, type DraftAction, draftStatusLabels, useDraftAction } from "./emails";
 
 const openStatuses: readonly EmailDraft["status"][] = ["draft", "scheduled", "failed"];
 
@@ -36,7 +30,7 @@ export function DraftEmailPanel({
   const [isEditing, setIsEditing] = useState(false);
   const [subject, setSubject] = useState(draft.subject);
   const [bodyText, setBodyText] = useState(draft.bodyText);
-  const [sendAt, setSendAt] = useState(() => isoToLocalInput(new Date(Date.now() + 24 * 60 * 60 * 1000)));
+  const [sendAt, setSendAt] = useState(aDayFromNow);
   const [confirming, setConfirming] = useState<"send" | "cancel" | null>(null);
   const [done, setDone] = useState("");
   const isOpen = openStatuses.includes(draft.status);

@@ -10,20 +10,6 @@ export function browserTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone;
 }
 
-/** A datetime-local value (the browser's local time, no zone) as an instant, or "" when it is not one. */
-export function localDateTimeToIso(value: string): string {
-  const startsAt = value ? new Date(value) : null;
-  return startsAt && !Number.isNaN(startsAt.getTime()) ? startsAt.toISOString() : "";
-}
-
-/** An instant as a datetime-local value in the browser's time zone, to start a form from it. */
-export function isoToLocalDateTime(iso: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return "";
-  const pad = (value: number) => String(value).padStart(2, "0");
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
-}
-
 /** When, for how long and where an interview is, as the schedule and reschedule forms edit it. */
 export interface InterviewSlot {
   /** A datetime-local value: the browser's local time, no zone. */

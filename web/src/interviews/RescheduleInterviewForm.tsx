@@ -1,14 +1,8 @@
 import { type FormEvent, useState } from "react";
 import type { InterviewDetail } from "../api/schema";
 import { FormError } from "../ui/FormError";
-import { formatDateTime } from "../ui/format";
-import {
-  InterviewPlaceFields,
-  type InterviewSlot,
-  InterviewTimeFields,
-  isoToLocalDateTime,
-  localDateTimeToIso,
-} from "./InterviewTimeAndPlaceFields";
+import { formatDateTime, localInputToIso, toLocalInput } from "../ui/format";
+import { InterviewPlaceFields, type InterviewSlot, InterviewTimeFields } from "./InterviewTimeAndPlaceFields";
 import { useRescheduleInterview } from "./interviews";
 
 type RescheduleField = "scheduledAt" | "durationMinutes" | "room" | "videoLink";
@@ -40,7 +34,7 @@ export function RescheduleInterviewForm({
 }) {
   const reschedule = useRescheduleInterview(interview.id);
   const [slot, setSlot] = useState<InterviewSlot>(() => ({
-    scheduledAt: isoToLocalDateTime(interview.scheduledAt),
+    scheduledAt: toLocalInput(new Date(interview.scheduledAt)),
     duration: String(interview.durationMinutes),
     mode: interview.mode,
     room: interview.room ?? "",
@@ -67,7 +61,7 @@ export function RescheduleInterviewForm({
           : {};
     reschedule
       .mutateAsync({
-        scheduledAt: localDateTimeToIso(slot.scheduledAt),
+        scheduledAt: localInputToIso(slot.scheduledAt) ?? "",
         durationMinutes: Number(slot.duration),
         mode,
         ...place,

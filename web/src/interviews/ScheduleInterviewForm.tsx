@@ -5,15 +5,10 @@ import { toggled } from "../ui/Checklist";
 import { FieldMessage, SelectField } from "../ui/Field";
 import { FormError } from "../ui/FormError";
 import { fieldMessage } from "../ui/field-message";
-import { formatDateTime } from "../ui/format";
+import { formatDateTime, localInputToIso } from "../ui/format";
 import { LoadFailed, Loading } from "../ui/QueryState";
 import { ApplicationCombobox } from "./ApplicationCombobox";
-import {
-  InterviewPlaceFields,
-  type InterviewSlot,
-  InterviewTimeFields,
-  localDateTimeToIso,
-} from "./InterviewTimeAndPlaceFields";
+import { InterviewPlaceFields, type InterviewSlot, InterviewTimeFields } from "./InterviewTimeAndPlaceFields";
 import {
   requiredInterviewers,
   schedulableStageTypes,
@@ -100,7 +95,7 @@ export function ScheduleInterviewForm() {
         applicationId: application?.id ?? "",
         stageId,
         // datetime-local has no time zone: it is the browser's local time, sent as an instant.
-        scheduledAt: localDateTimeToIso(slot.scheduledAt),
+        scheduledAt: localInputToIso(slot.scheduledAt) ?? "",
         durationMinutes: Number(slot.duration),
         interviewerIds,
         mode: slot.mode,
