@@ -2,7 +2,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useId, useState } from "react";
 import { ApiError } from "../api/client";
 import type { ApplicationDetail, ApplicationSummary, RejectionReason } from "../api/schema";
-import { EmailWordingFields } from "../emails/EmailWordingFields";
+import { EmailWordingFields, SendAtField } from "../emails/EmailFields";
 import { aDayFromNow, useRejectionEmail } from "../emails/emails";
 import { useModalDialog } from "../ui/ConfirmDialog";
 import { labelledOptions, SelectField } from "../ui/Field";
@@ -182,21 +182,13 @@ export function RejectApplicationDialog({
                 </div>
               </div>
               {timing === "later" && (
-                <div className="field">
-                  <label htmlFor={`${id}-send-at`}>Send on</label>
-                  <input
-                    id={`${id}-send-at`}
-                    type="datetime-local"
-                    required
-                    value={sendAt}
-                    onChange={(event) => setSendAt(event.target.value)}
-                  />
+                <SendAtField idPrefix={id} label="Send on" value={sendAt} onChange={setSendAt}>
                   {localInputToIso(sendAt) && (
                     <p className="hint">
                       Goes out {formatDateTime(localInputToIso(sendAt) ?? "")}; cancellable until then.
                     </p>
                   )}
-                </div>
+                </SendAtField>
               )}
             </>
           )}

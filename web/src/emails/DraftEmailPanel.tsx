@@ -5,8 +5,8 @@ import { useIsAdmin } from "../auth/session";
 import { ConfirmDialog } from "../ui/ConfirmDialog";
 import { FormError } from "../ui/FormError";
 import { formatDateTime, localInputToIso } from "../ui/format";
+import { EmailWordingFields, SendAtField } from "./EmailFields";
 import { EmailPreview } from "./EmailPreview";
-import { EmailWordingFields } from "./EmailWordingFields";
 import { aDayFromNow, type DraftAction, draftStatusLabels, useDraftAction } from "./emails";
 
 const openStatuses: readonly EmailDraft["status"][] = ["draft", "scheduled", "failed"];
@@ -148,18 +148,12 @@ export function DraftEmailPanel({
             </button>
           </div>
           <form className="draft-email-schedule" onSubmit={schedule}>
-            <div className="field">
-              <label htmlFor={`${id}-send-at`}>
-                {draft.status === "scheduled" ? "Move the sending time to" : "Or schedule it for"}
-              </label>
-              <input
-                id={`${id}-send-at`}
-                type="datetime-local"
-                required
-                value={sendAt}
-                onChange={(event) => setSendAt(event.target.value)}
-              />
-            </div>
+            <SendAtField
+              idPrefix={id}
+              label={draft.status === "scheduled" ? "Move the sending time to" : "Or schedule it for"}
+              value={sendAt}
+              onChange={setSendAt}
+            />
             <button type="submit" className="button button-secondary" disabled={act.isPending}>
               Schedule
             </button>

@@ -6,8 +6,8 @@ import { ConfirmDialog } from "../ui/ConfirmDialog";
 import { FormError } from "../ui/FormError";
 import { formatDateTime } from "../ui/format";
 import { LoadFailed, Loading, NoAccessNotice } from "../ui/QueryState";
+import { EmailWordingFields } from "./EmailFields";
 import { EmailPreview } from "./EmailPreview";
-import { EmailWordingFields } from "./EmailWordingFields";
 import { useCanEditTemplates, useEmailTemplates, useSaveEmailTemplate, useTemplatePreview } from "./emails";
 
 /** Settings > Email templates: the organisation's wording of each candidate email, with a live preview. */

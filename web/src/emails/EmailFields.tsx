@@ -1,3 +1,5 @@
+import type { ReactNode } from "react";
+
 /**
  * The subject and text of an email someone words themselves (a drafted email, a rejection email,
  * an email template), with the lengths the API takes. The fields' ids are `${idPrefix}-subject`
@@ -44,5 +46,34 @@ export function EmailWordingFields({
         />
       </div>
     </>
+  );
+}
+
+/** When a scheduled email goes out, in the browser's local time; `children` may say more under it. */
+export function SendAtField({
+  idPrefix,
+  label,
+  value,
+  onChange,
+  children,
+}: {
+  idPrefix: string;
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  children?: ReactNode;
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={`${idPrefix}-send-at`}>{label}</label>
+      <input
+        id={`${idPrefix}-send-at`}
+        type="datetime-local"
+        required
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+      />
+      {children}
+    </div>
   );
 }
