@@ -1,10 +1,9 @@
-import { Link, Navigate } from "react-router";
+import { Link } from "react-router";
 import type { PortalApplication, PortalApplicationStatus, PortalInterview, WorkModel } from "../api/schema";
 import { fullDateTimeFormat } from "../ui/format";
-import { LoadFailed, Loading } from "../ui/QueryState";
 import { DemographicsSection } from "./DemographicsForm";
 import { FeedbackView } from "./FeedbackView";
-import { noticeForMissingSession, usePortalMe } from "./portal";
+import { useSignedInCandidate } from "./useSignedInCandidate";
 
 const workModelLabels: Record<WorkModel, string> = {
   onsite: "Onsite",
@@ -25,13 +24,11 @@ const interviewEnd = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minut
 const dayFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });
 
 export function HomePage() {
-  const me = usePortalMe();
+  const candidate = useSignedInCandidate("your applications");
 
-  if (me.isPending) return <Loading what="your applications" />;
-  if (me.isError) return <LoadFailed error={me.error} onRetry={() => void me.refetch()} />;
-  if (me.data === null) return <Navigate to="/portal" replace state={noticeForMissingSession()} />;
+  if (candidate.me === null) return candidate.fallback;
 
-  const { fullName, organization, applications, feedbackShared } = me.data;
+  const { fullName, organization, applications, feedbackShared } = candidate.me;
   return (
     <div className="portal-home">
       <title>Your applications – Candidate portal – Evident</title>

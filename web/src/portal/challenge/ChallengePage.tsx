@@ -5,7 +5,8 @@ import type { CandidateChallenge } from "../../api/schema";
 import { fullDateTimeFormat } from "../../ui/format";
 import { PromptMarkdown } from "../../ui/PromptMarkdown";
 import { LoadFailed, Loading } from "../../ui/QueryState";
-import { noticeForMissingSession, usePortalMe } from "../portal";
+import { noticeForMissingSession } from "../portal";
+import { useSignedInCandidate } from "../useSignedInCandidate";
 import { ChallengeWorkspace } from "./ChallengeWorkspace";
 import { useCandidateChallenge } from "./challenge";
 import { SplitView } from "./SplitView";
@@ -17,14 +18,12 @@ import { SplitView } from "./SplitView";
 export function ChallengePage() {
   const { applicationId = "" } = useParams();
   // The portal's CSRF token comes with /portal/me; saving and sending code need it.
-  const me = usePortalMe();
+  const candidate = useSignedInCandidate("your challenge");
   const challenge = useCandidateChallenge(applicationId);
   const now = useMinuteClock();
   const [isPromptCollapsed, setPromptCollapsed] = useState(false);
 
-  if (me.isPending) return <Loading what="your challenge" />;
-  if (me.isError) return <LoadFailed error={me.error} onRetry={() => void me.refetch()} />;
-  if (me.data === null) return <Navigate to="/portal" replace state={noticeForMissingSession()} />;
+  if (candidate.me === null) return candidate.fallback;
   if (challenge.isPending) return <Loading what="your challenge" />;
   if (challenge.isError) {
     const { error } = challenge;

@@ -1,5 +1,5 @@
 import { type ReactNode, useEffect, useRef, useState } from "react";
-import { Link, Navigate, useParams } from "react-router";
+import { Link, useParams } from "react-router";
 import { ApiError } from "../../api/client";
 import type {
   CandidateExerciseStep,
@@ -14,7 +14,7 @@ import { PromptMarkdown } from "../../ui/PromptMarkdown";
 import { LoadFailed, Loading } from "../../ui/QueryState";
 import { type DiffLineRef, SideBySideDiff } from "../../ui/SideBySideDiff";
 import { LazyWhiteboard, type WhiteboardElement } from "../../whiteboard";
-import { noticeForMissingSession, usePortalMe } from "../portal";
+import { useSignedInCandidate } from "../useSignedInCandidate";
 import { stepKindLabels } from "./ExercisePage";
 import { countWords, useAskQuestion, useCandidateStep, useSaveStepDraft, useSubmitStep } from "./exercise";
 
@@ -24,7 +24,7 @@ const AUTOSAVE_DELAY_MS = 1500;
 /** One released step of the candidate's exercise: its brief, release time, deadline and editor. */
 export function ExerciseStepPage() {
   const { applicationId = "", stepId = "" } = useParams();
-  const me = usePortalMe();
+  const candidate = useSignedInCandidate("this step");
   const step = useCandidateStep(applicationId, stepId);
   const back = (
     <p className="portal-challenge-back">
@@ -32,9 +32,7 @@ export function ExerciseStepPage() {
     </p>
   );
 
-  if (me.isPending) return <Loading what="this step" />;
-  if (me.isError) return <LoadFailed error={me.error} onRetry={() => void me.refetch()} />;
-  if (me.data === null) return <Navigate to="/portal" replace state={noticeForMissingSession()} />;
+  if (candidate.me === null) return candidate.fallback;
   if (step.isPending) return <Loading what="this step" />;
   if (step.isError) {
     // Not released yet (409) or no such step (404): trying again now will not help.

@@ -1,11 +1,11 @@
-import { Link, Navigate, useParams } from "react-router";
+import { Link, useParams } from "react-router";
 import { ApiError } from "../../api/client";
 import type { CandidateTrialDay } from "../../api/schema";
 import { TrialDayAgenda } from "../../trial-days/TrialDayAgenda";
 import { LoadFailed, Loading } from "../../ui/QueryState";
-import { noticeForMissingSession, usePortalMe } from "../portal";
 import { useCandidateTrialDay } from "./trial-day";
 import "../../trial-days/trial-days.css";
+import { useSignedInCandidate } from "../useSignedInCandidate";
 
 const kindLabels: Record<CandidateTrialDay["sessions"][number]["kind"], string> = {
   pairing: "Pairing",
@@ -18,11 +18,9 @@ const kindLabels: Record<CandidateTrialDay["sessions"][number]["kind"], string> 
 /** The candidate's trial-day agenda: when, where, with whom, and which sessions are observed. */
 export function TrialDayAgendaPage() {
   const { applicationId = "" } = useParams();
-  const me = usePortalMe();
+  const candidate = useSignedInCandidate("your trial day");
   const agenda = useCandidateTrialDay(applicationId);
-  if (me.isPending) return <Loading what="your trial day" />;
-  if (me.isError) return <LoadFailed error={me.error} onRetry={() => void me.refetch()} />;
-  if (me.data === null) return <Navigate to="/portal" replace state={noticeForMissingSession()} />;
+  if (candidate.me === null) return candidate.fallback;
   if (agenda.isPending) return <Loading what="your trial day" />;
   if (agenda.isError) {
     if (agenda.error instanceof ApiError && agenda.error.status === 404) {
