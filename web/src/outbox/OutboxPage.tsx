@@ -4,9 +4,8 @@ import { ApiError } from "../api/client";
 import type { OutboxEmail } from "../api/schema";
 import { useIsAdmin } from "../auth/session";
 import { CardTable } from "../ui/CardTable";
-import { FormError } from "../ui/FormError";
 import { formatDateTime } from "../ui/format";
-import { LoadFailed, Loading } from "../ui/QueryState";
+import { LoadFailed, Loading, NextPageButton } from "../ui/QueryState";
 import { TableHead } from "../ui/TableHead";
 import { templateLabels, useOutbox, useOutboxEmail } from "./outbox";
 
@@ -84,18 +83,7 @@ function Outbox() {
               </tbody>
             </table>
           </CardTable>
-          {outbox.isFetchNextPageError && <FormError error={outbox.error} />}
-          {outbox.hasNextPage && (
-            <button
-              type="button"
-              className="button button-secondary"
-              disabled={outbox.isFetchingNextPage}
-              onClick={() => void outbox.fetchNextPage()}
-            >
-              Load more
-            </button>
-          )}
-          {outbox.isFetchingNextPage && <Loading what="more emails" />}
+          <NextPageButton list={outbox} what="more emails" />
           {selectedId !== null && <EmailDetail emailId={selectedId} onClose={() => select(null)} />}
         </div>
       )}

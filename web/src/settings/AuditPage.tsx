@@ -5,9 +5,8 @@ import type { AuditEvent, AuditFacets, CursorPage } from "../api/schema";
 import { useIsAdmin, useSession } from "../auth/session";
 import { CardTable } from "../ui/CardTable";
 import { Field, SelectField } from "../ui/Field";
-import { FormError } from "../ui/FormError";
 import { formatDateTime } from "../ui/format";
-import { LoadFailed, Loading } from "../ui/QueryState";
+import { LoadFailed, Loading, NextPageButton } from "../ui/QueryState";
 import { TableHead } from "../ui/TableHead";
 import { auditActionLabel, auditObjectLink, auditObjectTypeLabel } from "./audit-words";
 import { useMembers } from "./members";
@@ -239,18 +238,7 @@ function AuditEvents({ audit, filtered }: { audit: ReturnType<typeof useAuditEve
           </tbody>
         </table>
       </CardTable>
-      {audit.isFetchNextPageError && <FormError error={audit.error} />}
-      {audit.hasNextPage && (
-        <button
-          type="button"
-          className="button button-secondary"
-          disabled={audit.isFetchingNextPage}
-          onClick={() => void audit.fetchNextPage()}
-        >
-          Load more
-        </button>
-      )}
-      {audit.isFetchingNextPage && <Loading what="more events" />}
+      <NextPageButton list={audit} what="more events" />
     </>
   );
 }
