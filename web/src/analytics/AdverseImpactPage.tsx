@@ -1,5 +1,9 @@
 import { useState } from "react";
-import { LoadFailed, Loading } from "../ui/QueryState";
+import { labelledOptions } from "../ui/Field";
+import { FilterSelect } from "../ui/FilterSelect";
+import { NumberCell } from "../ui/NumberCell";
+import { QueryAnswer } from "../ui/QueryState";
+import { numeric, TableHead } from "../ui/TableHead";
 import { SourcePicker, StatNote } from "./AnalyticsArea";
 import {
   defaultMinimums,
@@ -44,35 +48,28 @@ export function AdverseImpactPage() {
       <title>Adverse impact – Analytics – Evident</title>
       <h2 id="impact-heading">Adverse impact</h2>
       <SourcePicker>
-        <div className="field">
-          <label htmlFor="impact-category">Category</label>
-          <select
-            id="impact-category"
-            value={category}
-            onChange={(event) => setCategory(event.target.value as ImpactCategory)}
-          >
-            {categories.map((option) => (
-              <option key={option} value={option}>
-                {impactCategoryLabels[option]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="impact-stage">Selection</label>
-          <select id="impact-stage" value={stage} onChange={(event) => setStage(event.target.value)}>
-            <option value="">Hire decision</option>
-            {funnel.data?.stages.map((option) => (
-              <option key={option.stage} value={option.stage}>
-                Passing {option.stage}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          id="impact-category"
+          label="Category"
+          options={labelledOptions(categories, impactCategoryLabels)}
+          value={category}
+          onChange={(value) => setCategory(value as ImpactCategory)}
+        />
+        <FilterSelect
+          id="impact-stage"
+          label="Selection"
+          unfilteredLabel="Hire decision"
+          options={(funnel.data?.stages ?? []).map((option) => ({
+            value: option.stage,
+            label: `Passing ${option.stage}`,
+          }))}
+          value={stage}
+          onChange={setStage}
+        />
       </SourcePicker>
-      {impact.isPending && <Loading what="adverse impact" />}
-      {impact.isError && <LoadFailed error={impact.error} onRetry={() => void impact.refetch()} />}
-      {impact.data && <ImpactView answer={impact.data} />}
+      <QueryAnswer query={impact} what="adverse impact">
+        {(answer) => <ImpactView answer={answer} />}
+      </QueryAnswer>
     </section>
   );
 }
@@ -109,50 +106,32 @@ function ImpactView({ answer }: { answer: AdverseImpactAnswer }) {
       <div className="table-scroll">
         <table className="analytics-table impact-table stack-table">
           <caption>Selection by group</caption>
-          <thead>
-            <tr>
-              <th scope="col">Group</th>
-              <th scope="col" className="numeric">
-                Reached
-              </th>
-              <th scope="col" className="numeric">
-                Selected
-              </th>
-              <th scope="col" className="numeric">
-                Selection rate
-              </th>
-              <th scope="col" className="numeric">
-                Impact ratio
-              </th>
-              <th scope="col" className="numeric">
-                Fisher p
-              </th>
-              <th scope="col">Reading</th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              "Group",
+              numeric("Reached"),
+              numeric("Selected"),
+              numeric("Selection rate"),
+              numeric("Impact ratio"),
+              numeric("Fisher p"),
+              "Reading",
+            ]}
+          />
           <tbody>
             {answer.groups.map((group) => {
               const reading = verdict(group);
               return (
                 <tr key={group.group}>
                   <th scope="row">{groupLabel(group.group)}</th>
-                  <td className="numeric" data-label="Reached">
-                    {group.reached}
-                  </td>
-                  <td className="numeric" data-label="Selected">
-                    {group.selected}
-                  </td>
+                  <NumberCell label="Reached">{group.reached}</NumberCell>
+                  <NumberCell label="Selected">{group.selected}</NumberCell>
                   {isCompared(group) ? (
                     <>
-                      <td className="numeric" data-label="Selection rate">
-                        {formatPercent(group.rate)}
-                      </td>
-                      <td className="numeric" data-label="Impact ratio">
-                        {formatRatio(group.impactRatio)}
-                      </td>
-                      <td className="numeric" data-label="Fisher p">
+                      <NumberCell label="Selection rate">{formatPercent(group.rate)}</NumberCell>
+                      <NumberCell label="Impact ratio">{formatRatio(group.impactRatio)}</NumberCell>
+                      <NumberCell label="Fisher p">
                         {group.group === answer.reference ? "–" : formatP(group.fisherP)}
-                      </td>
+                      </NumberCell>
                       <td data-label="Reading">
                         {group.impactRatio === null ? (
                           <span className="verdict">Nobody selected in the reference group</span>

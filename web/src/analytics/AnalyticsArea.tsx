@@ -2,6 +2,8 @@ import type { ReactNode } from "react";
 import { Navigate, NavLink, Route, Routes, useLocation } from "react-router";
 import { useIsAdmin } from "../auth/session";
 import "./analytics.css";
+import { labelledOptions } from "../ui/Field";
+import { FilterSelect } from "../ui/FilterSelect";
 import { AdverseImpactPage } from "./AdverseImpactPage";
 import { sourceLabels, sources, useCanSeeAnalytics, useCanSeeFunnel, useSource } from "./analytics";
 import { CalibrationPage } from "./CalibrationPage";
@@ -96,20 +98,13 @@ export function SourcePicker({ children }: { children?: ReactNode }) {
   const [source, setSource] = useSource();
   return (
     <div className="analytics-filters">
-      <div className="field">
-        <label htmlFor="analytics-source">Data</label>
-        <select
-          id="analytics-source"
-          value={source}
-          onChange={(event) => setSource(event.target.value as typeof source)}
-        >
-          {sources.map((option) => (
-            <option key={option} value={option}>
-              {sourceLabels[option]}
-            </option>
-          ))}
-        </select>
-      </div>
+      <FilterSelect
+        id="analytics-source"
+        label="Data"
+        options={labelledOptions(sources, sourceLabels)}
+        value={source}
+        onChange={(value) => setSource(value as typeof source)}
+      />
       {children}
     </div>
   );

@@ -1,8 +1,10 @@
 import { useState } from "react";
+import { FilterSelect } from "../ui/FilterSelect";
 import { LoadFailed, Loading } from "../ui/QueryState";
 import { SourcePicker, StatNote } from "./AnalyticsArea";
 import {
   defaultMinimums,
+  describeMissingEstimate,
   formatCoefficient,
   formatNumber,
   reasonLabels,
@@ -12,12 +14,7 @@ import {
   useValidity,
 } from "./analytics";
 import { IntervalChart, type IntervalRow } from "./IntervalChart";
-import type { CalibrationAnswer, Estimate, InterviewerLeniency } from "./types";
-
-function missingText(interviewer: InterviewerLeniency): string {
-  const reason = interviewer.reason ? reasonLabels[interviewer.reason].toLowerCase() : "no estimate";
-  return `${reason} (n = ${interviewer.n})`;
-}
+import type { CalibrationAnswer, Estimate } from "./types";
 
 /** Do interviewers of a stage agree, and who rates above or below their co-raters? */
 export function CalibrationPage() {
@@ -35,20 +32,16 @@ export function CalibrationPage() {
       <title>Calibration – Analytics – Evident</title>
       <h2 id="calibration-heading">Interviewer calibration</h2>
       <SourcePicker>
-        <div className="field">
-          <label htmlFor="calibration-stage">Stage</label>
-          <select
-            id="calibration-stage"
-            value={stage}
-            onChange={(event) => setChosenStage(event.target.value)}
-          >
-            {funnel.data?.stages.map((option) => (
-              <option key={option.stage} value={option.stage}>
-                {option.stage}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          id="calibration-stage"
+          label="Stage"
+          options={(funnel.data?.stages ?? []).map((option) => ({
+            value: option.stage,
+            label: option.stage,
+          }))}
+          value={stage}
+          onChange={setChosenStage}
+        />
       </SourcePicker>
       {funnel.isPending && <Loading what="stages" />}
       {funnel.isError && <LoadFailed error={funnel.error} onRetry={() => void funnel.refetch()} />}
@@ -77,7 +70,7 @@ function CalibrationView({ answer, stage }: { answer: CalibrationAnswer; stage: 
     estimate: interviewer.leniency,
     low: interviewer.ciLow,
     high: interviewer.ciHigh,
-    missingText: missingText(interviewer),
+    missingText: describeMissingEstimate(interviewer),
   }));
   const spread = Math.max(
     1,
@@ -135,7 +128,7 @@ function CalibrationView({ answer, stage }: { answer: CalibrationAnswer; stage: 
           description={interviewers
             .map((interviewer) =>
               interviewer.leniency === null
-                ? `${interviewer.interviewer}: ${missingText(interviewer)}.`
+                ? `${interviewer.interviewer}: ${describeMissingEstimate(interviewer)}.`
                 : `${interviewer.interviewer}: ${formatNumber(interviewer.leniency)} points, 95 % interval ${formatNumber(interviewer.ciLow)} to ${formatNumber(interviewer.ciHigh)}, n = ${interviewer.n}.`,
             )
             .join(" ")}

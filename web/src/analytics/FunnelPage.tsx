@@ -1,4 +1,6 @@
-import { LoadFailed, Loading } from "../ui/QueryState";
+import { NumberCell } from "../ui/NumberCell";
+import { QueryAnswer } from "../ui/QueryState";
+import { numeric, TableHead } from "../ui/TableHead";
 import { SourcePicker, StatNote } from "./AnalyticsArea";
 import { formatNumber, formatPercent, useFunnel, useSource } from "./analytics";
 import { FunnelChart } from "./FunnelChart";
@@ -13,9 +15,9 @@ export function FunnelPage() {
       <title>Funnel – Analytics – Evident</title>
       <h2 id="funnel-heading">Hiring funnel</h2>
       <SourcePicker />
-      {funnel.isPending && <Loading what="the funnel" />}
-      {funnel.isError && <LoadFailed error={funnel.error} onRetry={() => void funnel.refetch()} />}
-      {funnel.data && <FunnelView stages={funnel.data.stages} />}
+      <QueryAnswer query={funnel} what="the funnel">
+        {(answer) => <FunnelView stages={answer.stages} />}
+      </QueryAnswer>
     </section>
   );
 }
@@ -33,41 +35,27 @@ function FunnelView({ stages }: { stages: FunnelStage[] }) {
       <div className="table-scroll">
         <table className="analytics-table stack-table">
           <caption>The funnel in figures</caption>
-          <thead>
-            <tr>
-              <th scope="col">Stage</th>
-              <th scope="col" className="numeric">
-                Reached
-              </th>
-              <th scope="col" className="numeric">
-                Passed
-              </th>
-              <th scope="col" className="numeric">
-                Pass rate
-              </th>
-              <th scope="col" className="numeric">
-                Median days in stage
-              </th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              "Stage",
+              numeric("Reached"),
+              numeric("Passed"),
+              numeric("Pass rate"),
+              numeric("Median days in stage"),
+            ]}
+          />
           <tbody>
             {stages.map((stage) => (
               <tr key={stage.stage}>
                 <th scope="row">{stage.stage}</th>
-                <td className="numeric" data-label="Reached">
-                  {stage.reached}
-                </td>
-                <td className="numeric" data-label="Passed">
-                  {stage.passed}
-                </td>
-                <td className="numeric" data-label="Pass rate">
-                  {formatPercent(stage.passRate)}
-                </td>
-                <td className="numeric" data-label="Median days">
+                <NumberCell label="Reached">{stage.reached}</NumberCell>
+                <NumberCell label="Passed">{stage.passed}</NumberCell>
+                <NumberCell label="Pass rate">{formatPercent(stage.passRate)}</NumberCell>
+                <NumberCell label="Median days">
                   {stage.medianDaysInStage === null
                     ? "–"
                     : `${formatNumber(stage.medianDaysInStage, 1)} (n = ${stage.daysN})`}
-                </td>
+                </NumberCell>
               </tr>
             ))}
           </tbody>

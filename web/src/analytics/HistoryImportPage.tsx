@@ -1,7 +1,6 @@
 import { type FormEvent, useState } from "react";
-import { ApiError } from "../api/client";
 import { useIsAdmin } from "../auth/session";
-import { RowReportTable, rowProblemsOf } from "../outcomes/RowReport";
+import { ImportRefusedReport, rowProblemsOf } from "../outcomes/RowReport";
 import { FormError } from "../ui/FormError";
 import { type HistoryFiles, useImportHistory } from "./analytics";
 
@@ -84,15 +83,7 @@ export function HistoryImportPage() {
           </button>
         </div>
       </form>
-      {problems.length > 0 && (
-        <section aria-labelledby="history-refused-heading" className="panel import-report">
-          <h3 id="history-refused-heading">Import refused</h3>
-          <div role="alert" className="form-error">
-            <p>{upload.error instanceof ApiError ? upload.error.detail : "Nothing was imported."}</p>
-          </div>
-          <RowReportTable problems={problems} showFile />
-        </section>
-      )}
+      <ImportRefusedReport headingId="history-refused-heading" error={upload.error} showFile />
       {upload.data && (
         <p role="status" className="form-success">
           History imported: {upload.data.applications} applications, {upload.data.stages} stage rows and{" "}

@@ -1,21 +1,18 @@
-import { LoadFailed, Loading } from "../ui/QueryState";
+import { NumberCell } from "../ui/NumberCell";
+import { QueryAnswer } from "../ui/QueryState";
+import { numeric, TableHead } from "../ui/TableHead";
 import { SourcePicker, StatNote } from "./AnalyticsArea";
 import {
   defaultMinimums,
+  describeMissingEstimate,
   formatCoefficient,
   formatNumber,
   formatP,
-  reasonLabels,
   useSource,
   useValidity,
 } from "./analytics";
 import { IntervalChart, type IntervalRow } from "./IntervalChart";
 import type { StageValidity } from "./types";
-
-function missingText(stage: StageValidity): string {
-  const reason = stage.reason ? reasonLabels[stage.reason].toLowerCase() : "no estimate";
-  return `${reason} (n = ${stage.n})`;
-}
 
 /** Does each stage's rating predict the overall rating six months after the hire? */
 export function ValidityPage() {
@@ -27,9 +24,9 @@ export function ValidityPage() {
       <title>Stage validity – Analytics – Evident</title>
       <h2 id="validity-heading">Which stages predict performance</h2>
       <SourcePicker />
-      {validity.isPending && <Loading what="stage validity" />}
-      {validity.isError && <LoadFailed error={validity.error} onRetry={() => void validity.refetch()} />}
-      {validity.data && <ValidityView stages={validity.data.stages} />}
+      <QueryAnswer query={validity} what="stage validity">
+        {(answer) => <ValidityView stages={answer.stages} />}
+      </QueryAnswer>
     </section>
   );
 }
@@ -52,12 +49,12 @@ function ValidityView({ stages: answered }: { stages: StageValidity[] }) {
     estimate: stage.r,
     low: stage.ciLow,
     high: stage.ciHigh,
-    missingText: missingText(stage),
+    missingText: describeMissingEstimate(stage),
   }));
   const description = charted
     .map((stage) =>
       stage.r === null
-        ? `${stage.stage}: ${missingText(stage)}.`
+        ? `${stage.stage}: ${describeMissingEstimate(stage)}.`
         : `${stage.stage}: r ${formatCoefficient(stage.r)}, 95 % interval ${formatCoefficient(stage.ciLow)} to ${formatCoefficient(stage.ciHigh)}, n = ${stage.n}.`,
     )
     .join(" ");
@@ -92,63 +89,39 @@ function ValidityView({ stages: answered }: { stages: StageValidity[] }) {
       <div className="table-scroll">
         <table className="analytics-table stack-table">
           <caption>Stage validity in figures</caption>
-          <thead>
-            <tr>
-              <th scope="col">Stage</th>
-              <th scope="col" className="numeric">
-                n
-              </th>
-              <th scope="col" className="numeric">
-                r
-              </th>
-              <th scope="col" className="numeric">
-                95 % interval
-              </th>
-              <th scope="col" className="numeric">
-                p
-              </th>
-              <th scope="col" className="numeric">
-                Spearman ρ
-              </th>
-              <th scope="col" className="numeric">
-                p (ρ)
-              </th>
-              <th scope="col" className="numeric">
-                SD hires / applicants
-              </th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              "Stage",
+              numeric("n"),
+              numeric("r"),
+              numeric("95 % interval"),
+              numeric("p"),
+              numeric("Spearman ρ"),
+              numeric("p (ρ)"),
+              numeric("SD hires / applicants"),
+            ]}
+          />
           <tbody>
             {stages.map((stage) => (
               <tr key={stage.stage}>
                 <th scope="row">{stage.stage}</th>
-                <td className="numeric" data-label="n">
-                  {stage.n}
-                </td>
+                <NumberCell label="n">{stage.n}</NumberCell>
                 {stage.r === null ? (
                   <td colSpan={6} className="too-few">
-                    {missingText(stage)}
+                    {describeMissingEstimate(stage)}
                   </td>
                 ) : (
                   <>
-                    <td className="numeric" data-label="r">
-                      {formatCoefficient(stage.r)}
-                    </td>
-                    <td className="numeric" data-label="95 % interval">
+                    <NumberCell label="r">{formatCoefficient(stage.r)}</NumberCell>
+                    <NumberCell label="95 % interval">
                       {formatCoefficient(stage.ciLow)} to {formatCoefficient(stage.ciHigh)}
-                    </td>
-                    <td className="numeric" data-label="p">
-                      {formatP(stage.p)}
-                    </td>
-                    <td className="numeric" data-label="Spearman ρ">
-                      {formatCoefficient(stage.rho)}
-                    </td>
-                    <td className="numeric" data-label="p (ρ)">
-                      {formatP(stage.rhoP)}
-                    </td>
-                    <td className="numeric" data-label="SD hires / applicants">
+                    </NumberCell>
+                    <NumberCell label="p">{formatP(stage.p)}</NumberCell>
+                    <NumberCell label="Spearman ρ">{formatCoefficient(stage.rho)}</NumberCell>
+                    <NumberCell label="p (ρ)">{formatP(stage.rhoP)}</NumberCell>
+                    <NumberCell label="SD hires / applicants">
                       {formatNumber(stage.hiresSdX)} / {formatNumber(stage.applicantsSdX)}
-                    </td>
+                    </NumberCell>
                   </>
                 )}
               </tr>

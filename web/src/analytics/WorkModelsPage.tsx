@@ -1,10 +1,15 @@
 import { useState } from "react";
 import { CohortView } from "../outcomes/CohortsPage";
 import { useCohorts } from "../outcomes/outcomes";
-import { LoadFailed, Loading } from "../ui/QueryState";
+import { labelledOptions } from "../ui/Field";
+import { FilterSelect } from "../ui/FilterSelect";
+import { NumberCell } from "../ui/NumberCell";
+import { QueryAnswer } from "../ui/QueryState";
+import { numeric, TableHead } from "../ui/TableHead";
 import { SourcePicker, StatNote } from "./AnalyticsArea";
 import {
   defaultMinimums,
+  describeMissingEstimate,
   formatNumber,
   formatP,
   formatPercent,
@@ -21,10 +26,6 @@ const outcomes: readonly WorkModelOutcome[] = ["outcome_6m", "retained_12m"];
 const modelLabels: Record<string, string> = { onsite: "Onsite", remote: "Remote", hybrid: "Hybrid" };
 const labelOf = (model: string) => modelLabels[model] ?? model;
 
-function tooFewText(group: WorkModelGroup): string {
-  return `${group.reason ? reasonLabels[group.reason].toLowerCase() : "no estimate"} (n = ${group.n})`;
-}
-
 /** Onsite, remote and hybrid hires compared on one outcome, as an observational comparison. */
 export function WorkModelsPage() {
   const [source] = useSource();
@@ -36,26 +37,17 @@ export function WorkModelsPage() {
       <title>Work models – Analytics – Evident</title>
       <h2 id="work-models-heading">Onsite, remote and hybrid hires compared</h2>
       <SourcePicker>
-        <div className="field">
-          <label htmlFor="work-model-outcome">Outcome</label>
-          <select
-            id="work-model-outcome"
-            value={outcome}
-            onChange={(event) => setOutcome(event.target.value as WorkModelOutcome)}
-          >
-            {outcomes.map((option) => (
-              <option key={option} value={option}>
-                {workModelOutcomeLabels[option]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          id="work-model-outcome"
+          label="Outcome"
+          options={labelledOptions(outcomes, workModelOutcomeLabels)}
+          value={outcome}
+          onChange={(value) => setOutcome(value as WorkModelOutcome)}
+        />
       </SourcePicker>
-      {comparison.isPending && <Loading what="the comparison" />}
-      {comparison.isError && (
-        <LoadFailed error={comparison.error} onRetry={() => void comparison.refetch()} />
-      )}
-      {comparison.data && <WorkModelsView answer={comparison.data} outcome={outcome} />}
+      <QueryAnswer query={comparison} what="the comparison">
+        {(answer) => <WorkModelsView answer={answer} outcome={outcome} />}
+      </QueryAnswer>
       <TeamDelivery />
     </section>
   );
@@ -71,9 +63,9 @@ function TeamDelivery() {
         The same question asked of teams rather than hires: the median DORA metrics of onsite, remote and
         hybrid teams, from Teams &amp; outcomes.
       </p>
-      {cohorts.isPending && <Loading what="team delivery" />}
-      {cohorts.isError && <LoadFailed error={cohorts.error} onRetry={() => void cohorts.refetch()} />}
-      {cohorts.data && <CohortView answer={cohorts.data} />}
+      <QueryAnswer query={cohorts} what="team delivery">
+        {(answer) => <CohortView answer={answer} />}
+      </QueryAnswer>
     </section>
   );
 }
@@ -95,7 +87,7 @@ function WorkModelsView({ answer, outcome }: { answer: WorkModelsAnswer; outcome
       estimate: isEstimated(group) ? value : null,
       low: isEstimated(group) && spread !== null && value !== null ? Math.max(1, value - spread) : null,
       high: isEstimated(group) && spread !== null && value !== null ? Math.min(4, value + spread) : null,
-      missingText: tooFewText(group),
+      missingText: describeMissingEstimate(group),
     };
   });
   const pairRows: IntervalRow[] = answer.pairs.map((pair) => ({
@@ -136,7 +128,7 @@ function WorkModelsView({ answer, outcome }: { answer: WorkModelsAnswer; outcome
           .map((group) =>
             isEstimated(group)
               ? `${labelOf(group.workModel)}: ${isRating ? `mean ${formatNumber(group.mean)}, SD ${formatNumber(group.sd)}` : `${formatPercent(group.rate)} retained`}, n = ${group.n}.`
-              : `${labelOf(group.workModel)}: ${tooFewText(group)}.`,
+              : `${labelOf(group.workModel)}: ${describeMissingEstimate(group)}.`,
           )
           .join(" ")}
         caption={
@@ -177,23 +169,15 @@ function PairsTable({ pairs, format }: { pairs: WorkModelPair[]; format: (value:
     <div className="table-scroll">
       <table className="analytics-table stack-table">
         <caption>Pairwise differences</caption>
-        <thead>
-          <tr>
-            <th scope="col">Pair</th>
-            <th scope="col" className="numeric">
-              Difference
-            </th>
-            <th scope="col" className="numeric">
-              95 % interval
-            </th>
-            <th scope="col" className="numeric">
-              p
-            </th>
-            <th scope="col" className="numeric">
-              p (Holm, 3 pairs)
-            </th>
-          </tr>
-        </thead>
+        <TableHead
+          columns={[
+            "Pair",
+            numeric("Difference"),
+            numeric("95 % interval"),
+            numeric("p"),
+            { label: "p (Holm, 3 pairs)", numeric: true },
+          ]}
+        />
         <tbody>
           {pairs.map((pair) => (
             <tr key={`${pair.a}-${pair.b}`}>
@@ -206,20 +190,14 @@ function PairsTable({ pairs, format }: { pairs: WorkModelPair[]; format: (value:
                 </td>
               ) : (
                 <>
-                  <td className="numeric" data-label="Difference">
-                    {format(pair.difference)}
-                  </td>
-                  <td className="numeric" data-label="95 % interval">
+                  <NumberCell label="Difference">{format(pair.difference)}</NumberCell>
+                  <NumberCell label="95 % interval">
                     {pair.ciLow === null || pair.ciHigh === null
                       ? "–"
                       : `${format(pair.ciLow)} to ${format(pair.ciHigh)}`}
-                  </td>
-                  <td className="numeric" data-label="p">
-                    {formatP(pair.p)}
-                  </td>
-                  <td className="numeric" data-label="p (Holm)">
-                    {formatP(pair.pHolm)}
-                  </td>
+                  </NumberCell>
+                  <NumberCell label="p">{formatP(pair.p)}</NumberCell>
+                  <NumberCell label="p (Holm)">{formatP(pair.pHolm)}</NumberCell>
                 </>
               )}
             </tr>

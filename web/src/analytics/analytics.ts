@@ -205,3 +205,14 @@ export const reasonLabels: Record<"too_few" | "zero_variance" | "no_selections",
   zero_variance: "No variation to correlate",
   no_selections: "Nobody selected in the reference group",
 };
+
+/** Why a stage, interviewer or group has no estimate, and on how many cases: "too few to compare (n = 3)". */
+export function describeMissingEstimate({
+  reason,
+  n,
+}: {
+  reason: keyof typeof reasonLabels | null;
+  n: number;
+}): string {
+  return `${reason ? reasonLabels[reason].toLowerCase() : "no estimate"} (n = ${n})`;
+}

@@ -1,4 +1,4 @@
-import { MutationCache, QueryCache, QueryClient } from "@tanstack/react-query";
+import { type DefaultOptions, MutationCache, QueryCache, QueryClient } from "@tanstack/react-query";
 import { ApiError } from "./client";
 
 export const sessionQueryKey = ["session"] as const;
@@ -7,6 +7,19 @@ export const loginMutationKey = ["login"] as const;
 function isExpiredSession(error: unknown): boolean {
   return error instanceof ApiError && error.status === 401;
 }
+
+/**
+ * How the staff app's and the portal's queries behave unless one says otherwise: an answer stays
+ * fresh for 30 s, and a failed request is tried twice more, but not a 4xx, which would only be
+ * refused again.
+ */
+export const defaultQueryOptions: DefaultOptions["queries"] = {
+  staleTime: 30_000,
+  retry: (failureCount, error) => {
+    if (error instanceof ApiError && error.status >= 400 && error.status < 500) return false;
+    return failureCount < 2;
+  },
+};
 
 export function createQueryClient(): QueryClient {
   const queryClient: QueryClient = new QueryClient({
@@ -26,15 +39,7 @@ export function createQueryClient(): QueryClient {
         }
       },
     }),
-    defaultOptions: {
-      queries: {
-        staleTime: 30_000,
-        retry: (failureCount, error) => {
-          if (error instanceof ApiError && error.status >= 400 && error.status < 500) return false;
-          return failureCount < 2;
-        },
-      },
-    },
+    defaultOptions: { queries: defaultQueryOptions },
   });
   return queryClient;
 }

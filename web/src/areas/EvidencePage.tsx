@@ -1,3 +1,4 @@
+import { numeric, TableHead } from "../ui/TableHead";
 import { ValidityChart } from "./ValidityChart";
 import { formatValidity, validityEstimates } from "./validity";
 
@@ -15,17 +16,13 @@ export function EvidencePage() {
       <div className="table-scroll">
         <table>
           <caption>Predictive validity of selection methods</caption>
-          <thead>
-            <tr>
-              <th scope="col">Selection method</th>
-              <th scope="col" className="numeric">
-                Schmidt &amp; Hunter (1998)
-              </th>
-              <th scope="col" className="numeric">
-                Sackett et al. (2022)
-              </th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              "Selection method",
+              numeric("Schmidt & Hunter (1998)"),
+              numeric("Sackett et al. (2022)"),
+            ]}
+          />
           <tbody>
             {validityEstimates.map((estimate) => (
               <tr key={estimate.method}>

@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from "react";
 import { Navigate, useLocation } from "react-router";
-import { Field } from "../ui/Field";
+import { TextField } from "../ui/Field";
 import { FormError } from "../ui/FormError";
 import { Loading } from "../ui/QueryState";
 import { DemoStatusNotice } from "./DemoStatusNotice";
@@ -55,32 +55,26 @@ export function LoginPage() {
           <p id="login-required-note" className="muted">
             Both fields are required.
           </p>
-          <Field id="login-email" label="Email" required>
-            {(control) => (
-              <input
-                {...control}
-                name="email"
-                type="email"
-                autoComplete="username"
-                required
-                value={email}
-                onChange={(event) => setEmail(event.target.value)}
-              />
-            )}
-          </Field>
-          <Field id="login-password" label="Password" required>
-            {(control) => (
-              <input
-                {...control}
-                name="password"
-                type="password"
-                autoComplete="current-password"
-                required
-                value={password}
-                onChange={(event) => setPassword(event.target.value)}
-              />
-            )}
-          </Field>
+          <TextField
+            id="login-email"
+            label="Email"
+            required
+            name="email"
+            type="email"
+            autoComplete="username"
+            value={email}
+            onChange={setEmail}
+          />
+          <TextField
+            id="login-password"
+            label="Password"
+            required
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            value={password}
+            onChange={setPassword}
+          />
           <FormError error={login.error} />
           <button type="submit" className="button" disabled={login.isPending}>
             Sign in

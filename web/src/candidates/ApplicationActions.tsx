@@ -1,6 +1,7 @@
 import { type FormEvent, useId, useState } from "react";
 import type { ApplicationDetail, ApplicationSummary, StageRef } from "../api/schema";
 import { FormError } from "../ui/FormError";
+import { ApplicationNoteField } from "./ApplicationNoteField";
 import { type ApplicationAction, useApplicationAction } from "./candidates";
 import { applicationStatusLabels, nameOf } from "./labels";
 import { RejectApplicationDialog } from "./RejectApplicationDialog";
@@ -117,16 +118,12 @@ export function ApplicationActions({
           </div>
           {withNotes && (
             <>
-              <div className="field">
-                <label htmlFor={`${id}-move-note`}>Note on the move</label>
-                <textarea
-                  id={`${id}-move-note`}
-                  rows={2}
-                  maxLength={2000}
-                  value={moveNote}
-                  onChange={(event) => setMoveNote(event.target.value)}
-                />
-              </div>
+              <ApplicationNoteField
+                id={`${id}-move-note`}
+                label="Note on the move"
+                value={moveNote}
+                onChange={setMoveNote}
+              />
               <button type="submit" className="button" disabled={act.isPending}>
                 Move <span className="visually-hidden">{name}</span>
               </button>
@@ -163,16 +160,7 @@ export function ApplicationActions({
             Record that {name} withdrew from this role. Interviews still to come are cancelled; {name} and the
             interviewers are told.
           </p>
-          <div className="field">
-            <label htmlFor={`${id}-note`}>Note</label>
-            <textarea
-              id={`${id}-note`}
-              rows={2}
-              maxLength={2000}
-              value={note}
-              onChange={(event) => setNote(event.target.value)}
-            />
-          </div>
+          <ApplicationNoteField id={`${id}-note`} label="Note" value={note} onChange={setNote} />
           <div className="form-actions">
             <button type="submit" className="button button-small" disabled={act.isPending}>
               Confirm withdrawal

@@ -1,5 +1,6 @@
 import type { ApplicationEvent, EventStage } from "../api/schema";
 import { formatDateTime } from "../ui/format";
+import { TableHead } from "../ui/TableHead";
 import { describeRejectionReason } from "./labels";
 
 function stageName(stage: EventStage | null): string {
@@ -40,14 +41,7 @@ export function ApplicationHistory({
     <div className="table-scroll">
       <table className="history-table">
         <caption className={hideCaption ? "visually-hidden" : undefined}>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">When</th>
-            <th scope="col">What</th>
-            <th scope="col">By</th>
-            <th scope="col">Note</th>
-          </tr>
-        </thead>
+        <TableHead columns={["When", "What", "By", "Note"]} />
         <tbody>
           {history.map((event) => (
             <tr key={event.id}>

@@ -6,8 +6,10 @@ import { useApplicationEmails } from "../emails/emails";
 import { useCanManagePlans } from "../plans/plans";
 import { stageModeLabels } from "../plans/stages";
 import { describeWorkModel } from "../roles/roles";
+import { Breadcrumb } from "../ui/Breadcrumb";
 import { formatDate, formatDateTime } from "../ui/format";
 import { LoadFailed, Loading } from "../ui/QueryState";
+import { numeric, TableHead } from "../ui/TableHead";
 import { ApplicationActions } from "./ApplicationActions";
 import { ApplicationHistory } from "./ApplicationHistory";
 import { useApplication } from "./candidates";
@@ -60,9 +62,9 @@ function ApplicationView({ application }: { application: ApplicationDetail }) {
   return (
     <>
       <title>{`${name}, ${application.role.title} – Evident`}</title>
-      <p className="breadcrumb">
-        <Link to={`/roles/${application.role.id}/pipeline`}>Pipeline of {application.role.title}</Link>
-      </p>
+      <Breadcrumb to={`/roles/${application.role.id}/pipeline`}>
+        Pipeline of {application.role.title}
+      </Breadcrumb>
       <div className="page-heading">
         <div>
           <h1>{name}</h1>
@@ -172,15 +174,7 @@ function InterviewsAndScorecards({ applicationId }: { applicationId: string }) {
           <div className="table-scroll">
             <table>
               <caption>Interviews</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Stage</th>
-                  <th scope="col">When</th>
-                  <th scope="col">Mode</th>
-                  <th scope="col">Interviewers</th>
-                  <th scope="col">Status</th>
-                </tr>
-              </thead>
+              <TableHead columns={["Stage", "When", "Mode", "Interviewers", "Status"]} />
               <tbody>
                 {interviews.data.items.map((interview) => (
                   <tr key={interview.id}>
@@ -222,17 +216,9 @@ function InterviewsAndScorecards({ applicationId }: { applicationId: string }) {
         <div className="table-scroll">
           <table>
             <caption>Scorecards</caption>
-            <thead>
-              <tr>
-                <th scope="col">Stage</th>
-                <th scope="col">Interviewer</th>
-                <th scope="col" className="numeric">
-                  Score (1–4)
-                </th>
-                <th scope="col">Recommendation</th>
-                <th scope="col">Filed</th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={["Stage", "Interviewer", numeric("Score (1–4)"), "Recommendation", "Filed"]}
+            />
             <tbody>
               {scorecards.data.items.map((scorecard) => (
                 <tr key={scorecard.id}>

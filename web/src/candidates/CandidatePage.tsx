@@ -4,6 +4,7 @@ import { isForbidden, isNotFound } from "../api/client";
 import type { ApplicationSummary, CandidateDetail } from "../api/schema";
 import { useCanManagePlans } from "../plans/plans";
 import { useRoles } from "../roles/roles";
+import { Breadcrumb } from "../ui/Breadcrumb";
 import { FormError } from "../ui/FormError";
 import { formatDate, formatDateTime, formatSize } from "../ui/format";
 import { LoadFailed, Loading } from "../ui/QueryState";
@@ -34,9 +35,7 @@ export function CandidatePage() {
 
   return (
     <article className="page candidate-page">
-      <p className="breadcrumb">
-        <Link to="/candidates">Candidates</Link>
-      </p>
+      <Breadcrumb to="/candidates">Candidates</Breadcrumb>
       {!canSee || isForbidden(candidate.error) ? (
         <>
           <title>Candidate – Evident</title>

@@ -1,4 +1,5 @@
-import { useEffect, useState } from "react";
+import type { InfiniteData, UseInfiniteQueryResult } from "@tanstack/react-query";
+import { type ReactNode, useEffect, useState } from "react";
 import { Link, useSearchParams } from "react-router";
 import { isForbidden } from "../api/client";
 import type {
@@ -6,14 +7,18 @@ import type {
   ApplicationStatus,
   ApplicationSummary,
   Candidate,
+  CursorPage,
   WorkModel,
 } from "../api/schema";
 import { useCanManagePlans, usePlan } from "../plans/plans";
 import { describeWorkModel, useRoles, workModelLabels, workModels } from "../roles/roles";
 import { useDebouncedValue } from "../roles/useDebouncedValue";
 import { CardTable } from "../ui/CardTable";
+import { labelledOptions } from "../ui/Field";
+import { FilterSelect } from "../ui/FilterSelect";
 import { formatDate } from "../ui/format";
 import { LoadFailed, Loading } from "../ui/QueryState";
+import { type Column, TableHead } from "../ui/TableHead";
 import { useApplicationList, useCandidateList } from "./candidates";
 import { applicationStatuses, applicationStatusLabels, nameOf } from "./labels";
 import { NoAccess } from "./NoAccess";
@@ -158,135 +163,78 @@ function ApplicationFilterFields({
   const plan = usePlan(roleId, roleId !== "");
   return (
     <>
-      <div className="field">
-        <label htmlFor="filter-role">Role</label>
-        <select id="filter-role" value={roleId} onChange={(event) => setParam("roleId", event.target.value)}>
-          <option value="">All roles</option>
-          {roles.data?.items.map((role) => (
-            <option key={role.id} value={role.id}>
-              {role.title}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="filter-stage">Stage</label>
-        <select
-          id="filter-stage"
-          value={searchParams.get("stageId") ?? ""}
-          disabled={roleId === ""}
-          aria-describedby={roleId === "" ? "filter-stage-hint" : undefined}
-          onChange={(event) => setParam("stageId", event.target.value)}
-        >
-          <option value="">All stages</option>
-          {plan.data?.stages.map((stage) => (
-            <option key={stage.id} value={stage.id}>
-              {stage.name}
-            </option>
-          ))}
-        </select>
-        {roleId === "" && (
-          <p id="filter-stage-hint" className="hint">
-            Choose a role first.
-          </p>
-        )}
-      </div>
-      <div className="field">
-        <label htmlFor="filter-status">Status</label>
-        <select
-          id="filter-status"
-          value={searchParams.get("status") ?? ""}
-          onChange={(event) => setParam("status", event.target.value)}
-        >
-          <option value="">All statuses</option>
-          {applicationStatuses.map((status) => (
-            <option key={status} value={status}>
-              {applicationStatusLabels[status]}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="filter-work-model">Work model</label>
-        <select
-          id="filter-work-model"
-          value={searchParams.get("workModel") ?? ""}
-          onChange={(event) => setParam("workModel", event.target.value)}
-        >
-          <option value="">All work models</option>
-          {workModels.map((model) => (
-            <option key={model} value={model}>
-              {workModelLabels[model]}
-            </option>
-          ))}
-        </select>
-      </div>
+      <FilterSelect
+        id="filter-role"
+        label="Role"
+        unfilteredLabel="All roles"
+        options={(roles.data?.items ?? []).map((role) => ({ value: role.id, label: role.title }))}
+        value={roleId}
+        onChange={(value) => setParam("roleId", value)}
+      />
+      <FilterSelect
+        id="filter-stage"
+        label="Stage"
+        unfilteredLabel="All stages"
+        options={(plan.data?.stages ?? []).map((stage) => ({ value: stage.id, label: stage.name }))}
+        value={searchParams.get("stageId") ?? ""}
+        onChange={(value) => setParam("stageId", value)}
+        disabled={roleId === ""}
+        hint={roleId === "" ? "Choose a role first." : undefined}
+      />
+      <FilterSelect
+        id="filter-status"
+        label="Status"
+        unfilteredLabel="All statuses"
+        options={labelledOptions(applicationStatuses, applicationStatusLabels)}
+        value={searchParams.get("status") ?? ""}
+        onChange={(value) => setParam("status", value)}
+      />
+      <FilterSelect
+        id="filter-work-model"
+        label="Work model"
+        unfilteredLabel="All work models"
+        options={labelledOptions(workModels, workModelLabels)}
+        value={searchParams.get("workModel") ?? ""}
+        onChange={(value) => setParam("workModel", value)}
+      />
     </>
   );
 }
 
 function ApplicationsTable({ filters }: { filters: ApplicationFilters }) {
   const list = useApplicationList(filters);
-  const items = list.data?.pages.flatMap((page) => page.items) ?? [];
   const filtered = Object.keys(filters).length > 0;
-
-  if (list.isPending) return <Loading what="applications" />;
-  if (list.isError && !list.data) {
-    if (isForbidden(list.error)) return <NoAccess what="candidates and their applications" />;
-    return <LoadFailed error={list.error} onRetry={() => void list.refetch()} />;
-  }
-  if (items.length === 0) {
-    return (
-      <div className="empty-state">
-        <p>
-          {filtered
-            ? "No applications match this search and these filters."
-            : "There are no applications yet."}
-        </p>
-        {!filtered && (
-          <p className="muted">
-            Add a candidate for a role, or import a CSV of candidates, to start filling the pipeline.
-          </p>
-        )}
-      </div>
-    );
-  }
   return (
-    <>
-      <CardTable>
-        <table aria-busy={list.isFetching}>
-          <caption className="visually-hidden">Applications, newest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">Candidate</th>
-              <th scope="col">Role</th>
-              <th scope="col">Stage</th>
-              <th scope="col">Status</th>
-              <th scope="col">Applied</th>
-              <th scope="col">
-                <span className="visually-hidden">Application</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((application) => (
-              <ApplicationRow key={application.id} application={application} />
-            ))}
-          </tbody>
-        </table>
-      </CardTable>
-      <LoadMore
-        shown={items.length}
-        hasMore={list.hasNextPage}
-        loading={list.isFetchingNextPage}
-        error={list.isFetchNextPageError ? list.error : null}
-        onLoadMore={() => void list.fetchNextPage()}
-        noun={{ singular: "application", plural: "applications" }}
-      />
-    </>
+    <PagedTable
+      list={list}
+      noun={{ singular: "application", plural: "applications" }}
+      caption="Applications, newest first"
+      columns={[
+        "Candidate",
+        "Role",
+        "Stage",
+        "Status",
+        "Applied",
+        { label: "Application", visuallyHidden: true },
+      ]}
+      row={(application) => <ApplicationRow key={application.id} application={application} />}
+      empty={
+        <div className="empty-state">
+          <p>
+            {filtered
+              ? "No applications match this search and these filters."
+              : "There are no applications yet."}
+          </p>
+          {!filtered && (
+            <p className="muted">
+              Add a candidate for a role, or import a CSV of candidates, to start filling the pipeline.
+            </p>
+          )}
+        </div>
+      }
+    />
   );
 }
-
 function ApplicationRow({ application }: { application: ApplicationSummary }) {
   const name = nameOf(application.candidate);
   return (
@@ -322,50 +270,19 @@ function ApplicationRow({ application }: { application: ApplicationSummary }) {
 
 function PeopleTable({ query }: { query: string }) {
   const list = useCandidateList(query);
-  const items = list.data?.pages.flatMap((page) => page.items) ?? [];
-
-  if (list.isPending) return <Loading what="candidates" />;
-  if (list.isError && !list.data) {
-    if (isForbidden(list.error)) return <NoAccess what="candidates and their applications" />;
-    return <LoadFailed error={list.error} onRetry={() => void list.refetch()} />;
-  }
-  if (items.length === 0) {
-    return (
-      <p className="empty-state">
-        {query ? "No candidates match this search." : "There are no candidates yet."}
-      </p>
-    );
-  }
   return (
-    <>
-      <CardTable>
-        <table aria-busy={list.isFetching}>
-          <caption className="visually-hidden">Candidates, newest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Email</th>
-              <th scope="col">Location</th>
-              <th scope="col">Source</th>
-              <th scope="col">Added</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((candidate) => (
-              <PersonRow key={candidate.id} candidate={candidate} />
-            ))}
-          </tbody>
-        </table>
-      </CardTable>
-      <LoadMore
-        shown={items.length}
-        hasMore={list.hasNextPage}
-        loading={list.isFetchingNextPage}
-        error={list.isFetchNextPageError ? list.error : null}
-        onLoadMore={() => void list.fetchNextPage()}
-        noun={{ singular: "candidate", plural: "candidates" }}
-      />
-    </>
+    <PagedTable
+      list={list}
+      noun={{ singular: "candidate", plural: "candidates" }}
+      caption="Candidates, newest first"
+      columns={["Name", "Email", "Location", "Source", "Added"]}
+      row={(candidate) => <PersonRow key={candidate.id} candidate={candidate} />}
+      empty={
+        <p className="empty-state">
+          {query ? "No candidates match this search." : "There are no candidates yet."}
+        </p>
+      }
+    />
   );
 }
 
@@ -382,6 +299,55 @@ function PersonRow({ candidate }: { candidate: Candidate }) {
         <time dateTime={candidate.createdAt}>{formatDate(candidate.createdAt)}</time>
       </td>
     </tr>
+  );
+}
+
+/**
+ * A list the server sends a page at a time, as a table of the rows so far with "Load more" under
+ * it. While the first page loads, or when it fails or is refused, that is shown instead; `empty`
+ * is what shows when there are no rows.
+ */
+function PagedTable<Item>({
+  list,
+  noun,
+  caption,
+  columns,
+  row,
+  empty,
+}: {
+  list: UseInfiniteQueryResult<InfiniteData<CursorPage<Item>>>;
+  noun: { singular: string; plural: string };
+  caption: string;
+  columns: readonly Column[];
+  row: (item: Item) => ReactNode;
+  empty: ReactNode;
+}) {
+  const items = list.data?.pages.flatMap((page) => page.items) ?? [];
+
+  if (list.isPending) return <Loading what={noun.plural} />;
+  if (list.isError && !list.data) {
+    if (isForbidden(list.error)) return <NoAccess what="candidates and their applications" />;
+    return <LoadFailed error={list.error} onRetry={() => void list.refetch()} />;
+  }
+  if (items.length === 0) return empty;
+  return (
+    <>
+      <CardTable>
+        <table aria-busy={list.isFetching}>
+          <caption className="visually-hidden">{caption}</caption>
+          <TableHead columns={columns} />
+          <tbody>{items.map(row)}</tbody>
+        </table>
+      </CardTable>
+      <LoadMore
+        shown={items.length}
+        hasMore={list.hasNextPage}
+        loading={list.isFetchingNextPage}
+        error={list.isFetchNextPageError ? list.error : null}
+        onLoadMore={() => void list.fetchNextPage()}
+        noun={noun}
+      />
+    </>
   );
 }
 

@@ -2,9 +2,12 @@ import { type ChangeEvent, useId, useState } from "react";
 import { Link } from "react-router";
 import { ApiError } from "../api/client";
 import type { ImportMode, ImportReport, ImportRowReport } from "../api/schema";
+import { ImportRefusedAlert } from "../outcomes/RowReport";
 import { useCanManagePlans } from "../plans/plans";
 import { useRoles } from "../roles/roles";
+import { Breadcrumb } from "../ui/Breadcrumb";
 import { FormError } from "../ui/FormError";
+import { numeric, TableHead } from "../ui/TableHead";
 import { type ImportRequest, useImportCandidates } from "./candidates";
 import { importModeLabels } from "./labels";
 import { NoAccess } from "./NoAccess";
@@ -25,9 +28,7 @@ export function ImportPage() {
   return (
     <article className="page import-page">
       <title>Import candidates – Candidates – Evident</title>
-      <p className="breadcrumb">
-        <Link to="/candidates">Candidates</Link>
-      </p>
+      <Breadcrumb to="/candidates">Candidates</Breadcrumb>
       <h1>Import candidates from CSV</h1>
       {canImport ? <ImportForm /> : <NoAccess what="or import candidates" />}
     </article>
@@ -236,9 +237,7 @@ function ImportForm() {
           <h2 id="import-refused-heading" className="panel-heading">
             Import refused
           </h2>
-          <div role="alert" className="form-error">
-            <p>{run.error instanceof ApiError ? run.error.detail : "Nothing was imported."}</p>
-          </div>
+          <ImportRefusedAlert error={run.error} />
           <ReportView report={refused} dryRun={false} />
         </section>
       )}
@@ -294,15 +293,7 @@ function ReportView({ report, dryRun }: { report: ImportReport; dryRun: boolean 
         <div className="table-scroll">
           <table className="import-rows">
             <caption>Rows that cannot be imported</caption>
-            <thead>
-              <tr>
-                <th scope="col" className="numeric">
-                  Row
-                </th>
-                <th scope="col">Result</th>
-                <th scope="col">Problems</th>
-              </tr>
-            </thead>
+            <TableHead columns={[numeric("Row"), "Result", "Problems"]} />
             <tbody>
               {problemRows.map((row) => (
                 <tr key={row.row}>

@@ -3,7 +3,8 @@ import { Link, useNavigate, useSearchParams } from "react-router";
 import { ApiError } from "../api/client";
 import { useCanManagePlans } from "../plans/plans";
 import { useRoles } from "../roles/roles";
-import { Field } from "../ui/Field";
+import { Breadcrumb } from "../ui/Breadcrumb";
+import { SelectField } from "../ui/Field";
 import { FormError } from "../ui/FormError";
 import { fieldMessage } from "../ui/field-message";
 import {
@@ -44,9 +45,7 @@ export function NewCandidatePage() {
   return (
     <article className="page">
       <title>Add a candidate – Candidates – Evident</title>
-      <p className="breadcrumb">
-        <Link to="/candidates">Candidates</Link>
-      </p>
+      <Breadcrumb to="/candidates">Candidates</Breadcrumb>
       <h1>Add a candidate</h1>
       {canAdd ? <NewCandidateForm /> : <NoAccess what="or add candidates" />}
     </article>
@@ -78,24 +77,17 @@ function NewCandidateForm() {
         stage.
       </p>
       <CandidateDetailsFields idPrefix="candidate" draft={details} onChange={setDetails} error={error} />
-      <Field
+      <SelectField
         id="candidate-role"
         label="Apply to role"
         hint="Optional. The role needs a hiring plan."
         error={fieldMessage(error, "roleId")}
         className="field field-medium"
-      >
-        {(described) => (
-          <select {...described} value={roleId} onChange={(event) => setRoleId(event.target.value)}>
-            <option value="">Not for a role yet</option>
-            {roles.data?.items.map((role) => (
-              <option key={role.id} value={role.id}>
-                {role.title}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+        placeholder="Not for a role yet"
+        options={(roles.data?.items ?? []).map((role) => ({ value: role.id, label: role.title }))}
+        value={roleId}
+        onChange={setRoleId}
+      />
       <FormError error={error} labelFor={labelFor}>
         {existingId && (
           <p>

@@ -18,6 +18,7 @@ import type { ApplicationDetail, ApplicationSummary, PipelineSignal, PlanStage }
 import { useCanManagePlans, usePlan } from "../plans/plans";
 import { stageTypeLabels } from "../plans/stages";
 import { describeWorkModel, useRole } from "../roles/roles";
+import { Breadcrumb } from "../ui/Breadcrumb";
 import { FormError } from "../ui/FormError";
 import { formatDateTime } from "../ui/format";
 import { LoadFailed, Loading } from "../ui/QueryState";
@@ -40,9 +41,7 @@ export function PipelinePage() {
   return (
     <article className="page pipeline-page">
       <title>{`Pipeline${role.data ? ` – ${role.data.title}` : ""} – Evident`}</title>
-      <p className="breadcrumb">
-        <Link to={`/roles/${roleId}`}>{role.data ? role.data.title : "Role"}</Link>
-      </p>
+      <Breadcrumb to={`/roles/${roleId}`}>{role.data ? role.data.title : "Role"}</Breadcrumb>
       <div className="page-heading">
         <div>
           <h1>Pipeline</h1>

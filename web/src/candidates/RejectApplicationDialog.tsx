@@ -1,10 +1,14 @@
 import { useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useEffect, useId, useRef, useState } from "react";
+import { type FormEvent, useEffect, useId, useState } from "react";
 import { ApiError } from "../api/client";
 import type { ApplicationDetail, ApplicationSummary, RejectionReason } from "../api/schema";
-import { isoToLocalInput, localInputToIso, useRejectionEmail } from "../emails/emails";
+import { EmailWordingFields, SendAtField } from "../emails/EmailFields";
+import { aDayFromNow, useRejectionEmail } from "../emails/emails";
+import { useModalDialog } from "../ui/ConfirmDialog";
+import { labelledOptions, SelectField } from "../ui/Field";
 import { FormError } from "../ui/FormError";
-import { formatDateTime } from "../ui/format";
+import { formatDateTime, localInputToIso } from "../ui/format";
+import { ApplicationNoteField } from "./ApplicationNoteField";
 import { type ApplicationAction, useApplicationAction } from "./candidates";
 import { nameOf, rejectionReasonLabels, rejectionReasons } from "./labels";
 
@@ -26,7 +30,7 @@ export function RejectApplicationDialog({
   onClose: () => void;
   onDone?: ((application: ApplicationDetail, action: ApplicationAction) => void) | undefined;
 }) {
-  const dialogRef = useRef<HTMLDialogElement>(null);
+  const dialogRef = useModalDialog(open);
   const id = useId();
   const name = nameOf(application.candidate);
   const act = useApplicationAction(application.id);
@@ -39,15 +43,8 @@ export function RejectApplicationDialog({
   const [bodyText, setBodyText] = useState("");
   const [isPreviewing, setIsPreviewing] = useState(false);
   const [timing, setTiming] = useState<Timing>("now");
-  const [sendAt, setSendAt] = useState(() => isoToLocalInput(new Date(Date.now() + 24 * 60 * 60 * 1000)));
+  const [sendAt, setSendAt] = useState(aDayFromNow);
   const hasNoAddress = offered.error instanceof ApiError && offered.error.status === 409;
-
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
 
   // The offered wording fills the fields once; what the recruiter types afterwards stays.
   useEffect(() => {
@@ -92,37 +89,21 @@ export function RejectApplicationDialog({
     >
       <h2 id={`${id}-title`}>Reject {name}</h2>
       <form onSubmit={submit} className="reject-dialog-form">
-        <div className="field">
-          <span className="field-label">
-            <label htmlFor={`${id}-reason`}>Reason</label>
-            <span className="required-mark" aria-hidden="true">
-              *
-            </span>
-          </span>
-          <select
-            id={`${id}-reason`}
-            required
-            value={reason}
-            onChange={(event) => setReason(event.target.value as RejectionReason | "")}
-          >
-            <option value="">Choose a reason</option>
-            {rejectionReasons.map((option) => (
-              <option key={option} value={option}>
-                {rejectionReasonLabels[option]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-note`}>Note for the hiring team (optional)</label>
-          <textarea
-            id={`${id}-note`}
-            rows={2}
-            maxLength={2000}
-            value={note}
-            onChange={(event) => setNote(event.target.value)}
-          />
-        </div>
+        <SelectField
+          id={`${id}-reason`}
+          label="Reason"
+          required
+          placeholder="Choose a reason"
+          options={labelledOptions(rejectionReasons, rejectionReasonLabels)}
+          value={reason}
+          onChange={(value) => setReason(value as RejectionReason | "")}
+        />
+        <ApplicationNoteField
+          id={`${id}-note`}
+          label="Note for the hiring team (optional)"
+          value={note}
+          onChange={setNote}
+        />
         <p className="hint">Interviews still to come are cancelled and their interviewers told.</p>
 
         <fieldset className="reject-dialog-email">
@@ -169,29 +150,14 @@ export function RejectApplicationDialog({
                   <div className="email-text-preview-body">{bodyText}</div>
                 </section>
               ) : (
-                <>
-                  <div className="field">
-                    <label htmlFor={`${id}-subject`}>Subject</label>
-                    <input
-                      id={`${id}-subject`}
-                      value={subject}
-                      required
-                      maxLength={300}
-                      onChange={(event) => setSubject(event.target.value)}
-                    />
-                  </div>
-                  <div className="field">
-                    <label htmlFor={`${id}-body`}>Email text</label>
-                    <textarea
-                      id={`${id}-body`}
-                      rows={8}
-                      required
-                      maxLength={20000}
-                      value={bodyText}
-                      onChange={(event) => setBodyText(event.target.value)}
-                    />
-                  </div>
-                </>
+                <EmailWordingFields
+                  idPrefix={id}
+                  subject={subject}
+                  onSubject={setSubject}
+                  text={bodyText}
+                  onText={setBodyText}
+                  rows={8}
+                />
               )}
               <div className="radio-options" role="radiogroup" aria-label="When to send it">
                 <div className="radio-option">
@@ -216,21 +182,13 @@ export function RejectApplicationDialog({
                 </div>
               </div>
               {timing === "later" && (
-                <div className="field">
-                  <label htmlFor={`${id}-send-at`}>Send on</label>
-                  <input
-                    id={`${id}-send-at`}
-                    type="datetime-local"
-                    required
-                    value={sendAt}
-                    onChange={(event) => setSendAt(event.target.value)}
-                  />
+                <SendAtField idPrefix={id} label="Send on" value={sendAt} onChange={setSendAt}>
                   {localInputToIso(sendAt) && (
                     <p className="hint">
                       Goes out {formatDateTime(localInputToIso(sendAt) ?? "")}; cancellable until then.
                     </p>
                   )}
-                </div>
+                </SendAtField>
               )}
             </>
           )}

@@ -1,9 +1,11 @@
 import { useState } from "react";
-import { Link, useParams } from "react-router";
+import { useParams } from "react-router";
 import { isNotFound } from "../api/client";
 import type { ChallengeDetail } from "../api/schema";
+import { Breadcrumb } from "../ui/Breadcrumb";
 import { PromptMarkdown } from "../ui/PromptMarkdown";
 import { LoadFailed, Loading } from "../ui/QueryState";
+import { numeric, TableHead } from "../ui/TableHead";
 import { CodeFiles } from "./CodeFiles";
 import { languageLabel, useChallenge } from "./challenges";
 
@@ -13,9 +15,7 @@ export function ChallengePage() {
 
   return (
     <article className="page challenge-page">
-      <p className="breadcrumb">
-        <Link to="/challenges">Challenges</Link>
-      </p>
+      <Breadcrumb to="/challenges">Challenges</Breadcrumb>
       {challenge.isPending && <Loading what="the challenge" />}
       {challenge.isError &&
         (isNotFound(challenge.error) ? (
@@ -106,15 +106,7 @@ function ChallengeView({ challenge }: { challenge: ChallengeDetail }) {
         </p>
         <div className="table-scroll">
           <table>
-            <thead>
-              <tr>
-                <th scope="col">Test</th>
-                <th scope="col">Visibility</th>
-                <th scope="col" className="numeric">
-                  Points
-                </th>
-              </tr>
-            </thead>
+            <TableHead columns={["Test", "Visibility", numeric("Points")]} />
             <tbody>
               {challenge.tests.map((test) => (
                 <tr key={test.name}>

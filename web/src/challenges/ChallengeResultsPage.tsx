@@ -1,8 +1,10 @@
 import { Link, useParams } from "react-router";
 import type { ChallengeAttempt, ChallengeReview, ReviewSubmission } from "../api/schema";
+import { Breadcrumb } from "../ui/Breadcrumb";
 import { FormError } from "../ui/FormError";
 import { formatDateTime } from "../ui/format";
 import { LoadFailed, Loading } from "../ui/QueryState";
+import { numeric, TableHead } from "../ui/TableHead";
 import { CodeFiles } from "./CodeFiles";
 import {
   formatDuration,
@@ -20,9 +22,7 @@ export function ChallengeResultsPage() {
 
   return (
     <article className="page challenge-results-page">
-      <p className="breadcrumb">
-        <Link to={`/applications/${applicationId}`}>Application</Link>
-      </p>
+      <Breadcrumb to={`/applications/${applicationId}`}>Application</Breadcrumb>
       {review.isPending && <Loading what="the challenge results" />}
       {review.isError && (
         <>
@@ -163,19 +163,17 @@ function SubmissionHistory({ attempt }: { attempt: ChallengeAttempt }) {
     <div className="table-scroll">
       <table className="history-table">
         <caption>Runs and submissions</caption>
-        <thead>
-          <tr>
-            <th scope="col">When</th>
-            <th scope="col">Kind</th>
-            <th scope="col">Language</th>
-            <th scope="col">Status</th>
-            <th scope="col">Verdict</th>
-            <th scope="col" className="numeric">
-              Score
-            </th>
-            {isAdmin && <th scope="col">Regrade</th>}
-          </tr>
-        </thead>
+        <TableHead
+          columns={[
+            "When",
+            "Kind",
+            "Language",
+            "Status",
+            "Verdict",
+            numeric("Score"),
+            ...(isAdmin ? ["Regrade"] : []),
+          ]}
+        />
         <tbody>
           {attempt.submissions.map((submission) => (
             <tr
@@ -274,20 +272,9 @@ function TestTable({ attempt }: { attempt: ChallengeAttempt }) {
     <div className="table-scroll">
       <table className="challenge-tests-table">
         <caption>Every test of the final submission, hidden ones included</caption>
-        <thead>
-          <tr>
-            <th scope="col">Test</th>
-            <th scope="col">Visibility</th>
-            <th scope="col">Result</th>
-            <th scope="col" className="numeric">
-              Points
-            </th>
-            <th scope="col" className="numeric">
-              Duration
-            </th>
-            <th scope="col">Message</th>
-          </tr>
-        </thead>
+        <TableHead
+          columns={["Test", "Visibility", "Result", numeric("Points"), numeric("Duration"), "Message"]}
+        />
         <tbody>
           {tests.map((test) => (
             <tr key={test.name}>

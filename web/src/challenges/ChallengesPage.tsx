@@ -1,6 +1,7 @@
 import { Link } from "react-router";
 import { CardTable } from "../ui/CardTable";
 import { LoadFailed, Loading } from "../ui/QueryState";
+import { numeric, TableHead } from "../ui/TableHead";
 import {
   challengeSourceLabels,
   languageLabel,
@@ -37,21 +38,17 @@ export function ChallengesPage() {
             <CardTable>
               <table className="challenges-table">
                 <caption className="visually-hidden">Challenges this organisation can use</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Challenge</th>
-                    <th scope="col">Kind</th>
-                    <th scope="col">Languages</th>
-                    <th scope="col" className="numeric">
-                      Tests
-                    </th>
-                    <th scope="col" className="numeric">
-                      Points
-                    </th>
-                    <th scope="col">Source</th>
-                    <th scope="col">Status</th>
-                  </tr>
-                </thead>
+                <TableHead
+                  columns={[
+                    "Challenge",
+                    "Kind",
+                    "Languages",
+                    numeric("Tests"),
+                    numeric("Points"),
+                    "Source",
+                    "Status",
+                  ]}
+                />
                 <tbody>
                   {challenges.data.items.map((challenge) => (
                     <tr key={challenge.id}>

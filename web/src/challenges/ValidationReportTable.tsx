@@ -1,4 +1,5 @@
 import type { ValidationReport } from "../api/schema";
+import { numeric, TableHead } from "../ui/TableHead";
 import { languageLabel } from "./challenges";
 
 /** Each solution in each language: did it behave as the package says it should? */
@@ -7,17 +8,7 @@ export function ValidationReportTable({ report, title }: { report: ValidationRep
     <div className="table-scroll">
       <table className="validation-report">
         <caption>Validation report of {title}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Solution</th>
-            <th scope="col">Language</th>
-            <th scope="col">Result</th>
-            <th scope="col" className="numeric">
-              Score
-            </th>
-            <th scope="col">Problems</th>
-          </tr>
-        </thead>
+        <TableHead columns={["Solution", "Language", "Result", numeric("Score"), "Problems"]} />
         <tbody>
           {report.entries.map((entry) => (
             <tr key={`${entry.solution}:${entry.language}`}>

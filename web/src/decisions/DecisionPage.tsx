@@ -5,8 +5,11 @@ import type { DecisionRecord, DecisionSummary, Interview } from "../api/schema";
 import { DraftEmailPanel } from "../emails/DraftEmailPanel";
 import { useApplicationEmails } from "../emails/emails";
 import { candidateLabel, useApplicationInterviews } from "../interviews/interviews";
+import { Breadcrumb } from "../ui/Breadcrumb";
+import { DecisionHistory } from "../ui/Decisions";
 import { formatDateTime } from "../ui/format";
 import { LoadFailed, Loading } from "../ui/QueryState";
+import { numeric, TableHead } from "../ui/TableHead";
 import { DecisionChart } from "./DecisionChart";
 import { useDecisionEvidence } from "./decision-evidence";
 import { formatScore, formatWeight, outcomeLabels, useCanDecide, useDecisionSummary } from "./decisions";
@@ -32,9 +35,7 @@ export function DecisionPage() {
       <title>
         {first ? `Hiring decision – ${candidateLabel(first)} – Evident` : "Hiring decision – Evident"}
       </title>
-      <p className="breadcrumb">
-        <Link to="/interviews">Interviews</Link>
-      </p>
+      <Breadcrumb to="/interviews">Interviews</Breadcrumb>
       <h1>Hiring decision</h1>
       {first && (
         <p className="muted role-subtitle">
@@ -101,23 +102,15 @@ function DecisionDetails({ summary, applicationId }: { summary: DecisionSummary;
         <div className="table-scroll">
           <table className="components-table">
             <caption>Components of the formula</caption>
-            <thead>
-              <tr>
-                <th scope="col">Stage</th>
-                <th scope="col" className="numeric">
-                  Weight used
-                </th>
-                <th scope="col" className="numeric">
-                  Score (1–4)
-                </th>
-                <th scope="col" className="numeric">
-                  Raters
-                </th>
-                <th scope="col" className="numeric">
-                  Contribution
-                </th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                "Stage",
+                numeric("Weight used"),
+                numeric("Score (1–4)"),
+                numeric("Raters"),
+                numeric("Contribution"),
+              ]}
+            />
             <tbody>
               {summary.components.map((component) => {
                 const short = component.raters < component.requiredRaters;
@@ -189,7 +182,7 @@ function DecisionDetails({ summary, applicationId }: { summary: DecisionSummary;
         </p>
       )}
       <DecisionEmail applicationId={applicationId} canSend={canDecide} />
-      <DecisionHistory decisions={summary.decisions} />
+      <HiringDecisionHistory decisions={summary.decisions} />
     </>
   );
 }
@@ -229,43 +222,30 @@ function FormulaVerdict({ summary }: { summary: DecisionSummary }) {
   );
 }
 
-function DecisionHistory({ decisions }: { decisions: DecisionRecord[] }) {
+function HiringDecisionHistory({ decisions }: { decisions: DecisionRecord[] }) {
   return (
-    <section aria-labelledby="hiring-decision-history-heading" className="decision-history">
-      <h2 id="hiring-decision-history-heading">Decision history</h2>
-      {decisions.length === 0 ? (
-        <p className="empty-state">No decision has been recorded for this application yet.</p>
-      ) : (
-        <ol>
-          {decisions.map((decision) => (
-            <li key={decision.id} className="decision-entry">
-              <p className="decision-headline">
-                <strong>{outcomeLabels[decision.outcome]}</strong>
-                {decision.isOverride ? (
-                  <span className="override-badge">Departed from the formula</span>
-                ) : (
-                  <span className="accepted-badge">Followed the formula</span>
-                )}
-              </p>
-              <p className="muted">
-                Decided by {decision.decidedBy.name} ({decision.decidedBy.email}) on{" "}
-                <time dateTime={decision.decidedAt}>{formatDateTime(decision.decidedAt)}</time>. The formula
-                said {outcomeLabels[decision.formulaOutcome].toLowerCase()}
-                {decision.formulaScore === null
-                  ? ""
-                  : ` (${formatScore(decision.formulaScore)} against a threshold of ${formatScore(decision.threshold)})`}
-                .
-              </p>
-              {decision.overrideReason && (
-                <p className="decision-reason">
-                  <span className="decision-reason-label">Override reason:</span> {decision.overrideReason}
-                </p>
-              )}
-            </li>
-          ))}
-        </ol>
-      )}
-    </section>
+    <DecisionHistory
+      headingId="hiring-decision-history-heading"
+      emptyText="No decision has been recorded for this application yet."
+      badges={{ departed: "Departed from the formula", followed: "Followed the formula" }}
+      decisions={decisions.map((decision) => ({
+        id: decision.id,
+        decided: outcomeLabels[decision.outcome],
+        departed: decision.isOverride,
+        details: (
+          <>
+            Decided by {decision.decidedBy.name} ({decision.decidedBy.email}) on{" "}
+            <time dateTime={decision.decidedAt}>{formatDateTime(decision.decidedAt)}</time>. The formula said{" "}
+            {outcomeLabels[decision.formulaOutcome].toLowerCase()}
+            {decision.formulaScore === null
+              ? ""
+              : ` (${formatScore(decision.formulaScore)} against a threshold of ${formatScore(decision.threshold)})`}
+            .
+          </>
+        ),
+        overrideReason: decision.overrideReason,
+      }))}
+    />
   );
 }
 

@@ -2,7 +2,7 @@ import { type FormEvent, useRef, useState } from "react";
 import { ApiError } from "../api/client";
 import type { DecisionOutcome, DecisionSummary } from "../api/schema";
 import { ConfirmDialog } from "../ui/ConfirmDialog";
-import { Field } from "../ui/Field";
+import { OverrideReasonField } from "../ui/Decisions";
 import { decisionOutcomes, outcomeLabels, useRecordDecision } from "./decisions";
 
 function problemFor(error: unknown, field: string): string | undefined {
@@ -119,28 +119,18 @@ export function RecordDecisionForm({
         {outcomeMissing && <p className="field-error">Choose hire or no hire.</p>}
       </fieldset>
 
-      <Field
-        id="decision-override-reason"
-        label="Override reason"
-        required={departs || summary.formulaOutcome === "incomplete"}
+      <OverrideReasonField
+        required={departs}
+        marked={departs || summary.formulaOutcome === "incomplete"}
         hint={reasonHint}
         error={reasonProblem && `Override reason: ${reasonProblem}`}
-      >
-        {(control) => (
-          <textarea
-            {...control}
-            ref={reasonField}
-            rows={3}
-            maxLength={2000}
-            required={departs}
-            value={reason}
-            onChange={(event) => {
-              record.reset();
-              setReason(event.target.value);
-            }}
-          />
-        )}
-      </Field>
+        value={reason}
+        onChange={(text) => {
+          record.reset();
+          setReason(text);
+        }}
+        textareaRef={reasonField}
+      />
 
       {record.error ? (
         <div role="alert" className="form-error">

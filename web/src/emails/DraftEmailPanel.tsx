@@ -4,15 +4,10 @@ import type { EmailDraft } from "../api/schema";
 import { useIsAdmin } from "../auth/session";
 import { ConfirmDialog } from "../ui/ConfirmDialog";
 import { FormError } from "../ui/FormError";
-import { formatDateTime } from "../ui/format";
+import { formatDateTime, localInputToIso } from "../ui/format";
+import { EmailWordingFields, SendAtField } from "./EmailFields";
 import { EmailPreview } from "./EmailPreview";
-import {
-  type DraftAction,
-  draftStatusLabels,
-  isoToLocalInput,
-  localInputToIso,
-  useDraftAction,
-} from "./emails";
+import { aDayFromNow, type DraftAction, draftStatusLabels, useDraftAction } from "./emails";
 
 const openStatuses: readonly EmailDraft["status"][] = ["draft", "scheduled", "failed"];
 
@@ -35,7 +30,7 @@ export function DraftEmailPanel({
   const [isEditing, setIsEditing] = useState(false);
   const [subject, setSubject] = useState(draft.subject);
   const [bodyText, setBodyText] = useState(draft.bodyText);
-  const [sendAt, setSendAt] = useState(() => isoToLocalInput(new Date(Date.now() + 24 * 60 * 60 * 1000)));
+  const [sendAt, setSendAt] = useState(aDayFromNow);
   const [confirming, setConfirming] = useState<"send" | "cancel" | null>(null);
   const [done, setDone] = useState("");
   const isOpen = openStatuses.includes(draft.status);
@@ -95,27 +90,14 @@ export function DraftEmailPanel({
             );
           }}
         >
-          <div className="field">
-            <label htmlFor={`${id}-subject`}>Subject</label>
-            <input
-              id={`${id}-subject`}
-              value={subject}
-              maxLength={300}
-              required
-              onChange={(event) => setSubject(event.target.value)}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor={`${id}-body`}>Email text</label>
-            <textarea
-              id={`${id}-body`}
-              rows={12}
-              value={bodyText}
-              maxLength={20000}
-              required
-              onChange={(event) => setBodyText(event.target.value)}
-            />
-          </div>
+          <EmailWordingFields
+            idPrefix={id}
+            subject={subject}
+            onSubject={setSubject}
+            text={bodyText}
+            onText={setBodyText}
+            rows={12}
+          />
           <div className="form-actions">
             <button type="submit" className="button" disabled={act.isPending}>
               Save changes
@@ -166,18 +148,12 @@ export function DraftEmailPanel({
             </button>
           </div>
           <form className="draft-email-schedule" onSubmit={schedule}>
-            <div className="field">
-              <label htmlFor={`${id}-send-at`}>
-                {draft.status === "scheduled" ? "Move the sending time to" : "Or schedule it for"}
-              </label>
-              <input
-                id={`${id}-send-at`}
-                type="datetime-local"
-                required
-                value={sendAt}
-                onChange={(event) => setSendAt(event.target.value)}
-              />
-            </div>
+            <SendAtField
+              idPrefix={id}
+              label={draft.status === "scheduled" ? "Move the sending time to" : "Or schedule it for"}
+              value={sendAt}
+              onChange={setSendAt}
+            />
             <button type="submit" className="button button-secondary" disabled={act.isPending}>
               Schedule
             </button>

@@ -1,10 +1,12 @@
-import { useEffect, useId, useState } from "react";
+import { useId, useState } from "react";
 import { ApiError, errorDetail } from "../api/client";
 import type { CandidateEmailTemplate } from "../api/schema";
+import { useDebouncedValue } from "../roles/useDebouncedValue";
 import { ConfirmDialog } from "../ui/ConfirmDialog";
 import { FormError } from "../ui/FormError";
 import { formatDateTime } from "../ui/format";
 import { LoadFailed, Loading, NoAccessNotice } from "../ui/QueryState";
+import { EmailWordingFields } from "./EmailFields";
 import { EmailPreview } from "./EmailPreview";
 import { useCanEditTemplates, useEmailTemplates, useSaveEmailTemplate, useTemplatePreview } from "./emails";
 
@@ -71,16 +73,6 @@ function EmailTemplatesEditor() {
   );
 }
 
-/** Waits until typing pauses, so the preview is not asked for at every keystroke. */
-function useDebounced<Value>(value: Value, delayMs: number): Value {
-  const [debounced, setDebounced] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setDebounced(value), delayMs);
-    return () => clearTimeout(timer);
-  }, [value, delayMs]);
-  return debounced;
-}
-
 function TemplateEditor({ template }: { template: CandidateEmailTemplate }) {
   const id = useId();
   const [subject, setSubject] = useState(template.subject);
@@ -88,7 +80,8 @@ function TemplateEditor({ template }: { template: CandidateEmailTemplate }) {
   const [saved, setSaved] = useState("");
   const [confirmingReset, setConfirmingReset] = useState(false);
   const save = useSaveEmailTemplate(template.template);
-  const wording = useDebounced({ subject, body }, 300);
+  // Waits until typing pauses, so the preview is not asked for at every keystroke.
+  const wording = useDebouncedValue({ subject, body }, 300);
   const preview = useTemplatePreview(template.template, wording);
   const isChanged = subject !== template.subject || body !== template.body;
 
@@ -111,27 +104,15 @@ function TemplateEditor({ template }: { template: CandidateEmailTemplate }) {
             ? `Your organisation's wording, last saved ${formatDateTime(template.updatedAt)}.`
             : "Evident's built-in wording; saving makes it yours."}
         </p>
-        <div className="field">
-          <label htmlFor={`${id}-subject`}>Subject</label>
-          <input
-            id={`${id}-subject`}
-            value={subject}
-            maxLength={300}
-            required
-            onChange={(event) => setSubject(event.target.value)}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-body`}>Body</label>
-          <textarea
-            id={`${id}-body`}
-            rows={14}
-            value={body}
-            maxLength={20000}
-            required
-            onChange={(event) => setBody(event.target.value)}
-          />
-        </div>
+        <EmailWordingFields
+          idPrefix={id}
+          subject={subject}
+          onSubject={setSubject}
+          text={body}
+          onText={setBody}
+          textLabel="Body"
+          rows={14}
+        />
         <details className="email-template-variables">
           <summary>Variables you can use ({template.variables.length})</summary>
           <dl>

@@ -12,6 +12,7 @@ import type {
   RenderedEmail,
 } from "../api/schema";
 import { useSession } from "../auth/session";
+import { toLocalInput } from "../ui/format";
 
 /** Admins and recruiters word the organisation's candidate emails; the API enforces the same. */
 const templateEditors: readonly MemberRole[] = ["admin", "recruiter"];
@@ -136,18 +137,7 @@ export function useRejectionEmail(applicationId: string, enabled: boolean) {
   });
 }
 
-/**
- * A local date-time input's value ("2026-12-08T09:00") as an ISO instant, read in the
- * browser's own time zone; null when the field is empty or not a date.
- */
-export function localInputToIso(value: string): string | null {
-  if (!value) return null;
-  const at = new Date(value);
-  return Number.isNaN(at.getTime()) ? null : at.toISOString();
-}
-
-/** A local date-time input's value for an instant, in the browser's time zone. */
-export function isoToLocalInput(at: Date): string {
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}T${pad(at.getHours())}:${pad(at.getMinutes())}`;
+/** Where the time to send a scheduled email starts: a day from now, as a datetime-local value. */
+export function aDayFromNow(): string {
+  return toLocalInput(new Date(Date.now() + 24 * 60 * 60 * 1000));
 }

@@ -1,11 +1,20 @@
 import { type KeyboardEvent, useState } from "react";
 import { isNotFound } from "../api/client";
 import type { ExerciseDefinition, ExerciseDefinitionInput, ExerciseStepKind } from "../api/schema";
-import { Field, FieldMessage, NumberField, TextAreaField, TextField } from "../ui/Field";
+import { ArrangeButtons, type ItemPlace } from "../ui/ArrangeButtons";
+import { Checklist } from "../ui/Checklist";
+import {
+  FieldMessage,
+  labelledOptions,
+  NumberField,
+  SelectField,
+  TextAreaField,
+  TextField,
+} from "../ui/Field";
 import { FormError } from "../ui/FormError";
 import { fieldMessage } from "../ui/field-message";
-import { MoveButtons } from "../ui/MoveButtons";
 import { LoadFailed, Loading } from "../ui/QueryState";
+import { useArrangedList } from "../ui/useArrangedList";
 import {
   type DraftExerciseStep,
   draftStepFrom,
@@ -26,6 +35,7 @@ const latePolicyLabels: Record<LatePolicy, string> = {
   refuse: "Refused with a message",
   accept_marked: "Accepted and marked late",
 };
+const latePolicies = Object.keys(latePolicyLabels) as LatePolicy[];
 
 const stepFieldLabels: Record<string, string> = {
   id: "title",
@@ -69,61 +79,30 @@ function ExerciseStepsForm({
 }) {
   const save = useSaveExerciseDefinition(stageId);
   const [latePolicy, setLatePolicy] = useState<LatePolicy>(definition?.latePolicy ?? "accept_marked");
-  const [steps, setSteps] = useState<DraftExerciseStep[]>(() =>
-    definition ? definition.steps.map(draftStepFrom) : exampleExerciseSteps(),
-  );
-  // Errors belong to the steps as they were sent; a later edit may shift the indexes.
-  const [sentSteps, setSentSteps] = useState<DraftExerciseStep[]>(steps);
-  const [dirty, setDirty] = useState(definition === null);
-  const [announcement, setAnnouncement] = useState("");
+  const steps = useArrangedList<DraftExerciseStep>({
+    initial: () => (definition ? definition.steps.map(draftStepFrom) : exampleExerciseSteps()),
+    initiallyDirty: definition === null,
+    nameOf: (step) => step.title || "The step",
+    describeCount: (count) => `The exercise has ${count} steps`,
+  });
   const [newKind, setNewKind] = useState<ExerciseStepKind>("design_doc");
   const rubric = save.data?.rubric ?? definition?.rubric ?? [];
   const id = (field: string) => `exercise-${stageId}-${field}`;
 
-  function change(next: DraftExerciseStep[], message = "") {
-    setSteps(next);
-    setDirty(true);
-    setAnnouncement(message);
-  }
-
-  function update(key: string, changes: Partial<DraftExerciseStep>) {
-    change(steps.map((step) => (step.key === key ? { ...step, ...changes } : step)));
-  }
-
-  function move(index: number, by: -1 | 1) {
-    const moving = steps[index];
-    const other = steps[index + by];
-    if (!moving || !other) return;
-    const next = [...steps];
-    next[index] = other;
-    next[index + by] = moving;
-    change(next, `${moving.title || "The step"} moved to position ${index + by + 1} of ${next.length}.`);
-  }
-
-  function remove(index: number) {
-    const removed = steps[index];
-    const next = steps.filter((_, position) => position !== index);
-    change(next, `${removed?.title || "The step"} removed. The exercise has ${next.length} steps.`);
-  }
-
   function add() {
-    const last = steps.at(-1);
+    const last = steps.items.at(-1);
     // A new step opens a day after the last one, which is how most exercises unfold.
     const releaseAfterHours = last ? (Number(last.releaseAfterHours) || 0) + 24 : 0;
     const step = newDraftStep(newKind, releaseAfterHours);
-    change([...steps, step], `${step.title} added as step ${steps.length + 1}.`);
+    steps.change([...steps.items, step], `${step.title} added as step ${steps.items.length + 1}.`);
   }
 
   function submit() {
-    setSentSteps(steps);
-    save.mutate(toDefinitionInput(latePolicy, steps), {
+    steps.markSent();
+    save.mutate(toDefinitionInput(latePolicy, steps.items), {
       onSuccess: (saved) => {
-        const drafts = saved.steps.map(draftStepFrom);
-        setSteps(drafts);
-        setSentSteps(drafts);
+        steps.saved(saved.steps.map(draftStepFrom));
         setLatePolicy(saved.latePolicy);
-        setDirty(false);
-        setAnnouncement("");
       },
     });
   }
@@ -161,75 +140,53 @@ function ExerciseStepsForm({
           already started keep the steps they started with.
         </p>
       )}
-      <Field
+      <SelectField
         id={id("late-policy")}
         label="Late submissions"
         hint="What happens to work handed in after a step's deadline."
         error={fieldMessage(save.error, "latePolicy")}
         className="field field-medium"
-      >
-        {(described) => (
-          <select
-            {...described}
-            value={latePolicy}
-            onChange={(event) => {
-              setLatePolicy(event.target.value as LatePolicy);
-              setDirty(true);
-            }}
-          >
-            {(Object.keys(latePolicyLabels) as LatePolicy[]).map((policy) => (
-              <option key={policy} value={policy}>
-                {latePolicyLabels[policy]}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+        options={labelledOptions(latePolicies, latePolicyLabels)}
+        value={latePolicy}
+        onChange={(value) => {
+          setLatePolicy(value as LatePolicy);
+          steps.markDirty();
+        }}
+      />
 
       <ol className="exercise-step-list">
-        {steps.map((step, index) => (
+        {steps.items.map((step, index) => (
           <li key={step.key}>
             <StepFields
               step={step}
-              index={index}
-              count={steps.length}
+              place={steps.placeOf(index)}
               idPrefix={id(step.key)}
               rubric={rubric}
-              errors={sentSteps[index]?.key === step.key ? stepErrors(save.error, index) : {}}
-              onChange={(changes) => update(step.key, changes)}
-              onMoveUp={() => move(index, -1)}
-              onMoveDown={() => move(index, 1)}
-              onRemove={() => remove(index)}
+              errors={steps.wasSentAt(index) ? stepErrors(save.error, index) : {}}
+              onChange={(changes) => steps.update(step.key, changes)}
             />
           </li>
         ))}
       </ol>
       <FieldMessage id={id("steps")} message={fieldMessage(save.error, "steps", { exact: true })} />
       <p className="visually-hidden" aria-live="polite">
-        {announcement}
+        {steps.announcement}
       </p>
 
       <div className="exercise-add-step">
-        <Field id={id("new-kind")} label="New step kind" className="field field-medium">
-          {(described) => (
-            <select
-              {...described}
-              value={newKind}
-              onChange={(event) => setNewKind(event.target.value as ExerciseStepKind)}
-            >
-              {exerciseStepKinds.map((kind) => (
-                <option key={kind} value={kind}>
-                  {exerciseStepKindLabels[kind]}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <SelectField
+          id={id("new-kind")}
+          label="New step kind"
+          className="field field-medium"
+          options={labelledOptions(exerciseStepKinds, exerciseStepKindLabels)}
+          value={newKind}
+          onChange={(value) => setNewKind(value as ExerciseStepKind)}
+        />
         <button
           type="button"
           className="button button-secondary"
           onClick={add}
-          disabled={steps.length >= MAX_EXERCISE_STEPS}
+          disabled={steps.items.length >= MAX_EXERCISE_STEPS}
         >
           Add step
         </button>
@@ -240,12 +197,12 @@ function ExerciseStepsForm({
         <button type="button" className="button" onClick={submit} disabled={save.isPending}>
           {save.isPending ? "Saving…" : "Save the exercise"}
         </button>
-        {save.isSuccess && !dirty && (
+        {save.isSuccess && !steps.dirty && (
           <p role="status" className="form-success">
             Exercise saved.
           </p>
         )}
-        {dirty && <span className="muted">The exercise has unsaved changes.</span>}
+        {steps.dirty && <span className="muted">The exercise has unsaved changes.</span>}
       </div>
     </div>
   );
@@ -253,77 +210,48 @@ function ExerciseStepsForm({
 
 function StepFields({
   step,
-  index,
-  count,
+  place,
   idPrefix,
   rubric,
   errors,
   onChange,
-  onMoveUp,
-  onMoveDown,
-  onRemove,
 }: {
   step: DraftExerciseStep;
-  index: number;
-  count: number;
+  place: ItemPlace;
   idPrefix: string;
   rubric: ExerciseDefinition["rubric"];
   errors: Record<string, string>;
   onChange: (changes: Partial<DraftExerciseStep>) => void;
-  onMoveUp: () => void;
-  onMoveDown: () => void;
-  onRemove: () => void;
 }) {
   const id = (field: string) => `${idPrefix}-${field}`;
-  const name = `Step ${index + 1}`;
+  const name = `Step ${place.index + 1}`;
   return (
     <fieldset className="fieldset exercise-step-fields">
       <legend>
         {name} · {exerciseStepKindLabels[step.kind]}
       </legend>
       <div className="stage-editor-tools">
-        <MoveButtons
-          index={index}
-          count={count}
-          itemName={`step ${index + 1}`}
-          onMoveUp={onMoveUp}
-          onMoveDown={onMoveDown}
-        />
-        <button
-          type="button"
-          className="button button-secondary button-small button-remove"
-          onClick={onRemove}
-          aria-label={`Remove step ${index + 1}`}
-        >
-          Remove
-        </button>
+        <ArrangeButtons place={place} itemName={`step ${place.index + 1}`} />
       </div>
       <div className="field-row">
-        <Field id={id("kind")} label="Step kind" required error={errors.kind}>
-          {(described) => (
-            <select
-              {...described}
-              required
-              value={step.kind}
-              onChange={(event) => {
-                const kind = event.target.value as ExerciseStepKind;
-                onChange({
-                  kind,
-                  answerDelayWorkingHours:
-                    kind === "question_thread"
-                      ? step.answerDelayWorkingHours || "4"
-                      : step.answerDelayWorkingHours,
-                });
-              }}
-            >
-              {exerciseStepKinds.map((kind) => (
-                <option key={kind} value={kind}>
-                  {exerciseStepKindLabels[kind]}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <SelectField
+          id={id("kind")}
+          label="Step kind"
+          required
+          error={errors.kind}
+          options={labelledOptions(exerciseStepKinds, exerciseStepKindLabels)}
+          value={step.kind}
+          onChange={(value) => {
+            const kind = value as ExerciseStepKind;
+            onChange({
+              kind,
+              answerDelayWorkingHours:
+                kind === "question_thread"
+                  ? step.answerDelayWorkingHours || "4"
+                  : step.answerDelayWorkingHours,
+            });
+          }}
+        />
         <TextField
           id={id("title")}
           label="Title"
@@ -403,28 +331,12 @@ function StepFields({
           aria-describedby={`${id("rubric")}-hint${errors.rubricAttributeIds ? ` ${id("rubric")}-error` : ""}`}
         >
           <legend>Rated on</legend>
-          <ul className="pool-options">
-            {rubric.map((attribute) => {
-              const optionId = `${id("rubric")}-${attribute.id}`;
-              return (
-                <li key={attribute.id} className="checkbox-field">
-                  <input
-                    id={optionId}
-                    type="checkbox"
-                    checked={step.rubricAttributeIds.includes(attribute.id)}
-                    onChange={(event) =>
-                      onChange({
-                        rubricAttributeIds: event.target.checked
-                          ? [...step.rubricAttributeIds, attribute.id]
-                          : step.rubricAttributeIds.filter((attributeId) => attributeId !== attribute.id),
-                      })
-                    }
-                  />
-                  <label htmlFor={optionId}>{attribute.name}</label>
-                </li>
-              );
-            })}
-          </ul>
+          <Checklist
+            idPrefix={id("rubric")}
+            options={rubric.map((attribute) => ({ value: attribute.id, label: attribute.name }))}
+            chosen={step.rubricAttributeIds}
+            onChange={(rubricAttributeIds) => onChange({ rubricAttributeIds })}
+          />
           <p id={`${id("rubric")}-hint`} className="hint">
             With none chosen, reviewers rate the step on the whole rubric.
           </p>

@@ -2,8 +2,8 @@ import { useState } from "react";
 import { Link, useParams } from "react-router";
 import { isNotFound } from "../api/client";
 import type { ReviewerExercise, ReviewerExerciseStep } from "../api/schema";
+import { RatingWithEvidence, useRatingDrafts } from "../ui/AnchoredRating";
 import { FormError } from "../ui/FormError";
-import { NoteGuardHint } from "../ui/NoteGuardHint";
 import { PromptMarkdown } from "../ui/PromptMarkdown";
 import { LoadFailed, Loading } from "../ui/QueryState";
 import { SideBySideDiff } from "../ui/SideBySideDiff";
@@ -196,8 +196,7 @@ function AnswerForm({ applicationId, questionId }: { applicationId: string; ques
 
 function RubricReview({ exercise, step }: { exercise: ReviewerExercise; step: ReviewerExerciseStep }) {
   const attributes = exercise.rubric.filter((attribute) => step.rubricAttributeIds.includes(attribute.id));
-  const [levels, setLevels] = useState<Record<string, 1 | 2 | 3 | 4>>({});
-  const [evidence, setEvidence] = useState<Record<string, string>>({});
+  const ratings = useRatingDrafts();
   const file = useFileStepReview(exercise.applicationId, step.id);
   const hasWork = step.submissions.length > 0 || step.questions.length > 0;
   return (
@@ -231,59 +230,20 @@ function RubricReview({ exercise, step }: { exercise: ReviewerExercise; step: Re
             file.mutate({
               ratings: attributes.map((attribute) => ({
                 attributeId: attribute.id,
-                level: levels[attribute.id] ?? 1,
-                evidence: (evidence[attribute.id] ?? "").trim(),
+                ...ratings.filed(attribute.id),
               })),
             });
           }}
         >
           {attributes.map((attribute) => (
-            <fieldset
+            <RatingWithEvidence
               key={attribute.id}
-              className="fieldset rubric-attribute"
-              id={`${step.id}-${attribute.id}-rubric`}
-            >
-              <legend>{attribute.name}</legend>
-              <div className="level-options">
-                {attribute.levels.map((level) => {
-                  const id = `${step.id}-${attribute.id}-${level.level}`;
-                  return (
-                    <div key={level.level} className="level-option">
-                      <input
-                        id={id}
-                        type="radio"
-                        name={`${step.id}-${attribute.id}`}
-                        required
-                        checked={levels[attribute.id] === level.level}
-                        onChange={() =>
-                          setLevels({ ...levels, [attribute.id]: level.level as 1 | 2 | 3 | 4 })
-                        }
-                      />
-                      <label htmlFor={id}>
-                        <span className="level-heading">
-                          {level.level} · {level.label}
-                        </span>
-                        <span className="level-anchor">{level.anchor}</span>
-                      </label>
-                    </div>
-                  );
-                })}
-              </div>
-              <label className="field">
-                <span>Evidence for {attribute.name}</span>
-                <textarea
-                  rows={3}
-                  required
-                  maxLength={4000}
-                  value={evidence[attribute.id] ?? ""}
-                  onChange={(event) => setEvidence({ ...evidence, [attribute.id]: event.target.value })}
-                />
-              </label>
-              <NoteGuardHint
-                note={evidence[attribute.id] ?? ""}
-                rubricHref={`#${step.id}-${attribute.id}-rubric`}
-              />
-            </fieldset>
+              group={`${step.id}-${attribute.id}`}
+              name={attribute.name}
+              levels={attribute.levels}
+              draft={ratings.draftOf(attribute.id)}
+              onChange={(change) => ratings.edit(attribute.id, change)}
+            />
           ))}
           <FormError error={file.error} />
           <button type="submit" className="button" disabled={file.isPending}>

@@ -1,6 +1,6 @@
 import type { KitContent } from "../api/schema";
+import { QuestionGuide } from "../kits/KitContentView";
 import { questionTypeLabels } from "../kits/kits";
-import { PromptMarkdown } from "../ui/PromptMarkdown";
 
 /**
  * The kit as the interviewer runs it, beside the scorecard: every part is a disclosure
@@ -36,18 +36,7 @@ export function InterviewKit({ kit }: { kit: KitContent }) {
                 · {questionTypeLabels[question.type]} · about {question.suggestedMinutes} min
               </span>
             </summary>
-            <div className="kit-prompt">
-              <PromptMarkdown markdown={question.prompt} title="" />
-            </div>
-            <p className="kit-probes-label">Pre-written probes</p>
-            <ul className="kit-probes" aria-label="Pre-written probes">
-              {question.probes.map((probe) => (
-                <li key={probe}>{probe}</li>
-              ))}
-            </ul>
-            <p className="hint">
-              Evidence for: {question.competencyIds.map((id) => competencyNames.get(id) ?? id).join(", ")}
-            </p>
+            <QuestionGuide question={question} competencyNames={competencyNames} />
           </details>
         ))}
       </section>

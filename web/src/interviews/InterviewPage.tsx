@@ -3,6 +3,7 @@ import { Link, useParams } from "react-router";
 import { ApiError } from "../api/client";
 import type { InterviewDetail, RubricAttribute, Scorecard } from "../api/schema";
 import { useSession } from "../auth/session";
+import { Breadcrumb } from "../ui/Breadcrumb";
 import { FormError } from "../ui/FormError";
 import { formatDateTime, formatSize } from "../ui/format";
 import { LoadFailed, Loading } from "../ui/QueryState";
@@ -36,9 +37,7 @@ export function InterviewPage() {
 
   return (
     <article className="page interview-page">
-      <p className="breadcrumb">
-        <Link to="/interviews">Interviews</Link>
-      </p>
+      <Breadcrumb to="/interviews">Interviews</Breadcrumb>
       {interview.isPending && <Loading what="the interview" />}
       {interview.isError &&
         (interview.error instanceof ApiError &&

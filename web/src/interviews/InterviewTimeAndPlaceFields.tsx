@@ -1,5 +1,6 @@
 import type { InterviewMode } from "../api/schema";
 import { Field, NumberField } from "../ui/Field";
+import { fieldMessage } from "../ui/field-message";
 import { interviewModeLabels } from "./interviews";
 
 const modes: readonly InterviewMode[] = ["onsite", "remote"];
@@ -9,41 +10,37 @@ export function browserTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone;
 }
 
-/** A datetime-local value (the browser's local time, no zone) as an instant, or "" when it is not one. */
-export function localDateTimeToIso(value: string): string {
-  const startsAt = value ? new Date(value) : null;
-  return startsAt && !Number.isNaN(startsAt.getTime()) ? startsAt.toISOString() : "";
-}
-
-/** An instant as a datetime-local value in the browser's time zone, to start a form from it. */
-export function isoToLocalDateTime(iso: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return "";
-  const pad = (value: number) => String(value).padStart(2, "0");
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+/** When, for how long and where an interview is, as the schedule and reschedule forms edit it. */
+export interface InterviewSlot {
+  /** A datetime-local value: the browser's local time, no zone. */
+  scheduledAt: string;
+  /** The minutes as typed: the form converts them when it submits. */
+  duration: string;
+  mode: InterviewMode;
+  room: string;
+  videoLink: string;
 }
 
 /**
- * The start (in the browser's time zone) and the duration of an interview, as the schedule and
- * reschedule forms ask for them. `idPrefix` keeps two forms on one page apart.
+ * What the slot's fields share: the form's slot, one callback for every change (so the form can
+ * clear its last failed attempt in one place) and that attempt's error, whose per-field messages
+ * the fields show. `idPrefix` keeps two forms on one page apart.
  */
+interface SlotFieldsProps {
+  idPrefix: string;
+  slot: InterviewSlot;
+  onChange: (change: Partial<InterviewSlot>) => void;
+  error: unknown;
+}
+
+/** The start (in the browser's time zone) and the duration of an interview. */
 export function InterviewTimeFields({
   idPrefix,
-  scheduledAt,
-  onScheduledAt,
-  duration,
-  onDuration,
+  slot,
+  onChange,
+  error,
   minimumMinutes,
-  errors,
-}: {
-  idPrefix: string;
-  scheduledAt: string;
-  onScheduledAt: (value: string) => void;
-  duration: string;
-  onDuration: (text: string) => void;
-  minimumMinutes: number | null;
-  errors: { scheduledAt: string | undefined; durationMinutes: string | undefined };
-}) {
+}: SlotFieldsProps & { minimumMinutes: number | null }) {
   return (
     <div className="field-row">
       <Field
@@ -51,15 +48,15 @@ export function InterviewTimeFields({
         label="Date and time"
         required
         hint={`In your time zone (${browserTimeZone()}).`}
-        error={errors.scheduledAt}
+        error={fieldMessage(error, "scheduledAt")}
       >
         {(control) => (
           <input
             {...control}
             type="datetime-local"
             required
-            value={scheduledAt}
-            onChange={(event) => onScheduledAt(event.target.value)}
+            value={slot.scheduledAt}
+            onChange={(event) => onChange({ scheduledAt: event.target.value })}
           />
         )}
       </Field>
@@ -72,37 +69,19 @@ export function InterviewTimeFields({
             ? "The stage's kit sets the minimum."
             : `The kit needs at least ${minimumMinutes} minutes.`
         }
-        error={errors.durationMinutes}
+        error={fieldMessage(error, "durationMinutes")}
         min={minimumMinutes ?? 5}
         max={600}
         step={5}
-        value={duration}
-        onChange={onDuration}
+        value={slot.duration}
+        onChange={(duration) => onChange({ duration })}
       />
     </div>
   );
 }
 
 /** Onsite with a room or remote with a video link, as the schedule and reschedule forms ask for them. */
-export function InterviewPlaceFields({
-  idPrefix,
-  mode,
-  onMode,
-  room,
-  onRoom,
-  videoLink,
-  onVideoLink,
-  errors,
-}: {
-  idPrefix: string;
-  mode: InterviewMode;
-  onMode: (mode: InterviewMode) => void;
-  room: string;
-  onRoom: (value: string) => void;
-  videoLink: string;
-  onVideoLink: (value: string) => void;
-  errors: { room: string | undefined; videoLink: string | undefined };
-}) {
+export function InterviewPlaceFields({ idPrefix, slot, onChange, error }: SlotFieldsProps) {
   return (
     <fieldset className="fieldset">
       <legend>Mode</legend>
@@ -114,23 +93,23 @@ export function InterviewPlaceFields({
               type="radio"
               name={`${idPrefix}-mode`}
               value={option}
-              checked={mode === option}
-              onChange={() => onMode(option)}
+              checked={slot.mode === option}
+              onChange={() => onChange({ mode: option })}
             />
             <label htmlFor={`${idPrefix}-mode-${option}`}>{interviewModeLabels[option]}</label>
           </div>
         ))}
       </div>
-      {mode === "onsite" ? (
-        <Field id={`${idPrefix}-room`} label="Room" required error={errors.room}>
+      {slot.mode === "onsite" ? (
+        <Field id={`${idPrefix}-room`} label="Room" required error={fieldMessage(error, "room")}>
           {(control) => (
             <input
               {...control}
               required
               maxLength={200}
               autoComplete="off"
-              value={room}
-              onChange={(event) => onRoom(event.target.value)}
+              value={slot.room}
+              onChange={(event) => onChange({ room: event.target.value })}
             />
           )}
         </Field>
@@ -140,7 +119,7 @@ export function InterviewPlaceFields({
           label="Video link"
           required
           hint="An https:// link to the call. Blind reviewers do not see a link that names the candidate, so use a neutral one."
-          error={errors.videoLink}
+          error={fieldMessage(error, "videoLink")}
         >
           {(control) => (
             <input
@@ -150,8 +129,8 @@ export function InterviewPlaceFields({
               inputMode="url"
               autoComplete="off"
               placeholder="https://"
-              value={videoLink}
-              onChange={(event) => onVideoLink(event.target.value)}
+              value={slot.videoLink}
+              onChange={(event) => onChange({ videoLink: event.target.value })}
             />
           )}
         </Field>

@@ -7,6 +7,7 @@ import { candidateLabel, interviewModeLabels, useIsHiringTeam, useMyInterviews }
 import { ScheduleInterviewForm } from "./ScheduleInterviewForm";
 import { TeamInterviews } from "./TeamInterviews";
 import "./team-interviews.css";
+import { TableHead } from "../ui/TableHead";
 
 function endOf(interview: Interview): number {
   return new Date(interview.scheduledAt).getTime() + interview.durationMinutes * 60_000;
@@ -83,16 +84,7 @@ function InterviewTable({
     <CardTable>
       <table className="interviews-table">
         <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Candidate</th>
-            <th scope="col">Role</th>
-            <th scope="col">Stage</th>
-            <th scope="col">When</th>
-            <th scope="col">Where</th>
-            <th scope="col">My scorecard</th>
-          </tr>
-        </thead>
+        <TableHead columns={["Candidate", "Role", "Stage", "When", "Where", "My scorecard"]} />
         <tbody>
           {interviews.map((interview) => (
             <tr key={interview.id} className={interview.status === "cancelled" ? "row-inactive" : undefined}>

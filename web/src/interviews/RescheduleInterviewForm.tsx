@@ -1,14 +1,8 @@
 import { type FormEvent, useState } from "react";
-import type { InterviewDetail, InterviewMode } from "../api/schema";
+import type { InterviewDetail } from "../api/schema";
 import { FormError } from "../ui/FormError";
-import { fieldMessage } from "../ui/field-message";
-import { formatDateTime } from "../ui/format";
-import {
-  InterviewPlaceFields,
-  InterviewTimeFields,
-  isoToLocalDateTime,
-  localDateTimeToIso,
-} from "./InterviewTimeAndPlaceFields";
+import { formatDateTime, localInputToIso, toLocalInput } from "../ui/format";
+import { InterviewPlaceFields, type InterviewSlot, InterviewTimeFields } from "./InterviewTimeAndPlaceFields";
 import { useRescheduleInterview } from "./interviews";
 
 type RescheduleField = "scheduledAt" | "durationMinutes" | "room" | "videoLink";
@@ -39,20 +33,23 @@ export function RescheduleInterviewForm({
   onCancel: () => void;
 }) {
   const reschedule = useRescheduleInterview(interview.id);
-  const [scheduledAt, setScheduledAt] = useState(() => isoToLocalDateTime(interview.scheduledAt));
-  const [duration, setDuration] = useState(String(interview.durationMinutes));
-  const [mode, setMode] = useState<InterviewMode>(interview.mode);
-  const [room, setRoom] = useState(interview.room ?? "");
-  const [videoLink, setVideoLink] = useState(interview.videoLink ?? "");
-  const problem = (field: RescheduleField) => fieldMessage(reschedule.error, field);
+  const [slot, setSlot] = useState<InterviewSlot>(() => ({
+    scheduledAt: toLocalInput(new Date(interview.scheduledAt)),
+    duration: String(interview.durationMinutes),
+    mode: interview.mode,
+    room: interview.room ?? "",
+    videoLink: interview.videoLink ?? "",
+  }));
 
-  function edited() {
+  function editSlot(change: Partial<InterviewSlot>) {
     reschedule.reset();
+    setSlot((current) => ({ ...current, ...change }));
   }
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     // The place is sent only when it changed, so a link the page does not show is kept as it is.
+    const { mode, room, videoLink } = slot;
     const modeChanged = mode !== interview.mode;
     const place =
       mode === "onsite"
@@ -64,8 +61,8 @@ export function RescheduleInterviewForm({
           : {};
     reschedule
       .mutateAsync({
-        scheduledAt: localDateTimeToIso(scheduledAt),
-        durationMinutes: Number(duration),
+        scheduledAt: localInputToIso(slot.scheduledAt) ?? "",
+        durationMinutes: Number(slot.duration),
         mode,
         ...place,
       })
@@ -90,37 +87,16 @@ export function RescheduleInterviewForm({
       <form className="form" onSubmit={submit} noValidate>
         <InterviewTimeFields
           idPrefix="reschedule"
-          scheduledAt={scheduledAt}
-          onScheduledAt={(value) => {
-            edited();
-            setScheduledAt(value);
-          }}
-          duration={duration}
-          onDuration={(text) => {
-            edited();
-            setDuration(text);
-          }}
+          slot={slot}
+          onChange={editSlot}
+          error={reschedule.error}
           minimumMinutes={interview.kit?.minimumDurationMinutes ?? null}
-          errors={{ scheduledAt: problem("scheduledAt"), durationMinutes: problem("durationMinutes") }}
         />
         <InterviewPlaceFields
           idPrefix="reschedule"
-          mode={mode}
-          onMode={(option) => {
-            edited();
-            setMode(option);
-          }}
-          room={room}
-          onRoom={(value) => {
-            edited();
-            setRoom(value);
-          }}
-          videoLink={videoLink}
-          onVideoLink={(value) => {
-            edited();
-            setVideoLink(value);
-          }}
-          errors={{ room: problem("room"), videoLink: problem("videoLink") }}
+          slot={slot}
+          onChange={editSlot}
+          error={reschedule.error}
         />
         <FormError error={reschedule.error} fieldLabels={fieldLabels} />
         <div className="form-actions">

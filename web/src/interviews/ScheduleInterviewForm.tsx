@@ -1,13 +1,14 @@
 import { type FormEvent, useState } from "react";
 import { Link } from "react-router";
-import type { ApplicationSummary, InterviewMode, Member, PlanStage } from "../api/schema";
-import { Field, FieldMessage } from "../ui/Field";
+import type { ApplicationSummary, Member, PlanStage } from "../api/schema";
+import { toggled } from "../ui/Checklist";
+import { FieldMessage, SelectField } from "../ui/Field";
 import { FormError } from "../ui/FormError";
 import { fieldMessage } from "../ui/field-message";
-import { formatDateTime } from "../ui/format";
+import { formatDateTime, localInputToIso } from "../ui/format";
 import { LoadFailed, Loading } from "../ui/QueryState";
 import { ApplicationCombobox } from "./ApplicationCombobox";
-import { InterviewPlaceFields, InterviewTimeFields, localDateTimeToIso } from "./InterviewTimeAndPlaceFields";
+import { InterviewPlaceFields, type InterviewSlot, InterviewTimeFields } from "./InterviewTimeAndPlaceFields";
 import {
   requiredInterviewers,
   schedulableStageTypes,
@@ -17,15 +18,8 @@ import {
   useScheduleInterview,
 } from "./interviews";
 
-/** The form's own field names, for matching the API's per-field messages. */
-type ScheduleField =
-  | "applicationId"
-  | "stageId"
-  | "scheduledAt"
-  | "durationMinutes"
-  | "interviewerIds"
-  | "room"
-  | "videoLink";
+/** The form's own field names, for matching the API's per-field messages; the slot's fields match theirs. */
+type ScheduleField = "applicationId" | "stageId" | "interviewerIds";
 
 export function ScheduleInterviewForm() {
   const members = useMembers(true);
@@ -33,12 +27,9 @@ export function ScheduleInterviewForm() {
 
   const [application, setApplication] = useState<ApplicationSummary | null>(null);
   const [stageId, setStageId] = useState("");
-  const [scheduledAt, setScheduledAt] = useState("");
-  const [durationText, setDurationText] = useState<string | null>(null);
+  // Only what the person set: the duration and the mode follow the chosen stage until they do.
+  const [slotEdits, setSlotEdits] = useState<Partial<InterviewSlot>>({});
   const [interviewerIds, setInterviewerIds] = useState<string[]>([]);
-  const [pickedMode, setPickedMode] = useState<InterviewMode | null>(null);
-  const [room, setRoom] = useState("");
-  const [videoLink, setVideoLink] = useState("");
   const [scheduled, setScheduled] = useState<{ id: string; label: string } | null>(null);
 
   const plan = useRolePlan(application?.role.id ?? null);
@@ -48,9 +39,15 @@ export function ScheduleInterviewForm() {
   const stage = stages.find((candidate) => candidate.id === stageId) ?? null;
   const kit = useKitVersion(stage?.kitVersionId ?? null);
   const minimumMinutes = kit.data?.content.minimumDurationMinutes ?? null;
-  const duration = durationText ?? (minimumMinutes === null ? "" : String(minimumMinutes));
   const stageMode = stage?.mode === "onsite" || stage?.mode === "remote" ? stage.mode : null;
-  const mode: InterviewMode = pickedMode ?? stageMode ?? "remote";
+  const slot: InterviewSlot = {
+    scheduledAt: "",
+    duration: minimumMinutes === null ? "" : String(minimumMinutes),
+    mode: stageMode ?? "remote",
+    room: "",
+    videoLink: "",
+    ...slotEdits,
+  };
   const pool = stage && stage.interviewerPool.length > 0 ? new Set(stage.interviewerPool) : null;
   const eligibleMembers = (members.data?.items ?? []).filter((member) => !pool || pool.has(member.userId));
 
@@ -61,28 +58,34 @@ export function ScheduleInterviewForm() {
     setScheduled(null);
   }
 
+  function editSlot(change: Partial<InterviewSlot>) {
+    edited();
+    setSlotEdits((current) => ({ ...current, ...change }));
+  }
+
+  /** Another stage brings its own duration and mode; the time and place typed so far stay. */
+  function forgetStageDefaults() {
+    setSlotEdits(({ duration: _duration, mode: _mode, ...timeAndPlace }) => timeAndPlace);
+  }
+
   function chooseApplication(chosen: ApplicationSummary | null) {
     edited();
     setApplication(chosen);
     setStageId("");
-    setDurationText(null);
+    forgetStageDefaults();
     setInterviewerIds([]);
-    setPickedMode(null);
   }
 
   function chooseStage(id: string) {
     edited();
     setStageId(id);
-    setDurationText(null);
-    setPickedMode(null);
+    forgetStageDefaults();
     setInterviewerIds([]);
   }
 
   function toggleInterviewer(userId: string, checked: boolean) {
     edited();
-    setInterviewerIds((current) =>
-      checked ? [...current, userId] : current.filter((existing) => existing !== userId),
-    );
+    setInterviewerIds((current) => toggled(current, userId, checked));
   }
 
   function submit(event: FormEvent<HTMLFormElement>) {
@@ -92,11 +95,11 @@ export function ScheduleInterviewForm() {
         applicationId: application?.id ?? "",
         stageId,
         // datetime-local has no time zone: it is the browser's local time, sent as an instant.
-        scheduledAt: localDateTimeToIso(scheduledAt),
-        durationMinutes: Number(duration),
+        scheduledAt: localInputToIso(slot.scheduledAt) ?? "",
+        durationMinutes: Number(slot.duration),
         interviewerIds,
-        mode,
-        ...(mode === "onsite" ? { room: room.trim() } : { videoLink: videoLink.trim() }),
+        mode: slot.mode,
+        ...(slot.mode === "onsite" ? { room: slot.room.trim() } : { videoLink: slot.videoLink.trim() }),
       },
       {
         onSuccess: (interview) => {
@@ -104,7 +107,7 @@ export function ScheduleInterviewForm() {
             id: interview.id,
             label: `${interview.stage.name} on ${formatDateTime(interview.scheduledAt)}`,
           });
-          setScheduledAt("");
+          setSlotEdits((current) => ({ ...current, scheduledAt: "" }));
           setInterviewerIds([]);
         },
       },
@@ -124,48 +127,26 @@ export function ScheduleInterviewForm() {
               onChoose={chooseApplication}
               error={problem("applicationId")}
             />
-            <Field
+            <SelectField
               id="schedule-stage"
               label="Stage"
               required
               hint={stageHint(application, plan.isPending, plan.isError, stages, stage)}
               error={problem("stageId")}
-            >
-              {(control) => (
-                <select
-                  {...control}
-                  required
-                  disabled={!application}
-                  value={stageId}
-                  onChange={(event) => chooseStage(event.target.value)}
-                >
-                  <option value="">
-                    {application ? "Choose a stage of the role's plan" : "Choose an application first"}
-                  </option>
-                  {stages.map((option) => (
-                    <option key={option.id} value={option.id}>
-                      {stageLabel(option)}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
+              disabled={!application}
+              placeholder={application ? "Choose a stage of the role's plan" : "Choose an application first"}
+              options={stages.map((option) => ({ value: option.id, label: stageLabel(option) }))}
+              value={stageId}
+              onChange={chooseStage}
+            />
           </div>
 
           <InterviewTimeFields
             idPrefix="schedule"
-            scheduledAt={scheduledAt}
-            onScheduledAt={(value) => {
-              edited();
-              setScheduledAt(value);
-            }}
-            duration={duration}
-            onDuration={(text) => {
-              edited();
-              setDurationText(text);
-            }}
+            slot={slot}
+            onChange={editSlot}
+            error={schedule.error}
             minimumMinutes={minimumMinutes}
-            errors={{ scheduledAt: problem("scheduledAt"), durationMinutes: problem("durationMinutes") }}
           />
 
           <fieldset className="fieldset" aria-describedby="schedule-interviewers-hint">
@@ -199,25 +180,7 @@ export function ScheduleInterviewForm() {
             <FieldMessage id="schedule-interviewers" message={problem("interviewerIds")} />
           </fieldset>
 
-          <InterviewPlaceFields
-            idPrefix="schedule"
-            mode={mode}
-            onMode={(option) => {
-              edited();
-              setPickedMode(option);
-            }}
-            room={room}
-            onRoom={(value) => {
-              edited();
-              setRoom(value);
-            }}
-            videoLink={videoLink}
-            onVideoLink={(value) => {
-              edited();
-              setVideoLink(value);
-            }}
-            errors={{ room: problem("room"), videoLink: problem("videoLink") }}
-          />
+          <InterviewPlaceFields idPrefix="schedule" slot={slot} onChange={editSlot} error={schedule.error} />
 
           <FormError error={schedule.error} />
           <p role="status" className="form-success">

@@ -9,6 +9,7 @@ import type {
   ScorecardRating,
   ScorecardRequest,
 } from "../api/schema";
+import { AnchoredLevelOptions, rubricLevels } from "../ui/AnchoredRating";
 import { Field } from "../ui/Field";
 import { fieldMessage } from "../ui/field-message";
 import { NoteGuardHint } from "../ui/NoteGuardHint";
@@ -174,31 +175,15 @@ export function ScorecardForm({
               </span>
             </legend>
             <p className="hint">{attribute.description}</p>
-            <div className="level-options">
-              {attribute.levels.map((level) => {
-                const id = `${prefix}-${attribute.id}-level-${level.level}`;
-                return (
-                  <div key={level.level} className="level-option">
-                    <input
-                      id={id}
-                      type="radio"
-                      name={`${prefix}-${attribute.id}`}
-                      value={level.level}
-                      required
-                      checked={draft.level === level.level}
-                      aria-invalid={levelInvalid ? true : undefined}
-                      onChange={() => update(attribute.id, { level: level.level })}
-                    />
-                    <label htmlFor={id}>
-                      <span className="level-heading">
-                        {level.level} · {level.label}
-                      </span>
-                      <span className="level-anchor">{level.anchor}</span>
-                    </label>
-                  </div>
-                );
-              })}
-            </div>
+            <AnchoredLevelOptions
+              name={`${prefix}-${attribute.id}`}
+              idPrefix={`${prefix}-${attribute.id}-level`}
+              levels={rubricLevels(attribute.levels)}
+              value={draft.level}
+              onChange={(level) => update(attribute.id, { level })}
+              required
+              invalid={levelInvalid}
+            />
             {levelInvalid && (
               <p className="field-error">{apiLevelProblem ?? "Choose the level whose example fits best."}</p>
             )}

@@ -1,5 +1,6 @@
 import type { RubricAttribute, Scorecard, ScorecardVersion } from "../api/schema";
 import { formatDateTime } from "../ui/format";
+import { TableHead } from "../ui/TableHead";
 import { recommendationLabels } from "./interviews";
 
 function formatScore(score: number): string {
@@ -78,13 +79,7 @@ function ScorecardVersionView({
       <div className="table-scroll">
         <table className="ratings-table">
           <caption className="visually-hidden">{`Ratings in ${heading}`}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Attribute</th>
-              <th scope="col">Level</th>
-              <th scope="col">Evidence</th>
-            </tr>
-          </thead>
+          <TableHead columns={["Attribute", "Level", "Evidence"]} />
           <tbody>
             {version.ratings.map((rating) => {
               const attribute = rubric.find((candidate) => candidate.id === rating.attributeId);

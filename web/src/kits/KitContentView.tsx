@@ -1,5 +1,6 @@
 import type { KitContent, KitQuestion, RubricAttribute } from "../api/schema";
 import { PromptMarkdown } from "../ui/PromptMarkdown";
+import { TableHead } from "../ui/TableHead";
 import { questionTypeLabels } from "./kits";
 
 /**
@@ -65,7 +66,6 @@ function QuestionItem({
   competencyNames: Map<string, string>;
   SubHeading: "h3" | "h4";
 }) {
-  const probesId = `probes-${question.id}`;
   return (
     <li className="kit-question">
       <div className="kit-question-heading">
@@ -75,6 +75,25 @@ function QuestionItem({
         </span>
         <span className="muted">about {question.suggestedMinutes} min</span>
       </div>
+      <QuestionGuide question={question} competencyNames={competencyNames} />
+    </li>
+  );
+}
+
+/**
+ * What an interviewer asks and listens for in a question: its prompt, the only probes to follow up
+ * with, and the competencies it is evidence for. The kit library and the interview page show it alike.
+ */
+export function QuestionGuide({
+  question,
+  competencyNames,
+}: {
+  question: KitQuestion;
+  competencyNames: Map<string, string>;
+}) {
+  const probesId = `probes-${question.id}`;
+  return (
+    <>
       {/* Prompts are Markdown (lists, code, emphasis), written in the kit editor. */}
       <div className="kit-prompt">
         <PromptMarkdown markdown={question.prompt} title="" />
@@ -90,7 +109,7 @@ function QuestionItem({
       <p className="hint">
         Evidence for: {question.competencyIds.map((id) => competencyNames.get(id) ?? id).join(", ")}
       </p>
-    </li>
+    </>
   );
 }
 
@@ -107,12 +126,7 @@ export function KitRubric({ rubric }: { rubric: RubricAttribute[] }) {
               {attribute.name}
               <span className="rubric-description">{attribute.description}</span>
             </caption>
-            <thead>
-              <tr>
-                <th scope="col">Level</th>
-                <th scope="col">Behavioural anchor</th>
-              </tr>
-            </thead>
+            <TableHead columns={["Level", "Behavioural anchor"]} />
             <tbody>
               {attribute.levels.map((level) => (
                 <tr key={level.level}>

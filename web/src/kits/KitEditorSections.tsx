@@ -1,5 +1,6 @@
 import { useState } from "react";
 import type { KitContent, QuestionType } from "../api/schema";
+import { toggled } from "../ui/Checklist";
 import { Field, FieldMessage, NumberField, TextAreaField, TextField } from "../ui/Field";
 import { PromptMarkdown } from "../ui/PromptMarkdown";
 import {
@@ -453,9 +454,7 @@ function QuestionEditor({
                 checked={question.competencyIds.includes(competency.id)}
                 onChange={(event) =>
                   change((draft) => {
-                    draft.competencyIds = event.target.checked
-                      ? [...draft.competencyIds, competency.id]
-                      : draft.competencyIds.filter((id) => id !== competency.id);
+                    draft.competencyIds = toggled(draft.competencyIds, competency.id, event.target.checked);
                   })
                 }
               />

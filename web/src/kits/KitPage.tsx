@@ -1,7 +1,8 @@
 import { lazy, Suspense, useState } from "react";
-import { Link, useParams, useSearchParams } from "react-router";
+import { useParams, useSearchParams } from "react-router";
 import { ApiError } from "../api/client";
 import type { KitContent, KitDetail, KitVersion } from "../api/schema";
+import { Breadcrumb } from "../ui/Breadcrumb";
 import { formatDateTime } from "../ui/format";
 import { LoadFailed, Loading } from "../ui/QueryState";
 import { KitQuestions, KitRubric } from "./KitContentView";
@@ -16,9 +17,7 @@ export function KitPage() {
 
   return (
     <article className="page kit-page">
-      <p className="breadcrumb">
-        <Link to="/interviews/kits">Interview kits</Link>
-      </p>
+      <Breadcrumb to="/interviews/kits">Interview kits</Breadcrumb>
       {kit.isPending && <Loading what="the kit" />}
       {kit.isError &&
         (kit.error instanceof ApiError && (kit.error.status === 404 || kit.error.status === 400) ? (

@@ -1,5 +1,6 @@
 import { Link } from "react-router";
 import type { KitSummary } from "../api/schema";
+import { Breadcrumb } from "../ui/Breadcrumb";
 import { LoadFailed, Loading } from "../ui/QueryState";
 import { kitKindLabels, kitKinds, kitSourceLabels, useCanEditKits, useKits } from "./kits";
 
@@ -10,9 +11,7 @@ export function KitsPage() {
   return (
     <article className="page">
       <title>Interview kits – Interviews – Evident</title>
-      <p className="breadcrumb">
-        <Link to="/interviews">Interviews</Link>
-      </p>
+      <Breadcrumb to="/interviews">Interviews</Breadcrumb>
       <h1>Interview kits</h1>
       <p className="lead">
         Every kit is a fixed set of questions with pre-written probes and a rubric whose levels each describe

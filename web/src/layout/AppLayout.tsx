@@ -1,8 +1,9 @@
-import { useEffect, useRef } from "react";
-import { Link, Outlet, useLocation } from "react-router";
+import { Link, Outlet } from "react-router";
 import { useLogout, useSession } from "../auth/session";
 import { memberRoleLabels } from "../settings/member-roles";
-import { FormError } from "../ui/FormError";
+import { SignOutButton } from "../ui/SignOutButton";
+import { SkipLink } from "../ui/SkipLink";
+import { useMainFocusOnNavigation } from "../ui/useMainFocusOnNavigation";
 import { WorkQueueBadge } from "../work-queue/WorkQueueBadge";
 import { GradingUnavailableBanner } from "./GradingUnavailableBanner";
 import { NavigationMenu } from "./NavigationMenu";
@@ -15,9 +16,7 @@ export function AppLayout() {
 
   return (
     <div className="app">
-      <a className="skip-link" href="#main">
-        Skip to main content
-      </a>
+      <SkipLink mainId="main" />
       <header className="app-header">
         <Link to="/" className="brand">
           Evident
@@ -28,15 +27,7 @@ export function AppLayout() {
           {session.activeOrganization && (
             <span className="role-badge">{memberRoleLabels[session.activeOrganization.role]}</span>
           )}
-          <button
-            type="button"
-            className="button button-secondary"
-            disabled={logout.isPending}
-            onClick={() => logout.mutate()}
-          >
-            Sign out
-          </button>
-          <FormError error={logout.error} />
+          <SignOutButton logout={logout} />
         </div>
       </header>
       <NavigationMenu role={session.activeOrganization?.role} badges={{ "/": <WorkQueueBadge /> }} />
@@ -56,22 +47,4 @@ export function AppLayout() {
       </main>
     </div>
   );
-}
-
-/**
- * A client-side navigation does not move focus the way a page load does, so screen reader
- * and keyboard users would otherwise be left on the link they activated.
- */
-function useMainFocusOnNavigation() {
-  const { pathname } = useLocation();
-  const mainRef = useRef<HTMLElement>(null);
-  const previousPathname = useRef(pathname);
-
-  useEffect(() => {
-    if (previousPathname.current === pathname) return;
-    previousPathname.current = pathname;
-    mainRef.current?.focus({ preventScroll: false });
-  }, [pathname]);
-
-  return mainRef;
 }

@@ -4,9 +4,9 @@ import { ApiError } from "../api/client";
 import type { OutboxEmail } from "../api/schema";
 import { useIsAdmin } from "../auth/session";
 import { CardTable } from "../ui/CardTable";
-import { FormError } from "../ui/FormError";
 import { formatDateTime } from "../ui/format";
-import { LoadFailed, Loading } from "../ui/QueryState";
+import { LoadFailed, Loading, NextPageButton } from "../ui/QueryState";
+import { TableHead } from "../ui/TableHead";
 import { templateLabels, useOutbox, useOutboxEmail } from "./outbox";
 
 export function OutboxPage() {
@@ -70,15 +70,7 @@ function Outbox() {
           <CardTable>
             <table className="outbox-table">
               <caption className="visually-hidden">Sent emails, newest first</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Time</th>
-                  <th scope="col">To</th>
-                  <th scope="col">Subject</th>
-                  <th scope="col">Type</th>
-                  <th scope="col">Status</th>
-                </tr>
-              </thead>
+              <TableHead columns={["Time", "To", "Subject", "Type", "Status"]} />
               <tbody>
                 {emails.map((email) => (
                   <OutboxRow
@@ -91,18 +83,7 @@ function Outbox() {
               </tbody>
             </table>
           </CardTable>
-          {outbox.isFetchNextPageError && <FormError error={outbox.error} />}
-          {outbox.hasNextPage && (
-            <button
-              type="button"
-              className="button button-secondary"
-              disabled={outbox.isFetchingNextPage}
-              onClick={() => void outbox.fetchNextPage()}
-            >
-              Load more
-            </button>
-          )}
-          {outbox.isFetchingNextPage && <Loading what="more emails" />}
+          <NextPageButton list={outbox} what="more emails" />
           {selectedId !== null && <EmailDetail emailId={selectedId} onClose={() => select(null)} />}
         </div>
       )}

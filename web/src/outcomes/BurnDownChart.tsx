@@ -1,5 +1,6 @@
 import { useCallback } from "react";
 import { PlotFigure } from "../ui/PlotFigure";
+import { timeChartFrame } from "./TrendChart";
 import type { BurnDownPoint } from "./types";
 
 const percent = (value: number) => `${Math.round(value * 100)} %`;
@@ -20,13 +21,7 @@ export function BurnDownChart({
       }));
       const lowest = Math.min(0, ...points.map((point) => point.errorBudgetRemaining ?? 0));
       return {
-        width,
-        height: 240,
-        marginLeft: 56,
-        marginRight: 16,
-        marginBottom: 32,
-        style: { fontSize: "12px", fontFamily: "var(--font)" },
-        x: { type: "utc" as const, label: null, ticks: width < 520 ? 4 : 8 },
+        ...timeChartFrame(width, 240),
         y: { domain: [lowest, 1], label: "Error budget left", grid: true, tickFormat: percent },
         marks: [
           Plot.areaY(data, { x: "date", y: "left", fill: "var(--accent-soft)" }),

@@ -1,6 +1,8 @@
 import { useState } from "react";
 import { StatNote } from "../analytics/AnalyticsArea";
+import { NumberCell } from "../ui/NumberCell";
 import { LoadFailed, Loading } from "../ui/QueryState";
+import { numeric, TableHead } from "../ui/TableHead";
 import { formatDuration, formatRate, useCohorts } from "./outcomes";
 import type { CohortAnswer, CohortBy, CohortGroup } from "./types";
 
@@ -61,26 +63,16 @@ export function CohortView({ answer }: { answer: CohortAnswer }) {
         <div className="table-scroll">
           <table className="analytics-table stack-table">
             <caption>{byLabels[answer.by]}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Group</th>
-                <th scope="col" className="numeric">
-                  {unit}
-                </th>
-                <th scope="col" className="numeric">
-                  Deployment days/week
-                </th>
-                <th scope="col" className="numeric">
-                  Lead time
-                </th>
-                <th scope="col" className="numeric">
-                  Change failure rate
-                </th>
-                <th scope="col" className="numeric">
-                  Recovery time
-                </th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                "Group",
+                numeric(unit),
+                numeric("Deployment days/week"),
+                numeric("Lead time"),
+                numeric("Change failure rate"),
+                numeric("Recovery time"),
+              ]}
+            />
             <tbody>
               {answer.groups.map((group) => (
                 <CohortRow key={group.key} group={group} unit={unit} />
@@ -103,21 +95,13 @@ function CohortRow({ group, unit }: { group: CohortGroup; unit: string }) {
         </td>
       ) : (
         <>
-          <td className="numeric" data-label={unit}>
-            {group.size}
-          </td>
-          <td className="numeric" data-label="Deployment days/week">
+          <NumberCell label={unit}>{group.size}</NumberCell>
+          <NumberCell label="Deployment days/week">
             {group.metrics.medianDeploymentDaysPerWeek?.toFixed(1) ?? "–"}
-          </td>
-          <td className="numeric" data-label="Lead time">
-            {formatDuration(group.metrics.leadTimeMedianMinutes)}
-          </td>
-          <td className="numeric" data-label="Change failure rate">
-            {formatRate(group.metrics.changeFailureRate)}
-          </td>
-          <td className="numeric" data-label="Recovery time">
-            {formatDuration(group.metrics.recoveryMedianMinutes)}
-          </td>
+          </NumberCell>
+          <NumberCell label="Lead time">{formatDuration(group.metrics.leadTimeMedianMinutes)}</NumberCell>
+          <NumberCell label="Change failure rate">{formatRate(group.metrics.changeFailureRate)}</NumberCell>
+          <NumberCell label="Recovery time">{formatDuration(group.metrics.recoveryMedianMinutes)}</NumberCell>
         </>
       )}
     </tr>

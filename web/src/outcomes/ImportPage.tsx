@@ -1,8 +1,7 @@
 import { type ChangeEvent, type FormEvent, useState } from "react";
-import { ApiError } from "../api/client";
 import { FormError } from "../ui/FormError";
 import { useImportOutcomes } from "./outcomes";
-import { RowReportTable, rowProblemsOf } from "./RowReport";
+import { ImportRefusedReport, rowProblemsOf } from "./RowReport";
 import type { OutcomeImportKind, OutcomeImportReport } from "./types";
 
 const kinds: Record<OutcomeImportKind, { label: string; columns: string }> = {
@@ -131,15 +130,7 @@ export function ImportPage() {
           </button>
         </div>
       </form>
-      {problems.length > 0 && (
-        <section aria-labelledby="outcome-import-refused" className="panel import-report">
-          <h3 id="outcome-import-refused">Import refused</h3>
-          <div role="alert" className="form-error">
-            <p>{upload.error instanceof ApiError ? upload.error.detail : "Nothing was imported."}</p>
-          </div>
-          <RowReportTable problems={problems} showFile={false} />
-        </section>
-      )}
+      <ImportRefusedReport headingId="outcome-import-refused" error={upload.error} showFile={false} />
       {report && <ReportSummary report={report} />}
     </section>
   );

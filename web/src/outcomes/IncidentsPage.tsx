@@ -1,7 +1,9 @@
 import { useState } from "react";
 import { CardTable } from "../ui/CardTable";
+import { FilterSelect } from "../ui/FilterSelect";
 import { formatDateTime } from "../ui/format";
 import { LoadFailed, Loading } from "../ui/QueryState";
+import { numeric, TableHead } from "../ui/TableHead";
 import { formatDuration, useIncidents, useServices } from "./outcomes";
 
 /** Incidents from PagerDuty, Jira, the events API or CSV, newest first. */
@@ -15,17 +17,14 @@ export function IncidentsPage() {
       <title>Incidents – Teams &amp; outcomes – Evident</title>
       <h2 id="incidents-heading">Incidents</h2>
       <div className="analytics-filters">
-        <div className="field">
-          <label htmlFor="incident-service">Service</label>
-          <select id="incident-service" value={service} onChange={(event) => setService(event.target.value)}>
-            <option value="">All services</option>
-            {services.data?.items.map((option) => (
-              <option key={option.id} value={option.name}>
-                {option.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          id="incident-service"
+          label="Service"
+          unfilteredLabel="All services"
+          options={(services.data?.items ?? []).map((option) => ({ value: option.name, label: option.name }))}
+          value={service}
+          onChange={setService}
+        />
       </div>
       {incidents.isPending && <Loading what="incidents" />}
       {incidents.isError && <LoadFailed error={incidents.error} onRetry={() => void incidents.refetch()} />}
@@ -34,18 +33,9 @@ export function IncidentsPage() {
         <CardTable>
           <table>
             <caption>Incidents</caption>
-            <thead>
-              <tr>
-                <th scope="col">Incident</th>
-                <th scope="col">Service</th>
-                <th scope="col">Source</th>
-                <th scope="col">Opened</th>
-                <th scope="col">Resolved</th>
-                <th scope="col" className="numeric">
-                  Time to resolve
-                </th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={["Incident", "Service", "Source", "Opened", "Resolved", numeric("Time to resolve")]}
+            />
             <tbody>
               {incidents.data.items.map((incident) => (
                 <tr key={`${incident.service}:${incident.externalId}`}>

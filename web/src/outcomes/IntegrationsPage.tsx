@@ -1,9 +1,11 @@
 import { type FormEvent, useState } from "react";
-import { Field, TextField } from "../ui/Field";
+import { labelledOptions, SelectField, TextField } from "../ui/Field";
 import { FormError } from "../ui/FormError";
 import { fieldMessage } from "../ui/field-message";
 import { formatDateTime } from "../ui/format";
+import { NumberCell } from "../ui/NumberCell";
 import { LoadFailed, Loading } from "../ui/QueryState";
+import { numeric, TableHead } from "../ui/TableHead";
 import { useCreateIntegration, useDeliveries, useIntegrations, useSendTestEvent } from "./outcomes";
 import type { CreatedIntegration, Integration, IntegrationKind, IntegrationRequest } from "./types";
 
@@ -119,17 +121,7 @@ function IntegrationItem({ integration }: { integration: Integration }) {
         <div className="table-scroll">
           <table className="stack-table deliveries-table">
             <caption className="visually-hidden">Last deliveries from {kindLabels[integration.kind]}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Received</th>
-                <th scope="col">Delivery</th>
-                <th scope="col">Status</th>
-                <th scope="col" className="numeric">
-                  Events
-                </th>
-                <th scope="col">Error</th>
-              </tr>
-            </thead>
+            <TableHead columns={["Received", "Delivery", "Status", numeric("Events"), "Error"]} />
             <tbody>
               {deliveries.data.items.map((delivery) => (
                 <tr key={delivery.id}>
@@ -142,9 +134,7 @@ function IntegrationItem({ integration }: { integration: Integration }) {
                       {deliveryStatusLabels[delivery.status]}
                     </span>
                   </td>
-                  <td className="numeric" data-label="Events">
-                    {delivery.eventCount}
-                  </td>
+                  <NumberCell label="Events">{delivery.eventCount}</NumberCell>
                   <td data-label="Error">{delivery.error ?? "–"}</td>
                 </tr>
               ))}
@@ -195,21 +185,13 @@ function NewIntegrationForm() {
       <form className="form panel" onSubmit={submit} aria-labelledby="new-integration-heading">
         <h3 id="new-integration-heading">Connect a tool</h3>
         <div className="field-row">
-          <Field id="integration-kind" label="Tool">
-            {(control) => (
-              <select
-                {...control}
-                value={kind}
-                onChange={(event) => setKind(event.target.value as IntegrationKind)}
-              >
-                {(Object.keys(kindLabels) as IntegrationKind[]).map((option) => (
-                  <option key={option} value={option}>
-                    {kindLabels[option]}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <SelectField
+            id="integration-kind"
+            label="Tool"
+            options={labelledOptions(Object.keys(kindLabels) as IntegrationKind[], kindLabels)}
+            value={kind}
+            onChange={(value) => setKind(value as IntegrationKind)}
+          />
           {kind === "jira" && (
             <TextField
               id="integration-issue-type"

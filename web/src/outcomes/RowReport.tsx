@@ -1,4 +1,5 @@
 import { ApiError } from "../api/client";
+import { numeric, TableHead } from "../ui/TableHead";
 
 export interface RowProblem {
   /** The file the row is in, for imports of several files; empty for one. */
@@ -53,16 +54,7 @@ export function RowReportTable({ problems, showFile }: { problems: RowProblem[];
     <div className="table-scroll">
       <table className="import-rows">
         <caption>Rows that cannot be imported</caption>
-        <thead>
-          <tr>
-            {showFile && <th scope="col">File</th>}
-            <th scope="col" className="numeric">
-              Row
-            </th>
-            <th scope="col">Column</th>
-            <th scope="col">Problem</th>
-          </tr>
-        </thead>
+        <TableHead columns={[...(showFile ? ["File"] : []), numeric("Row"), "Column", "Problem"]} />
         <tbody>
           {problems.map((problem) => (
             <tr key={`${problem.file}:${problem.row}:${problem.column}:${problem.message}`}>
@@ -79,5 +71,35 @@ export function RowReportTable({ problems, showFile }: { problems: RowProblem[];
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** Why an import was refused, in the API's words; nothing of it was stored. */
+export function ImportRefusedAlert({ error }: { error: unknown }) {
+  return (
+    <div role="alert" className="form-error">
+      <p>{error instanceof ApiError ? error.detail : "Nothing was imported."}</p>
+    </div>
+  );
+}
+
+/** A refused import of CSV files, when the API named the rows that made it so: why, and those rows. */
+export function ImportRefusedReport({
+  headingId,
+  error,
+  showFile,
+}: {
+  headingId: string;
+  error: unknown;
+  showFile: boolean;
+}) {
+  const problems = rowProblemsOf(error);
+  if (problems.length === 0) return null;
+  return (
+    <section aria-labelledby={headingId} className="panel import-report">
+      <h3 id={headingId}>Import refused</h3>
+      <ImportRefusedAlert error={error} />
+      <RowReportTable problems={problems} showFile={showFile} />
+    </section>
   );
 }

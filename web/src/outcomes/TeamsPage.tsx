@@ -1,5 +1,5 @@
 import { type FormEvent, useState } from "react";
-import { Field, TextField } from "../ui/Field";
+import { labelledOptions, SelectField, TextField } from "../ui/Field";
 import { FormError } from "../ui/FormError";
 import { fieldMessage } from "../ui/field-message";
 import { LoadFailed, Loading } from "../ui/QueryState";
@@ -145,21 +145,14 @@ function NewTeamForm() {
           value={name}
           onChange={setName}
         />
-        <Field id="team-work-model" label="Work model" error={fieldMessage(create.error, "workModel")}>
-          {(control) => (
-            <select
-              {...control}
-              value={workModel}
-              onChange={(event) => setWorkModel(event.target.value as TeamWorkModel)}
-            >
-              {workModels.map((model) => (
-                <option key={model} value={model}>
-                  {teamWorkModelLabels[model]}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <SelectField
+          id="team-work-model"
+          label="Work model"
+          error={fieldMessage(create.error, "workModel")}
+          options={labelledOptions(workModels, teamWorkModelLabels)}
+          value={workModel}
+          onChange={(value) => setWorkModel(value as TeamWorkModel)}
+        />
         <TextField
           id="team-timezone"
           label="Office or time zones"

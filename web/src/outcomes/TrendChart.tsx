@@ -7,6 +7,19 @@ export interface TrendPoint {
   value: number | null;
 }
 
+/** The frame of an outcome charted over time: a date axis that thins its ticks on a phone, in the page's font. */
+export function timeChartFrame(width: number, height: number) {
+  return {
+    width,
+    height,
+    marginLeft: 56,
+    marginRight: 16,
+    marginBottom: 32,
+    style: { fontSize: "12px", fontFamily: "var(--font)" },
+    x: { type: "utc" as const, label: null, ticks: width < 520 ? 4 : 8 },
+  };
+}
+
 /** One metric per week as a line with dots; weeks without a value leave a gap, not a zero. */
 export function TrendChart({
   title,
@@ -26,13 +39,7 @@ export function TrendChart({
       const data = points.map((point) => ({ date: new Date(`${point.week}T00:00:00Z`), value: point.value }));
       const defined = data.filter((point) => point.value !== null);
       return {
-        width,
-        height: 200,
-        marginLeft: 56,
-        marginRight: 16,
-        marginBottom: 32,
-        style: { fontSize: "12px", fontFamily: "var(--font)" },
-        x: { type: "utc" as const, label: null, ticks: width < 520 ? 4 : 8 },
+        ...timeChartFrame(width, 200),
         y: { label: yLabel, grid: true, zero: zeroBased, tickFormat: format, ticks: 4 },
         marks: [
           Plot.lineY(data, { x: "date", y: "value", stroke: "var(--accent)", strokeWidth: 1.5 }),

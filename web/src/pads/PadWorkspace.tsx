@@ -291,22 +291,17 @@ function AttachWhiteboard({
   };
   return (
     <>
-      <button
-        type="button"
-        className="button button-secondary"
-        disabled={attach.isPending}
-        onClick={() => void attachAs("png")}
-      >
-        Attach PNG to the interview
-      </button>
-      <button
-        type="button"
-        className="button button-secondary"
-        disabled={attach.isPending}
-        onClick={() => void attachAs("svg")}
-      >
-        Attach SVG to the interview
-      </button>
+      {(["png", "svg"] as const).map((kind) => (
+        <button
+          key={kind}
+          type="button"
+          className="button button-secondary"
+          disabled={attach.isPending}
+          onClick={() => void attachAs(kind)}
+        >
+          Attach {kind.toUpperCase()} to the interview
+        </button>
+      ))}
     </>
   );
 }

@@ -13,6 +13,7 @@ import { useChallenges } from "../challenges/challenges";
 import { useMembers } from "../settings/members";
 import { FormError } from "../ui/FormError";
 import { fieldPathOf } from "../ui/field-message";
+import { useArrangedList } from "../ui/useArrangedList";
 import { useKits, useSavePlan } from "./plans";
 import { StageEditor } from "./StageEditor";
 import {
@@ -176,89 +177,55 @@ export function PlanEditor({ role, plan }: { role: JobRoleDetail; plan: Plan }) 
   const kits = useKits();
   const challenges = useChallenges();
   const members = useMembers();
-  const [stages, setStages] = useState<DraftStage[]>(() =>
-    [...plan.stages].sort((a, b) => a.position - b.position).map(draftFrom),
-  );
-  // Errors belong to the stages as they were sent; a later edit may shift the indexes.
-  const [sentStages, setSentStages] = useState<DraftStage[]>(stages);
-  const [dirty, setDirty] = useState(false);
-  const [announcement, setAnnouncement] = useState("");
+  const headingRefs = useRef(new Map<string, HTMLHeadingElement>());
+  const stages = useArrangedList<DraftStage>({
+    initial: () => [...plan.stages].sort((a, b) => a.position - b.position).map(draftFrom),
+    nameOf: (stage) => stage.name || stageTypeLabels[stage.type],
+    describeCount: (count) => `The plan has ${count} stages`,
+    // Focus goes to the stage that took the removed one's place, not back to the top of the page.
+    onRemoved: (remaining, index) => {
+      const neighbour = remaining[Math.min(index, remaining.length - 1)];
+      if (neighbour) requestAnimationFrame(() => headingRefs.current.get(neighbour.key)?.focus());
+    },
+  });
   const [newStageType, setNewStageType] = useState<StageType>("system_design");
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
-  const headingRefs = useRef(new Map<string, HTMLHeadingElement>());
   const addTypeId = useId();
-
-  function change(next: DraftStage[], message = "") {
-    setStages(next);
-    setDirty(true);
-    setAnnouncement(message);
-  }
-
-  function update(key: string, changes: Partial<DraftStage>) {
-    change(stages.map((stage) => (stage.key === key ? { ...stage, ...changes } : stage)));
-  }
-
-  function move(index: number, by: -1 | 1) {
-    const target = index + by;
-    const moving = stages[index];
-    const other = stages[target];
-    if (!moving || !other) return;
-    const next = [...stages];
-    next[index] = other;
-    next[target] = moving;
-    change(
-      next,
-      `${moving.name || stageTypeLabels[moving.type]} moved to position ${target + 1} of ${next.length}.`,
-    );
-  }
-
-  function remove(index: number) {
-    const removed = stages[index];
-    if (!removed) return;
-    const next = stages.filter((_, position) => position !== index);
-    change(
-      next,
-      `${removed.name || stageTypeLabels[removed.type]} removed. The plan has ${next.length} stages.`,
-    );
-    const neighbour = next[Math.min(index, next.length - 1)];
-    if (neighbour) requestAnimationFrame(() => headingRefs.current.get(neighbour.key)?.focus());
-  }
 
   function add() {
     const stage = newDraftStage(newStageType);
     // A new stage goes before the final decision stage, where it almost always belongs.
-    const last = stages.at(-1);
-    const insertAt = last?.type === "decision" ? stages.length - 1 : stages.length;
-    const next = [...stages.slice(0, insertAt), stage, ...stages.slice(insertAt)];
-    change(next, `${stage.name} added as stage ${insertAt + 1} of ${next.length}.`);
+    const last = stages.items.at(-1);
+    const insertAt = last?.type === "decision" ? stages.items.length - 1 : stages.items.length;
+    const next = [...stages.items.slice(0, insertAt), stage, ...stages.items.slice(insertAt)];
+    stages.change(next, `${stage.name} added as stage ${insertAt + 1} of ${next.length}.`);
     requestAnimationFrame(() => headingRefs.current.get(stage.key)?.focus());
   }
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    setSentStages(stages);
-    savePlan.mutate(stages.map(toInput), {
+    stages.markSent();
+    savePlan.mutate(stages.items.map(toInput), {
       // A stage with a problem opens, so its message is in view at its field.
       onError: (error) => {
-        const withErrors = stages.filter((_, index) => Object.keys(stageErrors(error, index)).length > 0);
+        const withErrors = stages.items.filter(
+          (_, index) => Object.keys(stageErrors(error, index)).length > 0,
+        );
         setCollapsed(
           (current) => new Set([...current].filter((key) => !withErrors.some((s) => s.key === key))),
         );
       },
       onSuccess: (saved) => {
         const drafts = [...saved.stages].sort((a, b) => a.position - b.position).map(draftFrom);
-        setStages(drafts);
-        setSentStages(drafts);
+        stages.saved(drafts);
         setCollapsed(
           (current) => new Set(drafts.filter((draft) => current.has(draft.key)).map((d) => d.key)),
         );
-        setDirty(false);
-        setAnnouncement("");
       },
     });
   }
 
-  const weights = stages.map((stage) => ({
+  const weights = stages.items.map((stage) => ({
     key: stage.key,
     name: stage.name || stageTypeLabels[stage.type],
     weight: unscoredStageTypes.includes(stage.type) ? 0 : Number(stage.weight) || 0,
@@ -287,8 +254,8 @@ export function PlanEditor({ role, plan }: { role: JobRoleDetail; plan: Plan }) 
           <button
             type="button"
             className="button button-secondary button-small"
-            disabled={collapsed.size === stages.length}
-            onClick={() => setCollapsed(new Set(stages.map((stage) => stage.key)))}
+            disabled={collapsed.size === stages.items.length}
+            onClick={() => setCollapsed(new Set(stages.items.map((stage) => stage.key)))}
           >
             Collapse all
           </button>
@@ -306,16 +273,15 @@ export function PlanEditor({ role, plan }: { role: JobRoleDetail; plan: Plan }) 
       {challenges.isError && <FormError error={challenges.error} />}
       {members.isError && <FormError error={members.error} />}
       <ol className="plan-stages">
-        {stages.map((stage, index) => (
+        {stages.items.map((stage, index) => (
           <li key={stage.key}>
             <StageEditor
               stage={stage}
-              index={index}
-              count={stages.length}
+              place={stages.placeOf(index)}
               kits={kits.data?.items ?? ([] as KitSummary[])}
               challenges={challenges.data?.items}
               members={members.data?.items ?? ([] as Member[])}
-              errors={sentStages[index]?.key === stage.key ? stageErrors(savePlan.error, index) : {}}
+              errors={stages.wasSentAt(index) ? stageErrors(savePlan.error, index) : {}}
               headingRef={(element) => {
                 if (element) headingRefs.current.set(stage.key, element);
                 else headingRefs.current.delete(stage.key);
@@ -328,16 +294,13 @@ export function PlanEditor({ role, plan }: { role: JobRoleDetail; plan: Plan }) 
                   return next;
                 })
               }
-              onChange={(changes) => update(stage.key, changes)}
-              onMoveUp={() => move(index, -1)}
-              onMoveDown={() => move(index, 1)}
-              onRemove={() => remove(index)}
+              onChange={(changes) => stages.update(stage.key, changes)}
             />
           </li>
         ))}
       </ol>
       <p className="visually-hidden" aria-live="polite">
-        {announcement}
+        {stages.announcement}
       </p>
 
       <div className="panel add-stage">
@@ -360,10 +323,10 @@ export function PlanEditor({ role, plan }: { role: JobRoleDetail; plan: Plan }) 
         </button>
       </div>
 
-      <FormError error={savePlan.error} labelFor={labelForPath(sentStages)} />
+      <FormError error={savePlan.error} labelFor={labelForPath(stages.sent)} />
       {/* Save stays in view while the stages scroll by. */}
       <div className="sticky-actions plan-save">
-        {savePlan.isSuccess && !dirty && (
+        {savePlan.isSuccess && !stages.dirty && (
           <p role="status" className="form-success">
             Plan saved.
           </p>
@@ -372,7 +335,7 @@ export function PlanEditor({ role, plan }: { role: JobRoleDetail; plan: Plan }) 
           <button type="submit" className="button" disabled={savePlan.isPending}>
             Save plan
           </button>
-          {dirty && <span className="muted">You have unsaved changes.</span>}
+          {stages.dirty && <span className="muted">You have unsaved changes.</span>}
         </div>
       </div>
     </form>

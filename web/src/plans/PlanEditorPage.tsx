@@ -4,6 +4,7 @@ import { isForbidden, isNotFound } from "../api/client";
 import type { JobRoleDetail, Plan, WorkModel } from "../api/schema";
 import { NoAccess } from "../candidates/NoAccess";
 import { describeWorkModel, useRole, workModelLabels, workModels } from "../roles/roles";
+import { Breadcrumb } from "../ui/Breadcrumb";
 import { FormError } from "../ui/FormError";
 import { LoadFailed, Loading } from "../ui/QueryState";
 import { PlanEditor } from "./PlanEditor";
@@ -17,9 +18,7 @@ export function PlanEditorPage() {
 
   return (
     <article className="page plan-page">
-      <p className="breadcrumb">
-        <Link to={`/roles/${roleId}`}>{role.data ? role.data.title : "Role"}</Link>
-      </p>
+      <Breadcrumb to={`/roles/${roleId}`}>{role.data ? role.data.title : "Role"}</Breadcrumb>
       <title>{`Hiring plan${role.data ? ` – ${role.data.title}` : ""} – Evident`}</title>
       <div className="page-heading">
         <div>

@@ -3,8 +3,9 @@ import type { ChallengeSummary, KitSummary, Member, StageMode, StageType } from 
 import { challengeStatusLabels } from "../challenges/challenges";
 import { ExerciseDefinitionEditor } from "../exercises/ExerciseDefinitionEditor";
 import { memberRoleLabels } from "../settings/member-roles";
-import { Field, NumberField } from "../ui/Field";
-import { MoveButtons } from "../ui/MoveButtons";
+import { ArrangeButtons, type ItemPlace } from "../ui/ArrangeButtons";
+import { Checklist } from "../ui/Checklist";
+import { Field, labelledOptions, NumberField, SelectField } from "../ui/Field";
 import type { DraftStage } from "./PlanEditor";
 import {
   allowedModesForStageType,
@@ -154,8 +155,7 @@ function ChallengeSelect({
 
 export function StageEditor({
   stage,
-  index,
-  count,
+  place,
   kits,
   challenges,
   members,
@@ -164,13 +164,9 @@ export function StageEditor({
   collapsed,
   onToggle,
   onChange,
-  onMoveUp,
-  onMoveDown,
-  onRemove,
 }: {
   stage: DraftStage;
-  index: number;
-  count: number;
+  place: ItemPlace;
   kits: KitSummary[];
   challenges: ChallengeSummary[] | undefined;
   members: Member[];
@@ -180,9 +176,6 @@ export function StageEditor({
   collapsed: boolean;
   onToggle: () => void;
   onChange: (changes: Partial<DraftStage>) => void;
-  onMoveUp: () => void;
-  onMoveDown: () => void;
-  onRemove: () => void;
 }) {
   const id = (field: string) => `stage-${stage.key}-${field}`;
   const displayName = stage.name || stageTypeLabels[stage.type];
@@ -198,7 +191,7 @@ export function StageEditor({
     <section className="stage-editor" aria-labelledby={id("heading")}>
       <div className="stage-editor-header">
         <h3 id={id("heading")} ref={headingRef} tabIndex={-1}>
-          <span className="stage-number">Stage {index + 1}</span> {displayName}
+          <span className="stage-number">Stage {place.index + 1}</span> {displayName}
         </h3>
         <div className="stage-editor-tools">
           <button
@@ -211,23 +204,11 @@ export function StageEditor({
             {collapsed ? "Expand" : "Collapse"}
             <span className="visually-hidden"> {displayName}</span>
           </button>
-          <MoveButtons
-            index={index}
-            count={count}
+          <ArrangeButtons
+            place={place}
             itemName={displayName}
-            onMoveUp={onMoveUp}
-            onMoveDown={onMoveDown}
+            removeBlockedBy={stage.applicationCount > 0 ? id("in-use") : undefined}
           />
-          <button
-            type="button"
-            className="button button-secondary button-small button-remove"
-            onClick={onRemove}
-            disabled={stage.applicationCount > 0}
-            aria-label={`Remove ${displayName}`}
-            aria-describedby={stage.applicationCount > 0 ? id("in-use") : undefined}
-          >
-            Remove
-          </button>
         </div>
       </div>
       {collapsed && <p className="stage-summary">{stageSummary(stage, hasErrors)}</p>}
@@ -253,38 +234,24 @@ export function StageEditor({
               />
             )}
           </Field>
-          <Field id={id("type")} label="Type" required error={errors.type}>
-            {(described) => (
-              <select
-                {...described}
-                required
-                value={stage.type}
-                onChange={(event) => onChange(changesForType(stage, event.target.value as StageType))}
-              >
-                {stageTypes.map((type) => (
-                  <option key={type} value={type}>
-                    {stageTypeLabels[type]}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <SelectField
+            id={id("type")}
+            label="Type"
+            required
+            error={errors.type}
+            options={labelledOptions(stageTypes, stageTypeLabels)}
+            value={stage.type}
+            onChange={(value) => onChange(changesForType(stage, value as StageType))}
+          />
           {modes.length > 0 && (
-            <Field id={id("mode")} label="Mode" error={errors.mode}>
-              {(described) => (
-                <select
-                  {...described}
-                  value={stage.mode ?? ""}
-                  onChange={(event) => onChange({ mode: (event.target.value || null) as StageMode | null })}
-                >
-                  {modes.map((mode) => (
-                    <option key={mode} value={mode}>
-                      {stageModeLabels[mode]}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
+            <SelectField
+              id={id("mode")}
+              label="Mode"
+              error={errors.mode}
+              options={labelledOptions(modes, stageModeLabels)}
+              value={stage.mode ?? ""}
+              onChange={(value) => onChange({ mode: (value || null) as StageMode | null })}
+            />
           )}
         </div>
 
@@ -302,27 +269,16 @@ export function StageEditor({
 
         <div className="field-row">
           {kitKind !== null && (
-            <Field
+            <SelectField
               id={id("kit")}
               label="Interview kit"
               hint="The questions and anchored rubric raters use in this stage."
               error={errors.kitVersionId}
-            >
-              {(described) => (
-                <select
-                  {...described}
-                  value={stage.kitChoice}
-                  onChange={(event) => onChange({ kitChoice: event.target.value })}
-                >
-                  <option value="">No kit</option>
-                  {kitOptions.map((option) => (
-                    <option key={option.value} value={option.value}>
-                      {option.label}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
+              placeholder="No kit"
+              options={kitOptions}
+              value={stage.kitChoice}
+              onChange={(kitChoice) => onChange({ kitChoice })}
+            />
           )}
           {usesRaters && (
             <NumberField
@@ -426,31 +382,19 @@ export function StageEditor({
             {members.length === 0 ? (
               <p className="hint">No members to choose from.</p>
             ) : (
-              <ul className="pool-options">
-                {members.map((member) => {
-                  const optionId = `${id("pool")}-${member.userId}`;
-                  const checked = stage.interviewerPool.includes(member.userId);
-                  return (
-                    <li key={member.userId} className="checkbox-field">
-                      <input
-                        id={optionId}
-                        type="checkbox"
-                        checked={checked}
-                        onChange={(event) =>
-                          onChange({
-                            interviewerPool: event.target.checked
-                              ? [...stage.interviewerPool, member.userId]
-                              : stage.interviewerPool.filter((userId) => userId !== member.userId),
-                          })
-                        }
-                      />
-                      <label htmlFor={optionId}>
-                        {member.name} <span className="muted pool-role">{memberRoleLabels[member.role]}</span>
-                      </label>
-                    </li>
-                  );
-                })}
-              </ul>
+              <Checklist
+                idPrefix={id("pool")}
+                options={members.map((member) => ({
+                  value: member.userId,
+                  label: (
+                    <>
+                      {member.name} <span className="muted pool-role">{memberRoleLabels[member.role]}</span>
+                    </>
+                  ),
+                }))}
+                chosen={stage.interviewerPool}
+                onChange={(interviewerPool) => onChange({ interviewerPool })}
+              />
             )}
             {stage.interviewerPool.length === 0 && (
               <p className="pool-warning" id={`${id("pool")}-warning`}>

@@ -1,5 +1,6 @@
 import { useId } from "react";
 import type { PortalFeedback, PortalRecommendation } from "../api/schema";
+import { numeric, TableHead } from "../ui/TableHead";
 
 const recommendationLabels: Record<PortalRecommendation, string> = {
   strong_yes: "Strong yes",
@@ -33,17 +34,7 @@ export function FeedbackView({ feedback, roleTitle }: { feedback: PortalFeedback
           <div className="table-scroll">
             <table>
               <caption className="visually-hidden">Average score per stage</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Stage</th>
-                  <th scope="col" className="numeric">
-                    Average score (1–4)
-                  </th>
-                  <th scope="col" className="numeric">
-                    Interviewers
-                  </th>
-                </tr>
-              </thead>
+              <TableHead columns={["Stage", numeric("Average score (1–4)"), numeric("Interviewers")]} />
               <tbody>
                 {feedback.stages.map((stage) => (
                   <tr key={stage.stageName}>

@@ -1,9 +1,9 @@
-import { Link, Navigate } from "react-router";
+import { Link } from "react-router";
 import type { PortalApplication, PortalApplicationStatus, PortalInterview, WorkModel } from "../api/schema";
-import { LoadFailed, Loading } from "../ui/QueryState";
+import { fullDateTimeFormat } from "../ui/format";
 import { DemographicsSection } from "./DemographicsForm";
 import { FeedbackView } from "./FeedbackView";
-import { noticeForMissingSession, usePortalMe } from "./portal";
+import { useSignedInCandidate } from "./useSignedInCandidate";
 
 const workModelLabels: Record<WorkModel, string> = {
   onsite: "Onsite",
@@ -20,26 +20,15 @@ const statusLabels: Record<PortalApplicationStatus, string> = {
 };
 
 const browserTimeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-const interviewStart = new Intl.DateTimeFormat(undefined, {
-  weekday: "long",
-  day: "numeric",
-  month: "long",
-  year: "numeric",
-  hour: "2-digit",
-  minute: "2-digit",
-  timeZoneName: "short",
-});
 const interviewEnd = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
 const dayFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });
 
 export function HomePage() {
-  const me = usePortalMe();
+  const candidate = useSignedInCandidate("your applications");
 
-  if (me.isPending) return <Loading what="your applications" />;
-  if (me.isError) return <LoadFailed error={me.error} onRetry={() => void me.refetch()} />;
-  if (me.data === null) return <Navigate to="/portal" replace state={noticeForMissingSession()} />;
+  if (candidate.me === null) return candidate.fallback;
 
-  const { fullName, organization, applications, feedbackShared } = me.data;
+  const { fullName, organization, applications, feedbackShared } = candidate.me;
   return (
     <div className="portal-home">
       <title>Your applications – Candidate portal – Evident</title>
@@ -170,7 +159,7 @@ function InterviewItem({ interview }: { interview: PortalInterview }) {
         </p>
       )}
       <p>
-        <time dateTime={interview.scheduledAt}>{interviewStart.format(start)}</time> to{" "}
+        <time dateTime={interview.scheduledAt}>{fullDateTimeFormat.format(start)}</time> to{" "}
         <time dateTime={end.toISOString()}>{interviewEnd.format(end)}</time> ({interview.durationMinutes}{" "}
         minutes)
       </p>

@@ -1,7 +1,9 @@
 import { QueryClientProvider } from "@tanstack/react-query";
-import { useEffect, useRef, useState } from "react";
-import { Link, Outlet, useLocation } from "react-router";
-import { FormError } from "../ui/FormError";
+import { useState } from "react";
+import { Link, Outlet } from "react-router";
+import { SignOutButton } from "../ui/SignOutButton";
+import { SkipLink } from "../ui/SkipLink";
+import { useMainFocusOnNavigation } from "../ui/useMainFocusOnNavigation";
 import { usePortalLogout, usePortalMe } from "./portal";
 import { createPortalQueryClient } from "./portalClient";
 
@@ -20,9 +22,7 @@ function PortalShell() {
   const me = usePortalMe();
   return (
     <div className="portal">
-      <a className="skip-link" href="#portal-main">
-        Skip to main content
-      </a>
+      <SkipLink mainId="portal-main" />
       <header className="portal-header">
         <Link to={me.data ? "/portal/home" : "/portal"} className="brand">
           Evident <span className="portal-brand-suffix">Candidate portal</span>
@@ -46,30 +46,7 @@ function PortalAccount() {
         {me.data.organization.name}
         <span className="muted"> · {me.data.email}</span>
       </span>
-      <button
-        type="button"
-        className="button button-secondary"
-        disabled={logout.isPending}
-        onClick={() => logout.mutate()}
-      >
-        Sign out
-      </button>
-      <FormError error={logout.error} />
+      <SignOutButton logout={logout} />
     </div>
   );
-}
-
-/** As in the staff layout: a client-side navigation must move focus like a page load would. */
-function useMainFocusOnNavigation() {
-  const { pathname } = useLocation();
-  const mainRef = useRef<HTMLElement>(null);
-  const previousPathname = useRef(pathname);
-
-  useEffect(() => {
-    if (previousPathname.current === pathname) return;
-    previousPathname.current = pathname;
-    mainRef.current?.focus({ preventScroll: false });
-  }, [pathname]);
-
-  return mainRef;
 }

@@ -1,6 +1,6 @@
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { Link, useLocation, useSearchParams } from "react-router";
-import { Field } from "../ui/Field";
+import { TextField } from "../ui/Field";
 import { FormError } from "../ui/FormError";
 import { type PortalNotice, usePortalMe, useRequestMagicLink } from "./portal";
 
@@ -59,18 +59,15 @@ export function RequestLinkPage() {
             link.
           </p>
           <form onSubmit={submit} className="form">
-            <Field id="portal-email" label="Email" required>
-              {(control) => (
-                <input
-                  {...control}
-                  type="email"
-                  autoComplete="email"
-                  required
-                  value={email}
-                  onChange={(event) => setEmail(event.target.value)}
-                />
-              )}
-            </Field>
+            <TextField
+              id="portal-email"
+              label="Email"
+              required
+              type="email"
+              autoComplete="email"
+              value={email}
+              onChange={setEmail}
+            />
             <FormError error={requestLink.error} />
             <button type="submit" className="button" disabled={requestLink.isPending}>
               Email me a sign-in link

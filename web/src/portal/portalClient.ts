@@ -1,5 +1,6 @@
 import { QueryClient } from "@tanstack/react-query";
-import { ApiError, createJsonClient } from "../api/client";
+import { createJsonClient } from "../api/client";
+import { defaultQueryOptions } from "../api/queryClient";
 
 /**
  * The candidate's CSRF token comes from /portal/me and belongs to the candidate cookie. It is
@@ -23,14 +24,6 @@ export const portalFetch = createJsonClient({
  */
 export function createPortalQueryClient(): QueryClient {
   return new QueryClient({
-    defaultOptions: {
-      queries: {
-        staleTime: 30_000,
-        retry: (failureCount, error) => {
-          if (error instanceof ApiError && error.status >= 400 && error.status < 500) return false;
-          return failureCount < 2;
-        },
-      },
-    },
+    defaultOptions: { queries: defaultQueryOptions },
   });
 }

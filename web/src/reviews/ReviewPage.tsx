@@ -8,6 +8,7 @@ import { formatDate, formatDateTime } from "../ui/format";
 import { LoadFailed, Loading } from "../ui/QueryState";
 import { ReviewsNoAccess } from "./ReviewsNoAccess";
 import "./reviews.css";
+import { AnchoredLevelOptions } from "../ui/AnchoredRating";
 import { hireLabel, startLabel } from "./ReviewsPage";
 import {
   type HireReviewStatus,
@@ -240,29 +241,17 @@ function ReviewForm({
                 *
               </span>
             </legend>
-            <div className="level-options">
-              {anchors[dimension].map((anchor, levelIndex) => {
-                const level = levelIndex + 1;
-                const id = `${levelId}-${level}`;
-                return (
-                  <div key={level} className="level-option">
-                    <input
-                      id={id}
-                      type="radio"
-                      name={levelId}
-                      value={level}
-                      checked={drafts[dimension].level === level}
-                      aria-invalid={levelProblem ? true : undefined}
-                      onChange={() => update(dimension, { level })}
-                    />
-                    <label htmlFor={id}>
-                      <span className="level-heading">Level {level}</span>
-                      <span className="level-anchor">{anchor}</span>
-                    </label>
-                  </div>
-                );
-              })}
-            </div>
+            <AnchoredLevelOptions
+              name={levelId}
+              levels={anchors[dimension].map((anchor, index) => ({
+                level: index + 1,
+                heading: `Level ${index + 1}`,
+                anchor,
+              }))}
+              value={drafts[dimension].level}
+              onChange={(level) => update(dimension, { level })}
+              invalid={Boolean(levelProblem)}
+            />
             <FieldMessage id={levelId} message={levelProblem} />
             <Field
               id={`review-${dimension}-evidence`}

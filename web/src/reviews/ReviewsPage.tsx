@@ -3,6 +3,7 @@ import { formatDate } from "../ui/format";
 import { LoadFailed, Loading } from "../ui/QueryState";
 import { ReviewsNoAccess } from "./ReviewsNoAccess";
 import "./reviews.css";
+import { TableHead } from "../ui/TableHead";
 import {
   daysOverdue,
   type HireReviewStatus,
@@ -91,16 +92,7 @@ function ReviewTable({
     <div className="table-scroll">
       <table className="reviews-table">
         <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Hire</th>
-            <th scope="col">Role</th>
-            <th scope="col">Team</th>
-            <th scope="col">Started</th>
-            <th scope="col">Review</th>
-            <th scope="col">Due</th>
-          </tr>
-        </thead>
+        <TableHead columns={["Hire", "Role", "Team", "Started", "Review", "Due"]} />
         <tbody>
           {rows.map(({ hire, review }) => {
             const late = daysOverdue(review, now);

@@ -1,6 +1,7 @@
 import { type FormEvent, useRef, useState } from "react";
 import type { WorkModel, WorkModelAdvice, WorkModelFactors } from "../api/schema";
-import { Field, NumberField } from "../ui/Field";
+import { OverrideReasonField } from "../ui/Decisions";
+import { NumberField } from "../ui/Field";
 import { FormError } from "../ui/FormError";
 import { fieldMessage } from "../ui/field-message";
 import { describeWorkModel, useRecordDecision, workModelLabels, workModels } from "./roles";
@@ -145,9 +146,7 @@ export function DecisionForm({
         />
       )}
 
-      <Field
-        id="decision-override-reason"
-        label="Override reason"
+      <OverrideReasonField
         required={overriding}
         hint={
           overriding
@@ -155,22 +154,13 @@ export function DecisionForm({
             : "Not needed when you follow the recommendation."
         }
         error={reasonError}
-      >
-        {(control) => (
-          <textarea
-            {...control}
-            ref={reasonField}
-            rows={3}
-            maxLength={2000}
-            required={overriding}
-            value={reason}
-            onChange={(event) => {
-              edited();
-              setReason(event.target.value);
-            }}
-          />
-        )}
-      </Field>
+        value={reason}
+        onChange={(text) => {
+          edited();
+          setReason(text);
+        }}
+        textareaRef={reasonField}
+      />
 
       <FormError error={recordDecision.error} fieldLabels={fieldLabels} />
       <p role="status" className="form-success">

@@ -1,7 +1,8 @@
 import { type FormEvent, useState } from "react";
 import { Link, useNavigate } from "react-router";
 import type { Seniority } from "../api/schema";
-import { Field, NumberField, TextField } from "../ui/Field";
+import { Breadcrumb } from "../ui/Breadcrumb";
+import { labelledOptions, NumberField, SelectField, TextField } from "../ui/Field";
 import { FormError } from "../ui/FormError";
 import { fieldMessage } from "../ui/field-message";
 import { seniorities, seniorityLabels, useCanEditRoles, useCreateRole, useTeamChoices } from "./roles";
@@ -37,9 +38,7 @@ export function NewRolePage() {
   return (
     <article className="page">
       <title>Open a role – Roles – Evident</title>
-      <p className="breadcrumb">
-        <Link to="/roles">Roles</Link>
-      </p>
+      <Breadcrumb to="/roles">Roles</Breadcrumb>
       <h1>Open a role</h1>
       {canEdit ? (
         <NewRoleForm />
@@ -110,30 +109,20 @@ function NewRoleForm() {
           onChange={setTitle}
         />
         {teams.length > 0 ? (
-          <Field
+          <SelectField
             id="role-team-choice"
             label="Team"
             required
             hint="The team the hire joins; its outcomes are measured after the hire."
             error={fieldMessage(error, "teamId")}
-          >
-            {(described) => (
-              <select
-                {...described}
-                required
-                value={teamId}
-                onChange={(event) => setTeamId(event.target.value)}
-              >
-                <option value="">Choose a team</option>
-                {teams.map((choice) => (
-                  <option key={choice.id} value={choice.id}>
-                    {choice.name} ({choice.workModel})
-                  </option>
-                ))}
-                <option value={otherTeam}>Another team (type its name)</option>
-              </select>
-            )}
-          </Field>
+            placeholder="Choose a team"
+            options={[
+              ...teams.map((choice) => ({ value: choice.id, label: `${choice.name} (${choice.workModel})` })),
+              { value: otherTeam, label: "Another team (type its name)" },
+            ]}
+            value={teamId}
+            onChange={setTeamId}
+          />
         ) : null}
         {typingTeamName ? (
           <TextField
@@ -151,23 +140,16 @@ function NewRoleForm() {
             onChange={setTeam}
           />
         ) : null}
-        <Field id="role-seniority" label="Seniority" required error={fieldMessage(error, "seniority")}>
-          {(described) => (
-            <select
-              {...described}
-              required
-              value={seniority}
-              onChange={(event) => setSeniority(event.target.value as Seniority | "")}
-            >
-              <option value="">Choose a level</option>
-              {seniorities.map((level) => (
-                <option key={level} value={level}>
-                  {seniorityLabels[level]}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <SelectField
+          id="role-seniority"
+          label="Seniority"
+          required
+          error={fieldMessage(error, "seniority")}
+          placeholder="Choose a level"
+          options={labelledOptions(seniorities, seniorityLabels)}
+          value={seniority}
+          onChange={(value) => setSeniority(value as Seniority | "")}
+        />
       </div>
 
       <div className="field-row">

@@ -2,6 +2,7 @@ import { useCallback } from "react";
 import { formatNumber, formatP, formatPercent } from "../analytics/analytics";
 import type { WorkModel, WorkModelAdvice } from "../api/schema";
 import { PlotFigure } from "../ui/PlotFigure";
+import { TableHead } from "../ui/TableHead";
 import { workModelLabels, workModels } from "./roles";
 
 type Evidence = NonNullable<WorkModelAdvice["organizationEvidence"]>;
@@ -86,13 +87,7 @@ function EvidenceView({ evidence, recommendation }: { evidence: Evidence; recomm
       <div className="table-scroll organization-evidence-table">
         <table>
           <caption>Your hires by work model</caption>
-          <thead>
-            <tr>
-              <th scope="col">Work model</th>
-              <th scope="col">Rating at 6 months (1–4)</th>
-              <th scope="col">Still employed at 12 months</th>
-            </tr>
-          </thead>
+          <TableHead columns={["Work model", "Rating at 6 months (1–4)", "Still employed at 12 months"]} />
           <tbody>
             {workModels.map((model) => (
               <tr key={model}>
@@ -112,13 +107,13 @@ function EvidenceView({ evidence, recommendation }: { evidence: Evidence; recomm
       <div className="table-scroll organization-evidence-table">
         <table>
           <caption>Differences between work models</caption>
-          <thead>
-            <tr>
-              <th scope="col">Pair</th>
-              <th scope="col">6-month rating: difference (95 % interval)</th>
-              <th scope="col">Retention at 12 months: difference (percentage points)</th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              "Pair",
+              "6-month rating: difference (95 % interval)",
+              "Retention at 12 months: difference (percentage points)",
+            ]}
+          />
           <tbody>
             {outcome6m.pairs.map((pair) => {
               const retention = pairOf(retained12m, pair);

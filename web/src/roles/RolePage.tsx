@@ -1,11 +1,11 @@
 import { Link, useParams } from "react-router";
 import { ApiError } from "../api/client";
 import type { JobRoleDetail, RoleStatus, WorkModelAdvice, WorkModelFactorCatalogue } from "../api/schema";
+import { Breadcrumb } from "../ui/Breadcrumb";
 import { FormError } from "../ui/FormError";
 import { formatDate } from "../ui/format";
 import { LoadFailed, Loading } from "../ui/QueryState";
 import { AdviceDetails, HardConstraintsCallout, RecommendationSummary, ScoresFigure } from "./AdviceView";
-import { DecisionHistory } from "./DecisionHistory";
 import {
   describeWorkModel,
   formatUtcOffset,
@@ -18,6 +18,7 @@ import {
   useUpdateRole,
 } from "./roles";
 import { WorkModelAdvisor } from "./WorkModelAdvisor";
+import { WorkModelDecisionHistory } from "./WorkModelDecisionHistory";
 
 export function RolePage() {
   const { roleId = "" } = useParams();
@@ -26,9 +27,7 @@ export function RolePage() {
 
   return (
     <article className="page role-page">
-      <p className="breadcrumb">
-        <Link to="/roles">Roles</Link>
-      </p>
+      <Breadcrumb to="/roles">Roles</Breadcrumb>
       {role.isPending && <Loading what="the role" />}
       {role.isError &&
         (role.error instanceof ApiError && (role.error.status === 404 || role.error.status === 400) ? (
@@ -49,7 +48,7 @@ export function RolePage() {
             <LoadFailed error={catalogue.error} onRetry={() => void catalogue.refetch()} />
           )}
           {catalogue.data && <WorkModelSection role={role.data} catalogue={catalogue.data} />}
-          <DecisionHistory decisions={role.data.workModelDecisions} />
+          <WorkModelDecisionHistory decisions={role.data.workModelDecisions} />
         </>
       )}
     </article>

@@ -1,7 +1,10 @@
 import { Link, useSearchParams } from "react-router";
 import type { JobRole, RoleStatus, WorkModel } from "../api/schema";
 import { CardTable } from "../ui/CardTable";
+import { labelledOptions } from "../ui/Field";
+import { FilterSelect } from "../ui/FilterSelect";
 import { LoadFailed, Loading } from "../ui/QueryState";
+import { numeric, TableHead } from "../ui/TableHead";
 import {
   describeWorkModel,
   type RoleFilters,
@@ -55,36 +58,22 @@ export function RolesPage() {
       </p>
 
       <form className="roles-filters" aria-label="Filter roles" onSubmit={(event) => event.preventDefault()}>
-        <div className="field">
-          <label htmlFor="roles-filter-status">Status</label>
-          <select
-            id="roles-filter-status"
-            value={filters.status ?? ""}
-            onChange={(event) => setFilter("status", event.target.value)}
-          >
-            <option value="">All statuses</option>
-            {roleStatuses.map((status) => (
-              <option key={status} value={status}>
-                {roleStatusLabels[status]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="roles-filter-work-model">Work model</label>
-          <select
-            id="roles-filter-work-model"
-            value={filters.workModel ?? ""}
-            onChange={(event) => setFilter("workModel", event.target.value)}
-          >
-            <option value="">All work models</option>
-            {workModels.map((model) => (
-              <option key={model} value={model}>
-                {workModelLabels[model]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          id="roles-filter-status"
+          label="Status"
+          unfilteredLabel="All statuses"
+          options={labelledOptions(roleStatuses, roleStatusLabels)}
+          value={filters.status ?? ""}
+          onChange={(value) => setFilter("status", value)}
+        />
+        <FilterSelect
+          id="roles-filter-work-model"
+          label="Work model"
+          unfilteredLabel="All work models"
+          options={labelledOptions(workModels, workModelLabels)}
+          value={filters.workModel ?? ""}
+          onChange={(value) => setFilter("workModel", value)}
+        />
       </form>
 
       {roles.isPending && <Loading what="roles" />}
@@ -118,18 +107,7 @@ function RolesTable({ roles }: { roles: JobRole[] }) {
     <CardTable>
       <table>
         <caption className="visually-hidden">Roles, newest first</caption>
-        <thead>
-          <tr>
-            <th scope="col">Title</th>
-            <th scope="col">Team</th>
-            <th scope="col">Seniority</th>
-            <th scope="col">Status</th>
-            <th scope="col">Work model</th>
-            <th scope="col" className="numeric">
-              Headcount
-            </th>
-          </tr>
-        </thead>
+        <TableHead columns={["Title", "Team", "Seniority", "Status", "Work model", numeric("Headcount")]} />
         <tbody>
           {roles.map((role) => (
             <tr key={role.id}>

@@ -4,10 +4,10 @@ import { ApiError, apiFetch } from "../api/client";
 import type { AuditEvent, AuditFacets, CursorPage } from "../api/schema";
 import { useIsAdmin, useSession } from "../auth/session";
 import { CardTable } from "../ui/CardTable";
-import { Field } from "../ui/Field";
-import { FormError } from "../ui/FormError";
+import { Field, SelectField } from "../ui/Field";
 import { formatDateTime } from "../ui/format";
-import { LoadFailed, Loading } from "../ui/QueryState";
+import { LoadFailed, Loading, NextPageButton } from "../ui/QueryState";
+import { TableHead } from "../ui/TableHead";
 import { auditActionLabel, auditObjectLink, auditObjectTypeLabel } from "./audit-words";
 import { useMembers } from "./members";
 
@@ -122,54 +122,39 @@ function AuditFilterForm({
       aria-label="Filter the audit log"
       onSubmit={(event) => event.preventDefault()}
     >
-      <Field id="audit-actor" label="Who">
-        {(control) => (
-          <select
-            {...control}
-            value={filters.actor ?? ""}
-            onChange={(event) => setFilter("actor", event.target.value)}
-          >
-            <option value="">Anyone</option>
-            {members.data?.items.map((member) => (
-              <option key={member.userId} value={member.userId}>
-                {member.name} ({member.email})
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-      <Field id="audit-action" label="Action">
-        {(control) => (
-          <select
-            {...control}
-            value={filters.action ?? ""}
-            onChange={(event) => setFilter("action", event.target.value)}
-          >
-            <option value="">Any action</option>
-            {facets.data?.actions.map((action) => (
-              <option key={action} value={action}>
-                {auditActionLabel(action)}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-      <Field id="audit-object-type" label="Object">
-        {(control) => (
-          <select
-            {...control}
-            value={filters.objectType ?? ""}
-            onChange={(event) => setFilter("objectType", event.target.value)}
-          >
-            <option value="">Any object</option>
-            {facets.data?.objectTypes.map((objectType) => (
-              <option key={objectType} value={objectType}>
-                {auditObjectTypeLabel(objectType)}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <SelectField
+        id="audit-actor"
+        label="Who"
+        placeholder="Anyone"
+        options={(members.data?.items ?? []).map((member) => ({
+          value: member.userId,
+          label: `${member.name} (${member.email})`,
+        }))}
+        value={filters.actor ?? ""}
+        onChange={(value) => setFilter("actor", value)}
+      />
+      <SelectField
+        id="audit-action"
+        label="Action"
+        placeholder="Any action"
+        options={(facets.data?.actions ?? []).map((action) => ({
+          value: action,
+          label: auditActionLabel(action),
+        }))}
+        value={filters.action ?? ""}
+        onChange={(value) => setFilter("action", value)}
+      />
+      <SelectField
+        id="audit-object-type"
+        label="Object"
+        placeholder="Any object"
+        options={(facets.data?.objectTypes ?? []).map((objectType) => ({
+          value: objectType,
+          label: auditObjectTypeLabel(objectType),
+        }))}
+        value={filters.objectType ?? ""}
+        onChange={(value) => setFilter("objectType", value)}
+      />
       <Field id="audit-from" label="From">
         {(control) => (
           <input
@@ -231,15 +216,7 @@ function AuditEvents({ audit, filtered }: { audit: ReturnType<typeof useAuditEve
       <CardTable>
         <table>
           <caption className="visually-hidden">Audit log, newest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">Time</th>
-              <th scope="col">Who</th>
-              <th scope="col">Action</th>
-              <th scope="col">Object</th>
-              <th scope="col">IP address</th>
-            </tr>
-          </thead>
+          <TableHead columns={["Time", "Who", "Action", "Object", "IP address"]} />
           <tbody>
             {events.map((event) => (
               <tr key={event.id}>
@@ -261,18 +238,7 @@ function AuditEvents({ audit, filtered }: { audit: ReturnType<typeof useAuditEve
           </tbody>
         </table>
       </CardTable>
-      {audit.isFetchNextPageError && <FormError error={audit.error} />}
-      {audit.hasNextPage && (
-        <button
-          type="button"
-          className="button button-secondary"
-          disabled={audit.isFetchingNextPage}
-          onClick={() => void audit.fetchNextPage()}
-        >
-          Load more
-        </button>
-      )}
-      {audit.isFetchingNextPage && <Loading what="more events" />}
+      <NextPageButton list={audit} what="more events" />
     </>
   );
 }

@@ -2,10 +2,11 @@ import { type FormEvent, useState } from "react";
 import type { Member, MemberRole } from "../api/schema";
 import { useIsAdmin, useSession } from "../auth/session";
 import { CardTable } from "../ui/CardTable";
-import { Field, TextField } from "../ui/Field";
+import { Field, labelledOptions, SelectField, TextField } from "../ui/Field";
 import { FormError } from "../ui/FormError";
 import { formatDate } from "../ui/format";
 import { LoadFailed, Loading } from "../ui/QueryState";
+import { TableHead } from "../ui/TableHead";
 import { memberRoleLabels, memberRoles } from "./member-roles";
 import { useAddMember, useChangeMemberRole, useMembers, useRemoveMember } from "./members";
 
@@ -31,15 +32,7 @@ function MembersTable({ members, editable }: { members: Member[]; editable: bool
     <CardTable>
       <table>
         <caption className="visually-hidden">Members of this organisation</caption>
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Email</th>
-            <th scope="col">Role</th>
-            <th scope="col">Added</th>
-            {editable && <th scope="col">Actions</th>}
-          </tr>
-        </thead>
+        <TableHead columns={["Name", "Email", "Role", "Added", ...(editable ? ["Actions"] : [])]} />
         <tbody>
           {members.map((member) =>
             editable ? (
@@ -236,22 +229,14 @@ function AddMemberForm() {
             onChange={setEmail}
           />
           <TextField id="member-name" label="Name" required value={name} onChange={setName} />
-          <Field id="member-role" label="Role" required>
-            {(control) => (
-              <select
-                {...control}
-                required
-                value={role}
-                onChange={(event) => setRole(event.target.value as MemberRole)}
-              >
-                {memberRoles.map((option) => (
-                  <option key={option} value={option}>
-                    {memberRoleLabels[option]}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <SelectField
+            id="member-role"
+            label="Role"
+            required
+            options={labelledOptions(memberRoles, memberRoleLabels)}
+            value={role}
+            onChange={(value) => setRole(value as MemberRole)}
+          />
         </div>
         <Field
           id="member-password"

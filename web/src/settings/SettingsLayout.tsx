@@ -5,43 +5,28 @@ import { useCanEditTemplates } from "../emails/emails";
 export function SettingsLayout() {
   const isAdmin = useIsAdmin();
   const canEditTemplates = useCanEditTemplates();
+  const sections = [
+    { to: "members", label: "Members", isShown: true },
+    { to: "tokens", label: "API tokens", isShown: true },
+    { to: "audit", label: "Audit log", isShown: isAdmin },
+    { to: "email-templates", label: "Email templates", isShown: canEditTemplates },
+    { to: "outbox", label: "Email outbox", isShown: isAdmin },
+    { to: "privacy", label: "Privacy", isShown: isAdmin },
+    { to: "notifications", label: "Notifications", isShown: isAdmin },
+  ];
 
   return (
     <div className="page">
       <h1>Settings</h1>
       <nav aria-label="Settings" className="sub-nav">
         <ul>
-          <li>
-            <NavLink to="/settings/members">Members</NavLink>
-          </li>
-          <li>
-            <NavLink to="/settings/tokens">API tokens</NavLink>
-          </li>
-          {isAdmin && (
-            <li>
-              <NavLink to="/settings/audit">Audit log</NavLink>
-            </li>
-          )}
-          {canEditTemplates && (
-            <li>
-              <NavLink to="/settings/email-templates">Email templates</NavLink>
-            </li>
-          )}
-          {isAdmin && (
-            <li>
-              <NavLink to="/settings/outbox">Email outbox</NavLink>
-            </li>
-          )}
-          {isAdmin && (
-            <li>
-              <NavLink to="/settings/privacy">Privacy</NavLink>
-            </li>
-          )}
-          {isAdmin && (
-            <li>
-              <NavLink to="/settings/notifications">Notifications</NavLink>
-            </li>
-          )}
+          {sections
+            .filter((section) => section.isShown)
+            .map((section) => (
+              <li key={section.to}>
+                <NavLink to={`/settings/${section.to}`}>{section.label}</NavLink>
+              </li>
+            ))}
         </ul>
       </nav>
       <Outlet />

@@ -6,6 +6,7 @@ import { Field, NumberField, TextField } from "../ui/Field";
 import { FormError } from "../ui/FormError";
 import { formatDate, formatDateTime } from "../ui/format";
 import { LoadFailed, Loading } from "../ui/QueryState";
+import { TableHead } from "../ui/TableHead";
 import { tokenState, useCreateToken, useRevokeToken, useTokens } from "./tokens";
 
 export function TokensPage() {
@@ -169,17 +170,17 @@ function TokensTable({ tokens, showOwner }: { tokens: ApiToken[]; showOwner: boo
     <CardTable>
       <table>
         <caption className="visually-hidden">API tokens</caption>
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Prefix</th>
-            {showOwner && <th scope="col">Owner</th>}
-            <th scope="col">Created</th>
-            <th scope="col">Last used</th>
-            <th scope="col">Expires</th>
-            <th scope="col">Status</th>
-          </tr>
-        </thead>
+        <TableHead
+          columns={[
+            "Name",
+            "Prefix",
+            ...(showOwner ? ["Owner"] : []),
+            "Created",
+            "Last used",
+            "Expires",
+            "Status",
+          ]}
+        />
         <tbody>
           {tokens.map((token) => (
             <TokenRow key={token.id} token={token} showOwner={showOwner} />

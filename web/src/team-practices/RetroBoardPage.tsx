@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from "react";
-import { Link, useParams } from "react-router";
+import { useParams } from "react-router";
+import { Breadcrumb } from "../ui/Breadcrumb";
 import { Field } from "../ui/Field";
 import { FormError } from "../ui/FormError";
 import { fieldMessage } from "../ui/field-message";
@@ -19,11 +20,9 @@ export function RetroBoardPage() {
   return (
     <section aria-labelledby="board-heading" className="retro-board">
       <title>{`${board.sprint} retro – ${board.team.name} – Evident`}</title>
-      <p className="breadcrumb">
-        <Link to=".." relative="path">
-          All retros
-        </Link>
-      </p>
+      <Breadcrumb to=".." relative="path">
+        All retros
+      </Breadcrumb>
       <h2 id="board-heading">{board.sprint} retro</h2>
       <p className="muted live-state" role="status">
         {stream === "live"

@@ -2,6 +2,7 @@ import { Link, Navigate, NavLink, Route, Routes, useParams } from "react-router"
 import "../outcomes/outcomes.css";
 import "./team-practices.css";
 import { teamWorkModelLabels } from "../outcomes/outcomes";
+import { Breadcrumb } from "../ui/Breadcrumb";
 import { LoadFailed, Loading } from "../ui/QueryState";
 import { FocusTimePage } from "./FocusTimePage";
 import { RetroBoardPage } from "./RetroBoardPage";
@@ -97,9 +98,7 @@ function TeamPage() {
   const home = path(data.hasAsyncUpdates ? "updates" : "retros");
   return (
     <article className="page team-practices">
-      <p className="breadcrumb">
-        <Link to="/team-practices">Team practices</Link>
-      </p>
+      <Breadcrumb to="/team-practices">Team practices</Breadcrumb>
       <h1>{data.name}</h1>
       <p className="team-card-meta">
         <span className={`work-model-badge work-model-${data.workModel}`}>

@@ -1,7 +1,6 @@
-import { useState } from "react";
 import type { TrialDay, TrialDayBehaviour, TrialDaySession } from "../api/schema";
+import { RatingWithEvidence, useRatingDrafts } from "../ui/AnchoredRating";
 import { FormError } from "../ui/FormError";
-import { NoteGuardHint } from "../ui/NoteGuardHint";
 import { sessionKindLabels, useFileObservation } from "./trial-days";
 
 /**
@@ -89,8 +88,7 @@ function ObservationForm({
   behaviours: TrialDayBehaviour[];
 }) {
   const file = useFileObservation(applicationId, session.id);
-  const [levels, setLevels] = useState<Record<string, 1 | 2 | 3 | 4>>({});
-  const [evidence, setEvidence] = useState<Record<string, string>>({});
+  const ratings = useRatingDrafts();
   return (
     <form
       className="trial-day-observation-form"
@@ -100,8 +98,7 @@ function ObservationForm({
         file.mutate({
           ratings: behaviours.map((behaviour) => ({
             behaviourId: behaviour.id,
-            level: levels[behaviour.id] ?? 1,
-            evidence: (evidence[behaviour.id] ?? "").trim(),
+            ...ratings.filed(behaviour.id),
           })),
         });
       }}
@@ -111,49 +108,17 @@ function ObservationForm({
         you saw nothing for a behaviour, rate 1 and write “no evidence observed”. Your form is final once
         filed.
       </p>
-      {behaviours.map((behaviour) => {
-        const group = `${session.id}-${behaviour.id}`;
-        return (
-          <fieldset key={behaviour.id} className="fieldset rubric-attribute" id={`${group}-rubric`}>
-            <legend>{behaviour.name}</legend>
-            <p className="hint">{behaviour.description}</p>
-            <div className="level-options">
-              {behaviour.levels.map((level) => {
-                const id = `${group}-${level.level}`;
-                return (
-                  <div key={level.level} className="level-option">
-                    <input
-                      id={id}
-                      type="radio"
-                      name={group}
-                      required
-                      checked={levels[behaviour.id] === level.level}
-                      onChange={() => setLevels({ ...levels, [behaviour.id]: level.level as 1 | 2 | 3 | 4 })}
-                    />
-                    <label htmlFor={id}>
-                      <span className="level-heading">
-                        {level.level} · {level.label}
-                      </span>
-                      <span className="level-anchor">{level.anchor}</span>
-                    </label>
-                  </div>
-                );
-              })}
-            </div>
-            <label className="field">
-              <span>Evidence for {behaviour.name}</span>
-              <textarea
-                rows={3}
-                required
-                maxLength={4000}
-                value={evidence[behaviour.id] ?? ""}
-                onChange={(event) => setEvidence({ ...evidence, [behaviour.id]: event.target.value })}
-              />
-            </label>
-            <NoteGuardHint note={evidence[behaviour.id] ?? ""} rubricHref={`#${group}-rubric`} />
-          </fieldset>
-        );
-      })}
+      {behaviours.map((behaviour) => (
+        <RatingWithEvidence
+          key={behaviour.id}
+          group={`${session.id}-${behaviour.id}`}
+          name={behaviour.name}
+          description={behaviour.description}
+          levels={behaviour.levels}
+          draft={ratings.draftOf(behaviour.id)}
+          onChange={(change) => ratings.edit(behaviour.id, change)}
+        />
+      ))}
       <FormError error={file.error} />
       <button type="submit" className="button" disabled={file.isPending}>
         {file.isPending ? "Filing…" : "File your form"}

@@ -9,6 +9,7 @@ import { PaymentPanel } from "./PaymentPanel";
 import { TrialDayPlanner } from "./TrialDayPlanner";
 import { sessionKindLabels, useCancelTrialDay, useSendTrialDay, useTrialDay } from "./trial-days";
 import "./trial-days.css";
+import { TrialDayAgenda } from "./TrialDayAgenda";
 
 const statusLabels: Record<TrialDay["status"], string> = {
   draft: "Draft: only the hiring team sees it",
@@ -68,24 +69,15 @@ function DaySummary({ day }: { day: TrialDay }) {
         <dt>Where</dt>
         <dd>{day.location}</dd>
       </dl>
-      <ol className="trial-day-agenda">
-        {day.sessions.map((session) => (
-          <li key={session.id}>
-            <time dateTime={session.startsAt}>
-              {session.startTime}–{session.endTime}
-            </time>
-            <div>
-              <strong>{session.title}</strong>
-              <div className="muted">
-                {sessionKindLabels[session.kind]}
-                {session.room ? ` · ${session.room}` : ""}
-                {session.hostIds.length > 0 ? ` · hosted by ${session.hostIds.map(nameOf).join(", ")}` : ""}
-              </div>
-              {session.isMyObservation && <span className="badge">You observe</span>}
-            </div>
-          </li>
-        ))}
-      </ol>
+      <TrialDayAgenda
+        sessions={day.sessions}
+        details={(session) => [
+          sessionKindLabels[session.kind],
+          session.room,
+          session.hostIds.length > 0 ? `hosted by ${session.hostIds.map(nameOf).join(", ")}` : null,
+        ]}
+        badge={(session) => session.isMyObservation && <span className="badge">You observe</span>}
+      />
     </section>
   );
 }

@@ -1,6 +1,7 @@
 import { useState } from "react";
 import type { Member, TrialDayOfApplication, TrialDaySessionInput } from "../api/schema";
 import { useMembers } from "../settings/members";
+import { toggled } from "../ui/Checklist";
 import { Field } from "../ui/Field";
 import { FormError } from "../ui/FormError";
 import { fieldMessage } from "../ui/field-message";
@@ -383,13 +384,7 @@ function PeoplePicker({
                   id={id}
                   type="checkbox"
                   checked={chosen.includes(person.userId)}
-                  onChange={(event) =>
-                    onChange(
-                      event.target.checked
-                        ? [...chosen, person.userId]
-                        : chosen.filter((userId) => userId !== person.userId),
-                    )
-                  }
+                  onChange={(event) => onChange(toggled(chosen, person.userId, event.target.checked))}
                 />
                 <label htmlFor={id}>{person.name}</label>
               </div>

@@ -58,6 +58,31 @@ interface InputFieldFrame {
   className?: string;
 }
 
+/** The control's value as the person typed or chose it, and the change that sets it. */
+interface ControlValue {
+  value: string;
+  onChange: (value: string) => void;
+}
+
+/**
+ * A Field around one control: the frame's `required` marks the label and goes on the control, so
+ * the two cannot disagree.
+ */
+function FramedField({
+  frame,
+  children,
+}: {
+  frame: InputFieldFrame;
+  children: (control: DescribedControl & { required: boolean }) => ReactNode;
+}) {
+  const { className, required = false, ...rest } = frame;
+  return (
+    <Field {...rest} required={required} {...(className ? { className } : {})}>
+      {(control) => children({ ...control, required })}
+    </Field>
+  );
+}
+
 /** A Field whose control is one input, given the input's own attributes. */
 function InputField({
   frame,
@@ -68,36 +93,34 @@ function InputField({
   input: Omit<InputHTMLAttributes<HTMLInputElement>, "id" | "onChange">;
   onChange: (text: string) => void;
 }) {
-  const { className, required = false, ...rest } = frame;
   return (
-    <Field {...rest} required={required} {...(className ? { className } : {})}>
-      {(control) => (
-        <input
-          {...control}
-          {...input}
-          required={required}
-          onChange={(event) => onChange(event.target.value)}
-        />
-      )}
-    </Field>
+    <FramedField frame={frame}>
+      {(control) => <input {...control} {...input} onChange={(event) => onChange(event.target.value)} />}
+    </FramedField>
   );
 }
 
-/** A Field holding a one-line text input whose value is what the person typed. */
+/**
+ * A Field holding a one-line text input whose value is what the person typed. The browser offers
+ * no earlier entries unless `autoComplete` says what the field is ("username", "email").
+ */
 export function TextField({
   type = "text",
+  name,
+  autoComplete = "off",
   maxLength,
   value,
   onChange,
   ...frame
-}: InputFieldFrame & {
-  type?: "text" | "email" | "tel" | "url";
-  maxLength?: number;
-  value: string;
-  onChange: (text: string) => void;
-}) {
+}: InputFieldFrame &
+  ControlValue & {
+    type?: "text" | "email" | "tel" | "url" | "password";
+    name?: string;
+    autoComplete?: string;
+    maxLength?: number;
+  }) {
   return (
-    <InputField frame={frame} input={{ type, maxLength, autoComplete: "off", value }} onChange={onChange} />
+    <InputField frame={frame} input={{ type, name, maxLength, autoComplete, value }} onChange={onChange} />
   );
 }
 
@@ -108,26 +131,23 @@ export function TextAreaField({
   value,
   onChange,
   ...frame
-}: InputFieldFrame & {
-  rows: number;
-  maxLength?: number;
-  value: string;
-  onChange: (text: string) => void;
-}) {
-  const { className, required = false, ...rest } = frame;
+}: InputFieldFrame &
+  ControlValue & {
+    rows: number;
+    maxLength?: number;
+  }) {
   return (
-    <Field {...rest} required={required} {...(className ? { className } : {})}>
+    <FramedField frame={frame}>
       {(control) => (
         <textarea
           {...control}
           rows={rows}
           maxLength={maxLength}
-          required={required}
           value={value}
           onChange={(event) => onChange(event.target.value)}
         />
       )}
-    </Field>
+    </FramedField>
   );
 }
 
@@ -159,6 +179,73 @@ export function NumberField({
       input={{ type: "number", inputMode, min, max, step, disabled, value }}
       onChange={onChange}
     />
+  );
+}
+
+/** One choice of a select: its value and what the option says. */
+export interface SelectOption {
+  value: string;
+  label: string;
+}
+
+/** The options of a fixed set of values (statuses, work models), each called by its label. */
+export function labelledOptions<Value extends string>(
+  values: readonly Value[],
+  labels: Record<Value, string>,
+): SelectOption[] {
+  return values.map((value) => ({ value, label: labels[value] }));
+}
+
+/** A select's options, after a first one with the value "" when `empty` says what it means. */
+export function SelectOptions({
+  empty,
+  options,
+}: {
+  empty?: string | undefined;
+  options: readonly SelectOption[];
+}) {
+  return (
+    <>
+      {empty !== undefined && <option value="">{empty}</option>}
+      {options.map((option) => (
+        <option key={option.value} value={option.value}>
+          {option.label}
+        </option>
+      ))}
+    </>
+  );
+}
+
+/**
+ * A Field holding a select of given choices. `placeholder` is a first choice with the value "",
+ * "Choose a level", which a required select does not accept.
+ */
+export function SelectField({
+  options,
+  placeholder,
+  disabled = false,
+  value,
+  onChange,
+  ...frame
+}: InputFieldFrame &
+  ControlValue & {
+    options: readonly SelectOption[];
+    placeholder?: string;
+    disabled?: boolean;
+  }) {
+  return (
+    <FramedField frame={frame}>
+      {(control) => (
+        <select
+          {...control}
+          disabled={disabled}
+          value={value}
+          onChange={(event) => onChange(event.target.value)}
+        >
+          <SelectOptions empty={placeholder} options={options} />
+        </select>
+      )}
+    </FramedField>
   );
 }
 

@@ -2,22 +2,14 @@ import { useEffect, useState } from "react";
 import { Link, Navigate, useParams } from "react-router";
 import { ApiError } from "../../api/client";
 import type { CandidateChallenge } from "../../api/schema";
+import { fullDateTimeFormat } from "../../ui/format";
 import { PromptMarkdown } from "../../ui/PromptMarkdown";
 import { LoadFailed, Loading } from "../../ui/QueryState";
-import { noticeForMissingSession, usePortalMe } from "../portal";
+import { noticeForMissingSession } from "../portal";
+import { useSignedInCandidate } from "../useSignedInCandidate";
 import { ChallengeWorkspace } from "./ChallengeWorkspace";
 import { useCandidateChallenge } from "./challenge";
 import { SplitView } from "./SplitView";
-
-const deadlineFormat = new Intl.DateTimeFormat(undefined, {
-  weekday: "long",
-  day: "numeric",
-  month: "long",
-  year: "numeric",
-  hour: "2-digit",
-  minute: "2-digit",
-  timeZoneName: "short",
-});
 
 /**
  * The candidate's challenge: the prompt and the editor side by side (a resizable splitter; the
@@ -26,14 +18,12 @@ const deadlineFormat = new Intl.DateTimeFormat(undefined, {
 export function ChallengePage() {
   const { applicationId = "" } = useParams();
   // The portal's CSRF token comes with /portal/me; saving and sending code need it.
-  const me = usePortalMe();
+  const candidate = useSignedInCandidate("your challenge");
   const challenge = useCandidateChallenge(applicationId);
   const now = useMinuteClock();
   const [isPromptCollapsed, setPromptCollapsed] = useState(false);
 
-  if (me.isPending) return <Loading what="your challenge" />;
-  if (me.isError) return <LoadFailed error={me.error} onRetry={() => void me.refetch()} />;
-  if (me.data === null) return <Navigate to="/portal" replace state={noticeForMissingSession()} />;
+  if (candidate.me === null) return candidate.fallback;
   if (challenge.isPending) return <Loading what="your challenge" />;
   if (challenge.isError) {
     const { error } = challenge;
@@ -130,7 +120,7 @@ function ChallengeFacts({
               "No deadline"
             ) : (
               <>
-                <time dateTime={dueAt}>{deadlineFormat.format(new Date(dueAt))}</time>
+                <time dateTime={dueAt}>{fullDateTimeFormat.format(new Date(dueAt))}</time>
                 <span className="portal-challenge-time-left">
                   {isClosed ? "Closed" : timeLeft(Date.parse(dueAt) - now)}
                 </span>

@@ -7,6 +7,7 @@ import type {
   ChallengeSubmission,
 } from "../../api/schema";
 import { CodeEditor } from "../../ui/CodeEditor";
+import { type ConfirmAnswers, ConfirmButtons } from "../../ui/ConfirmDialog";
 import { FieldLabel } from "../../ui/Field";
 import { FormError } from "../../ui/FormError";
 import { ChallengeConsole } from "./ChallengeConsole";
@@ -153,7 +154,7 @@ export function ChallengeWorkspace({
         <ConfirmStep
           question={`Replace your ${languageNames[code.language]} code with the starter? Your edits cannot be brought back.`}
           confirmLabel="Reset and discard my code"
-          isDangerous
+          danger
           onConfirm={resetToStarter}
           cancelLabel="Keep my code"
           onCancel={() => setConfirmingReset(false)}
@@ -164,7 +165,7 @@ export function ChallengeWorkspace({
         <ConfirmStep
           question={`Switch to ${languageNames[pendingLanguage]}? Your ${languageNames[code.language]} code will be replaced by the ${languageNames[pendingLanguage]} starter and cannot be brought back.`}
           confirmLabel="Switch and discard my code"
-          isDangerous
+          danger
           onConfirm={() => switchLanguage(pendingLanguage)}
           cancelLabel="Keep my code"
           onCancel={() => setPendingLanguage(null)}
@@ -193,7 +194,7 @@ export function ChallengeWorkspace({
               }`}
               confirmLabel="Confirm submit"
               onConfirm={() => send("submit")}
-              isConfirmDisabled={isWaiting}
+              confirmDisabled={isWaiting}
               cancelLabel="Keep editing"
               onCancel={() => setConfirmingSubmit(false)}
             />
@@ -291,40 +292,13 @@ function VisibleTests({
  * A question with its two answers, as the other pages ask before something that cannot be undone.
  * The control that opened it disappears or is disabled, so focus moves to the question's first answer.
  */
-function ConfirmStep({
-  question,
-  confirmLabel,
-  onConfirm,
-  isConfirmDisabled = false,
-  isDangerous = false,
-  cancelLabel,
-  onCancel,
-}: {
-  question: string;
-  confirmLabel: string;
-  onConfirm: () => void;
-  isConfirmDisabled?: boolean;
-  isDangerous?: boolean;
-  cancelLabel: string;
-  onCancel: () => void;
-}) {
+function ConfirmStep({ question, ...answers }: ConfirmAnswers & { question: string }) {
   const confirmRef = useRef<HTMLButtonElement>(null);
   useEffect(() => confirmRef.current?.focus(), []);
   return (
     <div className="confirm portal-challenge-confirm">
       <span>{question}</span>
-      <button
-        ref={confirmRef}
-        type="button"
-        className={isDangerous ? "button button-danger" : "button"}
-        disabled={isConfirmDisabled}
-        onClick={onConfirm}
-      >
-        {confirmLabel}
-      </button>
-      <button type="button" className="button button-secondary" onClick={onCancel}>
-        {cancelLabel}
-      </button>
+      <ConfirmButtons {...answers} confirmRef={confirmRef} />
     </div>
   );
 }

@@ -1,8 +1,8 @@
-import { Link, Navigate, useParams } from "react-router";
+import { Link, useParams } from "react-router";
 import { ApiError } from "../../api/client";
 import type { CandidateExerciseStepSummary } from "../../api/schema";
 import { LoadFailed, Loading } from "../../ui/QueryState";
-import { noticeForMissingSession, usePortalMe } from "../portal";
+import { useSignedInCandidate } from "../useSignedInCandidate";
 import { useCandidateExercise } from "./exercise";
 
 export const stepKindLabels: Record<CandidateExerciseStepSummary["kind"], string> = {
@@ -23,12 +23,10 @@ function stepStatus(step: CandidateExerciseStepSummary): string {
 /** The candidate's multi-day exercise: every step with its release time and deadline in their zone. */
 export function ExercisePage() {
   const { applicationId = "" } = useParams();
-  const me = usePortalMe();
+  const candidate = useSignedInCandidate("your exercise");
   const exercise = useCandidateExercise(applicationId);
 
-  if (me.isPending) return <Loading what="your exercise" />;
-  if (me.isError) return <LoadFailed error={me.error} onRetry={() => void me.refetch()} />;
-  if (me.data === null) return <Navigate to="/portal" replace state={noticeForMissingSession()} />;
+  if (candidate.me === null) return candidate.fallback;
   if (exercise.isPending) return <Loading what="your exercise" />;
   if (exercise.isError) {
     if (exercise.error instanceof ApiError && exercise.error.status === 404) {

@@ -1,11 +1,12 @@
-import { type FormEvent, useEffect, useRef, useState } from "react";
-import { Link, Navigate, useParams } from "react-router";
+import { type ReactNode, useEffect, useRef, useState } from "react";
+import { Link, useParams } from "react-router";
 import { ApiError } from "../../api/client";
 import type {
   CandidateExerciseStep,
   CodeReviewComment,
   CodeReviewContent,
   ExerciseStepContent,
+  ExerciseSubmission,
   WhiteboardContent,
 } from "../../api/schema";
 import { FormError } from "../../ui/FormError";
@@ -13,7 +14,7 @@ import { PromptMarkdown } from "../../ui/PromptMarkdown";
 import { LoadFailed, Loading } from "../../ui/QueryState";
 import { type DiffLineRef, SideBySideDiff } from "../../ui/SideBySideDiff";
 import { LazyWhiteboard, type WhiteboardElement } from "../../whiteboard";
-import { noticeForMissingSession, usePortalMe } from "../portal";
+import { useSignedInCandidate } from "../useSignedInCandidate";
 import { stepKindLabels } from "./ExercisePage";
 import { countWords, useAskQuestion, useCandidateStep, useSaveStepDraft, useSubmitStep } from "./exercise";
 
@@ -23,7 +24,7 @@ const AUTOSAVE_DELAY_MS = 1500;
 /** One released step of the candidate's exercise: its brief, release time, deadline and editor. */
 export function ExerciseStepPage() {
   const { applicationId = "", stepId = "" } = useParams();
-  const me = usePortalMe();
+  const candidate = useSignedInCandidate("this step");
   const step = useCandidateStep(applicationId, stepId);
   const back = (
     <p className="portal-challenge-back">
@@ -31,9 +32,7 @@ export function ExerciseStepPage() {
     </p>
   );
 
-  if (me.isPending) return <Loading what="this step" />;
-  if (me.isError) return <LoadFailed error={me.error} onRetry={() => void me.refetch()} />;
-  if (me.data === null) return <Navigate to="/portal" replace state={noticeForMissingSession()} />;
+  if (candidate.me === null) return candidate.fallback;
   if (step.isPending) return <Loading what="this step" />;
   if (step.isError) {
     // Not released yet (409) or no such step (404): trying again now will not help.
@@ -116,27 +115,94 @@ function useAutosave(
   return status;
 }
 
-function DesignDocEditor({ applicationId, step }: { applicationId: string; step: CandidateExerciseStep }) {
-  const initial =
-    step.draft?.content.kind === "design_doc"
-      ? step.draft.content.markdown
-      : step.submissions[0]?.content.kind === "design_doc"
-        ? step.submissions[0].content.markdown
-        : "";
-  const [markdown, setMarkdown] = useState(initial);
-  const [tab, setTab] = useState<"write" | "preview">("write");
-  const content: ExerciseStepContent = { kind: "design_doc", markdown };
+/** Where an editor starts: the draft, or else the latest submitted version, if it is of this kind. */
+function startingContent<Kind extends ExerciseStepContent["kind"]>(
+  step: CandidateExerciseStep,
+  kind: Kind,
+): Extract<ExerciseStepContent, { kind: Kind }> | undefined {
+  const content = [step.draft?.content, step.submissions[0]?.content].find((saved) => saved?.kind === kind);
+  return content as Extract<ExerciseStepContent, { kind: Kind }> | undefined;
+}
+
+/** Whether the deadline has passed for a step that refuses late work: nothing can be changed or sent. */
+function isClosed(step: CandidateExerciseStep): boolean {
+  return step.isPastDue && step.latePolicy === "refuse";
+}
+
+function describeVersion({ version, isLate }: ExerciseSubmission): string {
+  return `Version ${version} submitted${isLate ? " (marked late)" : ""}. You can submit again; every version is kept.`;
+}
+
+/**
+ * The form around a step's editor (`children`): it autosaves `content` as a draft, says so beside
+ * `progress` (the words, comments or elements so far) and submits `content` as a new version.
+ */
+function StepEditorForm({
+  applicationId,
+  step,
+  content,
+  headingId,
+  heading,
+  className = "panel exercise-editor",
+  progress,
+  submitLabel = "Submit this version",
+  describeSubmitted = describeVersion,
+  children,
+}: {
+  applicationId: string;
+  step: CandidateExerciseStep;
+  content: ExerciseStepContent;
+  headingId: string;
+  heading: string;
+  className?: string;
+  progress: string;
+  submitLabel?: string;
+  describeSubmitted?: (submission: ExerciseSubmission) => string;
+  children: ReactNode;
+}) {
   const draftStatus = useAutosave(applicationId, step.id, content, step.draft?.savedAt ?? null);
   const submit = useSubmitStep(applicationId, step.id);
-  const closed = step.isPastDue && step.latePolicy === "refuse";
-
-  const onSubmit = (event: FormEvent) => {
-    event.preventDefault();
-    submit.mutate(content);
-  };
   return (
-    <form className="panel exercise-editor" onSubmit={onSubmit} aria-labelledby="design-doc-heading">
-      <h2 id="design-doc-heading">Your design document</h2>
+    <form
+      className={className}
+      onSubmit={(event) => {
+        event.preventDefault();
+        submit.mutate(content);
+      }}
+      aria-labelledby={headingId}
+    >
+      <h2 id={headingId}>{heading}</h2>
+      {children}
+      <p className="muted exercise-editor-status" aria-live="polite">
+        {progress} · {draftStatus}
+      </p>
+      <FormError error={submit.error} />
+      {submit.isSuccess && (
+        <p className="notice" role="status">
+          {describeSubmitted(submit.data)}
+        </p>
+      )}
+      <button type="submit" className="button" disabled={isClosed(step) || submit.isPending}>
+        {submit.isPending ? "Submitting…" : submitLabel}
+      </button>
+    </form>
+  );
+}
+
+function DesignDocEditor({ applicationId, step }: { applicationId: string; step: CandidateExerciseStep }) {
+  const [markdown, setMarkdown] = useState(startingContent(step, "design_doc")?.markdown ?? "");
+  const [tab, setTab] = useState<"write" | "preview">("write");
+  const closed = isClosed(step);
+
+  return (
+    <StepEditorForm
+      applicationId={applicationId}
+      step={step}
+      content={{ kind: "design_doc", markdown }}
+      headingId="design-doc-heading"
+      heading="Your design document"
+      progress={`${countWords(markdown)} words`}
+    >
       <div className="tabs" role="tablist" aria-label="Editor">
         <button type="button" role="tab" aria-selected={tab === "write"} onClick={() => setTab("write")}>
           Write
@@ -165,20 +231,7 @@ function DesignDocEditor({ applicationId, step }: { applicationId: string; step:
           )}
         </section>
       )}
-      <p className="muted exercise-editor-status" aria-live="polite">
-        {countWords(markdown)} words · {draftStatus}
-      </p>
-      <FormError error={submit.error} />
-      {submit.isSuccess && (
-        <p className="notice" role="status">
-          Version {submit.data.version} submitted{submit.data.isLate ? " (marked late)" : ""}. You can submit
-          again; every version is kept.
-        </p>
-      )}
-      <button type="submit" className="button" disabled={closed || submit.isPending}>
-        {submit.isPending ? "Submitting…" : "Submit this version"}
-      </button>
-    </form>
+    </StepEditorForm>
   );
 }
 
@@ -192,10 +245,7 @@ function CodeReviewEditor({ applicationId, step }: { applicationId: string; step
   const [summary, setSummary] = useState(start.summary);
   const [commentingOn, setCommentingOn] = useState<DiffLineRef | null>(null);
   const [commentText, setCommentText] = useState("");
-  const content: CodeReviewContent = { kind: "code_review", comments, verdict, summary };
-  const draftStatus = useAutosave(applicationId, step.id, content, step.draft?.savedAt ?? null);
-  const submit = useSubmitStep(applicationId, step.id);
-  const closed = step.isPastDue && step.latePolicy === "refuse";
+  const closed = isClosed(step);
   const same = (a: DiffLineRef, b: DiffLineRef) =>
     a.file === b.file && a.side === b.side && a.line === b.line;
 
@@ -207,15 +257,18 @@ function CodeReviewEditor({ applicationId, step }: { applicationId: string; step
   };
 
   return (
-    <form
-      className="panel exercise-editor"
-      onSubmit={(event) => {
-        event.preventDefault();
-        submit.mutate(content);
-      }}
-      aria-labelledby="code-review-heading"
+    <StepEditorForm
+      applicationId={applicationId}
+      step={step}
+      content={{ kind: "code_review", comments, verdict, summary }}
+      headingId="code-review-heading"
+      heading="Your review"
+      progress={`${comments.length} comment${comments.length === 1 ? "" : "s"}`}
+      submitLabel="Submit the review"
+      describeSubmitted={({ version, isLate }) =>
+        `Review version ${version} submitted${isLate ? " (marked late)" : ""}.`
+      }
     >
-      <h2 id="code-review-heading">Your review</h2>
       <p className="hint">Choose a changed line number to comment on it.</p>
       <SideBySideDiff
         diff={step.diff ?? ""}
@@ -299,19 +352,7 @@ function CodeReviewEditor({ applicationId, step }: { applicationId: string; step
           onChange={(event) => setSummary(event.target.value)}
         />
       </label>
-      <p className="muted exercise-editor-status" aria-live="polite">
-        {comments.length} comment{comments.length === 1 ? "" : "s"} · {draftStatus}
-      </p>
-      <FormError error={submit.error} />
-      {submit.isSuccess && (
-        <p className="notice" role="status">
-          Review version {submit.data.version} submitted{submit.data.isLate ? " (marked late)" : ""}.
-        </p>
-      )}
-      <button type="submit" className="button" disabled={closed || submit.isPending}>
-        {submit.isPending ? "Submitting…" : "Submit the review"}
-      </button>
-    </form>
+    </StepEditorForm>
   );
 }
 
@@ -345,37 +386,28 @@ function storableElements(elements: readonly WhiteboardElement[]): StoredElement
  * board live pads use), autosaved as a draft, and submits versions as with the other steps.
  */
 function WhiteboardEditor({ applicationId, step }: { applicationId: string; step: CandidateExerciseStep }) {
-  const start =
-    step.draft?.content.kind === "whiteboard"
-      ? step.draft.content.elements
-      : step.submissions[0]?.content.kind === "whiteboard"
-        ? step.submissions[0].content.elements
-        : [];
+  const start = startingContent(step, "whiteboard")?.elements ?? [];
   const [elements, setElements] = useState<StoredElements>(start);
   const [leftOut, setLeftOut] = useState(false);
-  const content: WhiteboardContent = { kind: "whiteboard", elements };
-  const draftStatus = useAutosave(applicationId, step.id, content, step.draft?.savedAt ?? null);
-  const submit = useSubmitStep(applicationId, step.id);
-  const closed = step.isPastDue && step.latePolicy === "refuse";
   const shapes = elements.length;
 
   return (
-    <form
+    <StepEditorForm
+      applicationId={applicationId}
+      step={step}
+      content={{ kind: "whiteboard", elements }}
+      headingId="whiteboard-heading"
+      heading="Your whiteboard"
       className="panel exercise-editor exercise-whiteboard"
-      onSubmit={(event) => {
-        event.preventDefault();
-        submit.mutate(content);
-      }}
-      aria-labelledby="whiteboard-heading"
+      progress={`${shapes} element${shapes === 1 ? "" : "s"}`}
     >
-      <h2 id="whiteboard-heading">Your whiteboard</h2>
       <p className="hint">
         Draw with the toolbar; text, shapes, arrows and freehand strokes are kept. Nobody else edits this
         board.
       </p>
       <LazyWhiteboard
         label="Your whiteboard"
-        readOnly={closed}
+        readOnly={isClosed(step)}
         elements={start as unknown as readonly WhiteboardElement[]}
         onChange={(next) => {
           const kept = storableElements(next);
@@ -389,27 +421,14 @@ function WhiteboardEditor({ applicationId, step }: { applicationId: string; step
           instead.
         </p>
       )}
-      <p className="muted exercise-editor-status" aria-live="polite">
-        {shapes} element{shapes === 1 ? "" : "s"} · {draftStatus}
-      </p>
-      <FormError error={submit.error} />
-      {submit.isSuccess && (
-        <p className="notice" role="status">
-          Version {submit.data.version} submitted{submit.data.isLate ? " (marked late)" : ""}. You can submit
-          again; every version is kept.
-        </p>
-      )}
-      <button type="submit" className="button" disabled={closed || submit.isPending}>
-        {submit.isPending ? "Submitting…" : "Submit this version"}
-      </button>
-    </form>
+    </StepEditorForm>
   );
 }
 
 function QuestionThread({ applicationId, step }: { applicationId: string; step: CandidateExerciseStep }) {
   const [question, setQuestion] = useState("");
   const ask = useAskQuestion(applicationId, step.id);
-  const closed = step.isPastDue && step.latePolicy === "refuse";
+  const closed = isClosed(step);
   return (
     <section className="panel" aria-labelledby="questions-heading">
       <h2 id="questions-heading">Your questions</h2>

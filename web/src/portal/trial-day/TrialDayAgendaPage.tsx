@@ -1,10 +1,11 @@
-import { Link, Navigate, useParams } from "react-router";
+import { Link, useParams } from "react-router";
 import { ApiError } from "../../api/client";
 import type { CandidateTrialDay } from "../../api/schema";
+import { TrialDayAgenda } from "../../trial-days/TrialDayAgenda";
 import { LoadFailed, Loading } from "../../ui/QueryState";
-import { noticeForMissingSession, usePortalMe } from "../portal";
 import { useCandidateTrialDay } from "./trial-day";
 import "../../trial-days/trial-days.css";
+import { useSignedInCandidate } from "../useSignedInCandidate";
 
 const kindLabels: Record<CandidateTrialDay["sessions"][number]["kind"], string> = {
   pairing: "Pairing",
@@ -17,11 +18,9 @@ const kindLabels: Record<CandidateTrialDay["sessions"][number]["kind"], string> 
 /** The candidate's trial-day agenda: when, where, with whom, and which sessions are observed. */
 export function TrialDayAgendaPage() {
   const { applicationId = "" } = useParams();
-  const me = usePortalMe();
+  const candidate = useSignedInCandidate("your trial day");
   const agenda = useCandidateTrialDay(applicationId);
-  if (me.isPending) return <Loading what="your trial day" />;
-  if (me.isError) return <LoadFailed error={me.error} onRetry={() => void me.refetch()} />;
-  if (me.data === null) return <Navigate to="/portal" replace state={noticeForMissingSession()} />;
+  if (candidate.me === null) return candidate.fallback;
   if (agenda.isPending) return <Loading what="your trial day" />;
   if (agenda.isError) {
     if (agenda.error instanceof ApiError && agenda.error.status === 404) {
@@ -72,24 +71,17 @@ export function TrialDayAgendaPage() {
       </dl>
       <section className="panel" aria-labelledby="agenda-heading">
         <h2 id="agenda-heading">Agenda</h2>
-        <ol className="trial-day-agenda">
-          {day.sessions.map((session) => (
-            <li key={session.id}>
-              <time dateTime={session.startsAt}>
-                {session.startTime}–{session.endTime}
-              </time>
-              <div>
-                <strong>{session.title}</strong>
-                <div className="muted">
-                  {kindLabels[session.kind]}
-                  {session.room ? ` · ${session.room}` : ""}
-                  {session.hosts.length > 0 ? ` · with ${session.hosts.join(", ")}` : ""}
-                </div>
-                <span className="badge">{session.isObserved ? "Observed" : "Optional, not assessed"}</span>
-              </div>
-            </li>
-          ))}
-        </ol>
+        <TrialDayAgenda
+          sessions={day.sessions}
+          details={(session) => [
+            kindLabels[session.kind],
+            session.room,
+            session.hosts.length > 0 ? `with ${session.hosts.join(", ")}` : null,
+          ]}
+          badge={(session) => (
+            <span className="badge">{session.isObserved ? "Observed" : "Optional, not assessed"}</span>
+          )}
+        />
       </section>
     </div>
   );
