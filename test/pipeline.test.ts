@@ -1,4 +1,3 @@
-import { PgDialect } from "drizzle-orm/pg-core";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applicationPageQuery } from "../src/modules/candidates/applications.ts";
@@ -945,9 +944,7 @@ describe.each(testEngines)("hiring pipeline on %s", (engine) => {
         { filter: { roleId, cursor }, index: "applications_org_role_page_idx" },
       ];
       for (const { filter, index } of cases) {
-        const { sql: text, params } = new PgDialect().sqlToQuery(
-          applicationPageQuery(org.id, { limit: 25, ...filter }),
-        );
+        const { sql: text, params } = applicationPageQuery(org.id, { limit: 25, ...filter });
         const plan = await explainWithoutSeqScans(server, text, params);
         expect(plan).toContain(index);
         expect(plan).not.toMatch(/Sort/);

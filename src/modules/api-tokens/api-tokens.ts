@@ -1,6 +1,6 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import type { Clock } from "../../platform/clock.ts";
-import { type Db, queryRows } from "../../platform/db/client.ts";
+import { type Db, preparedStatement } from "../../platform/db/client.ts";
 import { apiTokens, type MemberRole, memberships, organizations, users } from "../../platform/db/schema.ts";
 import { AppError } from "../../platform/errors.ts";
 import { newId, randomSecret, sha256Hex } from "../../platform/ids.ts";
@@ -159,6 +159,36 @@ export interface ResolvedApiToken {
 }
 
 /**
+ * The token lookup with its user, membership and organisation: one hand-written statement (it
+ * runs on every API-token request, so the query builder's CPU cost counts; see bench/README.md),
+ * built once. Expiry and the last-use refresh are decided in SQL so both engines answer plain
+ * booleans rather than driver-specific timestamps.
+ */
+const tokenLookup = preparedStatement<{
+  tokenId: string;
+  organizationId: string;
+  userId: string;
+  email: string;
+  name: string;
+  role: MemberRole;
+  organizationName: string;
+  isExpired: boolean;
+  isLastUseStale: boolean;
+}>(
+  () => sql`select ${apiTokens.id} as "tokenId", ${apiTokens.organizationId} as "organizationId",
+      ${apiTokens.userId} as "userId", ${users.email} as "email", ${users.name} as "name",
+      ${memberships.role} as "role", ${organizations.name} as "organizationName",
+      coalesce(${apiTokens.expiresAt} <= ${sql.placeholder("at")}::timestamptz, false) as "isExpired",
+      coalesce(${apiTokens.lastUsedAt} < ${sql.placeholder("at")}::timestamptz - ${sql.placeholder("lastUseResolution")}::interval, true) as "isLastUseStale"
+    from ${apiTokens}
+    join ${users} on ${users.id} = ${apiTokens.userId}
+    join ${organizations} on ${organizations.id} = ${apiTokens.organizationId}
+    join ${memberships} on ${memberships.organizationId} = ${apiTokens.organizationId}
+      and ${memberships.userId} = ${apiTokens.userId}
+    where ${apiTokens.tokenHash} = ${sql.placeholder("tokenHash")} and ${apiTokens.revokedAt} is null`,
+);
+
+/**
  * Looks a presented secret up by its hash. Revoked or expired tokens, and tokens whose user
  * is no longer a member, resolve to nothing: revocation takes effect on the next request.
  */
@@ -170,33 +200,11 @@ export async function resolveApiToken(
   if (!secret.startsWith(API_TOKEN_PREFIX)) return null;
   const now = clock.now();
   const at = now.toISOString();
-  // One hand-written statement (it runs on every API-token request, so the query builder's CPU
-  // cost counts; see bench/README.md). Expiry and the last-use refresh are decided in SQL so
-  // both engines answer plain booleans rather than driver-specific timestamps.
-  const [row] = await queryRows<{
-    tokenId: string;
-    organizationId: string;
-    userId: string;
-    email: string;
-    name: string;
-    role: MemberRole;
-    organizationName: string;
-    isExpired: boolean;
-    isLastUseStale: boolean;
-  }>(
-    db,
-    sql`select ${apiTokens.id} as "tokenId", ${apiTokens.organizationId} as "organizationId",
-        ${apiTokens.userId} as "userId", ${users.email} as "email", ${users.name} as "name",
-        ${memberships.role} as "role", ${organizations.name} as "organizationName",
-        coalesce(${apiTokens.expiresAt} <= ${at}::timestamptz, false) as "isExpired",
-        coalesce(${apiTokens.lastUsedAt} < ${at}::timestamptz - ${`${LAST_USED_RESOLUTION_MS} milliseconds`}::interval, true) as "isLastUseStale"
-      from ${apiTokens}
-      join ${users} on ${users.id} = ${apiTokens.userId}
-      join ${organizations} on ${organizations.id} = ${apiTokens.organizationId}
-      join ${memberships} on ${memberships.organizationId} = ${apiTokens.organizationId}
-        and ${memberships.userId} = ${apiTokens.userId}
-      where ${apiTokens.tokenHash} = ${sha256Hex(secret)} and ${apiTokens.revokedAt} is null`,
-  );
+  const [row] = await tokenLookup(db, {
+    tokenHash: sha256Hex(secret),
+    at,
+    lastUseResolution: `${LAST_USED_RESOLUTION_MS} milliseconds`,
+  });
   if (!row || row.isExpired) return null;
   if (row.isLastUseStale) {
     await db

@@ -1,6 +1,7 @@
-import { and, asc, eq, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, fillPlaceholders, type SQL, sql } from "drizzle-orm";
+import { PgDialect } from "drizzle-orm/pg-core";
 import type { Clock } from "../../platform/clock.ts";
-import { type Db, queryRows } from "../../platform/db/client.ts";
+import { type Db, preparedStatements, queryRows } from "../../platform/db/client.ts";
 import { users } from "../../platform/db/schema.ts";
 import { AppError } from "../../platform/errors.ts";
 import { newId } from "../../platform/ids.ts";
@@ -183,33 +184,70 @@ type PageRow = Omit<SummaryRow, "createdAt" | "updatedAt"> & {
   cursorCreatedAt: string;
 };
 
+type PageFilter = ApplicationFilter & { limit: number; cursor?: string | undefined };
+
+/** Which conditions a page statement has and how many rows it reads: its text depends on these alone. */
+interface PageShape {
+  cursor: boolean;
+  candidateId: boolean;
+  roleId: boolean;
+  stageId: boolean;
+  status: boolean;
+  workModel: boolean;
+  rowCount: number;
+}
+
+/** A filter's page statement shape, and the values it binds to the statement's placeholders. */
+function pageShapeAndValues(organizationId: string, filter: PageFilter) {
+  const after = filter.cursor === undefined ? undefined : decodePageCursor(filter.cursor);
+  const shape: PageShape = {
+    cursor: after !== undefined,
+    candidateId: Boolean(filter.candidateId),
+    roleId: Boolean(filter.roleId),
+    stageId: Boolean(filter.stageId),
+    status: Boolean(filter.status),
+    workModel: Boolean(filter.workModel),
+    rowCount: filter.limit + 1,
+  };
+  const values = {
+    organizationId,
+    afterCreatedAt: after?.createdAt,
+    afterId: after?.id,
+    candidateId: filter.candidateId,
+    roleId: filter.roleId,
+    stageId: filter.stageId,
+    status: filter.status,
+    workModel: filter.workModel,
+  };
+  return { shape, values };
+}
+
 /**
- * The page query of the application list: newest first by (created_at, id), in exactly the
+ * The page statement of the application list: newest first by (created_at, id), in exactly the
  * order of the index applications_org_page_idx (DESC NULLS LAST), with the cursor as a row
  * comparison, so PostgreSQL walks the index and stops after `limit + 1` rows (filtering by role
  * walks applications_org_role_page_idx, by status applications_org_status_page_idx).
  *
  * Written as one SQL statement rather than with the query builder, and answering timestamps as
  * text, because this is the busiest read of the product: building the query and mapping its rows
- * through Drizzle cost more CPU than PostgreSQL spent answering it (bench/README.md).
+ * through Drizzle cost more CPU than PostgreSQL spent answering it (bench/README.md). Every value
+ * is a placeholder, so without a search the text is built once per shape (`pageStatements`); a
+ * search's condition carries its own values.
  */
-export function applicationPageQuery(
-  organizationId: string,
-  filter: ApplicationFilter & { limit: number; cursor?: string | undefined },
-): SQL {
-  const conditions: SQL[] = [sql`${applications.organizationId} = ${organizationId}`];
-  if (filter.cursor !== undefined) {
-    const after = decodePageCursor(filter.cursor);
+function applicationPageStatement(shape: PageShape, search?: SQL): SQL {
+  const value = sql.placeholder;
+  const conditions: SQL[] = [sql`${applications.organizationId} = ${value("organizationId")}`];
+  if (shape.cursor) {
     conditions.push(
-      sql`(${applications.createdAt}, ${applications.id}) < (${after.createdAt}::timestamptz, ${after.id}::uuid)`,
+      sql`(${applications.createdAt}, ${applications.id}) < (${value("afterCreatedAt")}::timestamptz, ${value("afterId")}::uuid)`,
     );
   }
-  if (filter.candidateId) conditions.push(sql`${applications.candidateId} = ${filter.candidateId}`);
-  if (filter.roleId) conditions.push(sql`${applications.roleId} = ${filter.roleId}`);
-  if (filter.stageId) conditions.push(sql`${applications.currentStageId} = ${filter.stageId}`);
-  if (filter.status) conditions.push(sql`${applications.status} = ${filter.status}`);
-  if (filter.workModel) conditions.push(sql`${roles.workModel} = ${filter.workModel}`);
-  if (filter.query?.trim()) conditions.push(applicationMatches(filter.query));
+  if (shape.candidateId) conditions.push(sql`${applications.candidateId} = ${value("candidateId")}`);
+  if (shape.roleId) conditions.push(sql`${applications.roleId} = ${value("roleId")}`);
+  if (shape.stageId) conditions.push(sql`${applications.currentStageId} = ${value("stageId")}`);
+  if (shape.status) conditions.push(sql`${applications.status} = ${value("status")}`);
+  if (shape.workModel) conditions.push(sql`${roles.workModel} = ${value("workModel")}`);
+  if (search) conditions.push(search);
   return sql`select ${applications.id} as "id", ${applications.status} as "status",
       ${applications.rejectionReason} as "rejectionReason",
       ${isoTimestamp(applications.createdAt)} as "createdAt",
@@ -225,7 +263,26 @@ export function applicationPageQuery(
     left join ${planStages} on ${planStages.id} = ${applications.currentStageId}
     where ${sql.join(conditions, sql` and `)}
     order by ${applications.createdAt} desc nulls last, ${applications.id} desc nulls last
-    limit ${literalRowCount(filter.limit + 1)}`;
+    limit ${literalRowCount(shape.rowCount)}`;
+}
+
+const pageStatements = preparedStatements<PageShape, PageRow>(
+  (shape) =>
+    [shape.cursor, shape.candidateId, shape.roleId, shape.stageId, shape.status, shape.workModel]
+      .map((present) => (present ? "1" : "0"))
+      .join("") + shape.rowCount,
+  (shape) => applicationPageStatement(shape),
+);
+
+/** The page statement's text and parameters for a filter, as PostgreSQL receives them (tests read its plan). */
+export function applicationPageQuery(
+  organizationId: string,
+  filter: PageFilter,
+): { sql: string; params: unknown[] } {
+  const { shape, values } = pageShapeAndValues(organizationId, filter);
+  const search = filter.query?.trim() ? applicationMatches(filter.query) : undefined;
+  const built = new PgDialect().sqlToQuery(applicationPageStatement(shape, search));
+  return { sql: built.sql, params: fillPlaceholders(built.params, values) };
 }
 
 /**
@@ -247,9 +304,12 @@ function literalRowCount(count: number): SQL {
 export async function listApplications(
   db: Db,
   organizationId: string,
-  filter: ApplicationFilter & { limit: number; cursor?: string | undefined },
+  filter: PageFilter,
 ): Promise<ApplicationPage> {
-  const rows = await queryRows<PageRow>(db, applicationPageQuery(organizationId, filter));
+  const { shape, values } = pageShapeAndValues(organizationId, filter);
+  const rows = filter.query?.trim()
+    ? await queryRows<PageRow>(db, applicationPageStatement(shape, applicationMatches(filter.query)), values)
+    : await pageStatements(db, shape, values);
   const page = rows.slice(0, filter.limit);
   const last = page.at(-1);
   return {
