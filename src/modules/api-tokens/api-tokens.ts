@@ -164,17 +164,7 @@ export interface ResolvedApiToken {
  * built once. Expiry and the last-use refresh are decided in SQL so both engines answer plain
  * booleans rather than driver-specific timestamps.
  */
-const tokenLookup = preparedStatement<{
-  tokenId: string;
-  organizationId: string;
-  userId: string;
-  email: string;
-  name: string;
-  role: MemberRole;
-  organizationName: string;
-  isExpired: boolean;
-  isLastUseStale: boolean;
-}>(
+const tokenLookup = preparedStatement<ResolvedApiToken & { isExpired: boolean; isLastUseStale: boolean }>(
   () => sql`select ${apiTokens.id} as "tokenId", ${apiTokens.organizationId} as "organizationId",
       ${apiTokens.userId} as "userId", ${users.email} as "email", ${users.name} as "name",
       ${memberships.role} as "role", ${organizations.name} as "organizationName",
