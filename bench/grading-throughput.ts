@@ -18,9 +18,6 @@ import { loadChallenge } from "../src/modules/grading-engine/load-challenge.ts";
 import { builtInChallengesDir } from "../src/modules/grading-engine/manifest.ts";
 import { addMember } from "../src/modules/members/members.ts";
 import { createOrganization } from "../src/modules/organizations/organizations.ts";
-import { createPlanFromTemplate } from "../src/modules/plans/plans.ts";
-import { createRole, decideWorkModel } from "../src/modules/roles/roles.ts";
-import { defaultWorkModelFactors } from "../src/modules/workmodel/factors.ts";
 import { systemClock } from "../src/platform/clock.ts";
 import { openDatabase } from "../src/platform/db/client.ts";
 import { migrateDatabase } from "../src/platform/db/migrate.ts";
@@ -28,6 +25,7 @@ import { createEventBus } from "../src/platform/events.ts";
 import { newId } from "../src/platform/ids.ts";
 import { createLogger } from "../src/platform/logger.ts";
 import { startJobQueue } from "../src/platform/queue.ts";
+import { createRemoteRoleWithPlan } from "../test/support/scale-organization.ts";
 import { formatRatio, formatTable, median, ratio, round, roundSignificant } from "./format.ts";
 import type { Progress } from "./progress.ts";
 
@@ -95,24 +93,10 @@ export async function runGradingThroughputBenchmark(
       password: "bench-password-123",
     });
     const actor = { ...systemActor, type: "user" as const, userId: member.userId };
-    const role = await createRole(deps, actor, organization.id, {
+    const { role, plan } = await createRemoteRoleWithPlan(deps, actor, organization.id, {
       title: "Backend Engineer",
       team: "Bench",
-      seniority: "mid",
-      techStack: [],
-      officeLocations: [],
-      timezone: { fromUtcOffset: 0, toUtcOffset: 2 },
-      complianceNeeds: [],
-      headcount: 1,
-      status: "open",
-      hireThreshold: 3,
     });
-    await decideWorkModel(deps, actor, organization.id, role.id, {
-      factors: defaultWorkModelFactors,
-      chosenModel: "remote",
-      overrideReason: "Benchmark role.",
-    });
-    const plan = await createPlanFromTemplate(deps, actor, organization.id, role.id, {});
     const stage = plan.stages.find((candidate) => candidate.type === "async_challenge");
     const candidate = await createCandidate(deps, actor, organization.id, {
       fullName: "Bench Candidate",

@@ -1,12 +1,39 @@
 import { sql } from "drizzle-orm";
-import { systemActor } from "../../src/modules/audit/audit-log.ts";
+import { type Actor, systemActor } from "../../src/modules/audit/audit-log.ts";
 import { createPlanFromTemplate } from "../../src/modules/plans/plans.ts";
 import { createRole, decideWorkModel } from "../../src/modules/roles/roles.ts";
 import { defaultWorkModelFactors } from "../../src/modules/workmodel/factors.ts";
-import { systemClock } from "../../src/platform/clock.ts";
+import { type Clock, systemClock } from "../../src/platform/clock.ts";
 import { type Db, queryRows } from "../../src/platform/db/client.ts";
 import type { TestDatabase } from "./databases.ts";
 import { seedOrganization } from "./server.ts";
+
+/** An open remote role with the default plan, as the benchmarks and scale tests need one. */
+export async function createRemoteRoleWithPlan(
+  deps: { db: Db; clock: Clock },
+  actor: Actor & { userId: string },
+  organizationId: string,
+  role: { title: string; team: string },
+) {
+  const created = await createRole(deps, actor, organizationId, {
+    ...role,
+    seniority: "mid",
+    techStack: [],
+    officeLocations: [],
+    timezone: { fromUtcOffset: -2, toUtcOffset: 2 },
+    complianceNeeds: [],
+    headcount: 1,
+    status: "open",
+    hireThreshold: 3,
+  });
+  await decideWorkModel(deps, actor, organizationId, created.id, {
+    factors: defaultWorkModelFactors,
+    chosenModel: "remote",
+    overrideReason: "Benchmark roles are remote.",
+  });
+  const plan = await createPlanFromTemplate(deps, actor, organizationId, created.id, {});
+  return { role: created, plan };
+}
 
 /**
  * One organisation with four remote roles (each with its plan) and many applications (the
@@ -21,24 +48,10 @@ export async function seedScaleOrganization(
   const actor = { ...systemActor, type: "user" as const, userId: organization.users.admin.id };
   const roleIds: string[] = [];
   for (let index = 0; index < size.roles; index++) {
-    const role = await createRole(deps, actor, organization.id, {
+    const { role } = await createRemoteRoleWithPlan(deps, actor, organization.id, {
       title: `Backend Engineer ${index + 1}`,
       team: "Platform",
-      seniority: "mid",
-      techStack: [],
-      officeLocations: [],
-      timezone: { fromUtcOffset: -2, toUtcOffset: 2 },
-      complianceNeeds: [],
-      headcount: 1,
-      status: "open",
-      hireThreshold: 3,
     });
-    await decideWorkModel(deps, actor, organization.id, role.id, {
-      factors: defaultWorkModelFactors,
-      chosenModel: "remote",
-      overrideReason: "Benchmark roles are remote.",
-    });
-    await createPlanFromTemplate(deps, actor, organization.id, role.id, {});
     roleIds.push(role.id);
   }
   await seedApplicationsInBulk(database.db, organization.id, roleIds, size.applications);

@@ -262,8 +262,7 @@ export async function runInSandbox(
       command,
       env,
       limits,
-      niceness: boxNiceness[priority],
-      cpuWeight: boxCpuWeight[priority],
+      cpuShare: boxCpuShare[priority],
       stdin: run.stdin ?? "",
       onOutput: run.onOutput,
     });
@@ -308,19 +307,22 @@ export function withSandboxPriority<Result>(priority: SandboxPriority, work: () 
  * live pad shares the CPU with the gradings in progress, and the kernel gives a nice-0 process
  * about nine times the CPU of a nice-10 one: the candidate waiting at the screen is served first
  * without pausing anyone's grading. Performance verdicts are timed in CPU time, so a grading
- * that yields the CPU is judged the same (and a time-limit verdict is retried once).
+ * that yields the CPU is judged the same (and a time-limit verdict is retried once). Where each
+ * box has a cgroup of its own, nice values rank processes only within it; between boxes the same
+ * ranking is the cgroup's cpu.weight, in about the kernel's ratios for those nice values
+ * (1024 : 110 : 36).
  */
-const boxNiceness: Record<SandboxPriority, number> = { interactive: 0, run: 0, submit: 10, batch: 15 };
-/**
- * The same ranking where each box has a cgroup of its own (nice values rank processes only within
- * a cgroup): cpu.weight in about the kernel's ratios for those nice values (1024 : 110 : 36).
- */
-const boxCpuWeight: Record<SandboxPriority, number> = { interactive: 100, run: 100, submit: 11, batch: 4 };
+const boxCpuShare: Record<SandboxPriority, { niceness: number; cpuWeight: number }> = {
+  interactive: { niceness: 0, cpuWeight: 100 },
+  run: { niceness: 0, cpuWeight: 100 },
+  submit: { niceness: 10, cpuWeight: 11 },
+  batch: { niceness: 15, cpuWeight: 4 },
+};
 
 /**
  * Box slots: at most this many gradings' boxes (submit and batch) run at once in this process
  * (EVIDENT_SANDBOX_SLOTS, default the CPU count). Runs and live pads may use as many again on top,
- * because the gradings' boxes yield the CPU to theirs (boxNiceness): a Run does not wait for a
+ * because the gradings' boxes yield the CPU to theirs (boxCpuShare): a Run does not wait for a
  * grading's box to end. A caller waiting for a slot is served by priority, then arrival.
  */
 const boxSlots = {
@@ -370,10 +372,8 @@ interface Execution {
   command: string[];
   env: Record<string, string>;
   limits: SandboxLimits;
-  /** Added to the program's nice value before it starts (boxNiceness). */
-  niceness: number;
-  /** The box cgroup's cpu.weight, where boxes have cgroups (boxCpuWeight). */
-  cpuWeight: number;
+  /** The program's nice value and the box cgroup's cpu.weight (boxCpuShare). */
+  cpuShare: { niceness: number; cpuWeight: number };
   stdin: string;
   onOutput: SandboxRun["onOutput"];
 }
@@ -589,7 +589,7 @@ async function execute(box: Box, execution: Execution): Promise<SandboxResult> {
   box.outputLimit = limits.outputBytes;
   box.onOutput = execution.onOutput;
   // Best effort, like the cgroup itself: without it the box competes at the default weight.
-  await box.cgroup?.setCpuWeight(execution.cpuWeight).catch(() => undefined);
+  await box.cgroup?.setCpuWeight(execution.cpuShare.cpuWeight).catch(() => undefined);
   const config = buildAssignment(box.runtime, execution);
   controlPipe(box)?.end(`${JSON.stringify(config)}\n`);
   box.child.stdin?.end(execution.stdin);
@@ -831,7 +831,7 @@ function buildAssignment(runtime: SandboxRun["runtime"], execution: Execution) {
   }
   return {
     limits: rlimits,
-    niceness: execution.niceness,
+    niceness: execution.cpuShare.niceness,
     env: { ...execution.env, ...fixedEnv },
     wallMs: limits.wallMs,
     command: execution.command,
