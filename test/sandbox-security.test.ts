@@ -247,6 +247,25 @@ describe.each(["node", "python"] as const)("sandbox (%s)", (runtime) => {
     expect(result.maxRssKb).toBeLessThan(128 * 1024);
   });
 
+  it("hands the program its arguments and environment exactly (newlines, '=', non-ASCII, empty)", async () => {
+    const file = runtime === "node" ? "main.js" : "main.py";
+    const echo =
+      runtime === "node"
+        ? "process.stdout.write(JSON.stringify({ args: process.argv.slice(2), env: process.env.ODD, empty: process.env.EMPTY }))"
+        : "import json, os, sys\nsys.stdout.write(json.dumps({'args': sys.argv[1:], 'env': os.environ['ODD'], 'empty': os.environ['EMPTY']}, ensure_ascii=False))";
+    const args = ["two\nlines", "a=b", "Ünïcødé ✓", "", "--flag"];
+    const odd = "x=y\nz\tü";
+    const result = await runInSandbox({
+      runtime,
+      files: { [file]: echo },
+      command: [runtime, file, ...args],
+      env: { ODD: odd, EMPTY: "" },
+      limits: small,
+    });
+    expect(result.stderr).toBe("");
+    expect(JSON.parse(result.stdout)).toEqual({ args, env: odd, empty: "" });
+  });
+
   it("contains a fork bomb with the process limit", async () => {
     const result = await box(runtime, source("forkBomb"), { limits: { processes: 24 } });
     expect(["runtime_error", "killed"]).toContain(result.status);

@@ -48,7 +48,12 @@ import type { Writable } from "node:stream";
 import { setTimeout as sleep } from "node:timers/promises";
 import { AppError } from "../../platform/errors.ts";
 import { type BoxCgroup, cgroupMode, createBoxCgroup } from "./cgroups.ts";
-import { parseSupervisorReport, supervisorSource } from "./supervisor.ts";
+import {
+  encodeAssignment,
+  parseSupervisorReport,
+  type SupervisorAssignment,
+  supervisorSource,
+} from "./supervisor.ts";
 
 export interface SandboxLimits {
   cpuMs: number;
@@ -591,7 +596,7 @@ async function execute(box: Box, execution: Execution): Promise<SandboxResult> {
   // Best effort, like the cgroup itself: without it the box competes at the default weight.
   await box.cgroup?.setCpuWeight(execution.cpuShare.cpuWeight).catch(() => undefined);
   const config = buildAssignment(box.runtime, execution);
-  controlPipe(box)?.end(`${JSON.stringify(config)}\n`);
+  controlPipe(box)?.end(encodeAssignment(config));
   box.child.stdin?.end(execution.stdin);
   let backstopFired = false;
   const backstop = setTimeout(() => {
@@ -812,7 +817,7 @@ function bwrapArgs(runtime: SandboxRun["runtime"], work: string): string[] {
 }
 
 /** The supervisor's assignment: the command, its environment, rlimits and wall time. */
-function buildAssignment(runtime: SandboxRun["runtime"], execution: Execution) {
+function buildAssignment(runtime: SandboxRun["runtime"], execution: Execution): SupervisorAssignment {
   const { limits } = execution;
   const memoryBytes = limits.memoryMb * 1024 * 1024;
   const cpuSeconds = Math.ceil(limits.cpuMs / 1000);
