@@ -4,12 +4,19 @@
  * two baselines measured right before it in the same run: the bare Fastify hello-world, and a
  * bare Fastify route that runs the same SQL as the endpoint with `pg` directly (what the
  * database work alone costs, without Evident's hooks, validation, mapping and serialisation).
+ *
+ * The endpoint is measured as it runs (its token and page caches on, so after the first
+ * request every one is a hit, as when a board is polled and nothing changed), and again with
+ * the caches off (EVIDENT_RESPONSE_CACHE=false: every request reads the token and the page, as
+ * right after a change), so both paths are on record.
  */
 import { createHash } from "node:crypto";
 import Fastify from "fastify";
 import pg from "pg";
+import { systemClock } from "../src/platform/clock.ts";
+import { buildApp } from "../src/server/app.ts";
 import { seedScaleOrganization } from "../test/support/scale-organization.ts";
-import { startTestServer } from "../test/support/server.ts";
+import { startTestServer, type TestServer } from "../test/support/server.ts";
 import { formatRatio, formatTable, ratio } from "./format.ts";
 import {
   type HttpMeasurement,
@@ -31,6 +38,8 @@ export interface ApplicationsListReport {
   baseline: HttpMeasurement;
   bareSql: HttpMeasurement;
   subject: HttpMeasurement;
+  /** The same endpoint on a second server over the same database with its caches off. */
+  uncached: HttpMeasurement;
   /** subject ÷ hello baseline */
   requestsPerSecondRatio: number | null;
   p99Ratio: number | null;
@@ -63,6 +72,7 @@ export async function runApplicationsListBenchmark(progress: Progress): Promise<
       );
     }
     const bareSqlServer = await startBareSqlServer(server.database.url ?? "");
+    const uncachedServer = await startUncachedServer(server);
     try {
       const bareSqlUrl = `${bareSqlServer.url}?roleId=${roleId}&status=active&limit=${APPLICATIONS_SETTINGS.pageSize}`;
       await assertSamePage(url, bareSqlUrl, headers);
@@ -70,6 +80,15 @@ export async function runApplicationsListBenchmark(progress: Progress): Promise<
       const baselineResult = await measureEndpoint(progress, "baseline", baseline.url, {}, connections);
       const bareSql = await measureEndpoint(progress, "bare-sql", bareSqlUrl, headers, connections);
       const subject = await measureEndpoint(progress, "applications-postgresql", url, headers, connections);
+      const uncachedUrl = url.replace(server.url, uncachedServer.url);
+      await assertSamePage(url, uncachedUrl, headers);
+      const uncached = await measureEndpoint(
+        progress,
+        "applications-uncached",
+        uncachedUrl,
+        headers,
+        connections,
+      );
       return {
         settings: {
           ...APPLICATIONS_SETTINGS,
@@ -78,6 +97,7 @@ export async function runApplicationsListBenchmark(progress: Progress): Promise<
         baseline: baselineResult,
         bareSql,
         subject,
+        uncached,
         requestsPerSecondRatio: ratio(subject.requestsPerSecond, baselineResult.requestsPerSecond),
         p99Ratio: ratio(subject.p99Ms, baselineResult.p99Ms),
         bareSqlRequestsPerSecondRatio: ratio(subject.requestsPerSecond, bareSql.requestsPerSecond),
@@ -85,6 +105,7 @@ export async function runApplicationsListBenchmark(progress: Progress): Promise<
         seedSeconds,
       };
     } finally {
+      await uncachedServer.close();
       await bareSqlServer.close();
     }
   } finally {
@@ -152,6 +173,21 @@ async function startBareSqlServer(databaseUrl: string): Promise<{ url: string; c
   };
 }
 
+/** The product's app with its caches off, on the benchmark server's database. */
+async function startUncachedServer(server: TestServer): Promise<{ url: string; close(): Promise<void> }> {
+  const app = await buildApp({
+    config: { ...server.config, responseCache: false },
+    database: server.database,
+    queue: null,
+    clock: systemClock,
+    mailer: server.mailer,
+    events: server.events,
+    logger: false,
+  });
+  const url = await app.listen({ port: 0, host: "127.0.0.1" });
+  return { url, close: () => app.close() };
+}
+
 /** Both routes must answer the same applications, or the baseline measures different work. */
 async function assertSamePage(endpointUrl: string, bareSqlUrl: string, headers: Record<string, string>) {
   const ids = async (url: string) => {
@@ -186,6 +222,13 @@ export function formatApplicationsListTable(report: ApplicationsListReport): str
           formatRatio(report.p99Ratio),
           formatRatio(report.bareSqlRequestsPerSecondRatio),
           formatRatio(report.bareSqlP99Ratio),
+        ],
+        [
+          ...measurementCells(report.uncached),
+          formatRatio(ratio(report.uncached.requestsPerSecond, report.baseline.requestsPerSecond)),
+          formatRatio(ratio(report.uncached.p99Ms, report.baseline.p99Ms)),
+          formatRatio(ratio(report.uncached.requestsPerSecond, report.bareSql.requestsPerSecond)),
+          formatRatio(ratio(report.uncached.p99Ms, report.bareSql.p99Ms)),
         ],
       ],
     ),

@@ -35,6 +35,8 @@ export const environmentSchema = z.object({
   EVIDENT_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   EVIDENT_DEMO: booleanFromEnv.default(true),
   EVIDENT_TRUST_PROXY: booleanFromEnv.default(false),
+  /** In-process caches of hot reads (API tokens, applications pages); false reads everything every time. */
+  EVIDENT_RESPONSE_CACHE: booleanFromEnv.default(true),
   /** Submissions graded at once by this process's worker; each is one sandbox at a time. */
   EVIDENT_GRADING_WORKERS: z.coerce
     .number({ error: "must be a whole number" })
@@ -65,6 +67,8 @@ export interface Config {
   logLevel: Environment["EVIDENT_LOG_LEVEL"];
   seedDemo: boolean;
   trustProxy: boolean;
+  /** Whether the server keeps in-process caches of hot reads, kept current by the data-change feed. */
+  responseCache: boolean;
   /** Concurrent grading jobs per worker process. */
   gradingWorkers: number;
   /** Redis for sharing live pads between several server instances; null in embedded mode. */
@@ -141,6 +145,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: parsed.EVIDENT_LOG_LEVEL,
     seedDemo: parsed.EVIDENT_DEMO,
     trustProxy: parsed.EVIDENT_TRUST_PROXY,
+    responseCache: parsed.EVIDENT_RESPONSE_CACHE,
     redisUrl: parsed.REDIS_URL ?? null,
     // One core stays free for the HTTP server and the database by default.
     gradingWorkers: parsed.EVIDENT_GRADING_WORKERS ?? Math.max(1, os.availableParallelism() - 1),

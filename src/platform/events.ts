@@ -33,7 +33,33 @@ export interface EventBus {
   publish<Payload>(topic: EventTopic<Payload>, event: Payload): Promise<void>;
   /** Listens from the moment it returns; call the answer to stop. */
   subscribe<Payload>(topic: EventTopic<Payload>, listener: (event: Payload) => void): () => void;
+  /**
+   * Committed changes to the tables in-process caches are built from, made by any process on
+   * the database (see DataChange). Listens from the moment it returns; call the answer to stop.
+   */
+  onDataChange(listener: (change: DataChange) => void): () => void;
   close(): Promise<void>;
+}
+
+/**
+ * One committed change reported by the database's triggers (migrations/0023_data_change_feed.sql):
+ * the table and the organisation (or, for users, the user) whose rows changed, or "*" for every
+ * one of them. EVERYTHING_CHANGED is heard when changes may have been missed (the LISTEN
+ * connection dropped, or came back): a cache then forgets all it holds.
+ */
+export interface DataChange {
+  table: string;
+  key: string;
+}
+export const EVERYTHING_CHANGED: DataChange = { table: "*", key: "*" };
+/** The channel the triggers notify on, separate from the events' own. */
+export const DATA_CHANGE_CHANNEL = "evident_data_changed";
+
+/** "<table> <key>" as the trigger sends it. */
+export function parseDataChange(payload: string): DataChange | null {
+  const space = payload.indexOf(" ");
+  if (space <= 0 || space === payload.length - 1) return null;
+  return { table: payload.slice(0, space), key: payload.slice(space + 1) };
 }
 
 export interface EventBusOptions {
@@ -50,8 +76,24 @@ export const MAX_EVENT_BYTES = 7900;
 export async function createEventBus(database: Database, options: EventBusOptions = {}): Promise<EventBus> {
   // A PGlite database belongs to one process (the data-directory lock), so every publisher and
   // subscriber is in this process. PGlite has LISTEN/NOTIFY too, but it would only route
-  // through the same single process at the cost of a query per event.
-  if (database.engine === "pglite" || !database.url) return createInProcessEventBus(options);
+  // through the same single process at the cost of a query per event. Data changes, though,
+  // come from triggers, so they are heard through PGlite's LISTEN, which calls the listener
+  // before the statement that caused the change resolves: a write is never followed by a read
+  // of a cache that has not heard of it.
+  if (database.engine === "pglite" || !database.url) {
+    const bus = createInProcessEventBus(options);
+    const stopListening = await database.pglite?.listen(DATA_CHANGE_CHANNEL, (payload) => {
+      const change = parseDataChange(payload);
+      if (change) bus.deliverDataChange(change);
+    });
+    return {
+      ...bus,
+      async close() {
+        await stopListening?.().catch(() => undefined);
+        await bus.close();
+      },
+    };
+  }
   return createPostgresEventBus(database.url, options);
 }
 
@@ -84,9 +126,43 @@ function createSubscriberTable(options: EventBusOptions) {
   };
 }
 
-export function createInProcessEventBus(options: EventBusOptions = {}): EventBus {
-  const subscribers = createSubscriberTable(options);
+/** Listeners of data changes, shared by both implementations. */
+function createDataChangeListeners(options: EventBusOptions) {
+  const listeners = new Set<(change: DataChange) => void>();
   return {
+    add(listener: (change: DataChange) => void) {
+      listeners.add(listener);
+      return () => {
+        listeners.delete(listener);
+      };
+    },
+    deliver(change: DataChange) {
+      for (const listener of [...listeners]) {
+        try {
+          listener(change);
+        } catch (error) {
+          options.onError?.(error, "a listener of data changes failed");
+        }
+      }
+    },
+    clear() {
+      listeners.clear();
+    },
+  };
+}
+
+/**
+ * The bus of one process. Data changes reach it only through `deliverDataChange`, which
+ * createEventBus wires to PGlite's LISTEN; a bus made without a database hears none.
+ */
+export function createInProcessEventBus(
+  options: EventBusOptions = {},
+): EventBus & { deliverDataChange(change: DataChange): void } {
+  const subscribers = createSubscriberTable(options);
+  const dataChanges = createDataChangeListeners(options);
+  return {
+    onDataChange: (listener) => dataChanges.add(listener),
+    deliverDataChange: (change) => dataChanges.deliver(change),
     async publish(topic, event) {
       const parsed = topic.schema.parse(event);
       // After the publisher's current step, as NOTIFY would: a subscriber never runs inside it.
@@ -98,6 +174,7 @@ export function createInProcessEventBus(options: EventBusOptions = {}): EventBus
     },
     async close() {
       subscribers.clear();
+      dataChanges.clear();
     },
   };
 }
@@ -109,6 +186,7 @@ export function createInProcessEventBus(options: EventBusOptions = {}): EventBus
  */
 export async function createPostgresEventBus(url: string, options: EventBusOptions = {}): Promise<EventBus> {
   const subscribers = createSubscriberTable(options);
+  const dataChanges = createDataChangeListeners(options);
   const topicsByName = new Map<string, EventTopic<unknown>>();
   let closed = false;
   let client = await connect();
@@ -116,15 +194,20 @@ export async function createPostgresEventBus(url: string, options: EventBusOptio
   async function connect(): Promise<pg.Client> {
     const connection = new pg.Client({ connectionString: url });
     connection.on("notification", (message) => {
-      if (message.channel !== EVENT_CHANNEL) return;
-      receive(message.payload ?? "");
+      if (message.channel === EVENT_CHANNEL) receive(message.payload ?? "");
+      if (message.channel === DATA_CHANGE_CHANNEL) {
+        const change = parseDataChange(message.payload ?? "");
+        if (change) dataChanges.deliver(change);
+      }
     });
     connection.on("error", (error) => {
       options.onError?.(error, "the event bus lost its PostgreSQL connection");
+      // Changes made from now until the connection is back are not heard.
+      dataChanges.deliver(EVERYTHING_CHANGED);
       if (!closed) reconnectSoon();
     });
     await connection.connect();
-    await connection.query(`listen ${EVENT_CHANNEL}`);
+    await connection.query(`listen ${EVENT_CHANNEL}; listen ${DATA_CHANGE_CHANNEL}`);
     return connection;
   }
 
@@ -139,6 +222,8 @@ export async function createPostgresEventBus(url: string, options: EventBusOptio
           await new Promise((resolve) => setTimeout(resolve, 1000));
           if (closed) return;
           client = await connect();
+          // What was cached while the connection was down may have missed a change.
+          dataChanges.deliver(EVERYTHING_CHANGED);
           return;
         } catch (error) {
           options.onError?.(error, "the event bus could not reconnect to PostgreSQL");
@@ -187,9 +272,11 @@ export async function createPostgresEventBus(url: string, options: EventBusOptio
       topicsByName.set(topic.name, topic as EventTopic<unknown>);
       return subscribers.add(topic.name, listener as (event: unknown) => void);
     },
+    onDataChange: (listener) => dataChanges.add(listener),
     async close() {
       closed = true;
       subscribers.clear();
+      dataChanges.clear();
       await reconnecting;
       await client.end().catch(() => {});
     },

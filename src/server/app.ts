@@ -17,11 +17,13 @@ import {
   validatorCompiler,
 } from "fastify-type-provider-zod";
 import { registerAnalyticsRoutes } from "../modules/analytics/routes.ts";
+import { createApiTokenCache } from "../modules/api-tokens/api-tokens.ts";
 import { registerApiTokenRoutes } from "../modules/api-tokens/routes.ts";
 import { registerAuditRoutes } from "../modules/audit/routes.ts";
 import { type DeclaredRoute, declaredRoutesOf, enforceAccess, publicAccess } from "../modules/auth/access.ts";
 import { registerAuthRoutes } from "../modules/auth/routes.ts";
 import { SESSION_COOKIE } from "../modules/auth/sessions.ts";
+import { createApplicationPageCache } from "../modules/candidates/application-page-cache.ts";
 import { registerCandidateRoutes } from "../modules/candidates/routes.ts";
 import { registerChallengeRoutes } from "../modules/challenges/routes.ts";
 import { registerDecisionRoutes } from "../modules/decisions/routes.ts";
@@ -49,7 +51,8 @@ import { registerTrialDayRoutes } from "../modules/trial-days/routes.ts";
 import { registerWorkQueueRoutes } from "../modules/work-queue/routes.ts";
 import { AppError, type FieldError, toProblem } from "../platform/errors.ts";
 import { type Logger, OneLinePerRequest } from "../platform/logger.ts";
-import type { HttpApp, RouteDependencies } from "./http-types.ts";
+import { organizationScope } from "../platform/scoped-cache.ts";
+import type { HttpApp, RouteDependencies, ServerCaches } from "./http-types.ts";
 import { healthResponse, problemSchema } from "./schemas.ts";
 import { refuseUnstorableInput } from "./unstorable-input.ts";
 
@@ -60,6 +63,23 @@ export interface AppOptions extends RouteDependencies {
   logger: Logger | false;
   /** How far the demo organisation created beside the server (`evident start`) is, if any. */
   demoStatus?: () => DemoStatus;
+}
+
+const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+function createServerCaches(options: AppOptions): ServerCaches {
+  return {
+    apiTokens: createApiTokenCache(options.events, options.clock),
+    applicationPages: createApplicationPageCache(options.events, options.clock),
+  };
+}
+
+/** The organisation a staff member or candidate acted in, once the access hook resolved them. */
+function organizationOfRequest(request: import("fastify").FastifyRequest): string | null {
+  const access = request.resolvedAccess;
+  if (access?.audience === "staff") return access.member.organizationId;
+  if (access?.audience === "candidate") return access.candidate.organizationId;
+  return null;
 }
 
 /** Assembles the HTTP application: plugins, authentication, every module's routes, the web app. */
@@ -84,7 +104,9 @@ export async function buildApp(options: AppOptions): Promise<HttpApp> {
   app.addHook("onRoute", (route) => {
     declaredRoutes.push(...declaredRoutesOf(route));
   });
-  const identifyDeps = { db: database.db, clock, secret: config.secret };
+  const caches = config.responseCache ? createServerCaches(options) : undefined;
+  const routeDeps: RouteDependencies = { ...options, caches };
+  const identifyDeps = { db: database.db, clock, secret: config.secret, apiTokenCache: caches?.apiTokens };
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -183,6 +205,18 @@ export async function buildApp(options: AppOptions): Promise<HttpApp> {
     if (access) request.resolvedAccess = await enforceAccess(identifyDeps, request, access);
   });
   app.addHook("preValidation", refuseUnstorableInput);
+  if (caches) {
+    // Before a write's response leaves, this process forgets what it cached of the organisation,
+    // so the writer's next read never shows the past. Other processes hear of the change from
+    // the database's notification, which arrives after the commit rather than before the reply.
+    app.addHook("onSend", async (request) => {
+      if (!UNSAFE_METHODS.has(request.method)) return;
+      const organizationId = organizationOfRequest(request);
+      if (!organizationId) return;
+      caches.apiTokens.forgetScope(organizationScope(organizationId));
+      caches.applicationPages.forgetScope(organizationScope(organizationId));
+    });
+  }
 
   app.get("/api/openapi.json", { config: { access: publicAccess }, schema: { hide: true } }, async () =>
     app.swagger(),
@@ -222,31 +256,31 @@ export async function buildApp(options: AppOptions): Promise<HttpApp> {
 
   await app.register(async (api) => {
     const routed = api as unknown as HttpApp;
-    registerAuthRoutes(routed, options);
-    registerOrganizationRoutes(routed, options);
-    registerMemberRoutes(routed, options);
-    registerApiTokenRoutes(routed, options);
-    registerAuditRoutes(routed, options);
-    registerRoleRoutes(routed, options);
-    registerChallengeRoutes(routed, options);
-    registerKitRoutes(routed, options);
-    registerPlanRoutes(routed, options);
-    registerCandidateRoutes(routed, options);
-    registerMailRoutes(routed, options);
-    registerPortalRoutes(routed, options);
-    registerPrivacyRoutes(routed, options);
-    registerInterviewRoutes(routed, options);
-    registerWhiteboardExportRoutes(routed, options);
-    registerPadRoutes(routed, options);
-    registerDecisionRoutes(routed, options);
-    registerOutcomeRoutes(routed, options);
-    registerConnectorRoutes(routed, options);
-    registerUptimeRoutes(routed, options);
-    registerAnalyticsRoutes(routed, options);
-    registerExerciseRoutes(routed, options);
-    registerTrialDayRoutes(routed, options);
-    registerWorkQueueRoutes(routed, options);
-    registerTeamPracticeRoutes(routed, options);
+    registerAuthRoutes(routed, routeDeps);
+    registerOrganizationRoutes(routed, routeDeps);
+    registerMemberRoutes(routed, routeDeps);
+    registerApiTokenRoutes(routed, routeDeps);
+    registerAuditRoutes(routed, routeDeps);
+    registerRoleRoutes(routed, routeDeps);
+    registerChallengeRoutes(routed, routeDeps);
+    registerKitRoutes(routed, routeDeps);
+    registerPlanRoutes(routed, routeDeps);
+    registerCandidateRoutes(routed, routeDeps);
+    registerMailRoutes(routed, routeDeps);
+    registerPortalRoutes(routed, routeDeps);
+    registerPrivacyRoutes(routed, routeDeps);
+    registerInterviewRoutes(routed, routeDeps);
+    registerWhiteboardExportRoutes(routed, routeDeps);
+    registerPadRoutes(routed, routeDeps);
+    registerDecisionRoutes(routed, routeDeps);
+    registerOutcomeRoutes(routed, routeDeps);
+    registerConnectorRoutes(routed, routeDeps);
+    registerUptimeRoutes(routed, routeDeps);
+    registerAnalyticsRoutes(routed, routeDeps);
+    registerExerciseRoutes(routed, routeDeps);
+    registerTrialDayRoutes(routed, routeDeps);
+    registerWorkQueueRoutes(routed, routeDeps);
+    registerTeamPracticeRoutes(routed, routeDeps);
   });
 
   const hasWebApp = existsSync(`${webDistDir}/index.html`);

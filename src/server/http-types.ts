@@ -6,6 +6,8 @@ import type {
   RawServerDefault,
 } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import type { ApiTokenCache } from "../modules/api-tokens/api-tokens.ts";
+import type { ApplicationPageCache } from "../modules/candidates/application-page-cache.ts";
 import type { Mailer } from "../modules/mail/mailer.ts";
 import type { Clock } from "../platform/clock.ts";
 import type { Config } from "../platform/config.ts";
@@ -32,4 +34,14 @@ export interface RouteDependencies {
   mailer: Mailer;
   /** The platform event bus, shared with the job worker when it runs in the same process. */
   events: EventBus;
+  /**
+   * In-process caches of hot reads, kept current by the database's data-change feed; built by
+   * buildApp, absent when the configuration turns them off (EVIDENT_RESPONSE_CACHE=false).
+   */
+  caches?: ServerCaches;
+}
+
+export interface ServerCaches {
+  apiTokens: ApiTokenCache;
+  applicationPages: ApplicationPageCache;
 }

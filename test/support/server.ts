@@ -7,7 +7,7 @@ import { createFileMailer, type Mailer } from "../../src/modules/mail/mailer.ts"
 import { addMember } from "../../src/modules/members/members.ts";
 import { createOrganization } from "../../src/modules/organizations/organizations.ts";
 import { type Clock, systemClock } from "../../src/platform/clock.ts";
-import { loadConfig } from "../../src/platform/config.ts";
+import { type Config, loadConfig } from "../../src/platform/config.ts";
 import type { Engine } from "../../src/platform/db/client.ts";
 import type { MemberRole } from "../../src/platform/db/schema.ts";
 import { createEventBus, type EventBus } from "../../src/platform/events.ts";
@@ -26,6 +26,7 @@ export const TEST_SECRET = "test-secret-test-secret-test-secret-0123";
 export interface TestServer {
   url: string;
   app: HttpApp;
+  config: Config;
   database: TestDatabase;
   /** Where the server's file mailer writes .eml files (a fresh temporary directory). */
   outboxDir: string;
@@ -77,6 +78,7 @@ export async function startTestServer(
   return {
     url: address,
     app,
+    config,
     database,
     outboxDir,
     mailer,

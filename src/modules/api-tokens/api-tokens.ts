@@ -3,7 +3,15 @@ import type { Clock } from "../../platform/clock.ts";
 import { type Db, preparedStatement } from "../../platform/db/client.ts";
 import { apiTokens, type MemberRole, memberships, organizations, users } from "../../platform/db/schema.ts";
 import { AppError } from "../../platform/errors.ts";
+import type { EventBus } from "../../platform/events.ts";
 import { newId, randomSecret, sha256Hex } from "../../platform/ids.ts";
+import {
+  createScopedCache,
+  forgetOnDataChange,
+  organizationScope,
+  type ScopedCache,
+  userScope,
+} from "../../platform/scoped-cache.ts";
 import { type Actor, recordAudit } from "../audit/audit-log.ts";
 import type { ApiTokenView } from "./schemas.ts";
 
@@ -161,15 +169,17 @@ export interface ResolvedApiToken {
 /**
  * The token lookup with its user, membership and organisation: one hand-written statement (it
  * runs on every API-token request, so the query builder's CPU cost counts; see bench/README.md),
- * built once. Expiry and the last-use refresh are decided in SQL so both engines answer plain
- * booleans rather than driver-specific timestamps.
+ * built once. Expiry and last use come back as epoch milliseconds (float8), which both engines
+ * answer as plain numbers rather than driver-specific timestamps.
  */
-const tokenLookup = preparedStatement<ResolvedApiToken & { isExpired: boolean; isLastUseStale: boolean }>(
+const tokenLookup = preparedStatement<
+  ResolvedApiToken & { expiresAtMs: number | null; lastUsedAtMs: number | null }
+>(
   () => sql`select ${apiTokens.id} as "tokenId", ${apiTokens.organizationId} as "organizationId",
       ${apiTokens.userId} as "userId", ${users.email} as "email", ${users.name} as "name",
       ${memberships.role} as "role", ${organizations.name} as "organizationName",
-      coalesce(${apiTokens.expiresAt} <= ${sql.placeholder("at")}::timestamptz, false) as "isExpired",
-      coalesce(${apiTokens.lastUsedAt} < ${sql.placeholder("at")}::timestamptz - ${sql.placeholder("lastUseResolution")}::interval, true) as "isLastUseStale"
+      (extract(epoch from ${apiTokens.expiresAt}) * 1000)::float8 as "expiresAtMs",
+      (extract(epoch from ${apiTokens.lastUsedAt}) * 1000)::float8 as "lastUsedAtMs"
     from ${apiTokens}
     join ${users} on ${users.id} = ${apiTokens.userId}
     join ${organizations} on ${organizations.id} = ${apiTokens.organizationId}
@@ -178,37 +188,65 @@ const tokenLookup = preparedStatement<ResolvedApiToken & { isExpired: boolean; i
     where ${apiTokens.tokenHash} = ${sql.placeholder("tokenHash")} and ${apiTokens.revokedAt} is null`,
 );
 
+/** A resolved token as the cache keeps it: who it is, and when it expires and was last used. */
+interface CachedApiToken {
+  token: ResolvedApiToken;
+  expiresAtMs: number | null;
+  lastUsedAtMs: number | null;
+}
+
+export type ApiTokenCache = ScopedCache<CachedApiToken>;
+
+/**
+ * The tokens resolved in this process, by their secret's hash, so a busy integration's requests
+ * do not each read the token, its user, membership and organisation again. A change to any of
+ * those (revocation, a role change, removal, an erased user) forgets the organisation's or
+ * user's tokens in every process through the data-change feed; this process also forgets at
+ * once when it made the change itself (the staff write hook in server/app.ts).
+ */
+export function createApiTokenCache(events: EventBus, clock: Clock): ApiTokenCache {
+  const cache = createScopedCache<CachedApiToken>({ maxEntries: 10_000, ttlMs: 60_000, clock });
+  forgetOnDataChange(events, cache as ScopedCache<unknown>, {
+    api_tokens: organizationScope,
+    memberships: organizationScope,
+    organizations: organizationScope,
+    users: userScope,
+  });
+  return cache;
+}
+
 /**
  * Looks a presented secret up by its hash. Revoked or expired tokens, and tokens whose user
- * is no longer a member, resolve to nothing: revocation takes effect on the next request.
+ * is no longer a member, resolve to nothing: revocation takes effect on the next request
+ * (in other processes, as soon as the database's notification of it arrives).
  */
 export async function resolveApiToken(
   db: Db,
   clock: Clock,
   secret: string,
+  cache?: ApiTokenCache,
 ): Promise<ResolvedApiToken | null> {
   if (!secret.startsWith(API_TOKEN_PREFIX)) return null;
-  const now = clock.now();
-  const at = now.toISOString();
-  const [row] = await tokenLookup(db, {
-    tokenHash: sha256Hex(secret),
-    at,
-    lastUseResolution: `${LAST_USED_RESOLUTION_MS} milliseconds`,
-  });
-  if (!row || row.isExpired) return null;
-  if (row.isLastUseStale) {
+  const tokenHash = sha256Hex(secret);
+  let found = cache?.get(tokenHash);
+  if (!found) {
+    const ticket = cache?.ticket() ?? 0;
+    const [row] = await tokenLookup(db, { tokenHash });
+    if (!row) return null;
+    const { expiresAtMs, lastUsedAtMs, ...token } = row;
+    found = { token, expiresAtMs, lastUsedAtMs };
+    cache?.set(tokenHash, found, [organizationScope(token.organizationId), userScope(token.userId)], ticket);
+  }
+  const now = clock.now().getTime();
+  if (found.expiresAtMs !== null && found.expiresAtMs <= now) return null;
+  if (found.lastUsedAtMs === null || found.lastUsedAtMs < now - LAST_USED_RESOLUTION_MS) {
+    found.lastUsedAtMs = now;
     await db
       .update(apiTokens)
-      .set({ lastUsedAt: sql`greatest(${apiTokens.lastUsedAt}, ${at}::timestamptz)` })
-      .where(eq(apiTokens.id, row.tokenId));
+      .set({
+        lastUsedAt: sql`greatest(${apiTokens.lastUsedAt}, ${new Date(now).toISOString()}::timestamptz)`,
+      })
+      .where(eq(apiTokens.id, found.token.tokenId));
   }
-  return {
-    tokenId: row.tokenId,
-    organizationId: row.organizationId,
-    userId: row.userId,
-    email: row.email,
-    name: row.name,
-    role: row.role,
-    organizationName: row.organizationName,
-  };
+  return found.token;
 }

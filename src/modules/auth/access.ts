@@ -178,7 +178,8 @@ async function resolveMember(
       "You are not a member of any organisation yet; ask the admins of your organisation to add you.",
     );
   }
-  // A token's membership was read with the token in this request; a session's is read now.
+  // A token's membership was read with the token (or kept with it by the token cache, which
+  // forgets it when the membership changes); a session's is read now.
   const membership =
     principal.kind === "token"
       ? { role: principal.token.role, name: principal.token.organizationName }

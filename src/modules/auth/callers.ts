@@ -3,7 +3,7 @@ import { parseCookie } from "cookie";
 import type { Clock } from "../../platform/clock.ts";
 import type { Db } from "../../platform/db/client.ts";
 import { AppError } from "../../platform/errors.ts";
-import { type ResolvedApiToken, resolveApiToken } from "../api-tokens/api-tokens.ts";
+import { type ApiTokenCache, type ResolvedApiToken, resolveApiToken } from "../api-tokens/api-tokens.ts";
 import {
   CANDIDATE_SESSION_COOKIE,
   type CandidatePrincipal,
@@ -28,6 +28,8 @@ export interface IdentifyDeps {
   clock: Clock;
   /** The server secret the CSRF tokens are derived from. */
   secret: string;
+  /** Tokens already resolved in this process (the server's; none where tokens are rare). */
+  apiTokenCache?: ApiTokenCache;
 }
 
 /**
@@ -64,7 +66,9 @@ export async function identifyStaff(deps: IdentifyDeps, request: CallerRequest):
   const authorization = request.headers.authorization;
   if (authorization !== undefined) {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
-    const token = match?.[1] ? await resolveApiToken(deps.db, deps.clock, match[1]) : null;
+    const token = match?.[1]
+      ? await resolveApiToken(deps.db, deps.clock, match[1], deps.apiTokenCache)
+      : null;
     if (!token) throw new AppError("unauthenticated", "The API token is invalid, expired or revoked.");
     return { kind: "token", userId: token.userId, email: token.email, token };
   }

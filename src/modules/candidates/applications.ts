@@ -184,7 +184,7 @@ type PageRow = Omit<SummaryRow, "createdAt" | "updatedAt"> & {
   cursorCreatedAt: string;
 };
 
-type PageFilter = ApplicationFilter & { limit: number; cursor?: string | undefined };
+export type PageFilter = ApplicationFilter & { limit: number; cursor?: string | undefined };
 
 /** Which conditions a page statement has and how many rows it reads: its text depends on these alone. */
 interface PageShape {
