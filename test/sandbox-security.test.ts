@@ -5,6 +5,7 @@ import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launcherProcessId } from "../src/modules/sandbox/launcher.ts";
 import {
   assertSandboxAvailable,
   runInSandbox,
@@ -512,5 +513,68 @@ print(repr({"work": listing("/work"), "tmp": listing("/tmp"), "procs": len(procs
     }
     expect(leftovers).toEqual([]);
     expect(hostProcessesWith(marker)).toEqual([]);
+  });
+});
+
+describe("the box launcher", () => {
+  /** The parent process id of a process, from /proc. */
+  const parentOf = (pid: number) => {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+  };
+
+  it("starts boxes from its own small process, not by forking this one", async () => {
+    const result = await runInSandbox({
+      runtime: "python",
+      files: {},
+      command: ["python", "-c", "import os; print(os.getppid())"],
+      limits: small,
+    });
+    expect(result.status).toBe("ok");
+    const launcher = launcherProcessId();
+    expect(launcher).toBeTypeOf("number");
+    expect(launcher).not.toBe(process.pid);
+    expect(parentOf(launcher as number)).toBe(process.pid);
+    // The pool's boxes are the launcher's children; none is this process's.
+    const bwrapParents = readdirSync("/proc")
+      .filter((entry) => /^\d+$/.test(entry))
+      .flatMap((entry) => {
+        try {
+          return readFileSync(`/proc/${entry}/comm`, "utf8").trim() === "bwrap"
+            ? [parentOf(Number(entry))]
+            : [];
+        } catch {
+          return [];
+        }
+      });
+    expect(bwrapParents).toContain(launcher);
+    expect(bwrapParents).not.toContain(process.pid);
+  });
+
+  it("reports a run whose launcher died as killed, and the next run starts a new launcher", async () => {
+    await runInSandbox({ runtime: "node", files: {}, command: ["node", "-e", "0"], limits: small });
+    const first = launcherProcessId() as number;
+    const running = runInSandbox({
+      runtime: "node",
+      files: {},
+      command: ["node", "-e", "setTimeout(() => {}, 10000)"],
+      limits: { ...small, wallMs: 15_000, cpuMs: 15_000 },
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    process.kill(first, "SIGKILL");
+    const outcome = await running.then(
+      (result) => result.status,
+      (error: Error) => error.name,
+    );
+    expect(["killed", "SandboxUnavailable"]).toContain(outcome);
+    const next = await runInSandbox({
+      runtime: "node",
+      files: {},
+      command: ["node", "-e", "console.log(1)"],
+      limits: small,
+    });
+    expect(next).toMatchObject({ status: "ok", stdout: "1\n" });
+    expect(launcherProcessId()).not.toBe(first);
+    expect(hostProcessesWith("setTimeout(() => {}, 10000)")).toEqual([]);
   });
 });

@@ -39,7 +39,7 @@
  * backstop timer) they are unknown and reported as 0.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync, constants as fsConstants, readFileSync, readlinkSync } from "node:fs";
 import { chmod, chown, mkdir, mkdtemp, open, rm } from "node:fs/promises";
 import { availableParallelism, tmpdir } from "node:os";
@@ -48,6 +48,7 @@ import type { Writable } from "node:stream";
 import { setTimeout as sleep } from "node:timers/promises";
 import { AppError } from "../../platform/errors.ts";
 import { type BoxCgroup, cgroupMode, createBoxCgroup } from "./cgroups.ts";
+import { type BoxProcess, launchBox } from "./launcher.ts";
 import {
   encodeAssignment,
   parseSupervisorReport,
@@ -391,7 +392,7 @@ interface Execution {
  */
 interface Box {
   runtime: SandboxRun["runtime"];
-  child: ChildProcess;
+  child: BoxProcess;
   base: string;
   work: string;
   stdout: Buffer[];
@@ -474,9 +475,10 @@ async function startBox(runtime: SandboxRun["runtime"]): Promise<Box> {
   const work = path.join(base, "work");
   await mkdir(work, { mode: 0o700 });
   if (identity.uid !== undefined) await chown(work, identity.uid, boxUid);
-  const child = spawn(sandboxHost.bwrapPath, bwrapArgs(runtime, work), {
+  // Through the launcher process: forking this (large) process per box cost milliseconds of
+  // blocked event loop and as much again in page-table copies (launcher.ts).
+  const child = await launchBox(sandboxHost.bwrapPath, bwrapArgs(runtime, work), {
     env: { PATH: "/usr/bin:/bin" },
-    stdio: ["pipe", "pipe", "pipe", "pipe", "pipe", "pipe"],
     detached: true,
     ...identity,
   });
@@ -733,7 +735,7 @@ const signalNumbers: Record<string, number> = {
 };
 
 /** bwrap leads its own process group (detached); its box dies with it (--die-with-parent). */
-function killTree(child: ChildProcess) {
+function killTree(child: BoxProcess) {
   if (child.pid === undefined) return;
   try {
     process.kill(-child.pid, "SIGKILL");
