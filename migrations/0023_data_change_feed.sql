@@ -21,34 +21,28 @@ BEGIN
 END
 $$;
 --> statement-breakpoint
-CREATE TRIGGER applications_data_changed AFTER INSERT OR UPDATE OR DELETE ON applications FOR EACH ROW EXECUTE FUNCTION evident_notify_data_changed('organization_id');
---> statement-breakpoint
-CREATE TRIGGER applications_truncated AFTER TRUNCATE ON applications FOR EACH STATEMENT EXECUTE FUNCTION evident_notify_data_changed();
---> statement-breakpoint
-CREATE TRIGGER candidates_data_changed AFTER INSERT OR UPDATE OR DELETE ON candidates FOR EACH ROW EXECUTE FUNCTION evident_notify_data_changed('organization_id');
---> statement-breakpoint
-CREATE TRIGGER candidates_truncated AFTER TRUNCATE ON candidates FOR EACH STATEMENT EXECUTE FUNCTION evident_notify_data_changed();
---> statement-breakpoint
-CREATE TRIGGER roles_data_changed AFTER INSERT OR UPDATE OR DELETE ON roles FOR EACH ROW EXECUTE FUNCTION evident_notify_data_changed('organization_id');
---> statement-breakpoint
-CREATE TRIGGER roles_truncated AFTER TRUNCATE ON roles FOR EACH STATEMENT EXECUTE FUNCTION evident_notify_data_changed();
---> statement-breakpoint
-CREATE TRIGGER plan_stages_data_changed AFTER INSERT OR UPDATE OR DELETE ON plan_stages FOR EACH ROW EXECUTE FUNCTION evident_notify_data_changed('organization_id');
---> statement-breakpoint
-CREATE TRIGGER plan_stages_truncated AFTER TRUNCATE ON plan_stages FOR EACH STATEMENT EXECUTE FUNCTION evident_notify_data_changed();
---> statement-breakpoint
-CREATE TRIGGER api_tokens_data_changed AFTER INSERT OR UPDATE OR DELETE ON api_tokens FOR EACH ROW EXECUTE FUNCTION evident_notify_data_changed('organization_id');
---> statement-breakpoint
-CREATE TRIGGER api_tokens_truncated AFTER TRUNCATE ON api_tokens FOR EACH STATEMENT EXECUTE FUNCTION evident_notify_data_changed();
---> statement-breakpoint
-CREATE TRIGGER memberships_data_changed AFTER INSERT OR UPDATE OR DELETE ON memberships FOR EACH ROW EXECUTE FUNCTION evident_notify_data_changed('organization_id');
---> statement-breakpoint
-CREATE TRIGGER memberships_truncated AFTER TRUNCATE ON memberships FOR EACH STATEMENT EXECUTE FUNCTION evident_notify_data_changed();
---> statement-breakpoint
-CREATE TRIGGER organizations_data_changed AFTER INSERT OR UPDATE OR DELETE ON organizations FOR EACH ROW EXECUTE FUNCTION evident_notify_data_changed('id');
---> statement-breakpoint
-CREATE TRIGGER organizations_truncated AFTER TRUNCATE ON organizations FOR EACH STATEMENT EXECUTE FUNCTION evident_notify_data_changed();
---> statement-breakpoint
-CREATE TRIGGER users_data_changed AFTER INSERT OR UPDATE OR DELETE ON users FOR EACH ROW EXECUTE FUNCTION evident_notify_data_changed('id');
---> statement-breakpoint
-CREATE TRIGGER users_truncated AFTER TRUNCATE ON users FOR EACH STATEMENT EXECUTE FUNCTION evident_notify_data_changed();
+DO $$
+DECLARE
+  cached record;
+BEGIN
+  FOR cached IN
+    SELECT * FROM (VALUES
+      ('applications', 'organization_id'),
+      ('candidates', 'organization_id'),
+      ('roles', 'organization_id'),
+      ('plan_stages', 'organization_id'),
+      ('api_tokens', 'organization_id'),
+      ('memberships', 'organization_id'),
+      ('organizations', 'id'),
+      ('users', 'id')
+    ) AS tables (name, key_column)
+  LOOP
+    EXECUTE format(
+      'CREATE TRIGGER %I AFTER INSERT OR UPDATE OR DELETE ON %I FOR EACH ROW EXECUTE FUNCTION evident_notify_data_changed(%L)',
+      cached.name || '_data_changed', cached.name, cached.key_column);
+    EXECUTE format(
+      'CREATE TRIGGER %I AFTER TRUNCATE ON %I FOR EACH STATEMENT EXECUTE FUNCTION evident_notify_data_changed()',
+      cached.name || '_truncated', cached.name);
+  END LOOP;
+END
+$$;

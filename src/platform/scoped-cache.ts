@@ -102,6 +102,20 @@ export function createScopedCache<Value>(options: ScopedCacheOptions): ScopedCac
 }
 
 /**
+ * A scoped cache kept in step with the database from the start (forgetOnDataChange): for each
+ * table it depends on, the scope a change of that table's key forgets.
+ */
+export function createDataCache<Value>(
+  events: EventBus,
+  options: ScopedCacheOptions,
+  scopeByTable: Record<string, (key: string) => string>,
+): ScopedCache<Value> {
+  const cache = createScopedCache<Value>(options);
+  forgetOnDataChange(events, cache as ScopedCache<unknown>, scopeByTable);
+  return cache;
+}
+
+/**
  * Keeps a scoped cache in step with the database: a change of one of the tables forgets the
  * scope that table's entry names for the changed key; a table's "*" (truncated) or
  * EVERYTHING_CHANGED forgets all. Tables not listed change nothing. Returns the unsubscribe.

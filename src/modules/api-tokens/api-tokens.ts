@@ -6,8 +6,7 @@ import { AppError } from "../../platform/errors.ts";
 import type { EventBus } from "../../platform/events.ts";
 import { newId, randomSecret, sha256Hex } from "../../platform/ids.ts";
 import {
-  createScopedCache,
-  forgetOnDataChange,
+  createDataCache,
   organizationScope,
   type ScopedCache,
   userScope,
@@ -205,14 +204,16 @@ export type ApiTokenCache = ScopedCache<CachedApiToken>;
  * once when it made the change itself (the staff write hook in server/app.ts).
  */
 export function createApiTokenCache(events: EventBus, clock: Clock): ApiTokenCache {
-  const cache = createScopedCache<CachedApiToken>({ maxEntries: 10_000, ttlMs: 60_000, clock });
-  forgetOnDataChange(events, cache as ScopedCache<unknown>, {
-    api_tokens: organizationScope,
-    memberships: organizationScope,
-    organizations: organizationScope,
-    users: userScope,
-  });
-  return cache;
+  return createDataCache<CachedApiToken>(
+    events,
+    { maxEntries: 10_000, ttlMs: 60_000, clock },
+    {
+      api_tokens: organizationScope,
+      memberships: organizationScope,
+      organizations: organizationScope,
+      users: userScope,
+    },
+  );
 }
 
 /**

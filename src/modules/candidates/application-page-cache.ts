@@ -1,11 +1,6 @@
 import type { Clock } from "../../platform/clock.ts";
 import type { EventBus } from "../../platform/events.ts";
-import {
-  createScopedCache,
-  forgetOnDataChange,
-  organizationScope,
-  type ScopedCache,
-} from "../../platform/scoped-cache.ts";
+import { createDataCache, organizationScope, type ScopedCache } from "../../platform/scoped-cache.ts";
 import type { PageFilter } from "./applications.ts";
 
 /**
@@ -22,15 +17,17 @@ import type { PageFilter } from "./applications.ts";
 export type ApplicationPageCache = ScopedCache<string>;
 
 export function createApplicationPageCache(events: EventBus, clock: Clock): ApplicationPageCache {
-  const cache = createScopedCache<string>({ maxEntries: 2_000, ttlMs: 60_000, clock });
-  forgetOnDataChange(events, cache as ScopedCache<unknown>, {
-    applications: organizationScope,
-    candidates: organizationScope,
-    roles: organizationScope,
-    plan_stages: organizationScope,
-    organizations: organizationScope,
-  });
-  return cache;
+  return createDataCache<string>(
+    events,
+    { maxEntries: 2_000, ttlMs: 60_000, clock },
+    {
+      applications: organizationScope,
+      candidates: organizationScope,
+      roles: organizationScope,
+      plan_stages: organizationScope,
+      organizations: organizationScope,
+    },
+  );
 }
 
 /** The filter as validated (its keys in the schema's order, absent ones left out), with the organisation. */

@@ -734,18 +734,12 @@ const signalNumbers: Record<string, number> = {
   SIGXFSZ: 25,
 };
 
-/** bwrap leads its own process group (detached); its box dies with it (--die-with-parent). */
+/**
+ * bwrap leads its own process group (detached); its box dies with it (--die-with-parent). The
+ * launcher, whose child bwrap is, kills the group (launcher-process.mjs).
+ */
 function killTree(child: BoxProcess) {
-  if (child.pid === undefined) return;
-  try {
-    process.kill(-child.pid, "SIGKILL");
-  } catch {
-    try {
-      child.kill("SIGKILL");
-    } catch {
-      // already gone
-    }
-  }
+  child.kill("SIGKILL");
 }
 
 /** As root, run bwrap as nobody: the kernel does not apply RLIMIT_NPROC to uid 0. */
