@@ -275,8 +275,8 @@ export async function runInSandbox(
   } finally {
     if (box) destroyBox(box);
     release();
-    // The replacement box starts once this run is over: starting it (spawning bwrap blocks this
-    // thread for milliseconds, and bwrap and the supervisor take CPU) during the run delayed it.
+    // The replacement box starts once this run is over: bwrap and the supervisor starting up
+    // take CPU, and during the run they delayed it.
     if (box) refillPool(run.runtime);
   }
 }
