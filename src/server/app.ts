@@ -21,6 +21,7 @@ import { createApiTokenCache } from "../modules/api-tokens/api-tokens.ts";
 import { registerApiTokenRoutes } from "../modules/api-tokens/routes.ts";
 import { registerAuditRoutes } from "../modules/audit/routes.ts";
 import { type DeclaredRoute, declaredRoutesOf, enforceAccess, publicAccess } from "../modules/auth/access.ts";
+import { UNSAFE_METHODS } from "../modules/auth/callers.ts";
 import { registerAuthRoutes } from "../modules/auth/routes.ts";
 import { SESSION_COOKIE } from "../modules/auth/sessions.ts";
 import { createApplicationPageCache } from "../modules/candidates/application-page-cache.ts";
@@ -64,8 +65,6 @@ export interface AppOptions extends RouteDependencies {
   /** How far the demo organisation created beside the server (`evident start`) is, if any. */
   demoStatus?: () => DemoStatus;
 }
-
-const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 function createServerCaches(options: AppOptions): ServerCaches {
   return {

@@ -41,7 +41,8 @@ export interface CallerRequest {
   headers: IncomingHttpHeaders;
 }
 
-const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+/** Methods that change something: they need the CSRF token, and they clear the server's caches. */
+export const UNSAFE_METHODS: ReadonlySet<string> = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 /**
  * One cookie's value from the Cookie header. Read here rather than through @fastify/cookie,
