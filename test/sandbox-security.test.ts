@@ -400,6 +400,30 @@ describe("CPU priority of a box's program", () => {
     expect(result.stdout.trim()).toBe("15");
   });
 
+  it("gives a Run's box the CPU ahead of a grading's box running beside it on the same core", async () => {
+    // Both programs pin themselves to the same core, wait for a common start, then count loop
+    // turns for one second. Nice 0 against nice 10 is about 9 : 1 where both boxes are in one
+    // session; in sessions of their own the kernel's autogroups would share the core 1 : 1.
+    const spin = [
+      "import os, sys, time",
+      "os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})",
+      "start = float(sys.argv[1])",
+      "while time.time() < start: time.sleep(0.002)",
+      "turns = 0",
+      "while time.time() < start + 1: turns += 1",
+      "print(turns)",
+    ].join("\n");
+    const startAt = String(Date.now() / 1000 + 0.5);
+    const spinner = { runtime: "python" as const, files: {}, command: ["python3", "-c", spin, startAt] };
+    const limits = { ...small, wallMs: 5000, cpuMs: 3000 };
+    const [run, submit] = await Promise.all([
+      runInSandbox({ ...spinner, limits }, { priority: "run" }),
+      runInSandbox({ ...spinner, limits }, { priority: "submit" }),
+    ]);
+    expect([run.status, submit.status]).toEqual(["ok", "ok"]);
+    expect(Number(run.stdout)).toBeGreaterThan(3 * Number(submit.stdout));
+  });
+
   it("cannot be raised back by the program: an unprivileged process may only lower its priority", async () => {
     const result = await runInSandbox(
       {
@@ -549,6 +573,33 @@ describe("the box launcher", () => {
       });
     expect(bwrapParents).toContain(launcher);
     expect(bwrapParents).not.toContain(process.pid);
+  });
+
+  it("keeps every box in the launcher's session, which has no terminal", async () => {
+    const marker = `session-${randomUUID()}`;
+    const running = runInSandbox({
+      runtime: "python",
+      files: {},
+      command: ["python3", "-c", "import time; time.sleep(1.5)", marker],
+      limits: small,
+    });
+    let boxed: number[] = [];
+    for (let waited = 0; waited < 40 && boxed.length === 0; waited += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      boxed = hostProcessesWith(marker);
+    }
+    const launcher = launcherProcessId() as number;
+    /** Session id and controlling terminal (0: none) of a process, from /proc/<pid>/stat. */
+    const sessionOf = (pid: number) => {
+      const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+      return { session: Number(fields[3]), terminal: Number(fields[4]) };
+    };
+    expect(boxed.length).toBeGreaterThan(0);
+    // The launcher leads a session without a terminal; the box's program is in it, not in one of
+    // its own (where the autogroup scheduler would ignore its nice value).
+    expect(sessionOf(launcher)).toEqual({ session: launcher, terminal: 0 });
+    for (const pid of boxed) expect(sessionOf(pid)).toEqual({ session: launcher, terminal: 0 });
+    expect((await running).status).toBe("ok");
   });
 
   it("reports a run whose launcher died as killed, and the next run starts a new launcher", async () => {

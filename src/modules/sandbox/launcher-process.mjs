@@ -33,16 +33,14 @@ function start({ id, file, args, options }) {
   });
 }
 
+// Killing bwrap ends its box: the box's first process dies with bwrap (--die-with-parent), and
+// with it every process of the box's PID namespace. bwrap stays in this process's session and
+// process group (no `detached`, no --new-session): see "One session for every box" in launcher.ts.
 function killBox(child) {
-  if (child.pid === undefined) return;
   try {
-    process.kill(-child.pid, "SIGKILL");
+    child.kill("SIGKILL");
   } catch {
-    try {
-      child.kill("SIGKILL");
-    } catch {
-      // already gone
-    }
+    // already gone
   }
 }
 

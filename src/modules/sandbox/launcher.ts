@@ -19,6 +19,14 @@ import { fileURLToPath } from "node:url";
  * identity and environment the server did. If the launcher dies, its boxes die with it (bwrap's
  * --die-with-parent) and every box still open here closes as killed; the next box starts a new
  * launcher.
+ *
+ * One session for every box. The launcher leads a session of its own (with no controlling
+ * terminal, so no box can reach one) and its boxes stay in it: bwrap is neither detached nor run
+ * with --new-session. Why: Linux's autogroup scheduler (kernel.sched_autogroup_enabled, on by
+ * default in most distributions' kernels) shares the CPU equally between sessions and applies nice
+ * values only within one. A box in a session of its own would ignore its nice value, and a Submit's
+ * grading at nice 10 would take as much CPU as a candidate's Run at nice 0 (measured: 1 : 1 across
+ * sessions, 1 : 9.5 within one). Where boxes get cgroups of their own, cpu.weight ranks them instead.
  */
 
 /** What sandbox.ts uses of a box's bwrap process, whether spawned here or by the launcher. */
@@ -37,7 +45,6 @@ export interface BoxProcess {
 
 export interface LaunchOptions {
   env: Record<string, string>;
-  detached: boolean;
   uid?: number;
   gid?: number;
 }
@@ -194,6 +201,9 @@ class Launcher {
       env: { PATH: process.env.PATH ?? "/usr/bin:/bin" },
       stdio: ["ignore", "ignore", "inherit", "ipc"],
       serialization: "advanced",
+      // A session of its own, with no controlling terminal: its boxes share that session (see
+      // launcher-process.mjs), and nothing in a box can reach the terminal Evident started from.
+      detached: true,
     });
     this.child = child;
     child.on("message", (message: LauncherMessage) => this.receive(message));

@@ -479,7 +479,6 @@ async function startBox(runtime: SandboxRun["runtime"]): Promise<Box> {
   // blocked event loop and as much again in page-table copies (launcher.ts).
   const child = await launchBox(sandboxHost.bwrapPath, bwrapArgs(runtime, work), {
     env: { PATH: "/usr/bin:/bin" },
-    detached: true,
     ...identity,
   });
   const box: Box = {
@@ -735,8 +734,8 @@ const signalNumbers: Record<string, number> = {
 };
 
 /**
- * bwrap leads its own process group (detached); its box dies with it (--die-with-parent). The
- * launcher, whose child bwrap is, kills the group (launcher-process.mjs).
+ * The box dies with its bwrap (--die-with-parent and the PID namespace). The launcher, whose
+ * child bwrap is, kills it (launcher-process.mjs).
  */
 function killTree(child: BoxProcess) {
   child.kill("SIGKILL");
@@ -751,7 +750,9 @@ function namespaceArgs(): string[] {
   const args = [
     "--unshare-all",
     "--die-with-parent",
-    "--new-session",
+    // No --new-session: the box stays in the launcher's session, where nice values rank boxes
+    // (launcher.ts, "One session for every box"). That session has no controlling terminal, which
+    // is what --new-session guards (TIOCSTI).
     "--hostname",
     "sandbox",
     "--uid",

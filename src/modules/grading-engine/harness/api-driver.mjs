@@ -85,7 +85,8 @@ export function serverBoxArgs(cwd, command, systemDirArgs) {
     "--unshare-uts",
     "--unshare-cgroup-try",
     "--die-with-parent",
-    "--new-session",
+    // No --new-session: in the outer box's session the server keeps that box's nice value (a
+    // session of its own would escape it); the session has no controlling terminal to guard.
     "--hostname",
     "server",
     "--uid",
