@@ -160,7 +160,32 @@ export async function loadOrganizationChallenge(
   organizationId: string,
   challengeId: string,
 ): Promise<LoadedChallenge> {
+  if (isBuiltInChallenge(challengeId)) return loadedBuiltInChallenge(challengeId);
   return loadChallenge(await challengeDirFor(db, organizationId, challengeId));
+}
+
+const loadedBuiltIns = new Map<string, LoadedChallenge>();
+
+/**
+ * A built-in challenge, read and checked once per process like the catalog (every grading needs
+ * it, and reading and validating its test files was a millisecond of each Run). Frozen, since
+ * every grading shares it.
+ */
+function loadedBuiltInChallenge(challengeId: string): LoadedChallenge {
+  let loaded = loadedBuiltIns.get(challengeId);
+  if (!loaded) {
+    loaded = deepFreeze(loadChallenge(path.join(builtInChallengesDir, challengeId)));
+    loadedBuiltIns.set(challengeId, loaded);
+  }
+  return loaded;
+}
+
+function deepFreeze<Value>(value: Value): Value {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const each of Object.values(value)) deepFreeze(each);
+  }
+  return value;
 }
 
 /** The file a language's submission must contain: the solution module, or the server for api kinds. */

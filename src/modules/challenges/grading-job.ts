@@ -76,36 +76,51 @@ export async function gradeStoredSubmission(
   submissionId: string,
   job: { retryCount: number; batch?: boolean } = { retryCount: 0 },
 ): Promise<{ status: string }> {
-  const [row] = await deps.db
-    .select({
-      submission: challengeSubmissions,
+  // One statement takes the submission and marks it "grading" (a Run's every statement counts:
+  // bench/README.md, "Where a Run's time went"). "grading" left behind by a worker that died
+  // mid-job is taken again.
+  const [submission] = await deps.db
+    .update(challengeSubmissions)
+    .set({ status: "grading" })
+    .from(challengeAttempts)
+    .where(
+      and(
+        eq(challengeSubmissions.id, submissionId),
+        unfinished,
+        eq(challengeAttempts.id, challengeSubmissions.attemptId),
+      ),
+    )
+    .returning({
+      organizationId: challengeSubmissions.organizationId,
+      mode: challengeSubmissions.mode,
+      testName: challengeSubmissions.testName,
+      language: challengeSubmissions.language,
+      files: challengeSubmissions.files,
       challengeId: challengeAttempts.challengeId,
       applicationId: challengeAttempts.applicationId,
-    })
-    .from(challengeSubmissions)
-    .innerJoin(challengeAttempts, eq(challengeAttempts.id, challengeSubmissions.attemptId))
-    .where(eq(challengeSubmissions.id, submissionId));
-  if (!row) return { status: "missing" };
-  // "grading" left behind by a worker that died mid-job is graded again.
-  if (row.submission.status !== "queued" && row.submission.status !== "grading") {
-    return { status: row.submission.status };
+    });
+  if (!submission) {
+    const [stored] = await deps.db
+      .select({ status: challengeSubmissions.status })
+      .from(challengeSubmissions)
+      .where(eq(challengeSubmissions.id, submissionId));
+    return { status: stored?.status ?? "missing" };
   }
-  const { submission } = row;
   const announce = (status: "grading" | "graded" | "failed") =>
     deps.events.publish(submissionStatusTopic, {
       organizationId: submission.organizationId,
-      applicationId: row.applicationId,
+      applicationId: submission.applicationId,
       submissionId,
       status,
     });
-  await deps.db
-    .update(challengeSubmissions)
-    .set({ status: "grading" })
-    .where(and(eq(challengeSubmissions.id, submissionId), eq(challengeSubmissions.status, "queued")));
   await announce("grading");
   let report: GradeReport;
   try {
-    const challenge = await loadOrganizationChallenge(deps.db, submission.organizationId, row.challengeId);
+    const challenge = await loadOrganizationChallenge(
+      deps.db,
+      submission.organizationId,
+      submission.challengeId,
+    );
     // SQL challenges grade every test in one database; their Run report is filtered afterwards.
     const toGrade = submission.mode === "run" ? visibleOnly(challenge, submission.testName) : challenge;
     // The job's priority carries into the sandbox, where box slots go to Runs first.

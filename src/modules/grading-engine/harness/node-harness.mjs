@@ -3,7 +3,11 @@
 // expectations: the host compares). stdin is read fully and closed BEFORE the candidate's
 // module is imported. The single result line is written to fd 1 as "\n<nonce> <json>\n"
 // with functions captured before the import, so candidate code cannot patch them.
-import { closeSync, readFileSync, writeSync } from "node:fs";
+// process.getBuiltinModule, not `import ... from "node:fs"`: an ES-module import of a built-in
+// builds its facade from every export, and fs's lazy ReadStream getter then loads the whole
+// streams stack: 4 to 5 ms of CPU in every box, a tenth of a Run (bench/README.md).
+const { closeSync, readFileSync, writeSync } =
+  process.getBuiltinModule?.("node:fs") ?? (await import("node:fs"));
 
 const input = readFileSync(0, "utf8");
 try {
