@@ -216,12 +216,7 @@ export async function runRunsUnderLoadBenchmark(
         async () => (await countStatus(runIds, ["graded", "failed"])) === runIds.length,
         (done) => progress.phase(`[runs] burst ${burst}: ${done} Runs graded…`),
       );
-      const runRows = await database.db
-        .select()
-        .from(challengeSubmissions)
-        .where(inArray(challengeSubmissions.id, runIds));
-      if (runRows.some((row) => row.score !== row.maxScore))
-        throw new Error("a reference Run lost marks under load");
+      const runRows = await rowsWithFullMarks(runIds, "Run");
       burstLatencies.push(
         runRows.map((row) => (row.gradedAt?.getTime() ?? 0) - row.createdAt.getTime()).sort((a, b) => a - b),
       );
@@ -233,12 +228,7 @@ export async function runRunsUnderLoadBenchmark(
       (done) => progress.phase(`[runs] ${done}/${submitIds.length} Submits graded…`),
       async () => countStatus(submitIds, ["graded", "failed"]),
     );
-    const submitRows = await database.db
-      .select()
-      .from(challengeSubmissions)
-      .where(inArray(challengeSubmissions.id, submitIds));
-    if (submitRows.some((row) => row.score !== row.maxScore))
-      throw new Error("a reference Submit lost marks under load");
+    const submitRows = await rowsWithFullMarks(submitIds, "Submit");
     const lastGradedAt = Math.max(...submitRows.map((row) => row.gradedAt?.getTime() ?? 0));
     const drainSeconds = (lastGradedAt - drainStarted) / 1000;
     const submissionsPerSecond = submitIds.length / drainSeconds;
@@ -287,6 +277,17 @@ export async function runRunsUnderLoadBenchmark(
     await queue.stop();
     await events.close();
     await database.close();
+  }
+
+  /** The stored submissions, each of which must have scored full marks: a reference does, under load too. */
+  async function rowsWithFullMarks(ids: string[], what: "Run" | "Submit") {
+    const rows = await database.db
+      .select()
+      .from(challengeSubmissions)
+      .where(inArray(challengeSubmissions.id, ids));
+    if (rows.some((row) => row.score !== row.maxScore))
+      throw new Error(`a reference ${what} lost marks under load`);
+    return rows;
   }
 
   async function countStatus(ids: string[], statuses: string[]) {
