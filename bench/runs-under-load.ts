@@ -177,7 +177,12 @@ export async function runRunsUnderLoadBenchmark(
         files,
         createdAt: new Date(),
       });
-      await queue.send(gradeSubmissionJob, { submissionId: id }, { priority: gradingPriorityOf(mode) });
+      // As the portal's route sends them (challenges/attempts.ts): a Run to this process's lane.
+      await queue.send(
+        gradeSubmissionJob,
+        { submissionId: id },
+        { priority: gradingPriorityOf(mode), inThisProcess: mode === "run" },
+      );
       return id;
     };
 
@@ -199,6 +204,9 @@ export async function runRunsUnderLoadBenchmark(
         minPriority: job.reserved.minPriority,
         pollingIntervalSeconds: job.pollingIntervalSeconds ?? 0.5,
       });
+      if (job.reserved.inThisProcess) {
+        queue.workInThisProcess(gradeSubmissionJob, workerDeps, { concurrency: job.reserved.concurrency });
+      }
     }
     const burstLatencies: number[][] = [];
     for (let burst = 1; burst <= settings.bursts; burst += 1) {

@@ -4,11 +4,18 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { inArray } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  gradeSubmissionJob,
+  regradeInfrastructureFailures,
+  staleRunMinutes,
+} from "../src/modules/challenges/grading-job.ts";
 import { challengeSubmissions } from "../src/modules/challenges/grading-table.ts";
 import { builtInChallengesDir } from "../src/modules/grading-engine/manifest.ts";
 import { assertSandboxAvailable } from "../src/modules/sandbox/sandbox.ts";
+import { systemClock } from "../src/platform/clock.ts";
+import { newId } from "../src/platform/ids.ts";
 import {
   addChallengeTaker,
   type ChallengeTaker,
@@ -81,4 +88,60 @@ describe.each(testEngines)("Runs before Submits on %s", (engine) => {
       expect((await waitForGrading(server, taker, id)).body.status).toBe("graded");
     }
   }, 300_000);
+
+  it("grades a Run in the process that stored it, with no job in the database queue", async () => {
+    const run = await sendCode(server, runner, "run", "javascript", { "solution.js": referenceJs });
+    const graded = await waitForGrading(server, runner, String(run.body.id));
+    expect(graded.body.status).toBe("graded");
+    expect(graded.body.score).toBe(graded.body.maxScore);
+    expect(
+      await server.queue?.boss.findJobs(gradeSubmissionJob.queue, { data: { submissionId: run.body.id } }),
+    ).toEqual([]);
+  }, 120_000);
+
+  it("queues a Run again once its process has stopped without grading it (a lost Run)", async () => {
+    const queue = server.queue;
+    if (!queue) throw new Error("the test server runs a worker");
+    const run = await sendCode(server, runner, "run", "javascript", { "solution.js": referenceJs });
+    await waitForGrading(server, runner, String(run.body.id));
+    const [graded] = await server.database.db
+      .select()
+      .from(challengeSubmissions)
+      .where(eq(challengeSubmissions.id, String(run.body.id)));
+    if (!graded) throw new Error("the Run is stored");
+    // Two Runs left unfinished by a process that stopped: one stored long ago, one just now (which
+    // may still be in another process's lane, so it is left alone).
+    const stored = (minutesAgo: number, status: "queued" | "grading") => ({
+      ...graded,
+      id: newId(),
+      status,
+      result: null,
+      score: null,
+      maxScore: null,
+      verdict: null,
+      gradedAt: null,
+      createdAt: new Date(Date.now() - minutesAgo * 60_000),
+    });
+    const lost = stored(staleRunMinutes + 1, "grading");
+    const recent = stored(0, "queued");
+    await server.database.db.insert(challengeSubmissions).values([lost, recent]);
+
+    const deps = { db: server.database.db, clock: systemClock, events: server.events, queue };
+    expect(await regradeInfrastructureFailures(deps, () => true)).toEqual({
+      requeued: 0,
+      sandbox: "ok",
+      lostRuns: 1,
+    });
+    const regraded = await waitForGrading(server, runner, lost.id);
+    expect(regraded.body.status).toBe("graded");
+    expect(regraded.body.score).toBe(regraded.body.maxScore);
+    // Graded, or already queued again: a second pass finds nothing lost.
+    expect((await regradeInfrastructureFailures(deps, () => true)).lostRuns).toBe(0);
+    const [untouched] = await server.database.db
+      .select({ status: challengeSubmissions.status })
+      .from(challengeSubmissions)
+      .where(eq(challengeSubmissions.id, recent.id));
+    expect(untouched?.status).toBe("queued");
+    await server.database.db.delete(challengeSubmissions).where(eq(challengeSubmissions.id, recent.id));
+  }, 120_000);
 });

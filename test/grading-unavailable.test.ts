@@ -200,11 +200,15 @@ describe.each(testEngines)("a submission while grading is unavailable on %s", (e
     const events = await createEventBus(server.database);
     const deps = { db: server.database.db, clock: systemClock, events, queue };
     try {
-      expect(await regradeInfrastructureFailures(deps)).toEqual({ requeued: 0, sandbox: "unavailable" });
+      expect(await regradeInfrastructureFailures(deps)).toEqual({
+        requeued: 0,
+        sandbox: "unavailable",
+        lostRuns: 0,
+      });
 
       configureSandboxHost({ bwrapPath: realBwrap });
       expect((await call(server, "GET", "/api/health")).body).toMatchObject({ sandbox: "ok" });
-      expect(await regradeInfrastructureFailures(deps)).toEqual({ requeued: 1, sandbox: "ok" });
+      expect(await regradeInfrastructureFailures(deps)).toEqual({ requeued: 1, sandbox: "ok", lostRuns: 0 });
       const regraded = await waitForGrading(server, taker, id);
       expect(regraded.body.status).toBe("graded");
       expect(regraded.body.verdict).toBe("passed");

@@ -143,6 +143,85 @@ describe.each(testEngines)("job queue on %s", (engine) => {
     expect(handledAt).toHaveLength(4);
   }, 60_000);
 
+  it("runs jobs sent inThisProcess in the process's lane: no database job, `concurrency` at a time", async () => {
+    let running = 0;
+    let mostAtOnce = 0;
+    const handled: string[] = [];
+    const laned: JobDefinition<z.ZodObject<{ name: z.ZodString }>, null> = {
+      queue: "test.laned",
+      payload: z.object({ name: z.string() }),
+      async handle(_deps, payload, job) {
+        running += 1;
+        mostAtOnce = Math.max(mostAtOnce, running);
+        await sleep(100);
+        running -= 1;
+        // The lane's failure is handed to the database queue, which retries it.
+        if (payload.name === "flaky" && !handled.includes("flaky-failed")) {
+          handled.push("flaky-failed");
+          throw new Error("transient");
+        }
+        handled.push(`${payload.name}:${job.retryCount}`);
+      },
+    };
+    // Without a lane in this process, inThisProcess changes nothing: the job is queued.
+    await queue.send(laned as never, { name: "before-lane" }, { inThisProcess: true });
+    const [queued] = await queue.boss.findJobs("test.laned", { data: { name: "before-lane" } });
+    expect(queued?.state).toBe("created");
+
+    queue.workInThisProcess(laned, null, { concurrency: 2 });
+    for (const name of ["a", "b", "c", "d", "e"])
+      await queue.send(laned as never, { name }, { inThisProcess: true });
+    await waitFor(async () => (handled.length === 5 ? true : undefined), 10_000, "the lane's jobs");
+    expect(handled).toEqual(["a:0", "b:0", "c:0", "d:0", "e:0"]);
+    expect(mostAtOnce).toBe(2);
+    expect(await queue.boss.findJobs("test.laned", { data: { name: "a" } })).toEqual([]);
+    expect(await queue.hasPendingJob(laned as never, { name: "a" })).toBe(false);
+    expect(await queue.hasPendingJob(laned as never, { name: "before-lane" })).toBe(true);
+
+    await queue.send(laned as never, { name: "flaky" }, { inThisProcess: true });
+    await waitFor(async () => (handled.includes("flaky-failed") ? true : undefined), 10_000, "the failure");
+    await waitFor(
+      async () => ((await queue.hasPendingJob(laned as never, { name: "flaky" })) ? true : undefined),
+      10_000,
+      "the failed job in the database queue",
+    );
+    // A worker of the database queue takes it from there.
+    await queue.work(laned, null, { concurrency: 1, pollingIntervalSeconds: 0.5 });
+    await waitFor(async () => (handled.includes("flaky:0") ? true : undefined), 30_000, "the retry");
+  }, 60_000);
+
+  it("hands a stopping process's lane jobs not yet started to the database queue", async () => {
+    const stopping = await startJobQueue(database, { logger: createLogger("silent") });
+    const started: string[] = [];
+    let release: () => void = () => {};
+    const blocked = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const slow: JobDefinition<z.ZodObject<{ name: z.ZodString }>, null> = {
+      queue: "test.lane-stop",
+      payload: z.object({ name: z.string() }),
+      async handle(_deps, payload) {
+        started.push(payload.name);
+        await blocked;
+      },
+    };
+    stopping.workInThisProcess(slow, null, { concurrency: 1 });
+    for (const name of ["first", "second", "third"])
+      await stopping.send(slow as never, { name }, { inThisProcess: true });
+    expect(started).toEqual(["first"]);
+    const stopped = stopping.stop();
+    await sleep(200);
+    release();
+    await stopped;
+    // The running job finished in the lane; the two waiting ones are in the database queue.
+    expect(started).toEqual(["first"]);
+    for (const name of ["second", "third"]) {
+      const [job] = await queue.boss.findJobs("test.lane-stop", { data: { name } });
+      expect(job?.state).toBe("created");
+    }
+    expect(await queue.boss.findJobs("test.lane-stop", { data: { name: "first" } })).toEqual([]);
+  }, 60_000);
+
   it("rejects a payload that does not match the job's schema before queueing it", async () => {
     await expect(queue.send(effectJob as never, { key: 42 })).rejects.toThrow(
       /Invalid payload for job test.effect/,

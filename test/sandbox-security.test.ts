@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launcherProcessId } from "../src/modules/sandbox/launcher.ts";
 import {
   assertSandboxAvailable,
+  gradingHold,
   runInSandbox,
   type SandboxLimits,
   type SandboxRun,
@@ -416,13 +417,51 @@ describe("CPU priority of a box's program", () => {
     const startAt = String(Date.now() / 1000 + 0.5);
     const spinner = { runtime: "python" as const, files: {}, command: ["python3", "-c", spin, startAt] };
     const limits = { ...small, wallMs: 5000, cpuMs: 3000 };
-    const [run, submit] = await Promise.all([
-      runInSandbox({ ...spinner, limits }, { priority: "run" }),
+    // The grading's box first: a grading in progress keeps its box when a Run arrives (a new
+    // grading box would wait for the Run, gradingHold).
+    const [submit, run] = await Promise.all([
       runInSandbox({ ...spinner, limits }, { priority: "submit" }),
+      runInSandbox({ ...spinner, limits }, { priority: "run" }),
     ]);
     expect([run.status, submit.status]).toEqual(["ok", "ok"]);
+    expect(Number(submit.stdout)).toBeGreaterThan(0);
     expect(Number(run.stdout)).toBeGreaterThan(3 * Number(submit.stdout));
   });
+
+  it("starts a grading's next box only once the Runs' boxes are done, or when it has waited gradingHold.maxMs", async () => {
+    const clock = (seconds: number) => ({
+      runtime: "python" as const,
+      files: {},
+      command: [
+        "python3",
+        "-c",
+        `import time\nstart = time.time()\ntime.sleep(${seconds})\nprint(start, time.time())`,
+      ],
+      limits: { ...small, wallMs: 5000 },
+    });
+    const times = (stdout: string) => stdout.trim().split(" ").map(Number) as [number, number];
+    const afterRunStarted = () => new Promise((resolve) => setTimeout(resolve, 150));
+
+    const held = runInSandbox(clock(0.8), { priority: "run" });
+    await afterRunStarted();
+    const [run, submit] = await Promise.all([held, runInSandbox(clock(0), { priority: "submit" })]);
+    const [, runEnded] = times(run.stdout);
+    const [submitStarted] = times(submit.stdout);
+    expect(submitStarted).toBeGreaterThanOrEqual(runEnded);
+
+    const saved = { ...gradingHold };
+    gradingHold.maxMs = 300;
+    try {
+      const long = runInSandbox(clock(2), { priority: "run" });
+      await afterRunStarted();
+      const [longRun, batch] = await Promise.all([long, runInSandbox(clock(0), { priority: "batch" })]);
+      const [, longRunEnded] = times(longRun.stdout);
+      const [batchStarted] = times(batch.stdout);
+      expect(batchStarted).toBeLessThan(longRunEnded - 1);
+    } finally {
+      Object.assign(gradingHold, saved);
+    }
+  }, 30_000);
 
   it("cannot be raised back by the program: an unprivileged process may only lower its priority", async () => {
     const result = await runInSandbox(

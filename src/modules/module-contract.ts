@@ -33,8 +33,10 @@ export interface ModuleJob {
   /**
    * Extra workers that take only jobs sent with at least this priority, so urgent jobs (a
    * candidate's Run) never wait behind a queue of ordinary ones, only behind jobs in progress.
+   * With `inThisProcess`, as many again take the jobs this process sends with `inThisProcess`
+   * straight from the sender (JobQueue.workInThisProcess), with no database queue in between.
    */
-  reserved?: { minPriority: number; concurrency: number };
+  reserved?: { minPriority: number; concurrency: number; inThisProcess?: boolean };
 }
 
 /**

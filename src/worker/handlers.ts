@@ -29,6 +29,9 @@ export async function startJobHandlers(
           ? {}
           : { pollingIntervalSeconds: job.pollingIntervalSeconds }),
       });
+      if (job.reserved.inThisProcess) {
+        queue.workInThisProcess(job.definition, dependencies, { concurrency: job.reserved.concurrency });
+      }
     }
     if (job.schedule) await queue.schedule(job.definition as never, job.schedule);
   }

@@ -313,10 +313,12 @@ export async function createSubmission(
     .update(challengeAttempts)
     .set({ draftLanguage: input.language, draftFiles: input.files })
     .where(eq(challengeAttempts.id, attempt.id));
+  // A Run is graded by this process when it grades (no database queue between: a candidate
+  // waits on it); a Submit always goes through the queue, which keeps it across restarts.
   await deps.queue.send(
     gradeSubmissionJob,
     { submissionId: row.id },
-    { singletonKey: row.id, priority: gradingPriorityOf(mode) },
+    { singletonKey: row.id, priority: gradingPriorityOf(mode), inThisProcess: mode === "run" },
   );
   return candidateView(row);
 }

@@ -100,12 +100,18 @@ export const gradingContract: ModuleContract = {
     // Grading is CPU-bound sandbox work: one job per worker slot, polled often so results feel live.
     // More slots, one per core, take only Runs: a Run waits for nothing queued, and its box gets
     // the CPU ahead of the gradings in progress (the sandbox's box niceness), so twenty candidates
-    // pressing Run at once are served by every core.
+    // pressing Run at once are served by every core. A Run stored by this process's own server
+    // skips the database queue (inThisProcess; lost only in a crash, and then swept up by
+    // regradeInfrastructureFailures); one from elsewhere goes through it.
     {
       definition: gradeSubmissionJob,
       concurrency: "grading workers",
       pollingIntervalSeconds: 0.5,
-      reserved: { minPriority: gradingPriority.run, concurrency: Math.max(2, availableParallelism()) },
+      reserved: {
+        minPriority: gradingPriority.run,
+        concurrency: Math.max(2, availableParallelism()),
+        inThisProcess: true,
+      },
     },
     { definition: validatePackageJob, concurrency: 1, pollingIntervalSeconds: 2 },
     // Re-checks the sandbox every minute and regrades what failed while it could not run.

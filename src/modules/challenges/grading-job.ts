@@ -4,7 +4,7 @@
  * job (its worker killed after grading, or two workers on an expired job) never stores a second
  * result.
  */
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, lt } from "drizzle-orm";
 import { z } from "zod";
 import type { Clock } from "../../platform/clock.ts";
 import type { Db } from "../../platform/db/client.ts";
@@ -185,15 +185,40 @@ export const gradeSubmissionJob: JobDefinition<typeof gradeSubmissionPayload, Gr
 };
 
 /**
+ * A Run still unfinished this long after it was stored, with no job for it in the database queue,
+ * was lost: it was graded in the process whose server stored it (JobQueue's inThisProcess), and
+ * that process stopped without finishing it. The longest Run (a few suites' visible tests, each
+ * box at most its wall limit) takes well under a minute.
+ */
+export const staleRunMinutes = 5;
+
+/**
  * Sends submissions that failed for an infrastructure reason back to the queue once the sandbox
  * works again; the periodic regrade-infrastructure-failures job calls it. Each goes back to
- * "queued" (the failure's message is replaced by the new result) at its usual priority.
+ * "queued" (the failure's message is replaced by the new result) at its usual priority. Lost
+ * Runs (staleRunMinutes) are queued again as they are.
  */
 export async function regradeInfrastructureFailures(
-  deps: GradingDeps & { queue: Pick<JobQueue, "send"> },
+  deps: GradingDeps & { queue: Pick<JobQueue, "send" | "hasPendingJob"> },
   isAvailable: () => boolean = () => isSandboxAvailable().available,
-): Promise<{ requeued: number; sandbox: "ok" | "unavailable" }> {
-  if (!isAvailable()) return { requeued: 0, sandbox: "unavailable" };
+): Promise<{ requeued: number; sandbox: "ok" | "unavailable"; lostRuns: number }> {
+  const staleRuns = await deps.db
+    .select({ id: challengeSubmissions.id })
+    .from(challengeSubmissions)
+    .where(
+      and(
+        eq(challengeSubmissions.mode, "run"),
+        unfinished,
+        lt(challengeSubmissions.createdAt, new Date(deps.clock.now().getTime() - staleRunMinutes * 60_000)),
+      ),
+    );
+  let lostRuns = 0;
+  for (const run of staleRuns) {
+    if (await deps.queue.hasPendingJob(gradeSubmissionJob, { submissionId: run.id })) continue;
+    await deps.queue.send(gradeSubmissionJob, { submissionId: run.id }, { priority: gradingPriority.run });
+    lostRuns += 1;
+  }
+  if (!isAvailable()) return { requeued: 0, sandbox: "unavailable", lostRuns };
   const requeued = await deps.db
     .update(challengeSubmissions)
     .set({ status: "queued", error: null, failureKind: null, gradedAt: null })
@@ -208,7 +233,7 @@ export async function regradeInfrastructureFailures(
       { priority: gradingPriorityOf(each.mode) },
     );
   }
-  return { requeued: requeued.length, sandbox: "ok" };
+  return { requeued: requeued.length, sandbox: "ok", lostRuns };
 }
 
 export const regradeInfrastructureFailuresJob: JobDefinition<
