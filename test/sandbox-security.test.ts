@@ -439,27 +439,26 @@ describe("CPU priority of a box's program", () => {
       ],
       limits: { ...small, wallMs: 8000 },
     });
-    const times = (stdout: string) => stdout.trim().split(" ").map(Number) as [number, number];
-    const afterRunStarted = () => new Promise((resolve) => setTimeout(resolve, 150));
+    /** A Run's box that sleeps `seconds`, and a grading's box asked for once it has started. */
+    const gradingBesideRun = async (seconds: number, priority: "submit" | "batch") => {
+      const run = runInSandbox(clock(seconds), { priority: "run" });
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      const [ran, graded] = await Promise.all([run, runInSandbox(clock(0), { priority })]);
+      const [, runEnded] = ran.stdout.trim().split(" ").map(Number) as [number, number];
+      const [gradingStarted] = graded.stdout.trim().split(" ").map(Number) as [number, number];
+      return { runEnded, gradingStarted };
+    };
 
     const saved = { ...gradingHold };
     try {
       // However slowly a busy machine starts the Run's box, the grading waits for it to end.
       gradingHold.maxMs = 30_000;
-      const held = runInSandbox(clock(0.8), { priority: "run" });
-      await afterRunStarted();
-      const [run, submit] = await Promise.all([held, runInSandbox(clock(0), { priority: "submit" })]);
-      const [, runEnded] = times(run.stdout);
-      const [submitStarted] = times(submit.stdout);
-      expect(submitStarted).toBeGreaterThanOrEqual(runEnded);
+      const held = await gradingBesideRun(0.8, "submit");
+      expect(held.gradingStarted).toBeGreaterThanOrEqual(held.runEnded);
 
       gradingHold.maxMs = 300;
-      const long = runInSandbox(clock(3), { priority: "run" });
-      await afterRunStarted();
-      const [longRun, batch] = await Promise.all([long, runInSandbox(clock(0), { priority: "batch" })]);
-      const [, longRunEnded] = times(longRun.stdout);
-      const [batchStarted] = times(batch.stdout);
-      expect(batchStarted).toBeLessThan(longRunEnded - 1);
+      const waitedEnough = await gradingBesideRun(3, "batch");
+      expect(waitedEnough.gradingStarted).toBeLessThan(waitedEnough.runEnded - 1);
     } finally {
       Object.assign(gradingHold, saved);
     }
