@@ -392,8 +392,10 @@ describe.each(testEngines)("work queue on %s", (engine) => {
       const posted = JSON.parse(posts[0]?.body ?? "{}") as { text: string };
       expect(posted.text).toContain("Eve Nudge, System design");
 
-      // The same day again: nothing new, no email and no post.
-      clock.advance(2 * HOUR);
+      // The same day again: nothing new, no email and no post. Later the same UTC day, whatever
+      // the hour the clock was pinned to (at 23:00 two hours on is tomorrow).
+      const endOfDay = dayBounds(clock.now(), "UTC").to.getTime();
+      clock.advance(Math.min(2 * HOUR, endOfDay - clock.now().getTime() - 60_000));
       expect(await sendScorecardNudges(deps, "https://evident.example.test")).toEqual({
         emailed: 0,
         slackPosts: 0,
