@@ -14,6 +14,17 @@ import { launchBrowser, signInWithPassword, signOutFromHeader } from "./browser.
 
 const DESIGN_KIT = "system-design-url-shortener";
 const HOUR = 3600_000;
+
+/**
+ * A time zone where it is mid-morning at `at`, so that the interviews seeded two hours either side
+ * of it are all "today" on Home and in the calendar whatever the hour the suite runs at (at 23:00
+ * UTC, an interview an hour ahead is tomorrow's in UTC). Etc/GMT-11 is UTC+11.
+ */
+function midMorningTimeZone(at: Date): string {
+  const offsetHours = ((10 - at.getUTCHours() + 36) % 24) - 12;
+  if (offsetHours === 0) return "Etc/UTC";
+  return `Etc/GMT${offsetHours > 0 ? "-" : "+"}${Math.abs(offsetHours)}`;
+}
 const SHOTS = "test/browser/screenshots";
 
 /** Daily use (issue 10): Home's work queue, rejection cancelling interviews, the team's week. */
@@ -28,6 +39,8 @@ describe("daily use: work queue, lifecycle and the team's interviews (Chromium)"
   let designStageId = "";
   let endedInterviewId = "";
   let upcomingInterviewId = "";
+  /** The browser's time zone: mid-morning when the interviews were seeded (midMorningTimeZone). */
+  let timezoneId = "Etc/UTC";
   let otherInterviewId = "";
 
   async function schedule(applicationId: string, at: Date, interviewerIds: string[]) {
@@ -80,6 +93,7 @@ describe("daily use: work queue, lifecycle and the team's interviews (Chromium)"
       { stageId: designStageId },
     );
     const interviewer = org.users.interviewer.id;
+    timezoneId = midMorningTimeZone(new Date());
     endedInterviewId = await schedule(ada.applicationId, new Date(Date.now() - 2 * HOUR), [
       interviewer,
       ben.id,
@@ -96,7 +110,7 @@ describe("daily use: work queue, lifecycle and the team's interviews (Chromium)"
 
   // Each test signs in on its own browser context, so one failing never leaves the next signed in.
   beforeEach(async () => {
-    page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    page = await browser.newPage({ viewport: { width: 1366, height: 900 }, timezoneId });
   });
 
   afterEach(async () => {
