@@ -95,11 +95,23 @@ export async function startJobQueue(
     for (const worker of boss.getWipData()) if (worker.name === queue) boss.notifyWorker(worker.id);
   }
 
-  async function sendToDatabaseQueue(definition: JobDefinition<z.ZodType, unknown>, job: LaneJob) {
-    const queueDefinition = definition as JobDefinition<z.ZodType, never>;
-    await ensureQueue(queueDefinition);
-    await boss.send(definition.queue, job.payload as object, job.priority ? { priority: job.priority } : {});
-    wakeWorkers(definition.queue);
+  /** Queues an already parsed payload in the database (send's path, and the lanes' hand-over). */
+  async function sendToDatabaseQueue(
+    definition: JobDefinition<z.ZodType, unknown>,
+    payload: unknown,
+    sendOptions: { singletonKey?: string; startAfterSeconds?: number; priority?: number | undefined },
+  ): Promise<string | null> {
+    await ensureQueue(definition as JobDefinition<z.ZodType, never>);
+    const id = await boss.send(definition.queue, payload as object, {
+      ...(sendOptions.singletonKey ? { singletonKey: sendOptions.singletonKey } : {}),
+      ...(sendOptions.startAfterSeconds ? { startAfter: sendOptions.startAfterSeconds } : {}),
+      // pg-boss fetches the highest priority first, then the oldest.
+      ...(sendOptions.priority ? { priority: sendOptions.priority } : {}),
+    });
+    // An idle worker of this process takes the job now rather than at its next poll (a
+    // candidate's Run would otherwise wait up to the polling interval before it starts).
+    if (!sendOptions.startAfterSeconds) wakeWorkers(definition.queue);
+    return id;
   }
 
   /** Starts the lane's next jobs while it has room. */
@@ -125,7 +137,7 @@ export async function startJobQueue(
         { err: error, queue: definition.queue, jobId: job.id },
         "in-process job failed; queued for retry",
       );
-      await sendToDatabaseQueue(definition, job).catch((sendError: unknown) =>
+      await sendToDatabaseQueue(definition, job.payload, job).catch((sendError: unknown) =>
         options.logger.error(
           { err: sendError, queue: definition.queue },
           "could not queue a failed in-process job",
@@ -165,17 +177,7 @@ export async function startJobQueue(
         pumpLane(lane);
         return id;
       }
-      await ensureQueue(definition as JobDefinition<z.ZodType, never>);
-      const id = await boss.send(definition.queue, parsed.data as object, {
-        ...(sendOptions.singletonKey ? { singletonKey: sendOptions.singletonKey } : {}),
-        ...(sendOptions.startAfterSeconds ? { startAfter: sendOptions.startAfterSeconds } : {}),
-        // pg-boss fetches the highest priority first, then the oldest.
-        ...(sendOptions.priority ? { priority: sendOptions.priority } : {}),
-      });
-      // An idle worker of this process takes the job now rather than at its next poll (a
-      // candidate's Run would otherwise wait up to the polling interval before it starts).
-      if (!sendOptions.startAfterSeconds) wakeWorkers(definition.queue);
-      return id;
+      return sendToDatabaseQueue(definition as JobDefinition<z.ZodType, unknown>, parsed.data, sendOptions);
     },
     async work(definition, dependencies, workOptions = {}) {
       await ensureQueue(definition as JobDefinition<z.ZodType, never>);
@@ -230,7 +232,8 @@ export async function startJobQueue(
       // worker (or this one's next start) takes them; those running are waited for.
       stopping = true;
       for (const lane of lanes.values()) {
-        for (const job of lane.pending.splice(0)) await sendToDatabaseQueue(lane.definition, job);
+        for (const job of lane.pending.splice(0))
+          await sendToDatabaseQueue(lane.definition, job.payload, job);
       }
       await Promise.race([
         Promise.allSettled([...lanes.values()].flatMap((lane) => [...lane.running])),

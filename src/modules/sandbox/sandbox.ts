@@ -361,10 +361,13 @@ function slotCapacity(priority: SandboxPriority): number {
   return isUrgent(priority) ? boxSlots.limit * 2 : boxSlots.limit;
 }
 
-/** How long a grading's box that has waited since `since` must still wait for Runs; 0 if not. */
+/**
+ * How long a grading's box that has waited since `since` must still wait for Runs; 0 if not.
+ * While Runs' boxes run, only its maximum bounds it: the last of them to end looks again.
+ */
 function gradingHoldLeft(since: number, now: number): number {
   const untilRunsQuiet =
-    boxSlots.urgentBusy > 0 ? gradingHold.lingerMs : boxSlots.urgentEndedAt + gradingHold.lingerMs - now;
+    boxSlots.urgentBusy > 0 ? Number.POSITIVE_INFINITY : boxSlots.urgentEndedAt + gradingHold.lingerMs - now;
   return Math.max(0, Math.min(untilRunsQuiet, since + gradingHold.maxMs - now));
 }
 
